@@ -1,0 +1,77 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { FvError, errorMessage } from '../errors.js';
+import { isPlainObject, type Plain } from './merge.js';
+
+export interface ConfigLayer {
+  /** Absolute path of the file. */
+  file: string;
+  data: Plain;
+}
+
+/** Reads one YAML config file: CONFIG_NOT_FOUND if missing, CONFIG_PARSE (with line:column) if malformed. */
+export function readConfigFile(file: string, from?: string): Plain {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) {
+      throw new FvError('CONFIG_NOT_FOUND', `Config '${shown}' is a folder, not a YAML file.`, {
+        hint: 'Pass a .yaml file, e.g. --config configs/trex.yaml.',
+      });
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof FvError) throw e;
+    const via = from ? ` (named in 'extends' of ${path.relative(process.cwd(), from) || from})` : '';
+    throw new FvError('CONFIG_NOT_FOUND', `Config file not found: ${shown}${via}.`, {
+      hint: 'Check the path; the shipped configs are in configs/ (base.yaml, trex.yaml, quick.yaml).',
+      cause: e,
+    });
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = err.linePos?.[0];
+    const where = pos ? `${shown}:${pos.line}:${pos.col}` : shown;
+    const first = errorMessage(err).split('\n')[0];
+    throw new FvError('CONFIG_PARSE', `YAML syntax error in ${where}: ${first}`, {
+      hint: 'Fix the YAML at that line (indentation with spaces, `key: value`, lists as [a, b] or "- a").',
+    });
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) return {};
+  if (!isPlainObject(data)) {
+    throw new FvError('CONFIG_INVALID', `Config ${shown} must be a mapping of keys to values, got ${Array.isArray(data) ? 'a list' : typeof data}.`, {
+      hint: 'Start from configs/base.yaml, which lists every key.',
+    });
+  }
+  return data;
+}
+
+/**
+ * Loads a config file and its `extends` chain, most basic first. `extends` paths are relative to the file that
+ * names them. A cycle is CONFIG_EXTENDS_CYCLE naming the chain.
+ */
+export function loadConfigChain(file: string, seen: string[] = [], from?: string): ConfigLayer[] {
+  const abs = path.resolve(file);
+  if (seen.includes(abs)) {
+    const chain = [...seen, abs].map((f) => path.relative(process.cwd(), f) || f).join(' → ');
+    throw new FvError('CONFIG_EXTENDS_CYCLE', `Config files extend each other in a cycle: ${chain}.`, {
+      hint: 'Remove one of the `extends:` entries so that the chain ends.',
+    });
+  }
+  const data = readConfigFile(abs, from);
+  const ext = data.extends;
+  const parents: string[] = ext === undefined ? [] : Array.isArray(ext) ? (ext as string[]) : [ext as string];
+  if (!parents.every((p) => typeof p === 'string')) {
+    throw new FvError('CONFIG_INVALID', `'extends' in ${path.relative(process.cwd(), abs)} must be a file path or a list of them.`, {
+      hint: 'e.g. extends: base.yaml',
+    });
+  }
+  const layers: ConfigLayer[] = [];
+  for (const p of parents) layers.push(...loadConfigChain(path.resolve(path.dirname(abs), p), [...seen, abs], abs));
+  const { extends: _drop, ...own } = data;
+  layers.push({ file: abs, data: own });
+  return layers;
+}

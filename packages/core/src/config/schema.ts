@@ -1,0 +1,106 @@
+/**
+ * The config schema: the single source of truth for every key, its type, its default and its documentation
+ * (README "Configuration" and `fv schema` are generated from it). Keys and defaults match the original Python tool.
+ */
+import { z } from 'zod';
+
+const positiveInt = () => z.number().int().positive();
+const options = (what: string) =>
+  z.record(z.string(), z.unknown()).default({}).describe(`Options of the chosen ${what}, validated by that plugin's own schema.`);
+
+export const DataConfigSchema = z
+  .strictObject({
+    name: z.string().min(1).default('trex').describe('Dataset to learn (`fv list datasets`): trex, moons, points, svg, image, …'),
+    n_samples: positiveInt().default(10000).describe('Number of target points drawn from the dataset.'),
+    noise: z.number().nonnegative().default(0.02).describe('Standard deviation of Gaussian noise added to each point, in data units (the data box is [-2, 2]²).'),
+    options: options('dataset'),
+  })
+  .describe('The target distribution.');
+
+export const ModelConfigSchema = z
+  .strictObject({
+    data_dim: z.literal(2).default(2).describe('Dimension of the data (2D point clouds).'),
+    time_embed_dim: positiveInt()
+      .refine((v) => v % 2 === 0, 'must be even (half sines, half cosines)')
+      .default(64)
+      .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
+    hidden_dims: z.array(positiveInt()).min(1).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
+  })
+  .describe('The velocity network v(x, t).');
+
+export const TrainingConfigSchema = z
+  .strictObject({
+    n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
+    batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
+    learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate.'),
+    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > wasm > cpu), gpu (alias cuda), node, wasm, cpu.'),
+    log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
+    seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
+    checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
+  })
+  .describe('Optimisation.');
+
+export const FlowConfigSchema = z
+  .strictObject({
+    path: z.string().min(1).default('linear').describe('Probability path from noise to data (`fv list paths`).'),
+    pairing: z.string().min(1).default('none').describe('Pairing of noise and data within a batch: none, or ot (minibatch optimal transport).'),
+    sigma_min: z.number().nonnegative().max(1).default(0).describe('Width of the conditional path at t=1 (0: straight lines).'),
+    options: options('path and pairing'),
+  })
+  .describe('The flow-matching objective.');
+
+export const VisualizationConfigSchema = z
+  .strictObject({
+    n_sampling_steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 when sampling.'),
+    integrator: z.string().min(1).default('euler').describe('ODE solver for sampling (`fv list integrators`).'),
+    integrator_options: options('integrator (e.g. rtol, atol for rk45)'),
+    grid_size: positiveInt().min(2).default(20).describe('Arrows per side of the vector-field grid.'),
+    n_generated: positiveInt().default(2000).describe('Points generated from noise for the plots and generated.csv.'),
+    n_shown_target: positiveInt().default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
+    trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
+    field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
+    renderers: z.array(z.string().min(1)).min(1).default(['vega']).describe('Renderers to run: vega, canvas, … (`fv list renderers`).'),
+    panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
+    pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
+    options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),
+  })
+  .describe('Sampling and plots.');
+
+export const OutputConfigSchema = z
+  .strictObject({
+    dir: z.string().min(1).default('outputs').describe('Folder for model, samples, metrics, pictures and the resolved config.'),
+  })
+  .describe('Where results go.');
+
+export const ConfigSchema = z
+  .strictObject({
+    extends: z.union([z.string(), z.array(z.string())]).optional().describe('Config file(s) this one builds on, relative to this file.'),
+    plugins: z.array(z.string().min(1)).default([]).describe('Plugin packages or files to load (npm names, or paths relative to the config file).'),
+    data: DataConfigSchema.prefault({}),
+    model: ModelConfigSchema.prefault({}),
+    training: TrainingConfigSchema.prefault({}),
+    flow: FlowConfigSchema.prefault({}),
+    visualization: VisualizationConfigSchema.prefault({}),
+    output: OutputConfigSchema.prefault({}),
+  })
+  .describe('Flow Visualizer configuration.');
+
+export type FvConfigInput = z.input<typeof ConfigSchema>;
+type Parsed = z.output<typeof ConfigSchema>;
+type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+/** A validated, defaulted, frozen config. */
+export type FvConfig = DeepReadonly<Omit<Parsed, 'extends'>>;
+
+/** The built-in defaults (the bottom layer). */
+export function defaultConfig(): FvConfig {
+  const { extends: _e, ...rest } = ConfigSchema.parse({});
+  return deepFreeze(rest);
+}
+
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

@@ -1,0 +1,2 @@
+export * from './linear.js';
+export * from './no-pairing.js';

@@ -1,0 +1,121 @@
+import { FvError, errorMessage, isFvError } from '../errors.js';
+import type { FvConfig } from '../config/schema.js';
+import { validateWith } from '../config/validate.js';
+import type { FvPlugin, PluginContext, PluginInstances, PluginKind } from '../plugin.js';
+import type { PluginRegistry } from '../registry.js';
+import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
+import { createRng } from '../rng.js';
+
+/** The plugin instances a run needs, created from the config. */
+export interface ResolvedPlugins {
+  dataset: PluginInstances['dataset'];
+  backend: VelocityBackend;
+  integrator: PluginInstances['integrator'];
+  path: PluginInstances['path'];
+  pairing: PluginInstances['pairing'];
+  renderers: PluginInstances['renderer'][];
+}
+
+export interface BackendChoice {
+  backend: VelocityBackend;
+  /** One line per backend considered: why it was taken or passed over. */
+  report: string[];
+}
+
+/** Creates a plugin instance with its options validated by the plugin's schema. */
+export async function instantiate<K extends PluginKind>(
+  plugin: FvPlugin<K>,
+  rawOptions: unknown,
+  ctx: PluginContext,
+  optionsKey: string,
+): Promise<PluginInstances[K]> {
+  const options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
+  try {
+    return await plugin.create(options, ctx);
+  } catch (e) {
+    if (isFvError(e)) throw e;
+    throw new FvError('PLUGIN_LOAD', `The ${plugin.kind} plugin '${plugin.name}' failed to start: ${errorMessage(e)}`, {
+      plugin: plugin.name,
+      cause: e,
+      exitCode: 1,
+    });
+  }
+}
+
+/**
+ * Picks the backend for `training.device`: an explicit name (or alias, e.g. cuda → gpu) must load or it is an
+ * error saying how to install it; `auto` takes the highest-priority backend whose probe succeeds.
+ */
+export async function selectBackend(backends: readonly VelocityBackend[], device: string): Promise<BackendChoice> {
+  const sorted = [...backends].sort((a, b) => b.priority - a.priority);
+  const report: string[] = [];
+  if (device === 'auto') {
+    for (const b of sorted) {
+      const probe = await safeProbe(b);
+      if (probe.ok) {
+        report.push(`${b.id}: taken (${probe.reason})`);
+        return { backend: b, report };
+      }
+      report.push(`${b.id}: passed over (${probe.reason})`);
+    }
+    throw new FvError('BACKEND_UNAVAILABLE', `No compute backend loads here:\n  ${report.join('\n  ')}`, {
+      hint: 'Reinstall with `npm ci`; the wasm and cpu backends ship with the project.',
+    });
+  }
+  const b = sorted.find((x) => x.id === device || x.aliases?.includes(device));
+  if (!b) {
+    const valid = ['auto', ...sorted.flatMap((x) => [x.id, ...(x.aliases ?? [])])];
+    throw new FvError('UNKNOWN_PLUGIN', `Unknown device '${device}' (training.device).`, { hint: `Valid devices: ${valid.join(', ')}.` });
+  }
+  const probe = await safeProbe(b);
+  if (!probe.ok) {
+    throw new FvError('BACKEND_UNAVAILABLE', `The '${b.id}' backend asked for by training.device=${device} cannot load here: ${probe.reason}`, {
+      hint: probe.hint ?? 'Use training.device=auto to take the best backend that loads.',
+    });
+  }
+  report.push(`${b.id}: taken (${probe.reason})`);
+  return { backend: b, report };
+}
+
+async function safeProbe(b: VelocityBackend): Promise<BackendProbe> {
+  try {
+    return await b.probe();
+  } catch (e) {
+    return { ok: false, reason: errorMessage(e) };
+  }
+}
+
+export interface ResolvePluginsOptions {
+  baseDir: string;
+  log?: (message: string) => void;
+  /** Only what these parts of the run need (e.g. `fv data` needs only the dataset). */
+  only?: readonly (keyof ResolvedPlugins)[];
+}
+
+/** Creates every plugin instance the config names, validating each plugin's own options. */
+export async function resolvePlugins(config: FvConfig, registry: PluginRegistry, opts: ResolvePluginsOptions): Promise<ResolvedPlugins & { backendReport: string[] }> {
+  const log = opts.log ?? (() => undefined);
+  const ctx: PluginContext = { baseDir: opts.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log };
+  const want = (k: keyof ResolvedPlugins) => !opts.only || opts.only.includes(k);
+  const out = { renderers: [], backendReport: [] } as unknown as ResolvedPlugins & { backendReport: string[] };
+
+  // Names first, so that every unknown name fails before any slow work (backend probing).
+  const datasetP = want('dataset') ? registry.get('dataset', config.data.name, 'data.name') : undefined;
+  const integratorP = want('integrator') ? registry.get('integrator', config.visualization.integrator, 'visualization.integrator') : undefined;
+  const pathP = want('path') ? registry.get('path', config.flow.path, 'flow.path') : undefined;
+  const pairingP = want('pairing') ? registry.get('pairing', config.flow.pairing, 'flow.pairing') : undefined;
+  const rendererPs = want('renderers') ? config.visualization.renderers.map((r, i) => registry.get('renderer', r, `visualization.renderers[${i}]`)) : [];
+
+  if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
+  if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
+  if (pathP) out.path = await instantiate(pathP, config.flow.options, ctx, 'flow.options');
+  if (pairingP) out.pairing = await instantiate(pairingP, config.flow.options, ctx, 'flow.options');
+  for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
+  if (want('backend')) {
+    const backends = await Promise.all(registry.list('backend').map((p) => instantiate(p, {}, ctx, 'training')));
+    const choice = await selectBackend(backends, config.training.device);
+    out.backend = choice.backend;
+    out.backendReport = choice.report;
+  }
+  return out;
+}

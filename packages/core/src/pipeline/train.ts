@@ -1,0 +1,129 @@
+import type { FvConfig } from '../config/schema.js';
+import type { Dataset } from '../ports/dataset.js';
+import type { VelocityBackend } from '../ports/backend.js';
+import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
+import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
+import { createRng, type Rng } from '../rng.js';
+import { assertPoints, gatherPoints, pointCount } from '../points.js';
+import { FvError } from '../errors.js';
+
+export interface EpochInfo {
+  epoch: number;
+  nEpochs: number;
+  loss: number;
+  epochSeconds: number;
+  elapsedSeconds: number;
+}
+
+export interface TrainHooks {
+  onEpoch?(info: EpochInfo): void | Promise<void>;
+  log?(message: string): void;
+  /** Aborting stops after the current batch; train resolves with `interrupted: true`. */
+  signal?: AbortSignal;
+}
+
+export interface TrainResume {
+  model: VelocityModel;
+  /** Epochs already done. */
+  startEpoch: number;
+  lossHistory: number[];
+}
+
+export interface TrainResult {
+  model: VelocityModel;
+  target: Float32Array;
+  lossHistory: number[];
+  trainSeconds: number;
+  /** Epochs completed (n_epochs unless interrupted). */
+  epochsDone: number;
+  interrupted: boolean;
+}
+
+export interface TrainPlugins {
+  dataset: Dataset;
+  backend: VelocityBackend;
+  path: ProbabilityPath;
+  pairing?: Pairing;
+}
+
+export function modelSpecOf(config: FvConfig): ModelSpec {
+  return {
+    dataDim: config.model.data_dim,
+    timeEmbedDim: config.model.time_embed_dim,
+    hiddenDims: [...config.model.hidden_dims],
+    learningRate: config.training.learning_rate,
+    seed: config.training.seed,
+  };
+}
+
+/** Draws the target points for a config: the same seed always gives the same points. */
+export async function sampleTarget(config: FvConfig, dataset: Dataset): Promise<Float32Array> {
+  const points = await dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
+  assertPoints(points, config.data.n_samples, `Dataset '${dataset.id}'`);
+  return points;
+}
+
+/** The random stream of training epoch `epoch`: resuming at any epoch gives the batches a full run would. */
+export function epochRng(seed: number, epoch: number): Rng {
+  return createRng(seed, `epoch-${epoch}`);
+}
+
+/**
+ * Trains the velocity model with the flow-matching objective: for each minibatch of data x1, noise x0 ~ N(0, I)
+ * and t ~ U[0, 1], optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
+ */
+export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array): Promise<TrainResult> {
+  const data = target ?? (await sampleTarget(config, plugins.dataset));
+  const n = pointCount(data);
+  const { n_epochs: nEpochs, batch_size: batchSize, seed } = config.training;
+  if (resume && resume.startEpoch > nEpochs) {
+    throw new FvError('USAGE', `The checkpoint is at epoch ${resume.startEpoch}, past training.n_epochs=${nEpochs}.`, {
+      hint: `Raise training.n_epochs above ${resume.startEpoch} to train further.`,
+    });
+  }
+  const model = resume?.model ?? (await plugins.backend.createModel(modelSpecOf(config)));
+  const lossHistory = resume ? [...resume.lossHistory] : [];
+  const start = performance.now();
+  const bs = Math.min(batchSize, n);
+  const x1 = new Float32Array(2 * bs);
+  const x0 = new Float32Array(2 * bs);
+  const t = new Float32Array(bs);
+  let interrupted = false;
+  let epoch = resume?.startEpoch ?? 0;
+
+  for (; epoch < nEpochs && !interrupted; epoch++) {
+    const epochStart = performance.now();
+    const rng = epochRng(seed, epoch);
+    const perm = rng.permutation(n);
+    let sum = 0, batches = 0;
+    for (let s = 0; s < n; s += bs) {
+      if (hooks.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const m = Math.min(bs, n - s);
+      const xb = m === bs ? x1 : new Float32Array(2 * m);
+      const zb = m === bs ? x0 : new Float32Array(2 * m);
+      const tb = m === bs ? t : new Float32Array(m);
+      gatherPoints(data, perm.subarray(s, s + m), xb);
+      rng.fillNormal(zb);
+      rng.fillUniform(tb);
+      const paired = plugins.pairing ? plugins.pairing.pair(zb, xb, rng) : zb;
+      const b = plugins.path.batch(paired, xb, tb);
+      const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
+      if (!Number.isFinite(loss)) {
+        throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
+          hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
+        });
+      }
+      sum += loss;
+      batches++;
+    }
+    if (interrupted) break;
+    const loss = sum / batches;
+    lossHistory.push(loss);
+    const now = performance.now();
+    await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
+  }
+  return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted };
+}

@@ -1,0 +1,132 @@
+import type { FvConfig } from '../config/schema.js';
+import type { Integrator } from '../ports/integrator.js';
+import type { Renderer } from '../ports/renderer.js';
+import type { VelocityModel } from '../ports/velocity-model.js';
+import { createRng } from '../rng.js';
+import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../points.js';
+import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { writePointsCsv } from '../io/csv.js';
+import { outputLayout } from './layout.js';
+import { fieldOf, generate, gridPoints } from './sample.js';
+import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
+
+export interface VisualizeInput {
+  config: FvConfig;
+  model: VelocityModel;
+  /** All training points. */
+  target: Float32Array;
+  lossHistory: readonly number[];
+  trainSeconds?: number | null;
+  plugins: { integrator: Integrator; renderers: readonly Renderer[] };
+  log?: (message: string) => void;
+  /** Extra figures for metrics.json (e.g. checkpoint info). */
+  extraMetrics?: Record<string, unknown>;
+}
+
+export interface VisualizeOutput {
+  result: FlowResult;
+  /** Every file written (samples, metrics, pictures). */
+  files: string[];
+  /** Seconds per renderer. */
+  renderSeconds: Record<string, number>;
+}
+
+/** Evenly spaced frame times 0..1 (for animations), merged with the snapshot times asked for. */
+export const FRAME_COUNT = 61;
+
+function unionTimes(...lists: readonly (readonly number[])[]): number[] {
+  const set = new Set<number>();
+  for (const l of lists) for (const t of l) set.add(Math.round(t * 1e9) / 1e9);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** A box that holds the target and all but the outermost 0.5% of the moving points, squared and padded. */
+export function plotBounds(target: Float32Array, snapshots: readonly Snapshot[]): Bounds {
+  const t = boundsOf(target);
+  const xs: number[] = [], ys: number[] = [];
+  for (const s of snapshots) for (let i = 0; i < s.x.length; i += 2) {
+    xs.push(s.x[i]);
+    ys.push(s.x[i + 1]);
+  }
+  const q = (a: number[], p: number) => {
+    const finite = a.filter(Number.isFinite).sort((u, v) => u - v);
+    return finite.length ? finite[Math.min(finite.length - 1, Math.max(0, Math.floor(p * (finite.length - 1))))] : 0;
+  };
+  return squareBounds({
+    xmin: Math.min(t.xmin, q(xs, 0.005)),
+    xmax: Math.max(t.xmax, q(xs, 0.995)),
+    ymin: Math.min(t.ymin, q(ys, 0.005)),
+    ymax: Math.max(t.ymax, q(ys, 0.995)),
+  }, 0.06);
+}
+
+/**
+ * Samples the trained model, computes the plotted fields and the metrics, writes samples/*.csv and metrics.json,
+ * and runs every renderer into <output.dir>/visualizations.
+ */
+export async function visualize(input: VisualizeInput): Promise<VisualizeOutput> {
+  const { config, model, target } = input;
+  const v = config.visualization;
+  const log = input.log ?? (() => undefined);
+  const layout = outputLayout(config.output.dir);
+  const rng = createRng(config.training.seed, 'visualize');
+
+  const frameTimes = Array.from({ length: FRAME_COUNT }, (_, i) => i / (FRAME_COUNT - 1));
+  const saveAt = unionTimes(v.trajectory_times, frameTimes);
+  const gen = await generate(model, input.plugins.integrator, {
+    n: v.n_generated,
+    steps: v.n_sampling_steps,
+    rng: rng.fork('noise'),
+    saveAt,
+    integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
+  });
+  log(`Sampled ${v.n_generated} points with ${input.plugins.integrator.id} (${v.n_sampling_steps} steps, ${gen.nfe} evaluations) in ${gen.seconds.toFixed(2)} s.`);
+  const at = (t: number) => gen.snapshots.find((s) => Math.abs(s.t - t) < 1e-9) ?? { t, x: gen.x };
+  const trajectory = v.trajectory_times.map((t) => ({ t, x: at(t).x }));
+  const frames = frameTimes.map((t) => ({ t, x: at(t).x }));
+
+  const shownTarget = randomSubset(target, v.n_shown_target, rng.fork('shown-target'));
+  const bounds = plotBounds(shownTarget, trajectory);
+  const grid = gridPoints(bounds, v.grid_size);
+  const fields: FieldSnapshot[] = [];
+  for (const t of v.field_times) fields.push({ t, grid, velocity: Float32Array.from(await model.predict(grid, t)) });
+
+  // Quality: generated vs target points, and the same figure between two disjoint target draws (the noise floor).
+  const n = Math.min(pointCount(gen.x), Math.floor(pointCount(target) / 2));
+  const perm = randomSubset(target, 2 * n, rng.fork('metric-target'));
+  const refA = perm.subarray(0, 2 * n), refB = perm.subarray(2 * n, 4 * n);
+  const lossHistory = [...input.lossHistory];
+  const metrics: RunMetrics = {
+    backend: model.backend,
+    n_epochs: lossHistory.length,
+    loss_history: lossHistory,
+    final_loss: lossHistory.at(-1) ?? null,
+    train_seconds: input.trainSeconds ?? null,
+    seconds_per_epoch: input.trainSeconds && lossHistory.length ? input.trainSeconds / lossHistory.length : null,
+    sample_seconds: gen.seconds,
+    integrator: input.plugins.integrator.id,
+    n_sampling_steps: v.n_sampling_steps,
+    nfe: gen.nfe,
+    n_generated: v.n_generated,
+    sliced_w1: slicedWasserstein(gen.x.subarray(0, 2 * n), refA),
+    sliced_w1_floor: slicedWasserstein(refB, refA),
+    ...input.extraMetrics,
+  };
+
+  const files: string[] = [];
+  await writePointsCsv(layout.targetCsv, target);
+  await writePointsCsv(layout.generatedCsv, gen.x);
+  await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
+  files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
+
+  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, velocity: fieldOf(model) };
+  const renderSeconds: Record<string, number> = {};
+  for (const r of input.plugins.renderers) {
+    const t0 = performance.now();
+    files.push(...(await r.render(result, layout.visualizations)));
+    renderSeconds[r.id] = (performance.now() - t0) / 1000;
+    log(`Renderer ${r.id}: ${renderSeconds[r.id].toFixed(2)} s.`);
+  }
+  return { result, files, renderSeconds };
+}

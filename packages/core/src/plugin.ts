@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { Dataset } from './ports/dataset.js';
+import type { VelocityBackend } from './ports/backend.js';
+import type { Integrator } from './ports/integrator.js';
+import type { Renderer } from './ports/renderer.js';
+import type { Pairing, ProbabilityPath } from './ports/probability-path.js';
+import type { Rng } from './rng.js';
+
+/** What each kind of plugin makes. */
+export interface PluginInstances {
+  dataset: Dataset;
+  backend: VelocityBackend;
+  integrator: Integrator;
+  renderer: Renderer;
+  path: ProbabilityPath;
+  pairing: Pairing;
+}
+
+export type PluginKind = keyof PluginInstances;
+export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing'];
+
+/** Settings every plugin may read; the plugin's own options come validated by its `optionsSchema`. */
+export interface PluginContext {
+  /** Folder that relative paths in the options are resolved against (the config file's folder). */
+  baseDir: string;
+  /** Seeded randomness for anything the plugin draws at creation time. */
+  rng: Rng;
+  /** The resolved config, read-only (e.g. a dataset reads data.noise). */
+  config: Readonly<Record<string, unknown>>;
+  log: (message: string) => void;
+}
+
+/**
+ * A plugin: a plain named object made by a factory (Rollup/Vite style). Importing a plugin package registers
+ * nothing; the composition root (the cli, or a library user) hands plugins to a PluginRegistry.
+ */
+export interface FvPlugin<K extends PluginKind = PluginKind, O = any> {
+  /** Unique, human-readable: 'fv:dataset-trex', or 'my-package:dataset-heart'. */
+  name: string;
+  kind: K;
+  /** The name a config uses: `data.name: trex`, `visualization.integrator: rk4`. */
+  id: string;
+  /** One line for `fv list`. */
+  description: string;
+  /** The npm package (or file) that provides it; filled in by the loader when missing. */
+  source?: string;
+  /** Validates (and defaults) this plugin's own options slice. */
+  optionsSchema?: z.ZodType<O>;
+  create(options: O, ctx: PluginContext): PluginInstances[K] | Promise<PluginInstances[K]>;
+}
+
+/** Identity helper that gives plugin authors type inference. */
+export function definePlugin<K extends PluginKind, O>(plugin: FvPlugin<K, O>): FvPlugin<K, O> {
+  return plugin;
+}

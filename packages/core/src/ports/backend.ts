@@ -1,0 +1,28 @@
+import type { ModelSpec, VelocityModel } from './velocity-model.js';
+
+/** Whether a backend can run on this machine, and if not, why and how to get it. */
+export interface BackendProbe {
+  ok: boolean;
+  /** Why it cannot load here (when !ok), or what it is (when ok). */
+  reason: string;
+  /** How to make it available, e.g. which package to install. */
+  hint?: string;
+}
+
+/**
+ * A compute backend that builds and loads velocity models, registered with a priority like
+ * `tf.registerBackend(name, factory, priority)`: `training.device: auto` takes the highest-priority backend
+ * whose probe succeeds.
+ */
+export interface VelocityBackend {
+  readonly id: string;
+  readonly priority: number;
+  /** Other names users type for it (e.g. 'cuda' for 'gpu'). */
+  readonly aliases?: readonly string[];
+  probe(): Promise<BackendProbe>;
+  createModel(spec: ModelSpec): Promise<VelocityModel>;
+  /** Loads a model saved by `VelocityModel.save` from `dir`; MODEL_NOT_FOUND / MODEL_INVALID on failure. */
+  loadModel(dir: string): Promise<VelocityModel>;
+}
+
+export const VELOCITY_BACKEND = Symbol.for('fv.VelocityBackend');

@@ -1,0 +1,28 @@
+import type { Rng } from '../rng.js';
+
+/** A training batch of the flow-matching objective: regress v(xt, t) onto ut. */
+export interface PathBatch {
+  xt: Float32Array;
+  t: Float32Array;
+  ut: Float32Array;
+}
+
+/**
+ * The probability path between noise (t=0) and data (t=1): where a point sits at time t, and the conditional
+ * velocity there. Computed on plain arrays in core, so the model stays a regressor.
+ */
+export interface ProbabilityPath {
+  readonly id: string;
+  /** x0: noise, x1: data (paired index by index), t: one time per pair. */
+  batch(x0: Float32Array, x1: Float32Array, t: Float32Array): PathBatch;
+}
+
+/** Reorders noise against data within a minibatch (e.g. optimal transport) before the path is applied. */
+export interface Pairing {
+  readonly id: string;
+  /** Returns x0 reordered so that x0[i] is paired with x1[i]. */
+  pair(x0: Float32Array, x1: Float32Array, rng: Rng): Float32Array;
+}
+
+export const PROBABILITY_PATH = Symbol.for('fv.ProbabilityPath');
+export const PAIRING = Symbol.for('fv.Pairing');

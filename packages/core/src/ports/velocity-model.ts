@@ -1,0 +1,37 @@
+/**
+ * The learned velocity field v(x, t). It is only a regressor: the flow-matching objective (path, pairing,
+ * target velocity) is computed in core and handed over as plain arrays.
+ */
+export interface TrainBatch {
+  /** Points x_t, n×2 interleaved. */
+  x: Float32Array;
+  /** Times, one per point. */
+  t: Float32Array;
+  /** Regression target u_t(x_t), n×2 interleaved. */
+  target: Float32Array;
+}
+
+export interface ModelSpec {
+  dataDim: number;
+  timeEmbedDim: number;
+  hiddenDims: readonly number[];
+  learningRate: number;
+  seed: number;
+}
+
+export interface VelocityModel {
+  /** The backend that runs it, e.g. 'wasm'. */
+  readonly backend: string;
+  readonly spec: ModelSpec;
+  /** One optimizer step on the mean squared error; resolves to the batch loss. */
+  trainStep(batch: TrainBatch): Promise<number>;
+  /** v(x, t) for n points at one time (a number) or per-point times (a Float32Array of n). */
+  predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array>;
+  /** Writes model.json + weights (and optimizer state, for resuming) into `dir`, atomically. */
+  save(dir: string): Promise<void>;
+  /** Live tensors held by the backend (for leak tests); -1 where unknown. */
+  numTensors(): number;
+  dispose(): void;
+}
+
+export const VELOCITY_MODEL = Symbol.for('fv.VelocityModel');

@@ -1,0 +1,2 @@
+/** Contract suites for plugin authors: `import { describeDatasetContract } from '@flow-visualizer/core/testing'`. */
+export * from './dataset-contract.js';
