@@ -6,3 +6,4 @@ export * from './merge.js';
 export * from './load-file.js';
 export * from './schema-walk.js';
 export * from './to-yaml.js';
+export * from './json-schema.js';

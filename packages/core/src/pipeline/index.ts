@@ -5,3 +5,4 @@ export * from './train.js';
 export * from './sample.js';
 export * from './visualize.js';
 export * from './run.js';
+export * from './checkpoint.js';

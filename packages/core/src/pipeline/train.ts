@@ -18,7 +18,7 @@ export interface EpochInfo {
 export interface TrainHooks {
   onEpoch?(info: EpochInfo): void | Promise<void>;
   log?(message: string): void;
-  /** Aborting stops after the current batch; train resolves with `interrupted: true`. */
+  /** Aborting stops at the end of the current epoch (so a resume is exact); train resolves with `interrupted: true`. */
   signal?: AbortSignal;
 }
 
@@ -91,16 +91,16 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   let interrupted = false;
   let epoch = resume?.startEpoch ?? 0;
 
-  for (; epoch < nEpochs && !interrupted; epoch++) {
+  for (; epoch < nEpochs; epoch++) {
+    if (hooks.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
     const epochStart = performance.now();
     const rng = epochRng(seed, epoch);
     const perm = rng.permutation(n);
     let sum = 0, batches = 0;
     for (let s = 0; s < n; s += bs) {
-      if (hooks.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
       const m = Math.min(bs, n - s);
       const xb = m === bs ? x1 : new Float32Array(2 * m);
       const zb = m === bs ? x0 : new Float32Array(2 * m);
@@ -119,7 +119,6 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
       sum += loss;
       batches++;
     }
-    if (interrupted) break;
     const loss = sum / batches;
     lossHistory.push(loss);
     const now = performance.now();

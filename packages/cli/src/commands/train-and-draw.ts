@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { FvError, outputLayout } from '@flow-visualizer/core';
+import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';
+import { createRunContainer } from '../composition/container.js';
+import { PipelineJob } from '../composition/pipeline-job.js';
+import { interruptSignal, jobIO, makeLogger, type GlobalOptions } from './shared.js';
+
+export interface TrainAndDrawOptions extends GlobalOptions {
+  train: boolean;
+  draw: boolean;
+  resume?: boolean;
+}
+
+/**
+ * What `fv run`, `fv train` and `fv visualize` share: resolve the config and plugins, build the run's container,
+ * then train and/or draw, printing where everything went.
+ */
+export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
+  const log = makeLogger(opts);
+  const ctx = await loadContext(args);
+  const config = ctx.config;
+  const plugins = await createPlugins(ctx, log, opts.train ? undefined : ['dataset', 'backend', 'integrator', 'renderers']);
+  log(`Backend: ${plugins.backend.id} (training.device=${config.training.device}; ${plugins.backendReport.join('; ')})`);
+  const job = createRunContainer(config, plugins).resolve(PipelineJob);
+  const layout = outputLayout(config.output.dir);
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+
+  let trained: Awaited<ReturnType<PipelineJob['train']>> | undefined;
+  if (opts.train) {
+    log(`Training on ${config.data.n_samples} '${config.data.name}' points for ${config.training.n_epochs} epochs (batch ${config.training.batch_size}, lr ${config.training.learning_rate}).`);
+    const interrupt = interruptSignal(log);
+    const io = jobIO(opts, config.training.log_interval, interrupt.signal);
+    try {
+      trained = await job.train(io, opts.resume);
+    } finally {
+      interrupt.dispose();
+    }
+    if (trained.interrupted) {
+      io.progress.end();
+      throw new FvError('INTERRUPTED', `Training stopped at epoch ${trained.epochsDone} of ${config.training.n_epochs}; checkpoint saved to ${rel(layout.checkpointDir)}.`, {
+        hint: `Continue with: fv train --resume${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`,
+        exitCode: 130,
+      });
+    }
+    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.trainSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}. Model: ${rel(layout.modelDir)}/model.json`);
+  }
+  if (opts.draw) {
+    const out = await job.visualize(jobIO(opts, config.training.log_interval), trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds });
+    const m = out.result.metrics;
+    log(`Sliced W1 generated vs target: ${m.sliced_w1.toFixed(4)} (target vs target, the noise floor: ${m.sliced_w1_floor.toFixed(4)}).`);
+    log(`Wrote ${out.files.length} files under ${rel(layout.root)}: samples/, metrics.json, visualizations/ (${out.files.filter((f) => f.startsWith(layout.visualizations)).map((f) => path.basename(f)).join(', ')}).`);
+  }
+  log(`Resolved config: ${rel(layout.config)}`);
+}

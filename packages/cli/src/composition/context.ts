@@ -1,0 +1,39 @@
+import {
+  PluginRegistry,
+  resolveConfig,
+  resolvePlugins,
+  type FvConfig,
+  type ResolvedPlugins,
+  type LoadedConfig,
+} from '@flow-visualizer/core';
+import { builtinPlugins } from './builtins.js';
+import { loadPlugins } from './load-plugins.js';
+
+export interface ConfigArgs {
+  config?: string;
+  overrides?: string[];
+}
+
+export interface CliContext {
+  loaded: LoadedConfig;
+  config: FvConfig;
+  registry: PluginRegistry;
+}
+
+/** Resolves the layered config and builds the plugin registry (built-ins + the plugins the config names). */
+export async function loadContext(args: ConfigArgs): Promise<CliContext> {
+  const loaded = resolveConfig({ configFile: args.config, overrides: args.overrides ?? [] });
+  const registry = new PluginRegistry(builtinPlugins());
+  registry.registerAll(await loadPlugins(loaded.config.plugins, loaded.baseDir));
+  return { loaded, config: loaded.config, registry };
+}
+
+/** Only the registry (for `fv list`), optionally with the plugins of a config. */
+export async function loadRegistry(args: ConfigArgs): Promise<PluginRegistry> {
+  if (!args.config && !(args.overrides ?? []).length) return new PluginRegistry(builtinPlugins());
+  return (await loadContext(args)).registry;
+}
+
+export async function createPlugins(ctx: CliContext, log: (m: string) => void, only?: Parameters<typeof resolvePlugins>[2]['only']): Promise<ResolvedPlugins & { backendReport: string[] }> {
+  return resolvePlugins(ctx.config, ctx.registry, { baseDir: ctx.loaded.baseDir, log, only });
+}

@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { inject, injectable, injectAll } from 'tsyringe';
+import {
+  DATASET,
+  INTEGRATOR,
+  PAIRING,
+  PROBABILITY_PATH,
+  RENDERER,
+  VELOCITY_BACKEND,
+  FvError,
+  loadCheckpoint,
+  modelSpecOf,
+  outputLayout,
+  sampleTarget,
+  saveCheckpoint,
+  train,
+  visualize,
+  writeResolvedConfig,
+  type Dataset,
+  type FvConfig,
+  type Integrator,
+  type Pairing,
+  type ProbabilityPath,
+  type Renderer,
+  type TrainResult,
+  type VelocityBackend,
+  type VelocityModel,
+  type VisualizeOutput,
+  type EpochInfo,
+} from '@flow-visualizer/core';
+import { FV_CONFIG } from './tokens.js';
+
+export interface JobIO {
+  log(message: string): void;
+  onEpoch(info: EpochInfo): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The run, as the cli composes it from the container: train (with checkpoints, Ctrl-C and --resume), then
+ * sample and draw. The work itself is core's train/visualize; this class only wires the ports together.
+ */
+@injectable()
+export class PipelineJob {
+  constructor(
+    @inject(FV_CONFIG) private readonly config: FvConfig,
+    @inject(DATASET) private readonly dataset: Dataset,
+    @inject(VELOCITY_BACKEND) private readonly backend: VelocityBackend,
+    @inject(PROBABILITY_PATH) private readonly path: ProbabilityPath,
+    @inject(PAIRING) private readonly pairing: Pairing,
+    @inject(INTEGRATOR) private readonly integrator: Integrator,
+    @injectAll(RENDERER) private readonly renderers: Renderer[],
+  ) {}
+
+  private get layout() {
+    return outputLayout(this.config.output.dir);
+  }
+
+  async train(io: JobIO, resume = false): Promise<TrainResult & { totalSeconds: number }> {
+    await writeResolvedConfig(this.config);
+    const layout = this.layout;
+    let resumeFrom: Parameters<typeof train>[3];
+    let previousSeconds = 0;
+    if (resume) {
+      const { model, state } = await loadCheckpoint(this.backend, layout.checkpointDir);
+      this.checkArchitecture(model);
+      resumeFrom = { model, startEpoch: state.epochsDone, lossHistory: state.lossHistory };
+      previousSeconds = state.trainSeconds;
+      io.log(`Resuming from the checkpoint at epoch ${state.epochsDone} (training to epoch ${this.config.training.n_epochs}).`);
+    }
+    const target = await sampleTarget(this.config, this.dataset);
+    // The job creates the model (rather than letting train() do it) so that the checkpoint hook can save it.
+    const model = resumeFrom?.model ?? (await this.backend.createModel(modelSpecOf(this.config)));
+    const start = resumeFrom ?? { model, startEpoch: 0, lossHistory: [] };
+    const history = [...start.lossHistory];
+    const every = this.config.training.checkpoint_every;
+    const result = await train(
+      this.config,
+      { dataset: this.dataset, backend: this.backend, path: this.path, pairing: this.pairing },
+      {
+        signal: io.signal,
+        log: io.log,
+        onEpoch: async (info) => {
+          history.push(info.loss);
+          io.onEpoch(info);
+          if (every > 0 && info.epoch % every === 0 && info.epoch < info.nEpochs) {
+            await saveCheckpoint(model, this.state(info.epoch, history, previousSeconds + info.elapsedSeconds), layout.checkpointDir);
+          }
+        },
+      },
+      start,
+      target,
+    );
+    const totalSeconds = previousSeconds + result.trainSeconds;
+    await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
+    if (!result.interrupted) await model.save(layout.modelDir);
+    return { ...result, totalSeconds };
+  }
+
+  private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: this.backend.id, savedAt: new Date().toISOString() };
+  }
+
+  private checkArchitecture(model: VelocityModel): void {
+    const m = this.config.model;
+    const s = model.spec;
+    if (s.timeEmbedDim !== m.time_embed_dim || s.hiddenDims.join(',') !== m.hidden_dims.join(',')) {
+      throw new FvError('MODEL_INVALID', `The saved model has hidden_dims [${s.hiddenDims.join(', ')}] and time_embed_dim ${s.timeEmbedDim}, but the config asks for [${m.hidden_dims.join(', ')}] and ${m.time_embed_dim}.`, {
+        hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+      });
+    }
+  }
+
+  /** Samples and draws a trained model; loads the saved one when none is given. */
+  async visualize(io: JobIO, trained?: { model: VelocityModel; target: Float32Array; lossHistory: number[]; trainSeconds: number | null }): Promise<VisualizeOutput> {
+    const layout = this.layout;
+    let input = trained;
+    if (!input) {
+      await writeResolvedConfig(this.config);
+      const model = await this.backend.loadModel(layout.modelDir);
+      this.checkArchitecture(model);
+      const previous = readPreviousMetrics(layout.metrics);
+      input = { model, target: await sampleTarget(this.config, this.dataset), lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
+    }
+    return visualize({
+      config: this.config,
+      model: input.model,
+      target: input.target,
+      lossHistory: input.lossHistory,
+      trainSeconds: input.trainSeconds,
+      plugins: { integrator: this.integrator, renderers: this.renderers },
+      log: io.log,
+    });
+  }
+}
+
+function readPreviousMetrics(file: string): { loss_history?: number[]; train_seconds?: number } {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { reportError } from './errors.js';
+
+/** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are "errors" to commander; usage mistakes are bad input (exit 2).
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    return reportError(e, verbose);
+  }
+}

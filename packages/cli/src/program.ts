@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { runCommand } from './commands/run.js';
+import { trainCommand } from './commands/train.js';
+import { visualizeCommand } from './commands/visualize.js';
+import { listCommand } from './commands/list.js';
+import { schemaCommand } from './commands/schema.js';
+import { doctorCommand } from './commands/doctor.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The `fv` command tree. One command per file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('fv')
+    .description('Flow Visualizer: train a flow-matching velocity field on 2D points and see noise become data.')
+    .version(version(), '-V, --version')
+    .option('--verbose', 'print stack traces and more detail')
+    .option('-q, --quiet', 'print only errors')
+    .showHelpAfterError('(run fv --help for usage)')
+    .addHelpText('after', `
+Quick start:
+  fv run --config configs/trex.yaml                      train, sample, draw (outputs/)
+  fv run --config configs/quick.yaml output.dir=/tmp/fv  a fast demo
+  fv train --config configs/trex.yaml training.n_epochs=500
+  fv visualize --config configs/trex.yaml                redraw from the saved model
+  fv list datasets                                       what there is to learn
+  fv doctor                                              which backends load here`);
+  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand()]) program.addCommand(c);
+  return program;
+}
