@@ -7,3 +7,4 @@ export * from './load-file.js';
 export * from './schema-walk.js';
 export * from './to-yaml.js';
 export * from './json-schema.js';
+export * from './docs.js';
