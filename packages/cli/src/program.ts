@@ -6,6 +6,7 @@ import { visualizeCommand } from './commands/visualize.js';
 import { listCommand } from './commands/list.js';
 import { schemaCommand } from './commands/schema.js';
 import { doctorCommand } from './commands/doctor.js';
+import { dataCommand } from './commands/data.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,6 +29,6 @@ Quick start:
   fv visualize --config configs/trex.yaml                redraw from the saved model
   fv list datasets                                       what there is to learn
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand()]) program.addCommand(c);
+  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand()]) program.addCommand(c);
   return program;
 }

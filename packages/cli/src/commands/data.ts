@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { FvError, boundsOf, squareBounds, writePointsCsv, sampleTarget } from '@flow-visualizer/core';
+import { createPlugins, loadContext } from '../composition/context.js';
+import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
+
+/** `fv data <name> [overrides…] --out points.csv [--png preview.png]`: a dataset's points, without training. */
+export function dataCommand(): Command {
+  return new Command('data')
+    .description('Write the points of a dataset (no training) and optionally a scatter preview')
+    .argument('<name>', 'dataset name (fv list datasets)')
+    .argument('[overrides...]', 'overrides, e.g. data.n_samples=5000 data.noise=0.05 data.options.file=shape.svg')
+    .option('-c, --config <file>', 'YAML config file to start from')
+    .requiredOption('-o, --out <file>', 'CSV file to write (header x,y)')
+    .option('--png <file>', 'also draw the points to this PNG through the first configured renderer')
+    .addHelpText('after', `
+Examples:
+  fv data moons --out moons.csv --png moons.png
+  fv data svg data.options.file=heart.svg data.options.fill=true --out heart.csv
+  fv data image data.options.file=silhouette.png data.n_samples=20000 --out dino.csv --png dino.png`)
+    .action(async (name: string, overrides: string[], _o: unknown, cmd: Command) => {
+      const opts = allOptions<ConfigCommandOptions & { out: string; png?: string }>(cmd);
+      const log = makeLogger(opts);
+      const ctx = await loadContext({ config: opts.config, overrides: [`data.name=${name}`, ...overrides] });
+      const only = opts.png ? (['dataset', 'renderers'] as const) : (['dataset'] as const);
+      const plugins = await createPlugins(ctx, log, only);
+      const points = await sampleTarget(ctx.config, plugins.dataset);
+      const out = path.resolve(opts.out);
+      await writePointsCsv(out, points);
+      log(`Wrote ${points.length / 2} '${name}' points to ${path.relative(process.cwd(), out) || out}.`);
+      if (opts.png) {
+        const renderer = plugins.renderers.find((r) => typeof r.renderPointsPng === 'function');
+        if (!renderer) {
+          throw new FvError('USAGE', `None of the configured renderers (${ctx.config.visualization.renderers.join(', ')}) can draw a preview.`, {
+            hint: 'Add a renderer that can, e.g. visualization.renderers=[vega].',
+          });
+        }
+        const png = path.resolve(opts.png);
+        const v = ctx.config.visualization;
+        await renderer.renderPointsPng!({ points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)), size: v.panel_size * 1.5, pixelRatio: v.pixel_ratio }, png);
+        log(`Drew them to ${path.relative(process.cwd(), png) || png} (${renderer.id} renderer).`);
+      }
+    });
+}
