@@ -1,2 +1,3 @@
 /** Contract suites for plugin authors: `import { describeDatasetContract } from '@flow-visualizer/core/testing'`. */
 export * from './dataset-contract.js';
+export * from './integrator-contract.js';
