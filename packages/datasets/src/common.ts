@@ -1,0 +1,51 @@
+/**
+ * What every dataset shares: reading `data.noise` from the resolved config, mapping a shape's nominal extent into
+ * the shared box, and the final noise + shuffle step, so that `data.noise` means the same thing everywhere.
+ */
+import { type Bounds, type Dataset, type PluginContext, type Rng, DATA_BOX, addNoise, fitToBox, shufflePoints } from '@flow-visualizer/core';
+
+/** `data.noise` of the resolved config (Gaussian std in box units, added after scaling); 0 when absent. */
+export function dataNoise(ctx: Pick<PluginContext, 'config'>): number {
+  const data = ctx.config?.data as { noise?: unknown } | undefined;
+  const v = Number(data?.noise ?? 0);
+  return Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/** An affine map x ↦ (x - c)·s, the one `fitToBox` would apply to points spanning `b`. */
+export interface BoxFit {
+  cx: number;
+  cy: number;
+  s: number;
+}
+
+/**
+ * The transform core `fitToBox` applies, computed from a shape's nominal (noise-free) extent rather than from
+ * one sample, so that the scale never depends on n or on an outlier. Built by running `fitToBox` itself on the
+ * two corners, so that the two can never drift apart.
+ */
+export function fitForBounds(b: Bounds, box = DATA_BOX): BoxFit {
+  const corners = fitToBox(new Float32Array([b.xmin, b.ymin, b.xmax, b.ymax]), box);
+  const w = Math.max(b.xmax - b.xmin, b.ymax - b.ymin);
+  const s = w > 0 ? Math.max(corners[2] - corners[0], corners[3] - corners[1]) / w : 1;
+  return { cx: (b.xmin + b.xmax) / 2, cy: (b.ymin + b.ymax) / 2, s };
+}
+
+/** Applies a BoxFit in place. */
+export function applyFit(points: Float32Array, f: BoxFit): Float32Array {
+  for (let i = 0; i < points.length; i += 2) {
+    points[i] = (points[i] - f.cx) * f.s;
+    points[i + 1] = (points[i + 1] - f.cy) * f.s;
+  }
+  return points;
+}
+
+/** The last step of every dataset: Gaussian noise of std `noise` (box units), then a shuffle. */
+export function finish(points: Float32Array, noise: number, rng: Rng): Float32Array {
+  addNoise(points, noise, rng);
+  return shufflePoints(points, rng);
+}
+
+/** A Dataset whose sampling is synchronous (all of ours: files are read once, at create time). */
+export interface SyncDataset extends Dataset {
+  sample(n: number, rng: Rng): Float32Array;
+}

@@ -1,0 +1,21 @@
+/** A PluginContext for tests: real rng, a config carrying only data.noise, fixtures as the base folder. */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createRng, type Dataset, type FvPlugin, type PluginContext } from '@flow-visualizer/core';
+
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
+
+export function testCtx(noise = 0, baseDir = FIXTURES): PluginContext {
+  return { baseDir, rng: createRng(1, 'test'), config: { data: { noise } }, log: () => undefined };
+}
+
+/** Creates a dataset the way the pipeline does: options validated (and defaulted) by the plugin's own schema. */
+export async function make(plugin: FvPlugin<'dataset'>, options: unknown = {}, noise = 0, baseDir = FIXTURES): Promise<Dataset> {
+  const o = plugin.optionsSchema ? plugin.optionsSchema.parse(options) : options;
+  return plugin.create(o, testCtx(noise, baseDir));
+}
+
+/** Samples synchronously-or-not and returns the points. */
+export async function draw(plugin: FvPlugin<'dataset'>, n: number, seed = 5, options: unknown = {}, noise = 0): Promise<Float32Array> {
+  return (await make(plugin, options, noise)).sample(n, createRng(seed));
+}
