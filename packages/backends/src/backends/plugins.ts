@@ -1,0 +1,25 @@
+import { definePlugin, type FvPlugin, type VelocityBackend } from '@flow-visualizer/core';
+import { cpuBackend, gpuBackend, nodeBackend, wasmBackend } from './tfjs-backends.js';
+
+const backendPlugin = (id: string, description: string, make: () => VelocityBackend) =>
+  definePlugin({
+    name: `fv:backend-${id}`,
+    kind: 'backend',
+    id,
+    description,
+    create: () => make(),
+  });
+
+export const gpuBackendPlugin = () =>
+  backendPlugin('gpu', 'TensorFlow with CUDA via @tensorflow/tfjs-node-gpu (optional install; alias cuda).', gpuBackend);
+export const nodeBackendPlugin = () =>
+  backendPlugin('node', 'TensorFlow on the CPU via @tensorflow/tfjs-node (optional install).', nodeBackend);
+export const wasmBackendPlugin = () =>
+  backendPlugin('wasm', 'TensorFlow.js WebAssembly + SIMD backend (always available).', wasmBackend);
+export const cpuBackendPlugin = () =>
+  backendPlugin('cpu', 'TensorFlow.js plain-JavaScript backend (always available, slow).', cpuBackend);
+
+/** Every backend this package provides, for the composition root to register: gpu > node > wasm > cpu. */
+export function builtinBackendPlugins(): FvPlugin[] {
+  return [gpuBackendPlugin(), nodeBackendPlugin(), wasmBackendPlugin(), cpuBackendPlugin()];
+}

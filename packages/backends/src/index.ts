@@ -1,0 +1,10 @@
+/**
+ * @flow-visualizer/backends: TensorFlow.js compute backends (tfjs-node-gpu, tfjs-node, wasm, cpu) and the MLP
+ * velocity model they run, with a hand-written backward pass and Adam, and save/load with the optimizer state.
+ */
+export { builtinBackendPlugins, gpuBackendPlugin, nodeBackendPlugin, wasmBackendPlugin, cpuBackendPlugin } from './backends/plugins.js';
+export { tfjsBackend, gpuBackend, nodeBackend, wasmBackend, cpuBackend, type TfjsBackendDef } from './backends/tfjs-backends.js';
+export { MlpVelocityModel } from './model/mlp-model.js';
+export { layerShapes, paramInfos, timeFrequencies } from './model/spec.js';
+export { initialState, ADAM, type MlpState } from './model/state.js';
+export { saveMlp, loadMlp, MODEL_FILE, WEIGHTS_FILE, type ModelJson } from './model/store.js';

@@ -1,0 +1,40 @@
+import { FvError, type ModelSpec, type TrainBatch, type VelocityModel } from '@flow-visualizer/core';
+import type { MlpEngine } from './engine.js';
+import { saveMlp } from './store.js';
+
+/** The VelocityModel port over an MlpEngine: input checks, scalar times, save. */
+export class MlpVelocityModel implements VelocityModel {
+  constructor(readonly backend: string, readonly spec: ModelSpec, private readonly engine: MlpEngine) {}
+
+  trainStep(batch: TrainBatch): Promise<number> {
+    const n = batch.t.length;
+    this.checkPoints(batch.x, n, 'x');
+    this.checkPoints(batch.target, n, 'target');
+    return this.engine.trainStep(batch.x, batch.t, batch.target);
+  }
+
+  predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array> {
+    const n = x.length / this.spec.dataDim;
+    const ts = typeof t === 'number' ? new Float32Array(n).fill(t) : t;
+    this.checkPoints(x, ts.length, 'x');
+    return this.engine.predict(x, ts);
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveMlp(dir, this.spec, this.backend, await this.engine.readState());
+  }
+
+  numTensors(): number {
+    return this.engine.numTensors();
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+
+  private checkPoints(a: Float32Array, n: number, what: string): void {
+    if (!(a instanceof Float32Array) || a.length !== n * this.spec.dataDim || !Number.isInteger(n)) {
+      throw new FvError('INTERNAL', `${what} must be a Float32Array of ${n}×${this.spec.dataDim} numbers (got ${a?.length}).`);
+    }
+  }
+}

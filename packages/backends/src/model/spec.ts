@@ -1,0 +1,57 @@
+import { FvError, type ModelSpec } from '@flow-visualizer/core';
+
+/** One dense layer's shape: kernel [inDim, outDim] (x @ W, the tfjs convention) and bias [outDim]. */
+export interface LayerShape {
+  inDim: number;
+  outDim: number;
+}
+
+/** The dense layers of the MLP: (dataDim + timeEmbedDim) → hiddenDims… → dataDim. */
+export function layerShapes(spec: ModelSpec): LayerShape[] {
+  const dims = [spec.dataDim + spec.timeEmbedDim, ...spec.hiddenDims, spec.dataDim];
+  return dims.slice(1).map((outDim, i) => ({ inDim: dims[i], outDim }));
+}
+
+/** A named parameter in save order: dense_0/kernel, dense_0/bias, dense_1/kernel, … */
+export interface ParamInfo {
+  name: string;
+  shape: number[];
+  size: number;
+}
+
+export function paramInfos(spec: ModelSpec): ParamInfo[] {
+  return layerShapes(spec).flatMap((l, i) => [
+    { name: `dense_${i}/kernel`, shape: [l.inDim, l.outDim], size: l.inDim * l.outDim },
+    { name: `dense_${i}/bias`, shape: [l.outDim], size: l.outDim },
+  ]);
+}
+
+/** Rejects specs the model cannot be built from (a clear message rather than a shape error deep in tfjs). */
+export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVALID' = 'CONFIG_INVALID'): void {
+  const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+  const problems: string[] = [];
+  if (!int(spec.dataDim)) problems.push(`dataDim must be a positive integer (got ${spec.dataDim})`);
+  if (!int(spec.timeEmbedDim) || spec.timeEmbedDim % 2 !== 0) {
+    problems.push(`timeEmbedDim must be a positive even integer (sin and cos halves; got ${spec.timeEmbedDim})`);
+  }
+  if (!Array.isArray(spec.hiddenDims) || !spec.hiddenDims.every(int)) problems.push('hiddenDims must be positive integers');
+  if (!(typeof spec.learningRate === 'number' && spec.learningRate > 0)) problems.push('learningRate must be > 0');
+  if (!Number.isFinite(spec.seed)) problems.push('seed must be a number');
+  if (problems.length) {
+    throw new FvError(code, `Invalid model architecture: ${problems.join('; ')}.`, {
+      hint: code === 'MODEL_INVALID' ? 'Delete the model folder and train again (fv train).' : 'Fix model.* in the config.',
+    });
+  }
+}
+
+/**
+ * Frequencies of the sinusoidal time embedding, as the reference: exp(linspace(0, ln 1000, dim/2)).
+ * The embedding of t is [sin(t·f), cos(t·f)].
+ */
+export function timeFrequencies(timeEmbedDim: number): Float32Array {
+  const half = timeEmbedDim / 2;
+  const out = new Float32Array(half);
+  const top = Math.log(1000);
+  for (let k = 0; k < half; k++) out[k] = Math.exp(half === 1 ? 0 : (top * k) / (half - 1));
+  return out;
+}

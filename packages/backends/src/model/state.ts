@@ -1,0 +1,30 @@
+import { createRng, type ModelSpec } from '@flow-visualizer/core';
+import { paramInfos } from './spec.js';
+
+/** Adam hyper-parameters; PyTorch's defaults so that the learned flow matches the reference. */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
+/**
+ * Everything needed to continue training exactly: parameters and Adam moments, each a list in `paramInfos`
+ * order, and the number of Adam steps taken (bias correction depends on it).
+ */
+export interface MlpState {
+  params: Float32Array[];
+  m: Float32Array[];
+  v: Float32Array[];
+  step: number;
+}
+
+/**
+ * PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases, drawn from a
+ * stream seeded by spec.seed, so that the same seed gives the same model on every backend.
+ */
+export function initialState(spec: ModelSpec): MlpState {
+  const rng = createRng(spec.seed, 'model-init');
+  const infos = paramInfos(spec);
+  const params = infos.map((p) => {
+    const bound = 1 / Math.sqrt(p.shape.length === 2 ? p.shape[0] : infos[infos.indexOf(p) - 1].shape[0]);
+    return rng.fillUniform(new Float32Array(p.size), -bound, bound);
+  });
+  return { params, m: infos.map((p) => new Float32Array(p.size)), v: infos.map((p) => new Float32Array(p.size)), step: 0 };
+}

@@ -1,0 +1,163 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FvError, errorMessage, outputError, type ModelSpec } from '@flow-visualizer/core';
+import { checkSpec, paramInfos } from './spec.js';
+import { ADAM, type MlpState } from './state.js';
+
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';
+const FORMAT = 'flow-visualizer/mlp-velocity';
+
+interface WeightEntry {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  /** 'optimizer' for Adam moments, as tfjs marks optimizer weights saved with includeOptimizer. */
+  group?: string;
+}
+
+/** model.json: tfjs's layout (modelTopology + weightsManifest) with our own architecture block and Adam state. */
+export interface ModelJson {
+  format: typeof FORMAT;
+  formatVersion: 1;
+  generatedBy: string;
+  /** The backend that trained it; any backend can load it. */
+  backend: string;
+  modelTopology: {
+    class_name: 'FvVelocityMLP';
+    config: ModelSpec & { activation: 'silu'; timeEmbedding: 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))' };
+  };
+  weightsManifest: { paths: string[]; weights: WeightEntry[] }[];
+  optimizer: { class_name: 'Adam'; step: number; beta1: number; beta2: number; epsilon: number; learningRate: number };
+}
+
+function manifest(spec: ModelSpec): WeightEntry[] {
+  const infos = paramInfos(spec);
+  const w = (prefix: string, group?: string) =>
+    infos.map((p) => ({ name: prefix + p.name, shape: p.shape, dtype: 'float32' as const, ...(group ? { group } : {}) }));
+  return [...w(''), ...w('optimizer/adam_m/', 'optimizer'), ...w('optimizer/adam_v/', 'optimizer')];
+}
+
+let counter = 0;
+
+/**
+ * Writes model.json + weights.bin (parameters, then Adam m and v) into `dir` as one unit: everything goes into
+ * a fresh sibling folder that then replaces `dir` by rename, so a reader never sees a half-written model.
+ */
+export async function saveMlp(dir: string, spec: ModelSpec, backend: string, state: MlpState): Promise<void> {
+  const json: ModelJson = {
+    format: FORMAT,
+    formatVersion: 1,
+    generatedBy: '@flow-visualizer/backends',
+    backend,
+    modelTopology: {
+      class_name: 'FvVelocityMLP',
+      config: {
+        dataDim: spec.dataDim,
+        timeEmbedDim: spec.timeEmbedDim,
+        hiddenDims: [...spec.hiddenDims],
+        learningRate: spec.learningRate,
+        seed: spec.seed,
+        activation: 'silu',
+        timeEmbedding: 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))',
+      },
+    },
+    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
+    optimizer: { class_name: 'Adam', step: state.step, ...ADAM, learningRate: spec.learningRate },
+  };
+  const arrays = [...state.params, ...state.m, ...state.v];
+  const bytes = new Uint8Array(arrays.reduce((s, a) => s + a.byteLength, 0));
+  let off = 0;
+  for (const a of arrays) {
+    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
+    off += a.byteLength;
+  }
+  const abs = path.resolve(dir);
+  const tmp = `${abs}.tmp-${process.pid}-${counter++}`;
+  const old = `${abs}.old-${process.pid}-${counter++}`;
+  try {
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    await writeFile(path.join(tmp, WEIGHTS_FILE), bytes);
+    await writeFile(path.join(tmp, MODEL_FILE), JSON.stringify(json, null, 2) + '\n');
+    if (existsSync(abs)) await rename(abs, old);
+    await rename(tmp, abs);
+    await rm(old, { recursive: true, force: true });
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (!existsSync(abs) && existsSync(old)) await rename(old, abs).catch(() => undefined);
+    throw outputError(abs, e);
+  }
+}
+
+/** Reads a model written by saveMlp; MODEL_NOT_FOUND when there is none, MODEL_INVALID when it is damaged. */
+export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: MlpState; backend: string }> {
+  const shown = path.relative(process.cwd(), dir) || dir;
+  const file = path.join(dir, MODEL_FILE);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new FvError('MODEL_NOT_FOUND', `No trained model in ${shown} (${MODEL_FILE} is missing).`, {
+      hint: 'Run `fv train --config <config>` first, or point to the output folder of a finished run.',
+    });
+  }
+  const invalid = (why: string, cause?: unknown) =>
+    new FvError('MODEL_INVALID', `The model in ${shown} is damaged: ${why}.`, {
+      hint: 'Delete that folder and train again (fv train); a model is only readable when written completely.',
+      cause,
+    });
+  let json: ModelJson;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8')) as ModelJson;
+  } catch (e) {
+    throw invalid(`${MODEL_FILE} is not valid JSON (${errorMessage(e)})`, e);
+  }
+  if (json?.format !== FORMAT || json.modelTopology?.class_name !== 'FvVelocityMLP') {
+    throw invalid(`${MODEL_FILE} is not a Flow Visualizer velocity model`);
+  }
+  const c = json.modelTopology.config ?? ({} as ModelSpec);
+  const spec: ModelSpec = {
+    dataDim: c.dataDim,
+    timeEmbedDim: c.timeEmbedDim,
+    hiddenDims: Array.isArray(c.hiddenDims) ? [...c.hiddenDims] : c.hiddenDims,
+    learningRate: c.learningRate,
+    seed: c.seed,
+  };
+  checkSpec(spec, 'MODEL_INVALID');
+  const step = json.optimizer?.step;
+  if (!Number.isInteger(step) || step < 0) throw invalid('the optimizer step count is missing');
+  const expected = manifest(spec);
+  const group = json.weightsManifest?.[0];
+  const entries = group?.weights;
+  if (json.weightsManifest.length !== 1 || !Array.isArray(entries) || entries.length !== expected.length) {
+    throw invalid(`the weights manifest does not list the ${expected.length} arrays the recorded architecture has`);
+  }
+  entries.forEach((e, i) => {
+    const want = expected[i];
+    if (e.name !== want.name || e.dtype !== 'float32' || JSON.stringify(e.shape) !== JSON.stringify(want.shape)) {
+      throw invalid(`weight ${i} is ${e.name} ${JSON.stringify(e.shape)}, but the architecture needs ${want.name} ${JSON.stringify(want.shape)}`);
+    }
+  });
+  const weightsFile = path.join(dir, String(group.paths?.[0] ?? WEIGHTS_FILE));
+  let buf: Buffer;
+  try {
+    buf = await readFile(weightsFile);
+  } catch (e) {
+    throw invalid(`${path.basename(weightsFile)} cannot be read (${errorMessage(e)})`, e);
+  }
+  const sizes = paramInfos(spec).map((p) => p.size);
+  const total = 3 * sizes.reduce((s, n) => s + n, 0) * 4;
+  if (buf.byteLength !== total) throw invalid(`${path.basename(weightsFile)} has ${buf.byteLength} bytes, the architecture needs ${total}`);
+  // Copy into an aligned buffer: Buffer slices may start at any byte offset.
+  const all = new Float32Array(total / 4);
+  new Uint8Array(all.buffer).set(buf);
+  for (let i = 0; i < all.length; i++) if (!Number.isFinite(all[i])) throw invalid('the weights contain NaN or infinite values');
+  let off = 0;
+  const take = () =>
+    sizes.map((n) => {
+      const a = all.subarray(off, off + n);
+      off += n;
+      return a;
+    });
+  const params = take(), m = take(), v = take();
+  return { spec, state: { params, m, v, step }, backend: String(json.backend ?? '') };
+}

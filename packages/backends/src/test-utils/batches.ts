@@ -1,0 +1,25 @@
+import { createRng, type ModelSpec, type TrainBatch } from '@flow-visualizer/core';
+
+export const SMALL_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 7 };
+
+/**
+ * Batches of a simple, noiseless regression target (a rotation field that grows with t), from a seeded stream:
+ * unlike a flow-matching batch it has no irreducible loss, so learning shows clearly within a few dozen steps.
+ */
+export function batches(count: number, size = 64, seed = 1): TrainBatch[] {
+  const rng = createRng(seed, 'test-batches');
+  const out: TrainBatch[] = [];
+  for (let b = 0; b < count; b++) {
+    const x = rng.fillNormal(new Float32Array(2 * size));
+    const t = rng.fillUniform(new Float32Array(size));
+    const target = new Float32Array(2 * size);
+    for (let i = 0; i < size; i++) {
+      target[2 * i] = -x[2 * i + 1] * (1 + t[i]);
+      target[2 * i + 1] = x[2 * i] * (1 + t[i]);
+    }
+    out.push({ x, t, target });
+  }
+  return out;
+}
+
+export const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
