@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+// Speed benchmark of the default workload (issue 4): 10k points, MLP 66→128→256→256→128→2, batch 256, Adam,
+// linear path; sampling 10k points × 100 Euler steps. For each backend that loads here and for T-Rex and two
+// moons it prints seconds per epoch (median after warm-up), the projected 300-epoch time, sampling seconds, peak
+// RSS and tensors alive; then the PyTorch reference (../shared/bench/ref_fit.py) on the same points, when
+// /usr/bin/python3 has torch, and the ratios ours ÷ reference. Ends with one `name: value` line per figure.
+//
+//   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --no-ref]
+//
+// Each (backend, dataset) runs in its own child process, so that peak RSS and tensor counts are its own.
+// The machine's cores may be shared: run it on a quiet machine, and read single figures as ±20%.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = parseArgs(process.argv.slice(2));
+
+
+function parseArgs(argv) {
+  const a = { epochs: 5, warmup: 2, steps: 100, n: 10000, ref: true };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const val = () => argv[++i];
+    if (k === '--child') a.child = true;
+    else if (k === '--backend') a.backend = val();
+    else if (k === '--backends') a.backends = val().split(',');
+    else if (k === '--dataset') a.dataset = val();
+    else if (k === '--datasets') a.datasets = val().split(',');
+    else if (k === '--epochs') a.epochs = Number(val());
+    else if (k === '--warmup') a.warmup = Number(val());
+    else if (k === '--steps') a.steps = Number(val());
+    else if (k === '--sample-steps') a.sampleSteps = Number(val());
+    else if (k === '--n') a.n = Number(val());
+    else if (k === '--points') a.points = val();
+    else if (k === '--no-ref') a.ref = false;
+    else if (k === '--help' || k === '-h') {
+      console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${k}`);
+  }
+  return a;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function importOrNull(spec) {
+  try {
+    return await import(spec);
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+/** Two moons as the reference draws them: noise 0.02, standardised, shuffled. */
+function moons(core, n) {
+  const rng = core.createRng(0, 'bench-moons');
+  const h = n >> 1;
+  const pts = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const upper = i < h;
+    const k = upper ? i : i - h, m = upper ? h : n - h;
+    const u = (Math.PI * k) / Math.max(1, m - 1);
+    pts[2 * i] = (upper ? Math.cos(u) : 1 - Math.cos(u)) + 0.02 * rng.normal();
+    pts[2 * i + 1] = (upper ? Math.sin(u) : 1 - Math.sin(u) - 0.5) + 0.02 * rng.normal();
+  }
+  for (let d = 0; d < 2; d++) {
+    let s = 0, s2 = 0;
+    for (let i = 0; i < n; i++) s += pts[2 * i + d];
+    const mu = s / n;
+    for (let i = 0; i < n; i++) s2 += (pts[2 * i + d] - mu) ** 2;
+    const sd = Math.sqrt(s2 / n);
+    for (let i = 0; i < n; i++) pts[2 * i + d] = (pts[2 * i + d] - mu) / sd;
+  }
+  const perm = rng.permutation(n);
+  const out = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = pts[2 * perm[i]];
+    out[2 * i + 1] = pts[2 * perm[i] + 1];
+  }
+  return out;
+}
+
+/** The T-Rex points from the datasets package (built), or null when it is not built. */
+async function trexPoints(core, n) {
+  const ds = await importOrNull('@flow-visualizer/datasets');
+  const list = ds && Object.entries(ds).find(([k, f]) => /^builtin.*Plugins$/.test(k) && typeof f === 'function');
+  const plugin = list && list[1]().find((p) => p.id === 'trex');
+  if (!plugin) return null;
+  const config = core.ConfigSchema.parse({ data: { n_samples: n } });
+  const dataset = await plugin.create(plugin.optionsSchema ? plugin.optionsSchema.parse({}) : {}, {
+    baseDir: root, rng: core.createRng(0, 'plugin'), config, log: () => {},
+  });
+  return core.sampleTarget(config, dataset);
+}
+
+async function points(core, name, n) {
+  return name === 'moons' ? moons(core, n) : name === 'trex' ? trexPoints(core, n) : null;
+}
+
+/** One backend on one dataset, in this (child) process. */
+async function runChild(a) {
+  const core = await import('@flow-visualizer/core');
+  const { builtinBackendPlugins } = await import('@flow-visualizer/backends');
+  const plugin = builtinBackendPlugins().find((p) => p.id === a.backend);
+  const backend = await plugin.create({}, {});
+  const probe = await backend.probe();
+  if (!probe.ok) return { skipped: `${probe.reason} ${probe.hint ?? ''}`.trim() };
+  const data = await points(core, a.dataset, a.n);
+  if (!data) return { skipped: 'the datasets package is not built (npm run build)' };
+  const config = core.ConfigSchema.parse({ data: { n_samples: a.n }, training: { n_epochs: a.warmup + a.epochs, device: a.backend } });
+  const model = await backend.createModel(core.modelSpecOf(config));
+  const tensorsBefore = model.numTensors();
+  const epochs = [];
+  const losses = [];
+  await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
+    onEpoch: (e) => {
+      epochs.push(e.epochSeconds);
+      losses.push(e.loss);
+    },
+  }, { model, startEpoch: 0, lossHistory: [] }, data);
+  // Sampling as fv does it: Euler, x ← x + v(x, t)·dt, one predict per step over all points.
+  const steps = a.sampleSteps ?? a.steps;
+  const x = core.createRng(1, 'bench-noise').fillNormal(new Float32Array(2 * a.n));
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) {
+    const v = await model.predict(x, i / a.steps);
+    for (let j = 0; j < x.length; j++) x[j] += v[j] / a.steps;
+  }
+  const sampleSeconds = ((performance.now() - t0) / 1000) * (a.steps / steps);
+  const tensorsAfter = model.numTensors();
+  model.dispose();
+  return {
+    epochSeconds: median(epochs.slice(a.warmup)),
+    epochs: epochs.slice(a.warmup),
+    lossLast: losses.at(-1),
+    sampleSeconds,
+    sampleProjected: steps !== a.steps,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    tensorsBefore,
+    tensorsAfter,
+    tensorsAfterDispose: model.numTensors(),
+  };
+}
+
+function runRef(dataset, data) {
+  const script = path.resolve(root, '../shared/bench/ref_fit.py');
+  if (!existsSync(script)) return { skipped: `${script} is absent` };
+  const py = '/usr/bin/python3';
+  if (!existsSync(py) || spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status !== 0) {
+    return { skipped: 'no /usr/bin/python3 with torch (apt-get install -y python3-torch python3-numpy libopenblas0-openmp)' };
+  }
+  const env = { ...process.env };
+  const openblas = '/usr/lib/x86_64-linux-gnu/openblas-openmp';
+  if (existsSync(openblas)) {
+    env.LD_LIBRARY_PATH = [openblas, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+    const cpuinfo = spawnSync('grep', ['-m1', '-o', 'avx512f', '/proc/cpuinfo'], { encoding: 'utf8' }).stdout;
+    env.OPENBLAS_CORETYPE = cpuinfo.includes('avx512f') ? 'SkylakeX' : 'Haswell';
+  }
+  const refArgs = [script, '--bench-epochs', String(args.epochs), '--n', String(args.n), '--steps', String(args.steps)];
+  let tmp;
+  if (dataset !== 'moons') {
+    tmp = mkdtempSync(path.join(tmpdir(), 'fv-bench-'));
+    const csv = ['x,y'];
+    for (let i = 0; i < data.length; i += 2) csv.push(`${data[i]},${data[i + 1]}`);
+    writeFileSync(path.join(tmp, 'target.csv'), csv.join('\n') + '\n');
+    refArgs.push('--data', path.join(tmp, 'target.csv'));
+  }
+  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', py, ...refArgs], { env, encoding: 'utf8' });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) return { skipped: `the reference failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+  const res = JSON.parse(line.slice(7));
+  const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
+  return { epochSeconds: res.epoch_s_median, sampleSeconds: res.sample_s, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, torch: res.torch };
+}
+
+async function main() {
+  const core = await import('@flow-visualizer/core').catch(() => null);
+  const backendsPkg = await importOrNull('@flow-visualizer/backends');
+  if (!core || !backendsPkg) {
+    console.error('Build first: npm run build');
+    process.exit(1);
+  }
+  const backendIds = args.backends ?? backendsPkg.builtinBackendPlugins().map((p) => p.id);
+  const datasets = args.datasets ?? ['trex', 'moons'];
+  const figures = [];
+  const fig = (name, value, digits = 3) => value !== undefined && Number.isFinite(value) && figures.push([name, Number(value.toFixed(digits))]);
+  const load = spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`Flow Visualizer benchmark: ${args.n} points, batch 256, MLP 66→128→256→256→128→2, ${args.epochs} timed epochs after ${args.warmup} warm-up, sampling ${args.n} × ${args.steps} Euler steps`);
+  console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores, load average at start: ${load}\n`);
+  for (const dataset of datasets) {
+    const data = await points(core, dataset, args.n);
+    if (!data) {
+      console.log(`${dataset}: skipped (the datasets package is not built: npm run build)\n`);
+      continue;
+    }
+    const ref = args.ref ? runRef(dataset, data) : { skipped: '--no-ref' };
+    const rows = [];
+    for (const id of backendIds) {
+      // tfjs-cpu is ~20× slower: sample a few steps and project to the full count, rather than wait ten minutes.
+      const extra = id === 'cpu' ? ['--sample-steps', '5', '--epochs', String(Math.min(args.epochs, 5)), '--warmup', '1'] : [];
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--backend', id, '--dataset', dataset,
+        '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--n', String(args.n), '--steps', String(args.steps), ...extra],
+      { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
+      const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH '));
+      const res = line ? JSON.parse(line.slice(6)) : { skipped: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-5).join(' | ')}` };
+      rows.push([id, res]);
+    }
+    console.log(`== ${dataset} ==`);
+    const pad = (s, w) => String(s).padEnd(w);
+    console.log(pad('backend', 10) + pad('s/epoch', 10) + pad('300 ep (s)', 12) + pad('sample (s)', 12) + pad('peak RSS', 10) + 'tensors before→after (after dispose)');
+    for (const [id, r] of [...rows, ['torch-ref', ref]]) {
+      if (r.skipped) {
+        console.log(pad(id, 10) + `skipped: ${r.skipped}`);
+        continue;
+      }
+      const tens = r.tensorsBefore === undefined ? '' : `${r.tensorsBefore}→${r.tensorsAfter} (${r.tensorsAfterDispose})`;
+      console.log(pad(id, 10) + pad(r.epochSeconds.toFixed(3), 10) + pad((300 * r.epochSeconds).toFixed(0), 12) +
+        pad(r.sampleSeconds.toFixed(2) + (r.sampleProjected ? '*' : ''), 12) + pad(r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : '', 10) + tens);
+      if (r.epochs) console.log(' '.repeat(10) + `epochs: ${r.epochs.map((e) => e.toFixed(3)).join(' ')}; last loss ${r.lossLast?.toFixed(4)}`);
+      const key = id === 'torch-ref' ? `ref.${dataset}` : `${id}.${dataset}`;
+      fig(`${key}.epoch_s`, r.epochSeconds);
+      fig(`${key}.train_300_s`, 300 * r.epochSeconds, 1);
+      fig(`${key}.sample_s`, r.sampleSeconds, 2);
+      if (r.peakRssMb) fig(`${key}.peak_rss_mb`, r.peakRssMb, 0);
+      if (r.tensorsBefore !== undefined) {
+        fig(`${key}.tensors_before`, r.tensorsBefore, 0);
+        fig(`${key}.tensors_after`, r.tensorsAfter, 0);
+      }
+    }
+    if (!ref.skipped) {
+      for (const [id, r] of rows) {
+        if (r.skipped) continue;
+        fig(`ratio.${id}.${dataset}.epoch`, r.epochSeconds / ref.epochSeconds, 2);
+        fig(`ratio.${id}.${dataset}.sample`, r.sampleSeconds / ref.sampleSeconds, 2);
+      }
+    }
+    console.log('* projected from a few steps\n');
+  }
+  console.log(`load average at end: ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.trim()}\n`);
+  for (const [k, v] of figures) console.log(`${k}: ${v}`);
+}
+
+if (args.child) {
+  const res = await runChild(args);
+  process.stdout.write('BENCH ' + JSON.stringify(res) + '\n');
+  process.exit(0);
+}
+await main();
