@@ -1,0 +1,18 @@
+/**
+ * @flow-visualizer/renderers: the built-in renderers. Importing this registers nothing; the cli hands
+ * `builtinRendererPlugins()` to its registry.
+ */
+import type { FvPlugin } from '@flow-visualizer/core';
+import { vegaRenderer } from './vega/plugin.js';
+
+export { theme, fontFamily, type Theme } from './theme.js';
+export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
+export { writeOutputs, type OutputFile } from './write-outputs.js';
+export { vegaRenderer, createVegaRenderer, type VegaRenderer } from './vega/plugin.js';
+export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot } from './vega/options.js';
+export { buildSpec } from './vega/build-specs.js';
+
+/** Every renderer plugin of this package. */
+export function builtinRendererPlugins(): FvPlugin[] {
+  return [vegaRenderer()];
+}

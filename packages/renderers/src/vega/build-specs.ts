@@ -1,0 +1,26 @@
+/** Which spec builder draws which plot, with the settings each reads from the config and the options. */
+import type { FlowResult } from '@flow-visualizer/core';
+import type { VegaOptions, VegaPlot } from './options.js';
+import type { VlSpec } from './specs/common.js';
+import { comparisonSpec } from './specs/comparison.js';
+import { trajectorySpec } from './specs/trajectory.js';
+import { vectorFieldSpec } from './specs/vector-field.js';
+import { lossSpec } from './specs/loss.js';
+import { densitySpec } from './specs/density.js';
+
+/** The Vega-Lite spec of one plot of a result. */
+export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
+  const panel = result.config?.visualization?.panel_size ?? 320;
+  switch (plot) {
+    case 'comparison':
+      return comparisonSpec(result, { panel });
+    case 'trajectory':
+      return trajectorySpec(result, { panel, columns: options.columns });
+    case 'vector_field':
+      return vectorFieldSpec(result, { panel, columns: options.columns });
+    case 'loss':
+      return lossSpec(result, { panel, log: options.log_loss ?? true });
+    case 'density':
+      return densitySpec(result, { panel, bins: options.density_bins ?? 40 });
+  }
+}

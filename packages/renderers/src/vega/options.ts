@@ -1,0 +1,20 @@
+/** Options of the vega renderer (`visualization.options.vega`), validated and defaulted by this schema. */
+import { z } from 'zod';
+
+export const VEGA_PLOTS = ['comparison', 'trajectory', 'vector_field', 'loss', 'density'] as const;
+export type VegaPlot = (typeof VEGA_PLOTS)[number];
+
+export const VEGA_FORMATS = ['png', 'svg', 'vl.json'] as const;
+export type VegaFormat = (typeof VEGA_FORMATS)[number];
+
+export const VegaOptionsSchema = z
+  .strictObject({
+    plots: z.array(z.enum(VEGA_PLOTS)).min(1).default([...VEGA_PLOTS]).describe('Plots to draw, each to <plot>.<format>: comparison, trajectory, vector_field, loss, density.'),
+    formats: z.array(z.enum(VEGA_FORMATS)).min(1).default([...VEGA_FORMATS]).describe('Files per plot: png (at visualization.pixel_ratio), svg, vl.json (the Vega-Lite spec, data inline, opens in the Vega editor).'),
+    log_loss: z.boolean().default(true).describe('Loss plot on a log scale (falls back to linear when a loss is ≤ 0).'),
+    density_bins: z.number().int().min(5).max(200).default(40).describe('Cells per side of the density histograms.'),
+    columns: z.number().int().positive().optional().describe('Panels per row of the trajectory and vector-field plots (default: one row up to 4 panels, else balanced rows).'),
+  })
+  .describe('Vega-Lite renderer: PNG, SVG and Vega-Lite JSON of each plot.');
+
+export type VegaOptions = z.output<typeof VegaOptionsSchema>;
