@@ -4,11 +4,30 @@
  */
 import type { FvPlugin } from '@flow-visualizer/core';
 import { trex } from './trex.js';
+import { moons } from './moons.js';
+import { eightGaussians } from './eight-gaussians.js';
+import { spiral } from './spiral.js';
+import { checkerboard } from './checkerboard.js';
+import { swissRoll } from './swiss-roll.js';
+import { circles } from './circles.js';
+import { pinwheel } from './pinwheel.js';
 
 export * from './trex.js';
+export * from './moons.js';
+export * from './eight-gaussians.js';
+export * from './spiral.js';
+export * from './checkerboard.js';
+export * from './swiss-roll.js';
+export * from './circles.js';
+export * from './pinwheel.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 
-/** Every dataset plugin of this package, for the composition root to register. */
+/** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
+export function shapeDatasetPlugins(): FvPlugin[] {
+  return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel()] as FvPlugin[];
+}
+
+/** Every dataset plugin of this package (built-in shapes and user-file shapes), for the composition root. */
 export function builtinDatasetPlugins(): FvPlugin[] {
-  return [trex()] as FvPlugin[];
+  return [...shapeDatasetPlugins()];
 }

@@ -2,6 +2,7 @@ import { describeDatasetContract } from '@flow-visualizer/core/testing';
 import { createRng, DATA_BOX } from '@flow-visualizer/core';
 import { insideTrex, trex, trexDataset } from './trex.js';
 import { make } from './test-utils/ctx.js';
+import { countIn, xRuns } from './test-utils/shape.js';
 
 describeDatasetContract('trex', () => make(trex(), {}, 0.02));
 describeDatasetContract('trex with outline, facing left', () => make(trex(), { outline: 0.3, facing: 'left' }, 0.02));
@@ -69,19 +70,3 @@ describe('trex looks like a T-Rex', () => {
     expect(runs).toBe(2);
   });
 });
-
-function countIn(p: Float32Array, x0: number, x1: number, y0: number, y1: number): number {
-  let c = 0;
-  for (let i = 0; i < p.length; i += 2) if (p[i] >= x0 && p[i] < x1 && p[i + 1] >= y0 && p[i + 1] < y1) c++;
-  return c;
-}
-
-/** Number of separate runs of occupied x bins (bin width `bin`) among points with y in [y0, y1). */
-function xRuns(p: Float32Array, y0: number, y1: number, bin: number): number {
-  const occ = new Set<number>();
-  for (let i = 0; i < p.length; i += 2) if (p[i + 1] >= y0 && p[i + 1] < y1) occ.add(Math.floor(p[i] / bin));
-  const bins = [...occ].sort((a, b) => a - b);
-  let runs = bins.length ? 1 : 0;
-  for (let i = 1; i < bins.length; i++) if (bins[i] !== bins[i - 1] + 1) runs++;
-  return runs;
-}

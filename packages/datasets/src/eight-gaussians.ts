@@ -1,0 +1,50 @@
+/** Eight Gaussian blobs evenly spaced on a ring: the standard multi-modal toy (mode collapse shows at once). */
+import { z } from 'zod';
+import { definePlugin } from '@flow-visualizer/core';
+import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+
+export const eightGaussiansOptionsSchema = z
+  .strictObject({
+    cluster_std: z.number().positive().max(1).default(0.1).describe('Standard deviation of each blob, as a fraction of the ring radius (intrinsic spread, before data.noise).'),
+  })
+  .describe('Options of the eight_gaussians dataset.');
+
+export type EightGaussiansOptions = z.output<typeof eightGaussiansOptionsSchema>;
+
+export const EIGHT_MODES = 8;
+
+/** Centres of the modes on the unit ring, starting at angle 0, counter-clockwise. */
+export function eightCentres(): Array<[number, number]> {
+  return Array.from({ length: EIGHT_MODES }, (_, k) => [Math.cos((k * 2 * Math.PI) / EIGHT_MODES), Math.sin((k * 2 * Math.PI) / EIGHT_MODES)]);
+}
+
+export function eightGaussiansDataset(options: Partial<EightGaussiansOptions> = {}, noise = 0): SyncDataset {
+  const { cluster_std: std } = eightGaussiansOptionsSchema.parse(options);
+  const centres = eightCentres();
+  // Nominal extent: the ring plus 2.5 standard deviations, so the tails may poke out a little (the box has slack).
+  const r = 1 + 2.5 * std;
+  const fit = fitForBounds({ xmin: -r, xmax: r, ymin: -r, ymax: r });
+  return {
+    id: 'eight_gaussians',
+    sample(n, rng) {
+      const out = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const [cx, cy] = centres[rng.int(EIGHT_MODES)];
+        out[2 * i] = cx + std * rng.normal();
+        out[2 * i + 1] = cy + std * rng.normal();
+      }
+      return finish(applyFit(out, fit), noise, rng);
+    },
+  };
+}
+
+/** Plugin factory: `data.name: eight_gaussians`. */
+export const eightGaussians = () =>
+  definePlugin({
+    name: 'fv:dataset-eight-gaussians',
+    kind: 'dataset',
+    id: 'eight_gaussians',
+    description: 'Eight Gaussian blobs evenly spaced on a ring (options: cluster_std).',
+    optionsSchema: eightGaussiansOptionsSchema,
+    create: (options: EightGaussiansOptions, ctx) => eightGaussiansDataset(options, dataNoise(ctx)),
+  });
