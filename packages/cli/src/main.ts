@@ -5,10 +5,10 @@ import { reportError } from './errors.js';
 
 /** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  program.exitOverride();
   const verbose = argv.includes('--verbose');
   try {
+    const program = buildProgram();
+    program.exitOverride();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {

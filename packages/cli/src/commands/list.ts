@@ -20,9 +20,9 @@ export function describePlugin(p: FvPlugin): string[] {
 }
 
 export function listCommand(): Command {
-  return withConfig(new Command('list'))
+  const cmd = new Command('list').argument('[kind]', `one of: ${Object.keys(KIND_OF).filter((k) => k.endsWith('s')).join(', ')}`);
+  return withConfig(cmd)
     .description('List the registered plugins (built-in and those a config loads) with their options')
-    .argument('[kind]', `one of: ${Object.keys(KIND_OF).filter((k) => k.endsWith('s')).join(', ')}`)
     .addHelpText('after', `
 Examples:
   fv list

@@ -73,5 +73,6 @@ function checkShape(p: unknown, spec: string, i: number): FvPlugin {
       hint: 'See README "Writing a plugin" for the shape: { name, kind, id, description, optionsSchema, create }.',
     });
   }
-  return { description: '', ...(o as FvPlugin), source: (o as FvPlugin).source ?? spec };
+  const plugin = o as FvPlugin;
+  return { ...plugin, description: plugin.description ?? '', source: plugin.source ?? spec };
 }

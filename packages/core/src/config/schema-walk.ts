@@ -88,7 +88,7 @@ export function typeNameOf(s: AnySchema): string {
   const d = defOf(u);
   switch (d.type) {
     case 'array':
-      return `${d.element ? typeNameOf(d.element) : 'unknown'}[]`;
+      { const inner = d.element ? typeNameOf(d.element) : 'unknown'; return inner.includes(' | ') ? `(${inner})[]` : `${inner}[]`; }
     case 'number': {
       const checks = (u as unknown as { _zod: { def: { checks?: { _zod: { def: { format?: string } } }[] } } })._zod.def.checks ?? [];
       return checks.some((c) => c._zod.def.format === 'safeint') ? 'integer' : 'number';

@@ -41,24 +41,31 @@ function unionTimes(...lists: readonly (readonly number[])[]): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-/** A box that holds the target and all but the outermost 0.5% of the moving points, squared and padded. */
+/**
+ * A box that holds the target and, for every snapshot, all but its outermost 0.5% of points on each side (so the
+ * noise at t=0 is shown whole, but a few stray points do not shrink the picture), squared and padded.
+ */
 export function plotBounds(target: Float32Array, snapshots: readonly Snapshot[]): Bounds {
-  const t = boundsOf(target);
-  const xs: number[] = [], ys: number[] = [];
-  for (const s of snapshots) for (let i = 0; i < s.x.length; i += 2) {
-    xs.push(s.x[i]);
-    ys.push(s.x[i + 1]);
+  const b = boundsOf(target);
+  const quantile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(p * (sorted.length - 1))))];
+  for (const s of snapshots) {
+    const n = pointCount(s.x);
+    if (n === 0) continue;
+    for (const axis of [0, 1]) {
+      const v = new Float64Array(n);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const c = s.x[2 * i + axis];
+        if (Number.isFinite(c)) v[m++] = c;
+      }
+      if (m === 0) continue;
+      const sorted = v.subarray(0, m).sort();
+      const lo = quantile(sorted, 0.005), hi = quantile(sorted, 0.995);
+      if (axis === 0) { b.xmin = Math.min(b.xmin, lo); b.xmax = Math.max(b.xmax, hi); }
+      else { b.ymin = Math.min(b.ymin, lo); b.ymax = Math.max(b.ymax, hi); }
+    }
   }
-  const q = (a: number[], p: number) => {
-    const finite = a.filter(Number.isFinite).sort((u, v) => u - v);
-    return finite.length ? finite[Math.min(finite.length - 1, Math.max(0, Math.floor(p * (finite.length - 1))))] : 0;
-  };
-  return squareBounds({
-    xmin: Math.min(t.xmin, q(xs, 0.005)),
-    xmax: Math.max(t.xmax, q(xs, 0.995)),
-    ymin: Math.min(t.ymin, q(ys, 0.005)),
-    ymax: Math.max(t.ymax, q(ys, 0.995)),
-  }, 0.06);
+  return squareBounds(b, 0.06);
 }
 
 /**
