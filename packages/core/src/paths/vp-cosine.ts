@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ProbabilityPath, PathBatch } from '../ports/probability-path.js';
+import { definePlugin } from '../plugin.js';
+
+const HALF_PI = Math.PI / 2;
+
+/**
+ * The variance-preserving cosine path (the cosine schedule of improved DDPM, as a flow):
+ *   x_t = α_t x1 + σ_t x0,  α_t = sin(πt/2), σ_t = cos(πt/2),
+ *   u_t = α'_t x1 + σ'_t x0 = (π/2)(cos(πt/2) x1 − sin(πt/2) x0).
+ * t=0 is pure noise and t=1 pure data, as for the linear path; α_t² + σ_t² = 1 keeps the variance of
+ * unit-variance data constant along the way. Its paths are arcs, not lines, so it needs more sampling steps.
+ */
+export function vpCosinePath(): ProbabilityPath {
+  return {
+    id: 'vp_cosine',
+    batch(x0: Float32Array, x1: Float32Array, t: Float32Array): PathBatch {
+      const n = t.length;
+      const xt = new Float32Array(2 * n);
+      const ut = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const a = Math.sin(HALF_PI * t[i]), s = Math.cos(HALF_PI * t[i]);
+        for (let d = 0; d < 2; d++) {
+          const j = 2 * i + d;
+          xt[j] = a * x1[j] + s * x0[j];
+          ut[j] = HALF_PI * (s * x1[j] - a * x0[j]);
+        }
+      }
+      return { xt, t, ut };
+    },
+  };
+}
+
+export const vpCosinePathPlugin = () =>
+  definePlugin({
+    name: 'fv:path-vp-cosine',
+    kind: 'path',
+    id: 'vp_cosine',
+    description: 'Variance-preserving cosine schedule: x_t = sin(πt/2) x1 + cos(πt/2) x0 (curved paths; flow.sigma_min unused).',
+    // flow.options is shared by the path and the pairing, so each schema lets the other's keys through.
+    optionsSchema: z.object({}).loose(),
+    create: () => vpCosinePath(),
+  });
