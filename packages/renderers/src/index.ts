@@ -8,7 +8,7 @@ import { vegaRenderer } from './vega/plugin.js';
 export { theme, fontFamily, type Theme } from './theme.js';
 export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
 export { writeOutputs, type OutputFile } from './write-outputs.js';
-export { vegaRenderer, createVegaRenderer, type VegaRenderer } from './vega/plugin.js';
+export { vegaRenderer, createVegaRenderer, type VegaRenderer, type PlotTiming } from './vega/plugin.js';
 export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot } from './vega/options.js';
 export { buildSpec } from './vega/build-specs.js';
 

@@ -6,49 +6,85 @@ import { buildSpec } from './build-specs.js';
 import { VegaOptionsSchema, type VegaOptions, type VegaPlot } from './options.js';
 import { specToSvg, svgToPng } from './render-spec.js';
 
+export interface PlotTiming {
+  /** Spec + SVG, seconds (main thread). */
+  svg: number;
+  /** PNG rasterization, seconds (thread pool, overlapping the next plot's SVG). */
+  png: number;
+}
+
 export interface VegaRenderer extends Renderer {
-  /** Seconds per plot of the last render (spec + SVG + PNG), for logs and benchmarks. */
-  readonly timings: Partial<Record<VegaPlot, number>>;
+  /** Seconds per plot of the last render, for logs and benchmarks. */
+  readonly timings: Partial<Record<VegaPlot, PlotTiming>>;
+}
+
+function renderFailed(plot: VegaPlot, e: unknown): FvError {
+  if (isFvError(e)) return e;
+  return new FvError('RENDER_FAILED', `The vega renderer could not draw the ${plot} plot: ${errorMessage(e)}`, {
+    hint: 'Leave it out with visualization.options.vega.plots, or report the bug with the run\'s config.yaml.',
+    plugin: 'fv:renderer-vega',
+    cause: e,
+  });
 }
 
 /** A vega renderer with validated options; `log` receives one line per render with per-plot times. */
 export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: string) => void = () => undefined): VegaRenderer {
   const opts = VegaOptionsSchema.parse(options);
-  const timings: Partial<Record<VegaPlot, number>> = {};
+  const want = (f: VegaOptions['formats'][number]) => opts.formats.includes(f);
+  const timings: Partial<Record<VegaPlot, PlotTiming>> = {};
   let warnedFonts = false;
+
+  /** Files of one plot; the PNG's bytes arrive when `png` resolves. */
+  async function drawPlot(plot: VegaPlot, result: FlowResult, pixelRatio: number, files: OutputFile[]): Promise<Promise<void> | undefined> {
+    const t0 = performance.now();
+    const spec = buildSpec(plot, result, opts);
+    if (want('vl.json')) files.push({ name: `${plot}.vl.json`, data: JSON.stringify(spec) + '\n' });
+    if (!want('svg') && !want('png')) return undefined;
+    const svg = await specToSvg(spec);
+    if (want('svg')) files.push({ name: `${plot}.svg`, data: svg });
+    const timing: PlotTiming = (timings[plot] = { svg: (performance.now() - t0) / 1000, png: 0 });
+    if (!want('png')) return undefined;
+    const entry: OutputFile = { name: `${plot}.png`, data: new Uint8Array() };
+    files.push(entry);
+    const t1 = performance.now();
+    return svgToPng(svg, pixelRatio).then((png) => {
+      entry.data = png;
+      timing.png = (performance.now() - t1) / 1000;
+    });
+  }
+
   return {
     id: 'vega',
     timings,
     async render(result: FlowResult, outDir: string): Promise<string[]> {
-      if (opts.formats.includes('png') && !findFonts() && !warnedFonts) {
+      if (want('png') && !findFonts() && !warnedFonts) {
         warnedFonts = true;
         log(`vega: no known font file found; PNG text may be missing. ${FONT_HINT}`);
       }
+      for (const k of Object.keys(timings)) delete timings[k as VegaPlot];
       const pixelRatio = result.config?.visualization?.pixel_ratio ?? 2;
       const files: OutputFile[] = [];
-      // Render everything first, write after: a plot that fails leaves no new file behind.
+      const pngs: { plot: VegaPlot; done: Promise<void> }[] = [];
+      // Render everything first, write after: a plot that fails leaves no new file behind. PNGs rasterize on the
+      // thread pool while the next plot's SVG is built on this thread.
+      let error: FvError | undefined;
       for (const plot of opts.plots) {
-        const t0 = performance.now();
         try {
-          const spec = buildSpec(plot, result, opts);
-          if (opts.formats.includes('vl.json')) files.push({ name: `${plot}.vl.json`, data: JSON.stringify(spec) + '\n' });
-          if (opts.formats.includes('svg') || opts.formats.includes('png')) {
-            const svg = await specToSvg(spec);
-            if (opts.formats.includes('svg')) files.push({ name: `${plot}.svg`, data: svg });
-            if (opts.formats.includes('png')) files.push({ name: `${plot}.png`, data: svgToPng(svg, pixelRatio) });
-          }
+          const done = await drawPlot(plot, result, pixelRatio, files);
+          if (done) pngs.push({ plot, done });
         } catch (e) {
-          if (isFvError(e)) throw e;
-          throw new FvError('RENDER_FAILED', `The vega renderer could not draw the ${plot} plot: ${errorMessage(e)}`, {
-            hint: `Leave it out with visualization.options.vega.plots, or report the bug with the run's config.yaml.`,
-            plugin: 'fv:renderer-vega',
-            cause: e,
-          });
+          error = renderFailed(plot, e);
+          break;
         }
-        timings[plot] = (performance.now() - t0) / 1000;
       }
+      // Wait for every rasterization even after a failure: none may run on unobserved.
+      const settled = await Promise.allSettled(pngs.map((p) => p.done));
+      settled.forEach((s, i) => {
+        if (s.status === 'rejected') error ??= renderFailed(pngs[i].plot, s.reason);
+      });
+      if (error) throw error;
       const written = await writeOutputs(outDir, files);
-      log(`vega: ${opts.plots.map((p) => `${p} ${timings[p]!.toFixed(2)} s`).join(', ')}.`);
+      log(`vega: ${opts.plots.map((p) => `${p} ${((timings[p]?.svg ?? 0) + (timings[p]?.png ?? 0)).toFixed(2)} s`).join(', ')} (SVG + PNG each; PNGs overlap).`);
       return written;
     },
   };

@@ -2,7 +2,7 @@
  * Vega-Lite spec → SVG (vega's headless View, no canvas needed) → PNG (resvg, at the pixel ratio asked for).
  * vega and vega-lite are ESM-only and slow to load, so they are imported on first use: `fv list` stays fast.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { findFonts } from '../fonts.js';
 import type { VlSpec } from './specs/common.js';
 
@@ -32,14 +32,20 @@ export async function specToSvg(spec: VlSpec): Promise<string> {
 /**
  * Rasterizes an SVG at `pixelRatio` device pixels per CSS pixel. resvg reads no system font config by itself,
  * so we hand it the font files found on this machine and make that family the default for generic names.
+ * Runs on libuv's thread pool, so the next plot's SVG can be built meanwhile on the main thread.
  */
-export function svgToPng(svg: string, pixelRatio: number): Uint8Array {
+export async function svgToPng(svg: string, pixelRatio: number): Promise<Uint8Array> {
+  const image = await renderAsync(svg, resvgOptions(pixelRatio));
+  return image.asPng();
+}
+
+/** resvg settings: zoom to the pixel ratio; the fonts found here, else whatever the system offers. */
+export function resvgOptions(pixelRatio: number): ResvgRenderOptions {
   const fonts = findFonts();
-  const resvg = new Resvg(svg, {
+  return {
     fitTo: { mode: 'zoom', value: pixelRatio },
     font: fonts
       ? { loadSystemFonts: false, fontFiles: fonts.files, defaultFontFamily: fonts.family, sansSerifFamily: fonts.family }
       : { loadSystemFonts: true },
-  });
-  return resvg.render().asPng();
+  };
 }

@@ -55,7 +55,7 @@ export function pointSize(ctx: SpecContext): number {
 /** A scatter layer of a named dataset in one colour; `legend` puts it in the shared colour legend. */
 export function scatterLayer(b: Bounds, ctx: SpecContext, data: string, color: string, opts: { opacity?: number; legend?: string } = {}): VlSpec {
   const enc: VlSpec = { ...xyEncoding(b) };
-  if (opts.legend) enc.color = { datum: opts.legend, type: 'nominal', scale: legendScale(), legend: { title: null, orient: 'bottom', direction: 'horizontal' } };
+  if (opts.legend) enc.color = { datum: opts.legend, type: 'nominal', scale: legendScale(), legend: { title: null, orient: 'right' } };
   return {
     data: { name: data },
     mark: { type: 'circle', size: pointSize(ctx), opacity: opts.opacity ?? theme.point.opacity, ...(opts.legend ? {} : { color }), clip: true },

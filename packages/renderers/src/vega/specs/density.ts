@@ -53,7 +53,7 @@ export function densitySpec(result: FlowResult, ctx: SpecContext & { bins?: numb
     height: ctx.panel,
     data: { name },
     // Empty cells take the scale's zero colour: a dark field in which the data glows, as in matplotlib's hist2d.
-    view: { fill: '#440154', stroke: null },
+    view: { fill: theme.viridisStops[0], stroke: null },
     mark: { type: 'rect', clip: true },
     encoding: { ...noGrid(xyEncoding(b)), x2: { field: 'x2' }, y2: { field: 'y2' }, color },
   });
