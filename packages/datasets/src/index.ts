@@ -11,6 +11,9 @@ import { checkerboard } from './checkerboard.js';
 import { swissRoll } from './swiss-roll.js';
 import { circles } from './circles.js';
 import { pinwheel } from './pinwheel.js';
+import { points } from './points.js';
+import { svg } from './svg.js';
+import { image } from './image.js';
 
 export * from './trex.js';
 export * from './moons.js';
@@ -20,6 +23,11 @@ export * from './checkerboard.js';
 export * from './swiss-roll.js';
 export * from './circles.js';
 export * from './pinwheel.js';
+export * from './points.js';
+export * from './svg.js';
+export * from './image.js';
+export { parseSvgPath, svgPathData, SvgPathError, type Subpath } from './geometry/svg-path.js';
+export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
@@ -29,5 +37,5 @@ export function shapeDatasetPlugins(): FvPlugin[] {
 
 /** Every dataset plugin of this package (built-in shapes and user-file shapes), for the composition root. */
 export function builtinDatasetPlugins(): FvPlugin[] {
-  return [...shapeDatasetPlugins()];
+  return [...shapeDatasetPlugins(), points(), svg(), image()] as FvPlugin[];
 }

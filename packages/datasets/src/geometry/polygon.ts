@@ -74,12 +74,12 @@ export interface Outline {
   total: number;
 }
 
-/** Segments of polylines; `closed` adds the edge from the last vertex back to the first. */
-export function outlineOf(lines: readonly Ring[], closed: boolean): Outline {
+/** Segments of polylines; `closed` (for all, or per line) adds the edge from the last vertex back to the first. */
+export function outlineOf(lines: readonly Ring[], closed: boolean | readonly boolean[]): Outline {
   const quads: number[] = [];
-  for (const r of lines) {
+  for (const [k, r] of lines.entries()) {
     const n = r.length >> 1;
-    const m = closed ? n : n - 1;
+    const m = (typeof closed === 'boolean' ? closed : closed[k]) ? n : n - 1;
     for (let i = 0; i < m; i++) {
       const j = (i + 1) % n;
       quads.push(r[2 * i], r[2 * i + 1], r[2 * j], r[2 * j + 1]);

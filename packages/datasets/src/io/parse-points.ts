@@ -1,0 +1,108 @@
+/**
+ * Points from a user's CSV or JSON file, with errors that say where (line, item) and what to do.
+ * CSV: two numeric columns, or any columns with an `x,y` header; `,` `;` tab or spaces between cells; blank lines
+ * and `#` comments skipped. JSON: `[[x, y], …]` or `[{"x": …, "y": …}, …]`.
+ */
+import { FvError, errorMessage } from '@flow-visualizer/core';
+
+/** Parses by extension (.json) or by content (starts with `[`); returns n×2 interleaved coordinates. */
+export function parsePoints(text: string, fileName: string, plugin: string): Float64Array {
+  const t = text.replace(/^\uFEFF/, '');
+  const pts = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? parseJsonPoints(t, fileName, plugin) : parseCsvPoints(t, fileName, plugin);
+  const n = pts.length / 2;
+  if (n < 2) {
+    throw new FvError('DATA_INVALID', `Data file '${fileName}' holds ${n} point${n === 1 ? '' : 's'}; at least 2 are needed.`, {
+      hint: 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).',
+      plugin,
+    });
+  }
+  let distinct = false;
+  for (let i = 2; i < pts.length && !distinct; i += 2) distinct = pts[i] !== pts[0] || pts[i + 1] !== pts[1];
+  if (!distinct) {
+    throw new FvError('DATA_INVALID', `Data file '${fileName}': all ${n} points are the same point, so there is no shape to learn.`, {
+      hint: 'Give at least 2 different points.',
+      plugin,
+    });
+  }
+  return pts;
+}
+
+function invalid(fileName: string, where: string, what: string, plugin: string, hint: string): FvError {
+  return new FvError('DATA_INVALID', `Data file '${fileName}', ${where}: ${what}`, { hint, plugin });
+}
+
+export function parseCsvPoints(text: string, fileName: string, plugin: string): Float64Array {
+  const out: number[] = [];
+  let cols: [number, number] = [0, 1];
+  let sawData = false;
+  const lines = text.split(/\r?\n/);
+  for (let ln = 0; ln < lines.length; ln++) {
+    const line = lines[ln].trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.split(/\s*[,;\t]\s*|\s+/);
+    // The first non-blank line may be a header: it names the columns, and x, y are taken wherever they are.
+    if (!sawData && cells.some((c) => c !== '' && !isNumeric(c))) {
+      sawData = true;
+      const lower = cells.map((c) => c.toLowerCase().replace(/^["']|["']$/g, ''));
+      const xi = lower.indexOf('x'), yi = lower.indexOf('y');
+      if (xi >= 0 && yi >= 0) {
+        cols = [xi, yi];
+        continue;
+      }
+      // A header with other names: take the first two columns (but 'NaN,NaN' is bad data, not a header).
+      if (cells.every((c) => !isNumeric(c) && !/^[+-]?(nan|inf(inity)?)$/i.test(c))) continue;
+    }
+    sawData = true;
+    const need = Math.max(cols[0], cols[1]) + 1;
+    if (cells.length < need) {
+      throw invalid(fileName, `line ${ln + 1}`, `expected ${need} cells, found ${cells.length} ('${clip(line)}').`, plugin, 'Write one point a line as "x,y".');
+    }
+    for (const c of cols) {
+      const cell = cells[c].replace(/^["']|["']$/g, '');
+      const v = isNumeric(cell) ? Number(cell) : NaN;
+      if (!Number.isFinite(v)) {
+        throw invalid(fileName, `line ${ln + 1}`, `'${clip(cell)}' is not a finite number.`, plugin, 'Every x and y must be a number (e.g. 0.5, -1e-3); remove or fix that line.');
+      }
+      out.push(v);
+    }
+  }
+  return Float64Array.from(out);
+}
+
+export function parseJsonPoints(text: string, fileName: string, plugin: string): Float64Array {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new FvError('DATA_INVALID', `Data file '${fileName}' is not valid JSON: ${errorMessage(e)}`, {
+      hint: 'Write the points as [[x, y], …] or [{"x": …, "y": …}, …].',
+      plugin,
+    });
+  }
+  const arr = Array.isArray(data) ? data : (data as { points?: unknown })?.points;
+  if (!Array.isArray(arr)) {
+    throw new FvError('DATA_INVALID', `Data file '${fileName}' holds JSON ${typeof data === 'object' ? 'object' : typeof data}, not an array of points.`, {
+      hint: 'Write the points as [[x, y], …] or [{"x": …, "y": …}, …] (or {"points": […]}).',
+      plugin,
+    });
+  }
+  const out = new Float64Array(2 * arr.length);
+  arr.forEach((item: unknown, k) => {
+    const pair = Array.isArray(item) ? item : item && typeof item === 'object' ? [(item as { x?: unknown }).x, (item as { y?: unknown }).y] : undefined;
+    const [x, y] = (pair ?? []).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && isNumeric(v) ? Number(v) : NaN));
+    if (!pair || pair.length < 2 || !Number.isFinite(x) || !Number.isFinite(y)) {
+      throw invalid(fileName, `item ${k} (0-based)`, `${clip(JSON.stringify(item) ?? String(item))} is not a point with finite x and y.`, plugin, 'Each item must be [x, y] or {"x": …, "y": …} with numbers.');
+    }
+    out[2 * k] = x;
+    out[2 * k + 1] = y;
+  });
+  return out;
+}
+
+function isNumeric(s: string): boolean {
+  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(s.replace(/^["']|["']$/g, ''));
+}
+
+function clip(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,54 @@
+/**
+ * Reading a file named in `data.options`: resolved against the config's folder, with errors that name the file as
+ * the user wrote it, where it was looked for, and what to do.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FvError, errorMessage } from '@flow-visualizer/core';
+
+export interface UserFile {
+  /** As written in the config. */
+  name: string;
+  /** Absolute path it was read from. */
+  path: string;
+  bytes: Buffer;
+}
+
+/** Resolves `file` against `baseDir`. */
+export function resolveUserPath(file: string, baseDir: string): string {
+  return path.resolve(baseDir || process.cwd(), file);
+}
+
+/**
+ * Reads the whole file. Missing → DATA_NOT_FOUND; a folder, unreadable or empty → DATA_INVALID. `what` names the
+ * option for the hint ("data.options.file").
+ */
+export async function readUserFile(file: string, baseDir: string, plugin: string, what = 'data.options.file'): Promise<UserFile> {
+  const abs = resolveUserPath(file, baseDir);
+  let info;
+  try {
+    info = await stat(abs);
+  } catch {
+    throw new FvError('DATA_NOT_FOUND', `Data file '${file}' not found (looked at ${abs}).`, {
+      hint: `Check the path in ${what}; a relative path is resolved against the config file's folder (${baseDir || process.cwd()}).`,
+      plugin,
+    });
+  }
+  if (info.isDirectory()) {
+    throw new FvError('DATA_INVALID', `Data file '${file}' is a folder (${abs}), not a file.`, { hint: `Point ${what} at a file inside it.`, plugin });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (e) {
+    throw new FvError('DATA_INVALID', `Data file '${file}' could not be read (${abs}): ${errorMessage(e)}`, { hint: 'Check its permissions.', plugin, cause: e });
+  }
+  if (bytes.length === 0 || (isTextLike(abs) && bytes.toString('utf8').trim() === '')) {
+    throw new FvError('DATA_INVALID', `Data file '${file}' is empty (${abs}).`, { hint: 'Put at least two points in it, or point the option at another file.', plugin });
+  }
+  return { name: file, path: abs, bytes };
+}
+
+function isTextLike(p: string): boolean {
+  return /\.(csv|tsv|txt|json|svg)$/i.test(p);
+}
