@@ -29,6 +29,10 @@ Quick start:
   fv visualize --config configs/trex.yaml                redraw from the saved model
   fv list datasets                                       what there is to learn
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand()]) program.addCommand(c);
+  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand()]) {
+    // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
+    c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
+    program.addCommand(c);
+  }
   return program;
 }

@@ -19,7 +19,8 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   const log = makeLogger(opts);
   const ctx = await loadContext(args);
   const config = ctx.config;
-  const plugins = await createPlugins(ctx, log, opts.train ? undefined : ['dataset', 'backend', 'integrator', 'renderers']);
+  // Every plugin is created up front, so that a bad name fails before any long work starts.
+  const plugins = await createPlugins(ctx, log);
   log(`Backend: ${plugins.backend.id} (training.device=${config.training.device}; ${plugins.backendReport.join('; ')})`);
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
   const layout = outputLayout(config.output.dir);

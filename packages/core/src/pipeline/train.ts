@@ -92,6 +92,9 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   let epoch = resume?.startEpoch ?? 0;
 
   for (; epoch < nEpochs; epoch++) {
+    // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
+    // a Ctrl-C (SIGINT handler) could not be seen until training ends.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (hooks.signal?.aborted) {
       interrupted = true;
       break;
