@@ -31,11 +31,11 @@ export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
-export function shapeDatasetPlugins(): FvPlugin[] {
-  return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel()] as FvPlugin[];
+export function shapeDatasetPlugins(): FvPlugin<'dataset'>[] {
+  return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel()];
 }
 
 /** Every dataset plugin of this package (built-in shapes and user-file shapes), for the composition root. */
-export function builtinDatasetPlugins(): FvPlugin[] {
-  return [...shapeDatasetPlugins(), points(), svg(), image()] as FvPlugin[];
+export function builtinDatasetPlugins(): FvPlugin<'dataset'>[] {
+  return [...shapeDatasetPlugins(), points(), svg(), image()];
 }
