@@ -241,12 +241,14 @@ export function describeRendererContract(
     let outDir: string;
     let files: string[];
     let before: string;
+    let cwdBefore: string[];
 
     beforeAll(async () => {
       root = mkdtempSync(path.join(os.tmpdir(), 'fv-renderer-contract-'));
       renderer = await makeRenderer();
       result = await makeResult();
       before = snapshotOf(result);
+      cwdBefore = readdirSync(process.cwd()).sort();
       // A folder that does not exist yet, two levels deep: the renderer creates it.
       outDir = path.join(root, 'run', 'visualizations');
       files = await renderer.render(result, outDir);
@@ -261,16 +263,17 @@ export function describeRendererContract(
       expect(renderer.id.length).toBeGreaterThan(0);
     });
 
-    it('returns at least one file, each an absolute path inside outDir', () => {
+    it('returns at least one file, each inside outDir, none twice', () => {
       expect(files.length).toBeGreaterThan(0);
       for (const f of files) {
-        expect(path.isAbsolute(f) || path.resolve(f) === path.join(outDir, path.relative(outDir, f))).toBe(true);
-        expect(path.relative(outDir, path.resolve(f)).startsWith('..')).toBe(false);
+        const rel = path.relative(outDir, path.resolve(f));
+        expect(rel.startsWith('..') || path.isAbsolute(rel)).toBe(false);
       }
-      expect(new Set(files).size).toBe(files.length);
+      expect(new Set(files.map((f) => path.resolve(f))).size).toBe(files.length);
     });
 
     it('writes exactly the files it returns, nowhere else, and no temp files', () => {
+      expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
       const written = listAll(root);
       const returned = files.map((f) => path.relative(root, path.resolve(f))).sort();
       expect(written).toEqual(returned);
@@ -308,7 +311,9 @@ export function describeRendererContract(
       } catch (e) {
         error = e;
       }
-      expect(isFvError(error)).toBe(true);
+      if (!isFvError(error)) {
+        throw new Error(`expected an FvError (e.g. OUTPUT_UNWRITABLE from writeFileAtomic), got: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      }
       expect(listAll(root)).toEqual(listing);
       expect(readFileSync(blocked, 'utf8')).toBe('not a folder');
       rmSync(blocked);

@@ -8,7 +8,8 @@ export function lossSpec(result: FlowResult, ctx: SpecContext & { log?: boolean 
   const rows = loss.map((l, i) => ({ epoch: i + 1, loss: l })).filter((r) => Number.isFinite(r.loss));
   // A log axis cannot show 0 or negatives (a custom objective could produce them): fall back to linear.
   const log = (ctx.log ?? true) && rows.length > 0 && rows.every((r) => r.loss > 0);
-  const width = Math.round(ctx.panel * 2), height = Math.round(ctx.panel * 0.9);
+  // Twice a panel wide, but never narrower than its title needs.
+  const width = Math.max(480, Math.round(ctx.panel * 2)), height = Math.max(240, Math.round(ctx.panel * 0.9));
   if (!rows.length) {
     return figure('Training loss', 'no loss recorded (model loaded, not trained in this run)', {
       width, height,
