@@ -4,6 +4,7 @@
  */
 import type { FvPlugin } from '@flow-visualizer/core';
 import { vegaRenderer } from './vega/plugin.js';
+import { canvasRenderer } from './canvas/plugin.js';
 
 export { theme, fontFamily, type Theme } from './theme.js';
 export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
@@ -11,8 +12,9 @@ export { writeOutputs, type OutputFile } from './write-outputs.js';
 export { vegaRenderer, createVegaRenderer, type VegaRenderer, type PlotTiming } from './vega/plugin.js';
 export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot } from './vega/options.js';
 export { buildSpec } from './vega/build-specs.js';
+export * from './canvas/index.js';
 
 /** Every renderer plugin of this package. */
 export function builtinRendererPlugins(): FvPlugin[] {
-  return [vegaRenderer()];
+  return [vegaRenderer(), canvasRenderer()];
 }

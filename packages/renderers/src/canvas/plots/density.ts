@@ -1,0 +1,69 @@
+/**
+ * 2D histograms of target and generated points side by side on the shared box cut into bins² cells, coloured
+ * by share of each set's points (sqrt scale, one scale for both), as the vega renderer draws them.
+ */
+import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
+import { viridis } from '../color.js';
+import { createFigure, drawAxes, drawColorbar, drawPanelTitle, type Figure } from '../figure.js';
+import type { Rect } from '../layout.js';
+import { formatTick } from '../ticks.js';
+import type { PlotContext } from './common.js';
+
+/** Percent of the points in each cell, row by row from the bottom-left; points outside the box are left out. */
+export function histogram2d(points: Float32Array, b: Bounds, bins: number): Float32Array {
+  const share = new Float32Array(bins * bins);
+  const sx = bins / (b.xmax - b.xmin), sy = bins / (b.ymax - b.ymin);
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const ix = Math.floor((points[i] - b.xmin) * sx), iy = Math.floor((points[i + 1] - b.ymin) * sy);
+    if (ix >= 0 && ix < bins && iy >= 0 && iy < bins) share[iy * bins + ix]++;
+  }
+  const n = pointCount(points) || 1;
+  for (let i = 0; i < share.length; i++) share[i] = (100 * share[i]) / n;
+  return share;
+}
+
+function paintHistogram(fig: Figure, rect: Rect, share: Float32Array, bins: number, vmax: number): void {
+  const { ctx, ratio } = fig;
+  const x0 = Math.round(rect.x * ratio), y0 = Math.round(rect.y * ratio);
+  const w = Math.round((rect.x + rect.w) * ratio) - x0, h = Math.round((rect.y + rect.h) * ratio) - y0;
+  const image = ctx.getImageData(x0, y0, w, h);
+  const lut = Array.from({ length: 256 }, (_, i) => viridis(i / 255));
+  for (let y = 0; y < h; y++) {
+    const iy = bins - 1 - Math.min(bins - 1, Math.floor((y / h) * bins));
+    for (let x = 0; x < w; x++) {
+      const ix = Math.min(bins - 1, Math.floor((x / w) * bins));
+      const c = lut[Math.round(Math.sqrt(share[iy * bins + ix] / vmax) * 255)];
+      const k = (y * w + x) << 2;
+      image.data[k] = c[0];
+      image.data[k + 1] = c[1];
+      image.data[k + 2] = c[2];
+      image.data[k + 3] = 255;
+    }
+  }
+  ctx.putImageData(image, x0, y0);
+}
+
+export function densityFigure(result: FlowResult, pc: PlotContext): Figure {
+  const b = result.bounds, bins = pc.densityBins;
+  const target = histogram2d(result.target, b, bins), generated = histogram2d(result.generated, b, bins);
+  let vmax = 0.001;
+  for (const s of [target, generated]) for (const v of s) if (v > vmax) vmax = v;
+  const fig = createFigure(
+    { panels: 2, columns: 2, panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true },
+    pc.ratio,
+    `Density: 2D histograms on a ${bins}×${bins} grid`,
+    "share of each set's points per cell, same colour scale on both panels",
+  );
+  const [pT, pG] = fig.layout.plots;
+  drawAxes(fig.ctx, pT, b);
+  drawAxes(fig.ctx, pG, b);
+  paintHistogram(fig, pT, target, bins, vmax);
+  paintHistogram(fig, pG, generated, bins, vmax);
+  drawPanelTitle(fig.ctx, pT, 'Target');
+  drawPanelTitle(fig.ctx, pG, 'Generated (t = 1)');
+  if (fig.layout.legend) {
+    // sqrt scale: label the bar at shares whose square roots are evenly spaced.
+    drawColorbar(fig.ctx, fig.layout.legend, '% of points', viridis, [0, 0.5, 1].map((u) => ({ u, text: formatTick(u * u * vmax) })));
+  }
+  return fig;
+}

@@ -1,0 +1,28 @@
+/** One panel per snapshot time: where the generated points are at t, over the faded target. */
+import { pointCount, type FlowResult } from '@flow-visualizer/core';
+import { colors } from '../color.js';
+import { createFigure, drawAxes, drawPanelTitle, type Figure } from '../figure.js';
+import { defaultColumns } from '../layout.js';
+import { pointStyle, splatPoints } from '../splat.js';
+import { formatT, type PlotContext } from './common.js';
+
+export function trajectoryFigure(result: FlowResult, pc: PlotContext): Figure {
+  const b = result.bounds;
+  const snaps = result.trajectory;
+  const n = Math.max(1, snaps.length);
+  const fig = createFigure(
+    { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: false },
+    pc.ratio,
+    'Trajectory: generated points carried from noise (t = 0) to data (t = 1)',
+    `target in light blue; ${snaps.length} snapshots at t = ${snaps.map((s) => formatT(s.t)).join(', ')}`,
+  );
+  const faded = pointStyle(colors.targetFaded, pointCount(result.target), pc.panel, true);
+  snaps.forEach((s, i) => {
+    const rect = fig.layout.plots[i];
+    drawAxes(fig.ctx, rect, b);
+    drawPanelTitle(fig.ctx, rect, `t = ${formatT(s.t)}`);
+    splatPoints(fig.ctx, rect, pc.ratio, b, result.target, faded);
+    splatPoints(fig.ctx, rect, pc.ratio, b, s.x, pointStyle(colors.generated, pointCount(s.x), pc.panel));
+  });
+  return fig;
+}

@@ -1,0 +1,76 @@
+/** The `canvas` renderer plugin: every plot as PNG drawn with @napi-rs/canvas, and the animated flow.gif. */
+import path from 'node:path';
+import { definePlugin, ensureWritableDir, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { findFonts, FONT_HINT } from '../fonts.js';
+import { renderFlowGif } from './gif/flow-gif.js';
+import { CanvasOptionsSchema, type CanvasOptions, type CanvasPlot } from './options.js';
+import { canvasPlotFile, renderPlotPng } from './render-plot.js';
+
+export const FLOW_GIF = 'flow.gif';
+
+export interface CanvasRenderer extends Renderer {
+  /** Seconds per output of the last render (each plot, and 'gif'), for logs and benchmarks. */
+  readonly timings: Partial<Record<CanvasPlot | 'gif', number>>;
+}
+
+/** A canvas renderer with validated options; `log` receives one line per render with the time of each output. */
+export function createCanvasRenderer(options: Partial<CanvasOptions> = {}, log: (m: string) => void = () => undefined): CanvasRenderer {
+  const opts = CanvasOptionsSchema.parse(options);
+  const timings: Partial<Record<CanvasPlot | 'gif', number>> = {};
+  let warnedFonts = false;
+  const fail = (what: string, e: unknown, hint: string) =>
+    isFvError(e) ? e : new FvError('RENDER_FAILED', `The canvas renderer could not draw ${what}: ${errorMessage(e)}`, { hint, plugin: 'fv:renderer-canvas', cause: e });
+  return {
+    id: 'canvas',
+    timings,
+    async render(result: FlowResult, outDir: string): Promise<string[]> {
+      if (!findFonts() && !warnedFonts) {
+        warnedFonts = true;
+        log(`canvas: no known font file found; text in the pictures may be missing. ${FONT_HINT}`);
+      }
+      // A folder that cannot be written fails now, with OUTPUT_UNWRITABLE, not after seconds of drawing.
+      await ensureWritableDir(outDir);
+      const v = result.config?.visualization;
+      const pc = { panel: v?.panel_size ?? 320, ratio: v?.pixel_ratio ?? 2, columns: opts.columns, logLoss: opts.log_loss, densityBins: opts.density_bins };
+      // Draw everything first, write after: a plot that fails leaves no new file behind.
+      const files: { name: string; data: Uint8Array }[] = [];
+      for (const plot of opts.plots) {
+        const t0 = performance.now();
+        try {
+          files.push({ name: canvasPlotFile(plot), data: await renderPlotPng(plot, result, pc) });
+        } catch (e) {
+          throw fail(`the ${plot} plot`, e, 'Leave it out with visualization.options.canvas.plots, or report the bug with the run\'s config.yaml.');
+        }
+        timings[plot] = (performance.now() - t0) / 1000;
+      }
+      if (opts.gif) {
+        const t0 = performance.now();
+        try {
+          files.push({ name: FLOW_GIF, data: await renderFlowGif(result, opts) });
+        } catch (e) {
+          throw fail(FLOW_GIF, e, 'Turn it off with visualization.options.canvas.gif=false, or report the bug with the run\'s config.yaml.');
+        }
+        timings.gif = (performance.now() - t0) / 1000;
+      }
+      const written: string[] = [];
+      for (const f of files) {
+        const file = path.resolve(outDir, f.name);
+        await writeFileAtomic(file, f.data);
+        written.push(file);
+      }
+      log(`canvas: ${Object.entries(timings).map(([k, s]) => `${k} ${s!.toFixed(2)} s`).join(', ')}.`);
+      return written;
+    },
+  };
+}
+
+/** Plugin factory: `visualization.renderers: [canvas]`, options under `visualization.options.canvas`. */
+export const canvasRenderer = () =>
+  definePlugin({
+    name: 'fv:renderer-canvas',
+    kind: 'renderer',
+    id: 'canvas',
+    description: 'Fast PNG plots with @napi-rs/canvas (<plot>.canvas.png) and the animated flow.gif (noise → data).',
+    optionsSchema: CanvasOptionsSchema,
+    create: (options, ctx) => createCanvasRenderer(options, ctx.log),
+  });
