@@ -31,7 +31,7 @@ export function fitForBounds(b: Bounds, box = DATA_BOX): BoxFit {
 }
 
 /** Applies a BoxFit in place. */
-export function applyFit(points: Float32Array, f: BoxFit): Float32Array {
+export function applyFit<T extends Float32Array | Float64Array>(points: T, f: BoxFit): T {
   for (let i = 0; i < points.length; i += 2) {
     points[i] = (points[i] - f.cx) * f.s;
     points[i + 1] = (points[i + 1] - f.cy) * f.s;

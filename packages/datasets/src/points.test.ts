@@ -122,3 +122,13 @@ describe('points: bad input is a clear DATA_* error naming the file', () => {
     expect(e.message).toMatch(/is a folder/);
   });
 });
+
+describe('points keeps detail in large coordinates', () => {
+  it('normalizes in double precision (points 1 apart at 10⁷ stay distinct)', async () => {
+    const dir = tmpDirWith({ 'far.csv': '10000000,20000000\n10000001,20000000\n10000002,20000001\n' });
+    const p = await (await make(points(), { file: 'far.csv' }, 0, dir)).sample(300, createRng(1));
+    const seen = new Set<string>();
+    for (let i = 0; i < p.length; i += 2) seen.add(`${p[i].toFixed(3)},${p[i + 1].toFixed(3)}`);
+    expect([...seen].sort()).toEqual(['-2.000,-1.000', '0.000,-1.000', '2.000,1.000']);
+  });
+});

@@ -3,8 +3,9 @@
  * (seeded), normalized into the shared box unless asked not to, with `data.noise` added.
  */
 import { z } from 'zod';
-import { definePlugin, fitToBox } from '@flow-visualizer/core';
-import { dataNoise, finish, type SyncDataset } from './common.js';
+import { definePlugin } from '@flow-visualizer/core';
+import { ringsBounds } from './geometry/polygon.js';
+import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
 import { readUserFile } from './io/read-user-file.js';
 import { parsePoints } from './io/parse-points.js';
 
@@ -39,8 +40,10 @@ export function resampledDataset(id: string, source: Float64Array | Float32Array
 /** Reads and parses the file, then builds the dataset. */
 export async function pointsDataset(options: PointsOptions, baseDir: string, noise = 0): Promise<SyncDataset> {
   const file = await readUserFile(options.file, baseDir, PLUGIN);
-  const raw = Float32Array.from(parsePoints(file.bytes.toString('utf8'), options.file, PLUGIN));
-  return resampledDataset('points', options.normalize ? fitToBox(raw) : raw, noise);
+  const raw = parsePoints(file.bytes.toString('utf8'), options.file, PLUGIN);
+  // Scaled in double precision before narrowing, so that large raw coordinates (e.g. map units) keep their detail.
+  if (options.normalize) applyFit(raw, fitForBounds(ringsBounds([raw])));
+  return resampledDataset('points', Float32Array.from(raw), noise);
 }
 
 /** Plugin factory: `data.name: points`, `data.options.file: my-points.csv`. */
