@@ -1,1 +1,4 @@
 export * from './sliced-wasserstein.js';
+export * from './energy-distance.js';
+export * from './mmd.js';
+export * from './quality.js';
