@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, tmpDir } from './test-utils/run-fv.js';
 
@@ -14,14 +14,18 @@ describe('npm pack tarballs install and import outside the workspace', () => {
   const tarballs = path.join(root, 'tarballs');
   const consumer = path.join(root, 'consumer');
 
+  // A clean npm environment: the npm_* variables of the `npm test` that runs us would point npm at the workspace.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+
   beforeAll(() => {
+    mkdirSync(tarballs, { recursive: true });
+    mkdirSync(consumer, { recursive: true });
     for (const p of PACKAGES) {
-      execFileSync('npm', ['pack', '--silent', '--pack-destination', tarballs], { cwd: path.join(REPO_ROOT, 'packages', p), stdio: 'pipe', env: { ...process.env, npm_config_loglevel: 'error' } });
+      execFileSync('npm', ['pack', '--silent', '--pack-destination', tarballs], { cwd: path.join(REPO_ROOT, 'packages', p), stdio: 'pipe', env });
     }
-    execFileSync('mkdir', ['-p', consumer]);
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
     const files = readdirSync(tarballs).map((f) => path.join(tarballs, f));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files], { cwd: consumer, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files], { cwd: consumer, stdio: 'pipe', env });
   }, 600_000);
 
   it('packs one tarball per package, each with dist and type declarations', () => {
