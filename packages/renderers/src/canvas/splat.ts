@@ -9,6 +9,10 @@ import { theme } from '../theme.js';
 import type { Rgb } from './color.js';
 import type { Rect } from './layout.js';
 
+// Module-scope aliases: hot loops that look up `Math` on the global object run several times slower inside a VM
+// context (Jest runs tests in one), where every global read goes through the context's interceptor.
+const { floor, max, min, sqrt } = Math;
+
 export interface SplatStyle {
   color: Rgb;
   /** Disc radius in CSS pixels. */
@@ -34,31 +38,42 @@ export function splatPoints(ctx: SKRSContext2D, rect: Rect, ratio: number, b: Bo
   const w = Math.round((rect.x + rect.w) * ratio) - x0, h = Math.round((rect.y + rect.h) * ratio) - y0;
   if (w <= 0 || h <= 0) return;
   const image = ctx.getImageData(x0, y0, w, h);
-  splatInto(image.data, w, h, points, b, style.radius * ratio, style.color, style.opacity);
+  // Blend in a copy we made: typed arrays made by the native canvas are slow to loop over in some hosts (Jest).
+  const pixels = Uint8ClampedArray.from(image.data);
+  splatInto(pixels, w, h, points, b, style.radius * ratio, style.color, style.opacity);
+  image.data.set(pixels);
   ctx.putImageData(image, x0, y0);
 }
 
+/** Where a w×h area sits in a larger RGBA buffer: pixel (x, y) of the area is pixel `offset + y·stride + x`. */
+export interface Area {
+  stride: number;
+  offset: number;
+}
+
 /**
- * Blends discs of radius `r` (pixels) into an RGBA buffer of w×h pixels that shows the box `b`. Each pixel takes
- * the disc's coverage (1 inside, a one-pixel ramp at the edge) times `opacity`, "over" what is there.
+ * Blends discs of radius `r` (pixels) into an RGBA buffer of w×h pixels that shows the box `b` (or into the w×h
+ * `area` of a wider buffer). Each pixel takes the disc's coverage (1 inside, a one-pixel ramp at the edge) times
+ * `opacity`, "over" what is there.
  */
-export function splatInto(data: Uint8ClampedArray, w: number, h: number, points: Float32Array, b: Bounds, r: number, color: Rgb, opacity: number): void {
+export function splatInto(data: Uint8ClampedArray, w: number, h: number, points: Float32Array, b: Bounds, r: number, color: Rgb, opacity: number, area: Area = { stride: w, offset: 0 }): void {
+  const { stride, offset } = area;
   const sx = w / (b.xmax - b.xmin), sy = h / (b.ymax - b.ymin);
   const [cr, cg, cb] = color;
   const reach = r + 0.5;
   for (let i = 0; i + 1 < points.length; i += 2) {
     const px = (points[i] - b.xmin) * sx, py = h - (points[i + 1] - b.ymin) * sy;
     if (!(px > -reach && px < w + reach && py > -reach && py < h + reach)) continue; // also skips NaN
-    const ix0 = Math.max(0, Math.floor(px - reach)), ix1 = Math.min(w - 1, Math.floor(px + reach));
-    const iy0 = Math.max(0, Math.floor(py - reach)), iy1 = Math.min(h - 1, Math.floor(py + reach));
+    const ix0 = max(0, floor(px - reach)), ix1 = min(w - 1, floor(px + reach));
+    const iy0 = max(0, floor(py - reach)), iy1 = min(h - 1, floor(py + reach));
     for (let y = iy0; y <= iy1; y++) {
       const dy = y + 0.5 - py;
       for (let x = ix0; x <= ix1; x++) {
         const dx = x + 0.5 - px;
-        const cov = reach - Math.sqrt(dx * dx + dy * dy);
+        const cov = reach - sqrt(dx * dx + dy * dy);
         if (cov <= 0) continue;
         const a = opacity * (cov < 1 ? cov : 1);
-        const k = (y * w + x) << 2;
+        const k = (offset + y * stride + x) << 2;
         data[k] += (cr - data[k]) * a;
         data[k + 1] += (cg - data[k + 1]) * a;
         data[k + 2] += (cb - data[k + 2]) * a;

@@ -79,7 +79,9 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
     splatInto(img.data, plot.w, plot.h, result.target, b, st.radius, st.color, st.opacity * 0.8);
     ctx.putImageData(img, plot.x, plot.y);
   }
-  const base = ctx.getImageData(0, 0, size, size);
+  // Kept as a canvas: drawImage is a fast blit, putImageData of the same pixels is not.
+  const base = createCanvas(size, size);
+  base.getContext('2d').drawImage(canvas, 0, 0);
 
   const palette = animationPalette();
   const encoder = gifenc.GIFEncoder();
@@ -92,11 +94,14 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
   const lengthPerSpeed = vref > 0 ? (ARROW_FILL * cellSize(b, sampler?.size ?? 1)) / vref : 0;
   let indexed = new Uint8Array(size * size), previous = new Uint8Array(size * size);
   const diff = new Uint8Array(size * size);
+  // Our own buffer: typed arrays made by the native canvas are slow to loop over in some hosts (Jest's VM).
+  const rgba = new Uint8ClampedArray(size * size * 4);
+  const area = { stride: size, offset: plot.y * size + plot.x };
   const frameMs = Math.max(20, Math.round(100 / o.gif_fps) * 10);
 
   for (let k = 0; k < nFrames; k++) {
     const t = times[k];
-    ctx.putImageData(base, 0, 0);
+    ctx.drawImage(base, 0, 0);
     if (fields[k]) {
       ctx.save();
       ctx.beginPath();
@@ -115,17 +120,15 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
     ctx.fillStyle = theme.colors.generated;
     ctx.fillRect(plot.x, header - 4, plot.w * t, 2);
 
+    // One read of the pixels per frame; trails and points are blended into the plot area of that copy.
     points.at(t, cur);
-    const img = ctx.getImageData(plot.x, plot.y, plot.w, plot.h);
+    rgba.set(ctx.getImageData(0, 0, size, size).data);
     if (trails) {
       if (k > 0) trails.step(prev, cur, b);
-      trails.paint(img.data, colors.generated, 0.32);
+      trails.paint(rgba, area, colors.generated, 0.4);
     }
-    splatInto(img.data, plot.w, plot.h, cur, b, radius, colors.generated, opacity);
-    ctx.putImageData(img, plot.x, plot.y);
+    splatInto(rgba, plot.w, plot.h, cur, b, radius, colors.generated, opacity, area);
     [prev, cur] = [cur, prev];
-
-    const rgba = ctx.getImageData(0, 0, size, size).data;
     indexPixels(rgba, palette.lut, indexed);
     const hold = k === nFrames - 1 ? o.gif_hold_seconds * 1000 : k === 0 ? 400 : 0;
     // dispose 1 (leave the frame in place): the next frame draws only its changed pixels over it.

@@ -4,6 +4,11 @@
  */
 import type { Bounds } from '@flow-visualizer/core';
 import type { Rgb } from '../color.js';
+import type { Area } from '../splat.js';
+
+// Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
+const { abs, ceil, floor, max, min } = Math;
+const { isFinite } = Number;
 
 export class TrailBuffer {
   readonly strength: Float32Array;
@@ -19,25 +24,25 @@ export class TrailBuffer {
     for (let i = 0; i + 1 < cur.length; i += 2) {
       const x0 = (prev[i] - b.xmin) * sx, y0 = h - (prev[i + 1] - b.ymin) * sy;
       const x1 = (cur[i] - b.xmin) * sx, y1 = h - (cur[i + 1] - b.ymin) * sy;
-      if (!Number.isFinite(x0 + y0 + x1 + y1)) continue;
-      const steps = Math.min(400, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));
+      if (!isFinite(x0 + y0 + x1 + y1)) continue;
+      const steps = min(400, ceil(max(abs(x1 - x0), abs(y1 - y0))));
       for (let k = 0; k <= steps; k++) {
         const u = steps ? k / steps : 0;
-        const x = Math.floor(x0 + (x1 - x0) * u), y = Math.floor(y0 + (y1 - y0) * u);
-        if (x >= 0 && x < w && y >= 0 && y < h) s[y * w + x] = Math.min(1, s[y * w + x] + amount);
+        const x = floor(x0 + (x1 - x0) * u), y = floor(y0 + (y1 - y0) * u);
+        if (x >= 0 && x < w && y >= 0 && y < h) s[y * w + x] = min(1, s[y * w + x] + amount);
       }
     }
   }
 
-  /** Blends the trail colour into RGBA pixels of the same w×h area, at most `opacity` where the trail is full. */
-  paint(rgba: Uint8ClampedArray, color: Rgb, opacity: number, levels = 5): void {
-    const s = this.strength;
+  /** Blends the trail colour into the w×h `area` of RGBA pixels, at most `opacity` where the trail is full. */
+  paint(rgba: Uint8ClampedArray, area: Area, color: Rgb, opacity: number, levels = 5): void {
+    const s = this.strength, w = this.w;
     for (let i = 0; i < s.length; i++) {
       // A few steps of strength, not a smooth fade: a trail pixel then changes only when it crosses a step, and
       // the unchanged ones cost nothing in the GIF (they become transparent against the previous frame).
-      const a = (Math.ceil(s[i] * levels - 0.5) / levels) * opacity;
+      const a = (ceil(s[i] * levels - 0.5) / levels) * opacity;
       if (a <= 0) continue;
-      const k = i << 2;
+      const k = (area.offset + floor(i / w) * area.stride + (i % w)) << 2;
       rgba[k] += (color[0] - rgba[k]) * a;
       rgba[k + 1] += (color[1] - rgba[k + 1]) * a;
       rgba[k + 2] += (color[2] - rgba[k + 2]) * a;

@@ -9,12 +9,15 @@ import type { Rect } from '../layout.js';
 import { formatTick } from '../ticks.js';
 import type { PlotContext } from './common.js';
 
+// Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
+const { floor, max, min, round, sqrt } = Math;
+
 /** Percent of the points in each cell, row by row from the bottom-left; points outside the box are left out. */
 export function histogram2d(points: Float32Array, b: Bounds, bins: number): Float32Array {
   const share = new Float32Array(bins * bins);
   const sx = bins / (b.xmax - b.xmin), sy = bins / (b.ymax - b.ymin);
   for (let i = 0; i + 1 < points.length; i += 2) {
-    const ix = Math.floor((points[i] - b.xmin) * sx), iy = Math.floor((points[i + 1] - b.ymin) * sy);
+    const ix = floor((points[i] - b.xmin) * sx), iy = floor((points[i + 1] - b.ymin) * sy);
     if (ix >= 0 && ix < bins && iy >= 0 && iy < bins) share[iy * bins + ix]++;
   }
   const n = pointCount(points) || 1;
@@ -24,15 +27,15 @@ export function histogram2d(points: Float32Array, b: Bounds, bins: number): Floa
 
 function paintHistogram(fig: Figure, rect: Rect, share: Float32Array, bins: number, vmax: number): void {
   const { ctx, ratio } = fig;
-  const x0 = Math.round(rect.x * ratio), y0 = Math.round(rect.y * ratio);
-  const w = Math.round((rect.x + rect.w) * ratio) - x0, h = Math.round((rect.y + rect.h) * ratio) - y0;
+  const x0 = round(rect.x * ratio), y0 = round(rect.y * ratio);
+  const w = round((rect.x + rect.w) * ratio) - x0, h = round((rect.y + rect.h) * ratio) - y0;
   const image = ctx.getImageData(x0, y0, w, h);
   const lut = Array.from({ length: 256 }, (_, i) => viridis(i / 255));
   for (let y = 0; y < h; y++) {
-    const iy = bins - 1 - Math.min(bins - 1, Math.floor((y / h) * bins));
+    const iy = bins - 1 - min(bins - 1, floor((y / h) * bins));
     for (let x = 0; x < w; x++) {
-      const ix = Math.min(bins - 1, Math.floor((x / w) * bins));
-      const c = lut[Math.round(Math.sqrt(share[iy * bins + ix] / vmax) * 255)];
+      const ix = min(bins - 1, floor((x / w) * bins));
+      const c = lut[round(sqrt(share[iy * bins + ix] / vmax) * 255)];
       const k = (y * w + x) << 2;
       image.data[k] = c[0];
       image.data[k + 1] = c[1];
