@@ -6,3 +6,4 @@ export * from './sample.js';
 export * from './visualize.js';
 export * from './run.js';
 export * from './checkpoint.js';
+export * from './compare-solvers.js';
