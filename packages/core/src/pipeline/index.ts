@@ -7,3 +7,4 @@ export * from './visualize.js';
 export * from './run.js';
 export * from './checkpoint.js';
 export * from './compare-solvers.js';
+export * from './straightness.js';
