@@ -11,13 +11,14 @@ import { densitySpec } from './specs/density.js';
 /** The Vega-Lite spec of one plot of a result. */
 export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
   const panel = result.config?.visualization?.panel_size ?? 320;
+  const maxPoints = options.max_points;
   switch (plot) {
     case 'comparison':
-      return comparisonSpec(result, { panel });
+      return comparisonSpec(result, { panel, maxPoints });
     case 'trajectory':
-      return trajectorySpec(result, { panel, columns: options.columns });
+      return trajectorySpec(result, { panel, maxPoints, columns: options.columns });
     case 'vector_field':
-      return vectorFieldSpec(result, { panel, columns: options.columns });
+      return vectorFieldSpec(result, { panel, maxPoints, columns: options.columns });
     case 'loss':
       return lossSpec(result, { panel, log: options.log_loss ?? true });
     case 'density':

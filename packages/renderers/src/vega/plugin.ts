@@ -4,7 +4,7 @@ import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
 import { buildSpec } from './build-specs.js';
 import { VegaOptionsSchema, type VegaOptions, type VegaPlot } from './options.js';
-import { specToSvg, svgToPng } from './render-spec.js';
+import { preloadVega, specToSvg, svgToPng } from './render-spec.js';
 
 export interface PlotTiming {
   /** Spec + SVG, seconds (main thread). */
@@ -98,5 +98,9 @@ export const vegaRenderer = () =>
     id: 'vega',
     description: 'Vega-Lite plots (comparison, trajectory, vector field, loss, density) as PNG, SVG and .vl.json.',
     optionsSchema: VegaOptionsSchema,
-    create: (options, ctx) => createVegaRenderer(options, ctx.log),
+    create: (options, ctx) => {
+      // Created before training starts: load vega meanwhile rather than after it.
+      preloadVega();
+      return createVegaRenderer(options, ctx.log);
+    },
   });

@@ -16,6 +16,14 @@ function loadVega(): Promise<[VegaModule, VegaLiteModule]> {
   return modules;
 }
 
+/**
+ * Starts loading vega in the background (a second or two on a slow machine), so that a run's training hides it.
+ * A failure here shows up, with its cause, at the first render.
+ */
+export function preloadVega(): void {
+  loadVega().catch(() => undefined);
+}
+
 /** Compiles a Vega-Lite spec and renders it to an SVG string. */
 export async function specToSvg(spec: VlSpec): Promise<string> {
   const [vega, vl] = await loadVega();

@@ -13,6 +13,8 @@ export type VlSpec = Record<string, any>;
 export interface SpecContext {
   /** Width and height of one square panel, CSS pixels. */
   panel: number;
+  /** Most points of one set drawn in a panel (SVG size and render time grow with it). Default: all. */
+  maxPoints?: number;
 }
 
 export interface Row {
@@ -23,14 +25,24 @@ export interface Row {
 /** 4 decimals: far below a pixel at any panel size, and keeps the .vl.json files small. */
 export const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
-/** Interleaved points to Vega rows, skipping non-finite ones (JSON has no NaN; Vega would draw them at 0). */
-export function toRows(points: Float32Array): Row[] {
+/**
+ * Interleaved points to Vega rows, skipping non-finite ones (JSON has no NaN; Vega would draw them at 0). At most
+ * `limit` of them: the first ones, which are a random sample since targets are a random subset and generated
+ * points come from i.i.d. noise (core keeps both in random order).
+ */
+export function toRows(points: Float32Array, limit = Infinity): Row[] {
   const rows: Row[] = [];
-  for (let i = 0; i + 1 < points.length; i += 2) {
+  for (let i = 0; i + 1 < points.length && rows.length < limit; i += 2) {
     const x = points[i], y = points[i + 1];
     if (Number.isFinite(x) && Number.isFinite(y)) rows.push({ x: round(x), y: round(y) });
   }
   return rows;
+}
+
+/** "2000 points", or "20000 points, 5000 drawn" when a panel shows a sample of them. */
+export function countLabel(points: Float32Array, ctx: SpecContext): string {
+  const n = points.length >> 1;
+  return n > (ctx.maxPoints ?? Infinity) ? `${n} points, ${ctx.maxPoints} drawn` : `${n} points`;
 }
 
 /** "0", "0.2", "0.33", "1": times as titles show them. */

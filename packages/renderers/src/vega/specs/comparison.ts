@@ -1,11 +1,10 @@
 /** Target | generated | overlay, on the same square axes (`result.bounds`), so that shapes compare by eye. */
-import { pointCount, type FlowResult } from '@flow-visualizer/core';
+import type { FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../theme.js';
-import { figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
+import { countLabel, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
 
 export function comparisonSpec(result: FlowResult, ctx: SpecContext): VlSpec {
   const b = result.bounds;
-  const nT = pointCount(result.target), nG = pointCount(result.generated);
   const w1 = result.metrics?.sliced_w1;
   const floor = result.metrics?.sliced_w1_floor;
   const subtitle = Number.isFinite(w1)
@@ -16,15 +15,15 @@ export function comparisonSpec(result: FlowResult, ctx: SpecContext): VlSpec {
     subtitle,
     {
       hconcat: [
-        panel(ctx, `Target (${nT} points)`, [scatterLayer(b, ctx, 'target', theme.colors.target)]),
-        panel(ctx, `Generated (${nG} points)`, [scatterLayer(b, ctx, 'generated', theme.colors.generated)]),
+        panel(ctx, `Target (${countLabel(result.target, ctx)})`, [scatterLayer(b, ctx, 'target', theme.colors.target)]),
+        panel(ctx, `Generated (${countLabel(result.generated, ctx)})`, [scatterLayer(b, ctx, 'generated', theme.colors.generated)]),
         panel(ctx, 'Overlay', [
           scatterLayer(b, ctx, 'target', theme.colors.target, { legend: 'target' }),
           scatterLayer(b, ctx, 'generated', theme.colors.generated, { legend: 'generated' }),
         ]),
       ],
     },
-    { target: toRows(result.target), generated: toRows(result.generated) },
+    { target: toRows(result.target, ctx.maxPoints), generated: toRows(result.generated, ctx.maxPoints) },
   );
 }
 

@@ -154,3 +154,16 @@ describe('density spec', () => {
     for (const p of panels(spec)) expect(p.encoding.x.scale.domain).toEqual([b.xmin, b.xmax]);
   });
 });
+
+describe('max_points', () => {
+  it('draws at most max_points of a set, says so in the title, and still bins them all', () => {
+    const spec = buildSpec('comparison', result, { max_points: 50 });
+    expect(spec.datasets.target).toHaveLength(50);
+    expect(panels(spec)[0].title.text).toBe('Target (120 points, 50 drawn)');
+    const traj = buildSpec('trajectory', result, { max_points: 50 });
+    expect(traj.datasets.t0).toHaveLength(50);
+    const density = buildSpec('density', result, { max_points: 50, density_bins: 5 });
+    const total = density.datasets.target.reduce((s: number, c: VlSpec) => s + c.share, 0);
+    expect(total).toBeGreaterThan(99);
+  });
+});

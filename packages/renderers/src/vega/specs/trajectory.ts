@@ -6,9 +6,9 @@ import { defaultColumns, figure, formatT, panel, scatterLayer, toRows, type Spec
 export function trajectorySpec(result: FlowResult, ctx: SpecContext & { columns?: number }): VlSpec {
   const b = result.bounds;
   const snaps = result.trajectory;
-  const datasets: Record<string, unknown[]> = { target: toRows(result.target) };
+  const datasets: Record<string, unknown[]> = { target: toRows(result.target, ctx.maxPoints) };
   const panels = snaps.map((s, i) => {
-    datasets[`t${i}`] = toRows(s.x);
+    datasets[`t${i}`] = toRows(s.x, ctx.maxPoints);
     return panel(ctx, `t = ${formatT(s.t)}`, [
       scatterLayer(b, ctx, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
       scatterLayer(b, ctx, `t${i}`, theme.colors.generated),

@@ -11,7 +11,7 @@ export function vectorFieldSpec(result: FlowResult, ctx: SpecContext & { columns
   const cell = fields.length ? gridSpacing(fields[0], b) : 0;
   const scale = vmax > 0 ? (ARROW_FILL * cell) / vmax : 0;
   const pxPerUnit = ctx.panel / (b.xmax - b.xmin);
-  const datasets: Record<string, unknown[]> = { target: toRows(result.target) };
+  const datasets: Record<string, unknown[]> = { target: toRows(result.target, ctx.maxPoints) };
   const color = {
     field: 'speed',
     type: 'quantitative',
