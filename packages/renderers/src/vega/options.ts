@@ -13,7 +13,7 @@ export const VegaOptionsSchema = z
     formats: z.array(z.enum(VEGA_FORMATS)).min(1).default([...VEGA_FORMATS]).describe('Files per plot: png (at visualization.pixel_ratio), svg, vl.json (the Vega-Lite spec, data inline, opens in the Vega editor).'),
     log_loss: z.boolean().default(true).describe('Loss plot on a log scale (falls back to linear when a loss is ≤ 0).'),
     density_bins: z.number().int().min(5).max(200).default(40).describe('Cells per side of the density histograms.'),
-    max_points: z.number().int().positive().default(10000).describe('Most points of one set drawn in a scatter panel (a random sample beyond it; SVG size and render time grow with it). The density plot bins all of them.'),
+    max_points: z.number().int().positive().default(5000).describe('Most points of one set drawn in a scatter panel (a random sample beyond it; SVG size and render time grow with it). The density plot bins all of them.'),
     columns: z.number().int().positive().optional().describe('Panels per row of the trajectory and vector-field plots (default: one row up to 4 panels, else balanced rows).'),
   })
   .describe('Vega-Lite renderer: PNG, SVG and Vega-Lite JSON of each plot.');
