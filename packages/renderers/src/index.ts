@@ -5,6 +5,7 @@
 import type { FvPlugin } from '@flow-visualizer/core';
 import { vegaRenderer } from './vega/plugin.js';
 import { canvasRenderer } from './canvas/plugin.js';
+import { reportRenderer } from './report/plugin.js';
 
 export { theme, fontFamily, type Theme } from './theme.js';
 export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
@@ -13,8 +14,9 @@ export { vegaRenderer, createVegaRenderer, type VegaRenderer, type PlotTiming } 
 export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot } from './vega/options.js';
 export { buildSpec } from './vega/build-specs.js';
 export * from './canvas/index.js';
+export * from './report/index.js';
 
 /** Every renderer plugin of this package. */
 export function builtinRendererPlugins(): FvPlugin[] {
-  return [vegaRenderer(), canvasRenderer()];
+  return [vegaRenderer(), canvasRenderer(), reportRenderer()];
 }

@@ -1,0 +1,78 @@
+/**
+ * The data report.html embeds, as compact JSON: flat coordinate arrays rounded to a few decimals (the page
+ * interpolates between frames and between field samples, so a few dozen snapshots make a smooth slider).
+ */
+import { createRng, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
+import { interpolateFields } from '../canvas/field-at.js';
+import type { ReportOptions } from './options.js';
+
+export interface ReportData {
+  title: string;
+  bounds: [number, number, number, number];
+  /** Frame times (ascending) and, for each, the points as [x0, y0, x1, y1, …]; the same points in every frame. */
+  times: number[];
+  frames: number[][];
+  target: number[];
+  /** Field: grid positions once, then the velocity at each sample time. */
+  grid: number[];
+  gridSize: number;
+  fieldTimes: number[];
+  fields: number[][];
+  /** Speed that fills the longest arrow (98th percentile over all samples, faster arrows are capped there). */
+  vref: number;
+  loss: number[];
+  colors: { target: string; generated: string };
+}
+
+function rounder(decimals: number) {
+  const k = 10 ** decimals;
+  // NaN/Infinity are not JSON: keep them out as null, which the page skips.
+  return (a: ArrayLike<number>): number[] => Array.from(a, (v) => (Number.isFinite(v) ? Math.round(v * k) / k : (null as unknown as number)));
+}
+
+export async function reportData(result: FlowResult, o: ReportOptions, colors: { target: string; generated: string }): Promise<ReportData> {
+  const round = rounder(o.decimals);
+  const seed = result.config?.training?.seed ?? 0;
+  const frames = [...(result.frames.length ? result.frames : [{ t: 1, x: result.generated }])].sort((a, b) => a.t - b.t);
+  const n = pointCount(frames[0].x);
+  const pick = n > o.max_points ? createRng(seed, 'report-points').permutation(n).slice(0, o.max_points) : null;
+
+  const size = o.field_grid ?? result.config?.visualization?.grid_size ?? 20;
+  const fieldTimes = Array.from({ length: o.field_samples }, (_, i) => i / (o.field_samples - 1));
+  let grid = gridPoints(result.bounds, size);
+  const fields: Float32Array[] = [];
+  if (result.velocity) {
+    for (const t of fieldTimes) fields.push(Float32Array.from(await result.velocity(grid, t)));
+  } else if (result.fields.length) {
+    const sorted = [...result.fields].sort((a, b) => a.t - b.t);
+    grid = sorted[0].grid;
+    for (const t of fieldTimes) fields.push(interpolateFields(sorted, t).velocity);
+  }
+  const speeds: number[] = [];
+  for (const v of fields) for (let i = 0; i + 1 < v.length; i += 2) {
+    const s = Math.hypot(v[i], v[i + 1]);
+    if (Number.isFinite(s)) speeds.push(s);
+  }
+  speeds.sort((a, b) => a - b);
+
+  const b = result.bounds;
+  return {
+    title: String(result.config?.data?.name ?? 'data'),
+    bounds: [b.xmin, b.xmax, b.ymin, b.ymax].map((v) => Math.round(v * 1e4) / 1e4) as ReportData['bounds'],
+    times: frames.map((f) => Math.round(f.t * 1e6) / 1e6),
+    frames: frames.map((f) => round(pick ? gatherPoints(f.x, pick) : f.x)),
+    target: round(pointCount(result.target) > o.max_target ? randomSubset(result.target, o.max_target, createRng(seed, 'report-target')) : result.target),
+    grid: fields.length ? round(grid) : [],
+    gridSize: fields.length ? Math.round(Math.sqrt(grid.length / 2)) : 0,
+    fieldTimes: fields.length ? fieldTimes : [],
+    fields: fields.map((v) => round(v)),
+    vref: speeds.length ? speeds[Math.floor(0.98 * (speeds.length - 1))] : 0,
+    loss: result.lossHistory.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    colors,
+  };
+}
+
+/** JSON safe inside a <script> element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,78 @@
+/** The `report` renderer plugin: report.html, an interactive offline page of the run. */
+import path from 'node:path';
+import { configToYaml, definePlugin, ensureWritableDir, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { theme } from '../theme.js';
+import { reportData } from './data.js';
+import { reportHtml } from './html.js';
+import { ReportOptionsSchema, type ReportOptions } from './options.js';
+import { flowSpec, lossSpec } from './specs.js';
+import { vendorScripts } from './vendor.js';
+
+export const REPORT_HTML = 'report.html';
+
+export interface ReportRenderer extends Renderer {
+  /** Seconds of the last render, and the size of the page in bytes. */
+  readonly stats: { seconds?: number; bytes?: number };
+}
+
+function subtitleOf(result: FlowResult): string {
+  const m = result.metrics ?? ({} as FlowResult['metrics']);
+  const parts = [
+    m.backend && `backend ${m.backend}`,
+    Number.isFinite(m.n_epochs) && `${m.n_epochs} epochs`,
+    m.integrator && `${m.integrator}, ${m.n_sampling_steps} steps`,
+    Number.isFinite(m.sliced_w1) && `sliced W1 ${m.sliced_w1.toFixed(3)}${Number.isFinite(m.sliced_w1_floor) ? ` (floor ${m.sliced_w1_floor.toFixed(3)})` : ''}`,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+/** A report renderer with validated options. */
+export function createReportRenderer(options: Partial<ReportOptions> = {}, log: (m: string) => void = () => undefined): ReportRenderer {
+  const opts = ReportOptionsSchema.parse(options);
+  const stats: ReportRenderer['stats'] = {};
+  return {
+    id: 'report',
+    stats,
+    async render(result: FlowResult, outDir: string): Promise<string[]> {
+      await ensureWritableDir(outDir);
+      const t0 = performance.now();
+      let html: string;
+      try {
+        const data = await reportData(result, opts, { target: theme.colors.target, generated: theme.colors.generated });
+        const size = Math.min(720, Math.max(420, Math.round((result.config?.visualization?.panel_size ?? 320) * 1.6)));
+        html = reportHtml({
+          data,
+          specs: { flow: flowSpec(data, size), loss: lossSpec(data.loss, 420), size, playSeconds: opts.play_seconds },
+          metrics: (result.metrics ?? {}) as Record<string, unknown>,
+          configYaml: result.config ? configToYaml(result.config) : '# (no config)',
+          subtitle: subtitleOf(result),
+          scripts: vendorScripts(),
+        });
+      } catch (e) {
+        if (isFvError(e)) throw e;
+        throw new FvError('RENDER_FAILED', `The report renderer could not build ${REPORT_HTML}: ${errorMessage(e)}`, {
+          hint: 'Leave it out of visualization.renderers, or report the bug with the run\'s config.yaml.',
+          plugin: 'fv:renderer-report',
+          cause: e,
+        });
+      }
+      const file = path.resolve(outDir, REPORT_HTML);
+      await writeFileAtomic(file, html);
+      stats.seconds = (performance.now() - t0) / 1000;
+      stats.bytes = Buffer.byteLength(html);
+      log(`report: ${REPORT_HTML} (${(stats.bytes / 1e6).toFixed(2)} MB) in ${stats.seconds.toFixed(2)} s.`);
+      return [file];
+    },
+  };
+}
+
+/** Plugin factory: `visualization.renderers: [report]`, options under `visualization.options.report`. */
+export const reportRenderer = () =>
+  definePlugin({
+    name: 'fv:renderer-report',
+    kind: 'renderer',
+    id: 'report',
+    description: 'report.html: one offline page with a time slider and play button over the flow, the loss, the metrics and the config.',
+    optionsSchema: ReportOptionsSchema,
+    create: (options, ctx) => createReportRenderer(options, ctx.log),
+  });

@@ -1,0 +1,82 @@
+/**
+ * The Vega-Lite specs of report.html, built here (typed, testable) and embedded as JSON. Data sets are named
+ * and empty: the page fills `points`, `arrows` and `target` for the time on the slider with view.data(…).
+ */
+import { theme, fontFamily } from '../theme.js';
+import type { ReportData } from './data.js';
+
+export type VlSpec = Record<string, any>;
+
+/** Head of an arrow: tip at the symbol origin, pointing up, 2 units long (Vega scales a path by √size / 2). */
+export const ARROW_HEAD_PATH = 'M0,0L-0.7,2L0.7,2Z';
+
+function config(): VlSpec {
+  const f = theme.font;
+  return {
+    background: theme.colors.background,
+    font: fontFamily(),
+    axis: { labelFontSize: f.labelSize, titleFontSize: f.axisTitleSize, titleFontWeight: 'normal', titleColor: theme.colors.subtleText, labelColor: theme.colors.subtleText, gridColor: theme.colors.grid, domainColor: theme.colors.domain, tickColor: theme.colors.domain },
+    legend: { labelFontSize: f.labelSize, titleFontSize: f.labelSize, titleFontWeight: 'normal' },
+    view: { stroke: theme.colors.domain, strokeWidth: 0.5 },
+  };
+}
+
+/** The flow at one t: faded target, field arrows coloured by speed, generated points; axes pinned to the bounds. */
+export function flowSpec(data: ReportData, size: number): VlSpec {
+  const [xmin, xmax, ymin, ymax] = data.bounds;
+  const x = { field: 'x', type: 'quantitative', title: 'x', scale: { domain: [xmin, xmax], nice: false, zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
+  const r = theme.point.radius * Math.sqrt(size / 320) * 1.1;
+  const pointSize = Math.PI * r * r;
+  const color = {
+    field: 'speed',
+    type: 'quantitative',
+    title: 'speed |v|',
+    scale: { scheme: theme.sequentialScheme, domain: [0, Math.round(data.vref * 1000) / 1000 || 1], clamp: true },
+    legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 200) },
+  };
+  // The heads share the colour scale but not the legend: one gradient legend, not a list of symbols.
+  const headColor = { ...color, legend: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: size,
+    height: size,
+    padding: 8,
+    layer: [
+      { data: { name: 'target' }, mark: { type: 'circle', size: pointSize, opacity: theme.point.fadedOpacity, color: theme.colors.targetFaded, clip: true }, encoding: { x, y } },
+      { data: { name: 'arrows' }, mark: { type: 'rule', strokeWidth: 1.3, clip: true }, encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' }, color } },
+      {
+        data: { name: 'arrows' },
+        mark: { type: 'point', shape: ARROW_HEAD_PATH, filled: true, opacity: 1, strokeWidth: 0, clip: true },
+        encoding: { x: { ...x, field: 'x2' }, y: { ...y, field: 'y2' }, angle: { field: 'angle', type: 'quantitative', scale: null }, size: { field: 'head', type: 'quantitative', scale: null }, color: headColor },
+      },
+      { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
+    ],
+    config: config(),
+  };
+}
+
+/** Loss per epoch, log scale when every loss is positive. */
+export function lossSpec(loss: readonly (number | null)[], width: number): VlSpec {
+  const rows = loss.map((l, i) => ({ epoch: i + 1, loss: l })).filter((r): r is { epoch: number; loss: number } => typeof r.loss === 'number');
+  const log = rows.length > 0 && rows.every((r) => r.loss > 0);
+  // A tight domain: the default log scale rounds out to whole decades and flattens the curve.
+  let lo = Infinity, hi = -Infinity;
+  for (const r of rows) lo = Math.min(lo, r.loss), hi = Math.max(hi, r.loss);
+  const pad = log ? Math.max(1.05, (hi / lo) ** 0.05) : 0;
+  const yScale = !rows.length ? {} : log ? { type: 'log', domain: [lo / pad, hi * pad], nice: false } : { zero: false };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width,
+    height: Math.round(width * 0.5),
+    padding: 8,
+    data: { values: rows },
+    mark: { type: 'line', color: theme.colors.loss, strokeWidth: 1.6, clip: true },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, Math.max(2, rows.length)], nice: false } },
+      y: { field: 'loss', type: 'quantitative', title: log ? 'loss (log scale)' : 'loss', scale: yScale },
+      tooltip: [{ field: 'epoch', type: 'quantitative' }, { field: 'loss', type: 'quantitative', format: '.4g' }],
+    },
+    config: config(),
+  };
+}
