@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  DEFAULT_STEP_LADDER,
+  compareSolvers,
+  outputLayout,
+  solverRowsToCsv,
+  toleranceSettings,
+  writeFileAtomic,
+  type SolverEntry,
+} from '@flow-visualizer/core';
+import { createPlugins, loadContext } from '../composition/context.js';
+import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
+import { createIntegrator, heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
+
+interface CompareOptions extends ConfigCommandOptions {
+  integrators?: string[];
+  steps?: number[];
+  tolerances?: number[];
+  n: number;
+  seed?: number;
+  out?: string;
+}
+
+const list = <T>(parse: (s: string) => T) => (v: string): T[] => v.split(',').map((s) => s.trim()).filter(Boolean).map(parse);
+const stepCount = (s: string) => positiveInt(s);
+const tolerance = (s: string) => {
+  const x = Number(s);
+  if (!(x > 0 && x < 1)) throw new InvalidArgumentError(`'${s}' is not a tolerance in (0, 1).`);
+  return x;
+};
+
+/**
+ * `fv compare-solvers`: samples the saved model with every integrator over a ladder of step counts (tolerances
+ * for adaptive ones), from the same noise, and writes quality against NFE as solvers.csv and solvers.json.
+ */
+export function compareSolversCommand(): Command {
+  return withConfig(new Command('compare-solvers'))
+    .description('Quality against velocity evaluations for each integrator and step count (solvers.csv, solvers.json)')
+    .option('--integrators <ids>', 'comma-separated integrators (default: all registered)', list(String))
+    .option('--steps <list>', `step counts for fixed-step integrators (default ${DEFAULT_STEP_LADDER.join(',')})`, list(stepCount))
+    .option('--tolerances <list>', 'rtol = atol ladder for adaptive integrators (default 0.1,0.01,0.001,0.0001,0.00001)', list(tolerance))
+    .option('-n, --n <count>', 'points per setting (and held-out target points)', positiveInt, 2000)
+    .option('--seed <n>', 'seed of the noise and the held-out draws (default training.seed)', nonNegativeInt)
+    .option('-o, --out <dir>', 'folder for solvers.csv and solvers.json (default output.dir)')
+    .addHelpText('after', `
+Examples:
+  fv compare-solvers --config configs/trex.yaml
+  fv compare-solvers --config configs/trex.yaml --integrators euler,rk4 --steps 1,2,4,8,16
+  fv compare-solvers --config configs/trex.yaml output.dir=outputs/trex-ot --integrators euler,heun,rk45`)
+    .action(async (overrides: string[], _o: unknown, cmd: Command) => {
+      const opts = allOptions<CompareOptions>(cmd);
+      const log = makeLogger(opts);
+      const ctx = await loadContext({ config: opts.config, overrides });
+      const config = ctx.config;
+      const seed = opts.seed ?? config.training.seed;
+      const ids = opts.integrators ?? ctx.registry.list('integrator').map((p) => p.id);
+      const entries: SolverEntry[] = [];
+      for (const id of ids) {
+        const integrator = await createIntegrator(ctx, id, log);
+        // An adaptive solver is one whose options take a tolerance; it gets the tolerance ladder instead.
+        const adaptive = ctx.registry.get('integrator', id).optionsSchema?.safeParse({ rtol: 1e-3 }).success ?? false;
+        entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
+      }
+      const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
+      const layout = outputLayout(config.output.dir);
+      const model = await plugins.backend.loadModel(layout.modelDir);
+      try {
+        const { heldOut, heldOut2 } = await heldOutTargets(config, plugins.dataset, opts.n, seed);
+        log(`Comparing ${ids.join(', ')} on ${opts.n} points (${model.backend} backend, model from ${path.relative(process.cwd(), layout.modelDir) || layout.modelDir}).`);
+        const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, heldOut, heldOut2, seed, log });
+        const outDir = path.resolve(opts.out ?? layout.root);
+        const csv = path.join(outDir, 'solvers.csv');
+        const json = path.join(outDir, 'solvers.json');
+        await writeFileAtomic(csv, solverRowsToCsv(res.rows));
+        await writeFileAtomic(json, JSON.stringify({ pairing: config.flow.pairing, path: config.flow.path, ...res }, null, 2) + '\n');
+        if (res.floor) log(`Noise floor (two target draws): sliced W1 ${res.floor.sliced_w1.toFixed(4)}, energy ${res.floor.energy_distance.toFixed(5)}, MMD² ${res.floor.mmd_rbf.toFixed(5)}.`);
+        if (res.straightness !== null) log(`Straightness of the learned flow (path length / endpoint distance, 1 = straight): ${res.straightness.toFixed(4)}.`);
+        log(`Wrote ${path.relative(process.cwd(), csv) || csv} and ${path.basename(json)} (${res.rows.length} rows).`);
+      } finally {
+        model.dispose();
+      }
+    });
+}

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  assertPoints,
+  createRng,
+  flattenQuality,
+  generate,
+  instantiate,
+  outputLayout,
+  qualityMetrics,
+  writePointsCsv,
+  type Dataset,
+  type FvConfig,
+  type Integrator,
+  type PluginContext,
+} from '@flow-visualizer/core';
+import { createPlugins, loadContext, type CliContext } from '../composition/context.js';
+import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
+
+interface SampleOptions extends ConfigCommandOptions {
+  n?: number;
+  integrator?: string;
+  steps?: number;
+  rtol?: number;
+  atol?: number;
+  seed?: number;
+  out?: string;
+  json?: boolean;
+}
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+}
+
+export function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer.');
+  return n;
+}
+
+export function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return n;
+}
+
+/**
+ * Creates the integrator `id` with its options: --rtol/--atol when given, else the config's
+ * visualization.integrator_options when `id` is the configured integrator, else the plugin's defaults
+ * (so that rk45's tolerances never reach a fixed-step solver that has no such option).
+ */
+export async function createIntegrator(ctx: CliContext, id: string, log: (m: string) => void, tol: { rtol?: number; atol?: number } = {}): Promise<Integrator> {
+  const plugin = ctx.registry.get('integrator', id, '--integrator');
+  const config = ctx.config;
+  const fromFlags = Object.fromEntries(Object.entries(tol).filter(([, v]) => v !== undefined));
+  const options = Object.keys(fromFlags).length ? fromFlags : id === config.visualization.integrator ? config.visualization.integrator_options : {};
+  const pctx: PluginContext = { baseDir: ctx.loaded.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log };
+  return instantiate(plugin, options, pctx, `options of integrator '${id}'`);
+}
+
+/** Two disjoint held-out draws of the target (not the training points): the reference and the noise floor. */
+export async function heldOutTargets(config: FvConfig, dataset: Dataset, n: number, seed: number) {
+  const both = await dataset.sample(2 * n, createRng(seed, 'held-out'));
+  assertPoints(both, 2 * n, `Dataset '${config.data.name}'`);
+  return { heldOut: both.subarray(0, 2 * n), heldOut2: both.subarray(2 * n) };
+}
+
+/** `fv sample`: loads the saved model, samples it with a chosen integrator, writes a CSV, prints NFE, time and quality. */
+export function sampleCommand(): Command {
+  return withConfig(new Command('sample'))
+    .description('Sample the saved model with a chosen integrator; print evaluations, seconds and sample-quality metrics')
+    .option('-n, --n <count>', 'points to generate (default visualization.n_generated)', positiveInt)
+    .option('-i, --integrator <id>', 'ODE solver: euler, midpoint, heun, rk4, rk45 (default visualization.integrator)')
+    .option('-s, --steps <count>', 'integrator steps; for rk45 the first step is 1/steps (default visualization.n_sampling_steps)', positiveInt)
+    .option('--rtol <x>', 'relative tolerance (adaptive integrators)', positiveNumber)
+    .option('--atol <x>', 'absolute tolerance (adaptive integrators)', positiveNumber)
+    .option('--seed <n>', 'seed of the noise (default training.seed)', nonNegativeInt)
+    .option('-o, --out <file>', 'CSV to write (default <output.dir>/samples/sample-<integrator>-<steps>.csv)')
+    .option('--json', 'print the figures as one JSON object')
+    .addHelpText('after', `
+Examples:
+  fv sample --config configs/trex.yaml --integrator rk4 --steps 10
+  fv sample --config configs/trex.yaml --integrator rk45 --rtol 1e-4 --atol 1e-4 --n 5000 --out rk45.csv
+  fv sample --config configs/trex.yaml --integrator euler --steps 4 --json`)
+    .action(async (overrides: string[], _o: unknown, cmd: Command) => {
+      const opts = allOptions<SampleOptions>(cmd);
+      const log = opts.json ? () => undefined : makeLogger(opts);
+      const ctx = await loadContext({ config: opts.config, overrides });
+      const config = ctx.config;
+      const v = config.visualization;
+      const id = opts.integrator ?? v.integrator;
+      const steps = opts.steps ?? v.n_sampling_steps;
+      const n = opts.n ?? v.n_generated;
+      const seed = opts.seed ?? config.training.seed;
+      const integrator = await createIntegrator(ctx, id, log, { rtol: opts.rtol, atol: opts.atol });
+      const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
+      const layout = outputLayout(config.output.dir);
+      const model = await plugins.backend.loadModel(layout.modelDir);
+      try {
+        const gen = await generate(model, integrator, {
+          n,
+          steps,
+          rng: createRng(seed, 'sample'),
+          integratorOptions: { rtol: opts.rtol, atol: opts.atol },
+        });
+        const out = path.resolve(opts.out ?? path.join(layout.samplesDir, `sample-${id}-${steps}.csv`));
+        await writePointsCsv(out, gen.x);
+        const m = Math.min(n, 2000);
+        const { heldOut, heldOut2 } = await heldOutTargets(config, plugins.dataset, m, seed);
+        const q = qualityMetrics(gen.x, heldOut, heldOut2);
+        const rel = path.relative(process.cwd(), out) || out;
+        if (opts.json) {
+          process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q) }, null, 2) + '\n');
+          return;
+        }
+        log(`Sampled ${n} points with ${id} (${steps} steps): ${gen.nfe} velocity evaluations in ${gen.seconds.toFixed(3)} s (${model.backend}). Wrote ${rel}.`);
+        log(`Against ${q.n} held-out target points (floor: two target draws against each other):`);
+        log(`  sliced W1        ${q.sliced_w1.toFixed(4)}   (floor ${q.floor.sliced_w1.toFixed(4)})`);
+        log(`  energy distance  ${q.energy_distance.toFixed(5)}  (floor ${q.floor.energy_distance.toFixed(5)})`);
+        log(`  RBF MMD²         ${q.mmd_rbf.toFixed(5)}  (floor ${q.floor.mmd_rbf.toFixed(5)}, bandwidth ${q.mmd_bandwidth.toFixed(3)})`);
+      } finally {
+        model.dispose();
+      }
+    });
+}
