@@ -3,7 +3,8 @@ import { MlpVelocityModel } from '../model/mlp-model.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
-import { TfjsMlpEngine } from '../model/tfjs-engine.js';
+import { LocalEngine } from '../model/local-engine.js';
+import { ParallelEngine } from '../model/parallel/engine.js';
 import { registerTfBackend, useTfBackend, type TfBackendName } from './tfjs-runtime.js';
 
 /** How one of our backends gets its tfjs backend. */
@@ -57,7 +58,12 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
     if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The '${def.id}' backend cannot load here: ${p.reason}`, { hint: p.hint });
   };
   const build = async (spec: ModelSpec, state: MlpState): Promise<VelocityModel> =>
-    new MlpVelocityModel(def.id, spec, await TfjsMlpEngine.create(spec, def.tfBackend, state));
+    new MlpVelocityModel(
+      def.id,
+      spec,
+      // libtensorflow (tfjs-node) uses every core by itself; wasm and cpu are single-threaded in Node: split batches.
+      def.tfBackend === 'tensorflow' ? await LocalEngine.create(spec, def.tfBackend, state) : await ParallelEngine.create(spec, def.tfBackend, state),
+    );
 
   return {
     id: def.id,

@@ -1,0 +1,66 @@
+import type { ModelSpec } from '@flow-visualizer/core';
+import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
+import { adamStep } from './adam.js';
+import type { MlpEngine } from './engine.js';
+import { flatten, unflatten } from './flat.js';
+import type { MlpState } from './state.js';
+import { TfjsNet } from './tfjs-net.js';
+
+/** The MLP on one tfjs backend in this thread: flat parameters and Adam moments in JS, arithmetic in tfjs. */
+export class LocalEngine implements MlpEngine {
+  private readonly params: Float32Array;
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private readonly grad: Float32Array;
+  private step: number;
+  private disposed = false;
+
+  private constructor(readonly spec: ModelSpec, private readonly net: TfjsNet, state: MlpState) {
+    const layout = net.layout;
+    this.params = flatten(layout, state.params);
+    this.m = flatten(layout, state.m);
+    this.v = flatten(layout, state.v);
+    this.grad = new Float32Array(layout.total);
+    this.step = state.step;
+  }
+
+  static async create(spec: ModelSpec, tfBackend: TfBackendName, state: MlpState): Promise<LocalEngine> {
+    return new LocalEngine(spec, await TfjsNet.create(spec, tfBackend), state);
+  }
+
+  async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
+    this.assertLive();
+    await useTfBackend(this.net.tfBackend);
+    const denom = t.length * this.spec.dataDim;
+    const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad);
+    this.step++;
+    adamStep(this.params, this.m, this.v, this.grad, this.step, this.spec.learningRate);
+    return sse / denom;
+  }
+
+  async predict(x: Float32Array, t: Float32Array): Promise<Float32Array> {
+    this.assertLive();
+    await useTfBackend(this.net.tfBackend);
+    return this.net.forward(this.params, x, t);
+  }
+
+  async readState(): Promise<MlpState> {
+    this.assertLive();
+    const l = this.net.layout;
+    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step };
+  }
+
+  numTensors(): number {
+    return tf.memory().numTensors;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.net.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('This model has been disposed.');
+  }
+}

@@ -1,0 +1,229 @@
+import { Worker } from 'node:worker_threads';
+import type { ModelSpec } from '@flow-visualizer/core';
+import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
+import { adamStep } from '../adam.js';
+import type { MlpEngine } from '../engine.js';
+import { flatLayout, unflatten, type FlatLayout } from '../flat.js';
+import type { MlpState } from '../state.js';
+import { TfjsNet } from '../tfjs-net.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { trainChunks, usableThreads, workerScript } from './threads.js';
+
+/** Below this many points a prediction is not worth splitting across threads. */
+const MIN_SPLIT_PREDICT = 1024;
+
+interface Pending {
+  resolve: (m: FromWorker) => void;
+  reject: (e: Error) => void;
+}
+
+/** One worker thread with its own tfjs, answering requests in order. */
+class GradWorker {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failed?: Error;
+
+  private constructor(private readonly worker: Worker, readonly grad: Float32Array) {
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'ready') return;
+      const p = m.id === undefined ? undefined : this.pending.get(m.id);
+      if (m.id !== undefined) this.pending.delete(m.id);
+      if (m.kind === 'error') {
+        const e = new Error(`Training worker failed: ${m.message}`);
+        if (p) p.reject(e);
+        else this.fail(e);
+      } else p?.resolve(m);
+      if (this.pending.size === 0) worker.unref();
+    });
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => this.fail(new Error(`Training worker exited (code ${code}).`)));
+    worker.unref(); // an idle worker must not keep the process alive
+  }
+
+  static async start(script: string, spec: ModelSpec, tfBackend: 'wasm' | 'cpu', params: SharedArrayBuffer, total: number): Promise<GradWorker> {
+    const gradBuf = new SharedArrayBuffer(total * 4);
+    const worker = new Worker(script);
+    const w = new GradWorker(worker, new Float32Array(gradBuf));
+    await new Promise<void>((resolve, reject) => {
+      const onMsg = (m: FromWorker) => {
+        if (m.kind === 'ready') resolve();
+        else if (m.kind === 'error') reject(new Error(m.message));
+      };
+      worker.on('message', onMsg);
+      worker.once('error', reject);
+      worker.ref();
+      worker.postMessage({ kind: 'init', spec, tfBackend, params, grad: gradBuf } satisfies ToWorker);
+    }).finally(() => worker.unref());
+    return w;
+  }
+
+  request(m: ToWorker & { id: number }): Promise<FromWorker> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.pending.set(m.id, { resolve, reject });
+      this.worker.ref(); // keep the process alive while waiting for the answer
+      this.worker.postMessage(m);
+    });
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  terminate(): void {
+    this.failed ??= new Error('disposed');
+    this.worker.removeAllListeners('exit');
+    void this.worker.terminate();
+  }
+}
+
+/** Rows [start, end) of chunk k of n rows split in `parts`. */
+function chunkRange(n: number, parts: number, k: number): [number, number] {
+  return [Math.floor((k * n) / parts), Math.floor(((k + 1) * n) / parts)];
+}
+
+/**
+ * Data-parallel training on tfjs-wasm (or -cpu) over worker threads: tfjs-wasm is single-threaded in Node, so
+ * each batch is split into `chunks` parts; the main thread computes the first and each worker (its own tfjs)
+ * one other, all reading the parameters from shared memory; the partial gradients are summed in a fixed order
+ * and Adam runs once, in the main thread. Parts without a worker (one core, or no built worker script) run in
+ * the main thread, so the numbers are the same however many threads there are.
+ */
+export class ParallelEngine implements MlpEngine {
+  private readonly layout: FlatLayout;
+  private readonly params: Float32Array;
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private readonly grad: Float32Array;
+  private readonly partGrad: Float32Array;
+  private step: number;
+  private disposed = false;
+
+  private constructor(
+    readonly spec: ModelSpec,
+    private readonly net: TfjsNet,
+    private readonly workers: GradWorker[],
+    private readonly chunks: number,
+    paramsBuf: SharedArrayBuffer,
+    state: MlpState,
+  ) {
+    this.layout = flatLayout(spec);
+    this.params = new Float32Array(paramsBuf);
+    this.m = new Float32Array(this.layout.total);
+    this.v = new Float32Array(this.layout.total);
+    state.params.forEach((a, i) => this.params.set(a, this.layout.offsets[i]));
+    state.m.forEach((a, i) => this.m.set(a, this.layout.offsets[i]));
+    state.v.forEach((a, i) => this.v.set(a, this.layout.offsets[i]));
+    this.grad = new Float32Array(this.layout.total);
+    this.partGrad = new Float32Array(this.layout.total);
+    this.step = state.step;
+  }
+
+  /** Workers: one per extra chunk, as far as cores allow; none when the worker script is not built. */
+  static async create(spec: ModelSpec, tfBackend: 'wasm' | 'cpu', state: MlpState, chunks = trainChunks()): Promise<ParallelEngine> {
+    await useTfBackend(tfBackend);
+    const layout = flatLayout(spec);
+    const paramsBuf = new SharedArrayBuffer(layout.total * 4);
+    const script = workerScript();
+    const nWorkers = script ? Math.min(chunks, usableThreads()) - 1 : 0;
+    const workers = await Promise.all(Array.from({ length: nWorkers }, () => GradWorker.start(script!, spec, tfBackend, paramsBuf, layout.total)));
+    return new ParallelEngine(spec, new TfjsNet(spec, tfBackend), workers, chunks, paramsBuf, state);
+  }
+
+  /** Threads computing each batch (the main thread included). */
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
+    this.assertLive();
+    await useTfBackend(this.net.tfBackend);
+    const n = t.length, d = this.spec.dataDim;
+    const scale = 2 / (n * d);
+    const slice = (k: number) => {
+      const [a, b] = chunkRange(n, this.chunks, k);
+      return { x: x.subarray(a * d, b * d), t: t.subarray(a, b), target: target.subarray(a * d, b * d), rows: b - a };
+    };
+    // Hand chunks 1..W to the workers first, so they run while the main thread does chunk 0 and the rest.
+    const remote = this.workers.map((w, i) => {
+      const c = slice(i + 1);
+      return c.rows === 0 ? undefined : w.request({ kind: 'grad', id: w.id(), x: c.x.slice(), t: c.t.slice(), target: c.target.slice(), scale });
+    });
+    const sse: number[] = new Array(this.chunks).fill(0);
+    const local = [0, ...Array.from({ length: this.chunks - 1 - this.workers.length }, (_, i) => this.workers.length + 1 + i)];
+    const grads: (Float32Array | undefined)[] = new Array(this.chunks);
+    for (const k of local) {
+      const c = slice(k);
+      if (c.rows === 0) continue;
+      // Chunk 0 goes straight into the sum buffer; further local chunks need their own (rare: few cores).
+      const g = k === 0 ? this.grad : new Float32Array(this.layout.total);
+      sse[k] = this.net.lossAndGrad(this.params, c.x, c.t, c.target, scale, g);
+      grads[k] = g;
+    }
+    const answers = await Promise.all(remote);
+    answers.forEach((a, i) => {
+      if (a?.kind === 'grad') {
+        sse[i + 1] = a.sse;
+        grads[i + 1] = this.workers[i].grad;
+      }
+    });
+    // Sum in chunk order (a fixed order: the same numbers whichever thread computed which chunk).
+    const g = this.grad;
+    if (!grads[0]) g.fill(0);
+    for (let k = 1; k < this.chunks; k++) {
+      const part = grads[k];
+      if (!part) continue;
+      for (let i = 0; i < g.length; i++) g[i] += part[i];
+    }
+    this.step++;
+    adamStep(this.params, this.m, this.v, g, this.step, this.spec.learningRate);
+    return sse.reduce((s, v) => s + v, 0) / (n * d);
+  }
+
+  async predict(x: Float32Array, t: Float32Array): Promise<Float32Array> {
+    this.assertLive();
+    await useTfBackend(this.net.tfBackend);
+    const n = t.length, d = this.spec.dataDim;
+    if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(this.params, x, t);
+    const parts = this.workers.length + 1;
+    const remote = this.workers.map((w, i) => {
+      const [a, b] = chunkRange(n, parts, i + 1);
+      return w.request({ kind: 'predict', id: w.id(), x: x.slice(a * d, b * d), t: t.slice(a, b) });
+    });
+    const [a0, b0] = chunkRange(n, parts, 0);
+    const out = new Float32Array(n * d);
+    out.set(this.net.forward(this.params, x.subarray(a0 * d, b0 * d), t.subarray(a0, b0)), 0);
+    const answers = await Promise.all(remote);
+    answers.forEach((a, i) => {
+      if (a.kind === 'predict') out.set(a.out, chunkRange(n, parts, i + 1)[0] * d);
+    });
+    return out;
+  }
+
+  async readState(): Promise<MlpState> {
+    this.assertLive();
+    const l = this.layout;
+    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step };
+  }
+
+  numTensors(): number {
+    return tf.memory().numTensors;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const w of this.workers) w.terminate();
+    this.net.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('This model has been disposed.');
+  }
+}

@@ -1,0 +1,171 @@
+import type { ModelSpec } from '@flow-visualizer/core';
+import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
+import { flatLayout, transposeInto, type FlatLayout } from './flat.js';
+import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
+
+/**
+ * The MLP's arithmetic on one tfjs backend, stateless: parameters come in as one flat Float32Array per call
+ * (Adam runs outside, in plain JS, so that worker threads can share it). The backward pass is written by hand:
+ *  - tfjs-wasm runs matMul with transposeA/transposeB ~15× slower than a plain matMul, and its Transpose kernel
+ *    costs half a matMul; so every transposed operand is made in JavaScript (weights: from the flat buffer;
+ *    activations: read back, transposed, uploaded), which is ~5× cheaper;
+ *  - matMul + bias are one fused op; SiLU' reuses the forward's sigmoid and output.
+ */
+export class TfjsNet {
+  readonly layout: FlatLayout;
+  private readonly layers: LayerShape[];
+  private readonly freqs: Float32Array;
+  private readonly ones = new Map<number, tf.Tensor2D>();
+  private readonly scratch = new Map<number, Float32Array>();
+
+  constructor(readonly spec: ModelSpec, readonly tfBackend: TfBackendName) {
+    this.layout = flatLayout(spec);
+    this.layers = layerShapes(spec);
+    this.freqs = timeFrequencies(spec.timeEmbedDim);
+  }
+
+  static async create(spec: ModelSpec, tfBackend: TfBackendName): Promise<TfjsNet> {
+    await useTfBackend(tfBackend);
+    return new TfjsNet(spec, tfBackend);
+  }
+
+  /**
+   * A reusable buffer per size and slot, on wasm only: wasm copies data into its heap when a tensor is made,
+   * while tfjs-cpu keeps the very array, so there every tensor needs its own.
+   */
+  private buf(size: number, slot: number): Float32Array {
+    if (this.tfBackend !== 'wasm') return new Float32Array(size);
+    const key = size * 8 + slot;
+    let b = this.scratch.get(key);
+    if (!b) this.scratch.set(key, (b = new Float32Array(size)));
+    return b;
+  }
+
+  private kernel(params: Float32Array, i: number): tf.Tensor2D {
+    const { inDim, outDim } = this.layers[i];
+    const o = this.layout.offsets[2 * i];
+    return tf.tensor2d(params.subarray(o, o + inDim * outDim), [inDim, outDim]);
+  }
+
+  private bias(params: Float32Array, i: number): tf.Tensor1D {
+    const o = this.layout.offsets[2 * i + 1];
+    return tf.tensor1d(params.subarray(o, o + this.layers[i].outDim));
+  }
+
+  /** Kernel i transposed ([out, in]), transposed in JavaScript from the flat buffer. */
+  private kernelT(params: Float32Array, i: number): tf.Tensor2D {
+    const { inDim, outDim } = this.layers[i];
+    const o = this.layout.offsets[2 * i];
+    const t = transposeInto(params.subarray(o, o + inDim * outDim), inDim, outDim, this.buf(inDim * outDim, 0));
+    return tf.tensor2d(t, [outDim, inDim]);
+  }
+
+  /**
+   * A tensor's values, for immediate use: on wasm a view of its heap (no copy, no garbage; valid until the next
+   * tfjs call, which may grow the heap), elsewhere dataSync.
+   */
+  private peek(a: tf.Tensor): Float32Array {
+    const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+    return this.tfBackend === 'wasm' && typeof be.typedArrayFromHeap === 'function' ? be.typedArrayFromHeap(a) : (a.dataSync() as Float32Array);
+  }
+
+  /** A (rows × cols) tensor transposed via JavaScript: read back, transpose, upload. */
+  private transposeT(a: tf.Tensor2D): tf.Tensor2D {
+    const [rows, cols] = a.shape;
+    const t = transposeInto(this.peek(a), rows, cols, this.buf(rows * cols, 1));
+    return tf.tensor2d(t, [cols, rows]);
+  }
+
+  /**
+   * [x, sin(t·f), cos(t·f)], built in JavaScript and uploaded once: tfjs-wasm's broadcast multiply, Sin, Cos
+   * and Concat cost ~1.5 ms per training batch, the plain loop a fifth of that.
+   */
+  private input(x: Float32Array, t: Float32Array): tf.Tensor2D {
+    const n = t.length, d = this.spec.dataDim, half = this.freqs.length, w = d + 2 * half;
+    const f = this.freqs;
+    const out = this.buf(n * w, 2);
+    for (let r = 0; r < n; r++) {
+      const o = r * w, tr = t[r];
+      for (let k = 0; k < d; k++) out[o + k] = x[r * d + k];
+      for (let k = 0; k < half; k++) {
+        const a = tr * f[k];
+        out[o + d + k] = Math.sin(a);
+        out[o + d + half + k] = Math.cos(a);
+      }
+    }
+    return tf.tensor2d(out, [n, w]);
+  }
+
+  /** Column sums of g (the bias gradient) as ones[1, n] @ g: tfjs-wasm's Sum over axis 0 is ~50× slower. */
+  private colSums(g: tf.Tensor2D): tf.Tensor2D {
+    const n = g.shape[0];
+    let ones = this.ones.get(n);
+    if (!ones) {
+      ones = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
+      this.ones.set(n, ones);
+    }
+    return tf.matMul(ones, g);
+  }
+
+  /**
+   * Sum over the batch of the squared errors, and its gradient scaled by `scale` written into `grad` (flat,
+   * parameter layout). With scale = 2/(N·d) for a batch of N points, the gradient is that of the mean squared
+   * error; a worker handling part of a batch passes the whole batch's N so that partial gradients add up.
+   */
+  lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): number {
+    const n = t.length;
+    const L = this.layers.length;
+    let sse = 0;
+    tf.tidy(() => {
+      const hs: tf.Tensor2D[] = [];
+      const ss: tf.Tensor2D[] = [];
+      let h = this.input(x, t);
+      for (let i = 0; i < L; i++) {
+        hs.push(h);
+        const z = tf.fused.matMul({ a: h, b: this.kernel(params, i), bias: this.bias(params, i) }) as tf.Tensor2D;
+        if (i === L - 1) {
+          h = z;
+          break;
+        }
+        const s = tf.sigmoid(z);
+        ss.push(s);
+        h = tf.mul(z, s);
+      }
+      const diff = tf.sub(h, tf.tensor2d(target, [n, this.spec.dataDim]));
+      sse = tf.sum(tf.square(diff)).dataSync()[0];
+      let g = tf.mul(diff, tf.scalar(scale)) as tf.Tensor2D;
+      for (let i = L - 1; i >= 0; i--) {
+        const dW = tf.matMul(this.transposeT(hs[i]), g);
+        grad.set(this.peek(dW), this.layout.offsets[2 * i]);
+        grad.set(this.peek(this.colSums(g)), this.layout.offsets[2 * i + 1]);
+        if (i === 0) break;
+        const da = tf.matMul(g, this.kernelT(params, i));
+        // SiLU'(z) = s (1 + z (1 - s)) = s + h - h s, with s = sigmoid(z) and h = z s from the forward pass.
+        const s = ss[i - 1], a = hs[i];
+        g = tf.mul(da, tf.sub(tf.add(s, a), tf.mul(a, s)));
+      }
+    });
+    return sse;
+  }
+
+  /** v(x, t) for n points, t per point. */
+  forward(params: Float32Array, x: Float32Array, t: Float32Array): Float32Array {
+    const L = this.layers.length;
+    const out = tf.tidy(() => {
+      let h = this.input(x, t);
+      for (let i = 0; i < L; i++) {
+        const z = tf.fused.matMul({ a: h, b: this.kernel(params, i), bias: this.bias(params, i) }) as tf.Tensor2D;
+        h = i === L - 1 ? z : (tf.mul(z, tf.sigmoid(z)) as tf.Tensor2D);
+      }
+      return h;
+    });
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    return data;
+  }
+
+  dispose(): void {
+    for (const t of this.ones.values()) t.dispose();
+    this.ones.clear();
+  }
+}
