@@ -1,10 +1,11 @@
 /** The `vega` renderer plugin: every plot as a Vega-Lite spec, rendered headless to SVG and PNG. */
-import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type PointsPreview, type Renderer } from '@flow-visualizer/core';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
 import { buildSpec } from './build-specs.js';
 import { VegaOptionsSchema, type VegaOptions, type VegaPlot } from './options.js';
 import { preloadVega, specToSvg, svgToPng } from './render-spec.js';
+import { previewSpec } from './specs/preview.js';
 
 export interface PlotTiming {
   /** Spec + SVG, seconds (main thread). */
@@ -56,6 +57,10 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
   return {
     id: 'vega',
     timings,
+    async renderPointsPng(preview: PointsPreview, file: string): Promise<void> {
+      const png = await svgToPng(await specToSvg(previewSpec(preview, opts.max_points)), preview.pixelRatio);
+      await writeFileAtomic(file, png);
+    },
     async render(result: FlowResult, outDir: string): Promise<string[]> {
       if (want('png') && !findFonts() && !warnedFonts) {
         warnedFonts = true;
