@@ -131,8 +131,9 @@ export function drawColorbar(ctx: SKRSContext2D, rect: Rect, title: string, map:
   ctx.font = font(theme.font.labelSize);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
-  ctx.fillText(title, rect.x, rect.y - 4);
-  const barW = 14, top = rect.y + 2, h = rect.h - 4;
+  // The bar starts a label's half-height below the title, so the top label (centred on the bar's end) clears it.
+  ctx.fillText(title, rect.x, rect.y - 2);
+  const barW = 14, top = rect.y + 8, h = rect.h - 10;
   for (let i = 0; i < h; i++) {
     ctx.fillStyle = rgbCss(map(1 - i / (h - 1)));
     ctx.fillRect(rect.x, top + i, barW, 1.2);

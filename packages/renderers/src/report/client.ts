@@ -58,7 +58,7 @@ export const CLIENT_SCRIPT = String.raw`
       var cap = speed > data.vref ? data.vref / speed : 1;
       var dx = vx * cap * perSpeed, dy = vy * cap * perSpeed;
       var head = Math.min(Math.sqrt(dx * dx + dy * dy) * pxPerUnit * 0.38, 8);
-      out.push({ x: g[i] - dx / 2, y: g[i + 1] - dy / 2, x2: g[i] + dx / 2, y2: g[i + 1] + dy / 2, speed: speed,
+      out.push({ x: g[i] - dx / 2, y: g[i + 1] - dy / 2, x2: g[i] + dx / 2, y2: g[i + 1] + dy / 2, speed: speed, headSpeed: speed,
         angle: (Math.atan2(vx, vy) * 180 / Math.PI + 360) % 360, head: head * head });
     }
     return out;

@@ -28,7 +28,7 @@ describe('report.html in Chromium', () => {
     url = pathToFileURL(file).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url);
@@ -44,7 +44,7 @@ describe('report.html in Chromium', () => {
   const flowPixels = () => page.locator('#flow-view canvas').screenshot();
   const renderedT = async (t: number) => page.waitForSelector(`body[data-rendered-t="${t}"]`, { timeout: 10_000 });
 
-  it('loads from file:// with no console error and no network request', async () => {
+  it('loads from file:// with no console error or warning and no network request', async () => {
     expect(errors).toEqual([]);
     // The page itself is the only request; every script and datum is inline.
     expect(requests.filter((u) => u !== url)).toEqual([]);

@@ -35,8 +35,10 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
     scale: { scheme: theme.sequentialScheme, domain: [0, Math.round(data.vref * 1000) / 1000 || 1], clamp: true },
     legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 200) },
   };
-  // The heads share the colour scale but not the legend: one gradient legend, not a list of symbols.
-  const headColor = { ...color, legend: null };
+  // The heads take the same mapping on the fill channel, without a legend: sharing `color` with a point mark
+  // would turn the gradient into a list of symbols (and Vega-Lite warns about conflicting legend settings).
+  // Its own field name too: Vega-Lite merges the legends of colour channels that show the same field.
+  const headFill = { ...color, field: 'headSpeed', legend: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: size,
@@ -48,7 +50,7 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
       {
         data: { name: 'arrows' },
         mark: { type: 'point', shape: ARROW_HEAD_PATH, filled: true, opacity: 1, strokeWidth: 0, clip: true },
-        encoding: { x: { ...x, field: 'x2' }, y: { ...y, field: 'y2' }, angle: { field: 'angle', type: 'quantitative', scale: null }, size: { field: 'head', type: 'quantitative', scale: null }, color: headColor },
+        encoding: { x: { ...x, field: 'x2' }, y: { ...y, field: 'y2' }, angle: { field: 'angle', type: 'quantitative', scale: null }, size: { field: 'head', type: 'quantitative', scale: null }, fill: headFill },
       },
       { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
     ],
