@@ -6,7 +6,8 @@ import type { MlpState } from './state.js';
  */
 export interface MlpEngine {
   trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number>;
-  predict(x: Float32Array, t: Float32Array): Promise<Float32Array>;
+  /** t: per point, or one time for all points (the fast path of sampling). */
+  predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array>;
   readState(): Promise<MlpState>;
   numTensors(): number;
   dispose(): void;

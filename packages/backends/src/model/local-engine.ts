@@ -38,7 +38,7 @@ export class LocalEngine implements MlpEngine {
     return sse / denom;
   }
 
-  async predict(x: Float32Array, t: Float32Array): Promise<Float32Array> {
+  async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
     await useTfBackend(this.net.tfBackend);
     return this.net.forward(this.params, x, t);

@@ -14,10 +14,9 @@ export class MlpVelocityModel implements VelocityModel {
   }
 
   predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array> {
-    const n = x.length / this.spec.dataDim;
-    const ts = typeof t === 'number' ? new Float32Array(n).fill(t) : t;
-    this.checkPoints(x, ts.length, 'x');
-    return this.engine.predict(x, ts);
+    const n = typeof t === 'number' ? x.length / this.spec.dataDim : t.length;
+    this.checkPoints(x, n, 'x');
+    return this.engine.predict(x, t);
   }
 
   async save(dir: string): Promise<void> {

@@ -59,6 +59,10 @@ describe.each(['cpu', 'wasm'] as const)('hand-written backward pass on %s', (bac
     }
     const pred = net.forward(flat, b.x, b.t);
     expect(pred.length).toBe(48);
+    // One time for all points (the sampling path, which folds the time embedding into the first bias).
+    const same = net.forward(flat, b.x, new Float32Array(24).fill(0.37));
+    const fast = net.forward(flat, b.x, 0.37);
+    same.forEach((v, i) => expect(Math.abs(fast[i] - v)).toBeLessThan(1e-5 * (1 + Math.abs(v))));
     net.dispose();
   });
 });

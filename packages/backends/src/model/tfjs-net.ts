@@ -148,12 +148,40 @@ export class TfjsNet {
     return sse;
   }
 
-  /** v(x, t) for n points, t per point. */
-  forward(params: Float32Array, x: Float32Array, t: Float32Array): Float32Array {
+  /**
+   * v(x, t) for n points: t per point, or one time for all (sampling), where the time embedding's share of the
+   * first layer, emb(t)·W1[d:] + b1, is the same for every point: it is computed once, in JavaScript, as that
+   * layer's bias, and the first matMul shrinks to x·W1[:d] (no sin/cos per point, no 66-wide input).
+   */
+  forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
     const L = this.layers.length;
+    const d = this.spec.dataDim;
+    const n = x.length / d;
     const out = tf.tidy(() => {
-      let h = this.input(x, t);
-      for (let i = 0; i < L; i++) {
+      let h: tf.Tensor2D;
+      let first = 0;
+      if (typeof t === 'number') {
+        const { outDim } = this.layers[0];
+        const k0 = this.layout.offsets[0], b0 = this.layout.offsets[1];
+        const c = Float32Array.from(params.subarray(b0, b0 + outDim));
+        const half = this.freqs.length;
+        for (let k = 0; k < half; k++) {
+          const a = t * this.freqs[k];
+          const sin = Math.fround(Math.sin(a)), cos = Math.fround(Math.cos(a));
+          const rs = k0 + (d + k) * outDim, rc = k0 + (d + half + k) * outDim;
+          for (let o = 0; o < outDim; o++) c[o] += sin * params[rs + o] + cos * params[rc + o];
+        }
+        const z = tf.fused.matMul({
+          a: tf.tensor2d(x, [n, d]),
+          b: tf.tensor2d(params.subarray(k0, k0 + d * outDim), [d, outDim]),
+          bias: tf.tensor1d(c),
+        }) as tf.Tensor2D;
+        h = L === 1 ? z : (tf.mul(z, tf.sigmoid(z)) as tf.Tensor2D);
+        first = 1;
+      } else {
+        h = this.input(x, t);
+      }
+      for (let i = first; i < L; i++) {
         const z = tf.fused.matMul({ a: h, b: this.kernel(params, i), bias: this.bias(params, i) }) as tf.Tensor2D;
         h = i === L - 1 ? z : (tf.mul(z, tf.sigmoid(z)) as tf.Tensor2D);
       }

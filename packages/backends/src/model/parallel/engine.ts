@@ -125,13 +125,22 @@ export class ParallelEngine implements MlpEngine {
     this.step = state.step;
   }
 
-  /** Workers: one per extra chunk, as far as cores allow; none when the worker script is not built. */
-  static async create(spec: ModelSpec, tfBackend: 'wasm' | 'cpu', state: MlpState, chunks = trainChunks()): Promise<ParallelEngine> {
+  /**
+   * Workers: one per extra chunk, as far as cores allow (or `maxWorkers`); none when the worker script is not
+   * built. Prediction is split over the same workers.
+   */
+  static async create(
+    spec: ModelSpec,
+    tfBackend: 'wasm' | 'cpu',
+    state: MlpState,
+    opts: { chunks?: number; maxWorkers?: number } = {},
+  ): Promise<ParallelEngine> {
     await useTfBackend(tfBackend);
+    const chunks = opts.chunks ?? trainChunks();
     const layout = flatLayout(spec);
     const paramsBuf = new SharedArrayBuffer(layout.total * 4);
     const script = workerScript();
-    const nWorkers = script ? Math.min(chunks, usableThreads()) - 1 : 0;
+    const nWorkers = script ? Math.max(0, Math.min(chunks, usableThreads(), (opts.maxWorkers ?? Infinity) + 1) - 1) : 0;
     const workers = await Promise.all(Array.from({ length: nWorkers }, () => GradWorker.start(script!, spec, tfBackend, paramsBuf, layout.total)));
     return new ParallelEngine(spec, new TfjsNet(spec, tfBackend), workers, chunks, paramsBuf, state);
   }
@@ -186,19 +195,20 @@ export class ParallelEngine implements MlpEngine {
     return sse.reduce((s, v) => s + v, 0) / (n * d);
   }
 
-  async predict(x: Float32Array, t: Float32Array): Promise<Float32Array> {
+  async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
     await useTfBackend(this.net.tfBackend);
-    const n = t.length, d = this.spec.dataDim;
+    const d = this.spec.dataDim, n = x.length / d;
+    const tPart = (a: number, b: number) => (typeof t === 'number' ? t : t.slice(a, b));
     if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(this.params, x, t);
     const parts = this.workers.length + 1;
     const remote = this.workers.map((w, i) => {
       const [a, b] = chunkRange(n, parts, i + 1);
-      return w.request({ kind: 'predict', id: w.id(), x: x.slice(a * d, b * d), t: t.slice(a, b) });
+      return w.request({ kind: 'predict', id: w.id(), x: x.slice(a * d, b * d), t: tPart(a, b) });
     });
     const [a0, b0] = chunkRange(n, parts, 0);
     const out = new Float32Array(n * d);
-    out.set(this.net.forward(this.params, x.subarray(a0 * d, b0 * d), t.subarray(a0, b0)), 0);
+    out.set(this.net.forward(this.params, x.subarray(a0 * d, b0 * d), typeof t === 'number' ? t : t.subarray(a0, b0)), 0);
     const answers = await Promise.all(remote);
     answers.forEach((a, i) => {
       if (a.kind === 'predict') out.set(a.out, chunkRange(n, parts, i + 1)[0] * d);

@@ -4,7 +4,7 @@ import type { ModelSpec } from '@flow-visualizer/core';
 export type ToWorker =
   | { kind: 'init'; spec: ModelSpec; tfBackend: 'wasm' | 'cpu'; params: SharedArrayBuffer; grad: SharedArrayBuffer }
   | { kind: 'grad'; id: number; x: Float32Array; t: Float32Array; target: Float32Array; scale: number }
-  | { kind: 'predict'; id: number; x: Float32Array; t: Float32Array };
+  | { kind: 'predict'; id: number; x: Float32Array; t: Float32Array | number };
 
 export type FromWorker =
   | { kind: 'ready' }
