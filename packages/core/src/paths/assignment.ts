@@ -1,12 +1,18 @@
 /**
  * Exact minibatch OT coupling: the permutation σ minimising Σ_i |a_i − b_σ(i)|² between two sets of n 2D points
- * (a linear sum assignment). Jonker–Volgenant (LAPJV, 1987): column reduction with reduction transfer, then a
- * shortest augmenting path (Dijkstra on reduced costs, with column potentials) from each row left free.
- * Structure follows gatagat/lap's lapjv.cpp (BSD-2). Two choices measured on 256-point batches of noise against
- * 2D data: costs are computed from the coordinates on the fly (cheaper than reading a 512 KB matrix), and
- * LAPJV's augmenting-row-reduction phase is left out (on these geometric costs it started price wars that cost
- * more than the paths it saved: 2–4× slower). O(n³) worst case; a few ms at n = 256.
- * Buffers are kept between calls of the same size, since training calls it once per batch.
+ * (a linear sum assignment). Jonker–Volgenant (LAPJV, 1987): a start that leaves most rows assigned with dual
+ * feasible column potentials, then a shortest augmenting path (Dijkstra on reduced costs) from each row left
+ * free. Structure follows gatagat/lap's lapjv.cpp (BSD-2).
+ *
+ * Choices measured on 256-point batches of Gaussian noise against T-Rex points (see the package README):
+ * - costs are computed from the coordinates on the fly (cheaper than reading a 512 KB matrix);
+ * - LAPJV's augmenting-row-reduction phase is left out: on these geometric costs it started price wars that
+ *   cost more than the paths it saved (2–4× slower);
+ * - for n ≥ 64 the start is an ε-scaling auction (Bertsekas) that stops at ε = 1e-3 × the mean cost: its
+ *   prices are nearly optimal duals, so the rows it leaves not exactly tight need only short augmenting paths.
+ *   1.5× faster than column reduction on T-Rex batches, 3–4× on batches far apart. The result is exact either
+ *   way: the auction only provides the starting point of the exact algorithm.
+ * O(n³) worst case. Buffers are kept between calls of the same size, since training calls it once per batch.
  */
 export class PointAssignment {
   private n = -1;
@@ -22,6 +28,9 @@ export class PointAssignment {
   private ay!: Float64Array;
   private bx!: Float64Array;
   private by!: Float64Array;
+
+  /** 'auto': the auction start from n ≥ 64 (below that column reduction is as fast); or force either one. */
+  constructor(private readonly start: 'auto' | 'auction' | 'reduction' = 'auto') {}
 
   private ensure(n: number): void {
     if (n === this.n) return;
@@ -53,16 +62,114 @@ export class PointAssignment {
       return out;
     }
     this.ensure(n);
+    let finite = true;
     for (let i = 0; i < n; i++) {
       this.ax[i] = a[2 * i];
       this.ay[i] = a[2 * i + 1];
       this.bx[i] = b[2 * i];
       this.by[i] = b[2 * i + 1];
+      finite = finite && Number.isFinite(a[2 * i] + a[2 * i + 1] + b[2 * i] + b[2 * i + 1]);
     }
-    const nFree = this.columnReduction(n);
+    // A NaN would make every comparison false and the auction bid forever.
+    if (!finite) throw new Error('assignment: non-finite coordinates');
+    const nFree = this.start === 'auction' || (this.start === 'auto' && n >= 64) ? this.auctionStart(n) : this.columnReduction(n);
     if (nFree > 0) this.augment(n, nFree);
     out.set(this.x);
     return out;
+  }
+
+  /**
+   * Forward auction with ε-scaling (Gauss–Seidel: one bidder at a time): each free row bids for the column of
+   * least reduced cost c_ij − v_j, lowering that column's v by the margin over its second best plus ε, and
+   * displaces the owner. Phases shrink ε by 6× from 5% to 0.1% of the mean cost, keeping the potentials.
+   * Then every column is raised to make its owner exactly tight where it can, and rows still not at their
+   * exact row minimum are freed: what is left is a valid JV state (assigned rows tight, reduced costs ≥ 0).
+   * Returns the number of free rows, listed in `free`.
+   */
+  private auctionStart(n: number): number {
+    const { x, y, v, free, ax, ay, bx, by } = this;
+    const queue = this.cols; // free during the start
+    // Mean cost from every 8th row: the scale of ε.
+    let mean = 0, count = 0;
+    for (let i = 0; i < n; i += 8) {
+      for (let j = 0; j < n; j++) {
+        const dx = ax[i] - bx[j], dy = ay[i] - by[j];
+        mean += dx * dx + dy * dy;
+      }
+      count += n;
+    }
+    mean /= count;
+    const epsFinal = 1e-3 * mean;
+    v.fill(0);
+    for (let eps = 0.05 * mean; ; eps = Math.max(eps / 6, epsFinal)) {
+      x.fill(-1);
+      y.fill(-1);
+      for (let i = 0; i < n; i++) queue[i] = i;
+      let head = 0, queued = n;
+      while (queued > 0) {
+        const i = queue[head];
+        head = head + 1 === n ? 0 : head + 1;
+        queued--;
+        const px = ax[i], py = ay[i];
+        let w1 = Infinity, w2 = Infinity, j1 = 0;
+        for (let j = 0; j < n; j++) {
+          const dx = px - bx[j], dy = py - by[j];
+          const r = dx * dx + dy * dy - v[j];
+          if (r < w2) {
+            if (r < w1) {
+              w2 = w1;
+              w1 = r;
+              j1 = j;
+            } else w2 = r;
+          }
+        }
+        v[j1] -= w2 - w1 + eps;
+        const prev = y[j1];
+        if (prev >= 0) {
+          x[prev] = -1;
+          const tail = head + queued;
+          queue[tail >= n ? tail - n : tail] = prev;
+          queued++;
+        }
+        y[j1] = i;
+        x[i] = j1;
+      }
+      if (eps <= epsFinal) break;
+    }
+    // Raise each owned column so that its owner is exactly at its row minimum.
+    for (let i = 0; i < n; i++) {
+      const j = x[i];
+      const gap = this.reducedCost(i, j) - this.rowMin(i, n);
+      if (gap > 0) v[j] += gap;
+    }
+    // Raising a column can undercut another row's column: free every row not exactly tight now.
+    let nFree = 0;
+    for (let i = 0; i < n; i++) {
+      const j = x[i];
+      if (this.reducedCost(i, j) > this.rowMin(i, n)) {
+        free[nFree++] = i;
+        x[i] = -1;
+        y[j] = -1;
+      }
+    }
+    return nFree;
+  }
+
+  private reducedCost(i: number, j: number): number {
+    const dx = this.ax[i] - this.bx[j], dy = this.ay[i] - this.by[j];
+    return dx * dx + dy * dy - this.v[j];
+  }
+
+  private rowMin(i: number, n: number): number {
+    const { v, bx, by } = this;
+    const px = this.ax[i], py = this.ay[i];
+    let m = Infinity;
+    for (let j = 0; j < n; j++) {
+      const dx = px - bx[j], dy = py - by[j];
+      const r = dx * dx + dy * dy - v[j];
+      if (r < m) m = r;
+    }
+    return m;
   }
 
   /** Each column's cheapest row takes it (if still free); rows that won exactly one column pass on slack. */

@@ -23,6 +23,51 @@ function bruteForce(a: Float32Array, b: Float32Array): number {
   return best;
 }
 
+/** The textbook O(n³) Hungarian algorithm (potentials + shortest augmenting paths, 1-based): an independent reference. */
+function hungarianCost(a: Float32Array, b: Float32Array): number {
+  const n = a.length >> 1;
+  const c = (i: number, j: number) => (a[2 * i] - b[2 * j]) ** 2 + (a[2 * i + 1] - b[2 * j + 1]) ** 2;
+  const u = new Float64Array(n + 1), v = new Float64Array(n + 1), p = new Int32Array(n + 1), way = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Float64Array(n + 1).fill(Infinity);
+    const used = new Uint8Array(n + 1);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0];
+      let delta = Infinity, j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = c(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0);
+  }
+  let total = 0;
+  for (let j = 1; j <= n; j++) total += c(p[j] - 1, j - 1);
+  return total;
+}
+
 const isPermutation = (s: ArrayLike<number>) => new Set(Array.from(s)).size === s.length && Array.from(s).every((j) => j >= 0 && j < s.length);
 
 function cloud(seed: number, n: number, kind: 'normal' | 'square' | 'grid') {
@@ -37,8 +82,8 @@ function cloud(seed: number, n: number, kind: 'normal' | 'square' | 'grid') {
 }
 
 describe('exact assignment (Jonker–Volgenant)', () => {
-  it('equals brute force on every tiny batch tried, ties included', () => {
-    const solver = new PointAssignment();
+  it.each(['auto', 'auction', 'reduction'] as const)('equals brute force on every tiny batch tried, ties included (%s start)', (start) => {
+    const solver = new PointAssignment(start);
     for (let seed = 0; seed < 120; seed++) {
       const n = 1 + (seed % 7);
       const { a, b } = cloud(seed, n, (['normal', 'square', 'grid'] as const)[seed % 3]);
@@ -59,6 +104,31 @@ describe('exact assignment (Jonker–Volgenant)', () => {
       for (let i = 0; i < 256; i++) for (let k = i + 1; k < 256; k++) worst = Math.max(worst, c(i, s[i]) + c(k, s[k]) - c(i, s[k]) - c(k, s[i]));
       expect(worst).toBeLessThan(1e-9);
     }
+  });
+
+  it('the auction start and the column-reduction start reach the same optimum on larger batches', () => {
+    const auction = new PointAssignment('auction'), reduction = new PointAssignment('reduction');
+    for (const [seed, n, kind] of [[1, 100, 'normal'], [2, 256, 'square'], [3, 300, 'grid'], [4, 77, 'square']] as const) {
+      const { a, b } = cloud(seed, n, kind);
+      const ca = pairingCost(a, b, auction.solve(a, b)), cr = pairingCost(a, b, reduction.solve(a, b));
+      expect(Math.abs(ca - cr)).toBeLessThan(1e-9 * cr);
+    }
+  });
+
+  it('matches a textbook Hungarian solver on batches of 40–150 points', () => {
+    const solver = new PointAssignment();
+    for (let seed = 0; seed < 12; seed++) {
+      const n = 40 + ((seed * 37) % 111);
+      const { a, b } = cloud(100 + seed, n, (['normal', 'square', 'grid'] as const)[seed % 3]);
+      const ref = hungarianCost(a, b);
+      expect(Math.abs(pairingCost(a, b, solver.solve(a, b)) - ref)).toBeLessThan(1e-9 * ref + 1e-9);
+    }
+  });
+
+  it('refuses non-finite coordinates instead of looping', () => {
+    const a = Float32Array.from([0, 0, 1, NaN]), b = Float32Array.from([0, 1, 1, 0]);
+    expect(() => new PointAssignment('auction').solve(a, b)).toThrow(/non-finite/);
+    expect(() => otPairing().pair(a, b, createRng(1))).toThrow(expect.objectContaining({ code: 'DATA_INVALID' }));
   });
 });
 

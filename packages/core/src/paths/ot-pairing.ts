@@ -8,7 +8,7 @@ import { sinkhornAssignment } from './sinkhorn.js';
 
 export const OtPairingOptionsSchema = z
   .object({
-    solver: z.enum(['exact', 'sinkhorn']).default('exact').describe('exact: optimal assignment of the batch (Jonker–Volgenant, a few ms at 256 points); sinkhorn: entropic OT rounded to a permutation, O(n²) per iteration, for batches of thousands.'),
+    solver: z.enum(['exact', 'sinkhorn']).default('exact').describe('exact: optimal assignment of the batch (auction start + Jonker–Volgenant); sinkhorn: entropic OT rounded to a permutation, O(n²) per iteration, for batches of thousands.'),
     sinkhorn_reg: z.number().positive().max(10).default(0.05).describe('Sinkhorn only: entropic regularisation as a fraction of the mean squared distance in the batch.'),
     sinkhorn_iters: z.number().int().positive().default(200).describe('Sinkhorn only: most iterations (stops earlier when the marginals are within 0.1%).'),
   })
@@ -34,6 +34,11 @@ export function otPairing(options: Partial<OtPairingOptions> = {}): Pairing {
         throw new FvError('DATA_INVALID', `OT pairing needs as many noise points as data points, got ${x0.length >> 1} and ${x1.length >> 1}.`);
       }
       const n = x1.length >> 1;
+      for (let i = 0; i < x0.length; i++) {
+        if (!Number.isFinite(x0[i]) || !Number.isFinite(x1[i])) {
+          throw new FvError('DATA_INVALID', `OT pairing got a non-finite coordinate (point ${i >> 1}).`, { hint: 'Check the dataset for NaN or infinite values.' });
+        }
+      }
       if (sigma.length !== n) sigma = new Int32Array(n);
       // Rows are data points, columns noise points: sigma[i] is the noise point that goes to data point i.
       if (opts.solver === 'exact') exact.solve(x1, x0, sigma);
