@@ -18,9 +18,16 @@ export interface Figure {
   ratio: number;
 }
 
+/**
+ * Most device pixels of one figure (about 160 MB of RGBA): panel_size 2000 at pixel_ratio 8 would otherwise ask
+ * for a 65 000-pixel-wide canvas. Larger figures are drawn at the highest ratio that fits.
+ */
+export const MAX_FIGURE_PIXELS = 40e6;
+
 /** A blank figure with its title (what is shown) and subtitle (how) drawn. */
-export function createFigure(spec: FigureSpec, ratio: number, title: string, subtitle?: string): Figure {
+export function createFigure(spec: FigureSpec, askedRatio: number, title: string, subtitle?: string): Figure {
   const layout = figureLayout({ ...spec, subtitle: !!subtitle });
+  const ratio = Math.min(askedRatio, Math.sqrt(MAX_FIGURE_PIXELS / (layout.width * layout.height)));
   const canvas = createCanvas(Math.round(layout.width * ratio), Math.round(layout.height * ratio));
   const ctx = canvas.getContext('2d');
   ctx.scale(ratio, ratio);

@@ -58,7 +58,9 @@ export function createCanvasRenderer(options: Partial<CanvasOptions> = {}, log: 
         await writeFileAtomic(file, f.data);
         written.push(file);
       }
-      log(`canvas: ${Object.entries(timings).map(([k, s]) => `${k} ${s!.toFixed(2)} s`).join(', ')}.`);
+      const gif = files.find((f) => f.name === FLOW_GIF);
+      const gifNote = gif ? ` (${FLOW_GIF} ${(gif.data.length / 1e6).toFixed(1)} MB${gif.data.length > 5e6 ? '; lower gif_size, gif_fps or gif_points for a smaller file' : ''})` : '';
+      log(`canvas: ${Object.entries(timings).map(([k, s]) => `${k} ${s!.toFixed(2)} s`).join(', ')}${gifNote}.`);
       return written;
     },
   };

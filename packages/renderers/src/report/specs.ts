@@ -66,6 +66,16 @@ export function lossSpec(loss: readonly (number | null)[], width: number): VlSpe
   let lo = Infinity, hi = -Infinity;
   for (const r of rows) lo = Math.min(lo, r.loss), hi = Math.max(hi, r.loss);
   const pad = log ? Math.max(1.05, (hi / lo) ** 0.05) : 0;
+  if (!rows.length) {
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width, height: Math.round(width * 0.5), padding: 8,
+      data: { values: [{ text: 'no training in this run (model loaded)' }] },
+      mark: { type: 'text', color: theme.colors.subtleText, fontSize: theme.font.panelTitleSize },
+      encoding: { text: { field: 'text' } },
+      config: config(),
+    };
+  }
   const yScale = !rows.length ? {} : log ? { type: 'log', domain: [lo / pad, hi * pad], nice: false } : { zero: false };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

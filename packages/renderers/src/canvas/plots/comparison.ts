@@ -20,10 +20,10 @@ export function comparisonFigure(result: FlowResult, pc: PlotContext): Figure {
     drawAxes(fig.ctx, rect, b);
     drawPanelTitle(fig.ctx, rect, title);
   }
-  splatPoints(fig.ctx, pT, pc.ratio, b, result.target, target);
-  splatPoints(fig.ctx, pG, pc.ratio, b, result.generated, generated);
-  splatPoints(fig.ctx, pO, pc.ratio, b, result.target, target);
-  splatPoints(fig.ctx, pO, pc.ratio, b, result.generated, generated);
+  splatPoints(fig.ctx, pT, fig.ratio, b, result.target, target);
+  splatPoints(fig.ctx, pG, fig.ratio, b, result.generated, generated);
+  splatPoints(fig.ctx, pO, fig.ratio, b, result.target, target);
+  splatPoints(fig.ctx, pO, fig.ratio, b, result.generated, generated);
   drawSwatches(fig.ctx, pO.x + 8, pO.y + 10, [{ color: colors.target, label: 'target' }, { color: colors.generated, label: 'generated' }]);
   return fig;
 }

@@ -14,7 +14,10 @@ export function lossFigure(result: FlowResult, pc: PlotContext): Figure {
   const spec = { panels: 1, columns: 1, panelW, panelH, subtitle: true, legend: false };
   if (!rows.length) {
     const fig = createFigure(spec, pc.ratio, 'Training loss', 'no loss recorded (model loaded, not trained in this run)');
-    drawAxes(fig.ctx, fig.layout.plots[0], { xmin: 1, xmax: 2, ymin: 0, ymax: 1 }, { xTitle: 'epoch', yTitle: 'loss' });
+    const r = fig.layout.plots[0];
+    fig.ctx.strokeStyle = theme.colors.domain;
+    fig.ctx.lineWidth = 0.5;
+    fig.ctx.strokeRect(r.x, r.y, r.w, r.h);
     drawNote(fig.ctx, fig.layout.plots[0], 'no training in this run');
     return fig;
   }

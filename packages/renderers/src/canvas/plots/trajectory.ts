@@ -21,8 +21,8 @@ export function trajectoryFigure(result: FlowResult, pc: PlotContext): Figure {
     const rect = fig.layout.plots[i];
     drawAxes(fig.ctx, rect, b);
     drawPanelTitle(fig.ctx, rect, `t = ${formatT(s.t)}`);
-    splatPoints(fig.ctx, rect, pc.ratio, b, result.target, faded);
-    splatPoints(fig.ctx, rect, pc.ratio, b, s.x, pointStyle(colors.generated, pointCount(s.x), pc.panel));
+    splatPoints(fig.ctx, rect, fig.ratio, b, result.target, faded);
+    splatPoints(fig.ctx, rect, fig.ratio, b, s.x, pointStyle(colors.generated, pointCount(s.x), pc.panel));
   });
   return fig;
 }

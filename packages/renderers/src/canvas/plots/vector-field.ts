@@ -16,10 +16,10 @@ export function vectorFieldFigure(result: FlowResult, pc: PlotContext): Figure {
   const size = fields.length ? gridSize(fields[0]) : 0;
   const vmax = maxSpeed(fields);
   const fig = createFigure(
-    { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true },
+    { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: fields.length > 0 },
     pc.ratio,
     'Learned velocity field v(x, t)',
-    `arrows on a ${size}² grid, longest arrow = ${ARROW_FILL} of a cell; target in light blue`,
+    fields.length ? `arrows on a ${size}² grid, longest arrow = ${ARROW_FILL} of a cell; target in light blue` : 'no field snapshots in this result',
   );
   const faded = pointStyle(colors.targetFaded, pointCount(result.target), pc.panel, true);
   const lengthPerSpeed = vmax > 0 ? (ARROW_FILL * cellSize(b, size)) / vmax : 0;
@@ -27,7 +27,7 @@ export function vectorFieldFigure(result: FlowResult, pc: PlotContext): Figure {
     const rect = fig.layout.plots[i];
     drawAxes(fig.ctx, rect, b);
     drawPanelTitle(fig.ctx, rect, `t = ${formatT(f.t)}`);
-    splatPoints(fig.ctx, rect, pc.ratio, b, result.target, faded);
+    splatPoints(fig.ctx, rect, fig.ratio, b, result.target, faded);
     fig.ctx.save();
     fig.ctx.beginPath();
     fig.ctx.rect(rect.x, rect.y, rect.w, rect.h);
@@ -35,7 +35,10 @@ export function vectorFieldFigure(result: FlowResult, pc: PlotContext): Figure {
     drawArrows(fig.ctx, f, linearScale(rect, b), { lengthPerSpeed, vmax, color: viridis, lineWidth: 1.3 * Math.sqrt(pc.panel / 320) });
     fig.ctx.restore();
   });
-  if (!fields.length) drawNote(fig.ctx, fig.layout.plots[0], 'no field snapshots (visualization.field_times)');
+  if (!fields.length) {
+    drawAxes(fig.ctx, fig.layout.plots[0], b);
+    drawNote(fig.ctx, fig.layout.plots[0], 'no field snapshots');
+  }
   if (fig.layout.legend) {
     drawColorbar(fig.ctx, fig.layout.legend, 'speed |v|', viridis, [
       { u: 0, text: '0' },
