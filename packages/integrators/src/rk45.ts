@@ -35,7 +35,9 @@ export interface Rk45Options {
   max_steps?: number;
 }
 
-export const RK45_DEFAULTS = { rtol: 1e-4, atol: 1e-6, max_steps: 10000 } as const;
+// Data live in [-2, 2]²: 1e-3 relative and 1e-4 absolute are far below a pixel of any plot. Tighter defaults
+// (1e-4, 1e-6) cost 4–5× the evaluations on a trained model for no change in the sample-quality figures.
+export const RK45_DEFAULTS = { rtol: 1e-3, atol: 1e-4, max_steps: 10000 } as const;
 
 export interface Rk45Stats {
   accepted: number;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import {
+  FvError,
   assertPoints,
   createRng,
   flattenQuality,
@@ -55,9 +56,15 @@ export async function createIntegrator(ctx: CliContext, id: string, log: (m: str
   const plugin = ctx.registry.get('integrator', id, '--integrator');
   const config = ctx.config;
   const fromFlags = Object.fromEntries(Object.entries(tol).filter(([, v]) => v !== undefined));
-  const options = Object.keys(fromFlags).length ? fromFlags : id === config.visualization.integrator ? config.visualization.integrator_options : {};
   const pctx: PluginContext = { baseDir: ctx.loaded.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log };
-  return instantiate(plugin, options, pctx, `options of integrator '${id}'`);
+  if (Object.keys(fromFlags).length) {
+    if (plugin.optionsSchema && !plugin.optionsSchema.safeParse(fromFlags).success) {
+      throw new FvError('USAGE', `The '${id}' integrator takes no tolerances: --rtol and --atol are for adaptive integrators.`, { hint: 'Use --integrator rk45, or leave out --rtol/--atol.' });
+    }
+    return instantiate(plugin, fromFlags, pctx, '--rtol/--atol');
+  }
+  const options = id === config.visualization.integrator ? config.visualization.integrator_options : {};
+  return instantiate(plugin, options, pctx, 'visualization.integrator_options');
 }
 
 /** Two disjoint held-out draws of the target (not the training points): the reference and the noise floor. */
