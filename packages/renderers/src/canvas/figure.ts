@@ -67,8 +67,9 @@ export interface AxisOptions {
 
 /** Grid, frame, tick labels and axis titles of one panel over `b`. */
 export function drawAxes(ctx: SKRSContext2D, rect: Rect, b: Bounds, opts: AxisOptions = {}): void {
-  const xt = niceTicks(b.xmin, b.xmax, Math.max(3, Math.round(rect.w / 70)));
-  const yt = opts.logY ? logTicks(b.ymin, b.ymax) : niceTicks(b.ymin, b.ymax, Math.max(3, Math.round(rect.h / 70)));
+  // About one tick per 45 px, as Vega's axes choose them, so both renderers label the same values.
+  const xt = niceTicks(b.xmin, b.xmax, Math.max(3, Math.round(rect.w / 45)));
+  const yt = opts.logY ? logTicks(b.ymin, b.ymax) : niceTicks(b.ymin, b.ymax, Math.max(3, Math.round(rect.h / 45)));
   const sx = (v: number) => rect.x + ((v - b.xmin) / (b.xmax - b.xmin)) * rect.w;
   const ly = (v: number) => (opts.logY ? Math.log10(v) : v);
   const sy = (v: number) => rect.y + rect.h - ((ly(v) - ly(b.ymin)) / (ly(b.ymax) - ly(b.ymin))) * rect.h;
@@ -124,7 +125,7 @@ export function drawAxes(ctx: SKRSContext2D, rect: Rect, b: Bounds, opts: AxisOp
 export function drawPanelTitle(ctx: SKRSContext2D, rect: Rect, text: string): void {
   ctx.save();
   ctx.fillStyle = theme.colors.text;
-  ctx.font = font(theme.font.panelTitleSize);
+  ctx.font = font(theme.font.panelTitleSize, 'bold');
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   ctx.fillText(text, rect.x + rect.w / 2, rect.y - 6);

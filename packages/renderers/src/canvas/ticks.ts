@@ -6,7 +6,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  // Integer multiples of the step, rounded: adding 0.2 five times gives 0.6000000000000001.
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) out.push(Number((k * step).toPrecision(12)) || 0);
   return out;
 }
 
@@ -15,11 +16,12 @@ export function logTicks(min: number, max: number): number[] {
   const decades: number[] = [];
   for (let k = lo; k <= hi; k++) decades.push(10 ** k);
   const inside = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
-  let out = decades.filter(inside);
-  // Less than two decades in view: label 2× and 5× too, or the axis would carry one label or none.
-  if (out.length < 3) out = decades.flatMap((d) => [d, 2 * d, 5 * d]).filter(inside);
-  if (out.length < 2) out = [min, max];
-  return out;
+  // Decades when they are enough; within a decade or two, more mantissas, or the axis carries one label or none.
+  for (const mantissas of [[1], [1, 2, 5], [1, 1.5, 2, 3, 4, 5, 6, 8]]) {
+    const out = decades.flatMap((d) => mantissas.map((m) => Number((m * d).toPrecision(3)))).filter(inside);
+    if (out.length >= 3) return out;
+  }
+  return niceTicks(min, max, 4).filter((v) => v > 0);
 }
 
 /** Short labels: 0.5, 2, 1e-3, 1.2k. */
