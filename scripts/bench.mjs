@@ -6,6 +6,7 @@
 // /usr/bin/python3 has torch, and the ratios ours ÷ reference. Ends with one `name: value` line per figure.
 //
 //   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --no-ref]
+//   npm run bench -- --quality [300] --backends wasm --datasets moons   full training + sample quality, ours and the reference
 //
 // Each (backend, dataset) runs in its own child process, so that peak RSS and tensor counts are its own.
 // The machine's cores may be shared: run it on a quiet machine, and read single figures as ±20%.
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     else if (k === '--n') a.n = Number(val());
     else if (k === '--points') a.points = val();
     else if (k === '--no-ref') a.ref = false;
+    else if (k === '--quality') a.quality = Number(argv[i + 1]) > 0 ? Number(val()) : 300;
     else if (k === '--help' || k === '-h') {
       console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
       process.exit(0);
@@ -116,7 +118,8 @@ async function runChild(a) {
   if (!probe.ok) return { skipped: `${probe.reason} ${probe.hint ?? ''}`.trim() };
   const data = await points(core, a.dataset, a.n);
   if (!data) return { skipped: 'the datasets package is not built (npm run build)' };
-  const config = core.ConfigSchema.parse({ data: { n_samples: a.n }, training: { n_epochs: a.warmup + a.epochs, device: a.backend } });
+  const nEpochs = a.quality ? a.quality : a.warmup + a.epochs;
+  const config = core.ConfigSchema.parse({ data: { n_samples: a.n }, training: { n_epochs: nEpochs, device: a.backend } });
   const model = await backend.createModel(core.modelSpecOf(config));
   const tensorsBefore = model.numTensors();
   const epochs = [];
@@ -138,6 +141,18 @@ async function runChild(a) {
   const sampleSeconds = ((performance.now() - t0) / 1000) * (a.steps / steps);
   const tensorsAfter = model.numTensors();
   model.dispose();
+  if (a.quality) {
+    const half = a.n >> 1;
+    return {
+      epochs: a.quality,
+      trainSeconds: epochs.reduce((x, y) => x + y, 0),
+      losses: Object.fromEntries([1, 10, 50, 100, 200, 300, a.quality].filter((e) => e <= a.quality).map((e) => [e, losses[e - 1]])),
+      finalLoss: losses.at(-1),
+      sw1: core.slicedWasserstein(x, data),
+      sw1Floor: core.slicedWasserstein(data.subarray(0, 2 * half), data.subarray(2 * half)),
+      sampleSeconds,
+    };
+  }
   return {
     epochSeconds: median(epochs.slice(a.warmup)),
     epochs: epochs.slice(a.warmup),
@@ -165,9 +180,10 @@ function runRef(dataset, data) {
     const cpuinfo = spawnSync('grep', ['-m1', '-o', 'avx512f', '/proc/cpuinfo'], { encoding: 'utf8' }).stdout;
     env.OPENBLAS_CORETYPE = cpuinfo.includes('avx512f') ? 'SkylakeX' : 'Haswell';
   }
-  const refArgs = [script, '--bench-epochs', String(args.epochs), '--n', String(args.n), '--steps', String(args.steps)];
+  const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps)];
+  refArgs.push(...(args.quality ? ['--epochs', String(args.quality)] : ['--bench-epochs', String(args.epochs)]));
   let tmp;
-  if (dataset !== 'moons') {
+  if (dataset !== 'moons' || args.quality) {
     tmp = mkdtempSync(path.join(tmpdir(), 'fv-bench-'));
     const csv = ['x,y'];
     for (let i = 0; i < data.length; i += 2) csv.push(`${data[i]},${data[i + 1]}`);
@@ -180,6 +196,9 @@ function runRef(dataset, data) {
   if (!line) return { skipped: `the reference failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
   const res = JSON.parse(line.slice(7));
   const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
+  if (args.quality) {
+    return { trainSeconds: res.train_s, finalLoss: res.final_loss, sw1: res.sw1_generated_vs_data, sw1Floor: res.sw1_floor_data_halves, sampleSeconds: res.sample_s };
+  }
   return { epochSeconds: res.epoch_s_median, sampleSeconds: res.sample_s, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, torch: res.torch };
 }
 
@@ -207,7 +226,8 @@ async function main() {
     const rows = [];
     for (const id of backendIds) {
       // tfjs-cpu is ~20× slower: sample a few steps and project to the full count, rather than wait ten minutes.
-      const extra = id === 'cpu' ? ['--sample-steps', '5', '--epochs', String(Math.min(args.epochs, 5)), '--warmup', '1'] : [];
+      const extra = args.quality ? ['--quality', String(args.quality)]
+        : id === 'cpu' ? ['--sample-steps', '5', '--epochs', String(Math.min(args.epochs, 5)), '--warmup', '1'] : [];
       const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--backend', id, '--dataset', dataset,
         '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--n', String(args.n), '--steps', String(args.steps), ...extra],
       { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
@@ -216,6 +236,24 @@ async function main() {
       rows.push([id, res]);
     }
     console.log(`== ${dataset} ==`);
+    if (args.quality) {
+      // Same points for both; sliced W1 (256 projections) of 10k generated points vs the data, and the data-vs-data floor.
+      for (const [id, r] of [...rows, ['torch-ref', ref]]) {
+        if (r.skipped) {
+          console.log(`${id}: skipped: ${r.skipped}`);
+          continue;
+        }
+        console.log(`${id}: ${args.quality} epochs in ${r.trainSeconds.toFixed(0)} s, final loss ${r.finalLoss.toFixed(4)}, sliced W1 ${r.sw1.toFixed(4)} (floor ${r.sw1Floor.toFixed(4)})` +
+          (r.losses ? `; loss by epoch ${JSON.stringify(Object.fromEntries(Object.entries(r.losses).map(([e, l]) => [e, Number(l.toFixed(4))])))}` : ''));
+        const key = id === 'torch-ref' ? `ref.${dataset}` : `${id}.${dataset}`;
+        fig(`${key}.final_loss`, r.finalLoss, 4);
+        fig(`${key}.sw1`, r.sw1, 4);
+        fig(`${key}.sw1_floor`, r.sw1Floor, 4);
+        fig(`${key}.train_s`, r.trainSeconds, 1);
+      }
+      console.log('');
+      continue;
+    }
     const pad = (s, w) => String(s).padEnd(w);
     console.log(pad('backend', 10) + pad('s/epoch', 10) + pad('300 ep (s)', 12) + pad('sample (s)', 12) + pad('peak RSS', 10) + 'tensors before→after (after dispose)');
     for (const [id, r] of [...rows, ['torch-ref', ref]]) {

@@ -5,6 +5,7 @@ import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
 import { LocalEngine } from '../model/local-engine.js';
 import { ParallelEngine } from '../model/parallel/engine.js';
+import { trainChunks, usableThreads, workerScript } from '../model/parallel/threads.js';
 import { registerTfBackend, useTfBackend, type TfBackendName } from './tfjs-runtime.js';
 
 /** How one of our backends gets its tfjs backend. */
@@ -31,6 +32,13 @@ function notInstalled(e: unknown, pkg: string): boolean {
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && errorMessage(e).includes(pkg);
 }
 
+/** How wasm/cpu training uses the cores, for the probe's line in `fv doctor`. */
+function threadsNote(): string {
+  const chunks = trainChunks();
+  const threads = workerScript() ? Math.min(chunks, usableThreads()) : 1;
+  return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${threads} thread${threads > 1 ? 's' : ''} (FV_THREADS=<n> to change)`;
+}
+
 /** A VelocityBackend running the MLP on one tfjs backend. */
 export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
   let probed: Promise<BackendProbe> | undefined;
@@ -39,7 +47,8 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
       try {
         await registerTfBackend(def.tfBackend, def.importer);
         await useTfBackend(def.tfBackend);
-        return { ok: true, reason: def.what };
+        const threads = def.tfBackend === 'tensorflow' ? '' : `; ${threadsNote()}`;
+        return { ok: true, reason: def.what + threads };
       } catch (e) {
         probed = undefined; // let a later probe try again
         if (notInstalled(e, def.pkg)) {
