@@ -28,7 +28,11 @@ describe('fv run (end to end)', () => {
       'samples/target.csv',
       'samples/generated.csv',
       'metrics.json',
-      ...['comparison', 'trajectory', 'vector_field'].flatMap((p) => ['png', 'svg', 'vl.json'].map((e) => `visualizations/${p}.${e}`)),
+      ...['comparison', 'trajectory', 'vector_field', 'loss', 'density'].flatMap((p) => ['png', 'svg', 'vl.json'].map((e) => `visualizations/${p}.${e}`)),
+      // The default renderers also draw with canvas (flow.gif) and write the interactive report.
+      'visualizations/flow.gif',
+      'visualizations/comparison.canvas.png',
+      'visualizations/report.html',
     ];
     for (const f of files) {
       expect([f, existsSync(path.join(out, f))]).toEqual([f, true]);
@@ -62,6 +66,12 @@ describe('fv run (end to end)', () => {
     expect(m.train_seconds).toBeGreaterThan(0);
     expect(m.sample_seconds).toBeGreaterThan(0);
     expect(m.sliced_w1).toBeGreaterThan(0);
+    // Quality against held-out draws, with the noise floor beside each figure, and the straightness of the paths.
+    for (const k of ['sliced_w1', 'energy_distance', 'mmd_rbf']) {
+      expect(Number.isFinite(m[k])).toBe(true);
+      expect(m[`${k}_floor`]).toBeLessThan(m[k]);
+    }
+    expect(m.straightness).toBeGreaterThanOrEqual(1);
   });
 
   it('visualizes again from the saved model', () => {

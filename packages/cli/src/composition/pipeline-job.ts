@@ -128,7 +128,7 @@ export class PipelineJob {
       target: input.target,
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
-      plugins: { integrator: this.integrator, renderers: this.renderers },
+      plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset },
       log: io.log,
     });
   }

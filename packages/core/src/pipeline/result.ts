@@ -31,6 +31,12 @@ export interface RunMetrics {
   /** Sliced W1 between generated and held-out target points, and between two target draws (noise floor). */
   sliced_w1: number;
   sliced_w1_floor: number;
+  energy_distance?: number;
+  energy_distance_floor?: number;
+  mmd_rbf?: number;
+  mmd_rbf_floor?: number;
+  /** Mean ratio of path length to endpoint distance of the generated paths (1 = straight). */
+  straightness?: number;
   [key: string]: unknown;
 }
 

@@ -4,7 +4,10 @@ import type { Renderer } from '../ports/renderer.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { createRng } from '../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../points.js';
-import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
+import { flattenQuality, qualityMetrics } from '../metrics/quality.js';
+import { straightnessStats } from './straightness.js';
+import type { Dataset } from '../ports/dataset.js';
+import { FvError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { writePointsCsv } from '../io/csv.js';
 import { outputLayout } from './layout.js';
@@ -18,7 +21,8 @@ export interface VisualizeInput {
   target: Float32Array;
   lossHistory: readonly number[];
   trainSeconds?: number | null;
-  plugins: { integrator: Integrator; renderers: readonly Renderer[] };
+  /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset };
   log?: (message: string) => void;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
@@ -99,10 +103,11 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const fields: FieldSnapshot[] = [];
   for (const t of v.field_times) fields.push({ t, grid, velocity: Float32Array.from(await model.predict(grid, t)) });
 
-  // Quality: generated vs target points, and the same figure between two disjoint target draws (the noise floor).
-  const n = Math.min(pointCount(gen.x), Math.floor(pointCount(target) / 2));
-  const perm = randomSubset(target, 2 * n, rng.fork('metric-target'));
-  const refA = perm.subarray(0, 2 * n), refB = perm.subarray(2 * n, 4 * n);
+  // Quality: generated points against held-out target points, and the same figures between two independent
+  // target draws (the noise floor, so that a reader knows what "good" means with this many points).
+  const [heldA, heldB] = await heldOutTargets(input, rng);
+  const quality = qualityMetrics(gen.x, heldA, heldB, { seed: config.training.seed });
+  const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const metrics: RunMetrics = {
     backend: model.backend,
@@ -116,8 +121,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     n_sampling_steps: v.n_sampling_steps,
     nfe: gen.nfe,
     n_generated: v.n_generated,
-    sliced_w1: slicedWasserstein(gen.x.subarray(0, 2 * n), refA),
-    sliced_w1_floor: slicedWasserstein(refB, refA),
+    ...flattenQuality(quality),
+    sliced_w1: quality.sliced_w1,
+    sliced_w1_floor: quality.floor.sliced_w1,
+    quality_reference: input.plugins.dataset ? 'held-out draws of the dataset' : 'random training points',
+    straightness: straight.mean,
+    straightness_median: straight.median,
     ...input.extraMetrics,
   };
 
@@ -136,4 +145,21 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     log(`Renderer ${r.id}: ${renderSeconds[r.id].toFixed(2)} s.`);
   }
   return { result, files, renderSeconds };
+}
+
+/** Two independent target sets for the metrics: fresh seeded draws of the dataset, or disjoint training subsets. */
+async function heldOutTargets(input: VisualizeInput, rng: ReturnType<typeof createRng>): Promise<[Float32Array, Float32Array]> {
+  const n = Math.min(input.config.visualization.n_generated, 2000);
+  const ds = input.plugins.dataset;
+  if (ds) {
+    const draw = async (label: string) => {
+      const p = await ds.sample(n, rng.fork(label));
+      if (p.length !== 2 * n) throw new FvError('DATA_INVALID', `Dataset '${ds.id}' returned ${p.length / 2} points, expected ${n}.`);
+      return p;
+    };
+    return [await draw('held-out-a'), await draw('held-out-b')];
+  }
+  const k = Math.min(n, Math.floor(pointCount(input.target) / 2));
+  const both = randomSubset(input.target, 2 * k, rng.fork('metric-target'));
+  return [both.subarray(0, 2 * k), both.subarray(2 * k, 4 * k)];
 }
