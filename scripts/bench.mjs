@@ -123,9 +123,14 @@ async function runChild(a) {
   const model = await backend.createModel(core.modelSpecOf(config));
   const tensorsBefore = model.numTensors();
   const epochs = [];
+  const cpuEpochs = [];
   const losses = [];
+  let cpuMark = process.cpuUsage();
   await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
     onEpoch: (e) => {
+      const c = process.cpuUsage(cpuMark);
+      cpuMark = process.cpuUsage();
+      cpuEpochs.push((c.user + c.system) / 1e6);
       epochs.push(e.epochSeconds);
       losses.push(e.loss);
     },
@@ -156,6 +161,7 @@ async function runChild(a) {
   return {
     epochSeconds: median(epochs.slice(a.warmup)),
     epochs: epochs.slice(a.warmup),
+    cpuEpochSeconds: median(cpuEpochs.slice(a.warmup)),
     lossLast: losses.at(-1),
     sampleSeconds,
     sampleProjected: steps !== a.steps,
@@ -264,7 +270,9 @@ async function main() {
       const tens = r.tensorsBefore === undefined ? '' : `${r.tensorsBefore}→${r.tensorsAfter} (${r.tensorsAfterDispose})`;
       console.log(pad(id, 10) + pad(r.epochSeconds.toFixed(3), 10) + pad((300 * r.epochSeconds).toFixed(0), 12) +
         pad(r.sampleSeconds.toFixed(2) + (r.sampleProjected ? '*' : ''), 12) + pad(r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : '', 10) + tens);
-      if (r.epochs) console.log(' '.repeat(10) + `epochs: ${r.epochs.map((e) => e.toFixed(3)).join(' ')}; last loss ${r.lossLast?.toFixed(4)}`);
+      if (r.epochs) {
+        console.log(' '.repeat(10) + `epochs: ${r.epochs.map((e) => e.toFixed(3)).join(' ')}; CPU time per epoch (all threads) ${r.cpuEpochSeconds.toFixed(3)} s; last loss ${r.lossLast?.toFixed(4)}`);
+      }
       const key = id === 'torch-ref' ? `ref.${dataset}` : `${id}.${dataset}`;
       fig(`${key}.epoch_s`, r.epochSeconds);
       fig(`${key}.train_300_s`, 300 * r.epochSeconds, 1);

@@ -2,7 +2,8 @@
  * @flow-visualizer/backends: TensorFlow.js compute backends (tfjs-node-gpu, tfjs-node, wasm, cpu) and the MLP
  * velocity model they run, with a hand-written backward pass and Adam, and save/load with the optimizer state.
  */
-export { builtinBackendPlugins, gpuBackendPlugin, nodeBackendPlugin, wasmBackendPlugin, cpuBackendPlugin } from './backends/plugins.js';
+export { builtinBackendPlugins, gpuBackendPlugin, nodeBackendPlugin, wasmBackendPlugin, nativeBackendPlugin, cpuBackendPlugin } from './backends/plugins.js';
+export { nativeBackend } from './backends/native-backend.js';
 export { tfjsBackend, gpuBackend, nodeBackend, wasmBackend, cpuBackend, type TfjsBackendDef } from './backends/tfjs-backends.js';
 export { MlpVelocityModel } from './model/mlp-model.js';
 export { layerShapes, paramInfos, timeFrequencies } from './model/spec.js';

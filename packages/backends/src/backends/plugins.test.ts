@@ -8,9 +8,9 @@ async function backends(): Promise<VelocityBackend[]> {
 }
 
 describe('backend plugins', () => {
-  it('provides gpu (alias cuda) > node > wasm > cpu', async () => {
+  it('provides gpu (alias cuda) > node > wasm > native > cpu', async () => {
     const bs = (await backends()).sort((a, b) => b.priority - a.priority);
-    expect(bs.map((b) => b.id)).toEqual(['gpu', 'node', 'wasm', 'cpu']);
+    expect(bs.map((b) => b.id)).toEqual(['gpu', 'node', 'wasm', 'native', 'cpu']);
     expect(bs[0].aliases).toContain('cuda');
     for (const p of builtinBackendPlugins()) expect(p.kind).toBe('backend');
   });

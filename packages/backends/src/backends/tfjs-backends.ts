@@ -5,7 +5,7 @@ import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
 import { LocalEngine } from '../model/local-engine.js';
 import { ParallelEngine } from '../model/parallel/engine.js';
-import { trainChunks, usableThreads, workerScript } from '../model/parallel/threads.js';
+import { threadsNote } from './threads-note.js';
 import { registerTfBackend, useTfBackend, type TfBackendName } from './tfjs-runtime.js';
 
 /** How one of our backends gets its tfjs backend. */
@@ -30,13 +30,6 @@ export const importOptional = (name: string): Promise<unknown> => import(name);
 function notInstalled(e: unknown, pkg: string): boolean {
   const code = (e as NodeJS.ErrnoException)?.code;
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && errorMessage(e).includes(pkg);
-}
-
-/** How wasm/cpu training uses the cores, for the probe's line in `fv doctor`. */
-function threadsNote(): string {
-  const chunks = trainChunks();
-  const threads = workerScript() ? Math.min(chunks, usableThreads()) : 1;
-  return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${threads} thread${threads > 1 ? 's' : ''} (FV_THREADS=<n> to change)`;
 }
 
 /** A VelocityBackend running the MLP on one tfjs backend. */

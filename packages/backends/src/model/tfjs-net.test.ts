@@ -3,6 +3,8 @@ import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 import { initialState } from './state.js';
 import { flatten } from './flat.js';
 import { TfjsNet } from './tfjs-net.js';
+import { NativeNet, addonPath } from './native-net.js';
+import type { MlpNet } from './net.js';
 import { SMALL_SPEC, batches } from '../test-utils/batches.js';
 import { layerShapes, timeFrequencies } from './spec.js';
 
@@ -29,14 +31,18 @@ function lossF64(flat: Float64Array, x: Float32Array, t: Float32Array, y: Float3
   return total / (2 * t.length);
 }
 
-describe.each(['cpu', 'wasm'] as const)('hand-written backward pass on %s', (backend) => {
+// The C addon is checked too when it is built (npm run build); native.test.ts covers the unbuilt case.
+const kinds: ('cpu' | 'wasm' | 'native')[] = ['cpu', 'wasm', ...(addonPath() ? (['native'] as const) : [])];
+
+describe.each(kinds)('hand-written backward pass on %s', (backend) => {
   beforeAll(async () => {
+    if (backend === 'native') return;
     await registerTfBackend(backend, () => (backend === 'wasm' ? import('@tensorflow/tfjs-backend-wasm') : import('@tensorflow/tfjs-backend-cpu')));
     await useTfBackend(backend);
   });
 
   it('gives the loss and the gradient of the mean squared error (vs float64 finite differences)', async () => {
-    const net = await TfjsNet.create(SMALL_SPEC, backend);
+    const net: MlpNet = backend === 'native' ? new NativeNet(SMALL_SPEC) : await TfjsNet.create(SMALL_SPEC, backend);
     const flat = flatten(net.layout, initialState(SMALL_SPEC).params);
     const b = batches(1, 24)[0];
     const grad = new Float32Array(net.layout.total);

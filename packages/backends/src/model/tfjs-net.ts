@@ -2,6 +2,7 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
 import { flatLayout, transposeInto, type FlatLayout } from './flat.js';
 import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
+import type { MlpNet } from './net.js';
 
 /**
  * The MLP's arithmetic on one tfjs backend, stateless: parameters come in as one flat Float32Array per call
@@ -11,7 +12,7 @@ import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
  *    activations: read back, transposed, uploaded), which is ~5× cheaper;
  *  - matMul + bias are one fused op; SiLU' reuses the forward's sigmoid and output.
  */
-export class TfjsNet {
+export class TfjsNet implements MlpNet {
   readonly layout: FlatLayout;
   private readonly layers: LayerShape[];
   private readonly freqs: Float32Array;

@@ -6,6 +6,8 @@ import type { MlpEngine } from '../engine.js';
 import { flatLayout, unflatten, type FlatLayout } from '../flat.js';
 import type { MlpState } from '../state.js';
 import { TfjsNet } from '../tfjs-net.js';
+import { NativeNet } from '../native-net.js';
+import type { MlpNet, NetKind } from '../net.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { trainChunks, usableThreads, workerScript } from './threads.js';
 
@@ -40,7 +42,7 @@ class GradWorker {
     worker.unref(); // an idle worker must not keep the process alive
   }
 
-  static async start(script: string, spec: ModelSpec, tfBackend: 'wasm' | 'cpu', params: SharedArrayBuffer, total: number): Promise<GradWorker> {
+  static async start(script: string, spec: ModelSpec, net: NetKind, params: SharedArrayBuffer, total: number): Promise<GradWorker> {
     const gradBuf = new SharedArrayBuffer(total * 4);
     const worker = new Worker(script);
     const w = new GradWorker(worker, new Float32Array(gradBuf));
@@ -52,8 +54,13 @@ class GradWorker {
       worker.on('message', onMsg);
       worker.once('error', reject);
       worker.ref();
-      worker.postMessage({ kind: 'init', spec, tfBackend, params, grad: gradBuf } satisfies ToWorker);
-    }).finally(() => worker.unref());
+      worker.postMessage({ kind: 'init', spec, net, params, grad: gradBuf } satisfies ToWorker);
+    })
+      .catch((e) => {
+        void worker.terminate();
+        throw e;
+      })
+      .finally(() => worker.unref());
     return w;
   }
 
@@ -89,7 +96,7 @@ function chunkRange(n: number, parts: number, k: number): [number, number] {
 }
 
 /**
- * Data-parallel training on tfjs-wasm (or -cpu) over worker threads: tfjs-wasm is single-threaded in Node, so
+ * Data-parallel training on tfjs-wasm (or -cpu, or the C addon) over worker threads: these are single-threaded, so
  * each batch is split into `chunks` parts; the main thread computes the first and each worker (its own tfjs)
  * one other, all reading the parameters from shared memory; the partial gradients are summed in a fixed order
  * and Adam runs once, in the main thread. Parts without a worker (one core, or no built worker script) run in
@@ -107,7 +114,8 @@ export class ParallelEngine implements MlpEngine {
 
   private constructor(
     readonly spec: ModelSpec,
-    private readonly net: TfjsNet,
+    private readonly net: MlpNet,
+    private readonly kind: NetKind,
     private readonly workers: GradWorker[],
     private readonly chunks: number,
     paramsBuf: SharedArrayBuffer,
@@ -131,18 +139,20 @@ export class ParallelEngine implements MlpEngine {
    */
   static async create(
     spec: ModelSpec,
-    tfBackend: 'wasm' | 'cpu',
+    kind: NetKind,
     state: MlpState,
     opts: { chunks?: number; maxWorkers?: number } = {},
   ): Promise<ParallelEngine> {
-    await useTfBackend(tfBackend);
+    const net: MlpNet = kind === 'native' ? new NativeNet(spec) : await TfjsNet.create(spec, kind);
     const chunks = opts.chunks ?? trainChunks();
     const layout = flatLayout(spec);
     const paramsBuf = new SharedArrayBuffer(layout.total * 4);
     const script = workerScript();
     const nWorkers = script ? Math.max(0, Math.min(chunks, usableThreads(), (opts.maxWorkers ?? Infinity) + 1) - 1) : 0;
-    const workers = await Promise.all(Array.from({ length: nWorkers }, () => GradWorker.start(script!, spec, tfBackend, paramsBuf, layout.total)));
-    return new ParallelEngine(spec, new TfjsNet(spec, tfBackend), workers, chunks, paramsBuf, state);
+    // A worker that cannot start (e.g. a stale build) only costs speed: its chunks then run in this thread.
+    const started = await Promise.allSettled(Array.from({ length: nWorkers }, () => GradWorker.start(script!, spec, kind, paramsBuf, layout.total)));
+    const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    return new ParallelEngine(spec, net, kind, workers, chunks, paramsBuf, state);
   }
 
   /** Threads computing each batch (the main thread included). */
@@ -152,7 +162,7 @@ export class ParallelEngine implements MlpEngine {
 
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
     this.assertLive();
-    await useTfBackend(this.net.tfBackend);
+    if (this.kind !== 'native') await useTfBackend(this.kind);
     const n = t.length, d = this.spec.dataDim;
     const scale = 2 / (n * d);
     const slice = (k: number) => {
@@ -197,7 +207,7 @@ export class ParallelEngine implements MlpEngine {
 
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
-    await useTfBackend(this.net.tfBackend);
+    if (this.kind !== 'native') await useTfBackend(this.kind);
     const d = this.spec.dataDim, n = x.length / d;
     const tPart = (a: number, b: number) => (typeof t === 'number' ? t : t.slice(a, b));
     if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(this.params, x, t);
@@ -223,7 +233,7 @@ export class ParallelEngine implements MlpEngine {
   }
 
   numTensors(): number {
-    return tf.memory().numTensors;
+    return this.kind === 'native' ? 0 : tf.memory().numTensors;
   }
 
   dispose(): void {

@@ -1,8 +1,9 @@
 import type { ModelSpec } from '@flow-visualizer/core';
+import type { NetKind } from '../net.js';
 
 /** Messages between the main thread and a gradient worker. Parameters and gradients travel in shared memory. */
 export type ToWorker =
-  | { kind: 'init'; spec: ModelSpec; tfBackend: 'wasm' | 'cpu'; params: SharedArrayBuffer; grad: SharedArrayBuffer }
+  | { kind: 'init'; spec: ModelSpec; net: NetKind; params: SharedArrayBuffer; grad: SharedArrayBuffer }
   | { kind: 'grad'; id: number; x: Float32Array; t: Float32Array; target: Float32Array; scale: number }
   | { kind: 'predict'; id: number; x: Float32Array; t: Float32Array | number };
 

@@ -1,14 +1,16 @@
 /**
- * A gradient worker: its own tfjs (wasm or cpu) running the MLP on a slice of each batch. It reads the
+ * A gradient worker: its own tfjs (wasm or cpu) or C addon running the MLP on a slice of each batch. It reads the
  * parameters from shared memory (written by the main thread's Adam) and writes its partial gradient there.
  */
 import { parentPort } from 'node:worker_threads';
 import { registerTfBackend, useTfBackend } from '../../backends/tfjs-runtime.js';
 import { TfjsNet } from '../tfjs-net.js';
+import { NativeNet } from '../native-net.js';
+import type { MlpNet } from '../net.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort!;
-let net: TfjsNet | undefined;
+let net: MlpNet | undefined;
 let params: Float32Array;
 let grad: Float32Array;
 
@@ -17,10 +19,14 @@ const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 port.on('message', async (m: ToWorker) => {
   try {
     if (m.kind === 'init') {
-      const name = m.tfBackend;
-      await registerTfBackend(name, () => (name === 'wasm' ? import('@tensorflow/tfjs-backend-wasm') : import('@tensorflow/tfjs-backend-cpu')));
-      await useTfBackend(name);
-      net = new TfjsNet(m.spec, name);
+      const name = m.net;
+      if (name === 'native') {
+        net = new NativeNet(m.spec);
+      } else {
+        await registerTfBackend(name, () => (name === 'wasm' ? import('@tensorflow/tfjs-backend-wasm') : import('@tensorflow/tfjs-backend-cpu')));
+        await useTfBackend(name);
+        net = new TfjsNet(m.spec, name);
+      }
       params = new Float32Array(m.params);
       grad = new Float32Array(m.grad);
       send({ kind: 'ready' });

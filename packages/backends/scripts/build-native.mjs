@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Builds the optional `native` backend (native/fv_mlp.c → dist/native/fv_mlp.node) with the C compiler and the
+// Node-API headers found on this machine, for this machine's CPU (-march=native). Without a compiler or headers
+// it prints why and exits 0: the native backend then reports itself unavailable and the tfjs backends remain.
+//   node scripts/build-native.mjs            (run by `npm run build` of this package)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(pkg, 'native', 'fv_mlp.c');
+const outDir = path.join(pkg, 'dist', 'native');
+const out = path.join(outDir, 'fv_mlp.node');
+
+const skip = (why) => {
+  console.log(`native backend not built: ${why} (the wasm and cpu backends are unaffected)`);
+  process.exit(0);
+};
+
+if (process.env.FV_NO_NATIVE) skip('FV_NO_NATIVE is set');
+const cc = [process.env.CC, 'gcc', 'cc', 'clang'].filter(Boolean).find((c) => spawnSync(c, ['--version'], { stdio: 'ignore' }).status === 0);
+if (!cc) skip('no C compiler (install gcc)');
+const includes = [
+  path.resolve(path.dirname(process.execPath), '..', 'include', 'node'),
+  '/usr/include/node',
+  '/usr/local/include/node',
+].filter((d) => existsSync(path.join(d, 'node_api.h')));
+if (!includes.length) skip('no Node-API headers (node_api.h; Debian: apt-get install libnode-dev)');
+
+mkdirSync(outDir, { recursive: true });
+const tmp = `${out}.${process.pid}.tmp`;
+// -fno-math-errno lets the compiler vectorise expf/sinf/cosf (glibc libmvec) without changing results otherwise.
+const args = ['-O3', '-march=native', '-fno-math-errno', '-shared', '-fPIC', '-std=gnu11', `-I${includes[0]}`, src, '-o', tmp, '-lm'];
+const r = spawnSync(cc, args, { encoding: 'utf8' });
+if (r.status !== 0) {
+  rmSync(tmp, { force: true });
+  skip(`${cc} failed:\n${(r.stderr || r.stdout || '').trim()}`);
+}
+renameSync(tmp, out);
+console.log(`native backend built: ${path.relative(pkg, out)} (${cc} ${args.slice(0, 3).join(' ')})`);

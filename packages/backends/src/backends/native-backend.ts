@@ -1,0 +1,48 @@
+import { FvError, errorMessage, type BackendProbe, type ModelSpec, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
+import { MlpVelocityModel } from '../model/mlp-model.js';
+import { loadAddon } from '../model/native-net.js';
+import { ParallelEngine } from '../model/parallel/engine.js';
+import { checkSpec } from '../model/spec.js';
+import { initialState, type MlpState } from '../model/state.js';
+import { loadMlp } from '../model/store.js';
+import { threadsNote } from './threads-note.js';
+
+const BUILD_HINT =
+  'It is compiled by `npm run build` when a C compiler (gcc) and the Node-API headers are present: install gcc, then run `npm run build -w @flow-visualizer/backends`.';
+
+/**
+ * The MLP in C (native/fv_mlp.c), compiled on this machine for its CPU by the package's build: not tfjs, but the
+ * same model, maths and files, ~10× faster than tfjs-wasm. Optional: without a compiler it reports itself
+ * unavailable. Priority 15 (below wasm) so that `auto` keeps taking wasm until it is promoted; ask for it with
+ * training.device=native.
+ */
+export function nativeBackend(): VelocityBackend {
+  const probe = async (): Promise<BackendProbe> => {
+    try {
+      const addon = loadAddon();
+      return { ok: true, reason: `C addon built for this CPU (${addon.isa} kernels); ${threadsNote()}` };
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: 'the native addon is not built.', hint: BUILD_HINT };
+      return { ok: false, reason: `the native addon does not load: ${errorMessage(e)}`, hint: BUILD_HINT };
+    }
+  };
+  const build = async (spec: ModelSpec, state: MlpState): Promise<VelocityModel> => {
+    const p = await probe();
+    if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'native' backend cannot load here: ${p.reason}`, { hint: p.hint });
+    return new MlpVelocityModel('native', spec, await ParallelEngine.create(spec, 'native', state));
+  };
+  return {
+    id: 'native',
+    priority: 15,
+    aliases: ['c'],
+    probe,
+    async createModel(spec) {
+      checkSpec(spec);
+      return build(spec, initialState(spec));
+    },
+    async loadModel(dir) {
+      const saved = await loadMlp(dir);
+      return build(saved.spec, saved.state);
+    },
+  };
+}

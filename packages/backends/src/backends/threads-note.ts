@@ -1,0 +1,8 @@
+import { trainChunks, usableThreads, workerScript } from '../model/parallel/threads.js';
+
+/** How wasm/cpu/native training uses the cores, for the probe's line in `fv doctor`. */
+export function threadsNote(): string {
+  const chunks = trainChunks();
+  const threads = workerScript() ? Math.min(chunks, usableThreads()) : 1;
+  return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${threads} thread${threads > 1 ? 's' : ''} (FV_THREADS=<n> to change)`;
+}

@@ -1,0 +1,17 @@
+import type { FlatLayout } from './flat.js';
+
+/**
+ * The MLP's arithmetic, stateless: parameters come in as one flat Float32Array per call (Adam runs outside, so
+ * that worker threads can share it). Implemented on tfjs (TfjsNet) and in C (NativeNet).
+ */
+export interface MlpNet {
+  readonly layout: FlatLayout;
+  /** Sum of squared errors over the rows; its gradient times `scale` written into `grad` (flat layout). */
+  lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): number;
+  /** v(x, t): t per point, or one time for all points. */
+  forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array;
+  dispose(): void;
+}
+
+/** What a net runs on: a tfjs backend, or the C addon. */
+export type NetKind = 'wasm' | 'cpu' | 'native';
