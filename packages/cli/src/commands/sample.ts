@@ -67,11 +67,14 @@ export async function createIntegrator(ctx: CliContext, id: string, log: (m: str
   return instantiate(plugin, options, pctx, 'visualization.integrator_options');
 }
 
-/** Two disjoint held-out draws of the target (not the training points): the reference and the noise floor. */
+/** Two independent draws of the target (not the training points): the reference, and one for the noise floor. */
 export async function heldOutTargets(config: FvConfig, dataset: Dataset, n: number, seed: number) {
-  const both = await dataset.sample(2 * n, createRng(seed, 'held-out'));
-  assertPoints(both, 2 * n, `Dataset '${config.data.name}'`);
-  return { heldOut: both.subarray(0, 2 * n), heldOut2: both.subarray(2 * n) };
+  const draw = async (label: string) => {
+    const p = await dataset.sample(n, createRng(seed, label));
+    assertPoints(p, n, `Dataset '${config.data.name}'`);
+    return p;
+  };
+  return { heldOut: await draw('held-out-a'), heldOut2: await draw('held-out-b') };
 }
 
 /** `fv sample`: loads the saved model, samples it with a chosen integrator, writes a CSV, prints NFE, time and quality. */
