@@ -164,13 +164,9 @@ static void embed(const Net *net, int n, const float *x, const float *t, const f
   }
 }
 
-static void silu(size_t n, const float *restrict z, float *restrict s, float *restrict h) {
-  for (size_t i = 0; i < n; i++) {
-    float si = 1.0f / (1.0f + expf(-z[i]));
-    if (s) s[i] = si;
-    h[i] = z[i] * si;
-  }
-}
+/* SiLU, in native/fv_act.c: compiled with -ffast-math so that expf is vectorised (glibc libmvec). */
+void fv_silu(size_t n, float *restrict s, float *restrict h);
+#define silu fv_silu
 
 /* Sum of squared errors over the n rows; the gradient of scale·(that sum)/2·2 = scale·Σ diff ∂out into grad. */
 static double loss_and_grad(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
@@ -195,7 +191,7 @@ static double loss_and_grad(const Net *net, const float *freqs, const float *P, 
   embed(net, n, x, t, freqs, h[0]);
   for (int i = 0; i < L; i++) {
     gemm(n, net->dims[i], net->dims[i + 1], h[i], P + net->kOff[i], P + net->bOff[i], h[i + 1]);
-    if (i < L - 1) silu((size_t)n * net->dims[i + 1], h[i + 1], s[i + 1], h[i + 1]);
+    if (i < L - 1) silu((size_t)n * net->dims[i + 1], s[i + 1], h[i + 1]);
   }
   int dout = net->dims[L];
   double sse = 0;
@@ -226,7 +222,7 @@ static double loss_and_grad(const Net *net, const float *freqs, const float *P, 
 
 /* v(x, t) for n rows, in blocks of rows that stay in cache; t per row, or tScalar for all when t is NULL. */
 static void forward(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t, float tScalar, float *out) {
-  const int B = 512;
+  const int B = 96; /* rows per block: the activations stay in L1/L2 (measured: 96 beat 192…768) */
   int L = net->nLayers, d = net->dataDim, maxd = 0;
   for (int i = 0; i <= L; i++) if (net->dims[i] > maxd) maxd = net->dims[i];
   float *a = malloc(sizeof(float) * (size_t)B * maxd), *b = malloc(sizeof(float) * (size_t)B * maxd);
@@ -250,7 +246,7 @@ static void forward(const Net *net, const float *freqs, const float *P, int n, c
       cur = a; nxt = b; first = 0;
     } else {
       gemm(m, d, net->dims[1], x + (size_t)r0 * d, P + net->kOff[0], c, a);
-      if (L > 1) silu((size_t)m * net->dims[1], a, NULL, a);
+      if (L > 1) silu((size_t)m * net->dims[1], NULL, a);
       cur = a; nxt = b; first = 1;
       if (L == 1) { memcpy(out + (size_t)r0 * net->dims[1], a, sizeof(float) * (size_t)m * net->dims[1]); continue; }
     }
@@ -258,7 +254,7 @@ static void forward(const Net *net, const float *freqs, const float *P, int n, c
       float *dst = i == L - 1 ? out + (size_t)r0 * net->dims[L] : nxt;
       gemm(m, net->dims[i], net->dims[i + 1], cur, P + net->kOff[i], P + net->bOff[i], dst);
       if (i < L - 1) {
-        silu((size_t)m * net->dims[i + 1], dst, NULL, dst);
+        silu((size_t)m * net->dims[i + 1], NULL, dst);
         float *tmp = cur; cur = nxt; nxt = tmp;
       }
     }

@@ -30,12 +30,21 @@ if (!includes.length) skip('no Node-API headers (node_api.h; Debian: apt-get ins
 
 mkdirSync(outDir, { recursive: true });
 const tmp = `${out}.${process.pid}.tmp`;
-// -fno-math-errno lets the compiler vectorise expf/sinf/cosf (glibc libmvec) without changing results otherwise.
-const args = ['-O3', '-march=native', '-fno-math-errno', '-shared', '-fPIC', '-std=gnu11', `-I${includes[0]}`, src, '-o', tmp, '-lm'];
-const r = spawnSync(cc, args, { encoding: 'utf8' });
-if (r.status !== 0) {
-  rmSync(tmp, { force: true });
-  skip(`${cc} failed:\n${(r.stderr || r.stdout || '').trim()}`);
+const actObj = `${out}.${process.pid}.act.o`;
+const common = ['-O3', '-march=native', '-fPIC', '-std=gnu11'];
+// SiLU alone with -ffast-math (vectorised expf); the rest with IEEE semantics (-fno-math-errno only).
+const steps = [
+  [...common, '-ffast-math', '-c', path.join(pkg, 'native', 'fv_act.c'), '-o', actObj],
+  [...common, '-fno-math-errno', '-shared', `-I${includes[0]}`, src, actObj, '-o', tmp, '-lm'],
+];
+for (const args of steps) {
+  const r = spawnSync(cc, args, { encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(tmp, { force: true });
+    rmSync(actObj, { force: true });
+    skip(`${cc} failed:\n${(r.stderr || r.stdout || '').trim()}`);
+  }
 }
+rmSync(actObj, { force: true });
 renameSync(tmp, out);
-console.log(`native backend built: ${path.relative(pkg, out)} (${cc} ${args.slice(0, 3).join(' ')})`);
+console.log(`native backend built: ${path.relative(pkg, out)} (${cc} ${common.slice(0, 2).join(' ')})`);

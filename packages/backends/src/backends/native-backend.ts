@@ -20,7 +20,7 @@ export function nativeBackend(): VelocityBackend {
   const probe = async (): Promise<BackendProbe> => {
     try {
       const addon = loadAddon();
-      return { ok: true, reason: `C addon built for this CPU (${addon.isa} kernels); ${threadsNote()}` };
+      return { ok: true, reason: `C addon built for this CPU (${addon.isa} kernels); ${threadsNote('native')}` };
     } catch (e) {
       if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: 'the native addon is not built.', hint: BUILD_HINT };
       return { ok: false, reason: `the native addon does not load: ${errorMessage(e)}`, hint: BUILD_HINT };

@@ -40,7 +40,7 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
       try {
         await registerTfBackend(def.tfBackend, def.importer);
         await useTfBackend(def.tfBackend);
-        const threads = def.tfBackend === 'tensorflow' ? '' : `; ${threadsNote()}`;
+        const threads = def.tfBackend === 'tensorflow' ? '' : `; ${threadsNote(def.tfBackend)}`;
         return { ok: true, reason: def.what + threads };
       } catch (e) {
         probed = undefined; // let a later probe try again

@@ -1,8 +1,9 @@
 import { trainChunks, usableThreads, workerScript } from '../model/parallel/threads.js';
+import type { NetKind } from '../model/net.js';
 
 /** How wasm/cpu/native training uses the cores, for the probe's line in `fv doctor`. */
-export function threadsNote(): string {
-  const chunks = trainChunks();
+export function threadsNote(kind: NetKind): string {
+  const chunks = trainChunks(kind);
   const threads = workerScript() ? Math.min(chunks, usableThreads()) : 1;
   return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${threads} thread${threads > 1 ? 's' : ''} (FV_THREADS=<n> to change)`;
 }

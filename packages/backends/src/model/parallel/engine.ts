@@ -144,7 +144,7 @@ export class ParallelEngine implements MlpEngine {
     opts: { chunks?: number; maxWorkers?: number } = {},
   ): Promise<ParallelEngine> {
     const net: MlpNet = kind === 'native' ? new NativeNet(spec) : await TfjsNet.create(spec, kind);
-    const chunks = opts.chunks ?? trainChunks();
+    const chunks = opts.chunks ?? trainChunks(kind);
     const layout = flatLayout(spec);
     const paramsBuf = new SharedArrayBuffer(layout.total * 4);
     const script = workerScript();

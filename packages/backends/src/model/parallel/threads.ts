@@ -2,15 +2,19 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { NetKind } from '../net.js';
 
 /**
  * How many parts each training batch is split into (data parallel), each part on its own thread when there are
  * cores for it. The numbers depend only on this count, not on how many threads actually run, so the same seed
- * gives the same loss history on any machine. 2 by default; FV_THREADS=<n> changes it (1: no workers).
+ * gives the same loss history on any machine. FV_THREADS=<n> sets it (1: no workers). Default: 2 for tfjs
+ * (wasm, cpu), whose steps are slow enough for two threads to pay; 1 for the native C net, whose ~2 ms steps
+ * gained nothing from a second thread here (messaging and a shared, busy machine ate the gain).
  */
-export function trainChunks(): number {
+export function trainChunks(kind: NetKind = 'wasm'): number {
   const env = Number(process.env.FV_THREADS);
-  return Number.isInteger(env) && env >= 1 ? Math.min(env, 16) : 2;
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
+  return kind === 'native' ? 1 : 2;
 }
 
 /** Threads that can run at once here (the main thread included). */
