@@ -57,7 +57,6 @@ export class PipelineJob {
   }
 
   async train(io: JobIO, resume = false): Promise<TrainResult & { totalSeconds: number }> {
-    await writeResolvedConfig(this.config);
     const layout = this.layout;
     let resumeFrom: Parameters<typeof train>[3];
     let previousSeconds = 0;
@@ -68,6 +67,8 @@ export class PipelineJob {
       previousSeconds = state.trainSeconds;
       io.log(`Resuming from the checkpoint at epoch ${state.epochsDone} (training to epoch ${this.config.training.n_epochs}).`);
     }
+    // Written only once the inputs are known good: a bad --resume must not replace the config of the last run.
+    await writeResolvedConfig(this.config);
     const target = await sampleTarget(this.config, this.dataset);
     // The job creates the model (rather than letting train() do it) so that the checkpoint hook can save it.
     const model = resumeFrom?.model ?? (await this.backend.createModel(modelSpecOf(this.config)));
@@ -116,9 +117,9 @@ export class PipelineJob {
     const layout = this.layout;
     let input = trained;
     if (!input) {
-      await writeResolvedConfig(this.config);
       const model = await this.backend.loadModel(layout.modelDir);
       this.checkArchitecture(model);
+      await writeResolvedConfig(this.config);
       const previous = readPreviousMetrics(layout.metrics);
       input = { model, target: await sampleTarget(this.config, this.dataset), lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
     }
