@@ -36,3 +36,10 @@ describe('docs generated from the schema', () => {
     }
   });
 });
+
+describe('README examples', () => {
+  it.each(['examples/plugin-dataset-heart/src/index.js', 'examples/library-usage/index.js'])('shows %s exactly as it is (regenerate: node scripts/gen-docs.mjs)', (file) => {
+    const code = readFileSync(path.join(root, file), 'utf8');
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('```js\n' + code + '```');
+  });
+});
