@@ -5,7 +5,8 @@
 // RSS and tensors alive; then the PyTorch reference (../shared/bench/ref_fit.py) on the same points, when
 // /usr/bin/python3 has torch, and the ratios ours ÷ reference. Ends with one `name: value` line per figure.
 //
-//   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --no-ref]
+//   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --no-ref --ref-threads 2]
+// (the reference's 2 OpenMP threads spin badly when the cores are shared: on a busy machine --ref-threads 1 is fairer)
 //   npm run bench -- --quality [300] --backends wasm --datasets moons   full training + sample quality, ours and the reference
 //
 // Each (backend, dataset) runs in its own child process, so that peak RSS and tensor counts are its own.
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (k === '--n') a.n = Number(val());
     else if (k === '--points') a.points = val();
     else if (k === '--no-ref') a.ref = false;
+    else if (k === '--ref-threads') a.refThreads = Number(val());
     else if (k === '--quality') a.quality = Number(argv[i + 1]) > 0 ? Number(val()) : 300;
     else if (k === '--help' || k === '-h') {
       console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
@@ -186,7 +188,7 @@ function runRef(dataset, data) {
     const cpuinfo = spawnSync('grep', ['-m1', '-o', 'avx512f', '/proc/cpuinfo'], { encoding: 'utf8' }).stdout;
     env.OPENBLAS_CORETYPE = cpuinfo.includes('avx512f') ? 'SkylakeX' : 'Haswell';
   }
-  const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps)];
+  const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps), '--threads', String(args.refThreads ?? 2)];
   refArgs.push(...(args.quality ? ['--epochs', String(args.quality)] : ['--bench-epochs', String(args.epochs)]));
   let tmp;
   if (dataset !== 'moons' || args.quality) {

@@ -6,18 +6,21 @@
 #include <math.h>
 #include <stddef.h>
 
+/* expf's argument is capped at 80: under -ffast-math, 1/(1 + inf) is computed with a refined reciprocal that
+ * gives NaN, which made training diverge once a pre-activation fell below -88. sigmoid(-80) ~ 2e-35: no change. */
+
 /* h <- SiLU(h) in place, and s <- sigmoid of the input when s is given (kept for the backward pass). */
 void fv_silu(size_t n, float *restrict s, float *restrict h) {
   if (s) {
     for (size_t i = 0; i < n; i++) {
-      float zi = h[i], si = 1.0f / (1.0f + expf(-zi));
+      float zi = h[i], si = 1.0f / (1.0f + expf(fminf(-zi, 80.0f)));
       s[i] = si;
       h[i] = zi * si;
     }
   } else {
     for (size_t i = 0; i < n; i++) {
       float zi = h[i];
-      h[i] = zi / (1.0f + expf(-zi));
+      h[i] = zi / (1.0f + expf(fminf(-zi, 80.0f)));
     }
   }
 }
