@@ -4,7 +4,7 @@
 // it prints why and exits 0: the native backend then reports itself unavailable and the tfjs backends remain.
 //   node scripts/build-native.mjs            (run by `npm run build` of this package)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,4 +47,18 @@ for (const args of steps) {
 }
 rmSync(actObj, { force: true });
 renameSync(tmp, out);
+// -march=native code dies with SIGILL on a CPU that lacks these: record them, the loader checks before loading.
+writeFileSync(path.join(outDir, 'build.json'), JSON.stringify({ cpuFlags: cpuFlags(), builtAt: new Date().toISOString() }, null, 2) + '\n');
 console.log(`native backend built: ${path.relative(pkg, out)} (${cc} ${common.slice(0, 2).join(' ')})`);
+
+/** The instruction-set flags of this CPU that -march=native may use (Linux /proc/cpuinfo; [] elsewhere). */
+function cpuFlags() {
+  const relevant = ['sse4_1', 'sse4_2', 'avx', 'avx2', 'fma', 'bmi2', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl', 'avx512cd', 'avx512_vnni'];
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'));
+    const flags = new Set((line ?? '').split(':')[1]?.trim().split(/\s+/) ?? []);
+    return relevant.filter((f) => flags.has(f));
+  } catch {
+    return [];
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +21,29 @@ export function addonPath(): string | undefined {
 
 let addon: Addon | undefined;
 
-/** Loads the addon (once); throws when it is not built or does not load. */
+/** CPU flags the addon was compiled for (build.json beside it) that this CPU lacks; [] when unknown. */
+function missingCpuFlags(file: string): string[] {
+  try {
+    const built = JSON.parse(readFileSync(path.join(path.dirname(file), 'build.json'), 'utf8')) as { cpuFlags?: string[] };
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'));
+    if (!line) return [];
+    const here = new Set(line.split(':')[1]?.trim().split(/\s+/) ?? []);
+    return (built.cpuFlags ?? []).filter((f) => !here.has(f));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Loads the addon (once); throws when it is not built, was built for a CPU with instructions this one lacks
+ * (loading it would kill the process with SIGILL), or does not load.
+ */
 export function loadAddon(): Addon {
   if (addon) return addon;
   const file = addonPath();
   if (!file) throw Object.assign(new Error('the native addon is not built'), { code: 'FV_NATIVE_NOT_BUILT' });
+  const missing = missingCpuFlags(file);
+  if (missing.length) throw new Error(`it was compiled for another CPU (this one lacks ${missing.join(', ')}); rebuild it here`);
   addon = createRequire(import.meta.url)(file) as Addon;
   return addon;
 }
