@@ -77,6 +77,23 @@ Examples:
         if (res.floor) log(`Noise floor (two target draws): sliced W1 ${res.floor.sliced_w1.toFixed(4)}, energy ${res.floor.energy_distance.toFixed(5)}, MMD² ${res.floor.mmd_rbf.toFixed(5)}.`);
         if (res.straightness !== null) log(`Straightness of the learned flow (path length / endpoint distance, 1 = straight): ${res.straightness.toFixed(4)}.`);
         log(`Wrote ${path.relative(process.cwd(), csv) || csv} and ${path.basename(json)} (${res.rows.length} rows).`);
+        // The plot, through the first configured renderer that can draw it.
+        const renderers = (await createPlugins(ctx, log, ['renderers'])).renderers;
+        const drawer = renderers.find((r) => typeof r.renderSolversPng === 'function');
+        if (drawer) {
+          const png = path.join(opts.out ? outDir : layout.visualizations, 'solvers.png');
+          const v = config.visualization;
+          await drawer.renderSolversPng!({
+            title: `Sample quality vs evaluations (${config.data.name}, path ${config.flow.path}, pairing ${config.flow.pairing})`,
+            rows: res.rows,
+            floor: res.floor?.sliced_w1 ?? null,
+            size: v.panel_size * 1.25,
+            pixelRatio: v.pixel_ratio,
+          }, png);
+          log(`Drew ${path.relative(process.cwd(), png) || png} (${drawer.id} renderer).`);
+        } else {
+          log(`No configured renderer draws the solvers plot (visualization.renderers=${config.visualization.renderers.join(',')}); add vega to get solvers.png.`);
+        }
       } finally {
         model.dispose();
       }

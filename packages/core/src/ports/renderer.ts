@@ -12,6 +12,16 @@ export interface PointsPreview {
   pixelRatio: number;
 }
 
+/** What `fv compare-solvers` asks a renderer to draw: sample quality against velocity evaluations. */
+export interface SolversChart {
+  title: string;
+  rows: readonly { integrator: string; steps: number; rtol: number | null; nfe: number; sliced_w1: number }[];
+  /** Sliced W1 between two target draws: the best a model can score with this many points. */
+  floor: number | null;
+  size: number;
+  pixelRatio: number;
+}
+
 /** Draws a FlowResult into files under `outDir` (usually `<output.dir>/visualizations`). */
 export interface Renderer {
   readonly id: string;
@@ -19,6 +29,8 @@ export interface Renderer {
   render(result: FlowResult, outDir: string): Promise<string[]>;
   /** Optional: a PNG scatter of points at `file` (for `fv data --png`). */
   renderPointsPng?(preview: PointsPreview, file: string): Promise<void>;
+  /** Optional: quality vs NFE per integrator as `<file>` (PNG) beside its spec (for `fv compare-solvers`). */
+  renderSolversPng?(chart: SolversChart, file: string): Promise<string[]>;
 }
 
 export const RENDERER = Symbol.for('fv.Renderer');

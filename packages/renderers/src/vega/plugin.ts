@@ -1,11 +1,12 @@
 /** The `vega` renderer plugin: every plot as a Vega-Lite spec, rendered headless to SVG and PNG. */
-import { definePlugin, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type PointsPreview, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type PointsPreview, type Renderer, type SolversChart } from '@flow-visualizer/core';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
 import { buildSpec } from './build-specs.js';
 import { VegaOptionsSchema, type VegaOptions, type VegaPlot } from './options.js';
 import { preloadVega, specToSvg, svgToPng } from './render-spec.js';
 import { previewSpec } from './specs/preview.js';
+import { solversSpec } from './specs/solvers.js';
 
 export interface PlotTiming {
   /** Spec + SVG, seconds (main thread). */
@@ -60,6 +61,14 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
     async renderPointsPng(preview: PointsPreview, file: string): Promise<void> {
       const png = await svgToPng(await specToSvg(previewSpec(preview, opts.max_points)), preview.pixelRatio);
       await writeFileAtomic(file, png);
+    },
+    async renderSolversPng(chart: SolversChart, file: string): Promise<string[]> {
+      const spec = solversSpec(chart);
+      const png = await svgToPng(await specToSvg(spec), chart.pixelRatio);
+      const specFile = file.replace(/\.png$/, '') + '.vl.json';
+      await writeFileAtomic(file, png);
+      await writeFileAtomic(specFile, JSON.stringify(spec) + '\n');
+      return [file, specFile];
     },
     async render(result: FlowResult, outDir: string): Promise<string[]> {
       if (want('png') && !findFonts() && !warnedFonts) {
