@@ -40,6 +40,7 @@ function parseArgs(argv) {
     else if (k === '--points') a.points = val();
     else if (k === '--no-ref') a.ref = false;
     else if (k === '--ref-threads') a.refThreads = Number(val());
+    else if (k === '--seed') a.seed = Number(val());
     else if (k === '--quality') a.quality = Number(argv[i + 1]) > 0 ? Number(val()) : 300;
     else if (k === '--help' || k === '-h') {
       console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
@@ -121,7 +122,7 @@ async function runChild(a) {
   const data = await points(core, a.dataset, a.n);
   if (!data) return { skipped: 'the datasets package is not built (npm run build)' };
   const nEpochs = a.quality ? a.quality : a.warmup + a.epochs;
-  const config = core.ConfigSchema.parse({ data: { n_samples: a.n }, training: { n_epochs: nEpochs, device: a.backend } });
+  const config = core.ConfigSchema.parse({ data: { n_samples: a.n }, training: { n_epochs: nEpochs, device: a.backend, ...(a.seed !== undefined ? { seed: a.seed } : {}) } });
   const model = await backend.createModel(core.modelSpecOf(config));
   const tensorsBefore = model.numTensors();
   const epochs = [];
@@ -188,7 +189,7 @@ function runRef(dataset, data) {
     const cpuinfo = spawnSync('grep', ['-m1', '-o', 'avx512f', '/proc/cpuinfo'], { encoding: 'utf8' }).stdout;
     env.OPENBLAS_CORETYPE = cpuinfo.includes('avx512f') ? 'SkylakeX' : 'Haswell';
   }
-  const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps), '--threads', String(args.refThreads ?? 2)];
+  const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps), '--threads', String(args.refThreads ?? 2), ...(args.seed !== undefined ? ['--seed', String(args.seed)] : [])];
   refArgs.push(...(args.quality ? ['--epochs', String(args.quality)] : ['--bench-epochs', String(args.epochs)]));
   let tmp;
   if (dataset !== 'moons' || args.quality) {
@@ -234,7 +235,8 @@ async function main() {
     const rows = [];
     for (const id of backendIds) {
       // tfjs-cpu is ~20× slower: sample a few steps and project to the full count, rather than wait ten minutes.
-      const extra = args.quality ? ['--quality', String(args.quality)]
+      const seedArg = args.seed !== undefined ? ['--seed', String(args.seed)] : [];
+      const extra = args.quality ? ['--quality', String(args.quality), ...seedArg]
         : id === 'cpu' ? ['--sample-steps', '5', '--epochs', String(Math.min(args.epochs, 5)), '--warmup', '1'] : [];
       const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--backend', id, '--dataset', dataset,
         '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--n', String(args.n), '--steps', String(args.steps), ...extra],
