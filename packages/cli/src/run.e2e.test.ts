@@ -92,4 +92,61 @@ describe('fv run (end to end)', () => {
     expect(r.stderr).toMatch(/fv train|fv run/);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
+
+  it.each(['euler', 'midpoint', 'heun', 'rk4', 'rk45'])('fv sample with %s writes the points and prints NFE and quality', (integrator) => {
+    const csv = path.join(out, `sample-${integrator}.csv`);
+    const r = runFv(['sample', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'data.n_samples=2000', '--integrator', integrator, '--steps', '4', '--n', '300', '--out', csv]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/evaluations|NFE/i);
+    expect(r.stdout).toMatch(/sliced W1\s+\d/);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(301);
+  });
+
+  it('fv compare-solvers writes the table and draws solvers.png', () => {
+    const r = runFv(['compare-solvers', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'data.n_samples=2000', '-n', '300', '--steps', '1,4', '--integrators', 'euler,rk4']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = readFileSync(path.join(out, 'solvers.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(1 + 4);
+    expect(statSync(path.join(out, 'visualizations/solvers.png')).size).toBeGreaterThan(1000);
+    // More evaluations of the same solver give samples at least as good, within noise.
+    const table = JSON.parse(readFileSync(path.join(out, 'solvers.json'), 'utf8'));
+    const euler = table.rows.filter((x: { integrator: string }) => x.integrator === 'euler');
+    expect(euler[1].nfe).toBeGreaterThan(euler[0].nfe);
+    expect(euler[1].sliced_w1).toBeLessThan(euler[0].sliced_w1);
+  });
 });
+
+describe('fv data and fv list', () => {
+  it.each(['trex', 'moons', 'eight_gaussians', 'spiral', 'checkerboard', 'swiss_roll', 'circles', 'pinwheel'])('fv data %s writes exactly n_samples finite points', (name) => {
+    const dir = tmpDir();
+    const r = runFv(['data', name, 'data.n_samples=1234', '--out', path.join(dir, 'p.csv')]);
+    expect(r.status).toBe(0);
+    const lines = readFileSync(path.join(dir, 'p.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('x,y');
+    expect(lines).toHaveLength(1235);
+    expect(lines.slice(1).every((l) => l.split(',').map(Number).every(Number.isFinite))).toBe(true);
+  });
+
+  it('fv data --png draws a preview', () => {
+    const dir = tmpDir();
+    const r = runFv(['data', 'spiral', 'data.n_samples=500', '--out', path.join(dir, 'p.csv'), '--png', path.join(dir, 'p.png')]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'p.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('fv list names every built-in with one line and its options', () => {
+    const r = runFv(['list']);
+    expect(r.status).toBe(0);
+    for (const id of ['trex', 'points', 'svg', 'image', 'wasm', 'cpu', 'euler', 'rk45', 'vega', 'canvas', 'report', 'linear', 'vp_cosine', 'ot']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${id}\\s+\\S`, 'm'));
+    }
+    expect(r.stdout).toMatch(/grid_size|rtol \(number, default/);
+    const d = runFv(['list', 'datasets']);
+    expect(d.stdout).not.toMatch(/^integrators/m);
+    expect(runFv(['list', 'widgets']).status).toBe(2);
+  });
+});
+
