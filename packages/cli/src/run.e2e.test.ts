@@ -15,7 +15,7 @@ describe('fv run (end to end)', () => {
   it('exits 0 and says which backend it took', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Backend: (wasm|cpu|node|gpu) \(training\.device=auto/);
+    expect(run.stdout).toMatch(/Backend: (native|wasm|cpu|node|gpu) \(training\.device=auto/);
     // Not a TTY here: one log line per log_interval, plus the first and the last epoch.
     expect(run.stdout).toMatch(/epoch 1\/4 {2}loss/);
     expect(run.stdout).toMatch(/epoch 4\/4 {2}loss/);
@@ -62,7 +62,7 @@ describe('fv run (end to end)', () => {
     const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'));
     expect(m.loss_history).toHaveLength(4);
     expect(m.loss_history.every((v: number) => Number.isFinite(v) && v > 0)).toBe(true);
-    expect(['wasm', 'cpu', 'node', 'gpu']).toContain(m.backend);
+    expect(['native', 'wasm', 'cpu', 'node', 'gpu']).toContain(m.backend);
     expect(m.train_seconds).toBeGreaterThan(0);
     expect(m.sample_seconds).toBeGreaterThan(0);
     expect(m.sliced_w1).toBeGreaterThan(0);

@@ -8,9 +8,9 @@ async function backends(): Promise<VelocityBackend[]> {
 }
 
 describe('backend plugins', () => {
-  it('provides gpu (alias cuda) > node > wasm > native > cpu', async () => {
+  it('provides gpu (alias cuda) > node > native > wasm > cpu', async () => {
     const bs = (await backends()).sort((a, b) => b.priority - a.priority);
-    expect(bs.map((b) => b.id)).toEqual(['gpu', 'node', 'wasm', 'native', 'cpu']);
+    expect(bs.map((b) => b.id)).toEqual(['gpu', 'node', 'native', 'wasm', 'cpu']);
     expect(bs[0].aliases).toContain('cuda');
     for (const p of builtinBackendPlugins()) expect(p.kind).toBe('backend');
   });
@@ -30,10 +30,11 @@ describe('backend plugins', () => {
     });
   });
 
-  it('auto takes wasm here, explicit cuda fails with the install hint, cpu loads', async () => {
+  it('auto takes native where it built, else wasm; explicit cuda fails with the install hint, cpu loads', async () => {
     const bs = await backends();
     const auto = await selectBackend(bs, 'auto');
-    expect(auto.backend.id).toBe('wasm');
+    const nativeLoads = (await bs.find((b) => b.id === 'native')!.probe()).ok;
+    expect(auto.backend.id).toBe(nativeLoads ? 'native' : 'wasm');
     await expect(selectBackend(bs, 'cuda')).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', hint: expect.stringContaining('npm install @tensorflow/tfjs-node-gpu') });
     expect((await selectBackend(bs, 'cpu')).backend.id).toBe('cpu');
   });

@@ -33,7 +33,7 @@ export const TrainingConfigSchema = z
     n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
     batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
     learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate.'),
-    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > wasm > cpu), gpu (alias cuda), node, wasm, cpu.'),
+    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C, built for this CPU), wasm, cpu.'),
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
