@@ -1,3 +1,4 @@
+export { maxSpeed } from '../field-stats.js';
 /**
  * The learned field at any time t on a grid: from `result.velocity` when the run carries the model, otherwise
  * interpolated linearly in t between the two nearest `result.fields` snapshots (then on their grid).
@@ -41,15 +42,6 @@ export function interpolateFields(fields: readonly FieldSnapshot[], t: number): 
   return { t, grid: a.grid, velocity: v };
 }
 
-/** Largest finite |v| over some fields (0 when none). */
-export function maxSpeed(fields: readonly FieldSnapshot[]): number {
-  let m = 0;
-  for (const f of fields) for (let i = 0; i + 1 < f.velocity.length; i += 2) {
-    const s = Math.hypot(f.velocity[i], f.velocity[i + 1]);
-    if (Number.isFinite(s) && s > m) m = s;
-  }
-  return m;
-}
 
 /** Grid spacing of a size² grid of cell centres over the box. */
 export function cellSize(b: Bounds, size: number): number {

@@ -1,3 +1,4 @@
+export { maxSpeed } from '../../field-stats.js';
 /**
  * Arrows of a velocity field on its grid, computed in code because Vega-Lite has no arrow mark: a rule for the
  * shaft and a custom triangle symbol for the head. All fields share one length scale, so that arrow lengths
@@ -35,14 +36,6 @@ export function gridSpacing(field: FieldSnapshot, b: Bounds): number {
   return (b.xmax - b.xmin) / size;
 }
 
-export function maxSpeed(fields: readonly FieldSnapshot[]): number {
-  let m = 0;
-  for (const f of fields) for (let i = 0; i + 1 < f.velocity.length; i += 2) {
-    const s = Math.hypot(f.velocity[i], f.velocity[i + 1]);
-    if (Number.isFinite(s) && s > m) m = s;
-  }
-  return m;
-}
 
 /**
  * Arrows of one field. `scale` turns a velocity into a length in data units; `pxPerUnit` sizes the heads, which
