@@ -41,6 +41,7 @@ function parseArgs(argv) {
     else if (k === '--no-ref') a.ref = false;
     else if (k === '--ref-threads') a.refThreads = Number(val());
     else if (k === '--seed') a.seed = Number(val());
+    else if (k === '--no-render') a.noRender = true;
     else if (k === '--quality') a.quality = Number(argv[i + 1]) > 0 ? Number(val()) : 300;
     else if (k === '--help' || k === '-h') {
       console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
@@ -296,8 +297,38 @@ async function main() {
     }
     console.log('* projected from a few steps\n');
   }
+  if (!args.noRender) await benchRendering(core, fig);
   console.log(`load average at end: ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.trim()}\n`);
   for (const [k, v] of figures) console.log(`${k}: ${v}`);
+}
+
+/**
+ * Rendering time per plot for a default-sized run (2000 target + 2000 generated points, 6 snapshots, 61 frames,
+ * 4 fields on a 20² grid), for every renderer: the second of two renders (the first loads vega and fonts).
+ */
+async function benchRendering(core, fig) {
+  const renderersPkg = await importOrNull('@flow-visualizer/renderers');
+  const testing = await importOrNull('@flow-visualizer/core/testing');
+  if (!renderersPkg || !testing) return console.log('rendering: skipped (build first: npm run build)\n');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const result = testing.sampleFlowResult({ n: 2000, epochs: 300 });
+  const ctx = { baseDir: root, rng: core.createRng(0), config: result.config, log: () => undefined };
+  console.log('== rendering (default-sized run) ==');
+  for (const plugin of renderersPkg.builtinRendererPlugins()) {
+    const renderer = await plugin.create(plugin.optionsSchema ? plugin.optionsSchema.parse({}) : {}, ctx);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fv-bench-render-'));
+    await renderer.render(result, dir);
+    const t0 = performance.now();
+    const files = await renderer.render(result, dir);
+    const total = (performance.now() - t0) / 1000;
+    rmSync(dir, { recursive: true, force: true });
+    const per = Object.entries(renderer.timings ?? {}).map(([plot, t]) => [plot, typeof t === 'number' ? t : (t.svg ?? 0) + (t.png ?? 0)]);
+    console.log(`${plugin.id}: ${total.toFixed(2)} s for ${files.length} files` + (per.length ? ` (${per.map(([p, t]) => `${p} ${t.toFixed(2)} s`).join(', ')})` : ''));
+    fig(`render.${plugin.id}.total_s`, total, 2);
+    for (const [p, t] of per) fig(`render.${plugin.id}.${p}_s`, t, 2);
+  }
+  console.log('');
 }
 
 if (args.child) {
