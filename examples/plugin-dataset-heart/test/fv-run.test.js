@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
-const fv = path.join(repo, 'packages/cli/dist/bin/fv.js');
+const fv = path.join(repo, 'packages/cli/bin/fv.js');
 
 function run(configText, args = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'fv-heart-'));

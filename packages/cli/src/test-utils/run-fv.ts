@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const REPO_ROOT = path.resolve(CLI_DIR, '../..');
-export const FV_BIN = path.join(CLI_DIR, 'dist/bin/fv.js');
+export const FV_BIN = path.join(CLI_DIR, 'bin/fv.js');
 
 export interface FvRun {
   status: number | null;

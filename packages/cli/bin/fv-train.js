@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The original tool's `fv-train`, kept for its users' habits: same as `fv train`.
-import { main } from '../main.js';
+import { run } from './run.js';
 
-process.exit(await main(['train', ...process.argv.slice(2)]));
+await run(['train']);
