@@ -50,7 +50,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     const m = out.result.metrics;
     const fig = (k: string) => (typeof m[k] === 'number' ? (m[k] as number).toPrecision(3) : 'n/a');
     log(`Quality (generated vs held-out target; in brackets two target draws, the floor): sliced W1 ${fig('sliced_w1')} [${fig('sliced_w1_floor')}], energy distance ${fig('energy_distance')} [${fig('energy_distance_floor')}], MMD ${fig('mmd_rbf')} [${fig('mmd_rbf_floor')}]; straightness ${fig('straightness')} (1 = straight paths).`);
-    log(`Wrote ${out.files.length} files under ${rel(layout.root)}: samples/, metrics.json, visualizations/ (${out.files.filter((f) => f.startsWith(layout.visualizations)).map((f) => path.basename(f)).join(', ')}).`);
+    log(`Wrote ${out.files.length} files under ${rel(layout.root)}: samples/, metrics.json, visualizations/ (${out.files.filter((f) => path.resolve(f).startsWith(path.resolve(layout.visualizations))).map((f) => path.basename(f)).join(', ')}).`);
   }
   log(`Resolved config: ${rel(layout.config)}`);
 }
