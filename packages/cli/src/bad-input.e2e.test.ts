@@ -1,6 +1,7 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runFv, tmpDir, STACK_LINE } from './test-utils/run-fv.js';
+import { spawnSync } from 'node:child_process';
+import { runFv, tmpDir, STACK_LINE, REPO_ROOT } from './test-utils/run-fv.js';
 
 /**
  * The bad-input table: each case is one clear message on stderr, exit status 2, no stack trace. These fail before
@@ -80,5 +81,14 @@ describe('bad input: one clear message, exit 2, no stack trace', () => {
     const v = runFv(['--version']);
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('npm links fv, fv-train and fv-visualize at the repository root (what `npx fv` runs)', () => {
+    for (const bin of ['fv', 'fv-train', 'fv-visualize']) {
+      const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin', bin), ['--help'], { encoding: 'utf8' });
+      expect([bin, r.status]).toEqual([bin, 0]);
+    }
+    const t = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/fv-train'), ['--help'], { encoding: 'utf8' });
+    expect(t.stdout).toMatch(/^Usage: fv train/);
   });
 });
