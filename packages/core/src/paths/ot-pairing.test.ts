@@ -125,6 +125,31 @@ describe('exact assignment (Jonker–Volgenant)', () => {
     }
   });
 
+  it('stays exact where the auction\'s candidate lists and bid budget are stressed: a tight cluster far away, an outlier, duplicates', () => {
+    const solver = new PointAssignment();
+    const r = createRng(21);
+    const cases: Array<[Float32Array, Float32Array]> = [];
+    // Rows packed in a small cluster against spread columns: prices must rise far (the T-Rex-vs-noise shape).
+    cases.push([r.fillNormal(new Float32Array(2 * 150), 4, 0.05), r.fillNormal(new Float32Array(2 * 150))]);
+    // One point 1e4 away: ε (a fraction of the mean cost) dwarfs every other cost difference.
+    const far = r.fillNormal(new Float32Array(2 * 120)), near = r.fillNormal(new Float32Array(2 * 120));
+    far[0] = 1e4;
+    cases.push([far, near]);
+    // Many exact duplicates on both sides (ties everywhere).
+    const dupA = new Float32Array(2 * 90), dupB = new Float32Array(2 * 90);
+    for (let i = 0; i < 180; i++) (dupA[i] = i % 3), (dupB[i] = (i * 7) % 4);
+    cases.push([dupA, dupB]);
+    for (const [a, b] of cases) {
+      const s = solver.solve(a, b);
+      expect(isPermutation(s)).toBe(true);
+      const ref = hungarianCost(a, b);
+      expect(Math.abs(pairingCost(a, b, s) - ref)).toBeLessThan(1e-9 * ref + 1e-9);
+    }
+    // All points identical: every pairing is optimal.
+    const same = new Float32Array(2 * 80).fill(0.5);
+    expect(isPermutation(solver.solve(same, Float32Array.from(same)))).toBe(true);
+  });
+
   it('refuses non-finite coordinates instead of looping', () => {
     const a = Float32Array.from([0, 0, 1, NaN]), b = Float32Array.from([0, 1, 1, 0]);
     expect(() => new PointAssignment('auction').solve(a, b)).toThrow(/non-finite/);
