@@ -44,6 +44,10 @@ export const FlowConfigSchema = z
   .strictObject({
     path: z.string().min(1).default('linear').describe('Probability path from noise to data (`fv list paths`).'),
     pairing: z.string().min(1).default('none').describe('Pairing of noise and data within a batch: none, or ot (minibatch optimal transport).'),
+    pairing_workers: z
+      .union([z.literal('auto'), z.number().int().nonnegative().max(16)])
+      .default('auto')
+      .describe('Worker threads that pair the next batches while the model trains (auto: one per spare core, at most 2; 0: pair on the training thread). Results are the same either way.'),
     sigma_min: z.number().nonnegative().max(1).default(0).describe('Width of the conditional path at t=1 (0: straight lines).'),
     options: options('path and pairing'),
   })

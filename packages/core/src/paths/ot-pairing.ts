@@ -29,6 +29,8 @@ export function otPairing(options: Partial<OtPairingOptions> = {}): Pairing {
   let sigma = new Int32Array(0);
   return {
     id: 'ot',
+    // The same pairing rebuilt in a worker thread: training pairs the next batches there while it trains.
+    worker: { module: import.meta.url, export: 'otPairing', options: opts },
     pair(x0: Float32Array, x1: Float32Array, rng: Rng): Float32Array {
       if (x0.length !== x1.length) {
         throw new FvError('DATA_INVALID', `OT pairing needs as many noise points as data points, got ${x0.length >> 1} and ${x1.length >> 1}.`);

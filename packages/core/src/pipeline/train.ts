@@ -4,7 +4,9 @@ import type { VelocityBackend } from '../ports/backend.js';
 import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
 import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
 import { createRng, type Rng } from '../rng.js';
-import { assertPoints, gatherPoints, pointCount } from '../points.js';
+import { assertPoints, pointCount } from '../points.js';
+import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
+import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
 import { FvError } from '../errors.js';
 
 export interface EpochInfo {
@@ -85,47 +87,55 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   const lossHistory = resume ? [...resume.lossHistory] : [];
   const start = performance.now();
   const bs = Math.min(batchSize, n);
-  const x1 = new Float32Array(2 * bs);
-  const x0 = new Float32Array(2 * bs);
-  const t = new Float32Array(bs);
   let interrupted = false;
   let epoch = resume?.startEpoch ?? 0;
+  const pool = plugins.pairing ? PairingPool.start(plugins.pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
+  // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
+  const prepare = (e: number): EpochBatches => {
+    const batches = drawEpochBatches(data, bs, epochRng(seed, e));
+    const paired = pool ? batches.map((b, k) => pool.pair(b.x0, b.x1, seed, pairingLabel(e, k))) : undefined;
+    return { batches, paired };
+  };
+  let next: EpochBatches | undefined;
+  if (pool) hooks.log?.(`Pairing '${plugins.pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''}, an epoch ahead of training.`);
 
-  for (; epoch < nEpochs; epoch++) {
-    // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
-    // a Ctrl-C (SIGINT handler) could not be seen until training ends.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (hooks.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    const epochStart = performance.now();
-    const rng = epochRng(seed, epoch);
-    const perm = rng.permutation(n);
-    let sum = 0, batches = 0;
-    for (let s = 0; s < n; s += bs) {
-      const m = Math.min(bs, n - s);
-      const xb = m === bs ? x1 : new Float32Array(2 * m);
-      const zb = m === bs ? x0 : new Float32Array(2 * m);
-      const tb = m === bs ? t : new Float32Array(m);
-      gatherPoints(data, perm.subarray(s, s + m), xb);
-      rng.fillNormal(zb);
-      rng.fillUniform(tb);
-      const paired = plugins.pairing ? plugins.pairing.pair(zb, xb, rng) : zb;
-      const b = plugins.path.batch(paired, xb, tb);
-      const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
-      if (!Number.isFinite(loss)) {
-        throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
-          hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
-        });
+  try {
+    for (; epoch < nEpochs; epoch++) {
+      // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
+      // a Ctrl-C (SIGINT handler) could not be seen until training ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (hooks.signal?.aborted) {
+        interrupted = true;
+        break;
       }
-      sum += loss;
-      batches++;
+      const epochStart = performance.now();
+      const current = next ?? prepare(epoch);
+      next = pool && epoch + 1 < nEpochs ? prepare(epoch + 1) : undefined;
+      let sum = 0, batches = 0;
+      for (let k = 0; k < current.batches.length; k++) {
+        const { x0, x1, t } = current.batches[k];
+        const paired = current.paired
+          ? await current.paired[k]
+          : plugins.pairing
+            ? plugins.pairing.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)))
+            : x0;
+        const b = plugins.path.batch(paired, x1, t);
+        const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
+        if (!Number.isFinite(loss)) {
+          throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
+            hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
+          });
+        }
+        sum += loss;
+        batches++;
+      }
+      const loss = sum / batches;
+      lossHistory.push(loss);
+      const now = performance.now();
+      await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
     }
-    const loss = sum / batches;
-    lossHistory.push(loss);
-    const now = performance.now();
-    await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
+  } finally {
+    await pool?.close();
   }
   return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted };
 }

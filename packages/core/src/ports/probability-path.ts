@@ -20,8 +20,27 @@ export interface ProbabilityPath {
 /** Reorders noise against data within a minibatch (e.g. optimal transport) before the path is applied. */
 export interface Pairing {
   readonly id: string;
-  /** Returns x0 reordered so that x0[i] is paired with x1[i]. */
+  /**
+   * Returns x0 reordered so that x0[i] is paired with x1[i]. Must depend only on its arguments (and the pairing's
+   * options): training may call it ahead of time, on another thread, and expects the same answer.
+   */
   pair(x0: Float32Array, x1: Float32Array, rng: Rng): Float32Array;
+  /**
+   * How to build this same pairing inside a worker thread, so that training can pair the next batches while the
+   * model trains on this one (an exact OT assignment costs about as much as a native training step). Optional:
+   * without it pairing runs on the training thread.
+   */
+  readonly worker?: PairingWorkerSpec;
+}
+
+/** A module a worker thread can import, and the export it calls with `options` to get the same Pairing. */
+export interface PairingWorkerSpec {
+  /** File URL (or package specifier) of an ES module. */
+  module: string;
+  /** Name of the exported factory: `(options) => Pairing`. */
+  export: string;
+  /** Structured-cloneable options for the factory. */
+  options: unknown;
 }
 
 export const PROBABILITY_PATH = Symbol.for('fv.ProbabilityPath');
