@@ -1,6 +1,7 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
 import { adamStep } from './adam.js';
+import { emaStep, usesEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
 import { flatten, unflatten } from './flat.js';
 import type { MlpState } from './state.js';
@@ -12,6 +13,8 @@ export class LocalEngine implements MlpEngine {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private readonly grad: Float32Array;
+  /** Moving average of params (spec.emaDecay > 0): what predict uses. */
+  private readonly ema?: Float32Array;
   private step: number;
   private disposed = false;
 
@@ -21,6 +24,7 @@ export class LocalEngine implements MlpEngine {
     this.m = flatten(layout, state.m);
     this.v = flatten(layout, state.v);
     this.grad = new Float32Array(layout.total);
+    if (usesEma(spec)) this.ema = state.ema ? flatten(layout, state.ema) : Float32Array.from(this.params);
     this.step = state.step;
   }
 
@@ -35,19 +39,21 @@ export class LocalEngine implements MlpEngine {
     const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad);
     this.step++;
     adamStep(this.params, this.m, this.v, this.grad, this.step, this.spec.learningRate);
+    if (this.ema) emaStep(this.ema, this.params, this.spec.emaDecay!, this.step);
     return sse / denom;
   }
 
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
     await useTfBackend(this.net.tfBackend);
-    return this.net.forward(this.params, x, t);
+    return this.net.forward(this.ema ?? this.params, x, t);
   }
 
   async readState(): Promise<MlpState> {
     this.assertLive();
     const l = this.net.layout;
-    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step };
+    const ema = this.ema ? { ema: unflatten(l, this.ema) } : {};
+    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step, ...ema };
   }
 
   numTensors(): number {

@@ -37,6 +37,9 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
   if (!Array.isArray(spec.hiddenDims) || !spec.hiddenDims.every(int)) problems.push('hiddenDims must be positive integers');
   if (!(typeof spec.learningRate === 'number' && spec.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!Number.isFinite(spec.seed)) problems.push('seed must be a number');
+  if (spec.emaDecay !== undefined && !(typeof spec.emaDecay === 'number' && spec.emaDecay >= 0 && spec.emaDecay < 1)) {
+    problems.push(`emaDecay must be in [0, 1) (got ${spec.emaDecay})`);
+  }
   if (problems.length) {
     throw new FvError(code, `Invalid model architecture: ${problems.join('; ')}.`, {
       hint: code === 'MODEL_INVALID' ? 'Delete the model folder and train again (fv train).' : 'Fix model.* in the config.',

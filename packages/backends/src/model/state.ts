@@ -1,18 +1,21 @@
 import { createRng, type ModelSpec } from '@flow-visualizer/core';
 import { paramInfos } from './spec.js';
+import { usesEma } from './ema.js';
 
 /** Adam hyper-parameters; PyTorch's defaults so that the learned flow matches the reference. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 /**
  * Everything needed to continue training exactly: parameters and Adam moments, each a list in `paramInfos`
- * order, and the number of Adam steps taken (bias correction depends on it).
+ * order, the number of Adam steps taken (bias correction depends on it), and the moving average of the
+ * parameters when the spec asks for one (then it is what the model predicts with).
  */
 export interface MlpState {
   params: Float32Array[];
   m: Float32Array[];
   v: Float32Array[];
   step: number;
+  ema?: Float32Array[];
 }
 
 /**
@@ -26,5 +29,6 @@ export function initialState(spec: ModelSpec): MlpState {
     const bound = 1 / Math.sqrt(p.shape.length === 2 ? p.shape[0] : infos[infos.indexOf(p) - 1].shape[0]);
     return rng.fillUniform(new Float32Array(p.size), -bound, bound);
   });
-  return { params, m: infos.map((p) => new Float32Array(p.size)), v: infos.map((p) => new Float32Array(p.size)), step: 0 };
+  const zeros = () => infos.map((p) => new Float32Array(p.size));
+  return { params, m: zeros(), v: zeros(), step: 0, ...(usesEma(spec) ? { ema: params.map((p) => Float32Array.from(p)) } : {}) };
 }

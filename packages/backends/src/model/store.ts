@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FvError, errorMessage, outputError, type ModelSpec } from '@flow-visualizer/core';
 import { checkSpec, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
+import { usesEma } from './ema.js';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -32,11 +33,16 @@ export interface ModelJson {
   optimizer: { class_name: 'Adam'; step: number; beta1: number; beta2: number; epsilon: number; learningRate: number };
 }
 
+/**
+ * The weights first (what a reader predicts with: the moving average when the spec keeps one), then Adam's m and
+ * v, then, with a moving average, the raw weights Adam goes on from (needed only to resume training).
+ */
 function manifest(spec: ModelSpec): WeightEntry[] {
   const infos = paramInfos(spec);
   const w = (prefix: string, group?: string) =>
     infos.map((p) => ({ name: prefix + p.name, shape: p.shape, dtype: 'float32' as const, ...(group ? { group } : {}) }));
-  return [...w(''), ...w('optimizer/adam_m/', 'optimizer'), ...w('optimizer/adam_v/', 'optimizer')];
+  const raw = usesEma(spec) ? w('optimizer/params/', 'optimizer') : [];
+  return [...w(''), ...w('optimizer/adam_m/', 'optimizer'), ...w('optimizer/adam_v/', 'optimizer'), ...raw];
 }
 
 let counter = 0;
@@ -59,6 +65,7 @@ export async function saveMlp(dir: string, spec: ModelSpec, backend: string, sta
         hiddenDims: [...spec.hiddenDims],
         learningRate: spec.learningRate,
         seed: spec.seed,
+        ...(usesEma(spec) ? { emaDecay: spec.emaDecay } : {}),
         activation: 'silu',
         timeEmbedding: 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))',
       },
@@ -66,7 +73,8 @@ export async function saveMlp(dir: string, spec: ModelSpec, backend: string, sta
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
     optimizer: { class_name: 'Adam', step: state.step, ...ADAM, learningRate: spec.learningRate },
   };
-  const arrays = [...state.params, ...state.m, ...state.v];
+  const ema = usesEma(spec);
+  const arrays = ema ? [...(state.ema ?? state.params), ...state.m, ...state.v, ...state.params] : [...state.params, ...state.m, ...state.v];
   const bytes = new Uint8Array(arrays.reduce((s, a) => s + a.byteLength, 0));
   let off = 0;
   for (const a of arrays) {
@@ -121,6 +129,7 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
     hiddenDims: Array.isArray(c.hiddenDims) ? [...c.hiddenDims] : c.hiddenDims,
     learningRate: c.learningRate,
     seed: c.seed,
+    ...(c.emaDecay !== undefined ? { emaDecay: c.emaDecay } : {}),
   };
   checkSpec(spec, 'MODEL_INVALID');
   const step = json.optimizer?.step;
@@ -145,7 +154,8 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
     throw invalid(`${path.basename(weightsFile)} cannot be read (${errorMessage(e)})`, e);
   }
   const sizes = paramInfos(spec).map((p) => p.size);
-  const total = 3 * sizes.reduce((s, n) => s + n, 0) * 4;
+  const ema = usesEma(spec);
+  const total = (ema ? 4 : 3) * sizes.reduce((s, n) => s + n, 0) * 4;
   if (buf.byteLength !== total) throw invalid(`${path.basename(weightsFile)} has ${buf.byteLength} bytes, the architecture needs ${total}`);
   // Copy into an aligned buffer: Buffer slices may start at any byte offset.
   const all = new Float32Array(total / 4);
@@ -158,6 +168,7 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
       off += n;
       return a;
     });
-  const params = take(), m = take(), v = take();
-  return { spec, state: { params, m, v, step }, backend: String(json.backend ?? '') };
+  const weights = take(), m = take(), v = take();
+  const state: MlpState = ema ? { params: take(), m, v, step, ema: weights } : { params: weights, m, v, step };
+  return { spec, state, backend: String(json.backend ?? '') };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ModelSpec, VelocityBackend } from '@flow-visualizer/core';
@@ -94,6 +94,73 @@ export function describeModelBehaviour(name: string, makeBackend: () => Velocity
       expect(rest).toEqual(fullLosses.slice(4));
       full.dispose();
       resumed.dispose();
+    });
+
+    it('with a moving average: trains the same, predicts with the average, saves it as the weights, resumes exactly', async () => {
+      const ema = { ...spec, emaDecay: 0.9 };
+      const bs = batches(8, 64, 11);
+      const probe = batches(1, 40, 12)[0];
+      const plain = await backend.createModel(spec);
+      const averaged = await backend.createModel(ema);
+      const plainLosses: number[] = [], emaLosses: number[] = [];
+      for (const b of bs.slice(0, 5)) {
+        plainLosses.push(await plain.trainStep(b));
+        emaLosses.push(await averaged.trainStep(b));
+      }
+      // The average never feeds back into training...
+      expect(emaLosses).toEqual(plainLosses);
+      // ...but it is what predicts.
+      const rawOut = await plain.predict(probe.x, probe.t);
+      const emaOut = await averaged.predict(probe.x, probe.t);
+      expect(Array.from(emaOut)).not.toEqual(Array.from(rawOut));
+
+      await averaged.save(path.join(dir, 'ema'));
+      const json = JSON.parse(readFileSync(path.join(dir, 'ema', 'model.json'), 'utf8'));
+      const names: string[] = json.weightsManifest[0].weights.map((w: { name: string }) => w.name);
+      const nParams = names.filter((n) => !n.startsWith('optimizer/')).length;
+      expect(names.filter((n) => n.startsWith('optimizer/params/'))).toHaveLength(nParams);
+      expect(json.modelTopology.config.emaDecay).toBe(0.9);
+
+      // The same files read as a plain model (no average, first group only) predict what the averaged model does:
+      // the saved weights are the average.
+      const weights = readFileSync(path.join(dir, 'ema', 'weights.bin'));
+      const groupBytes = weights.byteLength / 4;
+      const asPlain = (group: number) => {
+        const j = structuredClone(json);
+        delete j.modelTopology.config.emaDecay;
+        j.weightsManifest[0].weights = j.weightsManifest[0].weights.slice(0, 3 * nParams);
+        return { j, bytes: Buffer.concat([weights.subarray(group * groupBytes, (group + 1) * groupBytes), weights.subarray(groupBytes, 3 * groupBytes)]) };
+      };
+      for (const [group, want] of [[0, emaOut], [3, rawOut]] as const) {
+        const { j, bytes } = asPlain(group);
+        const to = path.join(dir, `plain-${group}`);
+        await plain.save(to); // a model folder, whose files are then replaced by hand
+        writeFileSync(path.join(to, 'model.json'), JSON.stringify(j));
+        writeFileSync(path.join(to, 'weights.bin'), bytes);
+        const m = await backend.loadModel(to);
+        expect(Array.from(await m.predict(probe.x, probe.t))).toEqual(Array.from(want));
+        m.dispose();
+      }
+
+      // A large prediction (split over worker threads where the backend has them) uses the average too, and
+      // leaves the raw weights in place for training (checked by the resume below).
+      const big = batches(1, 2100, 13)[0];
+      const whole = await averaged.predict(big.x, 0.4);
+      let worst = 0;
+      for (let a = 0; a < 2100; a += 300) {
+        const part = await averaged.predict(big.x.subarray(2 * a, 2 * (a + 300)), 0.4);
+        part.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - whole[2 * a + i]))));
+      }
+      expect(worst).toBeLessThan(1e-5);
+
+      // Resuming keeps training the raw weights and the average where they were.
+      const resumed = await backend.loadModel(path.join(dir, 'ema'));
+      expect(Array.from(await resumed.predict(probe.x, probe.t))).toEqual(Array.from(emaOut));
+      for (const b of bs.slice(5)) {
+        expect(await resumed.trainStep(b)).toEqual(await averaged.trainStep(b));
+      }
+      expect(Array.from(await resumed.predict(probe.x, 0.7))).toEqual(Array.from(await averaged.predict(probe.x, 0.7)));
+      for (const m of [plain, averaged, resumed]) m.dispose();
     });
   });
 }

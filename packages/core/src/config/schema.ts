@@ -33,6 +33,12 @@ export const TrainingConfigSchema = z
     n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
     batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
     learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate.'),
+    ema_decay: z
+      .number()
+      .min(0)
+      .max(0.99999)
+      .default(0.995)
+      .describe('Decay of the moving average of the weights that sampling and the saved model use (per step, warmed up as min(decay, (1+step)/(10+step))). It smooths the jitter Adam leaves at a constant learning rate; 0 samples the last weights, as the original tool did.'),
     device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C, built for this CPU), wasm, cpu.'),
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),

@@ -55,6 +55,7 @@ export function modelSpecOf(config: FvConfig): ModelSpec {
     hiddenDims: [...config.model.hidden_dims],
     learningRate: config.training.learning_rate,
     seed: config.training.seed,
+    emaDecay: config.training.ema_decay,
   };
 }
 

@@ -17,6 +17,12 @@ export interface ModelSpec {
   hiddenDims: readonly number[];
   learningRate: number;
   seed: number;
+  /**
+   * Decay of an exponential moving average of the weights, updated after every optimizer step; when > 0,
+   * predict() and the saved weights are the average (the optimizer keeps training the raw weights). 0 or absent:
+   * no average.
+   */
+  emaDecay?: number;
 }
 
 export interface VelocityModel {

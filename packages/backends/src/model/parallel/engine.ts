@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
 import { adamStep } from '../adam.js';
+import { emaStep, usesEma } from '../ema.js';
 import type { MlpEngine } from '../engine.js';
 import { flatLayout, unflatten, type FlatLayout } from '../flat.js';
 import type { MlpState } from '../state.js';
@@ -109,6 +110,9 @@ export class ParallelEngine implements MlpEngine {
   private readonly v: Float32Array;
   private readonly grad: Float32Array;
   private readonly partGrad: Float32Array;
+  /** Moving average of params (spec.emaDecay > 0): what predict uses. */
+  private readonly ema?: Float32Array;
+  private rawBackup?: Float32Array;
   private step: number;
   private disposed = false;
 
@@ -130,6 +134,11 @@ export class ParallelEngine implements MlpEngine {
     state.v.forEach((a, i) => this.v.set(a, this.layout.offsets[i]));
     this.grad = new Float32Array(this.layout.total);
     this.partGrad = new Float32Array(this.layout.total);
+    if (usesEma(spec)) {
+      this.ema = new Float32Array(this.layout.total);
+      if (state.ema) state.ema.forEach((a, i) => this.ema!.set(a, this.layout.offsets[i]));
+      else this.ema.set(this.params);
+    }
     this.step = state.step;
   }
 
@@ -202,15 +211,31 @@ export class ParallelEngine implements MlpEngine {
     }
     this.step++;
     adamStep(this.params, this.m, this.v, g, this.step, this.spec.learningRate);
+    if (this.ema) emaStep(this.ema, this.params, this.spec.emaDecay!, this.step);
     return sse.reduce((s, v) => s + v, 0) / (n * d);
   }
 
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
     if (this.kind !== 'native') await useTfBackend(this.kind);
+    const n = x.length / this.spec.dataDim;
+    if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(this.ema ?? this.params, x, t);
+    if (!this.ema) return this.predictSplit(x, t);
+    // The workers read the weights from the shared params buffer: the average goes there for the prediction, and
+    // the raw weights back afterwards (training and prediction never overlap: both are awaited in turn).
+    this.rawBackup ??= new Float32Array(this.layout.total);
+    this.rawBackup.set(this.params);
+    this.params.set(this.ema);
+    try {
+      return await this.predictSplit(x, t);
+    } finally {
+      this.params.set(this.rawBackup);
+    }
+  }
+
+  private async predictSplit(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     const d = this.spec.dataDim, n = x.length / d;
     const tPart = (a: number, b: number) => (typeof t === 'number' ? t : t.slice(a, b));
-    if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(this.params, x, t);
     const parts = this.workers.length + 1;
     const remote = this.workers.map((w, i) => {
       const [a, b] = chunkRange(n, parts, i + 1);
@@ -229,7 +254,8 @@ export class ParallelEngine implements MlpEngine {
   async readState(): Promise<MlpState> {
     this.assertLive();
     const l = this.layout;
-    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step };
+    const ema = this.ema ? { ema: unflatten(l, this.ema) } : {};
+    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step, ...ema };
   }
 
   numTensors(): number {
