@@ -54,7 +54,7 @@ describe('fv run (end to end)', () => {
     expect(target[0]).toBe('x,y');
     expect(gen[0]).toBe('x,y');
     expect(target.length - 1).toBe(2000);
-    expect(gen.length - 1).toBeGreaterThanOrEqual(2000);
+    expect(gen.length - 1).toBe(10000); // visualization.n_metric_samples: the points behind the quality figures
     for (const line of gen.slice(1, 50)) expect(line.split(',').map(Number).every(Number.isFinite)).toBe(true);
   });
 
@@ -72,6 +72,11 @@ describe('fv run (end to end)', () => {
       expect(m[`${k}_floor`]).toBeLessThan(m[k]);
     }
     expect(m.straightness).toBeGreaterThanOrEqual(1);
+    // Sliced W1 on visualization.n_metric_samples (10000) generated points, and the reference's figure against
+    // the training points.
+    expect(m.metrics_n_sliced).toBe(10000);
+    expect(m.metrics_n).toBe(2000);
+    expect(m.sliced_w1_vs_training).toBeGreaterThan(0);
   });
 
   it('visualizes again from the saved model', () => {

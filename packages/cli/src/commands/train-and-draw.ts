@@ -48,8 +48,8 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   if (opts.draw) {
     const out = await job.visualize(jobIO(opts, config.training.log_interval), trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds });
     const m = out.result.metrics;
-    const fig = (k: string) => (typeof m[k] === 'number' ? (m[k] as number).toPrecision(3) : 'n/a');
-    log(`Quality (generated vs held-out target; in brackets two target draws, the floor): sliced W1 ${fig('sliced_w1')} [${fig('sliced_w1_floor')}], energy distance ${fig('energy_distance')} [${fig('energy_distance_floor')}], MMD ${fig('mmd_rbf')} [${fig('mmd_rbf_floor')}]; straightness ${fig('straightness')} (1 = straight paths).`);
+    const fig = (k: string) => (typeof m[k] !== 'number' ? 'n/a' : Number.isInteger(m[k]) ? String(m[k]) : (m[k] as number).toPrecision(3));
+    log(`Quality of ${fig('metrics_n_sliced')} generated points vs held-out target (in brackets two target draws, the floor): sliced W1 ${fig('sliced_w1')} [${fig('sliced_w1_floor')}], energy distance ${fig('energy_distance')} [${fig('energy_distance_floor')}], MMD ${fig('mmd_rbf')} [${fig('mmd_rbf_floor')}]; sliced W1 vs the training points ${fig('sliced_w1_vs_training')}; straightness ${fig('straightness')} (1 = straight paths).`);
     log(`Wrote ${out.files.length} files under ${rel(layout.root)}: samples/, metrics.json, visualizations/ (${out.files.filter((f) => path.resolve(f).startsWith(path.resolve(layout.visualizations))).map((f) => path.basename(f)).join(', ')}).`);
   }
   log(`Resolved config: ${rel(layout.config)}`);

@@ -65,7 +65,10 @@ export const VisualizationConfigSchema = z
     integrator: z.string().min(1).default('euler').describe('ODE solver for sampling (`fv list integrators`).'),
     integrator_options: options('integrator (e.g. rtol, atol for rk45)'),
     grid_size: positiveInt().min(2).default(20).describe('Arrows per side of the vector-field grid.'),
-    n_generated: positiveInt().default(2000).describe('Points generated from noise for the plots and generated.csv.'),
+    n_generated: positiveInt().default(2000).describe('Generated points drawn in the plots.'),
+    n_metric_samples: positiveInt()
+      .default(10000)
+      .describe('Points generated for the quality figures and samples/generated.csv (at least n_generated; one integration serves both). Sliced W1 compares all of them with as many held-out target points; energy distance and MMD, O(n²), the first 2000.'),
     n_shown_target: positiveInt().default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),

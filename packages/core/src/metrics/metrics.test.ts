@@ -85,6 +85,21 @@ describe('sample-quality metrics', () => {
   it('cuts every set to the smallest size', () => {
     const q = qualityMetrics(gaussian(16, 300), gaussian(17, 1000), gaussian(18, 500));
     expect(q.n).toBe(300);
+    expect(q.n_sliced).toBe(300);
+  });
+
+  it('sliced W1 takes every point (its floor falls with more), energy distance and MMD the first maxPoints', () => {
+    const gen = gaussian(21, 6000), h1 = gaussian(22, 6000), h2 = gaussian(23, 6000);
+    const q = qualityMetrics(gen, h1, h2, { maxPoints: 1000 });
+    expect(q.n).toBe(1000);
+    expect(q.n_sliced).toBe(6000);
+    expect(q.sliced_w1).toBe(slicedWasserstein(gen, h1));
+    expect(q.floor.sliced_w1).toBe(slicedWasserstein(h2, h1));
+    expect(q.energy_distance).toBeCloseTo(energyDistance(gen.subarray(0, 2000), h1.subarray(0, 2000)), 9);
+    // Sampling noise of the sliced W1 shrinks like 1/sqrt(n): 6000 points against 6000 sit well below 1000 against 1000.
+    const small = qualityMetrics(gen.subarray(0, 2000), h1.subarray(0, 2000), h2.subarray(0, 2000));
+    expect(q.floor.sliced_w1).toBeLessThan(0.8 * small.floor.sliced_w1);
+    expect(flattenQuality(q).metrics_n_sliced).toBe(6000);
   });
 
   it('a prepared reference gives the same figures as the one-off functions', () => {

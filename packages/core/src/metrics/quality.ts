@@ -19,8 +19,10 @@ export interface QualityMetrics extends QualityFigures {
    * this many points. A figure near its floor is as good as this sample size can tell.
    */
   floor: QualityFigures;
-  /** Points compared in each set. */
+  /** Points compared in each set by the energy distance and the MMD. */
   n: number;
+  /** Points compared in each set by the sliced W1 (O(n log n), so it takes them all). */
+  n_sliced: number;
   projections: number;
   mmd_bandwidth: number;
 }
@@ -29,7 +31,7 @@ export interface QualityOptions {
   /** Random directions of the sliced W1 (seeded, stratified). Default 256. */
   projections?: number;
   seed?: number;
-  /** Most points per set (energy distance and MMD are O(n²)). Default 2000. */
+  /** Most points per set for the energy distance and the MMD (O(n²)). Default 2000. The sliced W1 uses all. */
   maxPoints?: number;
   /** RBF kernel width; default: the median pairwise distance within the reference. */
   mmdBandwidth?: number;
@@ -41,17 +43,25 @@ export interface QualityOptions {
  */
 export class QualityReference {
   readonly n: number;
+  /** Points of the reference the sliced W1 uses: all of them. */
+  readonly nSliced: number;
   readonly bandwidth: number;
   readonly projections: number;
   private readonly ref: Float32Array;
+  private readonly all: Float32Array;
   private readonly seed: number;
   private readonly gammas: number[];
   private readonly refDistance: number;
   private readonly refKernel: number;
 
-  /** Uses the first `maxPoints` of `reference` (pass a shuffled set the model did not train on). */
+  /**
+   * The sliced W1 uses all of `reference`, the energy distance and MMD its first `maxPoints` (pass a shuffled set
+   * the model did not train on).
+   */
   constructor(reference: Float32Array, options: QualityOptions = {}) {
-    this.n = Math.min(pointCount(reference), options.maxPoints ?? 2000);
+    this.nSliced = pointCount(reference);
+    this.all = reference;
+    this.n = Math.min(this.nSliced, options.maxPoints ?? 2000);
     this.ref = reference.subarray(0, 2 * this.n);
     this.projections = options.projections ?? 256;
     this.seed = options.seed ?? 123;
@@ -61,14 +71,15 @@ export class QualityReference {
     this.refKernel = meanKernelWithin(this.ref, this.n, this.gammas);
   }
 
-  /** The figures of a sample against this reference, on its first n points (n = the reference's size). */
+  /**
+   * The figures of a sample against this reference. The sliced W1 compares the first min(sample, reference)
+   * points of each; the energy distance and MMD the sample's first n (at most) with the reference's n.
+   */
   figures(sample: Float32Array): QualityFigures {
     const m = Math.min(pointCount(sample), this.n);
     const a = sample.subarray(0, 2 * m);
-    // With fewer sample points than reference points the sliced W1 would cut the reference too; the energy
-    // distance and MMD use every reference point either way.
     return {
-      sliced_w1: slicedWasserstein(a, this.ref, this.projections, this.seed),
+      sliced_w1: slicedWasserstein(sample, this.all, this.projections, this.seed),
       energy_distance: Math.max(0, 2 * meanDistance(a, m, this.ref, this.n) - meanDistanceWithin(a, m) - this.refDistance),
       mmd_rbf: Math.max(0, meanKernelWithin(a, m, this.gammas) + this.refKernel - 2 * meanKernel(a, m, this.ref, this.n, this.gammas)),
     };
@@ -81,9 +92,11 @@ export class QualityReference {
  * Pass shuffled sets that the model did not train on.
  */
 export function qualityMetrics(generated: Float32Array, heldOut: Float32Array, heldOut2: Float32Array, options: QualityOptions = {}): QualityMetrics {
-  const n = Math.min(pointCount(generated), pointCount(heldOut), pointCount(heldOut2), options.maxPoints ?? 2000);
-  const ref = new QualityReference(heldOut, { ...options, maxPoints: n });
-  return { ...ref.figures(generated), floor: ref.figures(heldOut2), n, projections: ref.projections, mmd_bandwidth: ref.bandwidth };
+  const nAll = Math.min(pointCount(generated), pointCount(heldOut), pointCount(heldOut2));
+  const n = Math.min(nAll, options.maxPoints ?? 2000);
+  const ref = new QualityReference(heldOut.subarray(0, 2 * nAll), { ...options, maxPoints: n });
+  const cut = (p: Float32Array) => p.subarray(0, 2 * nAll);
+  return { ...ref.figures(cut(generated)), floor: ref.figures(cut(heldOut2)), n, n_sliced: nAll, projections: ref.projections, mmd_bandwidth: ref.bandwidth };
 }
 
 /** The figures as flat metrics.json keys: sliced_w1, sliced_w1_floor, energy_distance, energy_distance_floor, … */
@@ -96,6 +109,7 @@ export function flattenQuality(q: QualityMetrics): Record<string, number> {
     mmd_rbf: q.mmd_rbf,
     mmd_rbf_floor: q.floor.mmd_rbf,
     metrics_n: q.n,
+    metrics_n_sliced: q.n_sliced,
     mmd_bandwidth: q.mmd_bandwidth,
   };
 }

@@ -31,6 +31,8 @@ export interface RunMetrics {
   /** Sliced W1 between generated and held-out target points, and between two target draws (noise floor). */
   sliced_w1: number;
   sliced_w1_floor: number;
+  /** Sliced W1 between generated points and the training points themselves (the PyTorch reference's figure). */
+  sliced_w1_vs_training?: number;
   energy_distance?: number;
   energy_distance_floor?: number;
   mmd_rbf?: number;

@@ -5,6 +5,7 @@ import type { VelocityModel } from '../ports/velocity-model.js';
 import { createRng } from '../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../points.js';
 import { flattenQuality, qualityMetrics } from '../metrics/quality.js';
+import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../ports/dataset.js';
 import { FvError } from '../errors.js';
@@ -85,14 +86,18 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
 
   const frameTimes = Array.from({ length: FRAME_COUNT }, (_, i) => i / (FRAME_COUNT - 1));
   const saveAt = unionTimes(v.trajectory_times, frameTimes);
-  const gen = await generate(model, input.plugins.integrator, {
-    n: v.n_generated,
+  // One integration gives the plotted points (the first n_generated) and the points of the quality figures.
+  const nAll = Math.max(v.n_generated, v.n_metric_samples);
+  const all = await generate(model, input.plugins.integrator, {
+    n: nAll,
     steps: v.n_sampling_steps,
     rng: rng.fork('noise'),
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
-  log(`Sampled ${v.n_generated} points with ${input.plugins.integrator.id} (${v.n_sampling_steps} steps, ${gen.nfe} evaluations) in ${gen.seconds.toFixed(2)} s.`);
+  log(`Sampled ${nAll} points with ${input.plugins.integrator.id} (${v.n_sampling_steps} steps, ${all.nfe} evaluations) in ${all.seconds.toFixed(2)} s.`);
+  const shown = (x: Float32Array) => x.subarray(0, 2 * v.n_generated);
+  const gen = { ...all, x: shown(all.x), snapshots: all.snapshots.map((s) => ({ t: s.t, x: shown(s.x) })) };
   const at = (t: number) => gen.snapshots.find((s) => Math.abs(s.t - t) < 1e-9) ?? { t, x: gen.x };
   const trajectory = v.trajectory_times.map((t) => ({ t, x: at(t).x }));
   const frames = frameTimes.map((t) => ({ t, x: at(t).x }));
@@ -106,7 +111,9 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   // Quality: generated points against held-out target points, and the same figures between two independent
   // target draws (the noise floor, so that a reader knows what "good" means with this many points).
   const [heldA, heldB] = await heldOutTargets(input, rng);
-  const quality = qualityMetrics(gen.x, heldA, heldB, { seed: config.training.seed });
+  const quality = qualityMetrics(all.x, heldA, heldB, { seed: config.training.seed });
+  // The PyTorch reference's figure: sliced W1 of the generated points against the training points themselves.
+  const trainSliced = slicedWasserstein(all.x, target, quality.projections, config.training.seed);
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const metrics: RunMetrics = {
@@ -124,6 +131,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...flattenQuality(quality),
     sliced_w1: quality.sliced_w1,
     sliced_w1_floor: quality.floor.sliced_w1,
+    sliced_w1_vs_training: trainSliced,
     quality_reference: input.plugins.dataset ? 'held-out draws of the dataset' : 'random training points',
     straightness: straight.mean,
     straightness_median: straight.median,
@@ -132,7 +140,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
 
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
-  await writePointsCsv(layout.generatedCsv, gen.x);
+  await writePointsCsv(layout.generatedCsv, all.x);
   await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
   files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
 
@@ -149,7 +157,8 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
 
 /** Two independent target sets for the metrics: fresh seeded draws of the dataset, or disjoint training subsets. */
 async function heldOutTargets(input: VisualizeInput, rng: ReturnType<typeof createRng>): Promise<[Float32Array, Float32Array]> {
-  const n = Math.min(input.config.visualization.n_generated, 2000);
+  const v = input.config.visualization;
+  const n = Math.max(v.n_generated, v.n_metric_samples);
   const ds = input.plugins.dataset;
   if (ds) {
     const draw = async (label: string) => {
