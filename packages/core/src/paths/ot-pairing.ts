@@ -12,7 +12,8 @@ export const OtPairingOptionsSchema = z
     sinkhorn_reg: z.number().positive().max(10).default(0.05).describe('Sinkhorn only: entropic regularisation as a fraction of the mean squared distance in the batch.'),
     sinkhorn_iters: z.number().int().positive().default(200).describe('Sinkhorn only: most iterations (stops earlier when the marginals are within 0.1%).'),
   })
-  // flow.options is shared by the path and the pairing, so each schema lets the other's keys through.
+  // flow.options is shared by the path and the pairing, so each schema lets the other's keys through; a key
+  // that neither declares is reported by checkSharedOptions (pipeline/plugins.ts).
   .loose()
   .describe('Minibatch optimal-transport pairing of noise and data.');
 

@@ -5,6 +5,8 @@ import type { FvPlugin, PluginContext, PluginInstances, PluginKind } from '../pl
 import type { PluginRegistry } from '../registry.js';
 import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
 import { createRng } from '../rng.js';
+import { objectShape } from '../config/schema-walk.js';
+import { didYouMean } from '../suggest.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -40,6 +42,27 @@ export async function instantiate<K extends PluginKind>(
       exitCode: 1,
     });
   }
+}
+
+/**
+ * One options map read by several plugins (flow.options: the path and the pairing) cannot be strict in each
+ * plugin's schema, since each must let the other's keys through; so a key that none of them declares is reported
+ * here. Skipped when a plugin's schema is not an object (its keys are unknown).
+ */
+export function checkSharedOptions(options: Record<string, unknown>, plugins: readonly FvPlugin[], key: string): void {
+  const known: string[] = [];
+  for (const p of plugins) {
+    const shape = p.optionsSchema ? objectShape(p.optionsSchema as never) : undefined;
+    if (!shape) return;
+    known.push(...Object.keys(shape));
+  }
+  const unknown = Object.keys(options).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  const k = unknown[0];
+  const who = plugins.map((p) => `the ${p.kind} '${p.id}'`).join(' nor ');
+  throw new FvError('CONFIG_INVALID', `Unknown option '${key}.${k}': neither ${who} takes it.${didYouMean(k, known)}`, {
+    hint: known.length ? `Options here: ${[...new Set(known)].join(', ')} (see \`fv list paths\` and \`fv list pairings\`).` : 'These plugins take no options; remove the key.',
+  });
 }
 
 /**
@@ -108,6 +131,7 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
+  if (pathP && pairingP) checkSharedOptions(config.flow.options, [pathP, pairingP], 'flow.options');
   if (pathP) out.path = await instantiate(pathP, config.flow.options, ctx, 'flow.options');
   if (pairingP) out.pairing = await instantiate(pairingP, config.flow.options, ctx, 'flow.options');
   for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
