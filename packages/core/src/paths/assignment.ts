@@ -23,6 +23,124 @@
  * The result is exact either way: the auction only provides the starting point of the exact algorithm.
  * O(n³) worst case. Buffers are kept between calls of the same size, since training calls it once per batch.
  */
+/** Candidate list length (per row). */
+const LIST_MAX = 48;
+/** Warm start: first ε (and a coarse helper's only ε), as a fraction of the mean cost. */
+const WARM_EPS = 1 / 256;
+/** Last ε of the auction, as a fraction of the mean cost. */
+const FINAL_EPS = 1e-3;
+/** Warm start: the lists keep the columns within this fraction of the mean cost of the row minimum. */
+const WARM_SLACK = 0.06;
+
+/**
+ * Splits the points idx[lo, hi) of p (n×2 interleaved) into g groups of near-equal size by median cuts across the
+ * wider side (a k-d tree), writing each point's group into `group` and the group centroids into `cent`.
+ */
+function kdGroups(p: Float32Array, idx: Int32Array, lo: number, hi: number, g0: number, g: number, group: Int32Array, cent: Float32Array): void {
+  if (g === 1) {
+    let sx = 0, sy = 0;
+    for (let q = lo; q < hi; q++) {
+      const i = idx[q];
+      group[i] = g0;
+      sx += p[2 * i];
+      sy += p[2 * i + 1];
+    }
+    cent[2 * g0] = sx / (hi - lo);
+    cent[2 * g0 + 1] = sy / (hi - lo);
+    return;
+  }
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let q = lo; q < hi; q++) {
+    const i = idx[q], px = p[2 * i], py = p[2 * i + 1];
+    if (px < x0) x0 = px;
+    if (px > x1) x1 = px;
+    if (py < y0) y0 = py;
+    if (py > y1) y1 = py;
+  }
+  const axis = x1 - x0 >= y1 - y0 ? 0 : 1;
+  const g1 = g >> 1;
+  const mid = lo + Math.round(((hi - lo) * g1) / g);
+  // Quickselect (Hoare): afterwards idx[lo, mid) ≤ idx[mid, hi) along the axis.
+  let l = lo, r = hi - 1;
+  while (l < r) {
+    const pv = p[2 * idx[(l + r) >> 1] + axis];
+    let i = l, j = r;
+    while (i <= j) {
+      while (p[2 * idx[i] + axis] < pv) i++;
+      while (p[2 * idx[j] + axis] > pv) j--;
+      if (i <= j) {
+        const t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (mid - 1 <= j) r = j;
+    else if (mid >= i) l = i;
+    else break;
+  }
+  kdGroups(p, idx, lo, mid, g0, g1, group, cent);
+  kdGroups(p, idx, mid, hi, g0 + g1, g - g1, group, cent);
+}
+
+/** Reorders idx[0, len) so that its first m entries have the m least keys (quickselect). */
+function selectLeast(idx: Int32Array, len: number, m: number, key: Float64Array): void {
+  let l = 0, r = len - 1;
+  while (l < r) {
+    const pv = key[idx[(l + r) >> 1]];
+    let i = l, j = r;
+    while (i <= j) {
+      while (key[idx[i]] < pv) i++;
+      while (key[idx[j]] > pv) j--;
+      if (i <= j) {
+        const t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (m - 1 <= j) r = j;
+    else if (m >= i) l = i;
+    else break;
+  }
+}
+
+/** Inserts (key, val) into the binary min-heap hd/hj of size hs (room assumed); returns the new size. */
+function heapPush(hd: Float64Array, hj: Int32Array, hs: number, key: number, val: number): number {
+  let p = hs;
+  while (p > 0) {
+    const up = (p - 1) >> 1;
+    if (hd[up] <= key) break;
+    hd[p] = hd[up];
+    hj[p] = hj[up];
+    p = up;
+  }
+  hd[p] = key;
+  hj[p] = val;
+  return hs + 1;
+}
+
+/** Removes the least entry of the binary min-heap hd/hj of size hs; returns the new size. */
+function heapPop(hd: Float64Array, hj: Int32Array, hs: number): number {
+  hs--;
+  const kd = hd[hs], kj = hj[hs];
+  let p = 0;
+  for (;;) {
+    let ch = 2 * p + 1;
+    if (ch >= hs) break;
+    if (ch + 1 < hs && hd[ch + 1] < hd[ch]) ch++;
+    if (hd[ch] >= kd) break;
+    hd[p] = hd[ch];
+    hj[p] = hj[ch];
+    p = ch;
+  }
+  hd[p] = kd;
+  hj[p] = kj;
+  return hs;
+}
+
 export class PointAssignment {
   private n = -1;
   private x!: Int32Array; // column of each row
@@ -35,19 +153,43 @@ export class PointAssignment {
   private d!: Float64Array;
   private c!: Float64Array; // cost matrix, row-major
   private tmp!: Float64Array;
+  private cand!: Int32Array;
   // Candidate lists: row i's columns lj[i*k .. i*k + ln[i]), and lb[i] ≤ every other column's reduced cost.
   private k = 0;
   private lj!: Int32Array;
   private ln!: Int32Array;
   private lb!: Float64Array;
-  private listSlack = 0; // a rebuilt list holds the columns within this of the row minimum (at most k)
+  private listSlack = 0; // a rebuilt list holds the columns within this of the row minimum (the k least at most)
   // best2's answer: the two least reduced costs of a row and their columns.
   private w1 = 0;
   private w2 = 0;
   private j1 = 0;
   private j2 = 0;
+  // Coarse start: the instance solving the group problem, groups and centroids of both sets.
+  private coarse?: PointAssignment;
+  private approx = false; // a coarse helper: the auction's prices are all that is wanted
+  private gIdx!: Int32Array;
+  private gA!: Int32Array;
+  private gB!: Int32Array;
+  private cA!: Float32Array;
+  private cB!: Float32Array;
+  private cU!: Float64Array;
+  private cSig!: Int32Array;
+  // findPath's search state: per-column stamps (touched / settled in search number gen), heaps, row bounds.
+  private gen = 0;
+  private tAt!: Int32Array;
+  private sAt!: Int32Array;
+  private hd = new Float64Array(0);
+  private hj = new Int32Array(0);
+  private pd!: Float64Array;
+  private pr!: Int32Array;
+  private rBase!: Float64Array;
+  private rH!: Float64Array;
 
-  /** 'auto': the auction start from n ≥ 64 (below that column reduction is as fast); or force either one. */
+  /**
+   * 'auto': from n ≥ 64 the coarse-to-fine auction start (below that column reduction is as fast); 'auction':
+   * the auction from column-reduction prices (no coarse problem); 'reduction': column reduction.
+   */
   constructor(private readonly start: 'auto' | 'auction' | 'reduction' = 'auto') {}
 
   private ensure(n: number): void {
@@ -63,10 +205,20 @@ export class PointAssignment {
     this.d = new Float64Array(n);
     this.c = new Float64Array(n * n);
     this.tmp = new Float64Array(n);
-    this.k = Math.max(2, Math.min(24, n));
+    this.cand = new Int32Array(n);
+    this.k = Math.max(2, Math.min(LIST_MAX, n));
     this.lj = new Int32Array(n * this.k);
     this.ln = new Int32Array(n);
     this.lb = new Float64Array(n);
+    this.tAt = new Int32Array(n);
+    this.sAt = new Int32Array(n);
+    this.gen = 0;
+    this.pd = new Float64Array(n);
+    this.pr = new Int32Array(n);
+    this.rBase = new Float64Array(n);
+    this.rH = new Float64Array(n);
+    this.hd = new Float64Array(4 * n);
+    this.hj = new Int32Array(4 * n);
   }
 
   /**
@@ -105,26 +257,96 @@ export class PointAssignment {
     }
     // A NaN would make every comparison false and the auction bid forever.
     if (!Number.isFinite(sum)) throw new Error('assignment: non-finite coordinates');
+    const { x, y } = this;
     if (sum === 0) {
-      // All points coincide: every pairing is optimal (and ε-scaling would have ε = 0).
-      for (let i = 0; i < n; i++) out[i] = i;
+      // All points coincide: every pairing is optimal (and ε-scaling would have ε = 0). Zero potentials are then
+      // exact duals, which is what a coarse helper hands on.
+      for (let i = 0; i < n; i++) out[i] = x[i] = y[i] = i;
+      this.v.fill(0);
       return out;
     }
+    this.ln.fill(0);
+    this.lb.fill(-Infinity);
     let nFree: number;
     if (this.start === 'auction' || (this.start === 'auto' && n >= 64)) {
-      this.auction(n, sum / (n * n));
+      const warm = this.start === 'auto' && this.coarseStart(a, b, n, tx, ty);
+      this.auction(n, sum / (n * n), warm);
+      if (this.approx) return out;
       nFree = this.freeNotTight(n);
       if (nFree > 0) nFree = this.zeroBids(n, nFree, 4 * n);
     } else nFree = this.columnReduction(n);
     if (nFree > 0) this.augment(n, nFree);
-    out.set(this.x);
+    out.set(x);
     return out;
+  }
+
+  /**
+   * Predicts the column potentials v from a coarse problem: both sets are cut into n/4 groups of nearby points
+   * (k-d tree), the group centroids are matched by a PointAssignment of their own (itself started the same way,
+   * and stopped after its auction), and v_j is the c-transform min_k |A_k − b_j|² − U_k of the centroids' row
+   * potentials U. Returns false (cold start) where the prediction is unusable.
+   */
+  private coarseStart(a: Float32Array, b: Float32Array, n: number, tx: number, ty: number): boolean {
+    const m = n >> 2;
+    if (!this.coarse) {
+      this.coarse = new PointAssignment('auto');
+      this.coarse.approx = true;
+    }
+    if (!this.gIdx || this.gIdx.length !== n) {
+      this.gIdx = new Int32Array(n);
+      this.gA = new Int32Array(n);
+      this.gB = new Int32Array(n);
+      this.cA = new Float32Array(2 * m);
+      this.cB = new Float32Array(2 * m);
+      this.cU = new Float64Array(m);
+      this.cSig = new Int32Array(m);
+    }
+    const { gIdx, gA, gB, cA, cB, cU, v } = this;
+    for (let i = 0; i < n; i++) gIdx[i] = i;
+    kdGroups(a, gIdx, 0, n, 0, m, gA, cA);
+    for (let i = 0; i < n; i++) gIdx[i] = i;
+    kdGroups(b, gIdx, 0, n, 0, m, gB, cB);
+    // Data centroids in this problem's frame (minus t), so that the coarse costs are this problem's costs.
+    let ux = 0, uy = 0;
+    for (let k = 0; k < m; k++) {
+      cA[2 * k] -= tx;
+      cA[2 * k + 1] -= ty;
+      ux += cA[2 * k] - cB[2 * k];
+      uy += cA[2 * k + 1] - cB[2 * k + 1];
+    }
+    const co = this.coarse;
+    co.solve(cA, cB, this.cSig);
+    // The coarse solver centres again by t' (≈ 0: equal group sizes keep the means): its v_l, for costs
+    // |A − t' − B|², becomes v_l − 2 B_l·t' for costs |A − B|². Then U_k = |A_k − B_l|² − v_l on each pair k–l.
+    ux /= m;
+    uy /= m;
+    const cv = co.v, cx = co.x;
+    for (let k = 0; k < m; k++) {
+      const l = cx[k];
+      if (l < 0) {
+        cU[k] = -Infinity; // left unassigned by a cut-short auction: out of the c-transform
+        continue;
+      }
+      const Bx = cB[2 * l], By = cB[2 * l + 1];
+      cU[k] = (cA[2 * k] - Bx) ** 2 + (cA[2 * k + 1] - By) ** 2 - (cv[l] - 2 * (Bx * ux + By * uy));
+    }
+    for (let j = 0; j < n; j++) {
+      const bx = b[2 * j], by = b[2 * j + 1];
+      let best = Infinity;
+      for (let k = 0; k < m; k++) {
+        const e = (cA[2 * k] - bx) ** 2 + (cA[2 * k + 1] - by) ** 2 - cU[k];
+        if (e < best) best = e;
+      }
+      if (!Number.isFinite(best)) return false;
+      v[j] = best;
+    }
+    return true;
   }
 
   /**
    * The two least reduced costs of row i and their columns, into w1/w2/j1/j2. Exact: read from the row's list
    * when its second best is within the bound on the columns outside it, else from a full scan that rebuilds
-   * the list (its two best first, then other columns within listSlack of the minimum, up to k).
+   * the list (its two best first, then the least other columns within listSlack of the minimum, up to k).
    */
   private best2(i: number, n: number): void {
     const { c, v, lj, lb, ln, k } = this;
@@ -146,35 +368,54 @@ export class PointAssignment {
       }
     }
     if (!(w2 <= lb[i])) {
-      const tmp = this.tmp;
+      const { tmp, cand, listSlack } = this;
+      // One pass: a column is kept for the list if within the running threshold max(w2, w1 + slack), which
+      // only falls during the scan, so nothing within the final threshold is missed; the rest bound the outside.
+      let nc = 0, bound = Infinity, thr = Infinity;
       w1 = Infinity;
       w2 = Infinity;
       for (let j = 0; j < n; j++) {
         const r = c[row + j] - v[j];
-        tmp[j] = r;
-        if (r < w2) {
-          if (r < w1) {
-            w2 = w1;
-            j2 = j1;
-            w1 = r;
-            j1 = j;
-          } else {
-            w2 = r;
-            j2 = j;
+        if (r <= thr) {
+          cand[nc++] = j;
+          tmp[j] = r;
+          if (r < w2) {
+            if (r < w1) {
+              w2 = w1;
+              j2 = j1;
+              w1 = r;
+              j1 = j;
+            } else {
+              w2 = r;
+              j2 = j;
+            }
+            const t2 = w1 + listSlack;
+            thr = w2 > t2 ? w2 : t2;
           }
-        }
+        } else if (r < bound) bound = r;
       }
-      const theta = w2 - w1 > this.listSlack ? w2 : w1 + this.listSlack;
-      lj[lrow] = j1;
-      lj[lrow + 1] = j2;
-      let count = 2, bound = Infinity;
-      for (let j = 0; j < n; j++) {
+      let nk = 0;
+      for (let q = 0; q < nc; q++) {
+        const j = cand[q];
         if (j === j1 || j === j2) continue;
         const r = tmp[j];
-        if (r <= theta && count < k) lj[lrow + count++] = j;
+        if (r <= thr) cand[nk++] = j;
         else if (r < bound) bound = r;
       }
-      ln[i] = count;
+      const room = k - 2;
+      if (nk > room) {
+        // More than fit: keep the least, the others bound the outside.
+        selectLeast(cand, nk, room, tmp);
+        for (let q = room; q < nk; q++) {
+          const r = tmp[cand[q]];
+          if (r < bound) bound = r;
+        }
+        nk = room;
+      }
+      lj[lrow] = j1;
+      lj[lrow + 1] = j2;
+      for (let q = 0; q < nk; q++) lj[lrow + 2 + q] = cand[q];
+      ln[i] = nk + 2;
       lb[i] = bound;
     }
     this.w1 = w1;
@@ -186,35 +427,37 @@ export class PointAssignment {
   /**
    * Forward auction with ε-scaling (Gauss–Seidel: one bidder at a time): each free row bids for the column of
    * least reduced cost c_ij − v_j, lowering that column's v by the margin over its second best plus ε, and
-   * displaces the owner. Phases shrink ε by 4× from mean/4 to 1e-3 of the mean cost, keeping the potentials; from
-   * ε ≤ 1% of the mean the bids go through the candidate lists (earlier, prices move too fast for lists to last).
-   * A phase that runs past a generous bid budget (only with extreme ranges of cost) ends the auction early: the
-   * exact stages after it accept any start.
+   * displaces the owner. Cold (no coarse prediction): from column-reduction prices, ε from a quarter of the mean
+   * cost down to 1e-3 of it, 4× per phase, bids through the candidate lists from ε ≤ 1% of the mean. Warm (v
+   * predicted): ε from 1/256 of the mean, lists throughout (prices then move little). A coarse helper stops
+   * after its first phase. A phase that runs past a generous bid budget (only with extreme ranges of cost) ends
+   * the auction early: the exact stages after it accept any start.
    */
-  private auction(n: number, mean: number): void {
-    const { x, y, v, c, lb, ln } = this;
+  private auction(n: number, mean: number, warm: boolean): void {
+    const { x, y, v, c } = this;
     const queue = this.cols; // free during the start
-    const epsFinal = 1e-3 * mean;
-    // Start each column at its least cost (LAPJV's column reduction): a column far from every row starts cheap,
-    // which saves most of the first phase's price war. Any start would do: ε-scaling only needs finite prices.
-    v.fill(Infinity);
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      for (let j = 0; j < n; j++) {
-        const e = c[row + j];
-        if (e < v[j]) v[j] = e;
+    const epsFinal = this.approx ? WARM_EPS * mean : FINAL_EPS * mean;
+    if (!warm) {
+      // Start each column at its least cost (LAPJV's column reduction): a column far from every row starts
+      // cheap, which saves most of the first phase's price war. Any start would do: ε-scaling only needs finite
+      // prices.
+      v.fill(Infinity);
+      for (let i = 0; i < n; i++) {
+        const row = i * n;
+        for (let j = 0; j < n; j++) {
+          const e = c[row + j];
+          if (e < v[j]) v[j] = e;
+        }
       }
     }
-    lb.fill(-Infinity);
-    ln.fill(0);
     const budget = 200 * n;
-    for (let eps = 0.25 * mean; ; eps = Math.max(eps / 4, epsFinal)) {
+    for (let eps = warm ? WARM_EPS * mean : 0.25 * mean; ; eps = Math.max(eps / 4, epsFinal)) {
       x.fill(-1);
       y.fill(-1);
       for (let i = 0; i < n; i++) queue[i] = i;
       let head = 0, queued = n, bids = 0;
-      const lists = eps <= 0.01 * mean;
-      this.listSlack = 8 * eps;
+      const lists = warm || eps <= 0.01 * mean;
+      this.listSlack = warm ? WARM_SLACK * mean : 8 * eps;
       while (queued > 0) {
         if (++bids > budget) return;
         const i = queue[head];
@@ -391,74 +634,82 @@ export class PointAssignment {
     }
   }
 
-  /** Dijkstra over columns on reduced costs; updates potentials of the settled columns; returns a free column. */
+  /**
+   * Dijkstra over columns on reduced costs from a free row (JV's shortest augmenting path); updates the
+   * potentials of the settled columns and returns the free column reached. Sparse: a row reached through its
+   * column relaxes only its candidate list, and goes in a second heap keyed by the least distance any of its
+   * other columns could have (its distance + lb − its own reduced cost); when the search gets there before
+   * settling another column, the row relaxes all its columns. So the paths are exactly the dense search's.
+   * Settled columns' v only falls (prices rise), which keeps every list's bound valid.
+   */
   private findPath(n: number, start: number): number {
-    const { y, v, cols, pred, d, c } = this;
-    const srow = start * n;
-    for (let j = 0; j < n; j++) {
-      cols[j] = j;
-      pred[j] = start;
-      d[j] = c[srow + j] - v[j];
+    if (this.gen >= 0x3fffffff) {
+      this.tAt.fill(0);
+      this.sAt.fill(0);
+      this.gen = 0;
     }
-    let lo = 0, hi = 0, nReady = 0, finalJ = -1;
-    while (finalJ === -1) {
-      if (lo === hi) {
-        // Collect the columns at the minimum distance into cols[lo, hi).
-        nReady = lo;
-        hi = lo + 1;
-        let mind = d[cols[lo]];
-        for (let k = hi; k < n; k++) {
-          const j = cols[k];
-          if (d[j] <= mind) {
-            if (d[j] < mind) {
-              hi = lo;
-              mind = d[j];
-            }
-            cols[k] = cols[hi];
-            cols[hi++] = j;
-          }
-        }
-        for (let k = lo; k < hi; k++) if (y[cols[k]] < 0) finalJ = cols[k];
+    const gen = ++this.gen;
+    const { y, v, pred, d, c, lj, ln, lb, k, tAt, sAt, pd, pr, rBase, rH } = this;
+    const settled = this.cols;
+    let hd = this.hd, hj = this.hj;
+    let hs = 0, ps = 0, ns = 0, i = start, base = 0, h = 0, final = -1, all = false;
+    for (;;) {
+      // Relax row i from distance base (h: its reduced cost at its own column): its list, or all columns.
+      const row = i * n, lrow = i * k, m = all ? n : ln[i];
+      if (hs + m > hd.length) {
+        const hd2 = new Float64Array(2 * (hs + m)), hj2 = new Int32Array(2 * (hs + m));
+        hd2.set(hd);
+        hj2.set(hj);
+        this.hd = hd = hd2;
+        this.hj = hj = hj2;
       }
-      if (finalJ === -1) {
-        // Relax the unsettled columns through the rows of the columns at the minimum. On success lo/hi keep
-        // their values from before the scan (as in LAPJV), so that cols[lo] still holds a column at the minimum.
-        let l = lo, hh = hi;
-        scan: while (l !== hh) {
-          const j0 = cols[l++];
-          const i = y[j0];
-          const mind = d[j0];
-          const row = i * n;
-          const h = c[row + j0] - v[j0] - mind;
-          for (let k = hh; k < n; k++) {
-            const j = cols[k];
-            const red = c[row + j] - v[j] - h;
-            if (red < d[j]) {
-              d[j] = red;
-              pred[j] = i;
-              if (red === mind) {
-                if (y[j] < 0) {
-                  finalJ = j;
-                  break scan;
-                }
-                cols[k] = cols[hh];
-                cols[hh++] = j;
-              }
-            }
-          }
-        }
-        if (finalJ === -1) {
-          lo = l;
-          hi = hh;
+      for (let q = 0; q < m; q++) {
+        const j = all ? q : lj[lrow + q];
+        if (sAt[j] === gen) continue;
+        const dj = base + c[row + j] - v[j] - h;
+        if (tAt[j] !== gen || dj < d[j]) {
+          tAt[j] = gen;
+          d[j] = dj;
+          pred[j] = i;
+          hs = heapPush(hd, hj, hs, dj, j);
         }
       }
+      if (!all) {
+        rBase[i] = base;
+        rH[i] = h;
+        ps = heapPush(pd, pr, ps, base + lb[i] - h, i);
+      }
+      // Drop stale heap entries; then relax in full the row whose bound comes first, or settle the nearest column.
+      while (hs > 0 && (sAt[hj[0]] === gen || hd[0] !== d[hj[0]])) hs = heapPop(hd, hj, hs);
+      const dm = hs > 0 ? hd[0] : Infinity;
+      if (ps > 0 && pd[0] <= dm) {
+        i = pr[0];
+        base = rBase[i];
+        h = rH[i];
+        ps = heapPop(pd, pr, ps);
+        all = true;
+        continue;
+      }
+      if (hs === 0) throw new Error('assignment: no augmenting path (non-finite coordinates?)');
+      const j = hj[0];
+      hs = heapPop(hd, hj, hs);
+      sAt[j] = gen;
+      settled[ns++] = j;
+      if (y[j] < 0) {
+        final = j;
+        break;
+      }
+      i = y[j];
+      base = dm;
+      h = c[i * n + j] - v[j];
+      all = false;
     }
-    const mind = d[cols[lo]];
-    for (let k = 0; k < nReady; k++) {
-      const j = cols[k];
-      v[j] += d[j] - mind;
+    const D = d[final];
+    for (let q = 0; q < ns - 1; q++) {
+      const j = settled[q];
+      v[j] += d[j] - D;
     }
-    return finalJ;
+    return final;
   }
 }
 
