@@ -33,55 +33,46 @@ const FINAL_EPS = 1e-3;
 const WARM_SLACK = 0.06;
 
 /**
- * Splits the points idx[lo, hi) of p (n×2 interleaved) into g groups of near-equal size by median cuts across the
- * wider side (a k-d tree), writing each point's group into `group` and the group centroids into `cent`.
+ * Cuts the n points p into m groups of near-equal size: strips across the wider axis (sorted by that
+ * coordinate), each strip cut along the other axis; writes each point's group and the group centroids.
+ * Native sorts of packed keys (coordinate quantised to 2^20 levels, then the index), so it is cheap.
  */
-function kdGroups(p: Float32Array, idx: Int32Array, lo: number, hi: number, g0: number, g: number, group: Int32Array, cent: Float32Array): void {
-  if (g === 1) {
-    let sx = 0, sy = 0;
-    for (let q = lo; q < hi; q++) {
-      const i = idx[q];
-      group[i] = g0;
-      sx += p[2 * i];
-      sy += p[2 * i + 1];
-    }
-    cent[2 * g0] = sx / (hi - lo);
-    cent[2 * g0 + 1] = sy / (hi - lo);
-    return;
-  }
+function stripGroups(p: Float32Array, n: number, m: number, keys: Float64Array, idx: Int32Array, group: Int32Array, cent: Float32Array): void {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let q = lo; q < hi; q++) {
-    const i = idx[q], px = p[2 * i], py = p[2 * i + 1];
+  for (let i = 0; i < n; i++) {
+    const px = p[2 * i], py = p[2 * i + 1];
     if (px < x0) x0 = px;
     if (px > x1) x1 = px;
     if (py < y0) y0 = py;
     if (py > y1) y1 = py;
   }
   const axis = x1 - x0 >= y1 - y0 ? 0 : 1;
-  const g1 = g >> 1;
-  const mid = lo + Math.round(((hi - lo) * g1) / g);
-  // Quickselect (Hoare): afterwards idx[lo, mid) ≤ idx[mid, hi) along the axis.
-  let l = lo, r = hi - 1;
-  while (l < r) {
-    const pv = p[2 * idx[(l + r) >> 1] + axis];
-    let i = l, j = r;
-    while (i <= j) {
-      while (p[2 * idx[i] + axis] < pv) i++;
-      while (p[2 * idx[j] + axis] > pv) j--;
-      if (i <= j) {
-        const t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-        i++;
-        j--;
+  const lo0 = axis ? y0 : x0, lo1 = axis ? x0 : y0;
+  const s0 = 1048575 / ((axis ? y1 - y0 : x1 - x0) || 1), s1 = 1048575 / ((axis ? x1 - x0 : y1 - y0) || 1);
+  for (let i = 0; i < n; i++) keys[i] = Math.floor((p[2 * i + axis] - lo0) * s0) * n + i;
+  keys.sort();
+  for (let q = 0; q < n; q++) idx[q] = keys[q] % n;
+  const strips = Math.max(1, Math.floor(Math.sqrt(m)));
+  let g0 = 0;
+  for (let s = 0; s < strips; s++) {
+    const gs = Math.floor(m / strips) + (s < m % strips ? 1 : 0);
+    const lo = Math.round((n * g0) / m), hi = Math.round((n * (g0 + gs)) / m);
+    for (let q = lo; q < hi; q++) keys[q] = Math.floor((p[2 * idx[q] + 1 - axis] - lo1) * s1) * n + idx[q];
+    keys.subarray(lo, hi).sort();
+    for (let g = 0; g < gs; g++) {
+      const a = lo + Math.round(((hi - lo) * g) / gs), b = lo + Math.round(((hi - lo) * (g + 1)) / gs);
+      let sx = 0, sy = 0;
+      for (let q = a; q < b; q++) {
+        const i = keys[q] % n;
+        group[i] = g0 + g;
+        sx += p[2 * i];
+        sy += p[2 * i + 1];
       }
+      cent[2 * (g0 + g)] = sx / (b - a);
+      cent[2 * (g0 + g) + 1] = sy / (b - a);
     }
-    if (mid - 1 <= j) r = j;
-    else if (mid >= i) l = i;
-    else break;
+    g0 += gs;
   }
-  kdGroups(p, idx, lo, mid, g0, g1, group, cent);
-  kdGroups(p, idx, mid, hi, g0 + g1, g - g1, group, cent);
 }
 
 /** Reorders idx[0, len) so that its first m entries have the m least keys (quickselect). */
@@ -153,6 +144,8 @@ export class PointAssignment {
   private d!: Float64Array;
   private c!: Float64Array; // cost matrix, row-major
   private tmp!: Float64Array;
+  private bx!: Float64Array; // b's coordinates, unpacked
+  private by!: Float64Array;
   private cand!: Int32Array;
   // Candidate lists: row i's columns lj[i*k .. i*k + ln[i]), and lb[i] ≤ every other column's reduced cost.
   private k = 0;
@@ -205,6 +198,8 @@ export class PointAssignment {
     this.d = new Float64Array(n);
     this.c = new Float64Array(n * n);
     this.tmp = new Float64Array(n);
+    this.bx = new Float64Array(n);
+    this.by = new Float64Array(n);
     this.cand = new Int32Array(n);
     this.k = Math.max(2, Math.min(LIST_MAX, n));
     this.lj = new Int32Array(n * this.k);
@@ -245,11 +240,16 @@ export class PointAssignment {
     }
     tx /= n;
     ty /= n;
+    const { bx, by } = this;
+    for (let j = 0; j < n; j++) {
+      bx[j] = b[2 * j];
+      by[j] = b[2 * j + 1];
+    }
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const px = a[2 * i] - tx, py = a[2 * i + 1] - ty, row = i * n;
       for (let j = 0; j < n; j++) {
-        const dx = px - b[2 * j], dy = py - b[2 * j + 1];
+        const dx = px - bx[j], dy = py - by[j];
         const e = dx * dx + dy * dy;
         c[row + j] = e;
         sum += e;
@@ -302,10 +302,9 @@ export class PointAssignment {
       this.cSig = new Int32Array(m);
     }
     const { gIdx, gA, gB, cA, cB, cU, v } = this;
-    for (let i = 0; i < n; i++) gIdx[i] = i;
-    kdGroups(a, gIdx, 0, n, 0, m, gA, cA);
-    for (let i = 0; i < n; i++) gIdx[i] = i;
-    kdGroups(b, gIdx, 0, n, 0, m, gB, cB);
+    const keys = this.tmp;
+    stripGroups(a, n, m, keys, gIdx, gA, cA);
+    stripGroups(b, n, m, keys, gIdx, gB, cB);
     // Data centroids in this problem's frame (minus t), so that the coarse costs are this problem's costs.
     let ux = 0, uy = 0;
     for (let k = 0; k < m; k++) {
