@@ -1,17 +1,18 @@
 import type { Rng } from '../rng.js';
 import { gatherPoints, pointCount } from '../points.js';
+import type { SharedEpoch } from './pairing-pool.js';
 
 /** One minibatch of the flow-matching objective before pairing: data x1, noise x0, times t. */
-export interface TrainBatch {
+export interface EpochBatch {
   x1: Float32Array;
   x0: Float32Array;
   t: Float32Array;
 }
 
 export interface EpochBatches {
-  batches: TrainBatch[];
-  /** The paired noise of each batch, when a PairingPool computes it ahead. */
-  paired?: Promise<Float32Array>[];
+  batches: EpochBatch[];
+  /** The epoch as handed to a PairingPool, when one pairs it ahead. */
+  shared?: SharedEpoch;
 }
 
 /**
@@ -19,10 +20,10 @@ export interface EpochBatches {
  * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
  * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
  */
-export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng): TrainBatch[] {
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng): EpochBatch[] {
   const n = pointCount(data);
   const perm = rng.permutation(n);
-  const batches: TrainBatch[] = [];
+  const batches: EpochBatch[] = [];
   for (let s = 0; s < n; s += batchSize) {
     const m = Math.min(batchSize, n - s);
     const x1 = gatherPoints(data, perm.subarray(s, s + m), new Float32Array(2 * m));

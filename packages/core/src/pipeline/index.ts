@@ -8,3 +8,4 @@ export * from './run.js';
 export * from './checkpoint.js';
 export * from './compare-solvers.js';
 export * from './straightness.js';
+export * from './pairing-pool.js';

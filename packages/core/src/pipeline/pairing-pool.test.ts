@@ -1,4 +1,4 @@
-import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
+import { PairingPool, pairingWorkerCount, type SharedEpoch } from './pairing-pool.js';
 import { drawEpochBatches, pairingLabel } from './epoch-batches.js';
 import { otPairing } from '../paths/ot-pairing.js';
 import { createRng } from '../rng.js';
@@ -12,20 +12,33 @@ function twoBlobs(n: number, seed: number): Float32Array {
   return p;
 }
 
+/** Resolves once the workers have finished (or failed) every batch of the epoch. */
+async function settled(epoch: SharedEpoch): Promise<void> {
+  for (let i = 0; i < 600 && epoch.counts().pending > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(epoch.counts().pending).toBe(0);
+}
+
+const labels = (n: number) => Array.from({ length: n }, (_, k) => pairingLabel(0, k));
+const never = () => {
+  throw new Error('the training thread was asked to pair a batch a worker had answered');
+};
+
 describe('PairingPool', () => {
-  it('gives, batch for batch, what the pairing gives on the training thread', async () => {
+  it("answers each batch as the pairing does on the training thread (exact and Sinkhorn)", async () => {
     for (const options of [{}, { solver: 'sinkhorn' as const }]) {
       const pairing = otPairing(options);
       const pool = PairingPool.start(pairing.worker, 2);
-      expect(pool).toBeDefined();
+      expect(pool?.size).toBe(2);
       try {
         const batches = drawEpochBatches(twoBlobs(1000, 1), 128, createRng(7, 'epoch-0'));
-        const queued = batches.map((b, k) => pool!.pair(b.x0, b.x1, 7, pairingLabel(0, k)));
+        const epoch = pool!.submit(batches, 7, labels(batches.length));
+        await settled(epoch);
+        expect(epoch.counts()).toEqual({ workers: batches.length, failed: 0, trainer: 0, pending: 0 });
         for (let k = 0; k < batches.length; k++) {
+          const there = epoch.take(k, never);
           const here = pairing.pair(batches[k].x0, batches[k].x1, createRng(7, pairingLabel(0, k)));
-          const there = await queued[k];
           expect(there).toEqual(here);
-          // Paired noise is a reordering of the batch's noise, not a copy of it.
+          // A reordering of the batch's noise, not a copy of it.
           expect([...there].sort()).toEqual([...batches[k].x0].sort());
           expect(there).not.toEqual(batches[k].x0);
         }
@@ -35,19 +48,50 @@ describe('PairingPool', () => {
     }
   });
 
-  it("raises the pairing's own error, with its code and hint", async () => {
+  it('lets the training thread pair the batches no worker has started, with the same answers', async () => {
     const pairing = otPairing();
     const pool = PairingPool.start(pairing.worker, 1)!;
     try {
-      const x0 = new Float32Array([0, 0, 1, 1]);
-      const x1 = new Float32Array([0, NaN, 1, 1]);
-      const err = await pool.pair(x0, x1, 1, 'x').catch((e: unknown) => e);
+      const batches = drawEpochBatches(twoBlobs(4000, 2), 256, createRng(8, 'epoch-0'));
+      const epoch = pool.submit(batches, 8, labels(batches.length));
+      let here = 0;
+      for (let k = 0; k < batches.length; k++) {
+        const inline = () => {
+          here++;
+          return pairing.pair(batches[k].x0, batches[k].x1, createRng(8, pairingLabel(0, k)));
+        };
+        expect(epoch.take(k, inline)).toEqual(pairing.pair(batches[k].x0, batches[k].x1, createRng(8, pairingLabel(0, k))));
+      }
+      // Both took part: the training thread starts at once, while the worker is still loading its module.
+      expect(here).toBeGreaterThan(0);
+      const c = epoch.counts();
+      expect(c.trainer).toBe(here);
+      expect(c.workers + c.trainer).toBe(batches.length);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("raises the pairing's own error on the training thread, with its code", async () => {
+    const pairing = otPairing();
+    const pool = PairingPool.start(pairing.worker, 1)!;
+    try {
+      const good = { x0: new Float32Array([0, 0, 1, 1]), x1: new Float32Array([1, 1, 0, 0]) };
+      const bad = { x0: new Float32Array([0, 0, 1, 1]), x1: new Float32Array([0, NaN, 1, 1]) };
+      const epoch = pool.submit([bad, good], 1, ['a', 'b']);
+      await settled(epoch);
+      expect(epoch.counts()).toEqual({ workers: 1, failed: 1, trainer: 0, pending: 0 });
+      const err = (() => {
+        try {
+          epoch.take(0, () => pairing.pair(bad.x0, bad.x1, createRng(1, 'a')));
+        } catch (e) {
+          return e;
+        }
+      })();
       expect(err).toBeInstanceOf(FvError);
       expect((err as FvError).code).toBe('DATA_INVALID');
       expect((err as FvError).message).toMatch(/non-finite coordinate \(point 0\)/);
-      // The worker survives a bad batch.
-      const ok = await pool.pair(x0, new Float32Array([1, 1, 0, 0]), 1, 'y');
-      expect([...ok]).toEqual([1, 1, 0, 0]);
+      expect([...epoch.take(1, never)]).toEqual([1, 1, 0, 0]);
     } finally {
       await pool.close();
     }

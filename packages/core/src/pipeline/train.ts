@@ -94,11 +94,12 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
   const prepare = (e: number): EpochBatches => {
     const batches = drawEpochBatches(data, bs, epochRng(seed, e));
-    const paired = pool ? batches.map((b, k) => pool.pair(b.x0, b.x1, seed, pairingLabel(e, k))) : undefined;
-    return { batches, paired };
+    const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
+    return { batches, shared };
   };
   let next: EpochBatches | undefined;
-  if (pool) hooks.log?.(`Pairing '${plugins.pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''}, an epoch ahead of training.`);
+  let byWorkers = 0, pairedBatches = 0;
+  if (pool) hooks.log?.(`Pairing '${plugins.pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
   try {
     for (; epoch < nEpochs; epoch++) {
@@ -115,11 +116,8 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
       let sum = 0, batches = 0;
       for (let k = 0; k < current.batches.length; k++) {
         const { x0, x1, t } = current.batches[k];
-        const paired = current.paired
-          ? await current.paired[k]
-          : plugins.pairing
-            ? plugins.pairing.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)))
-            : x0;
+        const pairHere = () => plugins.pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
+        const paired = current.shared ? current.shared.take(k, pairHere) : plugins.pairing ? pairHere() : x0;
         const b = plugins.path.batch(paired, x1, t);
         const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
         if (!Number.isFinite(loss)) {
@@ -130,6 +128,11 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
         sum += loss;
         batches++;
       }
+      if (current.shared) {
+        const c = current.shared.counts();
+        byWorkers += c.workers;
+        pairedBatches += current.batches.length;
+      }
       const loss = sum / batches;
       lossHistory.push(loss);
       const now = performance.now();
@@ -137,6 +140,9 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
     }
   } finally {
     await pool?.close();
+  }
+  if (pool && pairedBatches > 0) {
+    hooks.log?.(`Pairing: the worker threads paired ${byWorkers} of ${pairedBatches} batches, the training thread the other ${pairedBatches - byWorkers}.`);
   }
   return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted };
 }
