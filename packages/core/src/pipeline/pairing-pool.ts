@@ -51,8 +51,8 @@ export class SharedEpoch {
  * Pairs training batches on worker threads beside training: an exact OT assignment of 256 points costs about as
  * much as a native training step, so pairing the next batches while the model trains on this one hides most of
  * it. Work is shared through memory: each batch is claimed by whichever thread gets to it first (workers walk
- * the epoch in order, ahead of training), so a worker slowed by a busy machine only takes fewer batches, and
- * training never waits longer than pairing inline would take. The pairing is rebuilt in each worker from its
+ * the epoch in order, ahead of training), so a worker slowed by a busy machine only takes fewer batches; training
+ * waits only for a batch a worker has already started. The pairing is rebuilt in each worker from its
  * module and options (Pairing.worker) and given the same random stream, so every batch gets the same answer
  * whichever thread pairs it.
  */
