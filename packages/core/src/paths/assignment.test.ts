@@ -185,4 +185,17 @@ describe('PointAssignment: coarse-to-fine start and sparse augmenting paths', ()
     expect(isPermutation(s)).toBe(true);
     expect(Math.abs(pairingCost(cross, b, s) - hungarianCost(cross, b))).toBeLessThanOrEqual(1e-9);
   });
+
+  it('refuses non-finite coordinates on the coarse-start path too, and solves the next batch normally', () => {
+    const r = createRng(9);
+    const solver = new PointAssignment();
+    for (const bad of [NaN, Infinity]) {
+      const a = r.fillNormal(new Float32Array(512)), b = r.fillNormal(new Float32Array(512));
+      a[77] = bad;
+      expect(() => solver.solve(a, b)).toThrow(/non-finite/);
+      expect(() => solver.solve(b, a)).toThrow(/non-finite/);
+    }
+    const a = r.fillNormal(new Float32Array(512)), b = r.fillNormal(new Float32Array(512));
+    expect(Math.abs(pairingCost(a, b, solver.solve(a, b)) - hungarianCost(a, b))).toBeLessThanOrEqual(1e-9 * hungarianCost(a, b));
+  });
 });
