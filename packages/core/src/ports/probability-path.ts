@@ -35,7 +35,10 @@ export interface Pairing {
 
 /** A module a worker thread can import, and the export it calls with `options` to get the same Pairing. */
 export interface PairingWorkerSpec {
-  /** File URL (or package specifier) of an ES module. */
+  /**
+   * File URL of an ES module: the plugin's own `import.meta.url`. (A bare package specifier would be resolved from
+   * core's folder.) If the worker cannot build the pairing, training pairs every batch itself.
+   */
   module: string;
   /** Name of the exported factory: `(options) => Pairing`. */
   export: string;
