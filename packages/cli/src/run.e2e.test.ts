@@ -109,6 +109,16 @@ describe('fv run (end to end)', () => {
     expect(lines).toHaveLength(301);
   });
 
+  it('fv sample without --n takes visualization.n_metric_samples points, all of them in the sliced W1', () => {
+    const csv = path.join(out, 'sample-default-n.csv');
+    const r = runFv(['sample', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'data.n_samples=2000', 'visualization.n_metric_samples=700', '--steps', '3', '--json', '--out', csv]);
+    expect(r.status).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.n).toBe(700);
+    expect(m.metrics_n_sliced).toBe(700);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(701);
+  });
+
   it('fv compare-solvers writes the table and draws solvers.png', () => {
     const r = runFv(['compare-solvers', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'data.n_samples=2000', '-n', '300', '--steps', '1,4', '--integrators', 'euler,rk4']);
     expect(r.stderr).toBe('');

@@ -81,7 +81,7 @@ export async function heldOutTargets(config: FvConfig, dataset: Dataset, n: numb
 export function sampleCommand(): Command {
   return withConfig(new Command('sample'))
     .description('Sample the saved model with a chosen integrator; print evaluations, seconds and sample-quality metrics')
-    .option('-n, --n <count>', 'points to generate (default visualization.n_generated)', positiveInt)
+    .option('-n, --n <count>', 'points to generate (default visualization.n_metric_samples, 10000)', positiveInt)
     .option('-i, --integrator <id>', 'ODE solver: euler, midpoint, heun, rk4, rk45 (default visualization.integrator)')
     .option('-s, --steps <count>', 'integrator steps; for rk45 the first step is 1/steps (default visualization.n_sampling_steps)', positiveInt)
     .option('--rtol <x>', 'relative tolerance (adaptive integrators)', positiveNumber)
@@ -102,7 +102,7 @@ Examples:
       const v = config.visualization;
       const id = opts.integrator ?? v.integrator;
       const steps = opts.steps ?? v.n_sampling_steps;
-      const n = opts.n ?? v.n_generated;
+      const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
       const integrator = await createIntegrator(ctx, id, log, { rtol: opts.rtol, atol: opts.atol });
       const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
