@@ -12,8 +12,11 @@ export interface SinkhornOptions {
 /**
  * Entropic OT between two sets of n 2D points with uniform weights (Sinkhorn–Knopp on the kernel
  * K = exp(−C/ε), ε = reg · mean C), then a permutation read off the plan: rows in random order each take the
- * unused column of largest plan mass. O(n²) per iteration instead of the exact solver's O(n³), for batches
- * where that matters (thousands). Returns out[i] = the index of the point of b given to point i of a.
+ * unused column of largest plan mass. O(n²) per iteration against the exact solver's O(n³) worst case, but in
+ * 2D the exact solver's practical cost is far below its worst case: measured on T-Rex against Gaussian noise,
+ * exact 1.4 / 22 / 120 / 590 ms and this 14 / 220 / 860 / 3600 ms for 256 / 1024 / 2048 / 4096 points (with a
+ * higher transport cost). Kept as the option torchcfm users know. Returns out[i] = the index of the point of b
+ * given to point i of a.
  */
 export function sinkhornAssignment(a: Float32Array, b: Float32Array, rng: Rng, opts: SinkhornOptions, out: Int32Array = new Int32Array(a.length >> 1)): Int32Array {
   const n = a.length >> 1;
