@@ -43,7 +43,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
         exitCode: 130,
       });
     }
-    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.trainSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}. Model: ${rel(layout.modelDir)}/model.json`);
+    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.totalSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}. Model: ${rel(layout.modelDir)}/model.json`);
   }
   if (opts.draw) {
     const out = await job.visualize(jobIO(opts, config.training.log_interval), trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds });
