@@ -1,4 +1,5 @@
 import { parseSvgPath, SvgPathError, svgPathData } from './geometry/svg-path.js';
+import { IDENTITY, parseTransform, SvgTransformError, transformSubpaths } from './geometry/svg-transform.js';
 
 /** Last vertex of the last subpath. */
 const end = (d: string) => {
@@ -75,10 +76,50 @@ describe('parseSvgPath', () => {
 });
 
 describe('svgPathData', () => {
-  it('finds every <path d>, single or double quoted, ignoring other attributes named *d', () => {
-    const { paths, transformed } = svgPathData(`<svg><path id="a" d="M0 0 L1 1"/><g><path fill='red' d='M2 2 L3 3'></path></g><path data-d="x"/></svg>`);
-    expect(paths).toEqual(['M0 0 L1 1', 'M2 2 L3 3']);
-    expect(transformed).toBe(false);
-    expect(svgPathData('<svg><g transform="scale(2)"><path d="M0 0 L1 1"/></g></svg>').transformed).toBe(true);
+  it('finds every <path d>, single or double quoted, ignoring other attributes named *d and commented-out paths', () => {
+    const found = svgPathData(`<svg><!-- <path d="M9 9 L8 8"/> --><path id="a" d="M0 0 L1 1"/><g><path fill='red' d='M2 2 L3 3'></path></g><path data-d="x"/></svg>`);
+    expect(found.map((p) => p.d)).toEqual(['M0 0 L1 1', 'M2 2 L3 3']);
+    expect(found.every((p) => p.matrix.join() === IDENTITY.join())).toBe(true);
+  });
+
+  it("composes the transforms of a path's ancestors with its own, and not those of closed siblings", () => {
+    const found = svgPathData(
+      `<svg><g transform="translate(10, 0)"><g transform="scale(2)"><path transform="rotate(90)" d="M1 0"/></g>` +
+        `<path d="M1 0"/></g><g transform="scale(5)"></g><path d="M1 0"/></svg>`,
+    );
+    const at = (k: number) => transformSubpaths([{ points: [1, 0], closed: false }], found[k].matrix)[0].points.map((v) => Number(v.toFixed(9)));
+    expect(at(0)).toEqual([10, 2]); // rotate (1,0) → (0,1), scale → (0,2), translate → (10,2)
+    expect(at(1)).toEqual([11, 0]);
+    expect(at(2)).toEqual([1, 0]);
+  });
+});
+
+describe('parseTransform', () => {
+  const apply = (t: string, x: number, y: number) => transformSubpaths([{ points: [x, y], closed: true }], parseTransform(t))[0].points.map((v) => Number(v.toFixed(9)));
+
+  it.each([
+    ['translate(3)', [4, 1]],
+    ['translate(3 -2)', [4, -1]],
+    ['scale(2)', [2, 2]],
+    ['scale(2, 3)', [2, 3]],
+    ['rotate(90)', [-1, 1]],
+    ['rotate(180 1 0)', [1, -1]],
+    ['skewX(45)', [2, 1]],
+    ['skewY(45)', [1, 2]],
+    ['matrix(1 2 3 4 5 6)', [9, 12]],
+    ['translate(10,0) scale(2)', [12, 2]], // the rightmost applies first
+    ['scale(2) translate(10,0)', [22, 2]],
+  ])('%s maps (1, 1) to %j', (t, want) => {
+    expect(apply(t as string, 1, 1)).toEqual(want);
+  });
+
+  it.each([
+    ['translate(1 2 3)', /translate\(1 2 3\) needs 1 or 2 numbers/],
+    ['spin(30)', /unknown transform 'spin'/],
+    ['scale(a)', /scale\(a\) needs 1 or 2 numbers/],
+    ['rotate(30', /cannot read 'rotate\(30'/],
+  ])('rejects %s, saying why', (t, msg) => {
+    expect(() => parseTransform(t)).toThrow(SvgTransformError);
+    expect(() => parseTransform(t)).toThrow(msg);
   });
 });

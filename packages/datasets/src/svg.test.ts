@@ -54,6 +54,46 @@ describe('the SVG heart comes back as a heart', () => {
   });
 });
 
+describe('svg transforms', () => {
+  const square = 'M0 0 H10 V10 H0 Z';
+  const extent = (p: Float32Array) => {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (let i = 0; i < p.length; i += 2) {
+      x0 = Math.min(x0, p[i]);
+      x1 = Math.max(x1, p[i]);
+      y0 = Math.min(y0, p[i + 1]);
+      y1 = Math.max(y1, p[i + 1]);
+    }
+    return { w: x1 - x0, h: y1 - y0 };
+  };
+
+  it('places each path where the picture shows it: two squares side by side, not on top of each other', async () => {
+    const dir = tmpDirWith({ 'two.svg': `<svg><path d="${square}"/><g transform="translate(30 0)"><path d="${square}"/></g></svg>` });
+    const p = await (await make(svg(), { file: 'two.svg', fill: true }, 0, dir)).sample(4000, createRng(1));
+    const { w, h } = extent(p);
+    expect(w / h).toBeGreaterThan(3.5); // 40 wide, 10 high
+    // Nothing in the gap between the squares (x from 10 to 30 of 40, in box units the middle half).
+    let inGap = 0;
+    for (let i = 0; i < p.length; i += 2) if (Math.abs(p[i]) < 0.45 * (w / 2)) inGap++;
+    expect(inGap).toBe(0);
+  });
+
+  it('a scaled path keeps its proportions: scale(3, 1) makes a square three times as wide', async () => {
+    const dir = tmpDirWith({ 'wide.svg': `<svg><path transform="scale(3, 1)" d="${square}"/></svg>` });
+    const { w, h } = extent(await (await make(svg(), { file: 'wide.svg', fill: true }, 0, dir)).sample(4000, createRng(2)));
+    expect(w / h).toBeGreaterThan(2.8);
+    expect(w / h).toBeLessThan(3.1);
+  });
+
+  it('a transform it cannot read is a DATA_INVALID naming the attribute', async () => {
+    const dir = tmpDirWith({ 'bad.svg': `<svg><g transform="spin(30)"><path d="${square}"/></g></svg>` });
+    const e = await caught(() => make(svg(), { file: 'bad.svg' }, 0, dir));
+    expect(e.code).toBe('DATA_INVALID');
+    expect(e.message).toContain('Malformed transform="spin(30)" in \'bad.svg\'');
+    expect(e.hint).toMatch(/translate\(x \[y\]\)/);
+  });
+});
+
 describe('svg: bad input is a clear DATA_* error', () => {
   it('missing file', async () => {
     const e = await caught(() => make(svg(), { file: 'missing.svg' }));

@@ -7,14 +7,15 @@ import { z } from 'zod';
 import { definePlugin, FvError } from '@flow-visualizer/core';
 import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
 import { hasInterior, mapRings, outlineOf, ringsBounds, sampleInside, sampleOnOutline } from './geometry/polygon.js';
-import { parseSvgPath, SvgPathError, svgPathData, type Subpath } from './geometry/svg-path.js';
+import { parseSvgPath, SvgPathError, svgPathData, type SvgPathElement, type Subpath } from './geometry/svg-path.js';
+import { IDENTITY, SvgTransformError, transformSubpaths } from './geometry/svg-transform.js';
 import { readUserFile } from './io/read-user-file.js';
 
 const PLUGIN = 'fv:dataset-svg';
 
 export const svgOptionsSchema = z
   .strictObject({
-    file: z.string().min(1).optional().describe('SVG file whose <path d> elements make the shape; relative to the config file.'),
+    file: z.string().min(1).optional().describe('SVG file whose <path d> elements (with their transforms and those of their groups) make the shape; relative to the config file.'),
     path: z.string().min(1).optional().describe('An SVG path string (the d attribute), instead of a file, e.g. "M0 0 L10 0 L5 8 Z".'),
     fill: z.boolean().default(false).describe('Sample inside the filled shape (even-odd rule) instead of along its outline.'),
   })
@@ -62,27 +63,38 @@ function parseOrExplain(d: string, source: string): Subpath[] {
   }
 }
 
-/** Reads the file (or takes the path string), parses, builds the dataset. */
-export async function svgDataset(options: SvgOptions, baseDir: string, noise = 0, log: (m: string) => void = () => undefined): Promise<SyncDataset> {
-  let ds: string[];
+/** The <path> elements of a file with their transforms; a transform it cannot read is a DATA_INVALID. */
+function readPathElements(svg: string, source: string): SvgPathElement[] {
+  try {
+    return svgPathData(svg);
+  } catch (e) {
+    if (!(e instanceof SvgTransformError)) throw e;
+    throw new FvError('DATA_INVALID', `Malformed transform="${e.text}" in ${source}: ${e.message}.`, {
+      hint: 'Transforms are matrix(a b c d e f), translate(x [y]), scale(x [y]), rotate(deg [cx cy]), skewX(deg), skewY(deg).',
+      plugin: PLUGIN,
+    });
+  }
+}
+
+/** Reads the file (or takes the path string), parses, applies transforms, builds the dataset. */
+export async function svgDataset(options: SvgOptions, baseDir: string, noise = 0): Promise<SyncDataset> {
+  let ds: SvgPathElement[];
   let source: string;
   if (options.file !== undefined) {
     const file = await readUserFile(options.file, baseDir, PLUGIN);
     source = `'${options.file}'`;
-    const found = svgPathData(file.bytes.toString('utf8'));
-    if (found.paths.length === 0) {
+    ds = readPathElements(file.bytes.toString('utf8'), source);
+    if (ds.length === 0) {
       throw new FvError('DATA_INVALID', `SVG file '${options.file}' has no <path d="…"> element.`, {
         hint: 'Convert shapes, text and strokes to paths in your editor (Inkscape: Path › Object to Path), or pass a path string in data.options.path.',
         plugin: PLUGIN,
       });
     }
-    if (found.transformed) log(`svg: '${options.file}' has transform attributes; they are ignored (paths are read as written).`);
-    ds = found.paths;
   } else {
-    ds = [options.path!];
+    ds = [{ d: options.path!, matrix: IDENTITY }];
     source = 'data.options.path';
   }
-  const subpaths = ds.flatMap((d, k) => parseOrExplain(d, ds.length > 1 ? `${source} (path ${k + 1})` : source));
+  const subpaths = ds.flatMap((p, k) => transformSubpaths(parseOrExplain(p.d, ds.length > 1 ? `${source} (path ${k + 1})` : source), p.matrix));
   if (subpaths.length === 0) {
     throw new FvError('DATA_INVALID', `The SVG path in ${source} draws nothing (no segment after its M).`, { hint: 'Give a path with at least one segment, e.g. "M0 0 L10 0 L5 8 Z".', plugin: PLUGIN });
   }
@@ -97,5 +109,5 @@ export const svg = () =>
     id: 'svg',
     description: 'A shape from an SVG file or path string, along its outline or filled (options: file | path, fill).',
     optionsSchema: svgOptionsSchema,
-    create: (options: SvgOptions, ctx) => svgDataset(options, ctx.baseDir, dataNoise(ctx), ctx.log),
+    create: (options: SvgOptions, ctx) => svgDataset(options, ctx.baseDir, dataNoise(ctx)),
   });

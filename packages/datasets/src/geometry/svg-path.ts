@@ -3,6 +3,7 @@
  * Curves become short straight segments, fine enough that sampling along them or inside them cannot tell.
  * Coordinates stay in SVG space (y pointing down); the caller flips.
  */
+import { IDENTITY, multiply, parseTransform, type Matrix } from './svg-transform.js';
 
 /** One subpath: its vertices (x0, y0, x1, y1, …) and whether it was closed with Z. */
 export interface Subpath {
@@ -207,15 +208,42 @@ function flattenArc(x0: number, y0: number, rx: number, ry: number, rotDeg: numb
   return out;
 }
 
-/** The `d` attributes of every <path> element of an SVG document, in order, and whether any carries a transform. */
-export function svgPathData(svg: string): { paths: string[]; transformed: boolean } {
-  const paths: string[] = [];
-  let transformed = /\btransform\s*=/.test(svg);
-  const tag = /<path\b([^>]*)>/gi;
-  for (let m = tag.exec(svg); m; m = tag.exec(svg)) {
-    const d = /(?:^|\s)d\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(m[1]);
-    if (d) paths.push(d[1] ?? d[2]);
+/** One <path> of an SVG document: its `d`, and the transform from its coordinates to the document's. */
+export interface SvgPathElement {
+  d: string;
+  matrix: Matrix;
+}
+
+const TAG = /<(\/?)([a-zA-Z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
+
+function attribute(attrs: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/**
+ * Every <path d> of an SVG document, in order, each with the product of the `transform` attributes of its
+ * ancestors and its own (so a path inside <g transform="translate(…)"> lands where the picture shows it).
+ * Throws SvgTransformError for a transform it cannot read.
+ */
+export function svgPathData(svg: string): SvgPathElement[] {
+  const paths: SvgPathElement[] = [];
+  const stack: Matrix[] = [IDENTITY];
+  const text = svg.replace(/<!--[\s\S]*?-->/g, '');
+  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
+    const [, closing, name, attrs, selfClosing] = m;
+    if (closing) {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    const own = attribute(attrs, 'transform');
+    const matrix = own === undefined ? stack[stack.length - 1] : multiply(stack[stack.length - 1], parseTransform(own));
+    if (name.toLowerCase() === 'path') {
+      const d = attribute(attrs, 'd');
+      if (d !== undefined) paths.push({ d, matrix });
+    }
+    if (!selfClosing) stack.push(matrix);
   }
-  transformed &&= paths.length > 0;
-  return { paths, transformed };
+  TAG.lastIndex = 0;
+  return paths;
 }
