@@ -5,6 +5,7 @@
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { findFonts } from '../fonts.js';
 import type { VlSpec } from './specs/common.js';
+import { compactSvg } from './compact-svg.js';
 
 type VegaModule = typeof import('vega');
 type VegaLiteModule = typeof import('vega-lite');
@@ -24,14 +25,14 @@ export function preloadVega(): void {
   loadVega().catch(() => undefined);
 }
 
-/** Compiles a Vega-Lite spec and renders it to an SVG string. */
+/** Compiles a Vega-Lite spec and renders it to an SVG string (geometry rounded to 1/100 px: compactSvg). */
 export async function specToSvg(spec: VlSpec): Promise<string> {
   const [vega, vl] = await loadVega();
   const compiled = vl.compile(spec as never).spec;
   // renderer 'none': no scenegraph renderer is needed to produce SVG markup; loader with no network access.
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: vega.loader({ mode: 'file' }) });
   try {
-    return await view.toSVG();
+    return compactSvg(await view.toSVG());
   } finally {
     view.finalize();
   }
