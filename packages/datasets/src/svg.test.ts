@@ -1,9 +1,9 @@
 import { describeDatasetContract } from '@flow-visualizer/core/testing';
-import { createRng } from '@flow-visualizer/core';
+import { boundsOf, createRng } from '@flow-visualizer/core';
 import { svg, svgOptionsSchema } from './svg.js';
 import { make } from './test-utils/ctx.js';
 import { caught, tmpDirWith } from './test-utils/tmp.js';
-import { mirrorScore } from './test-utils/shape.js';
+import { countIn, mirrorScore } from './test-utils/shape.js';
 
 describeDatasetContract('svg (heart file, outline)', () => make(svg(), { file: 'heart.svg' }, 0.02));
 describeDatasetContract('svg (heart file, filled)', () => make(svg(), { file: 'heart.svg', fill: true }, 0.02));
@@ -57,14 +57,8 @@ describe('the SVG heart comes back as a heart', () => {
 describe('svg transforms', () => {
   const square = 'M0 0 H10 V10 H0 Z';
   const extent = (p: Float32Array) => {
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (let i = 0; i < p.length; i += 2) {
-      x0 = Math.min(x0, p[i]);
-      x1 = Math.max(x1, p[i]);
-      y0 = Math.min(y0, p[i + 1]);
-      y1 = Math.max(y1, p[i + 1]);
-    }
-    return { w: x1 - x0, h: y1 - y0 };
+    const b = boundsOf(p);
+    return { w: b.xmax - b.xmin, h: b.ymax - b.ymin };
   };
 
   it('places each path where the picture shows it: two squares side by side, not on top of each other', async () => {
@@ -73,9 +67,7 @@ describe('svg transforms', () => {
     const { w, h } = extent(p);
     expect(w / h).toBeGreaterThan(3.5); // 40 wide, 10 high
     // Nothing in the gap between the squares (x from 10 to 30 of 40, in box units the middle half).
-    let inGap = 0;
-    for (let i = 0; i < p.length; i += 2) if (Math.abs(p[i]) < 0.45 * (w / 2)) inGap++;
-    expect(inGap).toBe(0);
+    expect(countIn(p, -0.45 * (w / 2), 0.45 * (w / 2), -Infinity, Infinity)).toBe(0);
   });
 
   it('a scaled path keeps its proportions: scale(3, 1) makes a square three times as wide', async () => {

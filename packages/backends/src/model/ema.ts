@@ -1,3 +1,6 @@
+import { flatten, type FlatLayout } from './flat.js';
+import type { MlpState } from './state.js';
+
 /**
  * Exponential moving average of the weights (Polyak averaging), as flow-matching code bases sample from (e.g.
  * torchcfm's examples). Adam at a constant learning rate leaves the weights jittering around a good point; the
@@ -13,6 +16,15 @@ export function emaDecayAt(decay: number, step: number): number {
 export function emaStep(ema: Float32Array, params: Float32Array, decay: number, step: number): void {
   const c = 1 - emaDecayAt(decay, step);
   for (let i = 0; i < ema.length; i++) ema[i] += c * (params[i] - ema[i]);
+}
+
+/**
+ * The engine's flat average at start: the saved one when the state has it (a resumed model), else a copy of
+ * the current weights; undefined when the spec keeps no average.
+ */
+export function initialEma(spec: { emaDecay?: number }, layout: FlatLayout, state: MlpState, params: Float32Array): Float32Array | undefined {
+  if (!usesEma(spec)) return undefined;
+  return state.ema ? flatten(layout, state.ema) : Float32Array.from(params);
 }
 
 /** Whether a spec asks for the average. */

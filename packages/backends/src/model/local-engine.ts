@@ -1,10 +1,10 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
 import { adamStep } from './adam.js';
-import { emaStep, usesEma } from './ema.js';
+import { emaStep, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
-import { flatten, unflatten } from './flat.js';
-import type { MlpState } from './state.js';
+import { flatten } from './flat.js';
+import { stateOf, type MlpState } from './state.js';
 import { TfjsNet } from './tfjs-net.js';
 
 /** The MLP on one tfjs backend in this thread: flat parameters and Adam moments in JS, arithmetic in tfjs. */
@@ -24,7 +24,7 @@ export class LocalEngine implements MlpEngine {
     this.m = flatten(layout, state.m);
     this.v = flatten(layout, state.v);
     this.grad = new Float32Array(layout.total);
-    if (usesEma(spec)) this.ema = state.ema ? flatten(layout, state.ema) : Float32Array.from(this.params);
+    this.ema = initialEma(spec, layout, state, this.params);
     this.step = state.step;
   }
 
@@ -51,9 +51,7 @@ export class LocalEngine implements MlpEngine {
 
   async readState(): Promise<MlpState> {
     this.assertLive();
-    const l = this.net.layout;
-    const ema = this.ema ? { ema: unflatten(l, this.ema) } : {};
-    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step, ...ema };
+    return stateOf(this.net.layout, { params: this.params, m: this.m, v: this.v, ema: this.ema }, this.step);
   }
 
   numTensors(): number {

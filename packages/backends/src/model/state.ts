@@ -1,6 +1,7 @@
 import { createRng, type ModelSpec } from '@flow-visualizer/core';
 import { paramInfos } from './spec.js';
 import { usesEma } from './ema.js';
+import { unflatten, type FlatLayout } from './flat.js';
 
 /** Adam hyper-parameters; PyTorch's defaults so that the learned flow matches the reference. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
@@ -16,6 +17,12 @@ export interface MlpState {
   v: Float32Array[];
   step: number;
   ema?: Float32Array[];
+}
+
+/** An engine's flat buffers as an MlpState of per-parameter copies (what saving writes). */
+export function stateOf(layout: FlatLayout, flat: { params: Float32Array; m: Float32Array; v: Float32Array; ema?: Float32Array }, step: number): MlpState {
+  const ema = flat.ema ? { ema: unflatten(layout, flat.ema) } : {};
+  return { params: unflatten(layout, flat.params), m: unflatten(layout, flat.m), v: unflatten(layout, flat.v), step, ...ema };
 }
 
 /**

@@ -66,7 +66,7 @@ Examples:
       const layout = outputLayout(config.output.dir);
       const model = await plugins.backend.loadModel(layout.modelDir);
       try {
-        const { heldOut, heldOut2 } = await heldOutTargets(config, plugins.dataset, opts.n, seed);
+        const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, opts.n, seed);
         log(`Comparing ${ids.join(', ')} on ${opts.n} points (${model.backend} backend, model from ${path.relative(process.cwd(), layout.modelDir) || layout.modelDir}).`);
         const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, heldOut, heldOut2, seed, log });
         const outDir = path.resolve(opts.out ?? layout.root);

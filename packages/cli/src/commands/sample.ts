@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import {
   FvError,
-  assertPoints,
+  heldOutDraws,
   createRng,
   flattenQuality,
   generate,
@@ -11,7 +11,6 @@ import {
   qualityMetrics,
   writePointsCsv,
   type Dataset,
-  type FvConfig,
   type Integrator,
   type PluginContext,
 } from '@flow-visualizer/core';
@@ -68,13 +67,9 @@ export async function createIntegrator(ctx: CliContext, id: string, log: (m: str
 }
 
 /** Two independent draws of the target (not the training points): the reference, and one for the noise floor. */
-export async function heldOutTargets(config: FvConfig, dataset: Dataset, n: number, seed: number) {
-  const draw = async (label: string) => {
-    const p = await dataset.sample(n, createRng(seed, label));
-    assertPoints(p, n, `Dataset '${config.data.name}'`);
-    return p;
-  };
-  return { heldOut: await draw('held-out-a'), heldOut2: await draw('held-out-b') };
+export async function heldOutTargets(dataset: Dataset, n: number, seed: number) {
+  const [heldOut, heldOut2] = await heldOutDraws(dataset, n, (label) => createRng(seed, label));
+  return { heldOut, heldOut2 };
 }
 
 /** `fv sample`: loads the saved model, samples it with a chosen integrator, writes a CSV, prints NFE, time and quality. */
@@ -117,7 +112,7 @@ Examples:
         });
         const out = path.resolve(opts.out ?? path.join(layout.samplesDir, `sample-${id}-${steps}.csv`));
         await writePointsCsv(out, gen.x);
-        const { heldOut, heldOut2 } = await heldOutTargets(config, plugins.dataset, n, seed);
+        const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, n, seed);
         const q = qualityMetrics(gen.x, heldOut, heldOut2);
         const rel = path.relative(process.cwd(), out) || out;
         if (opts.json) {

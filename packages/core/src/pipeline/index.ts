@@ -9,3 +9,5 @@ export * from './checkpoint.js';
 export * from './compare-solvers.js';
 export * from './straightness.js';
 export * from './pairing-pool.js';
+export * from './built-module.js';
+export * from './held-out.js';

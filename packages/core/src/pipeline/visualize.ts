@@ -8,10 +8,10 @@ import { flattenQuality, qualityMetrics } from '../metrics/quality.js';
 import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../ports/dataset.js';
-import { FvError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { writePointsCsv } from '../io/csv.js';
 import { outputLayout } from './layout.js';
+import { heldOutDraws } from './held-out.js';
 import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 
@@ -160,14 +160,7 @@ async function heldOutTargets(input: VisualizeInput, rng: ReturnType<typeof crea
   const v = input.config.visualization;
   const n = Math.max(v.n_generated, v.n_metric_samples);
   const ds = input.plugins.dataset;
-  if (ds) {
-    const draw = async (label: string) => {
-      const p = await ds.sample(n, rng.fork(label));
-      if (p.length !== 2 * n) throw new FvError('DATA_INVALID', `Dataset '${ds.id}' returned ${p.length / 2} points, expected ${n}.`);
-      return p;
-    };
-    return [await draw('held-out-a'), await draw('held-out-b')];
-  }
+  if (ds) return heldOutDraws(ds, n, (label) => rng.fork(label));
   const k = Math.min(n, Math.floor(pointCount(input.target) / 2));
   const both = randomSubset(input.target, 2 * k, rng.fork('metric-target'));
   return [both.subarray(0, 2 * k), both.subarray(2 * k, 4 * k)];

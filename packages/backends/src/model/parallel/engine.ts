@@ -2,10 +2,10 @@ import { Worker } from 'node:worker_threads';
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
 import { adamStep } from '../adam.js';
-import { emaStep, usesEma } from '../ema.js';
+import { emaStep, initialEma } from '../ema.js';
 import type { MlpEngine } from '../engine.js';
-import { flatLayout, unflatten, type FlatLayout } from '../flat.js';
-import type { MlpState } from '../state.js';
+import { flatLayout, flatten, type FlatLayout } from '../flat.js';
+import { stateOf, type MlpState } from '../state.js';
 import { TfjsNet } from '../tfjs-net.js';
 import { NativeNet } from '../native-net.js';
 import type { MlpNet, NetKind } from '../net.js';
@@ -127,18 +127,12 @@ export class ParallelEngine implements MlpEngine {
   ) {
     this.layout = flatLayout(spec);
     this.params = new Float32Array(paramsBuf);
-    this.m = new Float32Array(this.layout.total);
-    this.v = new Float32Array(this.layout.total);
-    state.params.forEach((a, i) => this.params.set(a, this.layout.offsets[i]));
-    state.m.forEach((a, i) => this.m.set(a, this.layout.offsets[i]));
-    state.v.forEach((a, i) => this.v.set(a, this.layout.offsets[i]));
+    this.params.set(flatten(this.layout, state.params));
+    this.m = flatten(this.layout, state.m);
+    this.v = flatten(this.layout, state.v);
     this.grad = new Float32Array(this.layout.total);
     this.partGrad = new Float32Array(this.layout.total);
-    if (usesEma(spec)) {
-      this.ema = new Float32Array(this.layout.total);
-      if (state.ema) state.ema.forEach((a, i) => this.ema!.set(a, this.layout.offsets[i]));
-      else this.ema.set(this.params);
-    }
+    this.ema = initialEma(spec, this.layout, state, this.params);
     this.step = state.step;
   }
 
@@ -253,9 +247,7 @@ export class ParallelEngine implements MlpEngine {
 
   async readState(): Promise<MlpState> {
     this.assertLive();
-    const l = this.layout;
-    const ema = this.ema ? { ema: unflatten(l, this.ema) } : {};
-    return { params: unflatten(l, this.params), m: unflatten(l, this.m), v: unflatten(l, this.v), step: this.step, ...ema };
+    return stateOf(this.layout, { params: this.params, m: this.m, v: this.v, ema: this.ema }, this.step);
   }
 
   numTensors(): number {

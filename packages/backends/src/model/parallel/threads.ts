@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtModule } from '@flow-visualizer/core';
 import type { NetKind } from '../net.js';
 
 /**
@@ -23,17 +22,10 @@ export function usableThreads(): number {
 }
 
 /**
- * The compiled worker script. From dist it sits beside this file; when this module runs from src (Jest via
- * ts-jest), the built copy in dist is used if the package has been built; otherwise undefined (no workers).
+ * The compiled worker script: beside this file in dist; when this module runs from src (Jest via ts-jest), the
+ * built copy in dist if the package has been built (core's builtModule); otherwise undefined (no workers).
  */
 export function workerScript(): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const beside = path.join(here, 'worker.js');
-  if (existsSync(beside)) return beside;
-  const parts = here.split(path.sep);
-  const src = parts.lastIndexOf('src');
-  if (src < 0) return undefined;
-  parts[src] = 'dist';
-  const built = path.join(parts.join(path.sep), 'worker.js');
-  return existsSync(built) ? built : undefined;
+  const url = builtModule(new URL('./worker.js', import.meta.url).href);
+  return url ? fileURLToPath(url) : undefined;
 }
