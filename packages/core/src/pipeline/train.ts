@@ -8,6 +8,7 @@ import { assertPoints, pointCount } from '../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
 import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
 import { FvError } from '../errors.js';
+import { nextTurn } from './next-turn.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -105,7 +106,7 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
     for (; epoch < nEpochs; epoch++) {
       // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
       // a Ctrl-C (SIGINT handler) could not be seen until training ends.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       if (hooks.signal?.aborted) {
         interrupted = true;
         break;
