@@ -13,7 +13,10 @@ import path from 'node:path';
 export interface BrowserBundle {
   /** The bundled JavaScript (ES module). */
   code: string;
-  /** One line per Node import: `node:fs  ←  src/io/atomic-write.ts  ←  …  ←  <entry>`. Empty when browser-safe. */
+  /**
+   * One line per Node import (a builtin module or a native addon), with the files that lead to it:
+   * `node:fs  ←  src/io/atomic-write.ts  ←  …  ←  <entry>`. Empty when browser-safe.
+   */
   nodeImports: string[];
   /** What esbuild could not bundle (e.g. a native addon), each with the file that imports it. */
   errors: string[];
@@ -27,6 +30,7 @@ export interface BrowserBundleOptions {
 }
 
 const BUILTINS = new Set(builtinModules);
+const NATIVE = 'a native addon (.node)';
 const isBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]);
 
 interface Esbuild {
@@ -67,7 +71,12 @@ export async function bundleForBrowser(specifier: string, options: BrowserBundle
     name: 'fv-node-imports',
     setup(build: PluginBuild) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData?.skip || !isBuiltin(args.path)) return undefined;
+        if (args.pluginData?.skip) return undefined;
+        if (/\.node$/.test(args.path)) {
+          found.push({ spec: NATIVE, importer: args.importer });
+          return { path: args.path, external: true };
+        }
+        if (!isBuiltin(args.path)) return undefined;
         // A package's "browser" field may map a builtin away (e.g. "fs": false): that is browser-safe.
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: skip });
         if (r.errors.length === 0 && !r.external) return { path: r.path, namespace: r.namespace };
@@ -96,6 +105,8 @@ export async function bundleForBrowser(specifier: string, options: BrowserBundle
       target: 'es2022',
       minify: options.minify ?? false,
       metafile: true,
+      // Addons that resolve (a package whose main is a .node file) are loaded as nothing and reported below.
+      loader: { '.node': 'empty' },
       logLevel: 'silent',
       plugins: [nodeImports],
     });
@@ -103,7 +114,9 @@ export async function bundleForBrowser(specifier: string, options: BrowserBundle
     const errors = ((e as { errors?: Message[] }).errors ?? [{ text: String(e) }]).map((m) => (m.location ? `${m.text} (${m.location.file}:${m.location.line})` : m.text));
     return { code: '', nodeImports: found.map((f) => `${f.spec}  ←  ${path.relative(cwd, f.importer) || f.importer}`), errors };
   }
-  const chains = found.map((f) => [f.spec, ...importChain(result.metafile, path.relative(cwd, f.importer).split(path.sep).join('/'))].join('  ←  '));
+  const meta = result.metafile;
+  const chains = found.map((f) => [f.spec, ...importChain(meta, path.relative(cwd, f.importer).split(path.sep).join('/'))].join('  ←  '));
+  for (const file of Object.keys(meta.inputs).filter((f) => f.endsWith('.node'))) chains.push([NATIVE, ...importChain(meta, file).slice(1)].join('  ←  '));
   return { code: result.outputFiles[0].text, nodeImports: [...new Set(chains)].sort(), errors: [] };
 }
 
