@@ -1,10 +1,13 @@
 import { FvError, type ModelSpec, type TrainBatch, type VelocityModel } from '@flow-visualizer/core';
 import type { MlpEngine } from './engine.js';
-import { saveMlp } from './store.js';
+import type { MlpState } from './state.js';
 
-/** The VelocityModel port over an MlpEngine: input checks, scalar times, save. */
+/** Writes a model to a folder: store.ts's saveMlp in Node. Passed in so that this file stays browser-safe. */
+export type MlpSaver = (dir: string, spec: ModelSpec, backend: string, state: MlpState) => Promise<void>;
+
+/** The VelocityModel port over an MlpEngine: input checks, scalar times, save (when given a saver). */
 export class MlpVelocityModel implements VelocityModel {
-  constructor(readonly backend: string, readonly spec: ModelSpec, private readonly engine: MlpEngine) {}
+  constructor(readonly backend: string, readonly spec: ModelSpec, private readonly engine: MlpEngine, private readonly saver?: MlpSaver) {}
 
   trainStep(batch: TrainBatch): Promise<number> {
     const n = batch.t.length;
@@ -20,7 +23,12 @@ export class MlpVelocityModel implements VelocityModel {
   }
 
   async save(dir: string): Promise<void> {
-    await saveMlp(dir, this.spec, this.backend, await this.engine.readState());
+    if (!this.saver) {
+      throw new FvError('USAGE', `The '${this.backend}' model cannot save to a folder: it runs without a file system (a browser).`, {
+        hint: 'Train with a Node backend (@flow-visualizer/backends) to save a model.',
+      });
+    }
+    await this.saver(dir, this.spec, this.backend, await this.engine.readState());
   }
 
   numTensors(): number {

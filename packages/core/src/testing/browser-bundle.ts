@@ -52,6 +52,7 @@ interface ResolveArgs {
 }
 interface PluginBuild {
   onResolve(o: { filter: RegExp }, cb: (a: ResolveArgs) => unknown): void;
+  onLoad(o: { filter: RegExp; namespace: string }, cb: () => unknown): void;
   resolve(p: string, o: Record<string, unknown>): Promise<{ path: string; external: boolean; namespace: string; errors: Message[] }>;
 }
 
@@ -79,10 +80,14 @@ export async function bundleForBrowser(specifier: string, options: BrowserBundle
         if (!isBuiltin(args.path)) return undefined;
         // A package's "browser" field may map a builtin away (e.g. "fs": false): that is browser-safe.
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: skip });
-        if (r.errors.length === 0 && !r.external) return { path: r.path, namespace: r.namespace };
+        if (r.errors.length === 0 && !r.external) {
+          // Mapped to a browser file, or to `false` (esbuild then answers the bare name): an empty module.
+          return path.isAbsolute(r.path) ? { path: r.path, namespace: r.namespace } : { path: args.path, namespace: 'fv-empty' };
+        }
         found.push({ spec: args.path, importer: args.importer });
         return { path: args.path, external: true };
       });
+      build.onLoad({ filter: /.*/, namespace: 'fv-empty' }, () => ({ contents: '', loader: 'js' }));
       build.onResolve({ filter: /^@flow-visualizer\// }, async (args) => {
         if (args.pluginData?.skip) return undefined;
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: skip });
