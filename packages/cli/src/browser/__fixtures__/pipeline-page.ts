@@ -15,6 +15,7 @@ import {
   qualityMetrics,
   resolvePlugins,
   train,
+  type FlowResult,
   type FvConfig,
 } from '@flow-visualizer/core';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
@@ -43,8 +44,9 @@ export async function run(options: PageRunOptions) {
   const [heldA, heldB] = await heldOutDraws(plugins.dataset, options.n, (label) => rng.fork(label));
   const noise = rng.fork('start').fillNormal(new Float32Array(2 * options.n));
   const seed = config.training.seed;
-  // The loss plot's Vega-Lite spec, from the browser entry of the renderers (a page would hand it to vega-embed).
-  const lossSpec = buildSpec('loss', { config, lossHistory: trained.lossHistory } as never);
+  // The loss plot's Vega-Lite spec, from the browser entry of the renderers (a page would hand it to vega-embed);
+  // the loss plot reads only the config and the loss history of a result.
+  const lossSpec = buildSpec('loss', { config, lossHistory: trained.lossHistory } as unknown as FlowResult);
   return {
     backend: trained.model.backend,
     epochs: trained.epochsDone,
