@@ -4,11 +4,11 @@ import type { VelocityBackend } from '../ports/backend.js';
 import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
 import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
 import { createRng, type Rng } from '../rng.js';
+import { nextTurn } from './next-turn.js';
 import { assertPoints, pointCount } from '../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
 import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
 import { FvError } from '../errors.js';
-import { nextTurn } from './next-turn.js';
 
 export interface EpochInfo {
   epoch: number;
