@@ -43,8 +43,9 @@ export const theme = {
 export type Theme = typeof theme;
 
 /**
- * The font-family list to write into pictures: `found` first (the font found on this machine, fonts.ts: Node
- * renderers pass it), then the fallbacks, ending in sans-serif (which resvg maps to the font it was given).
+ * The font-family list to write into pictures: `found` first (the font found on this machine by fonts.ts, which
+ * the canvas renderer passes: @napi-rs/canvas knows no generic family), then the fallbacks, ending in sans-serif,
+ * which browsers resolve themselves and resvg maps to the font it was given (render-spec.ts).
  */
 export function fontFamily(found?: string): string {
   const names = found ? [found, ...theme.font.fallbacks.filter((f) => f !== found)] : [...theme.font.fallbacks];

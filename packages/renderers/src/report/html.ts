@@ -3,7 +3,6 @@
  * needed to read them), the inlined Vega libraries, the embedded data and specs, and the page script.
  */
 import { theme, fontFamily } from '../theme.js';
-import { findFonts } from '../fonts.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { jsonForScript, type ReportData } from './data.js';
 import { scriptSafe } from './vendor.js';
@@ -48,7 +47,7 @@ export function reportHtml(p: PageParts): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:">
 <title>${escapeHtml(title)}</title>
 <style>
-  body { font-family: ${fontFamily(findFonts()?.family)}; color: ${c.text}; background: ${c.background}; margin: 0; padding: 20px 28px 40px; }
+  body { font-family: ${fontFamily()}; color: ${c.text}; background: ${c.background}; margin: 0; padding: 20px 28px 40px; }
   h1 { font-size: 20px; margin: 0 0 4px; }
   h2 { font-size: 15px; margin: 18px 0 8px; }
   .subtitle { color: ${c.subtleText}; margin: 0 0 16px; font-size: 13px; }

@@ -3,7 +3,6 @@
  * and empty: the page fills `points`, `arrows` and `target` for the time on the slider with view.data(…).
  */
 import { theme, fontFamily } from '../theme.js';
-import { findFonts } from '../fonts.js';
 import type { ReportData } from './data.js';
 
 export type VlSpec = Record<string, any>;
@@ -15,7 +14,7 @@ function config(): VlSpec {
   const f = theme.font;
   return {
     background: theme.colors.background,
-    font: fontFamily(findFonts()?.family),
+    font: fontFamily(),
     axis: { labelFontSize: f.labelSize, titleFontSize: f.axisTitleSize, titleFontWeight: 'normal', titleColor: theme.colors.subtleText, labelColor: theme.colors.subtleText, gridColor: theme.colors.grid, domainColor: theme.colors.domain, tickColor: theme.colors.domain },
     legend: { labelFontSize: f.labelSize, titleFontSize: f.labelSize, titleFontWeight: 'normal' },
     view: { stroke: theme.colors.domain, strokeWidth: 0.5 },
