@@ -7,7 +7,7 @@ import type { FvPlugin } from '@flow-visualizer/core';
 import { browserCpuBackendPlugin } from './browser/cpu-backend.js';
 
 export { browserCpuBackend, browserCpuBackendPlugin } from './browser/cpu-backend.js';
-export { MlpVelocityModel, type MlpSaver } from './model/mlp-model.js';
+export { MlpEngineModel } from './model/engine-model.js';
 
 /** Every backend that runs in a browser, for a page's plugin registry. */
 export function browserBackendPlugins(): FvPlugin[] {

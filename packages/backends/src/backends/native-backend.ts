@@ -4,7 +4,7 @@ import { loadAddon } from '../model/native-net.js';
 import { ParallelEngine } from '../model/parallel/engine.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
-import { loadMlp, saveMlp } from '../model/store.js';
+import { loadMlp } from '../model/store.js';
 import { threadsNote } from './threads-note.js';
 
 const BUILD_HINT =
@@ -29,7 +29,7 @@ export function nativeBackend(): VelocityBackend {
   const build = async (spec: ModelSpec, state: MlpState): Promise<VelocityModel> => {
     const p = await probe();
     if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'native' backend cannot load here: ${p.reason}`, { hint: p.hint });
-    return new MlpVelocityModel('native', spec, await ParallelEngine.create(spec, 'native', state), saveMlp);
+    return new MlpVelocityModel('native', spec, await ParallelEngine.create(spec, 'native', state));
   };
   return {
     id: 'native',

@@ -2,7 +2,7 @@ import { FvError, errorMessage, type BackendProbe, type ModelSpec, type Velocity
 import { MlpVelocityModel } from '../model/mlp-model.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
-import { loadMlp, saveMlp } from '../model/store.js';
+import { loadMlp } from '../model/store.js';
 import { LocalEngine } from '../model/local-engine.js';
 import { ParallelEngine } from '../model/parallel/engine.js';
 import { threadsNote } from './threads-note.js';
@@ -65,7 +65,6 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
       spec,
       // libtensorflow (tfjs-node) uses every core by itself; wasm and cpu are single-threaded in Node: split batches.
       def.tfBackend === 'tensorflow' ? await LocalEngine.create(spec, def.tfBackend, state) : await ParallelEngine.create(spec, def.tfBackend, state),
-      saveMlp,
     );
 
   return {

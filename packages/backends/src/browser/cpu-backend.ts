@@ -1,5 +1,5 @@
 import { definePlugin, errorMessage, FvError, type BackendProbe, type FvPlugin, type VelocityBackend } from '@flow-visualizer/core';
-import { MlpVelocityModel } from '../model/mlp-model.js';
+import { MlpEngineModel } from '../model/engine-model.js';
 import { LocalEngine } from '../model/local-engine.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState } from '../model/state.js';
@@ -32,7 +32,7 @@ export function browserCpuBackend(): VelocityBackend {
       checkSpec(spec);
       const p = await probe();
       if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'cpu' backend cannot load here: ${p.reason}`, { hint: p.hint });
-      return new MlpVelocityModel('cpu', spec, await LocalEngine.create(spec, 'cpu', initialState(spec)));
+      return new MlpEngineModel('cpu', spec, await LocalEngine.create(spec, 'cpu', initialState(spec)));
     },
     async loadModel(dir) {
       throw new FvError('USAGE', `Cannot load a model from the folder '${dir}' in a browser: there is no file system.`, {
