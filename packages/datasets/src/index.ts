@@ -22,6 +22,7 @@ export * from './swiss-roll.js';
 export * from './circles.js';
 export * from './pinwheel.js';
 export { parseSvgPath, svgPathData, SvgPathError, type Subpath } from './geometry/svg-path.js';
+export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */

@@ -11,7 +11,6 @@ import { image } from './image.js';
 export * from './points.js';
 export * from './svg.js';
 export * from './image.js';
-export { parsePoints } from './io/parse-points.js';
 
 /** The datasets read from the user's files: points, svg, image. */
 export function fileDatasetPlugins(): FvPlugin<'dataset'>[] {
