@@ -18,8 +18,9 @@ for (let i = 2; i < process.argv.length; i += 2) {
 }
 
 const core = await import('@flow-visualizer/core');
+await import('@flow-visualizer/core/node'); // installs the worker threads that pair batches beside training
 const { builtinBackendPlugins } = await import('@flow-visualizer/backends');
-const { builtinDatasetPlugins } = await import('@flow-visualizer/datasets');
+const { builtinDatasetPlugins } = await import('@flow-visualizer/datasets/node');
 const figures = [];
 const fig = (name, value, digits = 3) => figures.push([name, Number(value.toFixed(digits))]);
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];

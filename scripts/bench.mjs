@@ -98,8 +98,9 @@ function moons(core, n) {
 /** The T-Rex points from the datasets package (built), or null when it is not built. */
 async function trexPoints(core, n) {
   const ds = await importOrNull('@flow-visualizer/datasets');
-  const list = ds && Object.entries(ds).find(([k, f]) => /^builtin.*Plugins$/.test(k) && typeof f === 'function');
-  const plugin = list && list[1]().find((p) => p.id === 'trex');
+  // The built-in shapes: shapeDatasetPlugins (main entry); builtinDatasetPlugins in builds from before the split.
+  const list = ds && (ds.shapeDatasetPlugins ?? ds.builtinDatasetPlugins);
+  const plugin = list && list().find((p) => p.id === 'trex');
   if (!plugin) return null;
   const config = core.ConfigSchema.parse({ data: { n_samples: n } });
   const dataset = await plugin.create(plugin.optionsSchema ? plugin.optionsSchema.parse({}) : {}, {

@@ -4,7 +4,8 @@
 // Usage (after building core and datasets): node scripts/gallery.mjs [out.png]   (default docs/gallery.png)
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { createRng, writeFileAtomic, DATA_BOX } from '@flow-visualizer/core';
+import { createRng, DATA_BOX } from '@flow-visualizer/core';
+import { writeFileAtomic } from '@flow-visualizer/core/node';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 
 const out = process.argv[2] ?? path.join(import.meta.dirname, '..', 'docs', 'gallery.png');

@@ -1,13 +1,8 @@
 // Another tool using Flow Visualizer as a library: build a config in code, pick plugins, call the pipeline.
 // No cli, no DI container, no YAML file. Usage: node index.js [output-dir]
-import {
-  PluginRegistry,
-  builtinCorePlugins,
-  resolveConfig,
-  resolvePlugins,
-  run,
-} from '@flow-visualizer/core';
-import { builtinDatasetPlugins } from '@flow-visualizer/datasets';
+import { PluginRegistry, builtinCorePlugins, resolvePlugins } from '@flow-visualizer/core';
+import { resolveConfig, run } from '@flow-visualizer/core/node'; // reads and writes files: Node-only
+import { builtinDatasetPlugins } from '@flow-visualizer/datasets/node'; // with the file readers (points, svg, image)
 import { builtinBackendPlugins } from '@flow-visualizer/backends';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { builtinRendererPlugins } from '@flow-visualizer/renderers';

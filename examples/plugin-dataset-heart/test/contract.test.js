@@ -1,5 +1,6 @@
 import { describeDatasetContract } from '@flow-visualizer/core/testing';
-import { createRng, resolveConfig } from '@flow-visualizer/core';
+import { createRng } from '@flow-visualizer/core';
+import { resolveConfig } from '@flow-visualizer/core/node';
 import { heart } from '../src/index.js';
 
 const ctx = { baseDir: process.cwd(), rng: createRng(0), config: resolveConfig().config, log: () => {} };

@@ -3,7 +3,8 @@
 // scatter per frame). Use it with `plugins: [fv-plugin-renderer-summary]` and `visualization.renderers: [summary]`.
 import path from 'node:path';
 import { z } from 'zod';
-import { definePlugin, writeFileAtomic, pointCount } from '@flow-visualizer/core';
+import { definePlugin, pointCount } from '@flow-visualizer/core';
+import { writeFileAtomic } from '@flow-visualizer/core/node';
 
 const SummaryOptions = z.strictObject({
   columns: z.number().int().min(1).max(20).default(6).describe('Panels per row of the small-multiples sheet.'),

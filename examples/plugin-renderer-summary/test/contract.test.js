@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeRendererContract, sampleFlowResult } from '@flow-visualizer/core/testing';
-import { createRng, resolveConfig } from '@flow-visualizer/core';
+import { createRng } from '@flow-visualizer/core';
+import { resolveConfig } from '@flow-visualizer/core/node';
 import { summaryRenderer } from '../src/index.js';
 
 const ctx = { baseDir: process.cwd(), rng: createRng(0), config: resolveConfig().config, log: () => {} };

@@ -39,7 +39,9 @@ describe('npm pack tarballs install and import outside the workspace', () => {
     }
   });
 
-  it.each(PACKAGES.filter((p) => p !== 'cli'))('imports @flow-visualizer/%s', (p) => {
+  // Every entry of the exports maps: the main ones, the Node-only ones and the browser-safe ones.
+  const ENTRIES = ['core', 'core/node', 'core/testing', 'datasets', 'datasets/node', 'backends', 'backends/browser', 'integrators', 'renderers', 'renderers/specs'];
+  it.each(ENTRIES)('imports @flow-visualizer/%s', (p) => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import('@flow-visualizer/${p}'); process.stdout.write(String(Object.keys(m).length))`], { cwd: consumer, encoding: 'utf8' });
     // (a number given to console.log would come back coloured under nx, which sets FORCE_COLOR)
     expect([r.status, r.stderr, r.error?.message]).toEqual([0, '', undefined]);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '@flow-visualizer/core';
+import { resolveConfig } from '@flow-visualizer/core/node';
 import { runFv, tmpDir, STACK_LINE } from './test-utils/run-fv.js';
 
 // One real end-to-end run (real tfjs, real vega, real files), kept small so that CI stays quick.

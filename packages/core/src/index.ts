@@ -1,6 +1,8 @@
 /**
- * @flow-visualizer/core: the ports (interfaces + tokens), the layered config, the plugin type and registry, the
- * probability paths, the pipeline (train, visualize, run) and the metrics. Imports none of the plugin packages.
+ * @flow-visualizer/core: the ports (interfaces + tokens), the config schema and its validation, the plugin type and
+ * registry, the probability paths, the pipeline (train, sample, compare solvers) and the metrics. Imports none of
+ * the plugin packages, and nothing of Node (a test bundles it for the browser): config files, file writes,
+ * checkpoints, visualize/run and worker threads are in `@flow-visualizer/core/node`.
  */
 export * from './errors.js';
 export * from './rng.js';
@@ -12,5 +14,4 @@ export * from './registry.js';
 export * from './config/index.js';
 export * from './paths/index.js';
 export * from './metrics/index.js';
-export * from './io/index.js';
 export * from './pipeline/index.js';

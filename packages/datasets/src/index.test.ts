@@ -1,5 +1,6 @@
 import { createRng } from '@flow-visualizer/core';
-import { builtinDatasetPlugins, shapeDatasetPlugins, dataNoise } from './index.js';
+import { shapeDatasetPlugins, dataNoise } from './index.js';
+import { builtinDatasetPlugins } from './node.js';
 import { make } from './test-utils/ctx.js';
 
 const ids = ['trex', 'moons', 'eight_gaussians', 'spiral', 'checkerboard', 'swiss_roll', 'circles', 'pinwheel', 'points', 'svg', 'image'];

@@ -1,6 +1,7 @@
 /**
- * @flow-visualizer/datasets: the built-in 2D datasets (T-Rex and friends) and the user shapes (points, svg, image),
- * one plugin each. Importing registers nothing: the composition root passes `builtinDatasetPlugins()` to a registry.
+ * @flow-visualizer/datasets: the built-in 2D datasets (T-Rex and friends), one plugin each. Browser-safe (a test
+ * bundles it for the browser); the user shapes read from files (points, svg, image) are in
+ * `@flow-visualizer/datasets/node`. Importing registers nothing: the composition root passes the plugins to a registry.
  */
 import type { FvPlugin } from '@flow-visualizer/core';
 import { trex } from './trex.js';
@@ -11,9 +12,6 @@ import { checkerboard } from './checkerboard.js';
 import { swissRoll } from './swiss-roll.js';
 import { circles } from './circles.js';
 import { pinwheel } from './pinwheel.js';
-import { points } from './points.js';
-import { svg } from './svg.js';
-import { image } from './image.js';
 
 export * from './trex.js';
 export * from './moons.js';
@@ -23,9 +21,6 @@ export * from './checkerboard.js';
 export * from './swiss-roll.js';
 export * from './circles.js';
 export * from './pinwheel.js';
-export * from './points.js';
-export * from './svg.js';
-export * from './image.js';
 export { parseSvgPath, svgPathData, SvgPathError, type Subpath } from './geometry/svg-path.js';
 export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
@@ -33,9 +28,4 @@ export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDatase
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
 export function shapeDatasetPlugins(): FvPlugin<'dataset'>[] {
   return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel()];
-}
-
-/** Every dataset plugin of this package (built-in shapes and user-file shapes), for the composition root. */
-export function builtinDatasetPlugins(): FvPlugin<'dataset'>[] {
-  return [...shapeDatasetPlugins(), points(), svg(), image()];
 }

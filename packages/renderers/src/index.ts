@@ -1,5 +1,6 @@
 /**
- * @flow-visualizer/renderers: the built-in renderers. Importing this registers nothing; the cli hands
+ * @flow-visualizer/renderers: the built-in renderers (Node: they write files; the Vega-Lite spec builders alone,
+ * browser-safe, are `@flow-visualizer/renderers/specs`). Importing this registers nothing; the cli hands
  * `builtinRendererPlugins()` to its registry.
  */
 import type { FvPlugin } from '@flow-visualizer/core';

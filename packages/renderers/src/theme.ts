@@ -2,8 +2,6 @@
  * One look for every picture of a run, whatever draws it (Vega-Lite or canvas): colours, fonts, title style,
  * point sizes. Renderers read these values instead of choosing their own, so the plots of a run match.
  */
-import { findFonts } from './fonts.js';
-
 export const theme = {
   colors: {
     /** The data we learn. */
@@ -44,9 +42,12 @@ export const theme = {
 
 export type Theme = typeof theme;
 
-/** The font-family list to write into pictures: the font found on this machine first, then the fallbacks. */
-export function fontFamily(): string {
-  const found = findFonts()?.family;
+/**
+ * The font-family list to write into pictures: `found` first (the font found on this machine by fonts.ts, which
+ * the canvas renderer passes: @napi-rs/canvas knows no generic family), then the fallbacks, ending in sans-serif,
+ * which browsers resolve themselves and resvg maps to the font it was given (render-spec.ts).
+ */
+export function fontFamily(found?: string): string {
   const names = found ? [found, ...theme.font.fallbacks.filter((f) => f !== found)] : [...theme.font.fallbacks];
   return names.map((n) => (n.includes(' ') ? `'${n}'` : n)).join(', ');
 }

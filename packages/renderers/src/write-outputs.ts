@@ -3,7 +3,7 @@
  * a failing plot leaves the old pictures in place and never a half-written one.
  */
 import path from 'node:path';
-import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core';
+import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 
 export interface OutputFile {
   /** File name inside the output folder, e.g. `comparison.png`. */

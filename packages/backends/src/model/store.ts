@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FvError, errorMessage, outputError, type ModelSpec } from '@flow-visualizer/core';
+import { FvError, errorMessage, type ModelSpec } from '@flow-visualizer/core';
+import { outputError } from '@flow-visualizer/core/node';
 import { checkSpec, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
 import { usesEma } from './ema.js';

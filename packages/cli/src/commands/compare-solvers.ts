@@ -3,12 +3,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   DEFAULT_STEP_LADDER,
   compareSolvers,
-  outputLayout,
   solverRowsToCsv,
   toleranceSettings,
-  writeFileAtomic,
   type SolverEntry,
 } from '@flow-visualizer/core';
+import {
+  outputLayout,
+  writeFileAtomic,
+} from '@flow-visualizer/core/node';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { createIntegrator, heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError, boundsOf, squareBounds, writePointsCsv, sampleTarget } from '@flow-visualizer/core';
+import { FvError, boundsOf, squareBounds, sampleTarget } from '@flow-visualizer/core';
+import { writePointsCsv } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
 

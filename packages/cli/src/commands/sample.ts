@@ -7,13 +7,15 @@ import {
   flattenQuality,
   generate,
   instantiate,
-  outputLayout,
   qualityMetrics,
-  writePointsCsv,
   type Dataset,
   type Integrator,
   type PluginContext,
 } from '@flow-visualizer/core';
+import {
+  outputLayout,
+  writePointsCsv,
+} from '@flow-visualizer/core/node';
 import { createPlugins, loadContext, type CliContext } from '../composition/context.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 

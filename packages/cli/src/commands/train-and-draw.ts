@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { FvError, outputLayout } from '@flow-visualizer/core';
+import { FvError } from '@flow-visualizer/core';
+import { outputLayout } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';
 import { createRunContainer } from '../composition/container.js';
 import { PipelineJob } from '../composition/pipeline-job.js';

@@ -1,6 +1,6 @@
 import type { FvPlugin } from '@flow-visualizer/core';
 import { builtinCorePlugins } from '@flow-visualizer/core';
-import { builtinDatasetPlugins } from '@flow-visualizer/datasets';
+import { builtinDatasetPlugins } from '@flow-visualizer/datasets/node';
 import { builtinBackendPlugins } from '@flow-visualizer/backends';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { builtinRendererPlugins } from '@flow-visualizer/renderers';

@@ -1,11 +1,13 @@
 import {
   PluginRegistry,
-  resolveConfig,
   resolvePlugins,
   type FvConfig,
   type ResolvedPlugins,
-  type LoadedConfig,
 } from '@flow-visualizer/core';
+import {
+  resolveConfig,
+  type LoadedConfig,
+} from '@flow-visualizer/core/node';
 import { builtinPlugins } from './builtins.js';
 import { loadPlugins } from './load-plugins.js';
 

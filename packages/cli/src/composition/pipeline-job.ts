@@ -8,14 +8,9 @@ import {
   RENDERER,
   VELOCITY_BACKEND,
   FvError,
-  loadCheckpoint,
   modelSpecOf,
-  outputLayout,
   sampleTarget,
-  saveCheckpoint,
   train,
-  visualize,
-  writeResolvedConfig,
   type Dataset,
   type FvConfig,
   type Integrator,
@@ -25,9 +20,16 @@ import {
   type TrainResult,
   type VelocityBackend,
   type VelocityModel,
-  type VisualizeOutput,
   type EpochInfo,
 } from '@flow-visualizer/core';
+import {
+  loadCheckpoint,
+  outputLayout,
+  saveCheckpoint,
+  visualize,
+  writeResolvedConfig,
+  type VisualizeOutput,
+} from '@flow-visualizer/core/node';
 import { FV_CONFIG } from './tokens.js';
 
 export interface JobIO {

@@ -1,4 +1,5 @@
-import { PairingPool, pairingWorkerCount, type SharedEpoch } from './pairing-pool.js';
+import { PairingPool, pairingWorkerCount, setPairingThreadHost, type SharedEpoch } from './pairing-pool.js';
+import { nodePairingThreads } from '../node/pairing-threads.js';
 import { drawEpochBatches, pairingLabel } from './epoch-batches.js';
 import { otPairing } from '../paths/ot-pairing.js';
 import { createRng } from '../rng.js';
@@ -24,6 +25,9 @@ const never = () => {
 };
 
 describe('PairingPool', () => {
+  beforeAll(() => setPairingThreadHost(nodePairingThreads));
+  afterAll(() => setPairingThreadHost(undefined));
+
   it("answers each batch as the pairing does on the training thread (exact and Sinkhorn)", async () => {
     for (const options of [{}, { solver: 'sinkhorn' as const }]) {
       const pairing = otPairing(options);
@@ -108,6 +112,26 @@ describe('PairingPool', () => {
     const auto = pairingWorkerCount('auto');
     expect(auto).toBeGreaterThanOrEqual(0);
     expect(auto).toBeLessThanOrEqual(2);
+  });
+
+  it('without a thread host (a browser), starts no thread and auto means none: training pairs on its own thread', () => {
+    setPairingThreadHost(undefined);
+    try {
+      expect(pairingWorkerCount('auto')).toBe(0);
+      expect(PairingPool.start(otPairing().worker, 2)).toBeUndefined();
+    } finally {
+      setPairingThreadHost(nodePairingThreads);
+    }
+  });
+
+  it('a host that cannot start a thread for the spec gives no pool', () => {
+    setPairingThreadHost({ cores: () => 8, start: () => undefined });
+    try {
+      expect(pairingWorkerCount('auto')).toBe(2);
+      expect(PairingPool.start(otPairing().worker, 2)).toBeUndefined();
+    } finally {
+      setPairingThreadHost(nodePairingThreads);
+    }
   });
 });
 

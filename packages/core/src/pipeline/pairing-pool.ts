@@ -1,11 +1,33 @@
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import type { PairingWorkerSpec } from '../ports/probability-path.js';
-import { builtModule } from './built-module.js';
 import { DONE, FAILED, PENDING, TRAINER, WORKER, type EpochJob } from './pairing-protocol.js';
 
 /** How long the training thread waits for a batch a worker has started before pairing it itself. */
 const PATIENCE_MS = 10_000;
+
+/** A thread running the pairing worker (pairing-worker.ts): what the pool needs of it. */
+export interface PairingThread {
+  postMessage(job: EpochJob): void;
+  terminate(): Promise<unknown>;
+}
+
+/**
+ * How this platform starts pairing threads. This file stays free of Node so that training runs in a browser;
+ * `@flow-visualizer/core/node` installs Node's worker threads on import (a Web Worker host can do the same in a
+ * page). Without a host, training pairs every batch on its own thread: the same answers, only slower.
+ */
+export interface PairingThreadHost {
+  /** Cores this process may use, the training thread's included. */
+  cores(): number;
+  /** Starts one thread that builds the pairing the spec names; undefined when the spec cannot run in a thread here. */
+  start(spec: PairingWorkerSpec): PairingThread | undefined;
+}
+
+let host: PairingThreadHost | undefined;
+
+/** Installs (or, with undefined, removes) the platform's pairing threads. */
+export function setPairingThreadHost(h: PairingThreadHost | undefined): void {
+  host = h;
+}
 
 /** One epoch's batches, paired by the workers and the training thread together. */
 export class SharedEpoch {
@@ -57,24 +79,21 @@ export class SharedEpoch {
  * whichever thread pairs it.
  */
 export class PairingPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private constructor(private readonly workers: PairingThread[]) {}
 
-  /** Undefined when the pairing cannot run in a worker (no spec, no built module to load, or no workers). */
+  /**
+   * Undefined when the pairing cannot run in a worker (no spec, no thread host on this platform, no built module
+   * to load, or no workers).
+   */
   static start(spec: PairingWorkerSpec | undefined, count: number): PairingPool | undefined {
-    if (!spec || count < 1) return undefined;
-    const module = builtModule(spec.module);
-    const script = builtModule(new URL('./pairing-worker.js', import.meta.url).href);
-    if (!module || !script) return undefined;
-    const workers: Worker[] = [];
+    if (!spec || count < 1 || !host) return undefined;
+    const workers: PairingThread[] = [];
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL(script), { workerData: { ...spec, module } });
-      // A worker that dies only costs speed (its batches get paired by the training thread); it must not keep the
-      // process alive either.
-      w.on('error', () => undefined);
-      w.unref();
+      const w = host.start(spec);
+      if (!w) break;
       workers.push(w);
     }
-    return new PairingPool(workers);
+    return workers.length ? new PairingPool(workers) : undefined;
   }
 
   get size(): number {
@@ -111,9 +130,10 @@ export class PairingPool {
 
 /**
  * Worker threads for pairing. 'auto': one per core beyond the training thread, at most 2 (the native backend
- * trains on one thread; past two workers the assignment is no longer what training waits for).
+ * trains on one thread; past two workers the assignment is no longer what training waits for); none where the
+ * platform has no thread host.
  */
 export function pairingWorkerCount(setting: number | 'auto'): number {
   if (setting !== 'auto') return setting;
-  return Math.max(0, Math.min(2, availableParallelism() - 1));
+  return host ? Math.max(0, Math.min(2, host.cores() - 1)) : 0;
 }

@@ -4,6 +4,7 @@ import type { VelocityBackend } from '../ports/backend.js';
 import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
 import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
 import { createRng, type Rng } from '../rng.js';
+import { nextTurn } from './next-turn.js';
 import { assertPoints, pointCount } from '../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
 import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
@@ -105,7 +106,7 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
     for (; epoch < nEpochs; epoch++) {
       // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
       // a Ctrl-C (SIGINT handler) could not be seen until training ends.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       if (hooks.signal?.aborted) {
         interrupted = true;
         break;

@@ -15,7 +15,7 @@ export function canvasFontFamily(): string {
   if (found && !GlobalFonts.families.some((f) => f.family === found.family)) {
     for (const file of found.files) GlobalFonts.registerFromPath(file, found.family);
   }
-  family = fontFamily();
+  family = fontFamily(found?.family);
   return family;
 }
 

@@ -1,6 +1,7 @@
 /** The `canvas` renderer plugin: every plot as PNG drawn with @napi-rs/canvas, and the animated flow.gif. */
 import path from 'node:path';
-import { definePlugin, ensureWritableDir, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { renderFlowGif } from './gif/flow-gif.js';
 import { CanvasOptionsSchema, type CanvasOptions, type CanvasPlot } from './options.js';

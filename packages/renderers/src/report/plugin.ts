@@ -1,6 +1,7 @@
 /** The `report` renderer plugin: report.html, an interactive offline page of the run. */
 import path from 'node:path';
-import { configToYaml, definePlugin, ensureWritableDir, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { configToYaml, definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { theme } from '../theme.js';
 import { reportData } from './data.js';
 import { reportHtml } from './html.js';

@@ -1,5 +1,6 @@
 /** The `vega` renderer plugin: every plot as a Vega-Lite spec, rendered headless to SVG and PNG. */
-import { definePlugin, errorMessage, FvError, isFvError, writeFileAtomic, type FlowResult, type PointsPreview, type Renderer, type SolversChart } from '@flow-visualizer/core';
+import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type PointsPreview, type Renderer, type SolversChart } from '@flow-visualizer/core';
+import { writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
 import { buildSpec } from './build-specs.js';

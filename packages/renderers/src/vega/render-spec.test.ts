@@ -22,7 +22,7 @@ describe('PNG text', () => {
   it('draws the glyphs of titles and labels (fonts reach resvg)', () => {
     const page = (text: string) =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/>` +
-      `<text x="10" y="28" font-family="${fontFamily().replace(/"/g, '&quot;')}" font-size="20" fill="#000">${text}</text></svg>`;
+      `<text x="10" y="28" font-family="${fontFamily(findFonts()?.family).replace(/"/g, '&quot;')}" font-size="20" fill="#000">${text}</text></svg>`;
     expect(inkedPixels(page(''))).toBe(0);
     expect(inkedPixels(page('t = 0.33 Target'))).toBeGreaterThan(200);
   });

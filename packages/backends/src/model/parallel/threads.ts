@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { builtModule } from '@flow-visualizer/core';
+import { builtModule } from '@flow-visualizer/core/node';
 import type { NetKind } from '../net.js';
 
 /**

@@ -3,7 +3,8 @@
  * points given), and the "learned" field is the exact marginal velocity of the linear path from N(0, I) to those
  * points, so the frames are a real flow integrated with Euler steps (points curve, they do not cross).
  */
-import { ConfigSchema, createRng, deepFreeze, gridPoints, plotBounds, randomSubset, slicedWasserstein, type FieldSnapshot, type FlowResult, type FvConfig, type RunMetrics, type Snapshot } from '@flow-visualizer/core';
+import { ConfigSchema, createRng, deepFreeze, gridPoints, randomSubset, slicedWasserstein, type FieldSnapshot, type FlowResult, type FvConfig, type RunMetrics, type Snapshot } from '@flow-visualizer/core';
+import { plotBounds } from '@flow-visualizer/core/node';
 
 // Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
 const { cos, exp, min, sin, sqrt } = Math;

@@ -97,6 +97,8 @@ export function defaultColumns(n: number): number {
 
 /** The theme as a Vega-Lite config: one font, title style and colours for every plot. */
 export function vlConfig(): VlSpec {
+  // The theme's list, no file lookup (specs are built in browsers too): a browser takes the first family it has,
+  // and resvg (render-spec.ts) maps the closing sans-serif to the font found on this machine.
   const font = fontFamily();
   const f = theme.font;
   return {

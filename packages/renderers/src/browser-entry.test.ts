@@ -1,0 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeBrowserEntries } from '@flow-visualizer/core/testing';
+
+// The Vega-Lite spec builders run in a browser (a page draws the same plots with vega-embed); rendering to files
+// (resvg, canvas, the report) stays in the main entry, for Node.
+describeBrowserEntries(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), ['./specs']);

@@ -1,0 +1,16 @@
+/**
+ * @flow-visualizer/renderers/specs: the Vega-Lite spec builders and the theme, pure functions of a FlowResult with
+ * no Node import (a test bundles this entry for the browser), so that a page can draw the same plots with
+ * vega-embed. Rendering to SVG/PNG files, the canvas renderer and the report are in the main entry (Node).
+ */
+export { theme, fontFamily, type Theme } from './theme.js';
+export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot, type VegaFormat } from './vega/options.js';
+export { buildSpec } from './vega/build-specs.js';
+export { comparisonSpec } from './vega/specs/comparison.js';
+export { trajectorySpec } from './vega/specs/trajectory.js';
+export { vectorFieldSpec } from './vega/specs/vector-field.js';
+export { lossSpec } from './vega/specs/loss.js';
+export { densitySpec, histogram2d, type Bin } from './vega/specs/density.js';
+export { previewSpec } from './vega/specs/preview.js';
+export { solversSpec } from './vega/specs/solvers.js';
+export type { VlSpec, SpecContext } from './vega/specs/common.js';
