@@ -4,3 +4,4 @@ export * from './renderer-contract.js';
 export * from './integrator-contract.js';
 export * from './backend-contract.js';
 export { SMALL_SPEC, batches as regressionBatches } from './backend-batches.js';
+export * from './path-contract.js';
