@@ -26,7 +26,8 @@ export * from './pinwheel.js';
 export * from './points.js';
 export * from './svg.js';
 export * from './image.js';
-export { parseSvgPath, svgPathData, SvgPathError, type Subpath } from './geometry/svg-path.js';
+export { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
+export { svgPathData, SvgDocumentError, type SvgPathElement } from './geometry/svg-document.js';
 export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 
