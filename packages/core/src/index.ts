@@ -10,6 +10,7 @@ export * from './points.js';
 export * from './suggest.js';
 export * from './ports/index.js';
 export * from './plugin.js';
+export * from './capabilities.js';
 export * from './registry.js';
 export * from './config/index.js';
 export * from './paths/index.js';

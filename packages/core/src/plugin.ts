@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Dataset } from './ports/dataset.js';
 import type { VelocityBackend } from './ports/backend.js';
 import type { Integrator } from './ports/integrator.js';
-import type { Renderer } from './ports/renderer.js';
+import type { Renderer, RendererDrawing } from './ports/renderer.js';
 import type { Pairing, ProbabilityPath } from './ports/probability-path.js';
 import type { Rng } from './rng.js';
 
@@ -17,6 +17,21 @@ export interface PluginInstances {
 }
 
 export type PluginKind = keyof PluginInstances;
+
+/**
+ * What a plugin declares it can do beyond its port's required methods, when it is defined (as Vega declares a
+ * scale's capabilities when it registers it), so that callers ask the declaration instead of probing the instance.
+ */
+export interface PluginCapabilities {
+  dataset: Record<string, never>;
+  backend: Record<string, never>;
+  /** adaptive: it chooses its own steps from `rtol`/`atol` (fv compare-solvers gives it a tolerance ladder). */
+  integrator: { adaptive?: boolean };
+  /** draws: the optional drawings it makes, each by its method (see RENDERER_DRAWINGS). */
+  renderer: { draws?: readonly RendererDrawing[] };
+  path: Record<string, never>;
+  pairing: Record<string, never>;
+}
 export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing'];
 
 /** Settings every plugin may read; the plugin's own options come validated by its `optionsSchema`. */
@@ -46,6 +61,8 @@ export interface FvPlugin<K extends PluginKind = PluginKind, O = any> {
   source?: string;
   /** Validates (and defaults) this plugin's own options slice. */
   optionsSchema?: z.ZodType<O>;
+  /** What it can do beyond its port's required methods; checked against the instance when it is created. */
+  capabilities?: PluginCapabilities[K];
   create(options: O, ctx: PluginContext): PluginInstances[K] | Promise<PluginInstances[K]>;
 }
 

@@ -21,7 +21,8 @@ export * from './checkerboard.js';
 export * from './swiss-roll.js';
 export * from './circles.js';
 export * from './pinwheel.js';
-export { parseSvgPath, svgPathData, SvgPathError, type Subpath } from './geometry/svg-path.js';
+export { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
+export { svgPathData, SvgDocumentError, type SvgPathElement } from './geometry/svg-document.js';
 export { parsePoints } from './io/parse-points.js';
 export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
 

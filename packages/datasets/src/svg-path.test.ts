@@ -1,4 +1,5 @@
-import { parseSvgPath, SvgPathError, svgPathData } from './geometry/svg-path.js';
+import { parseSvgPath, SvgPathError } from './geometry/svg-path-data.js';
+import { svgPathData } from './geometry/svg-document.js';
 import { IDENTITY, parseTransform, SvgTransformError, transformSubpaths } from './geometry/svg-transform.js';
 
 /** Last vertex of the last subpath. */
@@ -80,6 +81,13 @@ describe('svgPathData', () => {
     const found = svgPathData(`<svg><!-- <path d="M9 9 L8 8"/> --><path id="a" d="M0 0 L1 1"/><g><path fill='red' d='M2 2 L3 3'></path></g><path data-d="x"/></svg>`);
     expect(found.map((p) => p.d)).toEqual(['M0 0 L1 1', 'M2 2 L3 3']);
     expect(found.every((p) => p.matrix.join() === IDENTITY.join())).toBe(true);
+  });
+
+  it('reads a whole document right after a malformed one: nothing is kept from call to call', () => {
+    // A transform it cannot read throws part-way through the document...
+    expect(() => svgPathData('<svg><g transform="spin(30)"><path d="M9 9 L8 8"/></g></svg>')).toThrow(SvgTransformError);
+    // ...and the next document, shorter than where that one stopped, is still read from its start.
+    expect(svgPathData('<svg><path d="M0 0 L1 1"/></svg>').map((p) => p.d)).toEqual(['M0 0 L1 1']);
   });
 
   it("composes the transforms of a path's ancestors with its own, and not those of closed siblings", () => {

@@ -115,6 +115,16 @@ describe('svg: bad input is a clear DATA_* error', () => {
     expect(e.message).toContain('L 9 x 1');
   });
 
+  it('a file that is not well-formed XML says where, and a good file read next is whole', async () => {
+    const dir = tmpDirWith({ 'broken.svg': '<svg>\n<g>\n  <path d="M0 0 H10 V10 Z"/>\n</svg>\n', 'ok.svg': '<svg><path d="M0 0 H10 V10 Z"/></svg>' });
+    const e = await caught(() => make(svg(), { file: 'broken.svg' }, 0, dir));
+    expect(e.code).toBe('DATA_INVALID');
+    expect(e.message).toMatch(/'broken\.svg' is not a readable SVG document \(line \d+, column \d+\): .*"g" != "svg"/);
+    expect(e.hint).toMatch(/every tag closed/);
+    const p = await (await make(svg(), { file: 'ok.svg' }, 0, dir)).sample(100, createRng(1));
+    expect(p).toHaveLength(200);
+  });
+
   it('a malformed path string in the options', async () => {
     const e = await caught(() => make(svg(), { path: 'M0 0 L 3' }));
     expect(e.code).toBe('DATA_INVALID');

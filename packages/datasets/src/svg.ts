@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { definePlugin, FvError } from '@flow-visualizer/core';
 import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
 import { hasInterior, mapRings, outlineOf, ringsBounds, sampleInside, sampleOnOutline } from './geometry/polygon.js';
-import { parseSvgPath, SvgPathError, svgPathData, type SvgPathElement, type Subpath } from './geometry/svg-path.js';
+import { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
+import { SvgDocumentError, svgPathData, type SvgPathElement } from './geometry/svg-document.js';
 import { IDENTITY, SvgTransformError, transformSubpaths } from './geometry/svg-transform.js';
 import { readUserFile } from './io/read-user-file.js';
 
@@ -63,11 +64,18 @@ function parseOrExplain(d: string, source: string): Subpath[] {
   }
 }
 
-/** The <path> elements of a file with their transforms; a transform it cannot read is a DATA_INVALID. */
+/** The <path> elements of a file with their transforms; a file that is not XML, or a transform it cannot read, is a DATA_INVALID. */
 function readPathElements(svg: string, source: string): SvgPathElement[] {
   try {
     return svgPathData(svg);
   } catch (e) {
+    if (e instanceof SvgDocumentError) {
+      const at = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
+      throw new FvError('DATA_INVALID', `${source} is not a readable SVG document${at}: ${e.message}.`, {
+        hint: 'An SVG file is XML: every tag closed, attribute values quoted. Open it in a browser or an editor (Inkscape) and save it again.',
+        plugin: PLUGIN,
+      });
+    }
     if (!(e instanceof SvgTransformError)) throw e;
     throw new FvError('DATA_INVALID', `Malformed transform="${e.text}" in ${source}: ${e.message}.`, {
       hint: 'Transforms are matrix(a b c d e f), translate(x [y]), scale(x [y]), rotate(deg [cx cy]), skewX(deg), skewY(deg).',

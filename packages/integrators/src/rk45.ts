@@ -207,5 +207,6 @@ export const rk45Plugin = () =>
     id: 'rk45',
     description: 'Adaptive Dormand–Prince 5(4) with step-size control (rtol, atol) and dense output; n_sampling_steps sets the first step.',
     optionsSchema: Rk45OptionsSchema,
+    capabilities: { adaptive: true },
     create: (options) => rk45(options),
   });

@@ -1,10 +1,10 @@
 import { nativeBackend } from '../backends/native-backend.js';
-import { describeModelBehaviour } from '../test-utils/model-suite.js';
+import { describeBackendContract } from '@flow-visualizer/core/testing';
 import { NativeNet, addonPath } from './native-net.js';
 
 // The addon exists once the package is built (npm run build) on a machine with a C compiler.
 if (addonPath()) {
-  describeModelBehaviour('native', nativeBackend, { steps: 60 });
+  describeBackendContract('native', nativeBackend, { steps: 60 });
 
   it('stays finite when pre-activations fall far below -88 (expf overflow under -ffast-math gave NaN)', () => {
     const spec = { dataDim: 2, timeEmbedDim: 4, hiddenDims: [64], learningRate: 1e-3, seed: 0 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isFvError } from '@flow-visualizer/core';
 import { wasmBackend } from '../backends/tfjs-backends.js';
-import { SMALL_SPEC } from '../test-utils/batches.js';
+import { SMALL_SPEC } from '@flow-visualizer/core/testing';
 import { MODEL_FILE, WEIGHTS_FILE } from './store.js';
 
 const backend = wasmBackend();

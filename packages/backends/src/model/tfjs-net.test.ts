@@ -5,7 +5,7 @@ import { flatten } from './flat.js';
 import { TfjsNet } from './tfjs-net.js';
 import { NativeNet, addonPath } from './native-net.js';
 import type { MlpNet } from './net.js';
-import { SMALL_SPEC, batches } from '../test-utils/batches.js';
+import { SMALL_SPEC, regressionBatches as batches } from '@flow-visualizer/core/testing';
 import { layerShapes, timeFrequencies } from './spec.js';
 
 /** The network's mean squared error in plain float64 JavaScript: an independent reference. */

@@ -1,4 +1,4 @@
 import { wasmBackend } from '../backends/tfjs-backends.js';
-import { describeModelBehaviour } from '../test-utils/model-suite.js';
+import { describeBackendContract } from '@flow-visualizer/core/testing';
 
-describeModelBehaviour('wasm', wasmBackend, { steps: 60 });
+describeBackendContract('wasm', wasmBackend, { steps: 60 });

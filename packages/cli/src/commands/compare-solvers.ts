@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   DEFAULT_STEP_LADDER,
   compareSolvers,
+  drawsWith,
+  isAdaptive,
   solverRowsToCsv,
   toleranceSettings,
   type SolverEntry,
@@ -60,8 +62,8 @@ Examples:
       const entries: SolverEntry[] = [];
       for (const id of ids) {
         const integrator = await createIntegrator(ctx, id, log);
-        // An adaptive solver is one whose options take a tolerance; it gets the tolerance ladder instead.
-        const adaptive = ctx.registry.get('integrator', id).optionsSchema?.safeParse({ rtol: 1e-3 }).success ?? false;
+        // An adaptive solver (declared by its plugin) gets the tolerance ladder instead of the step ladder.
+        const adaptive = isAdaptive(ctx.registry.get('integrator', id));
         entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
       }
       const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
@@ -81,7 +83,7 @@ Examples:
         log(`Wrote ${path.relative(process.cwd(), csv) || csv} and ${path.basename(json)} (${res.rows.length} rows).`);
         // The plot, through the first configured renderer that can draw it.
         const renderers = (await createPlugins(ctx, log, ['renderers'])).renderers;
-        const drawer = renderers.find((r) => typeof r.renderSolversPng === 'function');
+        const drawer = renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'solvers'));
         if (drawer) {
           const png = path.join(opts.out ? outDir : layout.visualizations, 'solvers.png');
           const v = config.visualization;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError, boundsOf, squareBounds, sampleTarget } from '@flow-visualizer/core';
+import { FvError, boundsOf, drawsWith, squareBounds, sampleTarget } from '@flow-visualizer/core';
 import { writePointsCsv } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
@@ -30,7 +30,7 @@ Examples:
       await writePointsCsv(out, points);
       log(`Wrote ${points.length / 2} '${name}' points to ${path.relative(process.cwd(), out) || out}.`);
       if (opts.png) {
-        const renderer = plugins.renderers.find((r) => typeof r.renderPointsPng === 'function');
+        const renderer = plugins.renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'points'));
         if (!renderer) {
           throw new FvError('USAGE', `None of the configured renderers (${ctx.config.visualization.renderers.join(', ')}) can draw a preview.`, {
             hint: 'Add a renderer that can, e.g. visualization.renderers=[vega].',

@@ -1,4 +1,4 @@
-/** A binary min-heap over parallel typed arrays (keys, values), for the sparse shortest-path search of assignment.ts. */
+/** A binary min-heap over parallel typed arrays (keys, values), for the sparse shortest-path search of augmenting-paths.ts. */
 
 /** Inserts (key, val) into the binary min-heap hd/hj of size hs (room assumed); returns the new size. */
 export function heapPush(hd: Float64Array, hj: Int32Array, hs: number, key: number, val: number): number {

@@ -1,4 +1,4 @@
-/** Helpers of the exact assignment (assignment.ts): grouping 2D points for its coarse-to-fine start, and picking the least entries for its candidate lists. */
+/** Helpers of the exact assignment: grouping 2D points for its coarse-to-fine start (coarse-start.ts), and picking the least entries for its candidate lists (candidate-lists.ts). */
 
 /**
  * Cuts the n points p into m groups of near-equal size: strips across the wider axis (sorted by that

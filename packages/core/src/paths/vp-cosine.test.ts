@@ -52,6 +52,6 @@ describe('vp_cosine path', () => {
 
   it('is registered with the other core plugins', () => {
     const ids = builtinCorePlugins().map((p) => `${p.kind}:${p.id}`);
-    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'pairing:none', 'pairing:ot']);
+    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'path:polynomial', 'pairing:none', 'pairing:ot']);
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ProbabilityPath, PathBatch } from '../ports/probability-path.js';
+import type { ProbabilityPath } from '../ports/probability-path.js';
 import { definePlugin } from '../plugin.js';
-
-const HALF_PI = Math.PI / 2;
+import { affinePath } from './affine.js';
+import { cosineSchedule } from './schedule.js';
 
 /**
  * The variance-preserving cosine path (the cosine schedule of improved DDPM, as a flow):
@@ -12,23 +12,7 @@ const HALF_PI = Math.PI / 2;
  * unit-variance data constant along the way. Its paths are arcs, not lines, so it needs more sampling steps.
  */
 export function vpCosinePath(): ProbabilityPath {
-  return {
-    id: 'vp_cosine',
-    batch(x0: Float32Array, x1: Float32Array, t: Float32Array): PathBatch {
-      const n = t.length;
-      const xt = new Float32Array(2 * n);
-      const ut = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        const a = Math.sin(HALF_PI * t[i]), s = Math.cos(HALF_PI * t[i]);
-        for (let d = 0; d < 2; d++) {
-          const j = 2 * i + d;
-          xt[j] = a * x1[j] + s * x0[j];
-          ut[j] = HALF_PI * (s * x1[j] - a * x0[j]);
-        }
-      }
-      return { xt, t, ut };
-    },
-  };
+  return affinePath('vp_cosine', cosineSchedule());
 }
 
 export const vpCosinePathPlugin = () =>

@@ -7,6 +7,7 @@ import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
 import { createRng } from '../rng.js';
 import { objectShape } from '../config/schema-walk.js';
 import { didYouMean } from '../suggest.js';
+import { checkCapabilities } from '../capabilities.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -33,7 +34,9 @@ export async function instantiate<K extends PluginKind>(
 ): Promise<PluginInstances[K]> {
   const options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
   try {
-    return await plugin.create(options, ctx);
+    const instance = await plugin.create(options, ctx);
+    checkCapabilities(plugin, instance);
+    return instance;
   } catch (e) {
     if (isFvError(e)) throw e;
     throw new FvError('PLUGIN_LOAD', `The ${plugin.kind} plugin '${plugin.name}' failed to start: ${errorMessage(e)}`, {

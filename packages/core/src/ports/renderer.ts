@@ -22,14 +22,22 @@ export interface SolversChart {
   pixelRatio: number;
 }
 
+/**
+ * The optional drawings a renderer plugin can declare (`capabilities: { draws: ['points'] }`), each with the method
+ * that makes it. Callers pick a renderer by its declaration, and creating a renderer that lacks a declared method
+ * is an error naming the plugin.
+ */
+export const RENDERER_DRAWINGS = { points: 'renderPointsPng', solvers: 'renderSolversPng' } as const;
+export type RendererDrawing = keyof typeof RENDERER_DRAWINGS;
+
 /** Draws a FlowResult into files under `outDir` (usually `<output.dir>/visualizations`). */
 export interface Renderer {
   readonly id: string;
   /** Writes its files atomically (never half-written) and resolves to their paths. */
   render(result: FlowResult, outDir: string): Promise<string[]>;
-  /** Optional: a PNG scatter of points at `file` (for `fv data --png`). */
+  /** Optional, declared as the drawing 'points': a PNG scatter of points at `file` (for `fv data --png`). */
   renderPointsPng?(preview: PointsPreview, file: string): Promise<void>;
-  /** Optional: quality vs NFE per integrator as `<file>` (PNG) beside its spec (for `fv compare-solvers`). */
+  /** Optional, declared as the drawing 'solvers': quality vs NFE per integrator as `<file>` (PNG) beside its spec (for `fv compare-solvers`). */
   renderSolversPng?(chart: SolversChart, file: string): Promise<string[]>;
 }
 

@@ -3,3 +3,6 @@ export * from './browser-bundle.js';
 export * from './dataset-contract.js';
 export * from './renderer-contract.js';
 export * from './integrator-contract.js';
+export * from './backend-contract.js';
+export { SMALL_SPEC, batches as regressionBatches } from './backend-batches.js';
+export * from './path-contract.js';

@@ -3,7 +3,7 @@
  * y' = b·x + d·y + f, SVG's own layout), composed down the element tree, and applied to flattened paths.
  * Affine maps send straight segments to straight segments, so transforming the flattened polylines is exact.
  */
-import type { Subpath } from './svg-path.js';
+import type { Subpath } from './svg-path-data.js';
 
 export type Matrix = readonly [number, number, number, number, number, number];
 

@@ -113,6 +113,7 @@ export const vegaRenderer = () =>
     id: 'vega',
     description: 'Vega-Lite plots (comparison, trajectory, vector field, loss, density) as PNG, SVG and .vl.json.',
     optionsSchema: VegaOptionsSchema,
+    capabilities: { draws: ['points', 'solvers'] },
     create: (options, ctx) => {
       // Created before training starts: load vega meanwhile rather than after it.
       preloadVega();

@@ -1,6 +1,6 @@
 import { registerTfBackend } from '../../backends/tfjs-runtime.js';
 import { initialState } from '../state.js';
-import { SMALL_SPEC, batches } from '../../test-utils/batches.js';
+import { SMALL_SPEC, regressionBatches as batches } from '@flow-visualizer/core/testing';
 import { ParallelEngine } from './engine.js';
 import { workerScript } from './threads.js';
 

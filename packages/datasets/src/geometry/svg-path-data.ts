@@ -3,8 +3,6 @@
  * Curves become short straight segments, fine enough that sampling along them or inside them cannot tell.
  * Coordinates stay in SVG space (y pointing down); the caller flips.
  */
-import { IDENTITY, multiply, parseTransform, type Matrix } from './svg-transform.js';
-
 /** One subpath: its vertices (x0, y0, x1, y1, …) and whether it was closed with Z. */
 export interface Subpath {
   points: number[];
@@ -206,44 +204,4 @@ function flattenArc(x0: number, y0: number, rx: number, ry: number, rotDeg: numb
   }
   out.push([x1, y1]);
   return out;
-}
-
-/** One <path> of an SVG document: its `d`, and the transform from its coordinates to the document's. */
-export interface SvgPathElement {
-  d: string;
-  matrix: Matrix;
-}
-
-const TAG = /<(\/?)([a-zA-Z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
-
-function attribute(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(attrs);
-  return m ? (m[1] ?? m[2]) : undefined;
-}
-
-/**
- * Every <path d> of an SVG document, in order, each with the product of the `transform` attributes of its
- * ancestors and its own (so a path inside <g transform="translate(…)"> lands where the picture shows it).
- * Throws SvgTransformError for a transform it cannot read.
- */
-export function svgPathData(svg: string): SvgPathElement[] {
-  const paths: SvgPathElement[] = [];
-  const stack: Matrix[] = [IDENTITY];
-  const text = svg.replace(/<!--[\s\S]*?-->/g, '');
-  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
-    const [, closing, name, attrs, selfClosing] = m;
-    if (closing) {
-      if (stack.length > 1) stack.pop();
-      continue;
-    }
-    const own = attribute(attrs, 'transform');
-    const matrix = own === undefined ? stack[stack.length - 1] : multiply(stack[stack.length - 1], parseTransform(own));
-    if (name.toLowerCase() === 'path') {
-      const d = attribute(attrs, 'd');
-      if (d !== undefined) paths.push({ d, matrix });
-    }
-    if (!selfClosing) stack.push(matrix);
-  }
-  TAG.lastIndex = 0;
-  return paths;
 }

@@ -1,4 +1,5 @@
-import { createRng, type ModelSpec, type TrainBatch } from '@flow-visualizer/core';
+import { createRng } from '../rng.js';
+import type { ModelSpec, TrainBatch } from '../ports/velocity-model.js';
 
 export const SMALL_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 7 };
 

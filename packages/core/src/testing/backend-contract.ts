@@ -1,14 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ModelSpec, VelocityBackend } from '@flow-visualizer/core';
-import { SMALL_SPEC, batches, mean } from './batches.js';
+import type { VelocityBackend } from '../ports/backend.js';
+import type { ModelSpec } from '../ports/velocity-model.js';
+import { SMALL_SPEC, batches, mean } from './backend-batches.js';
 
 /**
- * The behaviour every backend's model must show, run against real tfjs: learning, flat tensor count,
- * determinism, exact save/load and exact resume.
+ * The contract every VelocityBackend's model keeps, as a Jest suite: learning, flat tensor count, determinism,
+ * exact save/load and exact resume. Run it from a test file:
+ * `describeBackendContract('cpu', cpuBackend, { steps: 60 })`.
  */
-export function describeModelBehaviour(name: string, makeBackend: () => VelocityBackend, opts: { steps: number; spec?: ModelSpec }): void {
+export function describeBackendContract(name: string, makeBackend: () => VelocityBackend, opts: { steps: number; spec?: ModelSpec }): void {
   const spec = opts.spec ?? SMALL_SPEC;
   describe(`MLP velocity model on ${name}`, () => {
     const backend = makeBackend();

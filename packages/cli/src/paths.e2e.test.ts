@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runFv, tmpDir } from './test-utils/run-fv.js';
+
+/** A path added as a schedule trains through the whole cli, and its option is checked like any other. */
+describe('flow.path: polynomial', () => {
+  it('trains with flow.options.exponent, lowering the loss', () => {
+    const out = path.join(tmpDir(), 'poly');
+    const r = runFv([
+      'train', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'flow.path=polynomial', 'flow.options.exponent=3',
+      'training.n_epochs=6', 'data.n_samples=1200', 'model.hidden_dims=[32,32]', 'training.device=cpu',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const losses: number[] = JSON.parse(readFileSync(path.join(out, 'models/checkpoint/training_state.json'), 'utf8')).lossHistory;
+    expect(losses).toHaveLength(6);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[5]).toBeLessThan(losses[0]);
+  });
+
+  it('a misspelt option is one message with a suggestion, exit 2', () => {
+    const r = runFv(['train', '--config', 'configs/quick.yaml', 'flow.path=polynomial', 'flow.options.exponant=3', `output.dir=${tmpDir()}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/flow\.options\.exponant/);
+    expect(r.stderr).toMatch(/exponent/);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
