@@ -12,6 +12,8 @@ export interface SweptKey {
   values: string[];
   /** Where it was declared, for messages. */
   source: string;
+  /** The override or sweep: entry as written. */
+  raw: string;
 }
 
 export interface PlannedRun {
@@ -65,7 +67,7 @@ export function planSweep(configSweep: Record<string, unknown>, overrides: reado
       continue;
     }
     if (keys.some((k) => k.key === o.key)) throw sweepError(o.raw, `${o.key} is swept twice`, 'Sweep each key once: training.seed=1,2,3.');
-    keys.push({ key: o.key, values: o.values, overrides: o.values.map((v) => `${o.prefix}${o.key}=${v}`), source });
+    keys.push({ key: o.key, raw: o.raw.trim(), values: o.values, overrides: o.values.map((v) => `${o.prefix}${o.key}=${v}`), source });
   }
   const runs: PlannedRun[] = [];
   const total = keys.reduce((n, k) => n * k.values.length, 1);

@@ -37,5 +37,6 @@ export function gridSpec(grid: SweepGrid): VlSpec {
   const cells = grid.panels.map(cell);
   const rows: VlSpec[] = [];
   for (let i = 0; i < cells.length; i += grid.columns) rows.push({ hconcat: cells.slice(i, i + grid.columns), spacing: 10 });
-  return figure(grid.title, grid.subtitle, { vconcat: rows, spacing: 14 }, datasets);
+  // Vega-Lite takes a list of lines as the subtitle.
+  return figure(grid.title, grid.subtitle as unknown as string | undefined, { vconcat: rows, spacing: 14 }, datasets);
 }

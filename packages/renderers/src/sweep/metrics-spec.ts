@@ -15,7 +15,7 @@ export function metricsSpec(chart: SweepMetricsChart): VlSpec {
       const sd = vals.length > 1 ? Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / (vals.length - 1)) : 0;
       stats.push({ group, mean, lo: mean - sd, hi: mean + sd, n: vals.length, sd });
     });
-    const x = { field: 'group', type: 'nominal', sort: chart.groups, title: null, axis: { labelAngle: chart.groups.some((g) => g.length > 8) ? -30 : 0, labelLimit: 160 } };
+    const x = { field: 'group', type: 'nominal', sort: chart.groups, title: chart.groupTitle, axis: { labelAngle: chart.groups.some((g) => g.length > 8) ? -30 : 0, labelLimit: 400 } };
     const y = { type: 'quantitative', scale: { zero: false }, title: metric };
     return {
       title: { text: metric, fontSize: theme.font.panelTitleSize, anchor: 'middle' },

@@ -13,7 +13,8 @@ export interface GridPanel {
 
 export interface SweepGrid {
   title: string;
-  subtitle?: string;
+  /** One line each. */
+  subtitle?: string[];
   /** Panels row by row; `null` leaves a cell empty (a combination that is not there). */
   panels: (GridPanel | null)[];
   columns: number;
@@ -27,8 +28,9 @@ export interface SweepGrid {
 export interface SweepMetricsChart {
   title: string;
   subtitle?: string;
-  /** Group labels in order (x axis). */
+  /** Group labels in order (x axis), and what they are (the axis title). */
   groups: string[];
+  groupTitle: string;
   /** metric → per group, the runs' values (finite ones). */
   values: Record<string, number[][]>;
   panelSize: number;
