@@ -59,7 +59,7 @@ export async function renderCompareGif(panels: readonly CompareGifPanel[], o: Co
     ctx.textAlign = 'left';
     const img = ctx.getImageData(r.x, r.y, r.w, r.h);
     const st = pointStyle(colors.targetFaded, p.target.length >> 1, side, true);
-    splatInto(img.data, r.w, r.h, p.target, o.bounds, st.radius, st.color, st.opacity * 0.8);
+    splatInto(img.data, r.w, r.h, p.target, o.bounds, st.radius, st.color, Math.min(0.8, st.opacity * 1.5));
     ctx.putImageData(img, r.x, r.y);
   });
   const base = createCanvas(width, height);
