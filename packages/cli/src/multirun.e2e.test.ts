@@ -3,17 +3,18 @@
  * grid and page are read back from disk, the page is opened in Debian's Chromium; `fv compare` gathers runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FV_BIN, REPO_ROOT, STACK_LINE, runFv, tmpDir } from './test-utils/run-fv.js';
 
 /** A run of a few seconds: few points, a tiny network, two epochs, only the report drawn. */
-const TINY = [
-  '--config', 'configs/quick.yaml', 'data.n_samples=600', 'training.n_epochs=2', 'training.device=native',
+const TINY_OVERRIDES = [
+  'data.n_samples=600', 'training.n_epochs=2', 'training.device=native',
   'visualization.n_metric_samples=600', 'visualization.n_generated=300', 'visualization.renderers=[report]', 'visualization.n_sampling_steps=10',
 ];
+const TINY = ['--config', 'configs/quick.yaml', ...TINY_OVERRIDES];
 const CHROMIUM = process.env.FV_CHROMIUM ?? '/usr/bin/chromium';
 const json = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 
@@ -183,6 +184,51 @@ describe('fv run -m: failures and interruptions', () => {
     expect(json(path.join(root, 'summary.json')).runs.map((x: { status: string }) => x.status)).toEqual(['completed', 'completed']);
   }, 600_000);
 });
+
+describe('fv run -m --launcher: a launcher plugin written as a third party would', () => {
+  it('hands each run to the plugin (here: a job script per run, run with sh as a scheduler would)', () => {
+    const dir = tmpDir('fv-launcher-');
+    writeFileSync(path.join(dir, 'launcher.mjs'), LAUNCHER_PLUGIN);
+    writeFileSync(path.join(dir, 'sweep.yaml'), `extends: ${path.join(REPO_ROOT, 'configs/quick.yaml')}\nplugins: [./launcher.mjs]\nsweep:\n  training.seed: [1, 2]\n`);
+    const out = path.join(dir, 'out');
+    const r = runFv(['run', '-m', '--config', path.join(dir, 'sweep.yaml'), ...TINY_OVERRIDES, `output.dir=${out}`, '--launcher', 'script']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Launcher: script\./);
+    expect(r.stdout).toMatch(/Sweep of 2 runs over training.seed \(2: 1, 2\)/);
+    for (const k of [0, 1]) {
+      expect(readFileSync(path.join(out, `multirun/${k}/job.sh`), 'utf8')).toContain(`'training.seed=${k + 1}' 'output.dir=${path.join(out, 'multirun', String(k))}'`);
+      expect(existsSync(path.join(out, `multirun/${k}/metrics.json`))).toBe(true);
+    }
+    expect(json(path.join(out, 'multirun/summary.json')).runs.map((x: { status: string }) => x.status)).toEqual(['completed', 'completed']);
+  });
+});
+
+/** A launcher plugin as a user would write one for a cluster: a job script per run, submitted (here: sh). */
+const LAUNCHER_PLUGIN = `
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+const q = (a) => "'" + String(a).replace(/'/g, "'\\\\''") + "'";
+export default {
+  name: 'test:launcher-script', kind: 'launcher', id: 'script',
+  description: 'Writes a job script per run and runs it with sh, as a cluster scheduler would.',
+  create: () => ({
+    id: 'script',
+    launch(spec, signal) {
+      mkdirSync(spec.outDir, { recursive: true });
+      const job = path.join(spec.outDir, 'job.sh');
+      writeFileSync(job, ['#!/bin/sh', 'cd ' + q(spec.cwd), ['exec', q(process.execPath), q(process.argv[1]), ...spec.argv.map(q), '>', q(spec.logFile), '2>&1'].join(' ')].join('\\n') + '\\n');
+      const t0 = Date.now();
+      return new Promise((resolve) => {
+        const child = spawn('sh', [job], { stdio: 'ignore' });
+        signal.addEventListener('abort', () => child.kill('SIGINT'));
+        child.on('exit', (code) => resolve({ status: code === 0 ? 'completed' : code === 130 ? 'interrupted' : 'failed', exitCode: code, seconds: (Date.now() - t0) / 1000, error: code ? 'job exited ' + code : undefined }));
+      });
+    },
+  }),
+};
+`;
 
 describe('fv run -m: bad input starts nothing', () => {
   it.each([

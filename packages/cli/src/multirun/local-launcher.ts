@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LaunchOutcome, LaunchSpec, Launcher } from '@flow-visualizer/core';
+import { definePlugin, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
 
 /** packages/cli/bin/fv.js, from dist/multirun/ or src/multirun/. */
 export const FV_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/fv.js');
@@ -100,3 +100,13 @@ export function localLauncher(opts: { script?: string; pollMs?: number } = {}): 
     },
   };
 }
+
+/** `--launcher local` (the default): runs as child processes of this machine. */
+export const localLauncherPlugin = () =>
+  definePlugin({
+    name: 'fv:launcher-local',
+    kind: 'launcher',
+    id: 'local',
+    description: 'Runs each run of a sweep as an fv child process on this machine (--jobs at a time).',
+    create: () => localLauncher(),
+  });

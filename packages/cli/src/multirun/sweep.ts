@@ -7,12 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FvError, isFvError, outputLayout, resolveConfig, writeFileAtomic, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
+import { FvError, createRng, instantiate, isFvError, outputLayout, resolveConfig, writeFileAtomic, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { planSweep, type SweepPlan } from './expand.js';
 import { parseSweepOverride } from './grammar.js';
 import { chooseJobs } from './jobs.js';
-import { localLauncher } from './local-launcher.js';
 import { schedule } from './schedule.js';
 import { writeSummary, fmt, type RunStatus, type SummaryRun } from './summary.js';
 
@@ -28,7 +27,8 @@ export interface MultirunOptions {
   yes?: boolean;
   resume?: boolean;
   quiet?: boolean;
-  launcher?: Launcher;
+  /** A launcher instance (library use), else the launcher plugin named here (default `local`). */
+  launcher?: Launcher | string;
 }
 
 interface SweepState {
@@ -59,6 +59,12 @@ function checkRuns(plan: SweepPlan, configFile: string | undefined, registry: Aw
   });
 }
 
+/** The launcher plugin `id` (built in: local; others from the config's plugins:), created before anything starts. */
+async function createLauncher(ctx: Awaited<ReturnType<typeof loadContext>>, id: string, log: (m: string) => void): Promise<Launcher> {
+  const plugin = ctx.registry.get('launcher', id, '--launcher');
+  return instantiate(plugin, {}, { baseDir: ctx.loaded.baseDir, rng: createRng(0, 'launcher'), config: ctx.config as unknown as Record<string, unknown>, log }, '--launcher');
+}
+
 export async function multirun(opts: MultirunOptions): Promise<void> {
   const log = opts.quiet ? () => undefined : (m: string) => process.stdout.write(`${m}\n`);
   // The config's own sweep: section is read with the fixed overrides only (a swept value is not a value yet).
@@ -79,12 +85,14 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
     });
   }
   const configs = checkRuns(plan, opts.config, ctx.registry);
+  const launcher = typeof opts.launcher === 'object' ? opts.launcher : await createLauncher(ctx, opts.launcher ?? 'local', log);
   const root = path.resolve(ctx.config.output.dir, 'multirun');
   const dirOf = (k: number) => path.join(root, String(k));
   const argvOf = (k: number, resume: boolean) => [
     opts.command, ...(opts.config ? ['--config', opts.config] : []), ...plan.runs[k].overrides.filter((o) => !/^\+*output\.dir=/.test(o)), `output.dir=${dirOf(k)}`, ...(resume ? ['--resume'] : []),
   ];
   const rel = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || p);
+  if (launcher.id !== 'local') log(`Launcher: ${launcher.id}.`);
   log(`Sweep of ${plan.runs.length} run${plan.runs.length === 1 ? '' : 's'} over ${plan.keys.map((k) => `${k.key} (${k.values.length}: ${k.values.join(', ')})`).join(' × ')}, into ${rel(root)}/<k>/.`);
   if (opts.dryRun) {
     for (const r of plan.runs) log(`  #${r.index}  fv ${argvOf(r.index, false).map((a) => (/[\s,[\]{}'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ')}`);
@@ -119,7 +127,11 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
 
   // How many at once.
   let jobs = opts.jobs ?? 1;
-  if (!opts.jobs && todo.length) {
+  if (!opts.jobs && launcher.id !== 'local') {
+    // Another launcher hands runs elsewhere: all of them at once, its scheduler queues them.
+    jobs = Math.max(1, todo.length);
+    log(`Handing ${todo.length} run(s) to the ${launcher.id} launcher at once (set --jobs N to hold back).`);
+  } else if (!opts.jobs && todo.length) {
     const plugins = await createPlugins({ ...ctx, config: configs[0] }, () => undefined, ['backend']);
     const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: plugins.backend.id });
     jobs = chosen.jobs;
@@ -150,7 +162,6 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let finished = plan.runs.length - todo.length;
-  const launcher = opts.launcher ?? localLauncher();
   let result;
   try {
     result = await schedule(specs, launcher, {
