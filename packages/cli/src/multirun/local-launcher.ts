@@ -58,7 +58,8 @@ export function localLauncher(opts: { script?: string; pollMs?: number } = {}): 
       let peak = 0;
       const poll = setInterval(() => {
         const m = child.pid ? procMemory(child.pid) : undefined;
-        if (m && child.pid) {
+        // An exited process not yet reaped (a zombie) has no Vm lines: NaN, which must not reach the peak.
+        if (m && child.pid && Number.isFinite(m.rss) && Number.isFinite(m.hwm)) {
           peak = Math.max(peak, m.hwm || m.rss);
           live.set(child.pid, m.rss);
         }

@@ -16,7 +16,7 @@ export function metricsSpec(chart: SweepMetricsChart): VlSpec {
       stats.push({ group, mean, lo: mean - sd, hi: mean + sd, n: vals.length, sd });
     });
     const x = { field: 'group', type: 'nominal', sort: chart.groups, title: chart.groupTitle, axis: { labelAngle: chart.groups.some((g) => g.length > 8) ? -30 : 0, labelLimit: 400 } };
-    const y = { type: 'quantitative', scale: { zero: false }, title: metric };
+    const y = { type: 'quantitative', scale: { zero: false, padding: 10 }, title: metric };
     return {
       title: { text: metric, fontSize: theme.font.panelTitleSize, anchor: 'middle' },
       width: Math.max(chart.panelSize * 0.6, 36 * chart.groups.length),
