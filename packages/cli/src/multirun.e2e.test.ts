@@ -250,6 +250,15 @@ describe('fv run -m: bad input starts nothing', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('fv compare refuses a folder that is not a finished run, and a single folder', () => {
+    const dir = tmpDir('fv-compare-bad-');
+    const r = runFv(['compare', dir, path.join(dir, 'missing'), '--out', path.join(dir, 'cmp')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is not a finished run: it has no config.yaml and no metrics.json\.\n\s+hint: Give folders written by fv run/);
+    expect(runFv(['compare', dir]).stderr).toMatch(/needs at least two run folders, got 1/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('without -m, a sweep expression says to add -m; --dry-run lists the runs and writes nothing', () => {
     const out = path.join(tmpDir('fv-sweep-dry-'), 's');
     const single = runFv(['run', ...TINY, `output.dir=${out}`, 'training.seed=1,2']);
