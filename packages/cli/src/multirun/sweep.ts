@@ -13,7 +13,8 @@ import { planSweep, type SweepPlan } from './expand.js';
 import { parseSweepOverride } from './grammar.js';
 import { chooseJobs } from './jobs.js';
 import { schedule } from './schedule.js';
-import { writeSummary, fmt, type RunStatus, type SummaryRun } from './summary.js';
+import { writeSummary, fmt, type SummaryRun } from './summary.js';
+import { freshState, resumeState, saveState } from './sweep-state.js';
 
 /** More runs than this need --yes: a typo in a range should not start a thousand trainings. */
 export const RUN_LIMIT = 64;
@@ -29,12 +30,6 @@ export interface MultirunOptions {
   quiet?: boolean;
   /** A launcher instance (library use), else the launcher plugin named here (default `local`). */
   launcher?: Launcher | string;
-}
-
-interface SweepState {
-  command: string;
-  config: string | null;
-  runs: { index: number; overrides: string[]; values: Record<string, string>; status: RunStatus; error?: string; seconds?: number; peak_rss_mb?: number }[];
 }
 
 const describe = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `${k}=${v}`).join(' ');
@@ -102,27 +97,8 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
 
   // Which runs are left: all, or with --resume those the last attempt did not complete.
   const stateFile = path.join(root, 'sweep.json');
-  const state: SweepState = {
-    command: opts.command,
-    config: opts.config ?? null,
-    runs: plan.runs.map((r) => ({ index: r.index, overrides: r.overrides, values: r.values, status: 'not run' })),
-  };
-  const done = (k: number) => existsSync(opts.command === 'run' ? outputLayout(dirOf(k)).metrics : path.join(outputLayout(dirOf(k)).modelDir, 'model.json'));
-  if (opts.resume) {
-    let before: SweepState;
-    try {
-      before = JSON.parse(readFileSync(stateFile, 'utf8')) as SweepState;
-    } catch {
-      throw new FvError('USAGE', `No sweep to resume in ${root} (sweep.json is missing or unreadable).`, { hint: 'Start the sweep without --resume.' });
-    }
-    const same = before.command === opts.command && before.runs.length === plan.runs.length && before.runs.every((r, k) => JSON.stringify(r.overrides) === JSON.stringify(plan.runs[k].overrides));
-    if (!same) {
-      throw new FvError('USAGE', `The sweep in ${root} was started with other runs or another command; --resume finishes that same sweep.`, {
-        hint: `Give the same command, config and overrides as before (sweep.json there lists them), or start a new sweep with another output.dir.`,
-      });
-    }
-    for (const r of before.runs) if (r.status === 'completed' && done(r.index)) Object.assign(state.runs[r.index], r);
-  }
+  const fresh = freshState(opts.command, opts.config, plan);
+  const state = opts.resume ? resumeState(stateFile, fresh, dirOf) : fresh;
   const todo = state.runs.filter((r) => r.status !== 'completed').map((r) => r.index);
 
   // How many at once.
@@ -140,8 +116,7 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   if (todo.length < plan.runs.length) log(`Resuming: ${plan.runs.length - todo.length} run(s) completed before are kept; ${todo.length} to go.`);
 
   await mkdir(root, { recursive: true });
-  const saveState = () => writeFileAtomic(stateFile, JSON.stringify(state, null, 2) + '\n');
-  await saveState();
+  await saveState(stateFile, state);
   const specs: LaunchSpec[] = [];
   for (const k of todo) {
     await mkdir(dirOf(k), { recursive: true });
@@ -179,7 +154,7 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
         finished++;
         const w1 = o.status === 'completed' ? readW1(s.outDir) : undefined;
         log(`  [${finished}/${plan.runs.length}] #${s.index} ${o.status} in ${o.seconds.toFixed(1)} s${w1 !== undefined ? `, sliced W1 ${fmt(w1)}` : ''}${o.error ? `: ${o.error}` : ''}`);
-        await saveState();
+        await saveState(stateFile, state);
       },
     });
   } finally {
