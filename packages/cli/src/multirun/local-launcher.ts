@@ -4,7 +4,7 @@
  * terminal's Ctrl-C reaches only the sweep, which then asks each child once to stop cleanly (a second Ctrl-C
  * reaching a child directly would make it quit without its checkpoint).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,17 @@ export function errorFromLog(logFile: string): string | undefined {
   return lines.slice(at, at + 3).filter((l) => /^fv: |^\s+hint: /.test(l)).map((l) => l.trim()).join(' ');
 }
 
+/** Detached children outlive their parent: if the sweep itself dies (an uncaught error), they are stopped too. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+function stopOrphansOnExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  });
+}
+
 export function localLauncher(opts: { script?: string; pollMs?: number } = {}): Launcher {
   const live = new Map<number, number>();
   const script = opts.script ?? FV_SCRIPT;
@@ -55,6 +66,8 @@ export function localLauncher(opts: { script?: string; pollMs?: number } = {}): 
         env: { ...process.env, FORCE_COLOR: '0' },
       });
       closeSync(log);
+      running.add(child);
+      stopOrphansOnExit();
       let peak = 0;
       const poll = setInterval(() => {
         const m = child.pid ? procMemory(child.pid) : undefined;
@@ -82,6 +95,7 @@ export function localLauncher(opts: { script?: string; pollMs?: number } = {}): 
           if (done) return;
           done = true;
           clearInterval(poll);
+          running.delete(child);
           if (child.pid) live.delete(child.pid);
           signal.removeEventListener('abort', onAbort);
           force.removeEventListener('abort', onForce);
