@@ -75,7 +75,11 @@ function csvCell(v: unknown): string {
 export async function writeSummary(input: SummaryInput): Promise<SummaryOutput> {
   const { outDir, keys } = input;
   const log = input.log ?? (() => undefined);
-  const rows = input.runs.map((r) => ({ ...r, folder: readRunFolder(r.dir) }));
+  // A run that did not complete reports no figures: what its folder holds may be left from an earlier run.
+  const rows = input.runs.map((r) => {
+    const folder = readRunFolder(r.dir);
+    return { ...r, folder: r.status === 'completed' ? folder : { ...folder, metrics: {}, backend: null, hasSamples: false, report: null } };
+  });
   const metricNames = metricOrder(rows.flatMap((r) => Object.keys(r.folder.metrics)));
   const groups = groupRuns(keys, rows.map((r) => ({ index: r.index, values: r.values, metrics: r.status === 'completed' ? r.folder.metrics : null })));
   const rel = (p: string) => path.relative(outDir, p).split(path.sep).join('/') || '.';
@@ -134,7 +138,8 @@ export async function writeSummary(input: SummaryInput): Promise<SummaryOutput> 
       panels,
       columns,
       bounds,
-      panelSize: Math.round(input.panelSize * 0.75),
+      // At least 240 px: titles (values, W1 ± sd) wider than their panel would push it off the grid's columns.
+      panelSize: Math.max(240, Math.round(input.panelSize * 0.75)),
       pixelRatio: input.pixelRatio,
     }, outDir);
     files.push(...grid.files);
