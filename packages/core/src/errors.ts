@@ -22,9 +22,10 @@ export type FvErrorCode =
   | 'USAGE'
   | 'INTERRUPTED'
   | 'RENDER_FAILED'
+  | 'RUNS_FAILED'
   | 'INTERNAL';
 
-const EXIT_ONE: ReadonlySet<FvErrorCode> = new Set(['INTERNAL', 'RENDER_FAILED', 'INTERRUPTED']);
+const EXIT_ONE: ReadonlySet<FvErrorCode> = new Set(['INTERNAL', 'RENDER_FAILED', 'INTERRUPTED', 'RUNS_FAILED']);
 
 export interface FvErrorOptions {
   hint?: string;

@@ -5,6 +5,7 @@ import type { Integrator } from './ports/integrator.js';
 import type { Renderer, RendererDrawing } from './ports/renderer.js';
 import type { Pairing, ProbabilityPath } from './ports/probability-path.js';
 import type { Rng } from './rng.js';
+import type { Launcher } from './ports/launcher.js';
 
 /** What each kind of plugin makes. */
 export interface PluginInstances {
@@ -14,6 +15,8 @@ export interface PluginInstances {
   renderer: Renderer;
   path: ProbabilityPath;
   pairing: Pairing;
+  /** Where the runs of `fv run -m` execute (`--launcher`; `local` is built into the cli). */
+  launcher: Launcher;
 }
 
 export type PluginKind = keyof PluginInstances;
@@ -31,8 +34,9 @@ export interface PluginCapabilities {
   renderer: { draws?: readonly RendererDrawing[] };
   path: Record<string, never>;
   pairing: Record<string, never>;
+  launcher: Record<string, never>;
 }
-export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing'];
+export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing', 'launcher'];
 
 /** Settings every plugin may read; the plugin's own options come validated by its `optionsSchema`. */
 export interface PluginContext {

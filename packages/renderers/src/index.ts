@@ -16,6 +16,7 @@ export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type Veg
 export { buildSpec } from './vega/build-specs.js';
 export * from './canvas/index.js';
 export * from './report/index.js';
+export * from './sweep/index.js';
 
 /** Every renderer plugin of this package. */
 export function builtinRendererPlugins(): FvPlugin[] {

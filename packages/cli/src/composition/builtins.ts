@@ -4,6 +4,7 @@ import { builtinDatasetPlugins } from '@flow-visualizer/datasets/node';
 import { builtinBackendPlugins } from '@flow-visualizer/backends';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { builtinRendererPlugins } from '@flow-visualizer/renderers';
+import { localLauncherPlugin } from '../multirun/local-launcher.js';
 
 /** The plugins that ship with fv, tagged with the package they come from (for `fv list`). */
 export function builtinPlugins(): FvPlugin[] {
@@ -14,5 +15,6 @@ export function builtinPlugins(): FvPlugin[] {
     ...tag('@flow-visualizer/backends', builtinBackendPlugins()),
     ...tag('@flow-visualizer/integrators', builtinIntegratorPlugins()),
     ...tag('@flow-visualizer/renderers', builtinRendererPlugins()),
+    ...tag('@flow-visualizer/cli', [localLauncherPlugin()]),
   ];
 }

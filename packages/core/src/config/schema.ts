@@ -95,6 +95,10 @@ export const ConfigSchema = z
     flow: FlowConfigSchema.prefault({}),
     visualization: VisualizationConfigSchema.prefault({}),
     output: OutputConfigSchema.prefault({}),
+    sweep: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))
+      .default({})
+      .describe('Runs of `fv run -m` besides the command line\'s: key → Hydra sweep expression ("1,2,3", "range(1,4)", "choice(none,ot)") or a list of values. Ignored without -m.'),
   })
   .describe('Flow Visualizer configuration.');
 

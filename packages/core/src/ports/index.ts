@@ -4,3 +4,4 @@ export * from './backend.js';
 export * from './integrator.js';
 export * from './probability-path.js';
 export * from './renderer.js';
+export * from './launcher.js';

@@ -1,0 +1,43 @@
+/**
+ * Where the runs of a sweep execute. `local` (built into the cli) starts each run as an `fv` child process on
+ * this machine; a launcher plugin could hand the same argument lists to a cluster scheduler instead. Every run
+ * writes a self-contained folder, so runs made anywhere can be gathered and summarised with `fv compare`.
+ */
+
+/** One run to start: an `fv` command line (without node and the script) that writes into `outDir`. */
+export interface LaunchSpec {
+  /** 0-based index of the run in its sweep. */
+  index: number;
+  /** Arguments to `fv`, e.g. ['run', '--config', 'configs/trex.yaml', 'training.seed=1', 'output.dir=…/multirun/0']. */
+  argv: string[];
+  /** The run's output folder (output.dir of its config). */
+  outDir: string;
+  /** Where the run's console output goes. */
+  logFile: string;
+  /** Working directory the command line's relative paths are relative to. */
+  cwd: string;
+}
+
+/** How a run ended. `interrupted`: stopped on request, leaving its checkpoint (fv's exit status 130). */
+export interface LaunchOutcome {
+  status: 'completed' | 'failed' | 'interrupted';
+  exitCode: number | null;
+  seconds: number;
+  /** Peak resident memory of the run, MB, when the launcher can tell. */
+  peakRssMb?: number;
+  /** The run's own error message (its `fv: error:` lines) when it failed. */
+  error?: string;
+}
+
+export interface Launcher {
+  readonly id: string;
+  /**
+   * Runs one spec to its end. When `signal` aborts, the run is asked to stop cleanly (Ctrl-C: finish the epoch,
+   * write a checkpoint); a second abort request (`force`) stops it at once.
+   */
+  launch(spec: LaunchSpec, signal: AbortSignal, force: AbortSignal): Promise<LaunchOutcome>;
+  /** Resident memory of every run in flight, MB (for the sweep's peak), when the launcher can tell. */
+  currentRssMb?(): number;
+}
+
+export const LAUNCHER = Symbol.for('fv.Launcher');
