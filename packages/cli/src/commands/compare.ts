@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError, boundsOf, createRng, generate, outputLayout, squareBounds, writeFileAtomic } from '@flow-visualizer/core';
+import { FvError, boundsOf, createRng, generate, squareBounds } from '@flow-visualizer/core';
+import { outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
 import { renderCompareGif, type CompareGifPanel } from '@flow-visualizer/renderers';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { flattenConfig, readPointsCsv, readRunFolder } from '../multirun/read-run.js';

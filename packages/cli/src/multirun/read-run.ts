@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { FvError, errorMessage, outputLayout } from '@flow-visualizer/core';
+import { FvError, errorMessage } from '@flow-visualizer/core';
+import { outputLayout } from '@flow-visualizer/core/node';
 
 export interface RunFolder {
   dir: string;

@@ -3,7 +3,8 @@
  * groups' mean ± sd, grid.png/svg/vl.json, metrics.png/svg/vl.json and summary.html linking each run's report.
  */
 import path from 'node:path';
-import { boundsOf, squareBounds, writeFileAtomic } from '@flow-visualizer/core';
+import { boundsOf, squareBounds } from '@flow-visualizer/core';
+import { writeFileAtomic } from '@flow-visualizer/core/node';
 import { GRID_POINTS, renderSweepGrid, renderSweepMetrics, summaryHtml, type GridPanel, type SummaryPage } from '@flow-visualizer/renderers';
 import { readPointsCsv, readRunFolder, type RunFolder } from './read-run.js';
 import { groupRuns, SEED_KEY, type Group, type MetricStats } from './stats.js';

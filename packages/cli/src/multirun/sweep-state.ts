@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FvError, outputLayout, writeFileAtomic } from '@flow-visualizer/core';
+import { FvError } from '@flow-visualizer/core';
+import { outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
 import type { SweepPlan } from './expand.js';
 import type { RunStatus } from './summary.js';
 
