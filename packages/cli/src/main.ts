@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { reportError } from './errors.js';
+import { guardStdio } from './safe-streams.js';
 
 /** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
+  // A closed or full stdout/stderr must not lose the run (fv run | head -1).
+  guardStdio();
   try {
     const program = buildProgram();
     program.exitOverride();
