@@ -1,2 +1,3 @@
 export * from './atomic-write.js';
 export * from './csv.js';
+export * from './read-capped.js';
