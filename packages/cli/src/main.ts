@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CommanderError } from 'commander';
+import { FvError, errorMessage, releaseAllLocks } from '@flow-visualizer/core';
 import { buildProgram } from './program.js';
 import { reportError } from './errors.js';
 import { guardStdio } from './safe-streams.js';
@@ -9,6 +10,15 @@ export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   // A closed or full stdout/stderr must not lose the run (fv run | head -1).
   guardStdio();
+  // A plugin's forgotten promise that rejects would otherwise print Node's full stack trace and exit 1 mid-run.
+  const onRejection = (e: unknown) => {
+    const code = reportError(new FvError('PLUGIN_FAILED', `A promise was rejected and nobody handled it (a plugin's, most likely): ${errorMessage(e).split('\n')[0]}`, {
+      hint: 'Check the plugins named in the config (plugins:); --verbose shows the stack trace.',
+      cause: e,
+    }), verbose);
+    process.exit(code);
+  };
+  process.on('unhandledRejection', onRejection);
   try {
     const program = buildProgram();
     program.exitOverride();
@@ -21,5 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return reportError(e, verbose);
+  } finally {
+    releaseAllLocks();
+    process.off('unhandledRejection', onRejection);
   }
 }

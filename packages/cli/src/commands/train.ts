@@ -1,18 +1,19 @@
 import { Command } from 'commander';
 import { trainAndDraw } from './train-and-draw.js';
-import { allOptions, withConfig, type ConfigCommandOptions } from './shared.js';
+import { allOptions, withConfig, withSafety, type ConfigCommandOptions, type SafetyOptions } from './shared.js';
 
 export function trainCommand(): Command {
-  return withConfig(new Command('train'))
+  return withSafety(withConfig(new Command('train')))
     .description('Train the velocity field and save it to <output.dir>/models/velocity_net (like fv-train)')
     .option('--resume', 'continue from the checkpoint in <output.dir>/models/checkpoint to training.n_epochs')
+    .option('--allow-config-change', 'with --resume: continue even though data, model, objective, learning rate or seed differ from those of the checkpoint')
     .addHelpText('after', `
 Examples:
   fv train --config configs/trex.yaml training.n_epochs=500
   fv train --config configs/trex.yaml training.checkpoint_every=25
   fv train --config configs/trex.yaml --resume        # after Ctrl-C: continues to the same final epoch`)
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
-      const opts = allOptions<ConfigCommandOptions & { resume?: boolean }>(cmd);
-      await trainAndDraw({ config: opts.config, overrides }, { ...opts, train: true, draw: false, resume: opts.resume });
+      const opts = allOptions<ConfigCommandOptions & SafetyOptions & { resume?: boolean; allowConfigChange?: boolean }>(cmd);
+      await trainAndDraw({ config: opts.config, overrides }, { ...opts, train: true, draw: false, resume: opts.resume, allowConfigChange: opts.allowConfigChange });
     });
 }

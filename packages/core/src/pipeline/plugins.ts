@@ -7,6 +7,7 @@ import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
 import { createRng } from '../rng.js';
 import { objectShape } from '../config/schema-walk.js';
 import { didYouMean } from '../suggest.js';
+import { guardPlugin, pluginFailure } from './plugin-guard.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -31,9 +32,20 @@ export async function instantiate<K extends PluginKind>(
   ctx: PluginContext,
   optionsKey: string,
 ): Promise<PluginInstances[K]> {
-  const options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
+  if (plugin.optionsSchema !== undefined && typeof (plugin.optionsSchema as { safeParse?: unknown })?.safeParse !== 'function') {
+    throw pluginFailure(plugin, 'optionsSchema', 'its optionsSchema is not a zod schema (it has no safeParse)');
+  }
+  let options: unknown;
   try {
-    return await plugin.create(options, ctx);
+    options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
+  } catch (e) {
+    if (isFvError(e)) throw e;
+    throw pluginFailure(plugin, 'optionsSchema', errorMessage(e), e);
+  }
+  try {
+    const instance = await plugin.create(options, ctx);
+    if (!instance || typeof instance !== 'object') throw pluginFailure(plugin, 'create', `returned ${instance === undefined ? 'undefined' : typeof instance}, not a ${plugin.kind}`);
+    return guardPlugin(plugin, instance);
   } catch (e) {
     if (isFvError(e)) throw e;
     throw new FvError('PLUGIN_LOAD', `The ${plugin.kind} plugin '${plugin.name}' failed to start: ${errorMessage(e)}`, {
