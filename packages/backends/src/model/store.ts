@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FvError, errorMessage, outputError, type ModelSpec } from '@flow-visualizer/core';
+import { FvError, READ_LIMITS, errorMessage, outputError, readFileCapped, type ModelSpec } from '@flow-visualizer/core';
 import { checkSpec, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
 import { usesEma } from './ema.js';
@@ -115,8 +115,9 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
     });
   let json: ModelJson;
   try {
-    json = JSON.parse(await readFile(file, 'utf8')) as ModelJson;
+    json = JSON.parse(readFileCapped(file, 16 * 1024 * 1024, 'Model file', 'MODEL_INVALID').toString('utf8')) as ModelJson;
   } catch (e) {
+    if (e instanceof FvError) throw e;
     throw invalid(`${MODEL_FILE} is not valid JSON (${errorMessage(e)})`, e);
   }
   if (json?.format !== FORMAT || json.modelTopology?.class_name !== 'FvVelocityMLP') {
@@ -149,8 +150,9 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
   const weightsFile = path.join(dir, String(group.paths?.[0] ?? WEIGHTS_FILE));
   let buf: Buffer;
   try {
-    buf = await readFile(weightsFile);
+    buf = readFileCapped(weightsFile, READ_LIMITS.model, 'Weights file', 'MODEL_INVALID');
   } catch (e) {
+    if (e instanceof FvError) throw e;
     throw invalid(`${path.basename(weightsFile)} cannot be read (${errorMessage(e)})`, e);
   }
   const sizes = paramInfos(spec).map((p) => p.size);

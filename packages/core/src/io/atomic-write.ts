@@ -41,12 +41,14 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
 /** Maps a file-system error on an output path to a clear OUTPUT_UNWRITABLE error. */
 export function outputError(file: string, e: unknown): FvError {
   const code = (e as NodeJS.ErrnoException)?.code;
-  const shown = path.relative(process.cwd(), file) || file;
+  const rel = path.relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') ? rel : path.resolve(file);
   const why =
     code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder should be'
     : code === 'ENOSPC' ? 'the disk is full'
     : code === 'EROFS' ? 'the file system is read-only'
+    : code === 'ENOENT' ? `no folder can be made there (${errorMessage(e)})`
     : errorMessage(e);
   return new FvError('OUTPUT_UNWRITABLE', `Cannot write ${shown}: ${why}.`, {
     hint: 'Choose another folder with output.dir=<folder>, or fix the permissions of this one.',

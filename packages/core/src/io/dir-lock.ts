@@ -112,7 +112,8 @@ export function releaseAllLocks(): void {
 }
 
 function lockedError(dir: string, file: string, o: LockOwner): FvError {
-  const shown = path.relative(process.cwd(), dir) || dir;
+  const rel = path.relative(process.cwd(), dir);
+  const shown = rel && !rel.startsWith('..') ? rel : dir;
   const sameHost = o.host === hostname();
   return new FvError('OUTPUT_LOCKED', `Output folder ${shown} is in use by another fv (pid ${o.pid} on ${o.host}, \`${o.command}\`, since ${o.startedAt}).`, {
     hint: sameHost

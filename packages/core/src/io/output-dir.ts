@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FvError } from '../errors.js';
 
 /** Names that an fv output folder holds: a folder with any of them is a previous run's, fine to write over. */
-const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visualizations', 'multirun', '.fv-lock'];
+const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visualizations', 'multirun'];
 
 /**
  * Refuses output folders where fv would scatter files among someone else's: the file-system root, the home
@@ -14,7 +14,8 @@ const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visuali
 export function checkOutputDir(dir: string, force = false): void {
   if (force) return;
   const abs = path.resolve(dir);
-  const shown = path.relative(process.cwd(), abs) || abs;
+  const rel = path.relative(process.cwd(), abs);
+  const shown = rel && !rel.startsWith('..') ? rel : abs;
   const refuse = (why: string) =>
     new FvError('OUTPUT_REFUSED', `Refusing to write the run's files into ${shown}: ${why}.`, {
       hint: 'Choose a folder of its own, e.g. output.dir=outputs/my-run, or pass --force to write there anyway.',
@@ -29,7 +30,9 @@ export function checkOutputDir(dir: string, force = false): void {
   } catch {
     return; // Unreadable: the write check that follows says so.
   }
+  // Hidden names are ignored: fv's own temp files (a concurrent run's write probe, a lock being made) start with '.'.
+  names = names.filter((n) => !n.startsWith('.'));
   if (names.length === 0 || names.some((n) => FV_MARKERS.includes(n))) return;
   if (abs === path.resolve(process.cwd())) throw refuse('it is the current folder, and it holds files that are not a previous run\'s');
-  throw refuse(`it holds ${names.length} file${names.length === 1 ? '' : 's'} that are not a previous run's (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`);
+  throw refuse(`it holds ${names.length === 1 ? '1 file that is' : `${names.length} files that are`} not a previous run's (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`);
 }
