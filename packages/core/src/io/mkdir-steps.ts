@@ -10,6 +10,7 @@ export function mkdirSteps(dir: string): string[] {
   const missing: string[] = [];
   let cur = path.resolve(dir);
   for (;;) {
+    // Throws ENOTDIR when a file stands on the way (outputError words it).
     const st = statSync(cur, { throwIfNoEntry: false });
     if (st) {
       if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${cur}'`), { code: 'ENOTDIR' });

@@ -22,7 +22,12 @@ export function checkOutputDir(dir: string, force = false): void {
     });
   if (abs === path.parse(abs).root) throw refuse('it is the root of the file system');
   if (abs === path.resolve(homedir())) throw refuse('it is your home folder');
-  const st = statSync(abs, { throwIfNoEntry: false });
+  let st;
+  try {
+    st = statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return; // e.g. ENOTDIR (a file on the way): the write check that follows says so.
+  }
   if (!st?.isDirectory()) return;
   let names: string[];
   try {

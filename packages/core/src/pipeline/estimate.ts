@@ -97,7 +97,7 @@ export function formatBytes(n: number): string {
 }
 
 export function formatSeconds(s: number): string {
-  if (s < 1) return 'under a second';
+  if (s < 10) return `${s.toFixed(1)} s`;
   if (s < 120) return `${s.toFixed(0)} s`;
   if (s < 7200) return `${(s / 60).toFixed(0)} min`;
   if (s < 3 * 86400) return `${(s / 3600).toFixed(1)} h`;
