@@ -136,4 +136,18 @@ describe('the bad-input table: exit 2, one line and a hint, no stack trace, the 
     expect(snapshotDir(dir)).toEqual(before);
     expect(snapshotDir(prev)).toEqual(previous);
   });
+
+  it('what is refused can be asked for: --force into a folder of other files, --allow-config-change on a resume', () => {
+    const mine = path.join(root, 'forced');
+    put('forced/notes.txt', 'keep me\n');
+    const forced = runFv(['run', ...tiny(mine), '--force']);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    const copy = damagedCopy('changed-lr', () => undefined);
+    const resumed = runFv(['train', '--resume', ...tiny(copy), 'training.n_epochs=3', 'training.learning_rate=0.01', '--allow-config-change']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toMatch(/Resuming with changed settings \(--allow-config-change\): training\.learning_rate: 0\.003 in the checkpoint, 0\.01 now/);
+    expect(JSON.parse(readFileSync(path.join(copy, 'models/checkpoint/training_state.json'), 'utf8')).epochsDone).toBe(3);
+  });
 });
