@@ -1,11 +1,25 @@
 import 'reflect-metadata';
 import { CommanderError } from 'commander';
+import { FvError, errorMessage } from '@flow-visualizer/core';
+import { releaseAllLocks } from '@flow-visualizer/core/node';
 import { buildProgram } from './program.js';
 import { reportError } from './errors.js';
+import { guardStdio } from './safe-streams.js';
 
 /** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
+  // A closed or full stdout/stderr must not lose the run (fv run | head -1).
+  guardStdio();
+  // A plugin's forgotten promise that rejects would otherwise print Node's full stack trace and exit 1 mid-run.
+  const onRejection = (e: unknown) => {
+    const code = reportError(new FvError('PLUGIN_FAILED', `A promise was rejected and nobody handled it (a plugin's, most likely): ${errorMessage(e).split('\n')[0]}`, {
+      hint: 'Check the plugins named in the config (plugins:); --verbose shows the stack trace.',
+      cause: e,
+    }), verbose);
+    process.exit(code);
+  };
+  process.on('unhandledRejection', onRejection);
   try {
     const program = buildProgram();
     program.exitOverride();
@@ -18,5 +32,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return reportError(e, verbose);
+  } finally {
+    releaseAllLocks();
+    process.off('unhandledRejection', onRejection);
   }
 }

@@ -37,6 +37,11 @@ export function nativeBackend(): VelocityBackend {
     priority: 25,
     aliases: ['c'],
     probe,
+    // fv_mlp.c's training step keeps a transpose buffer of maxWidth × max(maxWidth, batch) floats (per thread).
+    extraMemoryBytes(spec, batch) {
+      const maxd = Math.max(spec.dataDim + spec.timeEmbedDim, ...spec.hiddenDims);
+      return 4 * maxd * Math.max(maxd, batch);
+    },
     async createModel(spec) {
       checkSpec(spec);
       return build(spec, initialState(spec));

@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FvError, errorMessage, type ModelSpec } from '@flow-visualizer/core';
-import { outputError } from '@flow-visualizer/core/node';
+import { READ_LIMITS } from '@flow-visualizer/core/node';
+import { outputError, readFileCapped } from '@flow-visualizer/core/node';
 import { checkSpec, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
 import { usesEma } from './ema.js';
@@ -101,8 +102,9 @@ export async function saveMlp(dir: string, spec: ModelSpec, backend: string, sta
 }
 
 /** Reads a model written by saveMlp; MODEL_NOT_FOUND when there is none, MODEL_INVALID when it is damaged. */
-export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: MlpState; backend: string }> {
-  const shown = path.relative(process.cwd(), dir) || dir;
+export async function loadMlp(requested: string): Promise<{ spec: ModelSpec; state: MlpState; backend: string }> {
+  const shown = path.relative(process.cwd(), requested) || requested;
+  const dir = savedFolder(requested);
   const file = path.join(dir, MODEL_FILE);
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new FvError('MODEL_NOT_FOUND', `No trained model in ${shown} (${MODEL_FILE} is missing).`, {
@@ -116,8 +118,9 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
     });
   let json: ModelJson;
   try {
-    json = JSON.parse(await readFile(file, 'utf8')) as ModelJson;
+    json = JSON.parse(readFileCapped(file, 16 * 1024 * 1024, 'Model file', 'MODEL_INVALID').toString('utf8')) as ModelJson;
   } catch (e) {
+    if (e instanceof FvError) throw e;
     throw invalid(`${MODEL_FILE} is not valid JSON (${errorMessage(e)})`, e);
   }
   if (json?.format !== FORMAT || json.modelTopology?.class_name !== 'FvVelocityMLP') {
@@ -150,8 +153,9 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
   const weightsFile = path.join(dir, String(group.paths?.[0] ?? WEIGHTS_FILE));
   let buf: Buffer;
   try {
-    buf = await readFile(weightsFile);
+    buf = readFileCapped(weightsFile, READ_LIMITS.model, 'Weights file', 'MODEL_INVALID');
   } catch (e) {
+    if (e instanceof FvError) throw e;
     throw invalid(`${path.basename(weightsFile)} cannot be read (${errorMessage(e)})`, e);
   }
   const sizes = paramInfos(spec).map((p) => p.size);
@@ -172,4 +176,23 @@ export async function loadMlp(dir: string): Promise<{ spec: ModelSpec; state: Ml
   const weights = take(), m = take(), v = take();
   const state: MlpState = ema ? { params: take(), m, v, step, ema: weights } : { params: weights, m, v, step };
   return { spec, state, backend: String(json.backend ?? '') };
+}
+
+/**
+ * The folder to read: `dir` itself, or, when a crash between saveMlp's two renames left it missing, the newest
+ * complete sibling of that swap (`<dir>.tmp-*`, whose model.json is written last, then `<dir>.old-*`).
+ */
+function savedFolder(dir: string): string {
+  if (existsSync(path.join(dir, MODEL_FILE))) return dir;
+  const abs = path.resolve(dir);
+  const parent = path.dirname(abs);
+  if (!existsSync(parent)) return dir;
+  const base = path.basename(abs);
+  const complete = (name: string) => existsSync(path.join(parent, name, MODEL_FILE)) && existsSync(path.join(parent, name, WEIGHTS_FILE));
+  const names = readdirSync(parent);
+  const byAge = (a: string, b: string) => statSync(path.join(parent, b, MODEL_FILE)).mtimeMs - statSync(path.join(parent, a, MODEL_FILE)).mtimeMs;
+  const tmp = names.filter((n) => n.startsWith(`${base}.tmp-`) && complete(n)).sort(byAge);
+  const old = names.filter((n) => n.startsWith(`${base}.old-`) && complete(n)).sort(byAge);
+  const found = tmp[0] ?? old[0];
+  return found ? path.join(parent, found) : dir;
 }

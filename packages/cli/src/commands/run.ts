@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { trainAndDraw } from './train-and-draw.js';
-import { allOptions, withConfig, type ConfigCommandOptions } from './shared.js';
+import { allOptions, withConfig, withSafety, type ConfigCommandOptions, type SafetyOptions } from './shared.js';
 import { maybeMultirun, withMultirun, type MultirunFlags } from '../multirun/options.js';
 
 export function runCommand(): Command {
-  return withMultirun(withConfig(new Command('run')))
+  return withMultirun(withSafety(withConfig(new Command('run'))))
     .alias('all')
     .description('Train the velocity field, then sample it and draw the pictures (alias: all)')
     .option('--resume', 'continue training from the checkpoint in <output.dir>/models/checkpoint (with -m: finish a stopped sweep, skipping completed runs)')
@@ -16,7 +16,7 @@ Examples:
   fv run -m --config configs/trex.yaml flow.pairing=none,ot training.seed=range(1,4)   a sweep: 6 runs
   fv run -m --config configs/quick.yaml 'model.hidden_dims=[64,64],[128,128]' --dry-run`)
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
-      const opts = allOptions<ConfigCommandOptions & MultirunFlags>(cmd);
+      const opts = allOptions<ConfigCommandOptions & MultirunFlags & SafetyOptions>(cmd);
       if (await maybeMultirun('run', opts, overrides)) return;
       await trainAndDraw({ config: opts.config, overrides }, { ...opts, train: true, draw: true, resume: opts.resume });
     });

@@ -1,17 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import {
-  FvError,
-  heldOutDraws,
-  createRng,
-  flattenQuality,
-  generate,
-  instantiate,
-  qualityMetrics,
-  type Dataset,
-  type Integrator,
-  type PluginContext,
-} from '@flow-visualizer/core';
+import { FvError, checkEstimate, estimateRun, heldOutDraws, createRng, flattenQuality, generate, instantiate, qualityMetrics, type Dataset, type Integrator, type PluginContext } from '@flow-visualizer/core';
+import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import {
   outputLayout,
   writePointsCsv,
@@ -28,6 +18,7 @@ interface SampleOptions extends ConfigCommandOptions {
   seed?: number;
   out?: string;
   json?: boolean;
+  yes?: boolean;
 }
 
 export function positiveInt(v: string): number {
@@ -86,6 +77,7 @@ export function sampleCommand(): Command {
     .option('--seed <n>', 'seed of the noise (default training.seed)', nonNegativeInt)
     .option('-o, --out <file>', 'CSV to write (default <output.dir>/samples/sample-<integrator>-<steps>.csv)')
     .option('--json', 'print the figures as one JSON object')
+    .option('-y, --yes', 'start even when the estimate says it takes more than 12 hours')
     .addHelpText('after', `
 Examples:
   fv sample --config configs/trex.yaml --integrator rk4 --steps 10
@@ -104,6 +96,7 @@ Examples:
       const integrator = await createIntegrator(ctx, id, log, { rtol: opts.rtol, atol: opts.atol });
       const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
+      log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));
       const model = await plugins.backend.loadModel(layout.modelDir);
       try {
         const gen = await generate(model, integrator, {
@@ -112,6 +105,7 @@ Examples:
           rng: createRng(seed, 'sample'),
           integratorOptions: { rtol: opts.rtol, atol: opts.atol },
         });
+        assertFiniteSamples(gen.x, model.backend);
         const out = path.resolve(opts.out ?? path.join(layout.samplesDir, `sample-${id}-${steps}.csv`));
         await writePointsCsv(out, gen.x);
         const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, n, seed);

@@ -12,6 +12,18 @@ export interface ConfigCommandOptions extends GlobalOptions {
   config?: string;
 }
 
+export interface SafetyOptions {
+  force?: boolean;
+  yes?: boolean;
+}
+
+/** --force and --yes, for the commands that write into output.dir and may run long. */
+export function withSafety(cmd: Command): Command {
+  return cmd
+    .option('--force', 'write into output.dir even if it is a root, home or unrelated folder')
+    .option('-y, --yes', 'start even when the estimate says the run takes more than 12 hours (with -m: a sweep of more than 64 runs)');
+}
+
 /** `-c, --config <file>` and the trailing Hydra-style overrides, shared by every command that reads a config. */
 export function withConfig(cmd: Command): Command {
   return cmd

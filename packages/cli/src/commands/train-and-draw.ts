@@ -1,15 +1,17 @@
 import path from 'node:path';
-import { FvError } from '@flow-visualizer/core';
-import { outputLayout } from '@flow-visualizer/core/node';
+import { FvError, checkEstimate, estimateRun } from '@flow-visualizer/core';
+import { checkOutputDir, outputLayout } from '@flow-visualizer/core/node';
+import { claimOutputDir } from '../composition/output-guard.js';
 import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';
 import { createRunContainer } from '../composition/container.js';
 import { PipelineJob } from '../composition/pipeline-job.js';
-import { interruptSignal, jobIO, makeLogger, type GlobalOptions } from './shared.js';
+import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
 
-export interface TrainAndDrawOptions extends GlobalOptions {
+export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
   train: boolean;
   draw: boolean;
   resume?: boolean;
+  allowConfigChange?: boolean;
 }
 
 /**
@@ -20,9 +22,14 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   const log = makeLogger(opts);
   const ctx = await loadContext(args);
   const config = ctx.config;
+  checkOutputDir(config.output.dir, opts.force);
   // Every plugin is created up front, so that a bad name fails before any long work starts.
   const plugins = await createPlugins(ctx, log);
   log(`Backend: ${plugins.backend.id} (training.device=${config.training.device}; ${plugins.backendReport.join('; ')})`);
+  // Said up front, and refused before any allocation when it cannot fit (a segfault or an OOM kill says nothing).
+  log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
+  // Locked until the command ends (main releases every lock, and so does process exit).
+  await claimOutputDir(config.output.dir, { force: opts.force });
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
   const layout = outputLayout(config.output.dir);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
@@ -33,7 +40,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     const interrupt = interruptSignal(log);
     const io = jobIO(opts, config.training.log_interval, interrupt.signal);
     try {
-      trained = await job.train(io, opts.resume);
+      trained = await job.train(io, { resume: opts.resume, allowConfigChange: opts.allowConfigChange });
     } finally {
       interrupt.dispose();
     }

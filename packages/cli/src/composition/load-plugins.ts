@@ -67,6 +67,10 @@ function checkShape(p: unknown, spec: string, i: number): FvPlugin {
     if (!PLUGIN_KINDS.includes(o.kind as never)) problems.push(`\`kind\` must be one of ${PLUGIN_KINDS.join(', ')} (got ${JSON.stringify(o.kind)})`);
     if (typeof o.id !== 'string' || !o.id) problems.push('`id` is missing');
     if (typeof o.create !== 'function') problems.push('`create` is not a function');
+    if (o.optionsSchema !== undefined && typeof (o.optionsSchema as { safeParse?: unknown } | null)?.safeParse !== 'function') {
+      problems.push('`optionsSchema` is not a zod schema (it has no safeParse)');
+    }
+    if (o.description !== undefined && typeof o.description !== 'string') problems.push('`description` is not a string');
   }
   if (problems.length) {
     throw new FvError('PLUGIN_LOAD', `Plugin '${spec}' (export #${i + 1}) is not a valid FvPlugin: ${problems.join('; ')}.`, {

@@ -1,27 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inject, injectable, injectAll } from 'tsyringe';
-import {
-  DATASET,
-  INTEGRATOR,
-  PAIRING,
-  PROBABILITY_PATH,
-  RENDERER,
-  VELOCITY_BACKEND,
-  FvError,
-  modelSpecOf,
-  sampleTarget,
-  train,
-  type Dataset,
-  type FvConfig,
-  type Integrator,
-  type Pairing,
-  type ProbabilityPath,
-  type Renderer,
-  type TrainResult,
-  type VelocityBackend,
-  type VelocityModel,
-  type EpochInfo,
-} from '@flow-visualizer/core';
+import { DATASET, INTEGRATOR, PAIRING, PROBABILITY_PATH, RENDERER, VELOCITY_BACKEND, FvError, checkResumeConfig, checkpointConfig, modelSpecOf, sampleTarget, train, type Dataset, type FvConfig, type Integrator, type Pairing, type ProbabilityPath, type Renderer, type TrainResult, type VelocityBackend, type VelocityModel, type EpochInfo } from '@flow-visualizer/core';
 import {
   loadCheckpoint,
   outputLayout,
@@ -58,19 +37,31 @@ export class PipelineJob {
     return outputLayout(this.config.output.dir);
   }
 
-  async train(io: JobIO, resume = false): Promise<TrainResult & { totalSeconds: number }> {
+  async train(io: JobIO, opts: { resume?: boolean; allowConfigChange?: boolean } = {}): Promise<TrainResult & { totalSeconds: number }> {
     const layout = this.layout;
     let resumeFrom: Parameters<typeof train>[3];
     let previousSeconds = 0;
-    if (resume) {
+    if (opts.resume) {
       const { model, state } = await loadCheckpoint(this.backend, layout.checkpointDir);
       this.checkArchitecture(model);
+      if (state.epochsDone > this.config.training.n_epochs) {
+        throw new FvError('USAGE', `The checkpoint is at epoch ${state.epochsDone}, past training.n_epochs=${this.config.training.n_epochs}.`, {
+          hint: `Raise training.n_epochs above ${state.epochsDone} to train further.`,
+        });
+      }
+      const changed = checkResumeConfig(state.config, this.config, opts.allowConfigChange ?? false);
+      if (changed.length) io.log(`Resuming with changed settings (--allow-config-change): ${changed.join('; ')}.`);
       resumeFrom = { model, startEpoch: state.epochsDone, lossHistory: state.lossHistory };
       previousSeconds = state.trainSeconds;
       io.log(`Resuming from the checkpoint at epoch ${state.epochsDone} (training to epoch ${this.config.training.n_epochs}).`);
     }
-    // Written only once the inputs are known good: a bad --resume must not replace the config of the last run.
-    await writeResolvedConfig(this.config);
+    // config.yaml is written with the first thing this run saves (a checkpoint or the model), never before: a
+    // command that fails earlier leaves the previous run's config beside the previous run's model.
+    let configWritten = false;
+    const commitConfig = async () => {
+      if (!configWritten) await writeResolvedConfig(this.config);
+      configWritten = true;
+    };
     const target = await sampleTarget(this.config, this.dataset);
     // The job creates the model (rather than letting train() do it) so that the checkpoint hook can save it.
     const model = resumeFrom?.model ?? (await this.backend.createModel(modelSpecOf(this.config)));
@@ -87,6 +78,7 @@ export class PipelineJob {
           history.push(info.loss);
           io.onEpoch(info);
           if (every > 0 && info.epoch % every === 0 && info.epoch < info.nEpochs) {
+            await commitConfig();
             await saveCheckpoint(model, this.state(info.epoch, history, previousSeconds + info.elapsedSeconds), layout.checkpointDir);
           }
         },
@@ -95,13 +87,14 @@ export class PipelineJob {
       target,
     );
     const totalSeconds = previousSeconds + result.trainSeconds;
+    await commitConfig();
     await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
     if (!result.interrupted) await model.save(layout.modelDir);
     return { ...result, totalSeconds };
   }
 
   private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
-    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: this.backend.id, savedAt: new Date().toISOString() };
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: this.backend.id, savedAt: new Date().toISOString(), config: checkpointConfig(this.config) };
   }
 
   private checkArchitecture(model: VelocityModel): void {
@@ -121,11 +114,10 @@ export class PipelineJob {
     if (!input) {
       const model = await this.backend.loadModel(layout.modelDir);
       this.checkArchitecture(model);
-      await writeResolvedConfig(this.config);
       const previous = readPreviousMetrics(layout.metrics);
       input = { model, target: await sampleTarget(this.config, this.dataset), lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
     }
-    return visualize({
+    const out = await visualize({
       config: this.config,
       model: input.model,
       target: input.target,
@@ -134,6 +126,9 @@ export class PipelineJob {
       plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset },
       log: io.log,
     });
+    // Only now, when the drawing succeeded: a failed `fv visualize` leaves the previous config.yaml as it was.
+    if (!trained) await writeResolvedConfig(this.config);
+    return out;
   }
 }
 

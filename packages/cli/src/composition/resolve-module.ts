@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FvError, errorMessage } from '@flow-visualizer/core';
 
 /** Is this plugin spec a file path (./x.js, ../x, /abs/x.mjs) rather than an npm package name? */
 export function isPathSpec(spec: string): boolean {
@@ -37,7 +38,18 @@ export function resolvePackageEntry(spec: string, fromDir: string): string | und
     const pkgDir = path.join(dir, 'node_modules', name);
     const pj = path.join(pkgDir, 'package.json');
     if (existsSync(pj)) {
-      const pkg = JSON.parse(readFileSync(pj, 'utf8')) as { exports?: unknown; main?: string; module?: string };
+      let pkg: { exports?: unknown; main?: string; module?: string };
+      try {
+        pkg = JSON.parse(readFileSync(pj, 'utf8')) as typeof pkg;
+      } catch (e) {
+        throw new FvError('PLUGIN_LOAD', `Plugin package '${spec}' has a malformed package.json (${pj}): ${errorMessage(e).split('\n')[0]}.`, {
+          hint: 'Reinstall the package (npm install), or fix its package.json if it is your own.',
+          cause: e,
+        });
+      }
+      if (!pkg || typeof pkg !== 'object') {
+        throw new FvError('PLUGIN_LOAD', `Plugin package '${spec}' has a package.json that is not a JSON object (${pj}).`, { hint: 'Reinstall the package (npm install).' });
+      }
       let rel: string | undefined;
       if (pkg.exports !== undefined) {
         const exp = pkg.exports as Record<string, unknown> | string;

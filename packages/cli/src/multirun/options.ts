@@ -26,7 +26,6 @@ export function withMultirun(cmd: Command): Command {
     .option('-m, --multirun', 'sweep: one run per combination of the values given (key=a,b  key=range(1,4)  key=choice(a,b)) and of the config\'s sweep: section')
     .option('--jobs <n>', 'with -m: runs at once (default: what the cores, memory and backend allow, printed)', jobCount)
     .option('--dry-run', 'with -m: list the runs and start nothing')
-    .option('--yes', `with -m: start a sweep of more than 64 runs`)
     .option('--launcher <id>', 'with -m: where runs execute: local (child processes, the default) or a launcher plugin (fv list launchers)');
 }
 
@@ -42,7 +41,7 @@ export async function maybeMultirun(command: 'run' | 'train', flags: MultirunFla
       hint: `Add -m to run one training per value (fv ${command} -m …), or quote a value that contains commas: key='a,b'.`,
     });
   }
-  const stray = (['jobs', 'dryRun', 'yes', 'launcher'] as const).filter((k) => flags[k] !== undefined);
+  const stray = (['jobs', 'dryRun', 'launcher'] as const).filter((k) => flags[k] !== undefined);
   if (stray.length) {
     throw new FvError('USAGE', `--${stray[0] === 'dryRun' ? 'dry-run' : stray[0]} applies to sweeps only.`, { hint: `Add -m: fv ${command} -m … --${stray[0] === 'dryRun' ? 'dry-run' : stray[0]}` });
   }

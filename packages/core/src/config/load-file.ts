@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { FvError, errorMessage } from '../errors.js';
 import { isPlainObject, type Plain } from './merge.js';
+import { READ_LIMITS, readFileCapped } from '../io/read-capped.js';
 
 export interface ConfigLayer {
   /** Absolute path of the file. */
@@ -20,7 +21,7 @@ export function readConfigFile(file: string, from?: string): Plain {
         hint: 'Pass a .yaml file, e.g. --config configs/trex.yaml.',
       });
     }
-    text = readFileSync(file, 'utf8');
+    text = readFileCapped(file, READ_LIMITS.config, 'Config file', 'CONFIG_PARSE').toString('utf8');
   } catch (e) {
     if (e instanceof FvError) throw e;
     const via = from ? ` (named in 'extends' of ${path.relative(process.cwd(), from) || from})` : '';
@@ -29,9 +30,15 @@ export function readConfigFile(file: string, from?: string): Plain {
       cause: e,
     });
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    throw tooDeep(shown, e);
+  }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
+    if (/call stack/i.test(errorMessage(err))) throw tooDeep(shown, err);
     const pos = err.linePos?.[0];
     const where = pos ? `${shown}:${pos.line}:${pos.col}` : shown;
     const first = errorMessage(err).split('\n')[0];
@@ -39,7 +46,7 @@ export function readConfigFile(file: string, from?: string): Plain {
       hint: 'Fix the YAML at that line (indentation with spaces, `key: value`, lists as [a, b] or "- a").',
     });
   }
-  const data = doc.toJS() as unknown;
+  const data = toPlain(doc, shown);
   if (data === null || data === undefined) return {};
   if (!isPlainObject(data)) {
     throw new FvError('CONFIG_INVALID', `Config ${shown} must be a mapping of keys to values, got ${Array.isArray(data) ? 'a list' : typeof data}.`, {
@@ -74,4 +81,47 @@ export function loadConfigChain(file: string, seen: string[] = [], from?: string
   const { extends: _drop, ...own } = data;
   layers.push({ file: abs, data: own });
   return layers;
+}
+
+/** Deeper than this, a config is an attack or an accident, not a config (the schema is 4 levels deep). */
+const MAX_DEPTH = 64;
+
+function depthOf(v: unknown, limit: number): number {
+  // Iterative, so that a 100k-deep document cannot overflow the stack here.
+  const stack: [unknown, number][] = [[v, 0]];
+  let max = 0;
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    if (x && typeof x === 'object') for (const c of Object.values(x as object)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+function tooDeep(shown: string, e: unknown): FvError {
+  const msg = errorMessage(e);
+  return new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: ${/call stack/i.test(msg) ? `it is nested more than ${MAX_DEPTH} levels deep` : msg.split('\n')[0]}.`, {
+    hint: 'A config is a few nested mappings (see configs/base.yaml).',
+  });
+}
+
+/** The document as plain JS, refusing alias bombs (billions of laughs) and absurd nesting with a clear message. */
+function toPlain(doc: ReturnType<typeof parseDocument>, shown: string): unknown {
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const msg = errorMessage(e);
+    const why = /alias/i.test(msg) ? 'its aliases (*name) expand to too much data' : /call stack/i.test(msg) ? `it is nested more than ${MAX_DEPTH} levels deep` : msg.split('\n')[0];
+    throw new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: ${why}.`, {
+      hint: 'A config is a few nested mappings (see configs/base.yaml); remove the repeated aliases or the deep nesting.',
+    });
+  }
+  if (depthOf(data, MAX_DEPTH) > MAX_DEPTH) {
+    throw new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: it is nested more than ${MAX_DEPTH} levels deep.`, {
+      hint: 'A config is a few nested mappings (see configs/base.yaml).',
+    });
+  }
+  return data;
 }

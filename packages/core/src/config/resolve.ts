@@ -1,8 +1,11 @@
 import path from 'node:path';
-import { ConfigSchema, deepFreeze, type FvConfig } from './schema.js';
+import { ConfigSchema, deepFreeze, defaultConfig, type FvConfig } from './schema.js';
+import { FvError } from '../errors.js';
+import { closest } from '../suggest.js';
+import { objectShape, schemaLeafPaths } from './schema-walk.js';
 import { loadConfigChain } from './load-file.js';
-import { deepMerge, leafPaths, type Plain } from './merge.js';
-import { applyOverrides, parseOverride, type Override } from './overrides.js';
+import { deepMerge, isPlainObject, leafPaths, type Plain } from './merge.js';
+import { applyOverrides, parseOverride, shorten, type Override } from './overrides.js';
 import { validateWith } from './validate.js';
 
 export interface LoadedConfig {
@@ -44,7 +47,10 @@ export function resolveConfig(options: ResolveOptions = {}): LoadedConfig {
     merged = deepMerge(merged, options.values);
   }
   for (const o of overrides) sources.set(o.path.join('.'), `from the override '${o.raw}'`);
-  merged = applyOverrides(merged, overrides);
+  for (const o of overrides) {
+    if (o.value === undefined) checkRemovable(merged, o);
+    merged = applyOverrides(withDefaultList(merged, o), [o]);
+  }
 
   const sourceOf = (key: string) => {
     for (let k = key; k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '') {
@@ -60,4 +66,48 @@ export function resolveConfig(options: ResolveOptions = {}): LoadedConfig {
     baseDir: configFile ? path.dirname(configFile) : cwd,
     files: layers.map((l) => l.file),
   };
+}
+
+function getPath(o: unknown, path: readonly string[]): unknown {
+  let cur = o;
+  for (const k of path) {
+    if (Array.isArray(cur) && /^\d+$/.test(k)) cur = cur[Number(k)];
+    else if (isPlainObject(cur)) cur = cur[k];
+    else return undefined;
+  }
+  return cur;
+}
+
+/**
+ * `model.hidden_dims.0=32` when no layer sets hidden_dims edits the default list (rather than making a mapping
+ * {"0": 32} out of nothing).
+ */
+function withDefaultList(merged: Plain, o: Override): Plain {
+  const i = o.path.findIndex((seg) => /^\d+$/.test(seg));
+  if (i <= 0) return merged;
+  const parent = o.path.slice(0, i);
+  if (getPath(merged, parent) !== undefined) return merged;
+  const d = getPath(defaultConfig(), parent);
+  if (!Array.isArray(d)) return merged;
+  return applyOverrides(merged, [{ raw: o.raw, path: parent, value: [...d] }]);
+}
+
+/** `~key` removes a key that some layer set, or restores a declared key to its default; anything else is a typo. */
+function checkRemovable(merged: Plain, o: Override): void {
+  if (getPath(merged, o.path) !== undefined) return;
+  let shape: Record<string, unknown> | undefined = objectShape(ConfigSchema);
+  for (const k of o.path) {
+    const next = shape?.[k];
+    if (!next) {
+      shape = undefined;
+      break;
+    }
+    shape = objectShape(next as never) ?? {};
+  }
+  if (shape) return;
+  const key = o.path.join('.');
+  const guess = closest(key, [...leafPaths(merged), ...schemaLeafPaths(ConfigSchema)]);
+  throw new FvError('OVERRIDE_INVALID', `Cannot apply the override '${shorten(o.raw)}': there is no key '${shorten(key)}' to remove.${guess ? ` Did you mean '~${guess}'?` : ''}`, {
+    hint: '~key removes a key set by a config file (back to the default); check the spelling against configs/base.yaml.',
+  });
 }

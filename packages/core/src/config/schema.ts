@@ -5,13 +5,15 @@
 import { z } from 'zod';
 
 const positiveInt = () => z.number().int().positive();
+/** Points held in memory at once (n×2 float32): 10 million is 80 MB; far more cannot be drawn or measured. */
+const MAX_POINTS = 10_000_000;
 const options = (what: string) =>
   z.record(z.string(), z.unknown()).default({}).describe(`Options of the chosen ${what}, validated by that plugin's own schema.`);
 
 export const DataConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('trex').describe('Dataset to learn (`fv list datasets`): trex, moons, points, svg, image, …'),
-    n_samples: positiveInt().default(10000).describe('Number of target points drawn from the dataset.'),
+    n_samples: positiveInt().max(MAX_POINTS).default(10000).describe('Number of target points drawn from the dataset.'),
     noise: z.number().nonnegative().default(0.02).describe('Standard deviation of Gaussian noise added to each point, in data units (the data box is [-2, 2]²).'),
     options: options('dataset'),
   })
@@ -24,7 +26,7 @@ export const ModelConfigSchema = z
       .refine((v) => v % 2 === 0, 'must be even (half sines, half cosines)')
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
-    hidden_dims: z.array(positiveInt()).min(1).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
+    hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -64,12 +66,13 @@ export const VisualizationConfigSchema = z
     n_sampling_steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 when sampling.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver for sampling (`fv list integrators`).'),
     integrator_options: options('integrator (e.g. rtol, atol for rk45)'),
-    grid_size: positiveInt().min(2).default(20).describe('Arrows per side of the vector-field grid.'),
-    n_generated: positiveInt().default(2000).describe('Generated points drawn in the plots.'),
+    grid_size: positiveInt().min(2).max(1000).default(20).describe('Arrows per side of the vector-field grid.'),
+    n_generated: positiveInt().max(MAX_POINTS).default(2000).describe('Generated points drawn in the plots.'),
     n_metric_samples: positiveInt()
+      .max(MAX_POINTS)
       .default(10000)
       .describe('Points generated for the quality figures and samples/generated.csv (at least n_generated; one integration serves both). Sliced W1 compares all of them with as many held-out target points; energy distance and MMD, O(n²), the first 2000.'),
-    n_shown_target: positiveInt().default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
+    n_shown_target: positiveInt().max(MAX_POINTS).default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
     renderers: z.array(z.string().min(1)).min(1).default(['vega', 'canvas', 'report']).describe('Renderers to run: vega (PNG, SVG, spec), canvas (fast PNGs and flow.gif), report (interactive report.html), … (`fv list renderers`).'),

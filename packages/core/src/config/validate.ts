@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { FvError } from '../errors.js';
 import { didYouMean, closest } from '../suggest.js';
 import { objectShape, schemaAt, schemaLeafPaths } from './schema-walk.js';
+import { shorten } from './overrides.js';
 
 /** Where a key's value came from, for messages: "from configs/x.yaml" or "from the override 'k=v'". */
 export type SourceOf = (path: string) => string | undefined;
@@ -33,11 +34,11 @@ function join(prefix: string, path: readonly PropertyKey[]): string {
 }
 
 function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${shorten(v)}'`;
   try {
-    return JSON.stringify(v) ?? String(v);
+    return shorten(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return shorten(String(v));
   }
 }
 

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSteps } from './mkdir-steps.js';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FvError, errorMessage } from '../errors.js';
 
@@ -12,7 +13,7 @@ function tempName(file: string): string {
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempName(file);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    mkdirSteps(path.dirname(file));
     await writeFile(tmp, data);
     await rename(tmp, file);
   } catch (e) {
@@ -24,7 +25,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
   const tmp = tempName(file);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSteps(path.dirname(file));
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
@@ -40,12 +41,14 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
 /** Maps a file-system error on an output path to a clear OUTPUT_UNWRITABLE error. */
 export function outputError(file: string, e: unknown): FvError {
   const code = (e as NodeJS.ErrnoException)?.code;
-  const shown = path.relative(process.cwd(), file) || file;
+  const rel = path.relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') ? rel : path.resolve(file);
   const why =
     code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where a folder should be'
     : code === 'ENOSPC' ? 'the disk is full'
     : code === 'EROFS' ? 'the file system is read-only'
+    : code === 'ENOENT' ? `no folder can be made there (${errorMessage(e)})`
     : errorMessage(e);
   return new FvError('OUTPUT_UNWRITABLE', `Cannot write ${shown}: ${why}.`, {
     hint: 'Choose another folder with output.dir=<folder>, or fix the permissions of this one.',
@@ -64,7 +67,7 @@ export async function ensureWritableDir(dir: string): Promise<void> {
       const e = Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
       throw e;
     }
-    await mkdir(dir, { recursive: true });
+    mkdirSteps(dir);
     const probe = tempName(path.join(dir, 'write-probe'));
     await writeFile(probe, '');
     await rm(probe, { force: true });

@@ -6,3 +6,6 @@ export * from './compare-solvers.js';
 export * from './straightness.js';
 export * from './pairing-pool.js';
 export * from './held-out.js';
+export * from './checkpoint-config.js';
+export * from './estimate.js';
+export * from './plugin-guard.js';

@@ -8,6 +8,7 @@ import { createRng } from '../rng.js';
 import { objectShape } from '../config/schema-walk.js';
 import { didYouMean } from '../suggest.js';
 import { checkCapabilities } from '../capabilities.js';
+import { guardPlugin, pluginFailure } from './plugin-guard.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -32,11 +33,21 @@ export async function instantiate<K extends PluginKind>(
   ctx: PluginContext,
   optionsKey: string,
 ): Promise<PluginInstances[K]> {
-  const options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
+  if (plugin.optionsSchema !== undefined && typeof (plugin.optionsSchema as { safeParse?: unknown })?.safeParse !== 'function') {
+    throw pluginFailure(plugin, 'optionsSchema', 'its optionsSchema is not a zod schema (it has no safeParse)');
+  }
+  let options: unknown;
+  try {
+    options = plugin.optionsSchema ? validateWith(plugin.optionsSchema, rawOptions ?? {}, () => undefined, optionsKey, plugin.name) : (rawOptions ?? {});
+  } catch (e) {
+    if (isFvError(e)) throw e;
+    throw pluginFailure(plugin, 'optionsSchema', errorMessage(e), e);
+  }
   try {
     const instance = await plugin.create(options, ctx);
+    if (!instance || typeof instance !== 'object') throw pluginFailure(plugin, 'create', `returned ${instance === undefined ? 'undefined' : typeof instance}, not a ${plugin.kind}`);
     checkCapabilities(plugin, instance);
-    return instance;
+    return guardPlugin(plugin, instance);
   } catch (e) {
     if (isFvError(e)) throw e;
     throw new FvError('PLUGIN_LOAD', `The ${plugin.kind} plugin '${plugin.name}' failed to start: ${errorMessage(e)}`, {

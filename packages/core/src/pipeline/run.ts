@@ -30,8 +30,10 @@ export async function writeResolvedConfig(config: FvConfig): Promise<string> {
  */
 export async function run(config: FvConfig, plugins: ResolvedPlugins, options: RunOptions = {}): Promise<RunOutput> {
   const layout = outputLayout(config.output.dir);
-  const files = [await writeResolvedConfig(config)];
+  await ensureWritableDir(layout.root);
   const trained = await train(config, plugins, options);
+  // The config goes beside the model it describes, only once there is one (a failed run changes nothing).
+  const files = [await writeResolvedConfig(config)];
   await trained.model.save(layout.modelDir);
   files.push(layout.modelDir);
   if (trained.interrupted) return { train: trained, visualize: null, files };

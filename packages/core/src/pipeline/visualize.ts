@@ -9,6 +9,7 @@ import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../ports/dataset.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { FvError } from '../errors.js';
 import { writePointsCsv } from '../io/csv.js';
 import { outputLayout } from './layout.js';
 import { heldOutDraws } from './held-out.js';
@@ -95,6 +96,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
+  assertFiniteSamples(all.x, model.backend);
   log(`Sampled ${nAll} points with ${input.plugins.integrator.id} (${v.n_sampling_steps} steps, ${all.nfe} evaluations) in ${all.seconds.toFixed(2)} s.`);
   const shown = (x: Float32Array) => x.subarray(0, 2 * v.n_generated);
   const gen = { ...all, x: shown(all.x), snapshots: all.snapshots.map((s) => ({ t: s.t, x: shown(s.x) })) };
@@ -138,6 +140,13 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...input.extraMetrics,
   };
 
+  const notFinite = Object.entries(metrics).filter(([, x]) => typeof x === 'number' && !Number.isFinite(x)).map(([k]) => k);
+  for (const f of fields) if (f.velocity.some((x) => !Number.isFinite(x))) notFinite.push(`vector field at t=${f.t}`);
+  if (notFinite.length) {
+    throw new FvError('NON_FINITE', `The model gives non-finite figures (${notFinite.slice(0, 5).join(', ')}); nothing was written.`, {
+      hint: 'Its weights are out of range: train it again (with a lower training.learning_rate if the loss grew).',
+    });
+  }
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
   await writePointsCsv(layout.generatedCsv, all.x);
@@ -164,4 +173,14 @@ async function heldOutTargets(input: VisualizeInput, rng: ReturnType<typeof crea
   const k = Math.min(n, Math.floor(pointCount(input.target) / 2));
   const both = randomSubset(input.target, 2 * k, rng.fork('metric-target'));
   return [both.subarray(0, 2 * k), both.subarray(2 * k, 4 * k)];
+}
+
+/** Samples with Infinity or NaN are an error that says so, before anything is written (never a CSV of Infinity). */
+export function assertFiniteSamples(x: Float32Array, backend: string): void {
+  let bad = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) bad++;
+  if (bad === 0) return;
+  throw new FvError('NON_FINITE', `Sampling the model (${backend}) gave ${bad} non-finite coordinates (Infinity or NaN) out of ${x.length}; nothing was written.`, {
+    hint: 'The model\'s weights are out of range: train it again (with a lower training.learning_rate if the loss grew).',
+  });
 }

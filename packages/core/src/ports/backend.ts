@@ -21,6 +21,11 @@ export interface VelocityBackend {
   readonly aliases?: readonly string[];
   probe(): Promise<BackendProbe>;
   createModel(spec: ModelSpec): Promise<VelocityModel>;
+  /**
+   * Bytes this backend needs beyond core's generic estimate (weights, Adam state, activations; see
+   * estimateRun) for a model of `spec` trained on batches of `batch` points, e.g. scratch buffers of its own.
+   */
+  extraMemoryBytes?(spec: ModelSpec, batch: number): number;
   /** Loads a model saved by `VelocityModel.save` from `dir`; MODEL_NOT_FOUND / MODEL_INVALID on failure. */
   loadModel(dir: string): Promise<VelocityModel>;
 }

@@ -2,9 +2,10 @@
  * Reading a file named in `data.options`: resolved against the config's folder, with errors that name the file as
  * the user wrote it, where it was looked for, and what to do.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FvError, errorMessage } from '@flow-visualizer/core';
+import { READ_LIMITS, readFileCapped } from '@flow-visualizer/core/node';
 
 export interface UserFile {
   /** As written in the config. */
@@ -39,8 +40,10 @@ export async function readUserFile(file: string, baseDir: string, plugin: string
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(abs);
+    // Capped, and only regular files: /dev/zero or a FIFO would be read until memory runs out.
+    bytes = readFileCapped(abs, READ_LIMITS.data, `Data file '${file}' at`);
   } catch (e) {
+    if (e instanceof FvError) throw new FvError(e.code, e.message, { hint: `Point ${what} at an ordinary data file (CSV, JSON, SVG, PNG or JPEG).`, plugin });
     throw new FvError('DATA_INVALID', `Data file '${file}' could not be read (${abs}): ${errorMessage(e)}`, { hint: 'Check its permissions.', plugin, cause: e });
   }
   if (bytes.length === 0 || (isTextLike(abs) && bytes.toString('utf8').trim() === '')) {

@@ -1,0 +1,153 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { hostname, totalmem } from 'node:os';
+import path from 'node:path';
+import { runFv, tmpDir, STACK_LINE } from '../test-utils/run-fv.js';
+import { TINY, snapshotDir } from '../test-utils/tiny-run.js';
+
+/**
+ * Every bad input of issue 15, as an adversarial user would try it, against a folder that holds a finished run:
+ * exit status 2, a one-line message and a hint, no stack trace, and the previous run's files byte-identical
+ * afterwards. Each case fails before training (or, for --resume and visualize, before writing), so each costs
+ * only the start-up of the cli.
+ */
+const root = tmpDir('fv-table-');
+const prev = path.join(root, 'prev');
+const put = (rel: string, text: string | Buffer) => {
+  const p = path.join(root, rel);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+// Configs that attack the YAML reader.
+const aliasBomb = put('bomb.yaml', ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n') + '\n');
+const deep = put('deep.yaml', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+const huge = put('huge.yaml', `model:\n  hidden_dims: [${Array(400_000).fill('1').join(', ')}]\n`);
+const fifo = path.join(root, 'fifo.yaml');
+execFileSync('mkfifo', [fifo]);
+
+// Plugins that break the contract, loaded by path from a config in `root`.
+const datasetPlugin = (id: string, sample: string, extra = '') =>
+  `export default { name: 'bad:${id}', kind: 'dataset', id: '${id}', description: '', ${extra} create() { return { id: '${id}', sample(n) { ${sample} } }; } };\n`;
+put('plugins/plain-array.js', datasetPlugin('plainarray', 'return Array.from({ length: 2 * n }, () => 0);'));
+put('plugins/undefined.js', datasetPlugin('undef', 'return undefined;'));
+put('plugins/throws.js', datasetPlugin('throws', "throw new Error('sample exploded');"));
+put('plugins/not-zod.js', datasetPlugin('notzod', 'return new Float32Array(2 * n);', 'optionsSchema: { parse: (x) => x },'));
+put('plugins/rejects.js', datasetPlugin('rejects', "Promise.reject(new Error('forgotten promise')); return new Promise((r) => setTimeout(() => r(new Float32Array(2 * n)), 3000));"));
+put('node_modules/fv-broken-json/package.json', '{ "name": "fv-broken-json", "main": ');
+put('node_modules/fv-broken-json/index.js', 'export default [];\n');
+const pluginConfig = (name: string, plugin: string) => put(`${name}.yaml`, `plugins: [${plugin}]\n`);
+
+/** A copy of the previous run with one thing changed, for the cases that attack a run's own files. */
+function damagedCopy(name: string, damage: (dir: string) => void): string {
+  const dir = path.join(root, name);
+  cpSync(prev, dir, { recursive: true });
+  damage(dir);
+  return dir;
+}
+const editState = (dir: string, edit: (s: Record<string, unknown>) => void) => {
+  const f = path.join(dir, 'models/checkpoint/training_state.json');
+  const s = JSON.parse(readFileSync(f, 'utf8'));
+  edit(s);
+  writeFileSync(f, JSON.stringify(s));
+};
+
+interface Case {
+  name: string;
+  args: () => string[];
+  pattern: RegExp;
+  /** The folder whose files must be unchanged (default: the previous run). */
+  dir?: () => string;
+  env?: Record<string, string>;
+}
+
+const tiny = (dir = prev) => [...TINY, `output.dir=${dir}`];
+const bigMachine = totalmem() > 32 * 2 ** 30;
+
+const cases: Case[] = [
+  { name: 'a YAML alias bomb', args: () => ['run', '--config', aliasBomb, ...tiny()], pattern: /Cannot read the YAML of .*bomb\.yaml: its aliases/ },
+  { name: 'a 100k-deep YAML', args: () => ['run', '--config', deep, ...tiny()], pattern: /nested more than 64 levels deep/ },
+  { name: 'a config over 1 MiB (a 400k-item list)', args: () => ['run', '--config', huge, ...tiny()], pattern: /huge\.yaml is .* MiB, more than the 1 MiB fv reads/ },
+  { name: '--config /dev/zero', args: () => ['run', '--config', '/dev/zero', ...tiny()], pattern: /\/dev\/zero is not a regular file/ },
+  { name: '--config on a FIFO', args: () => ['run', '--config', fifo, ...tiny()], pattern: /fifo\.yaml is not a regular file/ },
+  { name: 'a data file that never ends', args: () => ['run', ...tiny(), 'data.name=points', 'data.options.file=/dev/zero'], pattern: /Data file '\/dev\/zero'.*not a regular file/ },
+  { name: 'data.n_samples=1e12', args: () => ['run', ...tiny(), 'data.n_samples=1e12'], pattern: /'data\.n_samples' must be ≤ 10000000/ },
+  { name: '100 hidden layers', args: () => ['run', ...tiny(), `model.hidden_dims=[${Array(100).fill(16).join(',')}]`], pattern: /'model\.hidden_dims' must be ≤ 32 items/ },
+  { name: 'a 100 kB override key', args: () => ['run', ...tiny(), `${'a'.repeat(100_000)}=1`], pattern: /its key is 100000 characters long/ },
+  { name: 'an element past the end of a list (blamed on the override)', args: () => ['run', ...tiny(), 'model.hidden_dims.5=32'], pattern: /override 'model\.hidden_dims\.5=32': 'model\.hidden_dims' is a list of 2 items/ },
+  { name: '~nope (removing a key that does not exist)', args: () => ['run', ...tiny(), '~nope'], pattern: /no key 'nope' to remove/ },
+  { name: 'a plugin package with a malformed package.json', args: () => ['run', '--config', pluginConfig('broken-json', 'fv-broken-json'), ...tiny()], pattern: /Plugin package 'fv-broken-json' has a malformed package\.json/ },
+  { name: 'a dataset plugin whose sample returns a plain array', args: () => ['run', '--config', pluginConfig('plain-array', './plugins/plain-array.js'), ...tiny(), 'data.name=plainarray'], pattern: /dataset plugin 'bad:plainarray' failed in sample\(\): returned a plain array/ },
+  { name: 'a dataset plugin whose sample returns undefined', args: () => ['run', '--config', pluginConfig('undefined', './plugins/undefined.js'), ...tiny(), 'data.name=undef'], pattern: /dataset plugin 'bad:undef' failed in sample\(\): returned undefined/ },
+  { name: 'a dataset plugin whose sample throws', args: () => ['run', '--config', pluginConfig('throws', './plugins/throws.js'), ...tiny(), 'data.name=throws'], pattern: /dataset plugin 'bad:throws' failed in sample\(\): sample exploded/ },
+  { name: 'a plugin whose optionsSchema is not a zod schema', args: () => ['run', '--config', pluginConfig('not-zod', './plugins/not-zod.js'), ...tiny(), 'data.name=notzod'], pattern: /`optionsSchema` is not a zod schema/ },
+  { name: "a plugin's unhandled promise rejection", args: () => ['run', '--config', pluginConfig('rejects', './plugins/rejects.js'), ...tiny(), 'data.name=rejects'], pattern: /rejected and nobody handled it.*forgotten promise/ },
+  { name: 'a malformed training_state.json', dir: () => damagedCopy('bad-json', (d) => writeFileSync(path.join(d, 'models/checkpoint/training_state.json'), '{"epochsDone": 2, "lossHis')), args: () => ['train', '--resume', ...tiny(path.join(root, 'bad-json')), 'training.n_epochs=4'], pattern: /checkpoint state .*training_state\.json is damaged: it is not valid JSON/ },
+  { name: 'a lossHistory shorter than epochsDone', dir: () => damagedCopy('short-history', (d) => editState(d, (s) => (s.lossHistory = [1]))), args: () => ['train', '--resume', ...tiny(path.join(root, 'short-history')), 'training.n_epochs=4'], pattern: /lossHistory has 1 losses but epochsDone is 2/ },
+  { name: '--resume with another learning rate', args: () => ['train', '--resume', ...tiny(), 'training.n_epochs=4', 'training.learning_rate=0.01'], pattern: /trained with other settings .*training\.learning_rate: 0\.003 in the checkpoint, 0\.01 now/ },
+  { name: '--resume with another seed and dataset', args: () => ['train', '--resume', ...tiny(), 'training.n_epochs=4', 'training.seed=7', 'data.name=spiral'], pattern: /data\.name: "moons" in the checkpoint, "spiral" now.*training\.seed: 42 in the checkpoint, 7 now/ },
+  { name: '--resume with fewer epochs than done', args: () => ['train', '--resume', ...tiny(), 'training.n_epochs=1'], pattern: /checkpoint is at epoch 2, past training\.n_epochs=1/ },
+  {
+    name: 'finite but absurd weights (1e30): non-finite samples',
+    dir: () => damagedCopy('absurd', (d) => {
+      const f = path.join(d, 'models/velocity_net/weights.bin');
+      const n = readFileSync(f).length / 4;
+      writeFileSync(f, Buffer.from(new Float32Array(n).fill(1e30).buffer));
+    }),
+    args: () => ['visualize', ...tiny(path.join(root, 'absurd'))],
+    pattern: /non-finite coordinates \(Infinity or NaN\).*nothing was written/,
+  },
+  { name: 'output.dir=/proc/x (fails at once)', args: () => ['run', ...TINY, 'output.dir=/proc/x/y'], pattern: /Cannot write \/proc\/x\/y: no folder can be made there/ },
+  { name: 'output.dir=/', args: () => ['run', ...TINY, 'output.dir=/'], pattern: /Refusing to write the run's files into \/: it is the root/ },
+  { name: 'a folder holding unrelated files', dir: () => (put('mine/notes.txt', 'my notes\n'), path.join(root, 'mine')), args: () => ['run', ...tiny(path.join(root, 'mine'))], pattern: /Refusing .*mine: it holds 1 file that is not a previous run's \(notes\.txt\)/ },
+  { name: 'training.n_epochs=1e9 without --yes', args: () => ['run', ...tiny(), 'training.n_epochs=1e9'], pattern: /would take at least .*(days|years)/ },
+  { name: 'fv sample --n 1e9', args: () => ['sample', ...tiny(), '--n', '1e9'], pattern: /This sampling needs about .* GiB of memory, more than/ },
+  {
+    // fv_mlp.c would malloc width² floats (40 GB) and segfault; the estimate refuses it first. On a machine with
+    // more memory than that, FV_MEMORY_LIMIT plays this machine's 24 GiB.
+    name: 'model.hidden_dims=[100000] (native would need 40 GB)',
+    args: () => ['run', ...TINY.filter((a) => !a.startsWith('visualization.n_')), `output.dir=${prev}`, 'model.hidden_dims=[100000]'],
+    env: bigMachine ? { FV_MEMORY_LIMIT: '24G' } : undefined,
+    pattern: /This run needs about [\d.]+ GiB of memory, more than the [\d.]+ GiB/,
+  },
+  { name: 'a folder locked by a live run', dir: () => damagedCopy('locked', (d) => writeFileSync(path.join(d, '.fv-lock'), JSON.stringify({ pid: process.pid, host: hostname(), command: 'fv run (the test)', startedAt: new Date().toISOString() }))), args: () => ['run', ...tiny(path.join(root, 'locked'))], pattern: /Output folder .*locked is in use by another fv \(pid \d+ on .*fv run \(the test\)/ },
+];
+
+describe('the bad-input table: exit 2, one line and a hint, no stack trace, the previous run untouched', () => {
+  beforeAll(() => {
+    const r = runFv(['run', ...tiny()], { timeoutMs: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const dir = c.dir ? c.dir() : prev;
+    const before = snapshotDir(dir);
+    const previous = snapshotDir(prev);
+    const r = runFv(c.args(), { timeoutMs: 60_000, env: c.env });
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(r.stderr).toMatch(c.pattern);
+    expect(r.status).toBe(2);
+    expect(lines[0]).toMatch(/^fv: error: /);
+    expect(lines[1]).toMatch(/^ {2}hint: ./);
+    expect(lines.filter((l) => !/^ {2}(hint|plugin): /.test(l))).toHaveLength(1);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(snapshotDir(dir)).toEqual(before);
+    expect(snapshotDir(prev)).toEqual(previous);
+  });
+
+  it('what is refused can be asked for: --force into a folder of other files, --allow-config-change on a resume', () => {
+    const mine = path.join(root, 'forced');
+    put('forced/notes.txt', 'keep me\n');
+    const forced = runFv(['run', ...tiny(mine), '--force']);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    const copy = damagedCopy('changed-lr', () => undefined);
+    const resumed = runFv(['train', '--resume', ...tiny(copy), 'training.n_epochs=3', 'training.learning_rate=0.01', '--allow-config-change']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toMatch(/Resuming with changed settings \(--allow-config-change\): training\.learning_rate: 0\.003 in the checkpoint, 0\.01 now/);
+    expect(JSON.parse(readFileSync(path.join(copy, 'models/checkpoint/training_state.json'), 'utf8')).epochsDone).toBe(3);
+  });
+});
