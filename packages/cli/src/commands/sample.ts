@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { FvError, checkEstimate, estimateRun, heldOutDraws, createRng, flattenQuality, generate, instantiate, qualityMetrics, type Dataset, type Integrator, type PluginContext } from '@flow-visualizer/core';
+import { FvError, heldOutDraws, createRng, flattenQuality, generate, instantiate, qualityMetrics, type Dataset, type Integrator, type PluginContext } from '@flow-visualizer/core';
+import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import {
   outputLayout,

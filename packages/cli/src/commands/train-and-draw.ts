@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { FvError, checkEstimate, estimateRun } from '@flow-visualizer/core';
+import { FvError } from '@flow-visualizer/core';
+import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { checkOutputDir, outputLayout } from '@flow-visualizer/core/node';
 import { claimOutputDir } from '../composition/output-guard.js';
 import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';

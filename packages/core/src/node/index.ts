@@ -21,3 +21,4 @@ export * from '../pipeline/checkpoint.js';
 export * from '../pipeline/visualize.js';
 export * from '../pipeline/run.js';
 export * from '../pipeline/built-module.js';
+export * from '../pipeline/estimate.js';

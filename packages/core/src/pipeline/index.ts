@@ -7,5 +7,4 @@ export * from './straightness.js';
 export * from './pairing-pool.js';
 export * from './held-out.js';
 export * from './checkpoint-config.js';
-export * from './estimate.js';
 export * from './plugin-guard.js';
