@@ -16,6 +16,8 @@ import {
   train,
   visualize,
   writeResolvedConfig,
+  writeEvolution,
+  type EvolutionSnapshot,
   type Dataset,
   type FvConfig,
   type Integrator,
@@ -32,6 +34,8 @@ import { FV_CONFIG } from './tokens.js';
 
 export interface JobIO {
   log(message: string): void;
+  /** Called before each renderer starts (progress while drawing). */
+  onRender?(rendererId: string, index: number, count: number): void;
   onEpoch(info: EpochInfo): void;
   signal?: AbortSignal;
 }
@@ -95,6 +99,8 @@ export class PipelineJob {
     const totalSeconds = previousSeconds + result.trainSeconds;
     await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
     if (!result.interrupted) await model.save(layout.modelDir);
+    // Kept for a later `fv visualize` (fv run's visualize writes it too).
+    if (!result.interrupted && result.evolution.length) await writeEvolution(layout.evolution, result.evolution);
     return { ...result, totalSeconds };
   }
 
@@ -113,7 +119,7 @@ export class PipelineJob {
   }
 
   /** Samples and draws a trained model; loads the saved one when none is given. */
-  async visualize(io: JobIO, trained?: { model: VelocityModel; target: Float32Array; lossHistory: number[]; trainSeconds: number | null }): Promise<VisualizeOutput> {
+  async visualize(io: JobIO, trained?: { model: VelocityModel; target: Float32Array; lossHistory: number[]; trainSeconds: number | null; evolution?: EvolutionSnapshot[] }): Promise<VisualizeOutput> {
     const layout = this.layout;
     let input = trained;
     if (!input) {
@@ -129,8 +135,10 @@ export class PipelineJob {
       target: input.target,
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
-      plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset },
+      evolution: input.evolution,
+      plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset, path: this.path, pairing: this.pairing },
       log: io.log,
+      onRender: io.onRender,
     });
   }
 }

@@ -43,6 +43,7 @@ export const TrainingConfigSchema = z
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
+    evolution_snapshots: z.number().int().min(0).max(32).default(8).describe('Moments of training (every n_epochs/N epochs) at which the model carries the same 800 noise points to t = 1 (20 Euler steps), for evolution.png/.gif and the report\'s training slider (0: none).'),
   })
   .describe('Optimisation.');
 

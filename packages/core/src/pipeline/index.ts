@@ -11,3 +11,6 @@ export * from './straightness.js';
 export * from './pairing-pool.js';
 export * from './built-module.js';
 export * from './held-out.js';
+export * from './evolution.js';
+export * from './loss-floor.js';
+export * from './evolution-file.js';

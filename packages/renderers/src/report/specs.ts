@@ -4,6 +4,7 @@
  */
 import { theme, fontFamily } from '../theme.js';
 import type { ReportData } from './data.js';
+import { speedColor } from '../vega/specs/vector-field.js';
 
 export type VlSpec = Record<string, any>;
 
@@ -28,13 +29,7 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
   const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
   const r = theme.point.radius * Math.sqrt(size / 320) * 1.1;
   const pointSize = Math.PI * r * r;
-  const color = {
-    field: 'speed',
-    type: 'quantitative',
-    title: 'speed |v|',
-    scale: { scheme: theme.sequentialScheme, domain: [0, Math.round(data.vref * 1000) / 1000 || 1], clamp: true },
-    legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 200) },
-  };
+  const color = speedColor(data.vref, data.vclipped, Math.min(size, 200));
   // The heads take the same mapping on the fill channel, without a legend: sharing `color` with a point mark
   // would turn the gradient into a list of symbols (and Vega-Lite warns about conflicting legend settings).
   // Its own field name too: Vega-Lite merges the legends of colour channels that show the same field.
