@@ -19,7 +19,7 @@ export function speedColor(vref: number, clipped: boolean, gradientLength: numbe
       orient: 'right',
       gradientLength,
       values: [0, round(top / 2), top],
-      labelExpr: clipped ? `datum.value >= ${top} ? '≥ ${label}' : datum.label` : `datum.value >= ${top} ? '${label}' : datum.label`,
+      labelExpr: `datum.value >= ${top} ? '${clipped ? '≥ ' : ''}${label}' : format(datum.value, '.2~f')`,
     },
   };
 }
