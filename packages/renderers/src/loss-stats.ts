@@ -2,7 +2,7 @@
 
 /**
  * Centred moving average over `window` epochs (shrinking at the ends, non-finite values skipped): no lag, so
- * the smoothed curve sits on the raw one. Default window: about 1/25 of the run, odd, at least 1.
+ * the smoothed curve sits on the raw one. Default window: about 1/25 of the run, odd, at least 3 (none under 8 epochs).
  */
 export function smoothLoss(loss: readonly number[], window = defaultWindow(loss.length)): number[] {
   const half = Math.floor(window / 2);
@@ -16,6 +16,7 @@ export function smoothLoss(loss: readonly number[], window = defaultWindow(loss.
 }
 
 export function defaultWindow(n: number): number {
-  const w = Math.max(1, Math.round(n / 25));
+  if (n < 8) return 1;
+  const w = Math.max(3, Math.round(n / 25));
   return w % 2 ? w : w + 1;
 }
