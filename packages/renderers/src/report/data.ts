@@ -5,6 +5,7 @@
 import { createRng, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
 import { interpolateFields } from '../canvas/field-at.js';
 import { speedScale } from '../field-stats.js';
+import { smoothLoss } from '../loss-stats.js';
 import type { ReportOptions } from './options.js';
 
 export interface ReportData {
@@ -24,6 +25,11 @@ export interface ReportData {
   /** Whether some arrow on the slider is faster than vref (the legend then reads "≥ vref"). */
   vclipped: boolean;
   loss: number[];
+  /** Smoothed loss (the PNG's moving average) and the trained model's loss on fresh pairs, when measured. */
+  lossSmooth: number[];
+  lossFresh: number | null;
+  /** Samples recorded during training (same noise each time): epochs, sliced W1 and points per snapshot. */
+  evolution: { epochs: number[]; w1: number[]; points: number[][] } | null;
   colors: { target: string; generated: string };
 }
 
@@ -74,6 +80,11 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
     vref,
     vclipped: vmax > vref * (1 + 1e-9),
     loss: result.lossHistory.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    lossSmooth: smoothLoss(result.lossHistory).map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    lossFresh: typeof result.metrics?.loss_fresh === 'number' && Number.isFinite(result.metrics.loss_fresh) ? Number(result.metrics.loss_fresh.toPrecision(5)) : null,
+    evolution: result.evolution?.length
+      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), points: result.evolution.map((e) => round(e.x)) }
+      : null,
     colors,
   };
 }
