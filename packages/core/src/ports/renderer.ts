@@ -15,7 +15,8 @@ export interface PointsPreview {
 /** What `fv compare-solvers` asks a renderer to draw: sample quality against velocity evaluations. */
 export interface SolversChart {
   title: string;
-  rows: readonly { integrator: string; steps: number; rtol: number | null; nfe: number; sliced_w1: number }[];
+  /** `sliced_w1` is the mean over `draws` noise draws, `sliced_w1_sd` its standard deviation (absent or null for one draw). */
+  rows: readonly { integrator: string; steps: number; rtol: number | null; nfe: number; sliced_w1: number; sliced_w1_sd?: number | null; draws?: number }[];
   /** Sliced W1 between two target draws: the best a model can score with this many points. */
   floor: number | null;
   size: number;

@@ -7,8 +7,8 @@ export type CanvasPlot = (typeof CANVAS_PLOTS)[number];
 export const CanvasOptionsSchema = z
   .strictObject({
     plots: z.array(z.enum(CANVAS_PLOTS)).default([]).describe('Plots to draw as PNG, each to <plot>.canvas.png (beside the vega renderer\'s <plot>.png): comparison, trajectory, vector_field, loss, density. Default [] : the vega renderer draws the PNGs and this one only what vega cannot (the GIFs).'),
-    gif: z.boolean().default(true).describe('Write flow.gif: the generated points moving from noise (t=0) to the target (t=1).'),
-    evolution_gif: z.boolean().default(true).describe('Write evolution.gif: the samples recorded during training (training.evolution_snapshots), morphing from one epoch to the next.'),
+    gif: z.boolean().default(true).describe('Write the animations: flow.gif (the generated points moving from noise at t=0 to the target at t=1) and evolution.gif (unless evolution_gif=false).'),
+    evolution_gif: z.boolean().default(true).describe('With gif: also write evolution.gif: the samples recorded during training (training.evolution_snapshots), morphing from one epoch to the next.'),
     gif_seconds: z.number().min(0.5).max(30).default(4).describe('Length of the animation from t=0 to t=1, seconds (the last frame is then held for gif_hold_seconds).'),
     gif_fps: z.number().int().min(2).max(50).default(20).describe('Frames per second of flow.gif; frames = round(gif_seconds × gif_fps).'),
     gif_hold_seconds: z.number().min(0).max(10).default(1.2).describe('How long the last frame (the learned distribution) stays before the loop restarts.'),

@@ -53,7 +53,7 @@ export function createCanvasRenderer(options: Partial<CanvasOptions> = {}, log: 
         }
         timings.gif = (performance.now() - t0) / 1000;
       }
-      if (opts.evolution_gif) {
+      if (opts.gif && opts.evolution_gif) {
         try {
           const gif = renderEvolutionGif(result, opts.gif_size);
           if (gif) files.push({ name: EVOLUTION_GIF, data: gif });
