@@ -252,4 +252,12 @@ describe('preview spec (fv data --png)', () => {
     expect(spec.title.text ?? spec.title).toBe('moons: 3 points');
     expect(spec.layer[0].encoding.x.scale.domain).toEqual([-2, 2]);
   });
+
+  it('says how many points it draws when it draws a sample of them (the title and the picture agree)', async () => {
+    const { previewSpec } = await import('./preview.js');
+    const points = new Float32Array(2 * 10);
+    const spec = previewSpec({ points, title: 'moons: 10 points', bounds: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, size: 300, pixelRatio: 1 }, 4);
+    expect(spec.datasets.target).toHaveLength(4);
+    expect(spec.title.text ?? spec.title).toBe('moons: 10 points (4 drawn)');
+  });
 });
