@@ -57,13 +57,25 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     return;
   }
   const started = performance.now();
+  // On a terminal the drawing line shows each plot as it starts (rewritten in place); in a log, one line per renderer.
+  const tty = !opts.quiet && process.stdout.isTTY;
+  let drawing = '';
   const io = {
     ...jobIO(opts, config.training.log_interval),
     log: detail,
-    onRender: (id: string, i: number, n: number) => log(`Drawing ${i + 1}/${n}: ${id}…`),
+    onRender: (id: string, i: number, n: number) => {
+      if (tty && drawing) process.stdout.write('\n');
+      drawing = `Drawing ${i + 1}/${n}: ${id}…`;
+      if (tty) process.stdout.write(drawing);
+      else log(drawing);
+    },
+    onRenderPart: (_id: string, part: string, k: number, n: number) => {
+      if (tty) process.stdout.write(`\r\x1b[2K${drawing} ${part} (${k + 1}/${n})`);
+    },
   };
   log(`Sampling ${Math.max(config.visualization.n_generated, config.visualization.n_metric_samples)} points (${config.visualization.integrator}, ${config.visualization.n_sampling_steps} steps) and measuring quality…`);
   const out = await job.visualize(io, trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds, evolution: trained.evolution });
+  if (tty && drawing) process.stdout.write('\n');
   log(`Sampled and drew in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   for (const line of qualityLines(out.result.metrics)) log(line);
   const files = [layout.config, ...(opts.train ? [path.join(layout.modelDir, 'model.json'), layout.checkpointDir] : []), ...out.files];

@@ -36,6 +36,7 @@ export interface JobIO {
   log(message: string): void;
   /** Called before each renderer starts (progress while drawing). */
   onRender?(rendererId: string, index: number, count: number): void;
+  onRenderPart?(rendererId: string, part: string, index: number, count: number): void;
   onEpoch(info: EpochInfo): void;
   signal?: AbortSignal;
 }
@@ -139,6 +140,7 @@ export class PipelineJob {
       plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset, path: this.path, pairing: this.pairing },
       log: io.log,
       onRender: io.onRender,
+      onRenderPart: io.onRenderPart,
     });
   }
 }

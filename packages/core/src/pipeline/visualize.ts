@@ -31,6 +31,8 @@ export interface VisualizeInput {
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
   onRender?: (rendererId: string, index: number, count: number) => void;
+  /** Called as a renderer starts each of its parts (plots), when it reports them. */
+  onRenderPart?: (rendererId: string, part: string, index: number, count: number) => void;
   log?: (message: string) => void;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
@@ -163,7 +165,8 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);
     const t0 = performance.now();
-    files.push(...(await r.render(result, layout.visualizations)));
+    const onProgress = input.onRenderPart && ((part: string, k: number, n: number) => input.onRenderPart!(r.id, part, k, n));
+    files.push(...(await r.render(result, layout.visualizations, onProgress ? { onProgress } : undefined)));
     renderSeconds[r.id] = (performance.now() - t0) / 1000;
     log(`Renderer ${r.id}: ${renderSeconds[r.id].toFixed(2)} s.`);
   }

@@ -23,11 +23,17 @@ export interface SolversChart {
   pixelRatio: number;
 }
 
+/** What a renderer may report while it draws (optional for both sides). */
+export interface RenderHooks {
+  /** Called as each part starts (e.g. a plot's name), so that a long render shows progress. */
+  onProgress?(part: string, index: number, count: number): void;
+}
+
 /** Draws a FlowResult into files under `outDir` (usually `<output.dir>/visualizations`). */
 export interface Renderer {
   readonly id: string;
   /** Writes its files atomically (never half-written) and resolves to their paths. */
-  render(result: FlowResult, outDir: string): Promise<string[]>;
+  render(result: FlowResult, outDir: string, hooks?: RenderHooks): Promise<string[]>;
   /** Optional: a PNG scatter of points at `file` (for `fv data --png`). */
   renderPointsPng?(preview: PointsPreview, file: string): Promise<void>;
   /** Optional: quality vs NFE per integrator as `<file>` (PNG) beside its spec (for `fv compare-solvers`). */
