@@ -59,7 +59,8 @@ export function densitySpec(result: FlowResult, ctx: SpecContext & { bins?: numb
     field: 'density',
     type: 'quantitative',
     title: 'density',
-    scale: { scheme: { name: 'blues', extent: [0, 1] }, domain: [0, round(top)], clamp: true },
+    // White at 0 (an explicit range: the 'blues' scheme starts at a light blue, which made a hard edge where cells stop).
+    scale: { range: ['#ffffff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'], interpolate: 'rgb', domain: [0, round(top)], clamp: true },
     legend: {
       orient: 'right', gradientLength: Math.min(ctx.panel, 200), values: [0, round(top / 2), round(top)],
       labelExpr: `datum.value >= ${round(top)} ? '${clipped ? '≥ ' : ''}${fmt(top)}' : format(datum.value, '.2~f')`,
