@@ -60,7 +60,8 @@ describe('fv run (end to end)', () => {
     const file = path.join(out, 'config.yaml');
     const { config } = resolveConfig({ configFile: file });
     expect(config.training.n_epochs).toBe(4);
-    expect(config.model.hidden_dims).toEqual([64, 128, 64]);
+    expect(config.training.n_epochs).toBe(4);
+    expect(config.model.hidden_dims).toEqual([128, 256, 256, 128]);
     expect(config.output.dir).toBe(out);
   });
 
