@@ -249,7 +249,7 @@ describe('preview spec (fv data --png)', () => {
     const points = new Float32Array([0, 0, 1, 1, -1, 0.5]);
     const spec = previewSpec({ points, title: 'moons: 3 points', bounds: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, size: 300, pixelRatio: 1 }, 2);
     expect(spec.datasets.target).toHaveLength(2);
-    expect(spec.title.text ?? spec.title).toBe('moons: 3 points');
+    expect(spec.title.text ?? spec.title).toBe('moons: 3 points (2 drawn)');
     expect(spec.layer[0].encoding.x.scale.domain).toEqual([-2, 2]);
   });
 
