@@ -52,7 +52,8 @@ export function pathsSpec(result: FlowResult, ctx: SpecContext & { count?: numbe
     field: 'end',
     type: 'quantitative',
     title: 'x at t = 1',
-    scale: { scheme: 'turbo', domain: [round(b.xmin), round(b.xmax)], clamp: true },
+    // The span of the end points: the colours spread over the shape, not over the empty margin of the box.
+    scale: { scheme: 'turbo', domain: endDomain(ends, b), clamp: true },
     legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 220), tickCount: 5 },
   };
   const r = theme.point.radius * Math.sqrt(size / 320) * 1.3;
@@ -64,11 +65,17 @@ export function pathsSpec(result: FlowResult, ctx: SpecContext & { count?: numbe
       height: size,
       layer: [
         scatterLayer(b, big, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
-        { data: { name: 'paths' }, mark: { type: 'line', strokeWidth: 0.8, opacity: 0.55, clip: true }, encoding: { ...xy, detail: { field: 'id', type: 'nominal' }, order: { field: 't', type: 'quantitative' }, color } },
+        { data: { name: 'paths' }, mark: { type: 'line', strokeWidth: 0.8, strokeOpacity: 0.6, clip: true }, encoding: { ...xy, detail: { field: 'id', type: 'nominal' }, order: { field: 't', type: 'quantitative' }, color } },
         { data: { name: 'starts' }, mark: { type: 'circle', size: Math.PI * r * r, color: '#777777', opacity: 0.7, clip: true }, encoding: xy },
         { data: { name: 'ends' }, mark: { type: 'circle', size: Math.PI * r * r * 1.6, opacity: 1, stroke: '#ffffff', strokeWidth: 0.4, clip: true }, encoding: { ...xy, fill: { ...color, field: 'end_dot', legend: null } } },
       ],
     },
     { target: toRows(result.target, ctx.maxPoints), paths: rows, starts, ends },
   );
+}
+
+function endDomain(ends: readonly PathRow[], b: { xmin: number; xmax: number }): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const r of ends) lo = Math.min(lo, r.end), hi = Math.max(hi, r.end);
+  return lo < hi ? [round(lo), round(hi)] : [round(b.xmin), round(b.xmax)];
 }
