@@ -59,7 +59,7 @@ export function pathsSpec(result: FlowResult, ctx: SpecContext & { count?: numbe
   const r = theme.point.radius * Math.sqrt(size / 320) * 1.3;
   return figure(
     `Particle paths: ${ends.length} points carried from noise (t = 0) to data (t = 1)`,
-    `each line one point through ${result.frames.length} time steps, coloured by where it ends; grey dots: starts; target in light blue`,
+    `one line per point, ${result.frames.length} time steps; colour: where it ends; grey dots: starts`,
     {
       width: size,
       height: size,
