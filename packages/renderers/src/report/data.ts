@@ -25,7 +25,7 @@ export interface ReportData {
   /** Whether some arrow on the slider is faster than vref (the legend then reads "≥ vref"). */
   vclipped: boolean;
   loss: number[];
-  /** Smoothed loss (the PNG's moving average) and the trained model's loss on fresh pairs, when measured. */
+  /** Smoothed loss (the PNG's moving median) and the trained model's loss on fresh pairs, when measured. */
   lossSmooth: number[];
   lossFresh: number | null;
   /** Samples recorded during training (same noise each time): epochs, sliced W1 and points per snapshot. */

@@ -110,7 +110,7 @@ export function reportHtml(p: PageParts): string {
   </section>
   <section aria-label="Training">
     <h2>Training loss</h2>
-    <p class="note">Faint: each epoch's mean loss; bold: a moving average${p.data.lossFresh !== null ? '; dashed: the trained model on fresh pairs' : ''}. The flow-matching loss never reaches 0: even the best field leaves the variance of the target velocity at each point and time.</p>
+    <p class="note">Faint: each epoch's mean loss; bold: a moving median${p.data.lossFresh !== null ? '; dashed: the trained model on fresh pairs' : ''}. The flow-matching loss never reaches 0: even the best field leaves the variance of the target velocity at each point and time.</p>
     <div id="loss-view" class="view"></div>
 ${s.evolution ? `    <h2>Training as it happened</h2>
     <p class="note">The same noise carried to t = 1 by the model at ${p.data.evolution!.epochs.length} moments of training.</p>

@@ -5,6 +5,7 @@
 import { theme, fontFamily } from '../theme.js';
 import type { ReportData } from './data.js';
 import { speedColor } from '../vega/specs/vector-field.js';
+import { lossDomain } from '../loss-stats.js';
 
 export type VlSpec = Record<string, any>;
 
@@ -53,15 +54,15 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
   };
 }
 
-/** Loss per epoch on a linear axis: raw faint, moving average bold, the fresh-pair loss dashed; a tooltip per epoch. */
+/** Loss per epoch on a linear axis: raw faint, moving median bold, the fresh-pair loss dashed; a tooltip per epoch. */
 export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFresh'>, width: number): VlSpec {
   const rows = data.loss
-    .map((l, i) => ({ epoch: i + 1, loss: l, smooth: (data.lossSmooth[i] ?? null) as number | null }))
-    .filter((r): r is { epoch: number; loss: number; smooth: number | null } => typeof r.loss === 'number');
-  let lo = Infinity, hi = -Infinity;
-  for (const r of rows) lo = Math.min(lo, r.loss), hi = Math.max(hi, r.loss);
-  if (data.lossFresh !== null) lo = Math.min(lo, data.lossFresh), hi = Math.max(hi, data.lossFresh);
-  const pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.05 || 1;
+    .map((l, i) => ({ epoch: i + 1, loss: l, smooth: (data.lossSmooth[i] ?? null) as number | null, shown: l }))
+    .filter((r): r is { epoch: number; loss: number; smooth: number | null; shown: number } => typeof r.loss === 'number');
+  // The PNG's axis: a single diverging epoch does not flatten the rest (it runs off the top; its tooltip tells).
+  const dom = lossDomain(rows.map((r) => r.loss), rows.map((r) => r.smooth ?? NaN), data.lossFresh !== null ? [data.lossFresh] : []);
+  // Epochs above the axis are drawn at its top edge; their tooltip gives the real figure.
+  for (const r of rows) r.shown = Math.min(r.loss, dom.hi);
   if (!rows.length) {
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -73,13 +74,13 @@ export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFre
     };
   }
   const x = { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, Math.max(2, rows.length)], nice: false } };
-  const y = { type: 'quantitative', title: 'loss', scale: { domain: [Math.max(0, lo - pad), hi + pad], nice: false, zero: false } };
-  const tooltip = [{ field: 'epoch', type: 'quantitative' }, { field: 'loss', type: 'quantitative', format: '.4f', title: 'loss' }, { field: 'smooth', type: 'quantitative', format: '.4f', title: 'moving average' }];
+  const y = { type: 'quantitative', title: 'loss', scale: { domain: [dom.lo, dom.hi], nice: false, zero: false } };
+  const tooltip = [{ field: 'epoch', type: 'quantitative' }, { field: 'loss', type: 'quantitative', format: '.4f', title: 'loss' }, { field: 'smooth', type: 'quantitative', format: '.4f', title: 'moving median' }];
   const layer: VlSpec[] = [
-    { mark: { type: 'line', color: theme.colors.loss, strokeWidth: 1, opacity: 0.35, clip: true }, encoding: { x, y: { ...y, field: 'loss' } } },
+    { mark: { type: 'line', color: theme.colors.loss, strokeWidth: 1, opacity: 0.35, clip: true }, encoding: { x, y: { ...y, field: 'shown' } } },
     { mark: { type: 'line', color: theme.colors.loss, strokeWidth: 2.2, clip: true }, encoding: { x, y: { ...y, field: 'smooth' } } },
     // Invisible points that carry the tooltip: hovering anywhere near an epoch shows its figures.
-    { mark: { type: 'point', opacity: 0, size: 60 }, encoding: { x, y: { ...y, field: 'loss' }, tooltip } },
+    { mark: { type: 'point', opacity: 0, size: 60 }, encoding: { x, y: { ...y, field: 'shown' }, tooltip } },
   ];
   if (data.lossFresh !== null) {
     layer.push({ data: { values: [{ y: data.lossFresh, label: 'trained model on fresh pairs' }] }, mark: { type: 'rule', color: theme.colors.generated, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' }, tooltip: [{ field: 'label', title: 'line' }, { field: 'y', title: 'loss', format: '.4f' }] } });

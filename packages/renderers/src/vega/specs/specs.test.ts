@@ -161,7 +161,7 @@ describe('paths spec', () => {
 });
 
 describe('loss spec', () => {
-  it('is linear by default: the raw loss faint, a moving average bold, and the fresh-pair loss as a line', () => {
+  it('is linear by default: the raw loss faint, a moving median bold, and the fresh-pair loss as a line', () => {
     const spec = buildSpec('loss', result);
     expect(spec.datasets.loss).toHaveLength(37);
     expect(spec.datasets.loss[0]).toMatchObject({ epoch: 1, loss: result.lossHistory[0] });
@@ -171,6 +171,17 @@ describe('loss spec', () => {
     const rule = spec.layer.find((l: VlSpec) => l.mark.type === 'rule');
     expect(rule.data.values[0].y).toBe(result.metrics.loss_fresh);
     expect(spec.layer.find((l: VlSpec) => l.mark.type === 'text').data.values[0].text).toMatch(/never reaches 0/);
+  });
+
+  it('keeps one diverging epoch from flattening the curve: it runs off the axis, and the subtitle says so', () => {
+    const lossHistory = Array.from({ length: 200 }, (_, i) => 0.9 + 0.3 * Math.exp(-i / 10) + 0.01 * Math.sin(i));
+    lossHistory[150] = 2.5;
+    const spec = buildSpec('loss', { ...result, lossHistory });
+    const [lo, hi] = spec.layer[0].encoding.y.scale.domain;
+    expect(hi).toBeLessThan(1.5);
+    expect(hi).toBeGreaterThan(1.2);
+    expect(lo).toBeLessThan(0.9);
+    expect(spec.title.subtitle).toMatch(/1 epoch off the top \(up to 2\.5000\)/);
   });
 
   it('takes a log axis when asked, unless a loss is not positive', () => {
