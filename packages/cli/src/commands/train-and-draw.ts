@@ -36,7 +36,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   if (opts.train) {
     log(`Training on ${config.data.n_samples} '${config.data.name}' points for ${config.training.n_epochs} epochs (batch ${config.training.batch_size}, lr ${config.training.learning_rate}).`);
     const interrupt = interruptSignal(log);
-    const io = { ...jobIO(opts, config.training.log_interval, interrupt.signal), log: detail };
+    const io = jobIO(opts, config.training.log_interval, interrupt.signal);
     try {
       trained = await job.train(io, opts.resume);
     } finally {
