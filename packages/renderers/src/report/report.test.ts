@@ -66,6 +66,17 @@ describe('report.html', () => {
     expect(specs.flow.layer[0].encoding.x.scale.domain).toEqual([data.bounds[0], data.bounds[1]]);
   });
 
+  it('tops its speed legend where the vector_field PNG does (same reference speed, "≥" when faster arrows are capped)', async () => {
+    const { buildSpec } = await import('../vega/build-specs.js');
+    const [file] = await createReportRenderer().render(result, dir);
+    const html = readFileSync(file, 'utf8');
+    const png = buildSpec('vector_field', result).concat[0].layer[1].encoding.color;
+    const page = embedded(html, 'fv-specs').flow.layer[1].encoding.color;
+    expect(page.scale.domain).toEqual(png.scale.domain);
+    expect(page.legend.values).toEqual(png.legend.values);
+    expect(embedded(html, 'fv-data').vref).toBeCloseTo(png.scale.domain[1], 3);
+  });
+
   it('works without the model: the field comes from result.fields, interpolated in t', async () => {
     const { velocity: _v, ...noModel } = result;
     const [file] = await createReportRenderer({ field_samples: 5 }).render(noModel, dir);
