@@ -17,6 +17,7 @@ import {
   visualize,
   writeResolvedConfig,
   writeEvolution,
+  readEvolution,
   type EvolutionSnapshot,
   type Dataset,
   type FvConfig,
@@ -100,9 +101,12 @@ export class PipelineJob {
     const totalSeconds = previousSeconds + result.trainSeconds;
     await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
     if (!result.interrupted) await model.save(layout.modelDir);
-    // Kept for a later `fv visualize` (fv run's visualize writes it too).
-    if (!result.interrupted && result.evolution.length) await writeEvolution(layout.evolution, result.evolution);
-    return { ...result, totalSeconds };
+    // The training record: a resumed run keeps the snapshots taken before the interruption. Kept for a later
+    // `fv visualize` (and for a resume) even when interrupted.
+    const before = resumeFrom ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resumeFrom!.startEpoch) : [];
+    const evolution = [...before, ...result.evolution];
+    if (evolution.length) await writeEvolution(layout.evolution, evolution);
+    return { ...result, evolution, totalSeconds };
   }
 
   private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
