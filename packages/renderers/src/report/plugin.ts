@@ -95,7 +95,7 @@ export const reportRenderer = () =>
     name: 'fv:renderer-report',
     kind: 'renderer',
     id: 'report',
-    description: 'report.html: one offline page with a time slider and play button over the flow, the loss, the metrics and the config.',
+    description: 'report.html: one offline page (down to phone width) with a time slider and play button over the flow, a training slider, the loss, paths, density over time, the metrics explained and the config.',
     optionsSchema: ReportOptionsSchema,
     create: (options, ctx) => createReportRenderer(options, ctx.log),
   });
