@@ -5,6 +5,7 @@ import { createRunContainer } from '../composition/container.js';
 import { PipelineJob } from '../composition/pipeline-job.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions } from './shared.js';
 import { fileTree } from '../file-tree.js';
+import { findFonts, FONT_HINT } from '@flow-visualizer/renderers';
 import { backendLine, qualityLines } from './run-summary.js';
 
 export interface TrainAndDrawOptions extends GlobalOptions {
@@ -56,6 +57,8 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     log(`Draw it with: fv visualize${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`);
     return;
   }
+  // The renderers' own messages are --verbose detail; a missing font is not (the pictures would lack their text).
+  if (!findFonts()) log(`Warning: no known font file found; text in the PNG pictures may be missing. ${FONT_HINT}`);
   const started = performance.now();
   // On a terminal the drawing line shows each plot as it starts (rewritten in place); in a log, one line per renderer.
   const tty = !opts.quiet && process.stdout.isTTY;
