@@ -18,8 +18,9 @@ const g = canvas.getContext('2d');
 g.fillStyle = '#ffffff';
 g.fillRect(0, 0, canvas.width, canvas.height);
 
-// Every dataset shares the box [-DATA_BOX, DATA_BOX]²; plot a little beyond it so noise stays visible.
-const half = DATA_BOX * 1.1;
+// Every dataset shares the box [-DATA_BOX, DATA_BOX]²; the frame is the plotted area, a little beyond that box so
+// that the noise stays visible, and every point is drawn inside it (clipped there, never over the frame).
+const half = DATA_BOX * 1.12;
 for (const [k, plugin] of plugins.entries()) {
   const x0 = (k % COLS) * CELL, y0 = Math.floor(k / COLS) * (CELL + TITLE);
   const ctx = { baseDir: process.cwd(), rng: createRng(SEED, 'plugins'), config: { data: { noise: NOISE } }, log: () => {} };
@@ -35,9 +36,14 @@ for (const [k, plugin] of plugins.entries()) {
   g.fillText(plugin.id, x0 + CELL / 2, y0 + 24);
   g.strokeStyle = '#dddddd';
   g.lineWidth = 1;
-  g.strokeRect(px(-DATA_BOX), py(DATA_BOX), px(DATA_BOX) - px(-DATA_BOX), py(-DATA_BOX) - py(DATA_BOX));
+  g.strokeRect(px(-half), py(half), px(half) - px(-half), py(-half) - py(half));
+  g.save();
+  g.beginPath();
+  g.rect(px(-half) + 1, py(half) + 1, px(half) - px(-half) - 2, py(-half) - py(half) - 2);
+  g.clip();
   g.fillStyle = 'rgba(31, 78, 156, 0.65)';
-  for (let i = 0; i < pts.length; i += 2) g.fillRect(px(pts[i]) - 1, py(pts[i + 1]) - 1, 2.2, 2.2);
+  for (let i = 0; i < pts.length; i += 2) g.fillRect(px(pts[i]) - 1.1, py(pts[i + 1]) - 1.1, 2.2, 2.2);
+  g.restore();
 }
 
 await writeFileAtomic(out, canvas.toBuffer('image/png'));

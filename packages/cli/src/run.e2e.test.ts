@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@flow-visualizer/core/node';
 import { runFv, tmpDir, STACK_LINE } from './test-utils/run-fv.js';
@@ -12,10 +12,12 @@ describe('fv run (end to end)', () => {
     run = runFv(['run', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'training.n_epochs=4', 'data.n_samples=2000', 'visualization.n_sampling_steps=20']);
   });
 
-  it('exits 0 and says which backend it took', () => {
+  it('exits 0 and says which backend it took, in one short line', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Backend: (native|wasm|cpu|node|gpu) \(training\.device=auto/);
+    expect(run.stdout).toMatch(/^Backend: (native|wasm|cpu|node|gpu) \(fastest that loads; fv doctor for why\)$/m);
+    // Why each backend was passed over is for --verbose.
+    expect(run.stdout).not.toMatch(/passed over/);
     // Not a TTY here: one log line per log_interval, plus the first and the last epoch.
     expect(run.stdout).toMatch(/epoch 1\/4 {2}loss/);
     expect(run.stdout).toMatch(/epoch 4\/4 {2}loss/);
@@ -28,23 +30,38 @@ describe('fv run (end to end)', () => {
       'samples/target.csv',
       'samples/generated.csv',
       'metrics.json',
-      ...['comparison', 'trajectory', 'vector_field', 'loss', 'density'].flatMap((p) => ['png', 'svg', 'vl.json'].map((e) => `visualizations/${p}.${e}`)),
-      // The default renderers also draw with canvas (flow.gif) and write the interactive report.
+      'samples/evolution.json',
+      ...['comparison', 'trajectory', 'paths', 'vector_field', 'density', 'evolution', 'loss'].flatMap((p) => ['png', 'svg', 'vl.json'].map((e) => `visualizations/${p}.${e}`)),
+      // The canvas renderer draws the animations, the report renderer the interactive page.
       'visualizations/flow.gif',
-      'visualizations/comparison.canvas.png',
+      'visualizations/evolution.gif',
       'visualizations/report.html',
     ];
     for (const f of files) {
       expect([f, existsSync(path.join(out, f))]).toEqual([f, true]);
       expect(statSync(path.join(out, f)).size).toBeGreaterThan(0);
     }
+    // One PNG per plot by default: the canvas renderer's PNG plots are there only when asked for.
+    expect(readdirSync(path.join(out, 'visualizations')).filter((f) => f.endsWith('.canvas.png'))).toEqual([]);
+  });
+
+  it('prints the output folder as given, the files by folder, and names report.html on its last line', () => {
+    expect(run.stdout).toContain(`Wrote `);
+    expect(run.stdout).toContain(` files under ${out}:`);
+    expect(run.stdout).toMatch(/^ {2}visualizations\/\s+comparison\.\{vl\.json,svg,png\}/m);
+    expect(run.stdout).toMatch(/^Drawing 1\/3: vega…$/m);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.at(-1)).toBe(`Open the report: ${path.join(out, 'visualizations', 'report.html')}`);
+    // No line runs on: the longest is the file listing of visualizations/.
+    for (const l of lines.filter((x) => !x.startsWith('  visualizations/'))) expect([l, l.length <= 130]).toEqual([l, true]);
   });
 
   it('writes the resolved config, loadable again with --config', () => {
     const file = path.join(out, 'config.yaml');
     const { config } = resolveConfig({ configFile: file });
     expect(config.training.n_epochs).toBe(4);
-    expect(config.model.hidden_dims).toEqual([64, 128, 64]);
+    expect(config.training.n_epochs).toBe(4);
+    expect(config.model.hidden_dims).toEqual([128, 256, 256, 128]);
     expect(config.output.dir).toBe(out);
   });
 
@@ -125,6 +142,17 @@ describe('fv run (end to end)', () => {
     expect(r.status).toBe(0);
     const rows = readFileSync(path.join(out, 'solvers.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(1 + 4);
+    // An aligned table: every row's NFE ends in the same column as the header's; "1 step", not "1 steps"; the floor once.
+    const table0 = r.stdout.split('\n');
+    const header = table0.find((l) => l.startsWith('integrator'))!;
+    const body = table0.filter((l) => /^(euler|rk4)\s/.test(l));
+    expect(body).toHaveLength(4);
+    const nfeEnd = header.indexOf('NFE') + 3;
+    for (const l of body) expect(l.slice(0, nfeEnd)).toMatch(/\d$/);
+    expect(r.stdout).toMatch(/^euler\s+1 step\s/m);
+    expect(r.stdout).not.toMatch(/1 steps/);
+    expect(r.stdout.match(/floor/gi)).toHaveLength(1);
+    expect(r.stdout).toMatch(/± \d/);
     expect(statSync(path.join(out, 'visualizations/solvers.png')).size).toBeGreaterThan(1000);
     // More evaluations of the same solver give samples at least as good, within noise.
     const table = JSON.parse(readFileSync(path.join(out, 'solvers.json'), 'utf8'));
@@ -143,6 +171,11 @@ describe('fv data and fv list', () => {
     expect(lines[0]).toBe('x,y');
     expect(lines).toHaveLength(1235);
     expect(lines.slice(1).every((l) => l.split(',').map(Number).every(Number.isFinite))).toBe(true);
+  });
+
+  it('fv compare-solvers --help lists the files it writes', () => {
+    const r = runFv(['compare-solvers', '--help']);
+    for (const f of ['solvers.csv', 'solvers.json', 'solvers.png']) expect(r.stdout).toContain(f);
   });
 
   it('fv data --png draws a preview', () => {

@@ -16,12 +16,14 @@ import {
 import { createPlugins, loadContext } from '../composition/context.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { createIntegrator, heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
+import { solverRowLine, solverTableHeader } from './solver-table.js';
 
 interface CompareOptions extends ConfigCommandOptions {
   integrators?: string[];
   steps?: number[];
   tolerances?: number[];
   n: number;
+  draws: number;
   seed?: number;
   out?: string;
 }
@@ -40,14 +42,21 @@ const tolerance = (s: string) => {
  */
 export function compareSolversCommand(): Command {
   return withConfig(new Command('compare-solvers'))
-    .description('Quality against velocity evaluations for each integrator and step count (solvers.csv, solvers.json)')
+    .description('Quality against velocity evaluations for each integrator and step count (writes solvers.csv, solvers.json and visualizations/solvers.png)')
     .option('--integrators <ids>', 'comma-separated integrators (default: all registered)', list(String))
     .option('--steps <list>', `step counts for fixed-step integrators (default ${DEFAULT_STEP_LADDER.join(',')})`, list(stepCount))
     .option('--tolerances <list>', 'rtol = atol ladder for adaptive integrators (default 0.1,0.01,0.001,0.0001,0.00001)', list(tolerance))
-    .option('-n, --n <count>', 'points per setting (and held-out target points)', positiveInt, 2000)
+    .option('-n, --n <count>', 'points per setting and draw (and held-out target points)', positiveInt, 2000)
+    .option('--draws <count>', 'noise draws per setting: each figure is their mean, with its standard deviation', positiveInt, 3)
     .option('--seed <n>', 'seed of the noise and the held-out draws (default training.seed)', nonNegativeInt)
-    .option('-o, --out <dir>', 'folder for solvers.csv and solvers.json (default output.dir)')
+    .option('-o, --out <dir>', 'folder for solvers.csv, solvers.json and solvers.png (default: output.dir, the PNG under its visualizations/)')
     .addHelpText('after', `
+Writes (under output.dir, or --out):
+  solvers.csv                        one row per integrator and setting: NFE, seconds, sliced W1 (mean, sd), energy, MMD
+  solvers.json                       the same rows, the noise floor, the straightness of the flow
+  visualizations/solvers.png         sliced W1 against NFE per integrator, ± 1 sd, the floor as a line
+  visualizations/solvers.vl.json     its Vega-Lite spec (report.html shows it when redrawn by fv visualize)
+
 Examples:
   fv compare-solvers --config configs/trex.yaml
   fv compare-solvers --config configs/trex.yaml --integrators euler,rk4 --steps 1,2,4,8,16
@@ -71,16 +80,20 @@ Examples:
       const model = await plugins.backend.loadModel(layout.modelDir);
       try {
         const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, opts.n, seed);
-        log(`Comparing ${ids.join(', ')} on ${opts.n} points (${model.backend} backend, model from ${path.relative(process.cwd(), layout.modelDir) || layout.modelDir}).`);
-        const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, heldOut, heldOut2, seed, log });
-        const outDir = path.resolve(opts.out ?? layout.root);
+        log(`Comparing ${ids.join(', ')} on ${opts.n} points × ${opts.draws} noise draw${opts.draws === 1 ? '' : 's'} per setting (${model.backend} backend, model ${layout.modelDir}).`);
+        log('');
+        for (const h of solverTableHeader(opts.draws)) log(h);
+        const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, draws: opts.draws, heldOut, heldOut2, seed, onRow: (r) => log(solverRowLine(r)) });
+        log('');
+        const outDir = opts.out ?? layout.root;
         const csv = path.join(outDir, 'solvers.csv');
         const json = path.join(outDir, 'solvers.json');
         await writeFileAtomic(csv, solverRowsToCsv(res.rows));
         await writeFileAtomic(json, JSON.stringify({ pairing: config.flow.pairing, path: config.flow.path, ...res }, null, 2) + '\n');
-        if (res.floor) log(`Noise floor (two target draws): sliced W1 ${res.floor.sliced_w1.toFixed(4)}, energy ${res.floor.energy_distance.toFixed(5)}, MMD² ${res.floor.mmd_rbf.toFixed(5)}.`);
-        if (res.straightness !== null) log(`Straightness of the learned flow (path length / endpoint distance, 1 = straight): ${res.straightness.toFixed(4)}.`);
-        log(`Wrote ${path.relative(process.cwd(), csv) || csv} and ${path.basename(json)} (${res.rows.length} rows).`);
+        if (res.floor) log(`Noise floor (two data draws of ${res.n} points, what a perfect model scores): sliced W1 ${res.floor.sliced_w1.toFixed(4)}.`);
+        if (opts.draws > 1) log(`Settings whose sliced W1 differ by less than about two sd are not told apart by ${res.n} points: more --n or --draws would.`);
+        if (res.straightness !== null) log(`Straightness of the learned flow (path length ÷ endpoint distance, 1 = straight): ${res.straightness.toFixed(3)}.`);
+        log(`Wrote ${csv} and ${json} (${res.rows.length} row${res.rows.length === 1 ? '' : 's'}).`);
         // The plot, through the first configured renderer that can draw it.
         const renderers = (await createPlugins(ctx, log, ['renderers'])).renderers;
         const drawer = renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'solvers'));
@@ -94,7 +107,7 @@ Examples:
             size: v.panel_size * 1.25,
             pixelRatio: v.pixel_ratio,
           }, png);
-          log(`Drew ${path.relative(process.cwd(), png) || png} (${drawer.id} renderer).`);
+          log(`Drew ${png} (${drawer.id} renderer).`);
         } else {
           log(`No configured renderer draws the solvers plot (visualization.renderers=${config.visualization.renderers.join(',')}); add vega to get solvers.png.`);
         }

@@ -28,7 +28,7 @@ Examples:
       const points = await sampleTarget(ctx.config, plugins.dataset);
       const out = path.resolve(opts.out);
       await writePointsCsv(out, points);
-      log(`Wrote ${points.length / 2} '${name}' points to ${path.relative(process.cwd(), out) || out}.`);
+      log(`Wrote ${points.length / 2} '${name}' points to ${opts.out}.`);
       if (opts.png) {
         const renderer = plugins.renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'points'));
         if (!renderer) {
@@ -39,7 +39,7 @@ Examples:
         const png = path.resolve(opts.png);
         const v = ctx.config.visualization;
         await renderer.renderPointsPng!({ points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)), size: v.panel_size * 1.5, pixelRatio: v.pixel_ratio }, png);
-        log(`Drew them to ${path.relative(process.cwd(), png) || png} (${renderer.id} renderer).`);
+        log(`Drew them to ${opts.png} (${renderer.id} renderer).`);
       }
     });
 }

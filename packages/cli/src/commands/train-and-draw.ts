@@ -7,6 +7,9 @@ import { createPlugins, loadContext, type ConfigArgs } from '../composition/cont
 import { createRunContainer } from '../composition/container.js';
 import { PipelineJob } from '../composition/pipeline-job.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
+import { fileTree } from '../file-tree.js';
+import { findFonts, FONT_HINT } from '@flow-visualizer/renderers';
+import { backendLine, qualityLines } from './run-summary.js';
 
 export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
   train: boolean;
@@ -21,19 +24,23 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
  */
 export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
   const log = makeLogger(opts);
+  // Details (each backend considered, per-plot timings, sampling) only with --verbose.
+  const detail = opts.verbose ? log : () => undefined;
   const ctx = await loadContext(args);
   const config = ctx.config;
   checkOutputDir(config.output.dir, opts.force);
   // Every plugin is created up front, so that a bad name fails before any long work starts.
-  const plugins = await createPlugins(ctx, log);
-  log(`Backend: ${plugins.backend.id} (training.device=${config.training.device}; ${plugins.backendReport.join('; ')})`);
+  const plugins = await createPlugins(ctx, detail);
+  log(backendLine(plugins.backend.id, config.training.device));
+  detail(`  ${plugins.backendReport.join('\n  ')}`);
   // Said up front, and refused before any allocation when it cannot fit (a segfault or an OOM kill says nothing).
   log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
+  // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
   const layout = outputLayout(config.output.dir);
-  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const rel = (p: string) => p;
 
   let trained: Awaited<ReturnType<PipelineJob['train']>> | undefined;
   if (opts.train) {
@@ -52,14 +59,41 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
         exitCode: 130,
       });
     }
-    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.totalSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}. Model: ${rel(layout.modelDir)}/model.json`);
+    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.totalSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}.`);
   }
-  if (opts.draw) {
-    const out = await job.visualize(jobIO(opts, config.training.log_interval), trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds });
-    const m = out.result.metrics;
-    const fig = (k: string) => (typeof m[k] !== 'number' ? 'n/a' : Number.isInteger(m[k]) ? String(m[k]) : (m[k] as number).toPrecision(3));
-    log(`Quality of ${fig('metrics_n_sliced')} generated points vs held-out target (in brackets two target draws, the floor): sliced W1 ${fig('sliced_w1')} [${fig('sliced_w1_floor')}], energy distance ${fig('energy_distance')} [${fig('energy_distance_floor')}], MMD ${fig('mmd_rbf')} [${fig('mmd_rbf_floor')}]; sliced W1 vs the training points ${fig('sliced_w1_vs_training')}; straightness ${fig('straightness')} (1 = straight paths).`);
-    log(`Wrote ${out.files.length} files under ${rel(layout.root)}: samples/, metrics.json, visualizations/ (${out.files.filter((f) => path.resolve(f).startsWith(path.resolve(layout.visualizations))).map((f) => path.basename(f)).join(', ')}).`);
+  if (!opts.draw) {
+    log(`Wrote the model to ${path.join(layout.modelDir, 'model.json')} and the resolved config to ${layout.config}.`);
+    log(`Draw it with: fv visualize${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`);
+    return;
   }
-  log(`Resolved config: ${rel(layout.config)}`);
+  // The renderers' own messages are --verbose detail; a missing font is not (the pictures would lack their text).
+  if (!findFonts()) log(`Warning: no known font file found; text in the PNG pictures may be missing. ${FONT_HINT}`);
+  const started = performance.now();
+  // On a terminal the drawing line shows each plot as it starts (rewritten in place); in a log, one line per renderer.
+  const tty = !opts.quiet && process.stdout.isTTY;
+  let drawing = '';
+  const io = {
+    ...jobIO(opts, config.training.log_interval),
+    log: detail,
+    onRender: (id: string, i: number, n: number) => {
+      if (tty && drawing) process.stdout.write('\n');
+      drawing = `Drawing ${i + 1}/${n}: ${id}…`;
+      if (tty) process.stdout.write(drawing);
+      else log(drawing);
+    },
+    onRenderPart: (_id: string, part: string, k: number, n: number) => {
+      if (tty) process.stdout.write(`\r\x1b[2K${drawing} ${part} (${k + 1}/${n})`);
+    },
+  };
+  log(`Sampling ${Math.max(config.visualization.n_generated, config.visualization.n_metric_samples)} points (${config.visualization.integrator}, ${config.visualization.n_sampling_steps} steps) and measuring quality…`);
+  const out = await job.visualize(io, trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds, evolution: trained.evolution });
+  if (tty && drawing) process.stdout.write('\n');
+  log(`Sampled and drew in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  for (const line of qualityLines(out.result.metrics)) log(line);
+  const files = [layout.config, ...(opts.train ? [path.join(layout.modelDir, 'model.json'), layout.checkpointDir] : []), ...out.files];
+  log(`Wrote ${files.length} files under ${layout.root}:`);
+  for (const line of fileTree(layout.root, files)) log(line);
+  const report = out.files.find((f) => path.basename(f) === 'report.html');
+  const shown = (f: string) => path.join(layout.visualizations, path.relative(path.resolve(layout.visualizations), path.resolve(f)));
+  log(report ? `Open the report: ${shown(report)}` : `Pictures: ${layout.visualizations}`);
 }

@@ -1,18 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inject, injectable, injectAll } from 'tsyringe';
-import { DATASET, INTEGRATOR, PAIRING, PROBABILITY_PATH, RENDERER, VELOCITY_BACKEND, FvError, checkResumeConfig, checkpointConfig, modelSpecOf, sampleTarget, train, type Dataset, type FvConfig, type Integrator, type Pairing, type ProbabilityPath, type Renderer, type TrainResult, type VelocityBackend, type VelocityModel, type EpochInfo } from '@flow-visualizer/core';
+import { DATASET, INTEGRATOR, PAIRING, PROBABILITY_PATH, RENDERER, VELOCITY_BACKEND, FvError, checkResumeConfig, checkpointConfig, modelSpecOf, sampleTarget, train, type EvolutionSnapshot, type Dataset, type FvConfig, type Integrator, type Pairing, type ProbabilityPath, type Renderer, type TrainResult, type VelocityBackend, type VelocityModel, type EpochInfo } from '@flow-visualizer/core';
 import {
   loadCheckpoint,
   outputLayout,
   saveCheckpoint,
   visualize,
   writeResolvedConfig,
+  writeEvolution,
+  readEvolution,
   type VisualizeOutput,
 } from '@flow-visualizer/core/node';
 import { FV_CONFIG } from './tokens.js';
 
 export interface JobIO {
   log(message: string): void;
+  /** Called before each renderer starts (progress while drawing). */
+  onRender?(rendererId: string, index: number, count: number): void;
+  onRenderPart?(rendererId: string, part: string, index: number, count: number): void;
   onEpoch(info: EpochInfo): void;
   signal?: AbortSignal;
 }
@@ -90,7 +95,12 @@ export class PipelineJob {
     await commitConfig();
     await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
     if (!result.interrupted) await model.save(layout.modelDir);
-    return { ...result, totalSeconds };
+    // The training record: a resumed run keeps the snapshots taken before the interruption. Kept for a later
+    // `fv visualize` (and for a resume) even when interrupted.
+    const before = resumeFrom ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resumeFrom!.startEpoch) : [];
+    const evolution = [...before, ...result.evolution];
+    if (evolution.length) await writeEvolution(layout.evolution, evolution);
+    return { ...result, evolution, totalSeconds };
   }
 
   private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
@@ -108,7 +118,7 @@ export class PipelineJob {
   }
 
   /** Samples and draws a trained model; loads the saved one when none is given. */
-  async visualize(io: JobIO, trained?: { model: VelocityModel; target: Float32Array; lossHistory: number[]; trainSeconds: number | null }): Promise<VisualizeOutput> {
+  async visualize(io: JobIO, trained?: { model: VelocityModel; target: Float32Array; lossHistory: number[]; trainSeconds: number | null; evolution?: EvolutionSnapshot[] }): Promise<VisualizeOutput> {
     const layout = this.layout;
     let input = trained;
     if (!input) {
@@ -123,8 +133,11 @@ export class PipelineJob {
       target: input.target,
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
-      plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset },
+      evolution: input.evolution,
+      plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset, path: this.path, pairing: this.pairing },
       log: io.log,
+      onRender: io.onRender,
+      onRenderPart: io.onRenderPart,
     });
     // Only now, when the drawing succeeded: a failed `fv visualize` leaves the previous config.yaml as it was.
     if (!trained) await writeResolvedConfig(this.config);

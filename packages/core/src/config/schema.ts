@@ -45,6 +45,7 @@ export const TrainingConfigSchema = z
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
+    evolution_snapshots: z.number().int().min(0).max(32).default(8).describe('Moments of training (every n_epochs/N epochs) at which the model carries the same 800 noise points to t = 1 (20 Euler steps), for evolution.png/.gif and the report\'s training slider (0: none).'),
   })
   .describe('Optimisation.');
 
@@ -75,7 +76,7 @@ export const VisualizationConfigSchema = z
     n_shown_target: positiveInt().max(MAX_POINTS).default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
-    renderers: z.array(z.string().min(1)).min(1).default(['vega', 'canvas', 'report']).describe('Renderers to run: vega (PNG, SVG, spec), canvas (fast PNGs and flow.gif), report (interactive report.html), … (`fv list renderers`).'),
+    renderers: z.array(z.string().min(1)).min(1).default(['vega', 'canvas', 'report']).describe('Renderers to run: vega (PNG, SVG, spec), canvas (flow.gif and evolution.gif; its PNG plots on request), report (interactive report.html), … (`fv list renderers`).'),
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),

@@ -22,3 +22,4 @@ export * from '../pipeline/visualize.js';
 export * from '../pipeline/run.js';
 export * from '../pipeline/built-module.js';
 export * from '../pipeline/estimate.js';
+export * from '../pipeline/evolution-file.js';

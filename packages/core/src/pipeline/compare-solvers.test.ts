@@ -99,7 +99,7 @@ describe('compareSolvers', () => {
     expect(res.rows.map((r) => [r.steps, r.rtol, r.atol])).toEqual([[8, 1e-2, 1e-2], [8, 1e-3, 1e-3]]);
     expect(res.straightness).toBeNull();
     const csv = solverRowsToCsv(res.rows).trim().split('\n');
-    expect(csv[0]).toBe('integrator,steps,rtol,atol,nfe,seconds,sliced_w1,energy_distance,mmd_rbf');
+    expect(csv[0]).toBe('integrator,steps,rtol,atol,nfe,seconds,sliced_w1,sliced_w1_sd,draws,energy_distance,mmd_rbf');
     expect(csv).toHaveLength(3);
     expect(csv[1].startsWith('euler,8,0.01,0.01,8,')).toBe(true);
   });
@@ -108,6 +108,20 @@ describe('compareSolvers', () => {
     const res = await compareSolvers({ ...input, steps: [8], integrators: [fixedStep('euler', 1), fixedStep('euler', 1)], straightnessFrames: 0 });
     expect(res.rows[0].sliced_w1).toBe(res.rows[1].sliced_w1);
     expect(res.rows[0].mmd_rbf).toBe(res.rows[1].mmd_rbf);
+  });
+
+  it('with several noise draws, gives each figure as their mean with the sd of sliced W1 (one draw: the single-draw figures)', async () => {
+    const one = await compareSolvers({ ...input, steps: [4], integrators: [fixedStep('euler', 1)], straightnessFrames: 0 });
+    expect(one.rows[0]).toMatchObject({ draws: 1, sliced_w1_sd: null });
+    const seen: number[] = [];
+    const three = await compareSolvers({ ...input, steps: [4], draws: 3, integrators: [fixedStep('euler', 1)], straightnessFrames: 0, onRow: (r) => seen.push(r.steps) });
+    const r = three.rows[0];
+    expect(seen).toEqual([4]);
+    expect([three.draws, r.draws, r.nfe]).toEqual([3, 3, 4]);
+    expect(r.sliced_w1_sd).toBeGreaterThan(0);
+    // Draw 0 is the single-draw comparison's noise: the mean of three differs from it by about the spread, not more.
+    expect(Math.abs(r.sliced_w1 - one.rows[0].sliced_w1)).toBeLessThan(3 * r.sliced_w1_sd! + 1e-9);
+    expect(r.sliced_w1).not.toBe(one.rows[0].sliced_w1);
   });
 
   it('refuses an empty list of integrators', async () => {

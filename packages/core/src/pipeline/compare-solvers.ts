@@ -38,7 +38,14 @@ export interface CompareSolversInput {
    * at its finest setting. 0 skips it. Default 61.
    */
   straightnessFrames?: number;
+  /**
+   * Noise draws per setting (default 1): each figure is the mean over them, with the spread of sliced W1, so that
+   * two settings whose difference is within the noise of the estimate are not ranked by it.
+   */
+  draws?: number;
   log?: (message: string) => void;
+  /** Called with each row as soon as it is measured (for a table printed as it grows). */
+  onRow?: (row: SolverRow) => void;
 }
 
 /** One line of the table: how good the samples are for how much work. */
@@ -49,16 +56,20 @@ export interface SolverRow extends QualityFigures {
   atol: number | null;
   /** Velocity evaluations (the cost that matters: each is one pass of the network). */
   nfe: number;
-  /** Wall-clock seconds of the integration (not of the metrics). */
+  /** Wall-clock seconds of the integration (not of the metrics), per draw. */
   seconds: number;
+  /** Noise draws the figures are the mean of, and the standard deviation of sliced W1 over them (null for one draw). */
+  draws: number;
+  sliced_w1_sd: number | null;
 }
 
 export interface CompareSolversResult {
   rows: SolverRow[];
   /** The figures between the two held-out draws (null without heldOut2). */
   floor: QualityFigures | null;
-  /** Points compared per row. */
+  /** Points compared per row (per draw), and the noise draws per row. */
   n: number;
+  draws: number;
   /** Mean path length / endpoint distance of the learned flow (1 = straight); null when skipped. */
   straightness: number | null;
 }
@@ -89,18 +100,32 @@ export async function compareSolvers(input: CompareSolversInput): Promise<Compar
 
   const ref = new QualityReference(input.heldOut, { ...input.quality, maxPoints: n });
   const floor = input.heldOut2 ? ref.figures(input.heldOut2) : null;
-  const x0 = createRng(input.seed, 'compare-solvers').fillNormal(new Float32Array(2 * n));
+  const draws = Math.max(1, Math.floor(input.draws ?? 1));
+  // Draw 0 is the noise a single-draw comparison always used; the others are forks of it.
+  const noise = Array.from({ length: draws }, (_, d) => createRng(input.seed, d === 0 ? 'compare-solvers' : `compare-solvers/draw-${d}`).fillNormal(new Float32Array(2 * n)));
+  const x0 = noise[0];
   const field = fieldOf(input.model);
 
   const rows: SolverRow[] = [];
   for (const { integrator, settings } of entries) {
     for (const s of settings) {
-      const start = performance.now();
-      const res = await integrator.integrate(field, x0, { steps: s.steps, rtol: s.rtol, atol: s.atol });
-      const seconds = (performance.now() - start) / 1000;
-      const row: SolverRow = { integrator: integrator.id, steps: s.steps, rtol: s.rtol ?? null, atol: s.atol ?? null, nfe: res.nfe, seconds, ...ref.figures(res.x) };
+      let seconds = 0, nfe = 0;
+      const figs: QualityFigures[] = [];
+      for (const x of noise) {
+        const start = performance.now();
+        const res = await integrator.integrate(field, x, { steps: s.steps, rtol: s.rtol, atol: s.atol });
+        seconds += (performance.now() - start) / 1000;
+        nfe = Math.max(nfe, res.nfe);
+        figs.push(ref.figures(res.x));
+      }
+      const mean = (k: keyof QualityFigures) => figs.reduce((a, f) => a + (f[k] as number), 0) / figs.length;
+      const w1 = mean('sliced_w1');
+      const sd = draws > 1 ? Math.sqrt(figs.reduce((a, f) => a + (f.sliced_w1 - w1) ** 2, 0) / (draws - 1)) : null;
+      const avg = Object.fromEntries(Object.keys(figs[0]).map((k) => [k, typeof figs[0][k as keyof QualityFigures] === 'number' ? mean(k as keyof QualityFigures) : figs[0][k as keyof QualityFigures]])) as unknown as QualityFigures;
+      const row: SolverRow = { integrator: integrator.id, steps: s.steps, rtol: s.rtol ?? null, atol: s.atol ?? null, nfe, seconds: seconds / draws, ...avg, draws, sliced_w1_sd: sd };
       rows.push(row);
-      log(`${integrator.id.padEnd(9)} ${s.rtol !== undefined ? `tol ${s.rtol}` : `${s.steps} steps`}: ${res.nfe} evaluations, sliced W1 ${row.sliced_w1.toFixed(4)}${floor ? ` (floor ${floor.sliced_w1.toFixed(4)})` : ''}`);
+      input.onRow?.(row);
+      log(`${integrator.id} ${s.rtol !== undefined ? `tol ${s.rtol}` : `${s.steps} step${s.steps === 1 ? '' : 's'}`}: ${nfe} evaluations, sliced W1 ${row.sliced_w1.toFixed(4)}`);
     }
   }
 
@@ -114,12 +139,12 @@ export async function compareSolvers(input: CompareSolversInput): Promise<Compar
     const res = await first.integrator.integrate(field, x0, { steps: finest.steps, rtol: finest.rtol, atol: finest.atol, saveAt });
     straight = straightnessStats(res.snapshots).mean;
   }
-  return { rows, floor, n, straightness: straight };
+  return { rows, floor, n, draws, straightness: straight };
 }
 
 /** The rows as CSV (header first), for `solvers.csv`. */
 export function solverRowsToCsv(rows: readonly SolverRow[]): string {
-  const cols: (keyof SolverRow)[] = ['integrator', 'steps', 'rtol', 'atol', 'nfe', 'seconds', 'sliced_w1', 'energy_distance', 'mmd_rbf'];
+  const cols: (keyof SolverRow)[] = ['integrator', 'steps', 'rtol', 'atol', 'nfe', 'seconds', 'sliced_w1', 'sliced_w1_sd', 'draws', 'energy_distance', 'mmd_rbf'];
   const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v));
   return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }

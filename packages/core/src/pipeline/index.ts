@@ -8,3 +8,5 @@ export * from './pairing-pool.js';
 export * from './held-out.js';
 export * from './checkpoint-config.js';
 export * from './plugin-guard.js';
+export * from './evolution.js';
+export * from './loss-floor.js';

@@ -10,6 +10,7 @@ export function outputLayout(outDir: string) {
     samplesDir: path.join(outDir, 'samples'),
     targetCsv: path.join(outDir, 'samples', 'target.csv'),
     generatedCsv: path.join(outDir, 'samples', 'generated.csv'),
+    evolution: path.join(outDir, 'samples', 'evolution.json'),
     metrics: path.join(outDir, 'metrics.json'),
     visualizations: path.join(outDir, 'visualizations'),
   };

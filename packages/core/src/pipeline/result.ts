@@ -1,6 +1,7 @@
 import type { FvConfig } from '../config/schema.js';
 import type { Bounds } from '../points.js';
 import type { VelocityField } from '../ports/integrator.js';
+import type { EvolutionSnapshot } from './evolution.js';
 
 /** A snapshot of the generated points at time t. */
 export interface Snapshot {
@@ -37,6 +38,8 @@ export interface RunMetrics {
   energy_distance_floor?: number;
   mmd_rbf?: number;
   mmd_rbf_floor?: number;
+  /** Loss of the trained model on fresh pairs (no optimizer step): where the loss curve settles; never 0. */
+  loss_fresh?: number;
   /** Mean ratio of path length to endpoint distance of the generated paths (1 = straight). */
   straightness?: number;
   [key: string]: unknown;
@@ -59,6 +62,8 @@ export interface FlowResult {
   metrics: RunMetrics;
   /** One square box for every plot of the run, so that all plots share axes. */
   bounds: Bounds;
+  /** The samples at several moments of training, from the same noise (empty when the model was not trained here and no record was kept). */
+  evolution?: EvolutionSnapshot[];
   /** The learned field itself, for renderers that need it at other times (e.g. a slider). */
   velocity?: VelocityField;
 }

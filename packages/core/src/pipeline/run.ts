@@ -43,6 +43,7 @@ export async function run(config: FvConfig, plugins: ResolvedPlugins, options: R
     target: trained.target,
     lossHistory: trained.lossHistory,
     trainSeconds: trained.trainSeconds,
+    evolution: trained.evolution,
     plugins,
     log: options.log,
   });

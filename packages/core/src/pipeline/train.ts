@@ -9,6 +9,7 @@ import { assertPoints, pointCount } from '../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
 import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
 import { FvError } from '../errors.js';
+import { EvolutionRecorder, type EvolutionSnapshot } from './evolution.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -40,6 +41,8 @@ export interface TrainResult {
   /** Epochs completed (n_epochs unless interrupted). */
   epochsDone: number;
   interrupted: boolean;
+  /** The samples at `training.evolution_snapshots` moments of this session's training (same noise each time). */
+  evolution: EvolutionSnapshot[];
 }
 
 export interface TrainPlugins {
@@ -99,6 +102,7 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
     return { batches, shared };
   };
   let next: EpochBatches | undefined;
+  const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed);
   let byWorkers = 0, pairedBatches = 0;
   if (pool) hooks.log?.(`Pairing '${plugins.pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
@@ -136,6 +140,7 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
       }
       const loss = sum / batches;
       lossHistory.push(loss);
+      await evolution.after(epoch + 1, model);
       const now = performance.now();
       await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
     }
@@ -145,5 +150,5 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   if (pool && pairedBatches > 0) {
     hooks.log?.(`Pairing: the worker threads paired ${byWorkers} of ${pairedBatches} batches, the training thread the other ${pairedBatches - byWorkers}.`);
   }
-  return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted };
+  return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted, evolution: evolution.snapshots };
 }

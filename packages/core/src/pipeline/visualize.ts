@@ -15,6 +15,9 @@ import { outputLayout } from './layout.js';
 import { heldOutDraws } from './held-out.js';
 import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
+import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
+import { freshLoss, FRESH_LOSS_PAIRS } from './loss-floor.js';
+import { readEvolution, writeEvolution, type EvolutionSnapshot } from './evolution-file.js';
 
 export interface VisualizeInput {
   config: FvConfig;
@@ -24,7 +27,13 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
+  evolution?: readonly EvolutionSnapshot[];
+  /** Called before each renderer starts, for progress lines. */
+  onRender?: (rendererId: string, index: number, count: number) => void;
+  /** Called as a renderer starts each of its parts (plots), when it reports them. */
+  onRenderPart?: (rendererId: string, part: string, index: number, count: number) => void;
   log?: (message: string) => void;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
@@ -118,6 +127,8 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const trainSliced = slicedWasserstein(all.x, target, quality.projections, config.training.seed);
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
+  const path = input.plugins.path;
+  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -135,6 +146,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     sliced_w1_floor: quality.floor.sliced_w1,
     sliced_w1_vs_training: trainSliced,
     quality_reference: input.plugins.dataset ? 'held-out draws of the dataset' : 'random training points',
+    ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
     ...input.extraMetrics,
@@ -152,12 +164,18 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   await writePointsCsv(layout.generatedCsv, all.x);
   await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
   files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
+  // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
+  // Given (a run that just trained): written if not empty; not given (visualize alone): read from the last training.
+  const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
+  if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, velocity: fieldOf(model) };
+  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
   const renderSeconds: Record<string, number> = {};
-  for (const r of input.plugins.renderers) {
+  for (const [i, r] of input.plugins.renderers.entries()) {
+    input.onRender?.(r.id, i, input.plugins.renderers.length);
     const t0 = performance.now();
-    files.push(...(await r.render(result, layout.visualizations)));
+    const onProgress = input.onRenderPart && ((part: string, k: number, n: number) => input.onRenderPart!(r.id, part, k, n));
+    files.push(...(await r.render(result, layout.visualizations, onProgress ? { onProgress } : undefined)));
     renderSeconds[r.id] = (performance.now() - t0) / 1000;
     log(`Renderer ${r.id}: ${renderSeconds[r.id].toFixed(2)} s.`);
   }

@@ -15,7 +15,8 @@ export interface PointsPreview {
 /** What `fv compare-solvers` asks a renderer to draw: sample quality against velocity evaluations. */
 export interface SolversChart {
   title: string;
-  rows: readonly { integrator: string; steps: number; rtol: number | null; nfe: number; sliced_w1: number }[];
+  /** `sliced_w1` is the mean over `draws` noise draws, `sliced_w1_sd` its standard deviation (absent or null for one draw). */
+  rows: readonly { integrator: string; steps: number; rtol: number | null; nfe: number; sliced_w1: number; sliced_w1_sd?: number | null; draws?: number }[];
   /** Sliced W1 between two target draws: the best a model can score with this many points. */
   floor: number | null;
   size: number;
@@ -29,12 +30,17 @@ export interface SolversChart {
  */
 export const RENDERER_DRAWINGS = { points: 'renderPointsPng', solvers: 'renderSolversPng' } as const;
 export type RendererDrawing = keyof typeof RENDERER_DRAWINGS;
+/** What a renderer may report while it draws (optional for both sides). */
+export interface RenderHooks {
+  /** Called as each part starts (e.g. a plot's name), so that a long render shows progress. */
+  onProgress?(part: string, index: number, count: number): void;
+}
 
 /** Draws a FlowResult into files under `outDir` (usually `<output.dir>/visualizations`). */
 export interface Renderer {
   readonly id: string;
   /** Writes its files atomically (never half-written) and resolves to their paths. */
-  render(result: FlowResult, outDir: string): Promise<string[]>;
+  render(result: FlowResult, outDir: string, hooks?: RenderHooks): Promise<string[]>;
   /** Optional, declared as the drawing 'points': a PNG scatter of points at `file` (for `fv data --png`). */
   renderPointsPng?(preview: PointsPreview, file: string): Promise<void>;
   /** Optional, declared as the drawing 'solvers': quality vs NFE per integrator as `<file>` (PNG) beside its spec (for `fv compare-solvers`). */

@@ -88,8 +88,15 @@ export function sampleFlowResult(opts: SampleResultOptions = {}): FlowResult {
     sliced_w1: 0.05,
     sliced_w1_floor: 0.02,
   };
+  // Training as it happened: the generated ring, blurred towards the noise early in training.
+  const evolution = [0.25, 0.5, 0.75, 1].map((share, k) => {
+    const x = new Float32Array(2 * n);
+    for (let i = 0; i < x.length; i++) x[i] = (1 - share) * 0.6 * noise[i] + share * generated[i];
+    return { epoch: Math.round(share * epochs), x, sliced_w1: 0.4 / (k + 1) };
+  });
+  metrics.loss_fresh = lossHistory[lossHistory.length - 1] - 0.01;
   return {
-    config, target, generated, trajectory, frames, fields, lossHistory, metrics, bounds,
+    config, target, generated, trajectory, frames, fields, lossHistory, metrics, bounds, evolution,
     velocity: async (x, t) => field(x, t),
   };
 }
@@ -226,6 +233,7 @@ function snapshotOf(r: FlowResult) {
     fields: r.fields.map((f) => [f.t, Array.from(f.grid), Array.from(f.velocity)]),
     loss: r.lossHistory,
     bounds: r.bounds,
+    evolution: (r.evolution ?? []).map((e) => [e.epoch, e.sliced_w1, Array.from(e.x)]),
   });
 }
 

@@ -30,16 +30,18 @@ export function drawArrows(ctx: SKRSContext2D, field: FieldSnapshot, scale: Scal
     const vx = velocity[i], vy = velocity[i + 1];
     const speed = Math.hypot(vx, vy);
     if (!Number.isFinite(speed) || speed === 0) continue;
-    const dx = vx * style.lengthPerSpeed, dy = vy * style.lengthPerSpeed;
+    // Faster than the top of the colour scale: drawn at its length (the legend reads "≥ vmax").
+    const cap = style.vmax > 0 && speed > style.vmax ? style.vmax / speed : 1;
+    const dx = vx * cap * style.lengthPerSpeed, dy = vy * cap * style.lengthPerSpeed;
     const x1 = scale.x(grid[i] - dx / 2), y1 = scale.y(grid[i + 1] - dy / 2);
     const x2 = scale.x(grid[i] + dx / 2), y2 = scale.y(grid[i + 1] + dy / 2);
     const len = Math.hypot(x2 - x1, y2 - y1);
     if (len < 0.3) continue;
-    let c = style.color(style.vmax > 0 ? speed / style.vmax : 0);
+    let c = style.color(style.vmax > 0 ? Math.min(1, speed / style.vmax) : 0);
     if (style.fade && style.fadeTo) c = mix(c, style.fadeTo, style.fade);
     const css = rgbCss([Math.round(c[0]), Math.round(c[1]), Math.round(c[2])]);
     // The head takes a third of the arrow, so a slow arrow gets a small head, not a big triangle on a dot.
-    const head = Math.min(len * 0.38, 3 + 2.5 * style.lineWidth);
+    const head = Math.min(len, Math.max(4, Math.min(len * 0.45, 3 + 2.5 * style.lineWidth)));
     const ux = (x2 - x1) / len, uy = (y2 - y1) / len;
     ctx.strokeStyle = css;
     ctx.fillStyle = css;

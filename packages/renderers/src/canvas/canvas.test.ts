@@ -10,7 +10,8 @@ import { figureLayout, AXIS_LEFT_W, PAD, GAP } from './layout.js';
 import { flowFixture } from './test-utils/flow-fixture.js';
 
 // Small GIF in the contract runs: the contract renders three times.
-describeRendererContract('canvas', () => createCanvasRenderer({ gif_seconds: 1, gif_fps: 8, gif_size: 160 }));
+// Every PNG plot and both GIFs, so that the contract covers all the renderer can write.
+describeRendererContract('canvas', () => createCanvasRenderer({ plots: [...CANVAS_PLOTS], gif_seconds: 1, gif_fps: 8, gif_size: 160 }));
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'fv-canvas-'));
 
@@ -19,7 +20,7 @@ describe('canvas PNG plots', () => {
     const result = sampleFlowResult({ visualization: { panel_size: 200, pixel_ratio: 1.5, trajectory_times: [0, 0.25, 0.5, 0.75, 1] } });
     const dir = tmp();
     try {
-      const files = await createCanvasRenderer({ gif: false }).render(result, dir);
+      const files = await createCanvasRenderer({ plots: [...CANVAS_PLOTS], gif: false }).render(result, dir);
       expect(files.map((f) => path.basename(f)).sort()).toEqual(CANVAS_PLOTS.map((p) => `${p}.canvas.png`).sort());
       for (const plot of CANVAS_PLOTS) {
         const { width, height } = pngDimensions(readFileSync(path.join(dir, `${plot}.canvas.png`)));
@@ -92,7 +93,7 @@ describe('canvas PNG plots', () => {
 describe('canvas options', () => {
   it('defaults every option and rejects unknown keys', () => {
     const o = CanvasOptionsSchema.parse({});
-    expect(o).toMatchObject({ plots: [...CANVAS_PLOTS], gif: true, trails: true, field_backdrop: true, gif_fps: 20, gif_seconds: 4 });
+    expect(o).toMatchObject({ plots: [], gif: true, evolution_gif: true, log_loss: false, trails: true, field_backdrop: true, gif_fps: 20, gif_seconds: 4 });
     expect(CanvasOptionsSchema.safeParse({ gif_fsp: 10 }).success).toBe(false);
     expect(CanvasOptionsSchema.safeParse({ plots: ['scatter'] }).success).toBe(false);
   });

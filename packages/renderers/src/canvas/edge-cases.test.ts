@@ -14,11 +14,11 @@ describe('canvas and report on thin results', () => {
     generated[0] = NaN;
     generated[3] = Infinity;
     const { velocity: _v, ...rest } = base;
-    const thin = { ...rest, generated, lossHistory: [], fields: [], frames: [{ t: 0, x: base.frames[0].x }], metrics: { ...base.metrics, sliced_w1: NaN } };
+    const thin = { ...rest, generated, lossHistory: [], fields: [], evolution: [], frames: [{ t: 0, x: base.frames[0].x }], metrics: { ...base.metrics, sliced_w1: NaN } };
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fv-thin-'));
     try {
       const files = [
-        ...(await createCanvasRenderer({ gif_seconds: 1, gif_fps: 4, gif_size: 140 }).render(thin, dir)),
+        ...(await createCanvasRenderer({ plots: ['comparison', 'trajectory', 'vector_field', 'loss', 'density'], gif_seconds: 1, gif_fps: 4, gif_size: 140 }).render(thin, dir)),
         ...(await createReportRenderer().render(thin, dir)),
       ];
       expect(files).toHaveLength(7);

@@ -4,6 +4,7 @@ import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type R
 import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { renderFlowGif } from './gif/flow-gif.js';
+import { EVOLUTION_GIF, renderEvolutionGif } from './gif/evolution-gif.js';
 import { CanvasOptionsSchema, type CanvasOptions, type CanvasPlot } from './options.js';
 import { canvasPlotFile, renderPlotPng } from './render-plot.js';
 
@@ -53,6 +54,14 @@ export function createCanvasRenderer(options: Partial<CanvasOptions> = {}, log: 
         }
         timings.gif = (performance.now() - t0) / 1000;
       }
+      if (opts.gif && opts.evolution_gif) {
+        try {
+          const gif = renderEvolutionGif(result, opts.gif_size);
+          if (gif) files.push({ name: EVOLUTION_GIF, data: gif });
+        } catch (e) {
+          throw fail(EVOLUTION_GIF, e, 'Turn it off with visualization.options.canvas.evolution_gif=false, or report the bug with the run\'s config.yaml.');
+        }
+      }
       const written: string[] = [];
       for (const f of files) {
         const file = path.resolve(outDir, f.name);
@@ -73,7 +82,7 @@ export const canvasRenderer = () =>
     name: 'fv:renderer-canvas',
     kind: 'renderer',
     id: 'canvas',
-    description: 'Fast PNG plots with @napi-rs/canvas (<plot>.canvas.png) and the animated flow.gif (noise → data).',
+    description: 'The animations: flow.gif (noise → data) and evolution.gif (samples during training); PNG plots (<plot>.canvas.png) when asked for.',
     optionsSchema: CanvasOptionsSchema,
     create: (options, ctx) => createCanvasRenderer(options, ctx.log),
   });

@@ -1,8 +1,9 @@
 /**
  * The page script of report.html, as text (it runs in the browser, not here; plain ES2017, no template literals
- * so that it can live in this string). It reads the embedded data and specs, embeds the two views, and moves the
- * points and the field through t from the slider and the play button. `window.fvReport` exposes the state for
- * tests and for the curious (setT, play, pause, t, view).
+ * so that it can live in this string). It reads the embedded data and specs, sizes the views to the page (one
+ * column and legends below the plot on a narrow screen), embeds them, and moves the points and the field through
+ * t from the slider and the play button, and the training samples through the epochs from the second slider.
+ * `window.fvReport` exposes the state for tests and for the curious (setT, setEpoch, play, pause, t, view).
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
@@ -14,10 +15,29 @@ export const CLIENT_SCRIPT = String.raw`
   var playButton = document.getElementById('play');
   var showField = document.getElementById('show-field');
   var showTarget = document.getElementById('show-target');
+  var epochSlider = document.getElementById('epoch-slider');
+  var epochLabel = document.getElementById('epoch-value');
   var b = data.bounds;
-  var size = specs.size;
-  var state = { t: Number(slider.value), view: null, lossView: null, playing: false, renders: 0, ready: false };
+  var state = { t: Number(slider.value), epoch: epochSlider ? Number(epochSlider.value) : 0, view: null, lossView: null, evolutionView: null, playing: false, renders: 0, ready: false };
   window.fvReport = state;
+
+  function clone(x) { return JSON.parse(JSON.stringify(x)); }
+  // Width available to a view: its container, less room for the axes (and the legend when it sits at the right).
+  function fit(spec, id, maxSize, square) {
+    var avail = document.getElementById(id).clientWidth;
+    var s = clone(spec);
+    var narrow = avail < maxSize + 150;
+    var w = Math.max(160, Math.min(maxSize, avail - (narrow ? 70 : 160)));
+    s.width = w;
+    if (square) s.height = w;
+    else s.height = Math.round(w * 0.5);
+    if (narrow) (s.layer || []).forEach(function (l) {
+      var c = l.encoding && (l.encoding.color || l.encoding.fill);
+      if (c && c.legend) { c.legend.orient = 'bottom'; c.legend.direction = 'horizontal'; c.legend.gradientLength = Math.min(200, w - 40); }
+    });
+    return s;
+  }
+  var size = 0;
 
   function rows(flat) {
     var out = [];
@@ -34,31 +54,36 @@ export const CLIENT_SCRIPT = String.raw`
     var span = times[hi] - times[lo];
     return { lo: lo, hi: hi, w: span > 0 ? Math.min(1, Math.max(0, (t - times[lo]) / span)) : 0 };
   }
-
-  function pointsAt(t) {
-    var k = bracket(data.times, t), a = data.frames[k.lo], c = data.frames[k.hi], out = [];
+  function lerpPoints(a, c, w) {
+    var out = [];
     for (var i = 0; i + 1 < a.length; i += 2) {
       if (a[i] === null || c[i] === null) continue;
-      out.push({ x: a[i] + (c[i] - a[i]) * k.w, y: a[i + 1] + (c[i + 1] - a[i + 1]) * k.w });
+      out.push({ x: a[i] + (c[i] - a[i]) * w, y: a[i + 1] + (c[i + 1] - a[i + 1]) * w });
     }
     return out;
+  }
+  function pointsAt(t) {
+    var k = bracket(data.times, t);
+    return lerpPoints(data.frames[k.lo], data.frames[k.hi], k.w);
   }
 
   var cell = (b[1] - b[0]) / Math.max(1, data.gridSize);
   var perSpeed = data.vref > 0 ? 0.9 * cell / data.vref : 0;
-  var pxPerUnit = size / (b[1] - b[0]);
   function arrowsAt(t) {
     if (!data.fields.length) return [];
+    var pxPerUnit = size / (b[1] - b[0]);
     var k = bracket(data.fieldTimes, t), a = data.fields[k.lo], c = data.fields[k.hi], g = data.grid, out = [];
     for (var i = 0; i + 1 < g.length; i += 2) {
       var vx = a[i] + (c[i] - a[i]) * k.w, vy = a[i + 1] + (c[i + 1] - a[i + 1]) * k.w;
       var speed = Math.sqrt(vx * vx + vy * vy);
       if (!(speed > 0)) continue;
-      // Faster than the reference speed: drawn at its length (the colour scale is clamped there too).
+      // Faster than the reference speed: drawn at its length and top colour (the legend says "≥").
       var cap = speed > data.vref ? data.vref / speed : 1;
       var dx = vx * cap * perSpeed, dy = vy * cap * perSpeed;
-      var head = Math.min(Math.sqrt(dx * dx + dy * dy) * pxPerUnit * 0.38, 8);
-      out.push({ x: g[i] - dx / 2, y: g[i + 1] - dy / 2, x2: g[i] + dx / 2, y2: g[i + 1] + dy / 2, speed: speed, headSpeed: speed,
+      var len = Math.sqrt(dx * dx + dy * dy) * pxPerUnit;
+      var head = Math.min(len, Math.min(8, Math.max(3.5, len * 0.45)));
+      var shown = Math.min(speed, data.vref);
+      out.push({ x: g[i] - dx / 2, y: g[i + 1] - dy / 2, x2: g[i] + dx / 2, y2: g[i + 1] + dy / 2, speed: shown, headSpeed: shown,
         angle: (Math.atan2(vx, vy) * 180 / Math.PI + 360) % 360, head: head * head });
     }
     return out;
@@ -90,6 +115,19 @@ export const CLIENT_SCRIPT = String.raw`
   }
   state.setT = setT;
 
+  function setEpoch(e) {
+    var ev = data.evolution;
+    if (!ev || !state.evolutionView) return;
+    state.epoch = Math.min(ev.epochs.length - 1, Math.max(0, Number(e)));
+    epochSlider.value = String(state.epoch);
+    var lo = Math.floor(state.epoch), hi = Math.min(ev.epochs.length - 1, lo + 1), w = state.epoch - lo;
+    var near = w < 0.5 ? lo : hi;
+    epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3);
+    state.evolutionView.data('points', lerpPoints(ev.points[lo], ev.points[hi], w));
+    state.evolutionView.runAsync().then(function () { document.body.setAttribute('data-rendered-epoch', String(state.epoch)); });
+  }
+  state.setEpoch = setEpoch;
+
   var start = 0, from = 0;
   function tick(now) {
     if (!state.playing) return;
@@ -115,16 +153,41 @@ export const CLIENT_SCRIPT = String.raw`
   state.play = play;
   state.pause = pause;
 
+  var opts = { actions: false, renderer: 'canvas', mode: 'vega-lite' };
+  // The flow view; without the field, its speed legend goes too (a legend follows what is shown).
+  function embedFlow() {
+    var s = fit(specs.flow, 'flow-view', specs.size, true);
+    size = s.width;
+    if (!showField.checked) s.layer.forEach(function (l) { if (l.encoding.color && l.encoding.color.legend) l.encoding.color.legend = null; });
+    return vegaEmbed('#flow-view', s, opts).then(function (r) {
+      if (state.view) state.view.finalize();
+      state.view = r.view;
+      document.body.setAttribute('data-legend', showField.checked ? 'speed' : 'none');
+    });
+  }
+
   slider.addEventListener('input', function () { pause(); setT(slider.value); });
   playButton.addEventListener('click', function () { state.playing ? pause() : play(); });
-  showField.addEventListener('change', draw);
+  showField.addEventListener('change', function () { embedFlow().then(draw); });
   showTarget.addEventListener('change', draw);
+  if (epochSlider) epochSlider.addEventListener('input', function () { setEpoch(epochSlider.value); });
 
-  var opts = { actions: false, renderer: 'canvas', mode: 'vega-lite' };
-  Promise.all([
-    vegaEmbed('#flow-view', specs.flow, opts).then(function (r) { state.view = r.view; }),
-    vegaEmbed('#loss-view', specs.loss, opts).then(function (r) { state.lossView = r.view; }),
-  ]).then(function () {
+  var jobs = [
+    embedFlow(),
+    vegaEmbed('#loss-view', fit(specs.loss, 'loss-view', 460, false), opts).then(function (r) { state.lossView = r.view; }),
+  ];
+  if (specs.evolution && data.evolution) {
+    jobs.push(vegaEmbed('#evolution-view', fit(specs.evolution, 'evolution-view', Math.min(specs.size, 420), true), opts).then(function (r) {
+      state.evolutionView = r.view;
+      r.view.data('target', targetRows);
+      setEpoch(state.epoch);
+    }));
+  }
+  // The static views are drawn at their own size and scaled down by CSS to the page's width.
+  ['paths', 'density', 'solvers'].forEach(function (k) {
+    if (specs[k]) jobs.push(vegaEmbed('#' + k + '-view', specs[k], opts));
+  });
+  Promise.all(jobs).then(function () {
     setT(state.t);
     state.ready = true;
     document.body.setAttribute('data-ready', 'true');

@@ -4,6 +4,8 @@
  */
 import { createRng, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
 import { interpolateFields } from '../canvas/field-at.js';
+import { speedScale } from '../field-stats.js';
+import { smoothLoss } from '../loss-stats.js';
 import type { ReportOptions } from './options.js';
 
 export interface ReportData {
@@ -18,9 +20,16 @@ export interface ReportData {
   gridSize: number;
   fieldTimes: number[];
   fields: number[][];
-  /** Speed that fills the longest arrow (98th percentile over all samples, faster arrows are capped there). */
+  /** Speed that fills the longest arrow: the PNGs' reference speed (field-stats speedScale); faster arrows are capped there. */
   vref: number;
+  /** Whether some arrow on the slider is faster than vref (the legend then reads "≥ vref"). */
+  vclipped: boolean;
   loss: number[];
+  /** Smoothed loss (the PNG's moving median) and the trained model's loss on fresh pairs, when measured. */
+  lossSmooth: number[];
+  lossFresh: number | null;
+  /** Samples recorded during training (same noise each time): epochs, sliced W1 and points per snapshot. */
+  evolution: { epochs: number[]; w1: number[]; points: number[][] } | null;
   colors: { target: string; generated: string };
 }
 
@@ -48,12 +57,14 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
     grid = sorted[0].grid;
     for (const t of fieldTimes) fields.push(interpolateFields(sorted, t).velocity);
   }
-  const speeds: number[] = [];
+  // The same reference speed as the PNGs (from the field panels' times), so that the legends agree.
+  let vref = speedScale(result.fields, result.target, result.bounds).vref;
+  let vmax = 0;
   for (const v of fields) for (let i = 0; i + 1 < v.length; i += 2) {
     const s = Math.hypot(v[i], v[i + 1]);
-    if (Number.isFinite(s)) speeds.push(s);
+    if (Number.isFinite(s) && s > vmax) vmax = s;
   }
-  speeds.sort((a, b) => a - b);
+  if (!(vref > 0)) vref = vmax;
 
   const b = result.bounds;
   return {
@@ -66,8 +77,14 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
     gridSize: fields.length ? Math.round(Math.sqrt(grid.length / 2)) : 0,
     fieldTimes: fields.length ? fieldTimes : [],
     fields: fields.map((v) => round(v)),
-    vref: speeds.length ? speeds[Math.floor(0.98 * (speeds.length - 1))] : 0,
+    vref,
+    vclipped: vmax > vref * (1 + 1e-9),
     loss: result.lossHistory.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    lossSmooth: smoothLoss(result.lossHistory).map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    lossFresh: typeof result.metrics?.loss_fresh === 'number' && Number.isFinite(result.metrics.loss_fresh) ? Number(result.metrics.loss_fresh.toPrecision(5)) : null,
+    evolution: result.evolution?.length
+      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), points: result.evolution.map((e) => round(e.x)) }
+      : null,
     colors,
   };
 }

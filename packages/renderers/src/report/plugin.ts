@@ -6,7 +6,9 @@ import { theme } from '../theme.js';
 import { reportData } from './data.js';
 import { reportHtml } from './html.js';
 import { ReportOptionsSchema, type ReportOptions } from './options.js';
-import { flowSpec, lossSpec } from './specs.js';
+import { flowSpec, lossSpec, scatterSpec } from './specs.js';
+import { buildSpec } from '../vega/build-specs.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { vendorScripts } from './vendor.js';
 
 export const REPORT_HTML = 'report.html';
@@ -27,6 +29,17 @@ function subtitleOf(result: FlowResult): string {
   return parts.join(' · ');
 }
 
+/** The chart of `fv compare-solvers`, when one was made into this folder (it writes solvers.vl.json beside solvers.png). */
+function solversView(outDir: string): { solvers?: Record<string, unknown> } {
+  const file = path.join(outDir, 'solvers.vl.json');
+  if (!existsSync(file)) return {};
+  try {
+    return { solvers: JSON.parse(readFileSync(file, 'utf8')) };
+  } catch {
+    return {};
+  }
+}
+
 /** A report renderer with validated options. */
 export function createReportRenderer(options: Partial<ReportOptions> = {}, log: (m: string) => void = () => undefined): ReportRenderer {
   const opts = ReportOptionsSchema.parse(options);
@@ -43,7 +56,17 @@ export function createReportRenderer(options: Partial<ReportOptions> = {}, log: 
         const size = Math.min(720, Math.max(420, Math.round((result.config?.visualization?.panel_size ?? 320) * 1.6)));
         html = reportHtml({
           data,
-          specs: { flow: flowSpec(data, size), loss: lossSpec(data.loss, 420), size, playSeconds: opts.play_seconds },
+          specs: {
+            flow: flowSpec(data, size),
+            loss: lossSpec(data, 420),
+            ...(data.evolution ? { evolution: scatterSpec(data, size) } : {}),
+            // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
+            ...(result.frames.length > 1 ? { paths: buildSpec('paths', result, { paths: 150, max_points: opts.max_target }) } : {}),
+            ...(result.trajectory.length ? { density: buildSpec('density', result, { density_bins: 48 }) } : {}),
+            ...solversView(outDir),
+            size,
+            playSeconds: opts.play_seconds,
+          },
           metrics: (result.metrics ?? {}) as Record<string, unknown>,
           configYaml: result.config ? configToYaml(result.config) : '# (no config)',
           subtitle: subtitleOf(result),
@@ -73,7 +96,7 @@ export const reportRenderer = () =>
     name: 'fv:renderer-report',
     kind: 'renderer',
     id: 'report',
-    description: 'report.html: one offline page with a time slider and play button over the flow, the loss, the metrics and the config.',
+    description: 'report.html: one offline page (down to phone width) with a time slider and play button over the flow, a training slider, the loss, paths, density over time, the metrics explained and the config.',
     optionsSchema: ReportOptionsSchema,
     create: (options, ctx) => createReportRenderer(options, ctx.log),
   });

@@ -51,12 +51,30 @@ describe('report.html', () => {
     expect(data.fields[0]).toHaveLength(data.grid.length);
     expect(data.gridSize).toBe(result.config.visualization.grid_size);
     expect(data.loss).toHaveLength(result.lossHistory.length);
-    expect(html).toContain('<th scope="row">sliced_w1</th>');
-    expect(html).not.toContain('<th scope="row">loss_history</th>');
+    expect(html).toContain('<tr data-key="sliced_w1"><th scope="row">Sliced Wasserstein-1');
+    expect(html).not.toContain('data-key="loss_history"');
+    expect(html).not.toContain('data-key="sliced_w1_floor"');
+    // The new views ride along: paths and density as the vega renderer draws them, the training record.
+    const specs0 = embedded(html, 'fv-specs');
+    expect(specs0.paths.datasets.paths.length).toBe(150 * result.frames.length);
+    expect(Object.keys(specs0.density.datasets).filter((k) => k.startsWith('cells'))).toHaveLength(result.trajectory.length + 1);
+    expect(data.evolution.epochs).toEqual(result.evolution!.map((e) => e.epoch));
+    expect(data.lossFresh).toBe(0.93);
     expect(html).toContain('n_epochs: 300');
     const specs = embedded(html, 'fv-specs');
     expect(specs.flow.layer.map((l: any) => l.data.name)).toEqual(['target', 'arrows', 'arrows', 'points']);
     expect(specs.flow.layer[0].encoding.x.scale.domain).toEqual([data.bounds[0], data.bounds[1]]);
+  });
+
+  it('tops its speed legend where the vector_field PNG does (same reference speed, "≥" when faster arrows are capped)', async () => {
+    const { buildSpec } = await import('../vega/build-specs.js');
+    const [file] = await createReportRenderer().render(result, dir);
+    const html = readFileSync(file, 'utf8');
+    const png = buildSpec('vector_field', result).concat[0].layer[1].encoding.color;
+    const page = embedded(html, 'fv-specs').flow.layer[1].encoding.color;
+    expect(page.scale.domain).toEqual(png.scale.domain);
+    expect(page.legend.values).toEqual(png.legend.values);
+    expect(embedded(html, 'fv-data').vref).toBeCloseTo(png.scale.domain[1], 3);
   });
 
   it('works without the model: the field comes from result.fields, interpolated in t', async () => {
@@ -65,6 +83,20 @@ describe('report.html', () => {
     const data = embedded(readFileSync(file, 'utf8'), 'fv-data');
     expect(data.fields).toHaveLength(5);
     expect(data.grid).toHaveLength(2 * result.config.visualization.grid_size ** 2);
+  });
+
+  it('embeds the solver chart when fv compare-solvers wrote one into the folder', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const sub = mkdtempSync(path.join(os.tmpdir(), 'fv-report-solvers-'));
+    try {
+      writeFileSync(path.join(sub, 'solvers.vl.json'), JSON.stringify({ mark: 'point', data: { values: [{ nfe: 1, sliced_w1: 0.2 }] } }));
+      const [file] = await createReportRenderer().render(result, sub);
+      const html = readFileSync(file, 'utf8');
+      expect(embedded(html, 'fv-specs').solvers.mark).toBe('point');
+      expect(html).toContain('id="solvers-view"');
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
   });
 
   it('escapes what could end a script early', () => {

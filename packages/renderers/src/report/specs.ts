@@ -4,6 +4,8 @@
  */
 import { theme, fontFamily } from '../theme.js';
 import type { ReportData } from './data.js';
+import { speedColor } from '../vega/specs/vector-field.js';
+import { lossDomain } from '../loss-stats.js';
 
 export type VlSpec = Record<string, any>;
 
@@ -28,13 +30,7 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
   const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
   const r = theme.point.radius * Math.sqrt(size / 320) * 1.1;
   const pointSize = Math.PI * r * r;
-  const color = {
-    field: 'speed',
-    type: 'quantitative',
-    title: 'speed |v|',
-    scale: { scheme: theme.sequentialScheme, domain: [0, Math.round(data.vref * 1000) / 1000 || 1], clamp: true },
-    legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 200) },
-  };
+  const color = speedColor(data.vref, data.vclipped, Math.min(size, 200));
   // The heads take the same mapping on the fill channel, without a legend: sharing `color` with a point mark
   // would turn the gradient into a list of symbols (and Vega-Lite warns about conflicting legend settings).
   // Its own field name too: Vega-Lite merges the legends of colour channels that show the same field.
@@ -58,14 +54,15 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
   };
 }
 
-/** Loss per epoch, log scale when every loss is positive. */
-export function lossSpec(loss: readonly (number | null)[], width: number): VlSpec {
-  const rows = loss.map((l, i) => ({ epoch: i + 1, loss: l })).filter((r): r is { epoch: number; loss: number } => typeof r.loss === 'number');
-  const log = rows.length > 0 && rows.every((r) => r.loss > 0);
-  // A tight domain: the default log scale rounds out to whole decades and flattens the curve.
-  let lo = Infinity, hi = -Infinity;
-  for (const r of rows) lo = Math.min(lo, r.loss), hi = Math.max(hi, r.loss);
-  const pad = log ? Math.max(1.05, (hi / lo) ** 0.05) : 0;
+/** Loss per epoch on a linear axis: raw faint, moving median bold, the fresh-pair loss dashed; a tooltip per epoch. */
+export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFresh'>, width: number): VlSpec {
+  const rows = data.loss
+    .map((l, i) => ({ epoch: i + 1, loss: l, smooth: (data.lossSmooth[i] ?? null) as number | null, shown: l }))
+    .filter((r): r is { epoch: number; loss: number; smooth: number | null; shown: number } => typeof r.loss === 'number');
+  // The PNG's axis: a single diverging epoch does not flatten the rest (it runs off the top; its tooltip tells).
+  const dom = lossDomain(rows.map((r) => r.loss), rows.map((r) => r.smooth ?? NaN), data.lossFresh !== null ? [data.lossFresh] : []);
+  // Epochs above the axis are drawn at its top edge; their tooltip gives the real figure.
+  for (const r of rows) r.shown = Math.min(r.loss, dom.hi);
   if (!rows.length) {
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -76,19 +73,44 @@ export function lossSpec(loss: readonly (number | null)[], width: number): VlSpe
       config: config(),
     };
   }
-  const yScale = !rows.length ? {} : log ? { type: 'log', domain: [lo / pad, hi * pad], nice: false } : { zero: false };
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, Math.max(2, rows.length)], nice: false } };
+  const y = { type: 'quantitative', title: 'loss', scale: { domain: [dom.lo, dom.hi], nice: false, zero: false } };
+  const tooltip = [{ field: 'epoch', type: 'quantitative' }, { field: 'loss', type: 'quantitative', format: '.4f', title: 'loss' }, { field: 'smooth', type: 'quantitative', format: '.4f', title: 'moving median' }];
+  const layer: VlSpec[] = [
+    { mark: { type: 'line', color: theme.colors.loss, strokeWidth: 1, opacity: 0.35, clip: true }, encoding: { x, y: { ...y, field: 'shown' } } },
+    { mark: { type: 'line', color: theme.colors.loss, strokeWidth: 2.2, clip: true }, encoding: { x, y: { ...y, field: 'smooth' } } },
+    // Invisible points that carry the tooltip: hovering anywhere near an epoch shows its figures.
+    { mark: { type: 'point', opacity: 0, size: 60 }, encoding: { x, y: { ...y, field: 'shown' }, tooltip } },
+  ];
+  if (data.lossFresh !== null) {
+    layer.push({ data: { values: [{ y: data.lossFresh, label: 'trained model on fresh pairs' }] }, mark: { type: 'rule', color: theme.colors.generated, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' }, tooltip: [{ field: 'label', title: 'line' }, { field: 'y', title: 'loss', format: '.4f' }] } });
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width,
     height: Math.round(width * 0.5),
     padding: 8,
     data: { values: rows },
-    mark: { type: 'line', color: theme.colors.loss, strokeWidth: 1.6, clip: true },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, Math.max(2, rows.length)], nice: false } },
-      y: { field: 'loss', type: 'quantitative', title: log ? 'loss (log scale)' : 'loss', scale: yScale },
-      tooltip: [{ field: 'epoch', type: 'quantitative' }, { field: 'loss', type: 'quantitative', format: '.4g' }],
-    },
+    layer,
+    config: config(),
+  };
+}
+
+/** One panel of points over the faded target (the training slider fills `points` and `target`). */
+export function scatterSpec(data: ReportData, size: number): VlSpec {
+  const [xmin, xmax, ymin, ymax] = data.bounds;
+  const x = { field: 'x', type: 'quantitative', title: 'x', scale: { domain: [xmin, xmax], nice: false, zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
+  const r = theme.point.radius * Math.sqrt(size / 320) * 1.2;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: size,
+    height: size,
+    padding: 8,
+    layer: [
+      { data: { name: 'target' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: theme.point.fadedOpacity, color: theme.colors.targetFaded, clip: true }, encoding: { x, y } },
+      { data: { name: 'points' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
+    ],
     config: config(),
   };
 }

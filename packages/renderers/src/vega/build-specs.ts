@@ -7,6 +7,8 @@ import { trajectorySpec } from './specs/trajectory.js';
 import { vectorFieldSpec } from './specs/vector-field.js';
 import { lossSpec } from './specs/loss.js';
 import { densitySpec } from './specs/density.js';
+import { pathsSpec } from './specs/paths.js';
+import { evolutionSpec } from './specs/evolution.js';
 
 /** The Vega-Lite spec of one plot of a result. */
 export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
@@ -20,8 +22,12 @@ export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<V
     case 'vector_field':
       return vectorFieldSpec(result, { panel, maxPoints, columns: options.columns });
     case 'loss':
-      return lossSpec(result, { panel, log: options.log_loss ?? true });
+      return lossSpec(result, { panel, log: options.log_loss ?? false });
     case 'density':
-      return densitySpec(result, { panel, bins: options.density_bins ?? 40 });
+      return densitySpec(result, { panel, bins: options.density_bins ?? 64 });
+    case 'paths':
+      return pathsSpec(result, { panel, maxPoints, count: options.paths });
+    case 'evolution':
+      return evolutionSpec(result, { panel, maxPoints });
   }
 }

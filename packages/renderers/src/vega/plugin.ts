@@ -1,5 +1,5 @@
 /** The `vega` renderer plugin: every plot as a Vega-Lite spec, rendered headless to SVG and PNG. */
-import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type PointsPreview, type Renderer, type SolversChart } from '@flow-visualizer/core';
+import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type PointsPreview, type RenderHooks, type Renderer, type SolversChart } from '@flow-visualizer/core';
 import { writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
@@ -71,7 +71,7 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
       await writeFileAtomic(specFile, JSON.stringify(spec) + '\n');
       return [file, specFile];
     },
-    async render(result: FlowResult, outDir: string): Promise<string[]> {
+    async render(result: FlowResult, outDir: string, hooks?: RenderHooks): Promise<string[]> {
       if (want('png') && !findFonts() && !warnedFonts) {
         warnedFonts = true;
         log(`vega: no known font file found; PNG text may be missing. ${FONT_HINT}`);
@@ -83,7 +83,8 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
       // Render everything first, write after: a plot that fails leaves no new file behind. PNGs rasterize on the
       // thread pool while the next plot's SVG is built on this thread.
       let error: FvError | undefined;
-      for (const plot of opts.plots) {
+      for (const [k, plot] of opts.plots.entries()) {
+        hooks?.onProgress?.(plot, k, opts.plots.length);
         try {
           const done = await drawPlot(plot, result, pixelRatio, files);
           if (done) pngs.push({ plot, done });

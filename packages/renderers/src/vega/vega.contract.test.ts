@@ -41,7 +41,7 @@ describe('vega renderer', () => {
   it('rejects unknown options and plot names', () => {
     expect(() => VegaOptionsSchema.parse({ plot: ['loss'] })).toThrow();
     expect(() => VegaOptionsSchema.parse({ plots: ['histogram'] })).toThrow();
-    expect(VegaOptionsSchema.parse({})).toMatchObject({ plots: ['comparison', 'trajectory', 'vector_field', 'loss', 'density'], formats: ['png', 'svg', 'vl.json'], log_loss: true });
+    expect(VegaOptionsSchema.parse({})).toMatchObject({ plots: ['comparison', 'trajectory', 'paths', 'vector_field', 'density', 'evolution', 'loss'], formats: ['png', 'svg', 'vl.json'], log_loss: false });
   });
 
   it('is the plugin builtinRendererPlugins() returns', async () => {

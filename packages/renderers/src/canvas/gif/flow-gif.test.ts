@@ -74,3 +74,25 @@ describe('flow.gif', () => {
     expect(orange(plot.x, plot.y + plot.h / 2 - 10, plot.w)).toBeGreaterThan(0);
   });
 });
+
+describe('evolution.gif', () => {
+  it('shows each training snapshot, held, with morph frames between them; the points move from noise to the data', async () => {
+    const { renderEvolutionGif } = await import('./evolution-gif.js');
+    const result = flowFixture({ n: 1000 });
+    const snaps = result.evolution!.length;
+    const gif = decodeGif(renderEvolutionGif(result, 240)!);
+    expect([gif.width, gif.height, gif.loops]).toEqual([240, 240, 0]);
+    expect(gif.frames).toHaveLength(snaps + (snaps - 1) * 7);
+    // A snapshot is held, a morph frame is short, the last snapshot longest.
+    expect(gif.frames[0].delayMs).toBe(700);
+    expect(gif.frames[1].delayMs).toBe(60);
+    expect(gif.frames.at(-1)!.delayMs).toBe(2100);
+    expect(changed(gif.frames[0].rgba, gif.frames.at(-1)!.rgba, 240)).toBeGreaterThan(0.01);
+    expect(changed(gif.frames[1].rgba, gif.frames[2].rgba, 240)).toBeGreaterThan(0.001);
+  });
+
+  it('is not written when training recorded nothing', async () => {
+    const { renderEvolutionGif } = await import('./evolution-gif.js');
+    expect(renderEvolutionGif({ ...flowFixture({ n: 100 }), evolution: [] }, 200)).toBeNull();
+  });
+});

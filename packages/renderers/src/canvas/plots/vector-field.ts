@@ -2,7 +2,8 @@
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
 import { ARROW_FILL, drawArrows } from '../arrows.js';
 import { colors, viridis } from '../color.js';
-import { cellSize, gridSize, maxSpeed } from '../field-at.js';
+import { cellSize, gridSize } from '../field-at.js';
+import { formatSpeed, speedScale } from '../../field-stats.js';
 import { createFigure, drawAxes, drawColorbar, drawNote, drawPanelTitle, linearScale, type Figure } from '../figure.js';
 import { defaultColumns } from '../layout.js';
 import { pointStyle, splatPoints } from '../splat.js';
@@ -14,12 +15,12 @@ export function vectorFieldFigure(result: FlowResult, pc: PlotContext): Figure {
   const fields = result.fields;
   const n = Math.max(1, fields.length);
   const size = fields.length ? gridSize(fields[0]) : 0;
-  const vmax = maxSpeed(fields);
+  const { vref: vmax, clipped } = speedScale(fields, result.target, b);
   const fig = createFigure(
     { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: fields.length > 0 },
     pc.ratio,
     'Learned velocity field v(x, t)',
-    fields.length ? `arrows on a ${size}² grid, longest arrow = ${ARROW_FILL} of a cell; target in light blue` : 'no field snapshots in this result',
+    fields.length ? `arrows on a ${size}² grid; an arrow at speed ${formatSpeed(vmax)} (95% of the speeds around the data are slower) fills ${ARROW_FILL} of a cell${clipped ? ', faster ones are drawn at that length' : ''}; target in light blue` : 'no field snapshots in this result',
   );
   const faded = pointStyle(colors.targetFaded, pointCount(result.target), pc.panel, true);
   const lengthPerSpeed = vmax > 0 ? (ARROW_FILL * cellSize(b, size)) / vmax : 0;
@@ -43,7 +44,7 @@ export function vectorFieldFigure(result: FlowResult, pc: PlotContext): Figure {
     drawColorbar(fig.ctx, fig.layout.legend, 'speed |v|', viridis, [
       { u: 0, text: '0' },
       { u: 0.5, text: formatTick(vmax / 2) },
-      { u: 1, text: formatTick(vmax) },
+      { u: 1, text: `${clipped ? '≥ ' : ''}${formatSpeed(vmax)}` },
     ]);
   }
   return fig;

@@ -1,9 +1,9 @@
-export { maxSpeed } from '../../field-stats.js';
+export { maxSpeed, speedScale } from '../../field-stats.js';
 /**
  * Arrows of a velocity field on its grid, computed in code because Vega-Lite has no arrow mark: a rule for the
  * shaft and a custom triangle symbol for the head. All fields share one length scale, so that arrow lengths
- * compare across t, and the longest arrow of all is ARROW_FILL of one grid cell: arrows never reach into the
- * next cell's arrow.
+ * compare across t: an arrow at the reference speed (field-stats speedScale) is ARROW_FILL of one grid cell, and
+ * faster ones are capped there, so arrows never reach into the next cell's arrow.
  */
 import type { Bounds, FieldSnapshot } from '@flow-visualizer/core';
 import { round } from './common.js';
@@ -20,7 +20,7 @@ export interface Arrow {
   y: number;
   x2: number;
   y2: number;
-  /** |v| in data units per unit time. */
+  /** |v| in data units per unit time, capped at the reference speed (the colour scale's top). */
   speed: number;
   /** The same, under the name the heads' fill reads (see vector-field.ts: keeps the legends apart). */
   head_speed: number;
@@ -38,25 +38,28 @@ export function gridSpacing(field: FieldSnapshot, b: Bounds): number {
 
 
 /**
- * Arrows of one field. `scale` turns a velocity into a length in data units; `pxPerUnit` sizes the heads, which
- * take 42% of the arrow (so a slow arrow gets a small head, not a big triangle on a dot).
+ * Arrows of one field. `scale` turns a velocity into a length in data units; speeds above `vref` are drawn at
+ * vref's length (and colour). `pxPerUnit` sizes the heads: 45% of the arrow, at least 4 px so that the direction
+ * reads even on short arrows, never longer than the arrow, at most 9 px.
  */
-export function fieldArrows(field: FieldSnapshot, scale: number, pxPerUnit: number): Arrow[] {
+export function fieldArrows(field: FieldSnapshot, scale: number, pxPerUnit: number, vref = Infinity): Arrow[] {
   const out: Arrow[] = [];
   const { grid, velocity } = field;
   for (let i = 0; i + 1 < grid.length; i += 2) {
     const vx = velocity[i], vy = velocity[i + 1];
     const speed = Math.hypot(vx, vy);
     if (!Number.isFinite(speed) || speed === 0) continue;
-    const dx = vx * scale, dy = vy * scale;
-    const headPx = Math.min(Math.hypot(dx, dy) * pxPerUnit * 0.42, 10);
+    const cap = speed > vref ? vref / speed : 1;
+    const dx = vx * cap * scale, dy = vy * cap * scale;
+    const lenPx = Math.hypot(dx, dy) * pxPerUnit;
+    const headPx = Math.min(lenPx, Math.min(9, Math.max(4, lenPx * 0.45)));
     out.push({
       x: round(grid[i] - dx / 2),
       y: round(grid[i + 1] - dy / 2),
       x2: round(grid[i] + dx / 2),
       y2: round(grid[i + 1] + dy / 2),
-      speed: round(speed),
-      head_speed: round(speed),
+      speed: round(Math.min(speed, vref)),
+      head_speed: round(Math.min(speed, vref)),
       angle: round(((Math.atan2(vx, vy) * 180) / Math.PI + 360) % 360),
       head: round(headPx * headPx),
     });

@@ -9,8 +9,12 @@ export function solversSpec(chart: SolversChart): VlSpec {
     integrator: r.integrator,
     nfe: r.nfe,
     sliced_w1: r.sliced_w1,
-    setting: r.rtol === null ? `${r.steps} steps` : `rtol ${r.rtol}`,
+    // ± one standard deviation over the noise draws (a log axis cannot go to 0 or below: clipped just above it).
+    lo: r.sliced_w1_sd ? Math.max(r.sliced_w1 - r.sliced_w1_sd, r.sliced_w1 * 0.05) : r.sliced_w1,
+    hi: r.sliced_w1_sd ? r.sliced_w1 + r.sliced_w1_sd : r.sliced_w1,
+    setting: r.rtol === null ? `${r.steps} step${r.steps === 1 ? '' : 's'}` : `rtol ${r.rtol}`,
   }));
+  const draws = Math.max(1, ...chart.rows.map((r) => r.draws ?? 1));
   const layers: VlSpec[] = [
     {
       data: { name: 'rows' },
@@ -23,6 +27,18 @@ export function solversSpec(chart: SolversChart): VlSpec {
         tooltip: [{ field: 'integrator' }, { field: 'setting' }, { field: 'nfe' }, { field: 'sliced_w1', format: '.4f' }],
       },
     },
+    ...(draws > 1
+      ? [{
+        data: { name: 'rows' },
+        mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+        encoding: {
+          x: { field: 'nfe', type: 'quantitative', scale: { type: 'log' } },
+          y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } },
+          y2: { field: 'hi' },
+          color: { field: 'integrator', type: 'nominal', title: 'integrator' },
+        },
+      }]
+      : []),
   ];
   if (chart.floor !== null && chart.floor > 0) {
     layers.push(
@@ -34,5 +50,5 @@ export function solversSpec(chart: SolversChart): VlSpec {
       },
     );
   }
-  return figure(chart.title, 'each point: one integrator at one step count (or tolerance); same noise for all', { width: chart.size * 1.6, height: chart.size, layer: layers }, { rows });
+  return figure(chart.title, draws > 1 ? `each point: one integrator at one step count (or tolerance), the mean over ${draws} noise draws (the same for all), bars ± 1 standard deviation` : 'each point: one integrator at one step count (or tolerance); same noise for all', { width: chart.size * 1.6, height: chart.size, layer: layers }, { rows });
 }

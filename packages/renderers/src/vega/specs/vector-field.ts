@@ -1,33 +1,47 @@
 /** One panel per field time: the learned velocity as arrows on the grid, coloured by speed, over the faded target. */
 import type { FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../theme.js';
-import { ARROW_FILL, ARROW_HEAD_PATH, fieldArrows, gridSpacing, maxSpeed } from './arrows.js';
+import { formatSpeed, speedScale } from '../../field-stats.js';
+import { ARROW_FILL, ARROW_HEAD_PATH, fieldArrows, gridSpacing } from './arrows.js';
 import { defaultColumns, figure, formatT, panel, round, scatterLayer, toRows, xyEncoding, type SpecContext, type VlSpec } from './common.js';
+
+/** The speed colour encoding: 0 … vref, and "≥ vref" at the top when faster arrows were capped there. */
+export function speedColor(vref: number, clipped: boolean, gradientLength: number): VlSpec {
+  const top = round(vref) || 1;
+  const label = formatSpeed(top);
+  return {
+    field: 'speed',
+    type: 'quantitative',
+    title: 'speed |v|',
+    scale: { scheme: theme.sequentialScheme, domain: [0, top], clamp: true },
+    legend: {
+      type: 'gradient',
+      orient: 'right',
+      gradientLength,
+      values: [0, round(top / 2), top],
+      labelExpr: `datum.value >= ${top} ? '${clipped ? '≥ ' : ''}${label}' : format(datum.value, '.2~f')`,
+    },
+  };
+}
 
 export function vectorFieldSpec(result: FlowResult, ctx: SpecContext & { columns?: number }): VlSpec {
   const b = result.bounds;
   const fields = result.fields;
-  const vmax = maxSpeed(fields);
+  const { vref, clipped } = speedScale(fields, result.target, b);
   const cell = fields.length ? gridSpacing(fields[0], b) : 0;
-  const scale = vmax > 0 ? (ARROW_FILL * cell) / vmax : 0;
+  const scale = vref > 0 ? (ARROW_FILL * cell) / vref : 0;
   const pxPerUnit = ctx.panel / (b.xmax - b.xmin);
   const datasets: Record<string, unknown[]> = { target: toRows(result.target, ctx.maxPoints) };
-  const color = {
-    field: 'speed',
-    type: 'quantitative',
-    title: 'speed |v|',
-    scale: { scheme: theme.sequentialScheme, domain: [0, round(vmax) || 1], reverse: false },
-    legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(ctx.panel, 200) },
-  };
+  const color = speedColor(vref, clipped, Math.min(ctx.panel, 200));
   const panels = fields.map((f, i) => {
     const name = `field${i}`;
-    datasets[name] = fieldArrows(f, scale, pxPerUnit);
+    datasets[name] = fieldArrows(f, scale, pxPerUnit, vref);
     const enc = xyEncoding(b);
     return panel(ctx, `t = ${formatT(f.t)}`, [
       scatterLayer(b, ctx, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
       {
         data: { name },
-        mark: { type: 'rule', strokeWidth: 1.3 * Math.sqrt(ctx.panel / 320), clip: true },
+        mark: { type: 'rule', strokeWidth: 1.4 * Math.sqrt(ctx.panel / 320), clip: true },
         encoding: { ...enc, x2: { field: 'x2' }, y2: { field: 'y2' }, color },
       },
       {
@@ -45,9 +59,10 @@ export function vectorFieldSpec(result: FlowResult, ctx: SpecContext & { columns
       },
     ]);
   });
+  const size = Math.round(Math.sqrt((fields[0]?.grid.length ?? 0) / 2));
   return figure(
     'Learned velocity field v(x, t)',
-    `arrows on a ${Math.round(Math.sqrt((fields[0]?.grid.length ?? 0) / 2))}² grid, longest arrow = ${ARROW_FILL} of a cell; target in light blue`,
+    `arrows on a ${size}² grid; an arrow at speed ${formatSpeed(vref)} (95% of the speeds around the data are slower) fills ${ARROW_FILL} of a cell${clipped ? ', faster ones are drawn at that length' : ''}; target in light blue`,
     { concat: panels, columns: ctx.columns ?? defaultColumns(panels.length), resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } } },
     datasets,
   );

@@ -1,0 +1,36 @@
+/** Training as it happened: the model's samples (same noise each time) at several epochs, with their sliced W1. */
+import { pointCount, type FlowResult } from '@flow-visualizer/core';
+import { theme } from '../../theme.js';
+import { defaultColumns, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
+
+export function evolutionSpec(result: FlowResult, ctx: SpecContext): VlSpec {
+  const b = result.bounds;
+  const snaps = result.evolution ?? [];
+  const datasets: Record<string, unknown[]> = { target: toRows(result.target, ctx.maxPoints) };
+  if (!snaps.length) {
+    return figure('Training as it happened', 'no samples recorded during training (training.evolution_snapshots=0, or the model was trained elsewhere)', {
+      width: ctx.panel, height: ctx.panel / 2,
+      data: { values: [{ text: 'no training record' }] },
+      mark: { type: 'text', color: theme.colors.subtleText, fontSize: theme.font.panelTitleSize },
+      encoding: { text: { field: 'text' } },
+    }, {});
+  }
+  const small = { ...ctx, panel: Math.round(ctx.panel * 0.75) };
+  const panels = snaps.map((s, i) => {
+    datasets[`e${i}`] = toRows(s.x, ctx.maxPoints);
+    return panel(small, `epoch ${s.epoch} · sliced W1 ${fmt(s.sliced_w1)}`, [
+      scatterLayer(b, small, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
+      scatterLayer(b, small, `e${i}`, theme.colors.generated),
+    ]);
+  });
+  return figure(
+    'Training as it happened: samples from the same noise at each moment',
+    `${pointCount(snaps[0].x)} points carried to t = 1 (20 Euler steps) after each of ${snaps.length} epochs; sliced W1 against as many training points (lower is better)`,
+    { concat: panels, columns: defaultColumns(panels.length) },
+    datasets,
+  );
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? (v >= 0.01 ? v.toFixed(3) : v.toPrecision(2)) : 'n/a';
+}
