@@ -17,7 +17,7 @@ const mod = (pkg: string) => pathToFileURL(path.join(REPO_ROOT, 'packages', pkg,
 
 function childScript(dir: string): string {
   return `
-import { saveCheckpoint } from '${mod('core')}';
+import { saveCheckpoint } from '${mod('core').replace('/dist/index.js', '/dist/node/index.js')}';
 import { cpuBackend } from '${mod('backends')}';
 const [dir, killAt, epochs] = [process.argv[2], process.argv[3], Number(process.argv[4])];
 const spec = { dataDim: 2, timeEmbedDim: 4, hiddenDims: [8], learningRate: 0.01, seed: 1 };

@@ -3,8 +3,11 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FvError } from '../errors.js';
 
-/** Names that an fv output folder holds: a folder with any of them is a previous run's, fine to write over. */
-const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visualizations', 'multirun'];
+/**
+ * Names that an fv output folder holds: a folder with any of them is a previous run's, fine to write over.
+ * overrides.txt and run.log are what a sweep writes into each run's folder before that run starts.
+ */
+const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visualizations', 'multirun', 'overrides.txt', 'run.log'];
 
 /**
  * Refuses output folders where fv would scatter files among someone else's: the file-system root, the home
