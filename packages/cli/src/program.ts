@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { dataCommand } from './commands/data.js';
 import { sampleCommand } from './commands/sample.js';
 import { compareSolversCommand } from './commands/compare-solvers.js';
+import { reflowCommand } from './commands/reflow.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -32,9 +33,10 @@ Quick start:
   fv list datasets                                       what there is to learn
   fv sample --config configs/trex.yaml --integrator rk4 --steps 10 --n 5000
   fv compare-solvers --config configs/trex.yaml          quality vs number of evaluations
+  fv reflow --config configs/trex.yaml --base outputs/trex output.dir=outputs/trex-reflow   rectified flow
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand(), sampleCommand(), compareSolversCommand()]) {
+  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand(), sampleCommand(), compareSolversCommand(), reflowCommand()]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { FvError, outputLayout } from '@flow-visualizer/core';
-import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';
+import { createPlugins, loadContext, type CliContext, type ConfigArgs } from '../composition/context.js';
 import { createRunContainer } from '../composition/container.js';
-import { PipelineJob } from '../composition/pipeline-job.js';
+import { PipelineJob, type TrainStart } from '../composition/pipeline-job.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions } from './shared.js';
 
 export interface TrainAndDrawOptions extends GlobalOptions {
   train: boolean;
   draw: boolean;
   resume?: boolean;
+  /** A run that starts from something other than scratch (fv reflow): made after the plugins, before training. */
+  start?: (ctx: CliContext, plugins: Awaited<ReturnType<typeof createPlugins>>, log: (m: string) => void) => Promise<TrainStart>;
+  /** The command that continues an interrupted run (default `fv train`). */
+  command?: string;
 }
 
 /**
@@ -22,6 +26,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   // Every plugin is created up front, so that a bad name fails before any long work starts.
   const plugins = await createPlugins(ctx, log);
   log(`Backend: ${plugins.backend.id} (training.device=${config.training.device}; ${plugins.backendReport.join('; ')})`);
+  const start = await opts.start?.(ctx, plugins, log);
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
   const layout = outputLayout(config.output.dir);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
@@ -32,14 +37,14 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     const interrupt = interruptSignal(log);
     const io = jobIO(opts, config.training.log_interval, interrupt.signal);
     try {
-      trained = await job.train(io, opts.resume);
+      trained = await job.train(io, opts.resume, start);
     } finally {
       interrupt.dispose();
     }
     if (trained.interrupted) {
       io.progress.end();
       throw new FvError('INTERRUPTED', `Training stopped at epoch ${trained.epochsDone} of ${config.training.n_epochs}; checkpoint saved to ${rel(layout.checkpointDir)}.`, {
-        hint: `Continue with: fv train --resume${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`,
+        hint: `Continue with: ${opts.command ?? 'fv train'} --resume${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`,
         exitCode: 130,
       });
     }

@@ -15,7 +15,10 @@ import {
   saveCheckpoint,
   train,
   visualize,
+  readReflowRecord,
+  writeReflowRecord,
   writeResolvedConfig,
+  type ReflowRecord,
   type Dataset,
   type FvConfig,
   type Integrator,
@@ -29,6 +32,15 @@ import {
   type EpochInfo,
 } from '@flow-visualizer/core';
 import { FV_CONFIG } from './tokens.js';
+
+/** A run that does not start from scratch (rectified flow): its model, its fixed couples, its record. */
+export interface TrainStart {
+  createModel(): Promise<VelocityModel>;
+  /** x1 of each couple (what the model learns to reach) and x0 (where it starts), index by index. */
+  target: Float32Array;
+  source: Float32Array;
+  record: ReflowRecord;
+}
 
 export interface JobIO {
   log(message: string): void;
@@ -56,7 +68,7 @@ export class PipelineJob {
     return outputLayout(this.config.output.dir);
   }
 
-  async train(io: JobIO, resume = false): Promise<TrainResult & { totalSeconds: number }> {
+  async train(io: JobIO, resume = false, from?: TrainStart): Promise<TrainResult & { totalSeconds: number }> {
     const layout = this.layout;
     let resumeFrom: Parameters<typeof train>[3];
     let previousSeconds = 0;
@@ -69,9 +81,10 @@ export class PipelineJob {
     }
     // Written only once the inputs are known good: a bad --resume must not replace the config of the last run.
     await writeResolvedConfig(this.config);
+    await writeReflowRecord(layout.root, from?.record);
     const target = await sampleTarget(this.config, this.dataset);
     // The job creates the model (rather than letting train() do it) so that the checkpoint hook can save it.
-    const model = resumeFrom?.model ?? (await this.backend.createModel(modelSpecOf(this.config)));
+    const model = resumeFrom?.model ?? (from ? await from.createModel() : await this.backend.createModel(modelSpecOf(this.config)));
     const start = resumeFrom ?? { model, startEpoch: 0, lossHistory: [] };
     const history = [...start.lossHistory];
     const every = this.config.training.checkpoint_every;
@@ -90,12 +103,14 @@ export class PipelineJob {
         },
       },
       start,
-      target,
+      from?.target ?? target,
+      from?.source,
     );
     const totalSeconds = previousSeconds + result.trainSeconds;
     await saveCheckpoint(model, this.state(result.epochsDone, result.lossHistory, totalSeconds), layout.checkpointDir);
     if (!result.interrupted) await model.save(layout.modelDir);
-    return { ...result, totalSeconds };
+    // The plots and quality figures compare with the dataset, also when training learned couples.
+    return { ...result, target, totalSeconds };
   }
 
   private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
@@ -131,8 +146,15 @@ export class PipelineJob {
       trainSeconds: input.trainSeconds,
       plugins: { integrator: this.integrator, renderers: this.renderers, dataset: this.dataset },
       log: io.log,
+      extraMetrics: reflowMetrics(layout.root),
     });
   }
+}
+
+/** A reflow run says where it came from in metrics.json too, however often it is redrawn. */
+function reflowMetrics(root: string): Record<string, unknown> | undefined {
+  const record = readReflowRecord(root);
+  return record && { reflow: record };
 }
 
 function readPreviousMetrics(file: string): { loss_history?: number[]; train_seconds?: number } {

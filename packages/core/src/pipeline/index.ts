@@ -11,3 +11,4 @@ export * from './straightness.js';
 export * from './pairing-pool.js';
 export * from './built-module.js';
 export * from './held-out.js';
+export * from './reflow.js';
