@@ -75,6 +75,18 @@ describe('fv reflow', () => {
     expect(c.status).toBe(0);
   });
 
+  it('--resume continues a reflow run on the same couples: the same losses as a run never stopped', () => {
+    const losses = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'models/checkpoint/training_state.json'), 'utf8')).lossHistory as number[];
+    const whole = path.join(root, 'whole'), parts = path.join(root, 'parts');
+    const args = ['reflow', '--no-draw', '--base', base, ...TINY, 'reflow.n_pairs=300'];
+    expect(runFv([...args, 'training.n_epochs=4', `output.dir=${whole}`]).status).toBe(0);
+    expect(runFv([...args, 'training.n_epochs=2', `output.dir=${parts}`]).status).toBe(0);
+    const r = runFv([...args, '--resume', 'training.n_epochs=4', `output.dir=${parts}`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Resuming from the checkpoint at epoch 2/);
+    expect(losses(parts)).toEqual(losses(whole));
+  });
+
   describe('bad input: exit 2, one message with a hint, nothing written', () => {
     const expectRefused = (args: string[], message: RegExp) => {
       const out = path.join(root, `refused-${Math.random().toString(36).slice(2)}`);
