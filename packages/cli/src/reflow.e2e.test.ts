@@ -111,8 +111,9 @@ describe('fv reflow', () => {
       expectRefused(['--base', base, 'model.time_embed_dim=16'], /timeEmbedDim: base 8, config 16/);
     });
 
-    it('no base, or the base folder as output', () => {
+    it('no base, a path that is not straight, or the base folder as output', () => {
       expectRefused([], /needs a base run/);
+      expectRefused(['--base', base, 'flow.path=vp_cosine'], /straight lines between its couples, but flow\.path is 'vp_cosine'/);
       const r = runFv(['reflow', '--base', base, ...TINY, `output.dir=${base}`]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/would overwrite the model it starts from/);

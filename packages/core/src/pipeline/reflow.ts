@@ -111,6 +111,11 @@ export async function prepareReflow(config: FvConfig, plugins: { backend: Veloci
       hint: 'Name the output folder of a trained run: fv reflow --config <config> --base outputs/trex output.dir=outputs/trex-reflow',
     });
   }
+  if (config.flow.path !== 'linear') {
+    throw new FvError('USAGE', `Rectified flow trains on straight lines between its couples, but flow.path is '${config.flow.path}'.`, {
+      hint: 'Use flow.path=linear (the default) for fv reflow.',
+    });
+  }
   const baseDir = path.resolve(r.base);
   const shown = path.relative(process.cwd(), baseDir) || baseDir;
   if (baseDir === path.resolve(config.output.dir)) {
@@ -146,6 +151,7 @@ export async function prepareReflow(config: FvConfig, plugins: { backend: Veloci
       });
     }
     const k = (readReflowRecord(baseDir)?.k ?? 0) + 1;
+    if (config.flow.pairing !== 'none') log(`flow.pairing=${config.flow.pairing} does not apply here: the couples are the pairing.`);
     const n = r.n_pairs || config.data.n_samples;
     log(`Reflow ${k}: carrying ${n} noise points through the base flow of ${shown} (${plugins.integrator.id}, ${r.steps} steps)…`);
     const couples = await reflowCouples(base, plugins.integrator, { n, steps: r.steps, seed: config.training.seed });
