@@ -161,19 +161,24 @@ function drawW1(file) {
   g.fillStyle = '#666';
   g.fillText('floor', W - R + 6, py(fl.mean) + 4);
   METHODS.forEach((m, k) => {
-    const pts = NFES.map((n) => ({ n, ...stat(rows.filter((x) => x.method === m.id && x.nfe === n).map((x) => x.w1)) }));
+    // Dodged sideways a little, and 2-rectified dashed: its points sit on 1-rectified's.
+    const dodge = 1.05 ** (k - (METHODS.length - 1) / 2);
+    const pts = NFES.map((n) => ({ n: n * dodge, ...stat(rows.filter((x) => x.method === m.id && x.nfe === n).map((x) => x.w1)) }));
     g.strokeStyle = g.fillStyle = COLORS[m.id];
     g.lineWidth = 2;
+    g.setLineDash(m.id === 'rf2' ? [6, 4] : []);
     g.beginPath();
     pts.forEach((p, i) => (i ? g.lineTo(px(p.n), py(p.mean)) : g.moveTo(px(p.n), py(p.mean))));
     g.stroke();
+    g.setLineDash([]);
     g.lineWidth = 1.5;
     for (const p of pts) {
       g.beginPath(); g.moveTo(px(p.n), py(p.min)); g.lineTo(px(p.n), py(p.max)); g.stroke();
       g.beginPath(); g.arc(px(p.n), py(p.mean), 3.5, 0, 2 * Math.PI); g.fill();
     }
     const ly = T + 20 + 22 * k;
-    g.fillRect(W - R + 14, ly - 6, 18, 4);
+    if (m.id === 'rf2') (g.fillRect(W - R + 14, ly - 6, 7, 4), g.fillRect(W - R + 25, ly - 6, 7, 4));
+    else g.fillRect(W - R + 14, ly - 6, 18, 4);
     g.fillStyle = '#222';
     g.fillText(m.label, W - R + 38, ly);
   });
