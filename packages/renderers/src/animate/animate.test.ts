@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { describeRendererContract, gifDimensions, sampleFlowResult } from '@flow-visualizer/core/testing';
-import { ConfigSchema, deepFreeze, type FlowResult, type FvConfig } from '@flow-visualizer/core';
+import { ConfigSchema, deepFreeze, defaultConfig, type FlowResult, type FvConfig } from '@flow-visualizer/core';
+import { builtinRendererPlugins } from '../index.js';
 import { flowFixture } from '../canvas/test-utils/flow-fixture.js';
 import { decodeGif, type DecodedGif } from '../canvas/test-utils/gif-decode.js';
 import { colors } from '../canvas/color.js';
@@ -114,6 +115,14 @@ describe('density contours', () => {
       const r = Math.hypot(-2 + seg[i] * cell, -2 + seg[i + 1] * cell);
       expect(Math.abs(r - 0.5)).toBeLessThan(0.03);
     }
+  });
+
+  it('is a built-in renderer plugin, off by default, whose options are validated', () => {
+    const p = builtinRendererPlugins().find((x) => x.id === 'animate');
+    expect(p?.kind).toBe('renderer');
+    expect(defaultConfig().visualization.renderers).not.toContain('animate');
+    expect(p!.optionsSchema!.safeParse({ animations: ['probability_path'], height: 200 }).success).toBe(true);
+    expect(p!.optionsSchema!.safeParse({ animations: ['density'] }).success).toBe(false);
   });
 
   it('reads visualization.* keys when the result has them, defaults when not', async () => {
