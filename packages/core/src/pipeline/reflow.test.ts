@@ -4,8 +4,8 @@ import type { Integrator } from '../ports/integrator.js';
 import type { ModelSpec, TrainBatch, VelocityModel } from '../ports/velocity-model.js';
 import { createRng } from '../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
-import { architectureDifferences, reflowCouples } from './reflow.js';
-import { train } from './train.js';
+import { architectureDifferences, reflowCouples, trainingSpecKeys } from './reflow.js';
+import { modelSpecOf, train } from './train.js';
 
 const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 1, emaDecay: 0.995 };
 
@@ -48,6 +48,18 @@ describe('architectureDifferences', () => {
     const withArch = { ...SPEC, architecture: 'resmlp' } as ModelSpec;
     expect(architectureDifferences(SPEC, withArch)).toEqual(['architecture: base (none), config "resmlp"']);
     expect(architectureDifferences(withArch, { ...withArch, timeEmbedDim: 16 })).toEqual(['timeEmbedDim: base 8, config 16']);
+  });
+
+  it('sorts the spec keys that come from training.* (what a reflow run may change) from the rest, by trying', () => {
+    const { extends: _e, ...config } = ConfigSchema.parse({});
+    const keys = trainingSpecKeys(config as FvConfig);
+    expect(keys).toEqual(expect.arrayContaining(['learningRate', 'seed', 'emaDecay']));
+    for (const k of ['dataDim', 'timeEmbedDim', 'hiddenDims']) expect(keys).not.toContain(k);
+    // A spec that gains an optimizer setting from training.* and a width from model.*: only the first may differ.
+    const later = (c: FvConfig) => ({ ...modelSpecOf(c), weightDecay: c.training.batch_size / 1e4, width: c.model.hidden_dims[0] }) as ModelSpec;
+    const more = trainingSpecKeys(config as FvConfig, later);
+    expect(more).toContain('weightDecay');
+    expect(more).not.toContain('width');
   });
 });
 

@@ -69,10 +69,25 @@ export async function writeReflowRecord(outDir: string, record: ReflowRecord | u
  */
 export const TRAINING_SPEC_KEYS: readonly string[] = ['learningRate', 'seed', 'emaDecay'];
 
+/**
+ * The ModelSpec keys that `modelSpecOf` takes from `training.*`, found by changing every training value and
+ * seeing which spec keys follow: an optimizer setting added to the spec later is sorted with the learning rate
+ * without a list to keep up to date. Always includes TRAINING_SPEC_KEYS.
+ */
+export function trainingSpecKeys(config: FvConfig, specOf: (c: FvConfig) => ModelSpec = modelSpecOf): string[] {
+  const changed = Object.fromEntries(
+    Object.entries(config.training).map(([k, v]) => [k, typeof v === 'number' ? v * 2 + 1 : typeof v === 'boolean' ? !v : typeof v === 'string' ? `${v}~` : Array.isArray(v) ? [...v, 1] : v]),
+  );
+  const a = specOf(config) as unknown as Record<string, unknown>;
+  const b = specOf({ ...config, training: changed } as unknown as FvConfig) as unknown as Record<string, unknown>;
+  const follow = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [...new Set([...TRAINING_SPEC_KEYS, ...follow])];
+}
+
 /** The keys on which the base model's saved spec and the config's differ, as "key: base … , config …". */
-export function architectureDifferences(saved: ModelSpec, wanted: ModelSpec): string[] {
+export function architectureDifferences(saved: ModelSpec, wanted: ModelSpec, ignore: readonly string[] = TRAINING_SPEC_KEYS): string[] {
   const a = saved as unknown as Record<string, unknown>, b = wanted as unknown as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !TRAINING_SPEC_KEYS.includes(k)).sort();
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k)).sort();
   const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
   return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${k}: base ${show(a[k])}, config ${show(b[k])}`);
 }
@@ -144,7 +159,7 @@ export async function prepareReflow(config: FvConfig, plugins: { backend: Veloci
   }
   const spec = modelSpecOf(config);
   try {
-    const diffs = architectureDifferences(base.spec, spec);
+    const diffs = architectureDifferences(base.spec, spec, trainingSpecKeys(config));
     if (diffs.length) {
       throw new FvError('MODEL_INVALID', `The base model in ${shown} has another architecture than the config: ${diffs.join('; ')}.`, {
         hint: `A reflow run starts from the base's weights, so model.* must be the base's: use its config (--config ${path.join(shown, 'config.yaml')}) or set model.* to match.`,
