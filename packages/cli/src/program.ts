@@ -10,6 +10,7 @@ import { dataCommand } from './commands/data.js';
 import { sampleCommand } from './commands/sample.js';
 import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
+import { reflowCommand } from './commands/reflow.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,9 +36,10 @@ Quick start:
   fv compare-solvers --config configs/trex.yaml          quality vs number of evaluations
   fv run -m --config configs/quick.yaml training.seed=1,2,3 flow.pairing=none,ot   a sweep
   fv compare outputs/none outputs/ot --out outputs/cmp   runs side by side
+  fv reflow --config configs/trex.yaml --base outputs/trex output.dir=outputs/trex-reflow   rectified flow
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand(), sampleCommand(), compareSolversCommand(), compareCommand()]) {
+  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand(), sampleCommand(), compareSolversCommand(), compareCommand(), reflowCommand()]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);

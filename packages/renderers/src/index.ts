@@ -7,6 +7,7 @@ import type { FvPlugin } from '@flow-visualizer/core';
 import { vegaRenderer } from './vega/plugin.js';
 import { canvasRenderer } from './canvas/plugin.js';
 import { reportRenderer } from './report/plugin.js';
+import { animateRenderer } from './animate/plugin.js';
 
 export { theme, fontFamily, type Theme } from './theme.js';
 export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
@@ -17,8 +18,9 @@ export { buildSpec } from './vega/build-specs.js';
 export * from './canvas/index.js';
 export * from './report/index.js';
 export * from './sweep/index.js';
+export * from './animate/index.js';
 
 /** Every renderer plugin of this package. */
 export function builtinRendererPlugins(): FvPlugin[] {
-  return [vegaRenderer(), canvasRenderer(), reportRenderer()];
+  return [vegaRenderer(), canvasRenderer(), reportRenderer(), animateRenderer()];
 }

@@ -5,6 +5,7 @@ import { ParallelEngine } from '../model/parallel/engine.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
+import { warmStartState } from '../model/warm-start.js';
 import { threadsNote } from './threads-note.js';
 
 const BUILD_HINT =
@@ -49,6 +50,10 @@ export function nativeBackend(): VelocityBackend {
     async loadModel(dir) {
       const saved = await loadMlp(dir);
       return build(saved.spec, saved.state);
+    },
+    async createModelFrom(spec, dir) {
+      checkSpec(spec);
+      return build(spec, await warmStartState(spec, dir));
     },
   };
 }

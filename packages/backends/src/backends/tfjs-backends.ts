@@ -3,6 +3,7 @@ import { MlpVelocityModel } from '../model/mlp-model.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
+import { warmStartState } from '../model/warm-start.js';
 import { LocalEngine } from '../model/local-engine.js';
 import { ParallelEngine } from '../model/parallel/engine.js';
 import { threadsNote } from './threads-note.js';
@@ -81,6 +82,12 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
       const saved = await loadMlp(dir);
       await ready();
       return build(saved.spec, saved.state);
+    },
+    async createModelFrom(spec, dir) {
+      checkSpec(spec);
+      const state = await warmStartState(spec, dir);
+      await ready();
+      return build(spec, state);
     },
   };
 }

@@ -3,9 +3,9 @@ import { FvError } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { checkOutputDir, outputLayout } from '@flow-visualizer/core/node';
 import { claimOutputDir } from '../composition/output-guard.js';
-import { createPlugins, loadContext, type ConfigArgs } from '../composition/context.js';
+import { createPlugins, loadContext, type CliContext, type ConfigArgs } from '../composition/context.js';
 import { createRunContainer } from '../composition/container.js';
-import { PipelineJob } from '../composition/pipeline-job.js';
+import { PipelineJob, type TrainStart } from '../composition/pipeline-job.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
 import { fileTree } from '../file-tree.js';
 import { findFonts, FONT_HINT } from '@flow-visualizer/renderers';
@@ -16,6 +16,10 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
   draw: boolean;
   resume?: boolean;
   allowConfigChange?: boolean;
+  /** A run that starts from something other than scratch (fv reflow): made after the plugins, before training. */
+  start?: (ctx: CliContext, plugins: Awaited<ReturnType<typeof createPlugins>>, log: (m: string) => void) => Promise<TrainStart>;
+  /** The command that continues an interrupted run (default `fv train`). */
+  command?: string;
 }
 
 /**
@@ -37,6 +41,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
+  const start = await opts.start?.(ctx, plugins, log);
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
   // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
   const layout = outputLayout(config.output.dir);
@@ -48,14 +53,14 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     const interrupt = interruptSignal(log);
     const io = jobIO(opts, config.training.log_interval, interrupt.signal);
     try {
-      trained = await job.train(io, { resume: opts.resume, allowConfigChange: opts.allowConfigChange });
+      trained = await job.train(io, { resume: opts.resume, allowConfigChange: opts.allowConfigChange }, start);
     } finally {
       interrupt.dispose();
     }
     if (trained.interrupted) {
       io.progress.end();
       throw new FvError('INTERRUPTED', `Training stopped at epoch ${trained.epochsDone} of ${config.training.n_epochs}; checkpoint saved to ${rel(layout.checkpointDir)}.`, {
-        hint: `Continue with: fv train --resume${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`,
+        hint: `Continue with: ${opts.command ?? 'fv train'} --resume${args.config ? ` --config ${args.config}` : ''}${(args.overrides ?? []).map((o) => ` ${o}`).join('')}`,
         exitCode: 130,
       });
     }

@@ -9,9 +9,21 @@ import {
   writeResolvedConfig,
   writeEvolution,
   readEvolution,
+  readReflowRecord,
+  writeReflowRecord,
+  type ReflowRecord,
   type VisualizeOutput,
 } from '@flow-visualizer/core/node';
 import { FV_CONFIG } from './tokens.js';
+
+/** A run that does not start from scratch (rectified flow): its model, its fixed couples, its record. */
+export interface TrainStart {
+  createModel(): Promise<VelocityModel>;
+  /** x1 of each couple (what the model learns to reach) and x0 (where it starts), index by index. */
+  target: Float32Array;
+  source: Float32Array;
+  record: ReflowRecord;
+}
 
 export interface JobIO {
   log(message: string): void;
@@ -42,7 +54,7 @@ export class PipelineJob {
     return outputLayout(this.config.output.dir);
   }
 
-  async train(io: JobIO, opts: { resume?: boolean; allowConfigChange?: boolean } = {}): Promise<TrainResult & { totalSeconds: number }> {
+  async train(io: JobIO, opts: { resume?: boolean; allowConfigChange?: boolean } = {}, from?: TrainStart): Promise<TrainResult & { totalSeconds: number }> {
     const layout = this.layout;
     let resumeFrom: Parameters<typeof train>[3];
     let previousSeconds = 0;
@@ -64,12 +76,15 @@ export class PipelineJob {
     // command that fails earlier leaves the previous run's config beside the previous run's model.
     let configWritten = false;
     const commitConfig = async () => {
-      if (!configWritten) await writeResolvedConfig(this.config);
+      if (!configWritten) {
+        await writeResolvedConfig(this.config);
+        await writeReflowRecord(layout.root, from?.record);
+      }
       configWritten = true;
     };
     const target = await sampleTarget(this.config, this.dataset);
     // The job creates the model (rather than letting train() do it) so that the checkpoint hook can save it.
-    const model = resumeFrom?.model ?? (await this.backend.createModel(modelSpecOf(this.config)));
+    const model = resumeFrom?.model ?? (from ? await from.createModel() : await this.backend.createModel(modelSpecOf(this.config)));
     const start = resumeFrom ?? { model, startEpoch: 0, lossHistory: [] };
     const history = [...start.lossHistory];
     const every = this.config.training.checkpoint_every;
@@ -89,7 +104,8 @@ export class PipelineJob {
         },
       },
       start,
-      target,
+      from?.target ?? target,
+      from?.source,
     );
     const totalSeconds = previousSeconds + result.trainSeconds;
     await commitConfig();
@@ -100,7 +116,8 @@ export class PipelineJob {
     const before = resumeFrom ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resumeFrom!.startEpoch) : [];
     const evolution = [...before, ...result.evolution];
     if (evolution.length) await writeEvolution(layout.evolution, evolution);
-    return { ...result, evolution, totalSeconds };
+    // The plots and quality figures compare with the dataset, also when training learned couples.
+    return { ...result, target, evolution, totalSeconds };
   }
 
   private state(epochsDone: number, lossHistory: readonly number[], trainSeconds: number) {
@@ -138,6 +155,7 @@ export class PipelineJob {
       log: io.log,
       onRender: io.onRender,
       onRenderPart: io.onRenderPart,
+      extraMetrics: reflowMetrics(layout.root),
     });
     // Only now, when the drawing succeeded: a failed `fv visualize` leaves the previous config.yaml as it was.
     if (!trained) await writeResolvedConfig(this.config);
@@ -152,4 +170,10 @@ function readPreviousMetrics(file: string): { loss_history?: number[]; train_sec
   } catch {
     return {};
   }
+}
+
+/** A reflow run says where it came from in metrics.json too, however often it is redrawn. */
+function reflowMetrics(root: string): Record<string, unknown> | undefined {
+  const record = readReflowRecord(root);
+  return record && { reflow: record };
 }

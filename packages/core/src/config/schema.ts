@@ -80,8 +80,21 @@ export const VisualizationConfigSchema = z
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),
+    animation_fps: z.number().int().min(1).max(50).default(15).describe('Frames per second of the animations of the animate renderer (probability_path.gif, curvature.gif).'),
+    n_particles: positiveInt().max(20000).default(300).describe('Particles followed in curvature.gif (a random subset of the generated points).'),
+    trail_length: z.number().int().min(0).max(200).default(12).describe('Frames of past positions each particle of curvature.gif trails behind it (0: no trails).'),
+    density_grid_size: z.number().int().min(16).max(400).default(80).describe('Cells per side of the kernel density estimate whose contours probability_path.gif draws.'),
   })
   .describe('Sampling and plots.');
+
+export const ReflowConfigSchema = z
+  .strictObject({
+    base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
+    n_pairs: z.number().int().nonnegative().default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
+    integrator: z.string().min(1).default('euler').describe('ODE solver that carries the noise through the base flow (`fv list integrators`).'),
+    steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
+  })
+  .describe('Rectified flow (`fv reflow`): retrain, from the base model\'s weights, on couples that the base flow made.');
 
 export const OutputConfigSchema = z
   .strictObject({
@@ -98,6 +111,7 @@ export const ConfigSchema = z
     training: TrainingConfigSchema.prefault({}),
     flow: FlowConfigSchema.prefault({}),
     visualization: VisualizationConfigSchema.prefault({}),
+    reflow: ReflowConfigSchema.prefault({}),
     output: OutputConfigSchema.prefault({}),
     sweep: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))

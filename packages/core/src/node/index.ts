@@ -23,3 +23,4 @@ export * from '../pipeline/run.js';
 export * from '../pipeline/built-module.js';
 export * from '../pipeline/estimate.js';
 export * from '../pipeline/evolution-file.js';
+export * from '../pipeline/reflow.js';

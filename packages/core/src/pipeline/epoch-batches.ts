@@ -20,14 +20,15 @@ export interface EpochBatches {
  * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
  * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
  */
-export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng): EpochBatch[] {
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array): EpochBatch[] {
   const n = pointCount(data);
   const perm = rng.permutation(n);
   const batches: EpochBatch[] = [];
   for (let s = 0; s < n; s += batchSize) {
     const m = Math.min(batchSize, n - s);
     const x1 = gatherPoints(data, perm.subarray(s, s + m), new Float32Array(2 * m));
-    const x0 = rng.fillNormal(new Float32Array(2 * m));
+    // Coupled data (rectified flow) brings its own x0 for each point; otherwise fresh noise.
+    const x0 = source ? gatherPoints(source, perm.subarray(s, s + m), new Float32Array(2 * m)) : rng.fillNormal(new Float32Array(2 * m));
     const t = rng.fillUniform(new Float32Array(m));
     batches.push({ x1, x0, t });
   }

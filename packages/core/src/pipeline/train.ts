@@ -78,10 +78,14 @@ export function epochRng(seed: number, epoch: number): Rng {
 /**
  * Trains the velocity model with the flow-matching objective: for each minibatch of data x1, noise x0 ~ N(0, I)
  * and t ~ U[0, 1], optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
+ * With `source` (rectified flow), x0 of target point i is source point i: the couples are fixed, never re-paired.
  */
-export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array): Promise<TrainResult> {
+export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult> {
   const data = target ?? (await sampleTarget(config, plugins.dataset));
   const n = pointCount(data);
+  if (source && source.length !== data.length) throw new FvError('INTERNAL', `The coupled source has ${pointCount(source)} points, the target ${n}.`);
+  // Fixed couples (rectified flow) are already paired: no pairing is applied to them.
+  const pairing = source ? undefined : plugins.pairing;
   const { n_epochs: nEpochs, batch_size: batchSize, seed } = config.training;
   if (resume && resume.startEpoch > nEpochs) {
     throw new FvError('USAGE', `The checkpoint is at epoch ${resume.startEpoch}, past training.n_epochs=${nEpochs}.`, {
@@ -94,17 +98,17 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   const bs = Math.min(batchSize, n);
   let interrupted = false;
   let epoch = resume?.startEpoch ?? 0;
-  const pool = plugins.pairing ? PairingPool.start(plugins.pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
+  const pool = pairing ? PairingPool.start(pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
   // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
   const prepare = (e: number): EpochBatches => {
-    const batches = drawEpochBatches(data, bs, epochRng(seed, e));
+    const batches = drawEpochBatches(data, bs, epochRng(seed, e), source);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
   };
   let next: EpochBatches | undefined;
   const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed);
   let byWorkers = 0, pairedBatches = 0;
-  if (pool) hooks.log?.(`Pairing '${plugins.pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
+  if (pool) hooks.log?.(`Pairing '${pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
   try {
     for (; epoch < nEpochs; epoch++) {
@@ -121,8 +125,8 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
       let sum = 0, batches = 0;
       for (let k = 0; k < current.batches.length; k++) {
         const { x0, x1, t } = current.batches[k];
-        const pairHere = () => plugins.pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
-        const paired = current.shared ? current.shared.take(k, pairHere) : plugins.pairing ? pairHere() : x0;
+        const pairHere = () => pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
+        const paired = current.shared ? current.shared.take(k, pairHere) : pairing ? pairHere() : x0;
         const b = plugins.path.batch(paired, x1, t);
         const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
         if (!Number.isFinite(loss)) {

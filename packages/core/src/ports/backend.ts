@@ -28,6 +28,12 @@ export interface VelocityBackend {
   extraMemoryBytes?(spec: ModelSpec, batch: number): number;
   /** Loads a model saved by `VelocityModel.save` from `dir`; MODEL_NOT_FOUND / MODEL_INVALID on failure. */
   loadModel(dir: string): Promise<VelocityModel>;
+  /**
+   * Optional (rectified flow needs it): a new model of `spec` that starts from the weights the model saved in
+   * `dir` predicts with (its moving average, when it keeps one), with a fresh optimizer (step 0, zero moments).
+   * MODEL_INVALID when the saved weights do not fit `spec`.
+   */
+  createModelFrom?(spec: ModelSpec, dir: string): Promise<VelocityModel>;
 }
 
 export const VELOCITY_BACKEND = Symbol.for('fv.VelocityBackend');
