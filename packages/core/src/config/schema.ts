@@ -25,6 +25,9 @@ export const ModelConfigSchema = z
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
+    architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
+    width: positiveInt().default(512).describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
+    n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -43,6 +46,11 @@ export const TrainingConfigSchema = z
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
+    optimizer: z.enum(['adam', 'adamw']).default('adam').describe('adam (weight_decay as L2 in the gradient, as torch.optim.Adam) or adamw (decoupled weight decay, as torch.optim.AdamW).'),
+    weight_decay: z.number().nonnegative().max(1).default(0).describe('Weight decay of the kernels (never of the biases).'),
+    grad_clip: z.number().nonnegative().default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
+    lr_schedule: z.enum(['constant', 'linear_decay', 'cosine']).default('constant').describe('Learning rate over the run: constant, linear_decay (to 0 at the last step) or cosine (to 0), after the warm-up.'),
+    warmup_steps: z.number().int().nonnegative().default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
   })
   .describe('Optimisation.');
 
