@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include "fv_kernels.h"
 
 /* expf's argument is capped at 80: under -ffast-math, 1/(1 + inf) is computed with a refined reciprocal that
  * gives NaN, which made training diverge once a pre-activation fell below -88. sigmoid(-80) ~ 2e-35: no change. */

@@ -30,22 +30,26 @@ if (!includes.length) skip('no Node-API headers (node_api.h; Debian: apt-get ins
 
 mkdirSync(outDir, { recursive: true });
 const tmp = `${out}.${process.pid}.tmp`;
-const actObj = `${out}.${process.pid}.act.o`;
 const common = ['-O3', '-march=native', '-fPIC', '-std=gnu11'];
 // SiLU alone with -ffast-math (vectorised expf); the rest with IEEE semantics (-fno-math-errno only).
+const objects = [
+  ['fv_act.c', '-ffast-math'],
+  ['fv_gemm.c', '-fno-math-errno'],
+].map(([file, flag]) => ({ args: [...common, flag, '-c', path.join(pkg, 'native', file)], obj: `${out}.${process.pid}.${file}.o` }));
 const steps = [
-  [...common, '-ffast-math', '-c', path.join(pkg, 'native', 'fv_act.c'), '-o', actObj],
-  [...common, '-fno-math-errno', '-shared', `-I${includes[0]}`, src, actObj, '-o', tmp, '-lm'],
+  ...objects.map((o) => [...o.args, '-o', o.obj]),
+  [...common, '-fno-math-errno', '-shared', `-I${includes[0]}`, src, ...objects.map((o) => o.obj), '-o', tmp, '-lm'],
 ];
+const cleanup = () => objects.forEach((o) => rmSync(o.obj, { force: true }));
 for (const args of steps) {
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   if (r.status !== 0) {
     rmSync(tmp, { force: true });
-    rmSync(actObj, { force: true });
+    cleanup();
     skip(`${cc} failed:\n${(r.stderr || r.stdout || '').trim()}`);
   }
 }
-rmSync(actObj, { force: true });
+cleanup();
 renameSync(tmp, out);
 // -march=native code dies with SIGILL on a CPU that lacks these: record them, the loader checks before loading.
 writeFileSync(path.join(outDir, 'build.json'), JSON.stringify({ cpuFlags: cpuFlags(), builtAt: new Date().toISOString() }, null, 2) + '\n');
