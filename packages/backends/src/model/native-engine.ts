@@ -1,0 +1,89 @@
+import type { ModelSpec } from '@flow-visualizer/core';
+import { emaDecayAt, initialEma } from './ema.js';
+import type { MlpEngine } from './engine.js';
+import { flatten, type FlatLayout } from './flat.js';
+import { NativeNet } from './native-net.js';
+import { nativeThreads, trainChunks } from './parallel/threads.js';
+import { ADAM, stateOf, type MlpState } from './state.js';
+
+/**
+ * The MLP on the C addon, threads included: each batch is split into `parts` (FV_THREADS, default 2) computed
+ * over the addon's thread pool and summed in part order, so the same seed gives the same losses for a given
+ * part count on any machine; Adam and the moving average run in C too, bit-identical to adamStep/emaStep.
+ * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call.
+ */
+export class NativeEngine implements MlpEngine {
+  private readonly layout: FlatLayout;
+  private readonly params: Float32Array;
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private readonly grad: Float32Array;
+  private readonly ema?: Float32Array;
+  private readonly adamK = new Float64Array(7);
+  private step: number;
+  private disposed = false;
+
+  constructor(
+    readonly spec: ModelSpec,
+    state: MlpState,
+    /** Parts of each batch (the numbers depend on it) and threads of the pool (they do not). */
+    readonly parts = trainChunks('native'),
+    readonly threads = nativeThreads(),
+    private readonly net = new NativeNet(spec),
+  ) {
+    this.layout = net.layout;
+    this.params = flatten(this.layout, state.params);
+    this.m = flatten(this.layout, state.m);
+    this.v = flatten(this.layout, state.v);
+    this.grad = new Float32Array(this.layout.total);
+    this.ema = initialEma(spec, this.layout, state, this.params);
+    this.step = state.step;
+  }
+
+  async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
+    this.assertLive();
+    // The pool is process-wide: set it on every call, in case another model changed it.
+    this.net.addon.setThreads(Math.min(this.threads, this.parts));
+    const denom = t.length * this.spec.dataDim;
+    const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
+    this.step++;
+    const { beta1, beta2, epsilon } = ADAM;
+    const k = this.adamK;
+    // The same constants as adamStep computes, so that C's Adam gives the same floats.
+    k[0] = beta1;
+    k[1] = beta2;
+    k[2] = 1 - beta1;
+    k[3] = 1 - beta2;
+    k[4] = this.spec.learningRate / (1 - Math.pow(beta1, this.step));
+    k[5] = 1 / Math.sqrt(1 - Math.pow(beta2, this.step));
+    k[6] = epsilon;
+    const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;
+    this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    return sse / denom;
+  }
+
+  async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
+    this.assertLive();
+    this.net.addon.setThreads(this.threads);
+    return this.net.forward(this.ema ?? this.params, x, t);
+  }
+
+  async readState(): Promise<MlpState> {
+    this.assertLive();
+    return stateOf(this.layout, { params: this.params, m: this.m, v: this.v, ema: this.ema }, this.step);
+  }
+
+  numTensors(): number {
+    return 0;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.net.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('This model has been disposed.');
+  }
+}
