@@ -442,6 +442,8 @@ static void set_fn(napi_env env, napi_value obj, const char *key, napi_callback 
   napi_set_named_property(env, obj, key, fn);
 }
 
+void fv_resmlp_register(napi_env env, napi_value exports); /* fv_resmlp.c: the residual MLP */
+
 NAPI_MODULE_INIT() {
   /* FV_NATIVE_ISA forces a kernel set (tests compare them; a benchmark can measure one): unknown or unsupported
    * by this CPU, the load fails with a message rather than running something else. */
@@ -461,6 +463,7 @@ NAPI_MODULE_INIT() {
   set_fn(env, exports, "adam", js_adam);
   set_fn(env, exports, "setThreads", js_set_threads);
   set_fn(env, exports, "profile", js_profile);
+  fv_resmlp_register(env, exports);
   set_str(env, exports, "isa", fv_isa());
   set_str(env, exports, "isas", fv_isas_supported());
   return exports;

@@ -2,7 +2,9 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { emaDecayAt, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
 import { flatten, type FlatLayout } from './flat.js';
-import { NativeNet } from './native-net.js';
+import { createNativeNet } from './nets.js';
+import { decayRanges } from './optim/decay-ranges.js';
+import { prepareStep } from './optim/step.js';
 import { nativeThreads, trainChunks } from './parallel/threads.js';
 import { ADAM, stateOf, type MlpState } from './state.js';
 
@@ -20,6 +22,7 @@ export class NativeEngine implements MlpEngine {
   private readonly grad: Float32Array;
   private readonly ema?: Float32Array;
   private readonly adamK = new Float64Array(7);
+  private readonly decay: [number, number][];
   private step: number;
   private disposed = false;
 
@@ -29,7 +32,7 @@ export class NativeEngine implements MlpEngine {
     /** Parts of each batch (the numbers depend on it) and threads of the pool (they do not). */
     readonly parts = trainChunks('native'),
     readonly threads = nativeThreads(),
-    private readonly net = new NativeNet(spec),
+    private readonly net = createNativeNet(spec),
   ) {
     this.layout = net.layout;
     this.params = flatten(this.layout, state.params);
@@ -38,6 +41,7 @@ export class NativeEngine implements MlpEngine {
     this.grad = new Float32Array(this.layout.total);
     this.ema = initialEma(spec, this.layout, state, this.params);
     this.step = state.step;
+    this.decay = decayRanges(this.layout);
   }
 
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
@@ -47,6 +51,8 @@ export class NativeEngine implements MlpEngine {
     const denom = t.length * this.spec.dataDim;
     const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
     this.step++;
+    // Clipping, the schedule and weight decay as every engine does them; Adam itself in C at the rate they give.
+    const lr = prepareStep({ params: this.params, m: this.m, v: this.v, grad: this.grad }, this.step, this.spec, this.decay);
     const { beta1, beta2, epsilon } = ADAM;
     const k = this.adamK;
     // The same constants as adamStep computes, so that C's Adam gives the same floats.
@@ -54,7 +60,7 @@ export class NativeEngine implements MlpEngine {
     k[1] = beta2;
     k[2] = 1 - beta1;
     k[3] = 1 - beta2;
-    k[4] = this.spec.learningRate / (1 - Math.pow(beta1, this.step));
+    k[4] = lr / (1 - Math.pow(beta1, this.step));
     k[5] = 1 / Math.sqrt(1 - Math.pow(beta2, this.step));
     k[6] = epsilon;
     const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;

@@ -1,6 +1,7 @@
-import { FvError, type ModelSpec } from '@flow-visualizer/core';
+import type { ModelSpec } from '@flow-visualizer/core';
 import type { TfBackendName } from '../backends/tfjs-runtime.js';
 import { NativeNet } from './native-net.js';
+import { NativeResNet } from './native-resnet.js';
 import type { MlpNet } from './net.js';
 import { isResMlp } from './spec.js';
 import { TfjsNet } from './tfjs-net.js';
@@ -12,11 +13,6 @@ export async function createTfjsNet(spec: ModelSpec, tfBackend: TfBackendName): 
 }
 
 /** The net of the spec's architecture in the C addon. */
-export function createNativeNet(spec: ModelSpec): MlpNet {
-  if (isResMlp(spec)) {
-    throw new FvError('CONFIG_INVALID', "The 'native' backend has no residual MLP (model.architecture=resmlp) yet.", {
-      hint: 'Train it on wasm or cpu: training.device=wasm.',
-    });
-  }
-  return new NativeNet(spec);
+export function createNativeNet(spec: ModelSpec): NativeNet | NativeResNet {
+  return isResMlp(spec) ? new NativeResNet(spec) : new NativeNet(spec);
 }

@@ -13,12 +13,12 @@ export interface OptimBuffers {
 }
 
 /**
- * One optimizer step, the same for every engine: clip the gradient to the global norm, then the scheduled learning
- * rate, then weight decay on the kernels (`ranges`: AdamW's decoupled p ← p(1 − lr·wd), or Adam's L2 g ← g + wd·p,
- * in PyTorch's order), then Adam. Without spec.optimizer it is plain Adam at spec.learningRate, as before.
- * `step` is the step number after this update (1 for the first).
+ * Everything of one optimizer step before Adam's own update, the same for every engine: clip the gradient to the
+ * global norm, take the scheduled learning rate, apply weight decay to the kernels (`ranges`: AdamW's decoupled
+ * p ← p(1 − lr·wd), or Adam's L2 g ← g + wd·p), in PyTorch's order. Returns the learning rate Adam must use.
+ * Without spec.optimizer it changes nothing and returns spec.learningRate. `step`: 1 for the first.
  */
-export function optimizerStep(b: OptimBuffers, step: number, spec: ModelSpec, ranges: readonly (readonly [number, number])[]): void {
+export function prepareStep(b: OptimBuffers, step: number, spec: ModelSpec, ranges: readonly (readonly [number, number])[]): number {
   const o = spec.optimizer;
   if (o && o.gradClip > 0) clipGlobalNorm(b.grad, o.gradClip);
   const lr = learningRateAt(spec.learningRate, o, step);
@@ -31,5 +31,10 @@ export function optimizerStep(b: OptimBuffers, step: number, spec: ModelSpec, ra
       for (const [a, e] of ranges) for (let i = a; i < e; i++) g[i] += o.weightDecay * p[i];
     }
   }
-  adamStep(b.params, b.m, b.v, b.grad, step, lr);
+  return lr;
+}
+
+/** One whole optimizer step in JavaScript: prepareStep, then Adam at the learning rate it gives. */
+export function optimizerStep(b: OptimBuffers, step: number, spec: ModelSpec, ranges: readonly (readonly [number, number])[]): void {
+  adamStep(b.params, b.m, b.v, b.grad, step, prepareStep(b, step, spec, ranges));
 }
