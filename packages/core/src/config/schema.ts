@@ -35,7 +35,7 @@ export const TrainingConfigSchema = z
   .strictObject({
     n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
     batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
-    learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate.'),
+    learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate (the peak one under training.lr_schedule).'),
     ema_decay: z
       .number()
       .min(0)
