@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { STACK_LINE, runFv, tmpDir } from './test-utils/run-fv.js';
 
@@ -31,5 +31,14 @@ describe('the recipe config', () => {
     expect(opt.status).toBe(2);
     expect(opt.stderr).toMatch(/trained with adamw, weight_decay 0.01.*the config asks for adamw, weight_decay 0.02/);
     for (const r of [arch, opt]) expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('a residual width that cannot hold x and as many sines as cosines is a config error (exit 2), before anything is written', () => {
+    const bad = path.join(tmpDir(), 'bad');
+    const r = runFv(['train', '--config', 'configs/recipe.yaml', `output.dir=${bad}`, ...small, 'model.width=13']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/model\.width.*must be even and above 2/);
+    expect(existsSync(bad) && readdirSync(bad).length > 0).toBe(false);
+    expect(r.stderr).not.toMatch(STACK_LINE);
   });
 });

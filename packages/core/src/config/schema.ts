@@ -26,7 +26,10 @@ export const ModelConfigSchema = z
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
     architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
-    width: positiveInt().default(512).describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
+    width: positiveInt()
+      .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
+      .default(512)
+      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
     n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
   })
   .describe('The velocity network v(x, t).');
