@@ -9,6 +9,7 @@
 // the wall time depends on the other load, the CPU time much less. Prints one JSON line per run and a summary.
 //
 //   npm run build && node scripts/bench-recipe.mjs [--seeds 1,2,3] [--backend native] [--out /tmp/fv-bench-recipe]
+//   [--n 10000] (points sampled and scored) [--variants default,recipe,budget] [--budget-epochs N]
 //   [--extra 'key=value …'] (overrides for every run, e.g. a smoke test: --extra 'training.n_epochs=1 data.n_samples=500')
 // Seeds run one after another; start several processes with one seed each to use more cores.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = { seeds: '1,2,3', backend: 'native', out: '/tmp/fv-bench-recipe', extra: '' };
+const args = { seeds: '1,2,3', backend: 'native', out: '/tmp/fv-bench-recipe', extra: '', n: '10000', variants: 'default,recipe,budget', 'budget-epochs': '' };
 for (let i = 2; i < process.argv.length; i += 2) {
   const k = process.argv[i].replace(/^--/, '');
   if (!(k in args)) throw new Error(`unknown argument --${k} (known: ${Object.keys(args).map((a) => `--${a}`).join(' ')})`);
@@ -41,7 +42,7 @@ function run(label, config, seed, overrides) {
   const common = ['--config', config, `training.seed=${seed}`, `training.device=${args.backend}`, `output.dir=${dir}`, ...args.extra.split(' ').filter(Boolean), ...overrides];
   const t = fv(['train', ...common]);
   const state = JSON.parse(readFileSync(path.join(dir, 'models/checkpoint/training_state.json'), 'utf8'));
-  const s = fv(['sample', ...common, '--json']);
+  const s = fv(['sample', ...common, '--n', args.n, '--json']);
   const q = JSON.parse(s.stdout);
   const row = {
     label, seed, epochs: state.epochsDone, train_wall_s: state.trainSeconds, train_cpu_s: t.cpu, final_loss: state.lossHistory.at(-1),
@@ -53,19 +54,21 @@ function run(label, config, seed, overrides) {
 
 mkdirSync(args.out, { recursive: true });
 const rows = [];
+const want = new Set(args.variants.split(','));
 for (const seed of args.seeds.split(',').map(Number)) {
-  const d = run('default', 'configs/trex.yaml', seed, []);
-  const r = run('recipe', 'configs/recipe.yaml', seed, []);
-  // Equal budget: the recipe's CPU seconds per epoch (process total less the default's start-up share is
-  // ignored: both pay the same start-up), scaled to the default's training CPU time.
-  const perEpoch = r.train_cpu_s / r.epochs;
-  const epochs = Math.max(1, Math.round((Number.isFinite(perEpoch) ? d.train_cpu_s / perEpoch : d.train_wall_s / (r.train_wall_s / r.epochs))));
-  const b = run('budget', 'configs/recipe.yaml', seed, [`training.n_epochs=${epochs}`]);
-  rows.push(d, r, b);
+  const d = want.has('default') ? run('default', 'configs/trex.yaml', seed, []) : undefined;
+  const r = want.has('recipe') ? run('recipe', 'configs/recipe.yaml', seed, []) : undefined;
+  rows.push(...[d, r].filter(Boolean));
+  if (!want.has('budget')) continue;
+  // Equal budget: as many recipe epochs as fit in the default's training CPU time (both pay the same start-up),
+  // or --budget-epochs when the two run in separate processes.
+  const epochs = args['budget-epochs'] ? Number(args['budget-epochs']) : Math.max(1, Math.round(d.train_cpu_s / (r.train_cpu_s / r.epochs)));
+  rows.push(run('budget', 'configs/recipe.yaml', seed, [`training.n_epochs=${epochs}`]));
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const label of ['default', 'recipe', 'budget']) {
   const rs = rows.filter((x) => x.label === label);
+  if (!rs.length) continue;
   const f = (k, dig = 3) => rs.map((x) => x[k].toFixed(dig)).join(' / ');
   console.log(`${label}: epochs ${rs.map((x) => x.epochs).join('/')}; sliced W1 ${f('sliced_w1')} (floor ${f('sliced_w1_floor')}); train CPU s ${f('train_cpu_s', 1)} (median ${med(rs.map((x) => x.train_cpu_s)).toFixed(1)}), wall s ${f('train_wall_s', 1)}; sampling CPU s ${f('sample_cpu_s', 1)}`);
 }
