@@ -4,6 +4,7 @@
  * functions of fv_kernels.h call the chosen set, timing each call into the profile when it is on.
  * Compiled for the baseline: nothing here may use instructions a CPU might lack.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "fv_isa.h"
@@ -141,4 +142,16 @@ void fv_transpose(int rows, int cols, const float *a, float *out) {
         for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
     }
   if (fv_prof_on) fv_prof_add(FV_PROF_GEMM, fv_now() - t0);
+}
+
+void *fv_alloc(size_t bytes) {
+  static long long limit = -2; /* -2: not read yet, -1: no limit */
+  long long l = __atomic_load_n(&limit, __ATOMIC_RELAXED);
+  if (l == -2) {
+    const char *e = getenv("FV_NATIVE_FAIL_ALLOC_ABOVE");
+    l = e && *e ? atoll(e) : -1;
+    __atomic_store_n(&limit, l, __ATOMIC_RELAXED);
+  }
+  if (l >= 0 && bytes > (size_t)l) return NULL;
+  return malloc(bytes);
 }

@@ -34,6 +34,10 @@ void fv_sincos(size_t n, const float *restrict a, float *restrict out);
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
 
+/* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
+ * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */
+void *fv_alloc(size_t bytes);
+
 /* ---- instruction set ---- */
 /* The kernels in use: "avx512", "avx2" or "generic". */
 const char *fv_isa(void);
