@@ -12,7 +12,52 @@
 #endif
 
 /* C[M×N] = A[M×K] · B[K×N] (+ bias[N] when given), all row-major and dense. */
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+/*
+ * Few columns (the output layer: N = 2): a dot product per output along K, rather than a column tile of which
+ * all but N lanes would be wasted (16× the work for N = 2). B's columns are copied contiguous first.
+ */
+#define SMALL_N 4
+#define SMALL_N_MAX_K 1024
+static void FV_FN(gemm_small_n)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+  float bt[SMALL_N][SMALL_N_MAX_K];
+  for (int k = 0; k < K; k++)
+    for (int j = 0; j < N; j++) bt[j][k] = B[(size_t)k * N + j];
+  for (int i = 0; i < M; i++) {
+    const float *a = A + (size_t)i * K;
+    for (int j = 0; j < N; j++) {
+      int k = 0;
+#ifdef __AVX512F__
+      __m512 acc = _mm512_setzero_ps();
+      for (; k + 16 <= K; k += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(a + k), _mm512_loadu_ps(bt[j] + k), acc);
+      if (k < K) {
+        __mmask16 m = (__mmask16)((1u << (K - k)) - 1);
+        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + k), _mm512_maskz_loadu_ps(m, bt[j] + k), acc);
+        k = K;
+      }
+      float sum = _mm512_reduce_add_ps(acc);
+#else
+      __m256 acc = _mm256_setzero_ps();
+      for (; k + 8 <= K; k += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(bt[j] + k), acc);
+      __m128 h = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
+      h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+      h = _mm_add_ss(h, _mm_shuffle_ps(h, h, 1));
+      float sum = _mm_cvtss_f32(h);
+      for (; k < K; k++) sum += a[k] * bt[j][k];
+#endif
+      C[(size_t)i * N + j] = bias ? sum + bias[j] : sum;
+    }
+  }
+}
+#endif
+
 void FV_FN(fv_gemm)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+  if (N <= SMALL_N && K <= SMALL_N_MAX_K) {
+    FV_FN(gemm_small_n)(M, K, N, A, B, bias, C);
+    return;
+  }
+#endif
 #ifdef __AVX512F__
   for (int j0 = 0; j0 < N; j0 += 32) {
     int rem = N - j0;

@@ -4,6 +4,8 @@
  */
 #ifndef FV_ISA_H
 #define FV_ISA_H
+/* Static helpers of those files that the compiler may keep out of line take the suffix too (FV_FN), so that
+ * every function holding AVX instructions is named for its set (a test reads the disassembly). */
 #include <stddef.h>
 
 #define FV_CAT2(a, b) a##_##b
