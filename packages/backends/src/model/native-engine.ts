@@ -5,12 +5,15 @@ import { flatten, type FlatLayout } from './flat.js';
 import { NativeNet } from './native-net.js';
 import { nativeThreads, trainChunks } from './parallel/threads.js';
 import { ADAM, stateOf, type MlpState } from './state.js';
+import { ThreadTuner } from './thread-tuner.js';
 
 /**
  * The MLP on the C addon, threads included: each batch is split into `parts` (FV_THREADS, default 2) computed
  * over the addon's thread pool and summed in part order, so the same seed gives the same losses for a given
  * part count on any machine; Adam and the moving average run in C too, bit-identical to adamStep/emaStep.
- * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call.
+ * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call. How many
+ * threads actually run (1, or as many as there are parts / cores) is measured as it goes (ThreadTuner): on a
+ * quiet machine all of them, on one whose cores other jobs hold, maybe one; the numbers are the same either way.
  */
 export class NativeEngine implements MlpEngine {
   private readonly layout: FlatLayout;
@@ -22,6 +25,8 @@ export class NativeEngine implements MlpEngine {
   private readonly adamK = new Float64Array(7);
   private step: number;
   private disposed = false;
+  private readonly trainTuner: ThreadTuner;
+  private readonly predictTuner: ThreadTuner;
 
   constructor(
     readonly spec: ModelSpec,
@@ -38,13 +43,22 @@ export class NativeEngine implements MlpEngine {
     this.grad = new Float32Array(this.layout.total);
     this.ema = initialEma(spec, this.layout, state, this.params);
     this.step = state.step;
+    this.trainTuner = new ThreadTuner([1, Math.min(threads, parts)]);
+    // Sampling calls come ~100 to a run: measure with fewer, more often.
+    this.predictTuner = new ThreadTuner([1, threads], 3, 60);
+  }
+
+  /** Thread counts in use now for training and for large predictions. */
+  get threadsChosen(): { train: number; predict: number } {
+    return { train: this.trainTuner.chosen, predict: this.predictTuner.chosen };
   }
 
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
     this.assertLive();
     // The pool is process-wide: set it on every call, in case another model changed it.
-    this.net.addon.setThreads(Math.min(this.threads, this.parts));
+    this.net.addon.setThreads(this.trainTuner.next());
     const denom = t.length * this.spec.dataDim;
+    const t0 = performance.now();
     const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
     this.step++;
     const { beta1, beta2, epsilon } = ADAM;
@@ -59,13 +73,23 @@ export class NativeEngine implements MlpEngine {
     k[6] = epsilon;
     const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;
     this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    this.trainTuner.record((performance.now() - t0) / t.length);
     return sse / denom;
   }
 
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
-    this.net.addon.setThreads(this.threads);
-    return this.net.forward(this.ema ?? this.params, x, t);
+    const n = x.length / this.spec.dataDim;
+    // Small predictions (a grid of arrows) are quick either way and would blur the measurement.
+    if (n < 4096) {
+      this.net.addon.setThreads(this.threads);
+      return this.net.forward(this.ema ?? this.params, x, t);
+    }
+    this.net.addon.setThreads(this.predictTuner.next());
+    const t0 = performance.now();
+    const out = this.net.forward(this.ema ?? this.params, x, t);
+    this.predictTuner.record((performance.now() - t0) / n);
+    return out;
   }
 
   async readState(): Promise<MlpState> {
