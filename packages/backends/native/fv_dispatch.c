@@ -13,13 +13,14 @@
 typedef struct {
   const char *name;
   void (*gemm)(int, int, int, const float *, const float *, const float *, float *);
+  void (*gemm_at)(int, int, int, const float *, const float *, const float *, float *);
   void (*silu)(size_t, float *restrict, float *restrict);
   void (*silu_grad)(size_t, float *restrict, const float *restrict, const float *restrict);
   void (*sincos)(size_t, const float *restrict, float *restrict);
   void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -117,6 +118,10 @@ void fv_prof_read(double out[FV_PROF_N], int reset) {
 
 void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
   TIMED(FV_PROF_GEMM, current()->gemm(M, K, N, A, B, bias, C));
+}
+
+void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+  TIMED(FV_PROF_GEMM, current()->gemm_at(M, K, N, A, B, bias, C));
 }
 
 void fv_silu(size_t n, float *restrict s, float *restrict h) { TIMED(FV_PROF_ACT, current()->silu(n, s, h)); }

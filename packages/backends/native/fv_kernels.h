@@ -14,6 +14,9 @@
 /* C[M×N] = A[M×K] · B[K×N] (+ bias[N] broadcast over rows when bias is not NULL). */
 void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
 
+/* C[M×N] = Aᵀ · B (+ bias[N]), with A stored K×M row-major: the product with a transpose, without making it. */
+void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
+
 /* out[c·rows + r] = a[r·cols + c]: out is a transposed (cols×rows). */
 void fv_transpose(int rows, int cols, const float *a, float *out);
 

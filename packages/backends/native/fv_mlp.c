@@ -84,7 +84,7 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
     if (net->dims[i] > maxd) maxd = net->dims[i];
   }
   /* h[i]: input of layer i (i = 0..L-1), s[i]: sigmoid of layer i's pre-activation. One block for all. */
-  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * (maxd > n ? maxd : n);
+  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * maxd; /* tr: a transposed weight matrix */
   float *buf = fv_alloc(sizeof(float) * (2 * acts + 2 * gsz + trsz));
   if (!buf) return 0;
   float *hbuf = buf, *sbuf = buf + acts, *g = sbuf + acts, *g2 = g + gsz, *tr = g2 + gsz;
@@ -112,8 +112,7 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
   }
   for (int i = L - 1; i >= 0; i--) {
     int din = net->dims[i], dn = net->dims[i + 1];
-    transpose(n, din, h[i], tr);
-    gemm(din, n, dn, tr, g, NULL, grad + net->kOff[i]);
+    fv_gemm_at(din, n, dn, h[i], g, NULL, grad + net->kOff[i]); /* h[i]ᵀ · g */
     double t0 = fv_prof_on ? fv_now() : 0;
     float *db = grad + net->bOff[i];
     for (int j = 0; j < dn; j++) db[j] = 0;
