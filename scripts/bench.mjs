@@ -12,7 +12,9 @@
 //   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --rounds 3
 //                                       --no-ref --ref-threads 2 --isa avx2 --no-scaling --no-profile --no-render]
 //   npm run bench -- --quick          native on the T-Rex only, 1 round, 3 epochs: a minute
-//   npm run bench -- --isa avx2       native with its AVX2 kernels forced (FV_NATIVE_ISA), e.g. on an AVX-512 CPU
+//   npm run bench -- --isa avx2       native with its AVX2 kernels forced (FV_NATIVE_ISA) and the reference with
+//                                     OpenBLAS's (OPENBLAS_CORETYPE=Haswell): an AVX2-only CPU, on an AVX-512 one
+//   (--ref-coretype <type> sets OpenBLAS's core type by hand)
 // (the reference's 2 OpenMP threads spin badly when the cores are shared: on a busy machine --ref-threads 1 is fairer)
 //   npm run bench -- --quality [300] --backends wasm --datasets moons   full training + sample quality, ours and the reference
 //
@@ -53,11 +55,12 @@ function parseArgs(argv) {
     else if (k === '--rounds') a.rounds = Number(val());
     else if (k === '--quick') Object.assign(a, { quick: true, rounds: 1, epochs: 3, warmup: 1, backends: a.backends ?? ['native'], datasets: a.datasets ?? ['trex'], noRender: true });
     else if (k === '--isa') a.isa = val();
+    else if (k === '--ref-coretype') a.refCoreType = val();
     else if (k === '--ref') a.refScript = path.resolve(val());
     else if (k === '--no-scaling') a.scaling = false;
     else if (k === '--no-profile') a.profile = false;
     else if (k === '--help' || k === '-h') {
-      console.log('node scripts/bench.mjs [--quick] [--backends native,wasm,cpu] [--datasets trex,moons] [--epochs 5] [--warmup 2] [--rounds 3] [--isa avx512|avx2|generic] [--no-ref] [--ref file] [--ref-threads 2] [--no-scaling] [--no-profile] [--no-render] [--quality [300]]');
+      console.log('node scripts/bench.mjs [--quick] [--backends native,wasm,cpu] [--datasets trex,moons] [--epochs 5] [--warmup 2] [--rounds 3] [--isa avx512|avx2|generic] [--no-ref] [--ref file] [--ref-coretype Haswell] [--ref-threads 2] [--no-scaling] [--no-profile] [--no-render] [--quality [300]]');
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -233,7 +236,9 @@ function runRef(dataset, data) {
   const openblas = '/usr/lib/x86_64-linux-gnu/openblas-openmp';
   if (existsSync(openblas)) {
     env.LD_LIBRARY_PATH = [openblas, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-    const ct = openblasCoreType();
+    // With our AVX2 kernels forced (--isa avx2), the reference gets OpenBLAS's AVX2 kernels too: both sides as on
+    // an AVX2-only CPU.
+    const ct = args.refCoreType ?? (args.isa === 'avx2' ? 'Haswell' : openblasCoreType());
     if (ct) env.OPENBLAS_CORETYPE = ct;
   }
   const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps), '--threads', String(args.refThreads ?? 2), ...(args.seed !== undefined ? ['--seed', String(args.seed)] : [])];

@@ -33,7 +33,9 @@ static int net_from(const int32_t *d, size_t len, Net *net) {
   net->nLayers = d[1];
   if (net->nLayers < 1 || net->nLayers > MAX_LAYERS || len != (size_t)net->nLayers + 3) return 0;
   size_t off = 0;
-  for (int i = 0; i <= net->nLayers; i++) net->dims[i] = d[2 + i];
+  for (int i = 0; i <= net->nLayers; i++)
+    if ((net->dims[i] = d[2 + i]) < 1) return 0;
+  if (net->dataDim < 1 || net->dims[0] < net->dataDim || (net->dims[0] - net->dataDim) % 2) return 0;
   for (int i = 0; i < net->nLayers; i++) {
     net->kOff[i] = off;
     off += (size_t)net->dims[i] * net->dims[i + 1];
