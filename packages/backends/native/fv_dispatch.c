@@ -4,6 +4,7 @@
  * functions of fv_kernels.h call the chosen set, timing each call into the profile when it is on.
  * Compiled for the baseline: nothing here may use instructions a CPU might lack.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "fv_isa.h"
@@ -12,13 +13,14 @@
 typedef struct {
   const char *name;
   void (*gemm)(int, int, int, const float *, const float *, const float *, float *);
+  void (*gemm_at)(int, int, int, const float *, const float *, const float *, float *);
   void (*silu)(size_t, float *restrict, float *restrict);
   void (*silu_grad)(size_t, float *restrict, const float *restrict, const float *restrict);
   void (*sincos)(size_t, const float *restrict, float *restrict);
   void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -118,6 +120,10 @@ void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *b
   TIMED(FV_PROF_GEMM, current()->gemm(M, K, N, A, B, bias, C));
 }
 
+void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+  TIMED(FV_PROF_GEMM, current()->gemm_at(M, K, N, A, B, bias, C));
+}
+
 void fv_silu(size_t n, float *restrict s, float *restrict h) { TIMED(FV_PROF_ACT, current()->silu(n, s, h)); }
 
 void fv_silu_grad(size_t n, float *restrict g, const float *restrict s, const float *restrict h) {
@@ -141,4 +147,16 @@ void fv_transpose(int rows, int cols, const float *a, float *out) {
         for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
     }
   if (fv_prof_on) fv_prof_add(FV_PROF_GEMM, fv_now() - t0);
+}
+
+void *fv_alloc(size_t bytes) {
+  static long long limit = -2; /* -2: not read yet, -1: no limit */
+  long long l = __atomic_load_n(&limit, __ATOMIC_RELAXED);
+  if (l == -2) {
+    const char *e = getenv("FV_NATIVE_FAIL_ALLOC_ABOVE");
+    l = e && *e ? atoll(e) : -1;
+    __atomic_store_n(&limit, l, __ATOMIC_RELAXED);
+  }
+  if (l >= 0 && bytes > (size_t)l) return NULL;
+  return malloc(bytes);
 }

@@ -4,6 +4,8 @@
  */
 #ifndef FV_ISA_H
 #define FV_ISA_H
+/* Static helpers of those files that the compiler may keep out of line take the suffix too (FV_FN), so that
+ * every function holding AVX instructions is named for its set (a test reads the disassembly). */
 #include <stddef.h>
 
 #define FV_CAT2(a, b) a##_##b
@@ -14,6 +16,7 @@
 
 #define FV_DECLARE_ISA(isa)                                                                                       \
   void fv_gemm_##isa(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);          \
+  void fv_gemm_at_##isa(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);       \
   void fv_silu_##isa(size_t n, float *restrict s, float *restrict h);                                             \
   void fv_silu_grad_##isa(size_t n, float *restrict g, const float *restrict s, const float *restrict h);         \
   void fv_sincos_##isa(size_t n, const float *restrict a, float *restrict out);                                   \

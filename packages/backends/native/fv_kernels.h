@@ -14,6 +14,9 @@
 /* C[M×N] = A[M×K] · B[K×N] (+ bias[N] broadcast over rows when bias is not NULL). */
 void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
 
+/* C[M×N] = Aᵀ · B (+ bias[N]), with A stored K×M row-major: the product with a transpose, without making it. */
+void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
+
 /* out[c·rows + r] = a[r·cols + c]: out is a transposed (cols×rows). */
 void fv_transpose(int rows, int cols, const float *a, float *out);
 
@@ -33,6 +36,10 @@ void fv_sincos(size_t n, const float *restrict a, float *restrict out);
  */
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+
+/* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
+ * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */
+void *fv_alloc(size_t bytes);
 
 /* ---- instruction set ---- */
 /* The kernels in use: "avx512", "avx2" or "generic". */

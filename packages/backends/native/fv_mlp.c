@@ -33,7 +33,9 @@ static int net_from(const int32_t *d, size_t len, Net *net) {
   net->nLayers = d[1];
   if (net->nLayers < 1 || net->nLayers > MAX_LAYERS || len != (size_t)net->nLayers + 3) return 0;
   size_t off = 0;
-  for (int i = 0; i <= net->nLayers; i++) net->dims[i] = d[2 + i];
+  for (int i = 0; i <= net->nLayers; i++)
+    if ((net->dims[i] = d[2 + i]) < 1) return 0;
+  if (net->dataDim < 1 || net->dims[0] < net->dataDim || (net->dims[0] - net->dataDim) % 2) return 0;
   for (int i = 0; i < net->nLayers; i++) {
     net->kOff[i] = off;
     off += (size_t)net->dims[i] * net->dims[i + 1];
@@ -51,7 +53,7 @@ static size_t net_size(const Net *net) {
 static int embed(const Net *net, int n, const float *x, const float *t, const float *freqs, float *h) {
   int d = net->dataDim, w = net->dims[0], half = (w - d) / 2;
   size_t na = (size_t)n * half;
-  float *arg = malloc(sizeof(float) * na * 3);
+  float *arg = fv_alloc(sizeof(float) * na * 3);
   if (!arg) return 0;
   double t0 = fv_prof_on ? fv_now() : 0;
   for (int r = 0; r < n; r++)
@@ -84,8 +86,8 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
     if (net->dims[i] > maxd) maxd = net->dims[i];
   }
   /* h[i]: input of layer i (i = 0..L-1), s[i]: sigmoid of layer i's pre-activation. One block for all. */
-  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * (maxd > n ? maxd : n);
-  float *buf = malloc(sizeof(float) * (2 * acts + 2 * gsz + trsz));
+  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * maxd; /* tr: a transposed weight matrix */
+  float *buf = fv_alloc(sizeof(float) * (2 * acts + 2 * gsz + trsz));
   if (!buf) return 0;
   float *hbuf = buf, *sbuf = buf + acts, *g = sbuf + acts, *g2 = g + gsz, *tr = g2 + gsz;
   float *h[MAX_LAYERS + 1], *s[MAX_LAYERS + 1];
@@ -112,8 +114,7 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
   }
   for (int i = L - 1; i >= 0; i--) {
     int din = net->dims[i], dn = net->dims[i + 1];
-    transpose(n, din, h[i], tr);
-    gemm(din, n, dn, tr, g, NULL, grad + net->kOff[i]);
+    fv_gemm_at(din, n, dn, h[i], g, NULL, grad + net->kOff[i]); /* h[i]ᵀ · g */
     double t0 = fv_prof_on ? fv_now() : 0;
     float *db = grad + net->bOff[i];
     for (int j = 0; j < dn; j++) db[j] = 0;
@@ -174,7 +175,7 @@ static void sum_task(void *ctx, int k) {
 static int loss_and_grad_parts(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
                                const float *y, float scale, float *grad, int parts, double *sse) {
   GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}};
-  if (parts > 1 && !(j.extra = malloc(sizeof(float) * j.size * (parts - 1)))) return 0;
+  if (parts > 1 && !(j.extra = fv_alloc(sizeof(float) * j.size * (parts - 1)))) return 0;
   fv_parallel_for(parts, grad_task, &j);
   int ok = 1;
   for (int k = 0; k < parts; k++) ok &= j.ok[k];
@@ -209,7 +210,7 @@ static void forward_task(void *ctx, int task) {
   const Net *net = j->net;
   int L = net->nLayers, d = net->dataDim, maxd = 0;
   for (int i = 0; i <= L; i++) if (net->dims[i] > maxd) maxd = net->dims[i];
-  float *a = malloc(sizeof(float) * (size_t)2 * ROWS * maxd);
+  float *a = fv_alloc(sizeof(float) * (size_t)2 * ROWS * maxd);
   if (!a) {
     __atomic_store_n(&j->oom, 1, __ATOMIC_RELAXED);
     return;
@@ -256,7 +257,7 @@ static int forward(const Net *net, const float *freqs, const float *P, int n, co
     /* One time for all rows: emb(t)·W0[d:] + b0 is the same for every row; fold it into the first bias. */
     int w = net->dims[0], half = (w - d) / 2, o1 = net->dims[1];
     const float *W0 = P + net->kOff[0];
-    if (!(c = malloc(sizeof(float) * o1))) return 0;
+    if (!(c = fv_alloc(sizeof(float) * o1))) return 0;
     for (int j = 0; j < o1; j++) c[j] = P[net->bOff[0] + j];
     for (int k = 0; k < half; k++) {
       float arg = tScalar * freqs[k], sn = sinf(arg), cs = cosf(arg);

@@ -13,6 +13,9 @@
 #define MAX_THREADS 64
 /* ~1-2 ms of polling before sleeping (a pause is ~10-40 ns). */
 #define SPIN 50000
+/* The caller, once its own tasks are done, polls less before yielding its core: on a busy machine the thread it waits
+ * for may need that core. */
+#define SPIN_CALLER 4000
 
 static pthread_mutex_t busy = PTHREAD_MUTEX_INITIALIZER; /* held by the thread running a job */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -102,7 +105,7 @@ void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx) {
   /* Wait for the job's workers to check out, so that none still reads its fields when the next begins. */
   double t0 = fv_prof_on ? fv_now() : 0;
   for (int spins = 0; __atomic_load_n(&finished, __ATOMIC_ACQUIRE) < workers; spins++) {
-    if (spins < SPIN) relax();
+    if (spins < SPIN_CALLER) relax();
     else sched_yield();
   }
   if (fv_prof_on) fv_prof_add(FV_PROF_SYNC, fv_now() - t0);

@@ -6,7 +6,9 @@ export function threadsNote(kind: NetKind): string {
   const chunks = trainChunks(kind);
   if (kind === 'native') {
     const pool = nativeThreads(), train = Math.min(pool, chunks);
-    return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${train} thread${train > 1 ? 's' : ''}, sampling on ${pool} (FV_THREADS=<n> to change)`;
+    if (pool === 1) return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on 1 thread, sampling on 1 (FV_THREADS=<n> to change)`;
+    return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on up to ${train} thread${train > 1 ? 's' : ''}, sampling on up to ${pool} ` +
+      '(1 or all, whichever runs faster here, measured as it goes; FV_THREADS=<n> to change)';
   }
   const threads = workerScript() ? Math.min(chunks, usableThreads()) : 1;
   return `each batch in ${chunks} part${chunks > 1 ? 's' : ''} on ${threads} thread${threads > 1 ? 's' : ''} (FV_THREADS=<n> to change)`;

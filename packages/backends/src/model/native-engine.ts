@@ -7,12 +7,15 @@ import { decayRanges } from './optim/decay-ranges.js';
 import { prepareStep } from './optim/step.js';
 import { nativeThreads, trainChunks } from './parallel/threads.js';
 import { ADAM, stateOf, type MlpState } from './state.js';
+import { ThreadTuner } from './thread-tuner.js';
 
 /**
  * The MLP on the C addon, threads included: each batch is split into `parts` (FV_THREADS, default 2) computed
  * over the addon's thread pool and summed in part order, so the same seed gives the same losses for a given
  * part count on any machine; Adam and the moving average run in C too, bit-identical to adamStep/emaStep.
- * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call.
+ * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call. How many
+ * threads actually run (1, or as many as there are parts / cores) is measured as it goes (ThreadTuner): on a
+ * quiet machine all of them, on one whose cores other jobs hold, maybe one; the numbers are the same either way.
  */
 export class NativeEngine implements MlpEngine {
   private readonly layout: FlatLayout;
@@ -25,6 +28,8 @@ export class NativeEngine implements MlpEngine {
   private readonly decay: [number, number][];
   private step: number;
   private disposed = false;
+  private readonly trainTuner: ThreadTuner;
+  private readonly predictTuner: ThreadTuner;
 
   constructor(
     readonly spec: ModelSpec,
@@ -42,13 +47,22 @@ export class NativeEngine implements MlpEngine {
     this.ema = initialEma(spec, this.layout, state, this.params);
     this.step = state.step;
     this.decay = decayRanges(this.layout);
+    this.trainTuner = new ThreadTuner([1, Math.min(threads, parts)]);
+    // Sampling calls come ~100 to a run: measure with fewer, more often.
+    this.predictTuner = new ThreadTuner([1, threads], 3, 60);
+  }
+
+  /** Thread counts in use now for training and for large predictions. */
+  get threadsChosen(): { train: number; predict: number } {
+    return { train: this.trainTuner.chosen, predict: this.predictTuner.chosen };
   }
 
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
     this.assertLive();
     // The pool is process-wide: set it on every call, in case another model changed it.
-    this.net.addon.setThreads(Math.min(this.threads, this.parts));
+    this.net.addon.setThreads(this.trainTuner.next());
     const denom = t.length * this.spec.dataDim;
+    const t0 = performance.now();
     const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
     this.step++;
     // Clipping, the schedule and weight decay as every engine does them; Adam itself in C at the rate they give.
@@ -65,13 +79,23 @@ export class NativeEngine implements MlpEngine {
     k[6] = epsilon;
     const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;
     this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    this.trainTuner.record((performance.now() - t0) / t.length);
     return sse / denom;
   }
 
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
-    this.net.addon.setThreads(this.threads);
-    return this.net.forward(this.ema ?? this.params, x, t);
+    const n = x.length / this.spec.dataDim;
+    // Small predictions (a grid of arrows) are quick either way and would blur the measurement.
+    if (n < 4096) {
+      this.net.addon.setThreads(this.threads);
+      return this.net.forward(this.ema ?? this.params, x, t);
+    }
+    this.net.addon.setThreads(this.predictTuner.next());
+    const t0 = performance.now();
+    const out = this.net.forward(this.ema ?? this.params, x, t);
+    this.predictTuner.record((performance.now() - t0) / n);
+    return out;
   }
 
   async readState(): Promise<MlpState> {

@@ -91,3 +91,21 @@ export class NativeNet implements MlpNet {
 
   dispose(): void {}
 }
+
+/** Kinds of work in the native profile, in the addon's order. */
+export const NATIVE_PROFILE_KINDS = ['gemm', 'activations', 'adam', 'time embedding', 'sync', 'other'] as const;
+
+/**
+ * The native addon's profile, for benchmarks: seconds per kind of work summed over its threads since the last
+ * reset, then counting turned on or off. undefined when the addon does not load.
+ */
+export function nativeProfile(on: boolean, reset: boolean): Record<(typeof NATIVE_PROFILE_KINDS)[number], number> | undefined {
+  let a: Addon;
+  try {
+    a = loadAddon();
+  } catch {
+    return undefined;
+  }
+  const s = a.profile(on, reset);
+  return Object.fromEntries(NATIVE_PROFILE_KINDS.map((k, i) => [k, s[i]])) as Record<(typeof NATIVE_PROFILE_KINDS)[number], number>;
+}
