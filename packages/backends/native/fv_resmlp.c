@@ -3,6 +3,7 @@
  * src/model/tfjs-resnet.ts, on the kernels of fv_kernels.h.
  *   h0 = [x, sin(kπt)…, cos(kπt)…] (width w),  h_{b+1} = h_b + SiLU(h_b·W_b) (no bias),  v = h_B·W_out + b_out.
  * Parameters, flat float32: the block kernels [w×w] row-major, the output kernel [w×d], the output bias [d].
+ * Weight gradients read the activations transposed in place (fv_gemm_at).
  * dims = [dataDim, width, nBlocks]; freqs = kπ, k = 1…(w − d)/2. Registered on the addon by fv_mlp.c's init as
  * resLossAndGrad and resForward, with the signatures of lossAndGrad and forward.
  */
@@ -54,7 +55,7 @@ static int res_loss_and_grad(const Res *r, const float *freqs, const float *P, i
                              const float *y, float scale, float *grad, double *sse_out) {
   int d = r->d, w = r->w, B = r->blocks;
   size_t nw = (size_t)n * w, ww = (size_t)w * w;
-  size_t trsz = ww > nw ? ww : nw;
+  size_t trsz = ww; /* the transposed block kernel (activations are read transposed in place by fv_gemm_at) */
   /* h[0..B], s[0..B-1] (sigmoid), a[0..B-1] (SiLU output), then gh, gz, tmp (n×w), g and out (n×d), tr. */
   float *buf = malloc(sizeof(float) * ((size_t)(3 * B + 4) * nw + 2 * (size_t)n * d + trsz));
   if (!buf) return 0;
@@ -80,8 +81,7 @@ static int res_loss_and_grad(const Res *r, const float *freqs, const float *P, i
     g[k] = diff * scale;
   }
   float *gWo = grad + res_out_k(r), *gbo = gWo + (size_t)w * d;
-  fv_transpose(n, w, hB, tr);
-  fv_gemm(w, n, d, tr, g, NULL, gWo);
+  fv_gemm_at(w, n, d, hB, g, NULL, gWo);
   for (int j = 0; j < d; j++) gbo[j] = 0;
   for (int i = 0; i < n; i++)
     for (int j = 0; j < d; j++) gbo[j] += g[(size_t)i * d + j];
@@ -91,8 +91,7 @@ static int res_loss_and_grad(const Res *r, const float *freqs, const float *P, i
     /* gz = gh ⊙ SiLU'(z_b); dW_b = h_bᵀ gz; the skip passes gh on, the block adds gz·W_bᵀ. */
     memcpy(gz, gh, sizeof(float) * nw);
     fv_silu_grad(nw, gz, s + (size_t)b * nw, a + (size_t)b * nw);
-    fv_transpose(n, w, h + (size_t)b * nw, tr);
-    fv_gemm(w, n, w, tr, gz, NULL, grad + (size_t)b * ww);
+    fv_gemm_at(w, n, w, h + (size_t)b * nw, gz, NULL, grad + (size_t)b * ww);
     if (b == 0) break;
     fv_transpose(w, w, P + (size_t)b * ww, tr);
     fv_gemm(n, w, w, gz, tr, NULL, tmp);
