@@ -31,8 +31,9 @@ void fv_sincos(size_t n, const float *restrict a, float *restrict out);
 
 /*
  * One Adam step (PyTorch's rule, no weight decay) over n parameters, then, when ema is not NULL, the moving
- * average ema <- ema + emaC·(p - ema). Computed in double and rounded as the JavaScript adamStep/emaStep do, so
- * the numbers are the same bit for bit: m <- b1 m + c1 g; v <- b2 v + c2 g²; p <- p - stepSize·m/(sqrt(v)·invSqrtBc2 + eps).
+ * average ema <- ema + emaC·(p - ema). In float32 as PyTorch, the same floats on every instruction set (the
+ * JavaScript adamStep/emaStep round from doubles: an ulp apart now and then):
+ * m <- b1 m + c1 g; v <- b2 v + c2 g²; p <- p - stepSize·m/(sqrt(v)·invSqrtBc2 + eps).
  */
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);

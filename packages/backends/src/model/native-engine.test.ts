@@ -31,7 +31,7 @@ if (addonPath()) {
     expect(Math.abs(three.losses[11] / two.losses[11] - 1)).toBeLessThan(1e-3);
   });
 
-  it("runs Adam and the moving average in C with the JavaScript rule's floats, bit for bit", async () => {
+  it("runs Adam and the moving average in C (float32, as PyTorch) with the JavaScript rule's results to float rounding", async () => {
     const engine = new NativeEngine(spec, initialState(spec), 1, 1);
     const net = new NativeNet(spec);
     const layout = flatLayout(spec);
@@ -47,10 +47,17 @@ if (addonPath()) {
       await engine.trainStep(b.x, b.t, b.target);
     }
     const s = await engine.readState();
-    expect(flatten(layout, s.params)).toEqual(p);
-    expect(flatten(layout, s.m)).toEqual(m);
-    expect(flatten(layout, s.v)).toEqual(v);
-    expect(flatten(layout, s.ema!)).toEqual(ema);
+    // Largest difference relative to the array's scale: a few float32 ulps after 5 steps (a wrong rule is off by
+    // far more: e.g. without bias correction the first steps move 10× too little).
+    const close = (a: Float32Array, b: Float32Array) => {
+      const scale = Math.max(...b.map(Math.abs));
+      return Math.max(...a.map((x, i) => Math.abs(x - b[i]))) / scale;
+    };
+    expect(close(flatten(layout, s.params), p)).toBeLessThan(1e-6);
+    expect(close(flatten(layout, s.m), m)).toBeLessThan(1e-5);
+    expect(close(flatten(layout, s.v), v)).toBeLessThan(1e-5);
+    expect(close(flatten(layout, s.ema!), ema)).toBeLessThan(1e-6);
+    expect(flatten(layout, s.params)).not.toEqual(flatten(layout, init.params));
     engine.dispose();
   });
 

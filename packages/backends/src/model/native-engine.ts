@@ -12,7 +12,8 @@ import { ThreadTuner } from './thread-tuner.js';
 /**
  * The MLP on the C addon, threads included: each batch is split into `parts` (FV_THREADS, default 2) computed
  * over the addon's thread pool and summed in part order, so the same seed gives the same losses for a given
- * part count on any machine; Adam and the moving average run in C too, bit-identical to adamStep/emaStep.
+ * part count on any machine; Adam and the moving average run in C too, in float32 as PyTorch (adamStep/emaStep's
+ * rule, to float rounding).
  * Prediction spreads its rows over the pool. No worker_threads, no messages: a step is one call. How many
  * threads actually run (1, or as many as there are parts / cores) is measured as it goes (ThreadTuner): on a
  * quiet machine all of them, on one whose cores other jobs hold, maybe one; the numbers are the same either way.
@@ -69,7 +70,7 @@ export class NativeEngine implements MlpEngine {
     const lr = prepareStep({ params: this.params, m: this.m, v: this.v, grad: this.grad }, this.step, this.spec, this.decay);
     const { beta1, beta2, epsilon } = ADAM;
     const k = this.adamK;
-    // The same constants as adamStep computes, so that C's Adam gives the same floats.
+    // The same constants as adamStep computes.
     k[0] = beta1;
     k[1] = beta2;
     k[2] = 1 - beta1;
