@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// Speed benchmark of the default workload (issue 4): 10k points, MLP 66→128→256→256→128→2, batch 256, Adam,
+// Speed benchmark of the default workload (issues 4, 17): 10k points, MLP 66→128→256→256→128→2, batch 256, Adam,
 // linear path; sampling 10k points × 100 Euler steps. For each backend that loads here and for T-Rex and two
 // moons it prints seconds per epoch (median after warm-up), the projected 300-epoch time, sampling seconds, peak
-// RSS and tensors alive; then the PyTorch reference (../shared/bench/ref_fit.py) on the same points, when
-// /usr/bin/python3 has torch, and the ratios ours ÷ reference. Ends with one `name: value` line per figure.
+// RSS and tensors alive; the PyTorch reference (shared/bench/ref_fit.py, found in this checkout's parent folders,
+// or --ref <file>) on the same points, when /usr/bin/python3 has torch, with OpenBLAS's core type set from this
+// CPU's flags; and the ratios ours ÷ reference. Ours and the reference run alternately, --rounds times (default
+// 3), and the medians are compared: on a shared machine the load changes from one minute to the next. For
+// `native` it also prints how training and sampling scale from 1 to 2 threads (FV_THREADS) and where a step's
+// time goes (profile table). Ends with one `name: value` line per figure.
 //
-//   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --no-ref --ref-threads 2]
+//   npm run build && npm run bench [-- --backends wasm,cpu --datasets moons,trex --epochs 5 --warmup 2 --rounds 3
+//                                       --no-ref --ref-threads 2 --isa avx2 --no-scaling --no-profile --no-render]
+//   npm run bench -- --quick          native on the T-Rex only, 1 round, 3 epochs: a minute
+//   npm run bench -- --isa avx2       native with its AVX2 kernels forced (FV_NATIVE_ISA) and the reference with
+//                                     OpenBLAS's (OPENBLAS_CORETYPE=Haswell): an AVX2-only CPU, on an AVX-512 one
+//   (--ref-coretype <type> sets OpenBLAS's core type by hand)
 // (the reference's 2 OpenMP threads spin badly when the cores are shared: on a busy machine --ref-threads 1 is fairer)
 //   npm run bench -- --quality [300] --backends wasm --datasets moons   full training + sample quality, ours and the reference
 //
 // Each (backend, dataset) runs in its own child process, so that peak RSS and tensor counts are its own.
 // The machine's cores may be shared: run it on a quiet machine, and read single figures as ±20%.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +32,7 @@ const args = parseArgs(process.argv.slice(2));
 
 
 function parseArgs(argv) {
-  const a = { epochs: 5, warmup: 2, steps: 100, n: 10000, ref: true };
+  const a = { epochs: 5, warmup: 2, steps: 100, n: 10000, ref: true, rounds: 3, scaling: true, profile: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = () => argv[++i];
@@ -43,8 +52,15 @@ function parseArgs(argv) {
     else if (k === '--seed') a.seed = Number(val());
     else if (k === '--no-render') a.noRender = true;
     else if (k === '--quality') a.quality = Number(argv[i + 1]) > 0 ? Number(val()) : 300;
+    else if (k === '--rounds') a.rounds = Number(val());
+    else if (k === '--quick') Object.assign(a, { quick: true, rounds: 1, epochs: 3, warmup: 1, backends: a.backends ?? ['native'], datasets: a.datasets ?? ['trex'], noRender: true });
+    else if (k === '--isa') a.isa = val();
+    else if (k === '--ref-coretype') a.refCoreType = val();
+    else if (k === '--ref') a.refScript = path.resolve(val());
+    else if (k === '--no-scaling') a.scaling = false;
+    else if (k === '--no-profile') a.profile = false;
     else if (k === '--help' || k === '-h') {
-      console.log('node scripts/bench.mjs [--backends wasm,cpu] [--datasets moons,trex] [--epochs 5] [--warmup 2] [--no-ref]');
+      console.log('node scripts/bench.mjs [--quick] [--backends native,wasm,cpu] [--datasets trex,moons] [--epochs 5] [--warmup 2] [--rounds 3] [--isa avx512|avx2|generic] [--no-ref] [--ref file] [--ref-coretype Haswell] [--ref-threads 2] [--no-scaling] [--no-profile] [--no-render] [--quality [300]]');
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -131,15 +147,22 @@ async function runChild(a) {
   const cpuEpochs = [];
   const losses = [];
   let cpuMark = process.cpuUsage();
+  // native: where the time goes, counted over the timed epochs and then over sampling (the addon's profile).
+  const { nativeProfile } = await import('@flow-visualizer/backends');
+  const profiling = a.backend === 'native' && !a.quality && a.profile !== false && nativeProfile;
+  if (profiling && a.warmup === 0) nativeProfile(true, true);
+  let trainProfile;
   await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
     onEpoch: (e) => {
       const c = process.cpuUsage(cpuMark);
-      cpuMark = process.cpuUsage();
       cpuEpochs.push((c.user + c.system) / 1e6);
       epochs.push(e.epochSeconds);
       losses.push(e.loss);
+      if (profiling && e.epoch === a.warmup) nativeProfile(true, true);
+      cpuMark = process.cpuUsage();
     },
   }, { model, startEpoch: 0, lossHistory: [] }, data);
+  if (profiling) trainProfile = nativeProfile(true, true);
   // Sampling as fv does it: Euler, x ← x + v(x, t)·dt, one predict per step over all points.
   const steps = a.sampleSteps ?? a.steps;
   const x = core.createRng(1, 'bench-noise').fillNormal(new Float32Array(2 * a.n));
@@ -149,6 +172,7 @@ async function runChild(a) {
     for (let j = 0; j < x.length; j++) x[j] += v[j] / a.steps;
   }
   const sampleSeconds = ((performance.now() - t0) / 1000) * (a.steps / steps);
+  const sampleProfile = profiling ? nativeProfile(false, true) : undefined;
   const tensorsAfter = model.numTensors();
   model.dispose();
   if (a.quality) {
@@ -171,15 +195,40 @@ async function runChild(a) {
     sampleSeconds,
     sampleProjected: steps !== a.steps,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    losses,
+    trainSteps: a.epochs * Math.ceil(a.n / config.training.batch_size),
+    trainProfile,
+    sampleProfile,
+    probe: probe.reason,
     tensorsBefore,
     tensorsAfter,
     tensorsAfterDispose: model.numTensors(),
   };
 }
 
+/** shared/bench/ref_fit.py in the checkout's parent folders (a worktree may sit a level deeper), or --ref. */
+function refScript() {
+  if (args.refScript) return args.refScript;
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const f = path.join(dir, 'shared', 'bench', 'ref_fit.py');
+    if (existsSync(f)) return f;
+    if (path.dirname(dir) === dir) return path.resolve(root, '../shared/bench/ref_fit.py');
+  }
+}
+
+/** OpenBLAS's core type from the CPU's flags: SkylakeX kernels need AVX-512 (SIGILL without), Haswell AVX2. */
+function openblasCoreType() {
+  try {
+    const flags = new Set((readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags')) ?? '').split(':')[1]?.trim().split(/\s+/));
+    return flags.has('avx512f') ? 'SkylakeX' : flags.has('avx2') ? 'Haswell' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function runRef(dataset, data) {
-  const script = path.resolve(root, '../shared/bench/ref_fit.py');
-  if (!existsSync(script)) return { skipped: `${script} is absent` };
+  const script = refScript();
+  if (!existsSync(script)) return { skipped: `${script} is absent (--ref <ref_fit.py>)` };
   const py = '/usr/bin/python3';
   if (!existsSync(py) || spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status !== 0) {
     return { skipped: 'no /usr/bin/python3 with torch (apt-get install -y python3-torch python3-numpy libopenblas0-openmp)' };
@@ -188,8 +237,10 @@ function runRef(dataset, data) {
   const openblas = '/usr/lib/x86_64-linux-gnu/openblas-openmp';
   if (existsSync(openblas)) {
     env.LD_LIBRARY_PATH = [openblas, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-    const cpuinfo = spawnSync('grep', ['-m1', '-o', 'avx512f', '/proc/cpuinfo'], { encoding: 'utf8' }).stdout;
-    env.OPENBLAS_CORETYPE = cpuinfo.includes('avx512f') ? 'SkylakeX' : 'Haswell';
+    // With our AVX2 kernels forced (--isa avx2), the reference gets OpenBLAS's AVX2 kernels too: both sides as on
+    // an AVX2-only CPU.
+    const ct = args.refCoreType ?? (args.isa === 'avx2' ? 'Haswell' : openblasCoreType());
+    if (ct) env.OPENBLAS_CORETYPE = ct;
   }
   const refArgs = [script, '--n', String(args.n), '--steps', String(args.steps), '--threads', String(args.refThreads ?? 2), ...(args.seed !== undefined ? ['--seed', String(args.seed)] : [])];
   refArgs.push(...(args.quality ? ['--epochs', String(args.quality)] : ['--bench-epochs', String(args.epochs)]));
@@ -210,7 +261,36 @@ function runRef(dataset, data) {
   if (args.quality) {
     return { trainSeconds: res.train_s, finalLoss: res.final_loss, sw1: res.sw1_generated_vs_data, sw1Floor: res.sw1_floor_data_halves, sampleSeconds: res.sample_s };
   }
-  return { epochSeconds: res.epoch_s_median, sampleSeconds: res.sample_s, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, torch: res.torch };
+  return { epochSeconds: res.epoch_s_median, sampleSeconds: res.sample_s, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, torch: res.torch, coreType: env.OPENBLAS_CORETYPE, script };
+}
+
+/** Median figures over a backend's runs (all must have run); the single runs kept for display. */
+function combine(list) {
+  const ok = list.filter((r) => !r.skipped);
+  if (!ok.length) return list[0] ?? { skipped: 'no run' };
+  if (ok.length === 1) return ok[0];
+  const med = (k) => (ok.every((r) => typeof r[k] === 'number') ? median(ok.map((r) => r[k])) : undefined);
+  // The run whose epoch time is the median supplies the rest (epochs, profile, …).
+  const mid = [...ok].sort((x, y) => (x.epochSeconds ?? 0) - (y.epochSeconds ?? 0))[ok.length >> 1];
+  return { ...mid, epochSeconds: med('epochSeconds'), sampleSeconds: med('sampleSeconds'), cpuEpochSeconds: med('cpuEpochSeconds'), peakRssMb: med('peakRssMb'), rounds: ok.length };
+}
+
+/** Where native's time goes: ms per training step and per Euler step, by kind of work, summed over threads. */
+function printProfile(r, dataset, fig, a) {
+  const kinds = Object.keys(r.trainProfile);
+  const trainSteps = r.trainSteps, sampleSteps = a.steps;
+  const perTrain = (k) => (1000 * r.trainProfile[k]) / trainSteps, perSample = (k) => (1000 * r.sampleProfile[k]) / sampleSteps;
+  const pad = (x, w) => String(x).padEnd(w);
+  console.log(`native profile (${dataset}, median round): ms per step, summed over threads ("sync": the caller waiting for the other threads)`);
+  console.log(pad('kind', 16) + pad('train step', 12) + 'Euler step (10k points)');
+  for (const k of kinds) {
+    console.log(pad(k, 16) + pad(perTrain(k).toFixed(3), 12) + perSample(k).toFixed(3));
+    const key = k.replace(/ /g, '_');
+    fig(`profile.native.${dataset}.train.${key}_ms`, perTrain(k), 3);
+    fig(`profile.native.${dataset}.sample.${key}_ms`, perSample(k), 3);
+  }
+  const wallTrain = (1000 * r.epochSeconds) / (trainSteps / a.epochs), wallSample = (1000 * r.sampleSeconds) / sampleSteps;
+  console.log(pad('wall per step', 16) + pad(wallTrain.toFixed(3), 12) + wallSample.toFixed(3) + '   (training: with drawing the batches in JS)');
 }
 
 async function main() {
@@ -233,20 +313,37 @@ async function main() {
       console.log(`${dataset}: skipped (the datasets package is not built: npm run build)\n`);
       continue;
     }
-    const ref = args.ref ? runRef(dataset, data) : { skipped: '--no-ref' };
-    const rows = [];
-    for (const id of backendIds) {
+    // One child process per run; FV_THREADS and FV_NATIVE_ISA only for native's runs.
+    const runOne = (id, threads) => {
       // tfjs-cpu is ~20× slower: sample a few steps and project to the full count, rather than wait ten minutes.
       const seedArg = args.seed !== undefined ? ['--seed', String(args.seed)] : [];
       const extra = args.quality ? ['--quality', String(args.quality), ...seedArg]
         : id === 'cpu' ? ['--sample-steps', '5', '--epochs', String(Math.min(args.epochs, 5)), '--warmup', '1'] : [];
+      if (!args.profile) extra.push('--no-profile');
+      const env = { ...process.env };
+      if (id === 'native' && args.isa) env.FV_NATIVE_ISA = args.isa;
+      if (id === 'native' && threads) env.FV_THREADS = String(threads);
       const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--backend', id, '--dataset', dataset,
         '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--n', String(args.n), '--steps', String(args.steps), ...extra],
-      { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
+      { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26, env });
       const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH '));
-      const res = line ? JSON.parse(line.slice(6)) : { skipped: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-5).join(' | ')}` };
-      rows.push([id, res]);
+      return line ? JSON.parse(line.slice(6)) : { skipped: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-5).join(' | ')}` };
+    };
+    // Ours and the reference alternately, round after round: each median then covers the same stretch of load.
+    const rounds = args.quality ? 1 : Math.max(1, args.rounds);
+    const runs = new Map(backendIds.map((id) => [id, []]));
+    const oneThread = [];
+    const refRuns = [];
+    const scaling = !args.quality && args.scaling && backendIds.includes('native');
+    for (let round = 0; round < rounds; round++) {
+      if (rounds > 1) process.stderr.write(`${dataset}: round ${round + 1}/${rounds}…\n`);
+      // The other backends once: they are far from the reference, one round says so.
+      for (const id of backendIds) if (round === 0 || id === 'native') runs.get(id).push(runOne(id));
+      if (scaling) oneThread.push(runOne('native', 1));
+      if (args.ref) refRuns.push(runRef(dataset, data));
     }
+    const rows = backendIds.map((id) => [id, combine(runs.get(id))]);
+    const ref = args.ref ? combine(refRuns) : { skipped: '--no-ref' };
     console.log(`== ${dataset} ==`);
     if (args.quality) {
       // Same points for both; sliced W1 (256 projections) of 10k generated points vs the data, and the data-vs-data floor.
@@ -289,14 +386,35 @@ async function main() {
         fig(`${key}.tensors_after`, r.tensorsAfter, 0);
       }
     }
+    console.log('* projected from a few steps' + (rounds > 1 ? `; medians of ${rounds} rounds, ours and the reference alternately` : ''));
     if (!ref.skipped) {
+      console.log(`reference: ${ref.script}, torch ${ref.torch}, OPENBLAS_CORETYPE=${ref.coreType ?? '(unset)'}, ${args.refThreads ?? 2} threads`);
       for (const [id, r] of rows) {
         if (r.skipped) continue;
-        fig(`ratio.${id}.${dataset}.epoch`, r.epochSeconds / ref.epochSeconds, 2);
-        fig(`ratio.${id}.${dataset}.sample`, r.sampleSeconds / ref.sampleSeconds, 2);
+        const e = r.epochSeconds / ref.epochSeconds, sm = r.sampleSeconds / ref.sampleSeconds;
+        console.log(`ratio ${id} ÷ torch-ref on ${dataset}: training ${e.toFixed(2)}×, sampling ${sm.toFixed(2)}× (goal ≤ 0.5)`);
+        fig(`ratio.${id}.${dataset}.epoch`, e, 2);
+        fig(`ratio.${id}.${dataset}.sample`, sm, 2);
       }
     }
-    console.log('* projected from a few steps\n');
+    const native = rows.find(([id]) => id === 'native')?.[1];
+    if (native && !native.skipped) {
+      console.log(`native: ${native.probe}`);
+      const same = runs.get('native').filter((r) => !r.skipped).every((r, _, all) => JSON.stringify(r.losses) === JSON.stringify(all[0].losses));
+      if (rounds > 1) console.log(`native: loss history identical in all ${rounds} rounds (same seed, same threads): ${same ? 'yes' : 'NO'}`);
+      const one = combine(oneThread);
+      if (scaling && !one.skipped) {
+        const te = one.epochSeconds / native.epochSeconds, ts = one.sampleSeconds / native.sampleSeconds;
+        console.log(`native 1 → default threads: training ${one.epochSeconds.toFixed(3)} → ${native.epochSeconds.toFixed(3)} s/epoch (×${te.toFixed(2)}), ` +
+          `sampling ${one.sampleSeconds.toFixed(2)} → ${native.sampleSeconds.toFixed(2)} s (×${ts.toFixed(2)})`);
+        fig(`native.${dataset}.epoch_s_1thread`, one.epochSeconds);
+        fig(`native.${dataset}.sample_s_1thread`, one.sampleSeconds, 2);
+        fig(`scaling.native.${dataset}.epoch`, te, 2);
+        fig(`scaling.native.${dataset}.sample`, ts, 2);
+      }
+      if (native.trainProfile) printProfile(native, dataset, fig, args);
+    }
+    console.log('');
   }
   if (!args.noRender) await benchRendering(core, fig);
   console.log(`load average at end: ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.trim()}\n`);

@@ -1,128 +1,25 @@
 /*
  * The MLP velocity model's arithmetic in C, for the optional `native` backend: forward, hand-written backward
- * (same maths as src/model/tfjs-net.ts) and the matrix products, as a Node-API addon. Built by
- * scripts/build-native.mjs with the machine's own instruction set (-march=native); with AVX-512 the products use
- * a 6×32 register-tiled kernel (~150-200 GFLOP/s a core, against ~16 for tfjs-wasm's XNNPACK), with AVX2+FMA a
- * 6×16 one, elsewhere a plain loop the compiler vectorises. Parameters: flat float32, per layer kernel [in×out] row-major then bias.
+ * (same maths as src/model/tfjs-net.ts), Adam, as a Node-API addon. The kernels (matrix products, SiLU, …) are
+ * in fv_kernels.h, compiled for several instruction sets and chosen at load (fv_dispatch.c); this file is
+ * compiled for the x86-64 baseline. Training splits each batch into parts and prediction its rows into blocks,
+ * both over the thread pool (fv_pool.c). Parameters: flat float32, per layer kernel [in×out] row-major then bias.
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-#include <immintrin.h>
-#endif
+#include "fv_kernels.h"
 
 #define MAX_LAYERS 64
-
-/* C[M×N] = A[M×K] · B[K×N] (+ bias[N] when given), all row-major and dense. */
-static void gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
-#ifdef __AVX512F__
-  for (int j0 = 0; j0 < N; j0 += 32) {
-    int rem = N - j0;
-    __mmask16 m0 = rem >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << rem) - 1);
-    __mmask16 m1 = rem >= 32 ? (__mmask16)0xFFFF : rem > 16 ? (__mmask16)((1u << (rem - 16)) - 1) : (__mmask16)0;
-    __m512 bias0 = bias ? _mm512_maskz_loadu_ps(m0, bias + j0) : _mm512_setzero_ps();
-    __m512 bias1 = bias ? _mm512_maskz_loadu_ps(m1, bias + j0 + 16) : _mm512_setzero_ps();
-    int i = 0;
-    for (; i + 6 <= M; i += 6) {
-      __m512 c[6][2];
-      for (int r = 0; r < 6; r++) { c[r][0] = bias0; c[r][1] = bias1; }
-      const float *a = A + (size_t)i * K;
-      for (int k = 0; k < K; k++) {
-        const float *b = B + (size_t)k * N + j0;
-        __m512 b0 = _mm512_maskz_loadu_ps(m0, b), b1 = _mm512_maskz_loadu_ps(m1, b + 16);
-        for (int r = 0; r < 6; r++) {
-          __m512 ar = _mm512_set1_ps(a[(size_t)r * K + k]);
-          c[r][0] = _mm512_fmadd_ps(ar, b0, c[r][0]);
-          c[r][1] = _mm512_fmadd_ps(ar, b1, c[r][1]);
-        }
-      }
-      for (int r = 0; r < 6; r++) {
-        _mm512_mask_storeu_ps(C + (size_t)(i + r) * N + j0, m0, c[r][0]);
-        _mm512_mask_storeu_ps(C + (size_t)(i + r) * N + j0 + 16, m1, c[r][1]);
-      }
-    }
-    for (; i < M; i++) {
-      __m512 c0 = bias0, c1 = bias1;
-      for (int k = 0; k < K; k++) {
-        const float *b = B + (size_t)k * N + j0;
-        __m512 ar = _mm512_set1_ps(A[(size_t)i * K + k]);
-        c0 = _mm512_fmadd_ps(ar, _mm512_maskz_loadu_ps(m0, b), c0);
-        c1 = _mm512_fmadd_ps(ar, _mm512_maskz_loadu_ps(m1, b + 16), c1);
-      }
-      _mm512_mask_storeu_ps(C + (size_t)i * N + j0, m0, c0);
-      _mm512_mask_storeu_ps(C + (size_t)i * N + j0 + 16, m1, c1);
-    }
-  }
-#elif defined(__AVX2__) && defined(__FMA__)
-  /* 6×16 tile in 12 ymm accumulators; the last column block is masked. */
-  for (int j0 = 0; j0 < N; j0 += 16) {
-    int rem = N - j0;
-    __m256i m0, m1;
-    {
-      int32_t l0[8], l1[8];
-      for (int q = 0; q < 8; q++) { l0[q] = q < rem ? -1 : 0; l1[q] = q + 8 < rem ? -1 : 0; }
-      m0 = _mm256_loadu_si256((const __m256i *)l0);
-      m1 = _mm256_loadu_si256((const __m256i *)l1);
-    }
-    __m256 bias0 = bias ? _mm256_maskload_ps(bias + j0, m0) : _mm256_setzero_ps();
-    __m256 bias1 = bias ? _mm256_maskload_ps(bias + j0 + 8, m1) : _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 6 <= M; i += 6) {
-      __m256 c[6][2];
-      for (int r = 0; r < 6; r++) { c[r][0] = bias0; c[r][1] = bias1; }
-      const float *a = A + (size_t)i * K;
-      for (int k = 0; k < K; k++) {
-        const float *b = B + (size_t)k * N + j0;
-        __m256 b0 = _mm256_maskload_ps(b, m0), b1 = _mm256_maskload_ps(b + 8, m1);
-        for (int r = 0; r < 6; r++) {
-          __m256 ar = _mm256_set1_ps(a[(size_t)r * K + k]);
-          c[r][0] = _mm256_fmadd_ps(ar, b0, c[r][0]);
-          c[r][1] = _mm256_fmadd_ps(ar, b1, c[r][1]);
-        }
-      }
-      for (int r = 0; r < 6; r++) {
-        _mm256_maskstore_ps(C + (size_t)(i + r) * N + j0, m0, c[r][0]);
-        _mm256_maskstore_ps(C + (size_t)(i + r) * N + j0 + 8, m1, c[r][1]);
-      }
-    }
-    for (; i < M; i++) {
-      __m256 c0 = bias0, c1 = bias1;
-      for (int k = 0; k < K; k++) {
-        const float *b = B + (size_t)k * N + j0;
-        __m256 ar = _mm256_set1_ps(A[(size_t)i * K + k]);
-        c0 = _mm256_fmadd_ps(ar, _mm256_maskload_ps(b, m0), c0);
-        c1 = _mm256_fmadd_ps(ar, _mm256_maskload_ps(b + 8, m1), c1);
-      }
-      _mm256_maskstore_ps(C + (size_t)i * N + j0, m0, c0);
-      _mm256_maskstore_ps(C + (size_t)i * N + j0 + 8, m1, c1);
-    }
-  }
-#else
-  for (int i = 0; i < M; i++) {
-    float *restrict c = C + (size_t)i * N;
-    if (bias) memcpy(c, bias, sizeof(float) * N); else memset(c, 0, sizeof(float) * N);
-    for (int k = 0; k < K; k++) {
-      const float a = A[(size_t)i * K + k];
-      const float *restrict b = B + (size_t)k * N;
-      for (int j = 0; j < N; j++) c[j] += a * b[j];
-    }
-  }
-#endif
-}
-
-/* out[c·rows + r] = a[r·cols + c], blocked for the cache. */
-static void transpose(int rows, int cols, const float *a, float *out) {
-  for (int r0 = 0; r0 < rows; r0 += 32)
-    for (int c0 = 0; c0 < cols; c0 += 32) {
-      int r1 = r0 + 32 < rows ? r0 + 32 : rows, c1 = c0 + 32 < cols ? c0 + 32 : cols;
-      for (int r = r0; r < r1; r++)
-        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
-    }
-}
+#define MAX_PARTS 64
+#define gemm fv_gemm
+#define transpose fv_transpose
+#define silu fv_silu
 
 typedef struct {
   int dataDim, nLayers;
@@ -136,7 +33,9 @@ static int net_from(const int32_t *d, size_t len, Net *net) {
   net->nLayers = d[1];
   if (net->nLayers < 1 || net->nLayers > MAX_LAYERS || len != (size_t)net->nLayers + 3) return 0;
   size_t off = 0;
-  for (int i = 0; i <= net->nLayers; i++) net->dims[i] = d[2 + i];
+  for (int i = 0; i <= net->nLayers; i++)
+    if ((net->dims[i] = d[2 + i]) < 1) return 0;
+  if (net->dataDim < 1 || net->dims[0] < net->dataDim || (net->dims[0] - net->dataDim) % 2) return 0;
   for (int i = 0; i < net->nLayers; i++) {
     net->kOff[i] = off;
     off += (size_t)net->dims[i] * net->dims[i + 1];
@@ -150,37 +49,47 @@ static size_t net_size(const Net *net) {
   return net->bOff[net->nLayers - 1] + net->dims[net->nLayers];
 }
 
-/* Input rows [x, sin(t·f), cos(t·f)]. */
-static void embed(const Net *net, int n, const float *x, const float *t, const float *freqs, float *h) {
+/* Input rows [x, sin(t·f), cos(t·f)]; 0 when out of memory. */
+static int embed(const Net *net, int n, const float *x, const float *t, const float *freqs, float *h) {
   int d = net->dataDim, w = net->dims[0], half = (w - d) / 2;
+  size_t na = (size_t)n * half;
+  float *arg = fv_alloc(sizeof(float) * na * 3);
+  if (!arg) return 0;
+  double t0 = fv_prof_on ? fv_now() : 0;
+  for (int r = 0; r < n; r++)
+    for (int k = 0; k < half; k++) arg[(size_t)r * half + k] = t[r] * freqs[k];
+  if (fv_prof_on) fv_prof_add(FV_PROF_EMBED, fv_now() - t0);
+  float *sc = arg + na; /* sin of all, then cos of all */
+  fv_sincos(na, arg, sc);
+  t0 = fv_prof_on ? fv_now() : 0;
   for (int r = 0; r < n; r++) {
     float *o = h + (size_t)r * w;
     for (int k = 0; k < d; k++) o[k] = x[(size_t)r * d + k];
-    for (int k = 0; k < half; k++) {
-      float a = t[r] * freqs[k];
-      o[d + k] = sinf(a);
-      o[d + half + k] = cosf(a);
-    }
+    memcpy(o + d, sc + (size_t)r * half, sizeof(float) * half);
+    memcpy(o + d + half, sc + na + (size_t)r * half, sizeof(float) * half);
   }
+  if (fv_prof_on) fv_prof_add(FV_PROF_EMBED, fv_now() - t0);
+  free(arg);
+  return 1;
 }
 
-/* SiLU, in native/fv_act.c: compiled with -ffast-math so that expf is vectorised (glibc libmvec). */
-void fv_silu(size_t n, float *restrict s, float *restrict h);
-#define silu fv_silu
-
-/* Sum of squared errors over the n rows; the gradient of scale·(that sum)/2·2 = scale·Σ diff ∂out into grad. */
-static double loss_and_grad(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
-                            const float *y, float scale, float *grad) {
+/*
+ * Sum of squared errors over the n rows into *sse; the gradient of scale·(that sum)/2·2 = scale·Σ diff ∂out into
+ * grad. 0 when out of memory.
+ */
+static int loss_and_grad(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
+                         const float *y, float scale, float *grad, double *sse_out) {
   int L = net->nLayers, maxd = 0;
   size_t acts = 0;
   for (int i = 0; i <= L; i++) {
     acts += (size_t)n * net->dims[i];
     if (net->dims[i] > maxd) maxd = net->dims[i];
   }
-  /* h[i]: input of layer i (i = 0..L-1), s[i]: sigmoid of layer i's pre-activation. */
-  float *hbuf = malloc(sizeof(float) * acts), *sbuf = malloc(sizeof(float) * acts);
-  float *g = malloc(sizeof(float) * (size_t)n * maxd), *g2 = malloc(sizeof(float) * (size_t)n * maxd);
-  float *tr = malloc(sizeof(float) * (size_t)maxd * (maxd > n ? maxd : n));
+  /* h[i]: input of layer i (i = 0..L-1), s[i]: sigmoid of layer i's pre-activation. One block for all. */
+  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * maxd; /* tr: a transposed weight matrix */
+  float *buf = fv_alloc(sizeof(float) * (2 * acts + 2 * gsz + trsz));
+  if (!buf) return 0;
+  float *hbuf = buf, *sbuf = buf + acts, *g = sbuf + acts, *g2 = g + gsz, *tr = g2 + gsz;
   float *h[MAX_LAYERS + 1], *s[MAX_LAYERS + 1];
   size_t off = 0;
   for (int i = 0; i <= L; i++) {
@@ -188,7 +97,10 @@ static double loss_and_grad(const Net *net, const float *freqs, const float *P, 
     s[i] = sbuf + off;
     off += (size_t)n * net->dims[i];
   }
-  embed(net, n, x, t, freqs, h[0]);
+  if (!embed(net, n, x, t, freqs, h[0])) {
+    free(buf);
+    return 0;
+  }
   for (int i = 0; i < L; i++) {
     gemm(n, net->dims[i], net->dims[i + 1], h[i], P + net->kOff[i], P + net->bOff[i], h[i + 1]);
     if (i < L - 1) silu((size_t)n * net->dims[i + 1], s[i + 1], h[i + 1]);
@@ -202,64 +114,160 @@ static double loss_and_grad(const Net *net, const float *freqs, const float *P, 
   }
   for (int i = L - 1; i >= 0; i--) {
     int din = net->dims[i], dn = net->dims[i + 1];
-    transpose(n, din, h[i], tr);
-    gemm(din, n, dn, tr, g, NULL, grad + net->kOff[i]);
+    fv_gemm_at(din, n, dn, h[i], g, NULL, grad + net->kOff[i]); /* h[i]ᵀ · g */
+    double t0 = fv_prof_on ? fv_now() : 0;
     float *db = grad + net->bOff[i];
     for (int j = 0; j < dn; j++) db[j] = 0;
     for (int r = 0; r < n; r++)
       for (int j = 0; j < dn; j++) db[j] += g[(size_t)r * dn + j];
+    if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
     if (i == 0) break;
     transpose(din, dn, P + net->kOff[i], tr);
     gemm(n, dn, din, g, tr, NULL, g2);
-    /* SiLU'(z) = s (1 + z (1 - s)) = s + h - h s, with h = z s the layer's output. */
-    const float *si = s[i], *hi = h[i];
-    for (size_t k = 0; k < (size_t)n * din; k++) g2[k] *= si[k] + hi[k] - hi[k] * si[k];
+    fv_silu_grad((size_t)n * din, g2, s[i], h[i]);
     float *tmp = g; g = g2; g2 = tmp;
   }
-  free(hbuf); free(sbuf); free(g); free(g2); free(tr);
-  return sse;
+  free(buf);
+  *sse_out = sse;
+  return 1;
 }
 
-/* v(x, t) for n rows, in blocks of rows that stay in cache; t per row, or tScalar for all when t is NULL. */
-static void forward(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t, float tScalar, float *out) {
-  const int B = 96; /* rows per block: the activations stay in L1/L2 (measured: 96 beat 192…768) */
+/* ---- the batch in parts, one task each (fv_parallel_for), partial gradients summed in part order ---- */
+
+typedef struct {
+  const Net *net;
+  const float *freqs, *P, *x, *t, *y;
+  float scale;
+  int n, parts;
+  float *grad;  /* part 0's gradient, and the sum */
+  float *extra; /* parts 1… : (parts-1) × size */
+  size_t size;
+  double sse[MAX_PARTS];
+  int ok[MAX_PARTS];
+} GradJob;
+
+static void grad_task(void *ctx, int k) {
+  GradJob *j = ctx;
+  int a = (int)((long long)k * j->n / j->parts), b = (int)((long long)(k + 1) * j->n / j->parts), d = j->net->dataDim;
+  float *g = k == 0 ? j->grad : j->extra + (size_t)(k - 1) * j->size;
+  if (b == a) {
+    memset(g, 0, sizeof(float) * j->size);
+    j->sse[k] = 0;
+    j->ok[k] = 1;
+    return;
+  }
+  j->ok[k] = loss_and_grad(j->net, j->freqs, j->P, b - a, j->x + (size_t)a * d, j->t + a, j->y + (size_t)a * j->net->dims[j->net->nLayers],
+                           j->scale, g, &j->sse[k]);
+}
+
+/* Sums the parts' gradients over one slice of the parameters: each element in part order, whoever runs it. */
+#define SUM_SLICES 8
+static void sum_task(void *ctx, int k) {
+  GradJob *j = ctx;
+  size_t a = (size_t)k * j->size / SUM_SLICES, b = (size_t)(k + 1) * j->size / SUM_SLICES;
+  for (int p = 1; p < j->parts; p++) {
+    const float *src = j->extra + (size_t)(p - 1) * j->size;
+    for (size_t i = a; i < b; i++) j->grad[i] += src[i];
+  }
+}
+
+/* 0 when out of memory. */
+static int loss_and_grad_parts(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
+                               const float *y, float scale, float *grad, int parts, double *sse) {
+  GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}};
+  if (parts > 1 && !(j.extra = fv_alloc(sizeof(float) * j.size * (parts - 1)))) return 0;
+  fv_parallel_for(parts, grad_task, &j);
+  int ok = 1;
+  for (int k = 0; k < parts; k++) ok &= j.ok[k];
+  if (ok && parts > 1) {
+    double t0 = fv_prof_on ? fv_now() : 0;
+    fv_parallel_for(SUM_SLICES, sum_task, &j);
+    if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
+  }
+  free(j.extra);
+  /* The same order as the JavaScript sum of the parts' errors: ((0 + sse0) + sse1) + … */
+  double s = 0;
+  for (int k = 0; k < parts; k++) s += j.sse[k];
+  *sse = s;
+  return ok;
+}
+
+/* ---- v(x, t) for n rows in blocks of rows that stay in cache, the blocks spread over the pool ---- */
+
+#define ROWS 96  /* rows per block: the activations stay in L1/L2 (measured: 96 beat 192…768) */
+#define BLOCKS_PER_TASK 4
+
+typedef struct {
+  const Net *net;
+  const float *freqs, *P, *x, *t, *c;
+  int n;
+  float *out;
+  int oom;
+} FwdJob;
+
+static void forward_task(void *ctx, int task) {
+  FwdJob *j = ctx;
+  const Net *net = j->net;
   int L = net->nLayers, d = net->dataDim, maxd = 0;
   for (int i = 0; i <= L; i++) if (net->dims[i] > maxd) maxd = net->dims[i];
-  float *a = malloc(sizeof(float) * (size_t)B * maxd), *b = malloc(sizeof(float) * (size_t)B * maxd);
-  float *c = malloc(sizeof(float) * net->dims[1]);
-  if (!t) {
-    /* One time for all rows: emb(t)·W0[d:] + b0 is the same for every row; fold it into the first bias. */
-    int w = net->dims[0], half = (w - d) / 2, o1 = net->dims[1];
-    const float *W0 = P + net->kOff[0];
-    for (int j = 0; j < o1; j++) c[j] = P[net->bOff[0] + j];
-    for (int k = 0; k < half; k++) {
-      float arg = tScalar * freqs[k], sn = sinf(arg), cs = cosf(arg);
-      for (int j = 0; j < o1; j++) c[j] += sn * W0[(size_t)(d + k) * o1 + j] + cs * W0[(size_t)(d + half + k) * o1 + j];
-    }
+  float *a = fv_alloc(sizeof(float) * (size_t)2 * ROWS * maxd);
+  if (!a) {
+    __atomic_store_n(&j->oom, 1, __ATOMIC_RELAXED);
+    return;
   }
-  for (int r0 = 0; r0 < n; r0 += B) {
-    int m = n - r0 < B ? n - r0 : B;
-    float *cur, *nxt;
+  float *b = a + (size_t)ROWS * maxd;
+  int end = (task + 1) * ROWS * BLOCKS_PER_TASK;
+  if (end > j->n) end = j->n;
+  for (int r0 = task * ROWS * BLOCKS_PER_TASK; r0 < end; r0 += ROWS) {
+    int m = end - r0 < ROWS ? end - r0 : ROWS;
+    float *cur = a, *nxt = b;
     int first;
-    if (t) {
-      embed(net, m, x + (size_t)r0 * d, t + r0, freqs, a);
-      cur = a; nxt = b; first = 0;
+    if (j->t) {
+      if (!embed(net, m, j->x + (size_t)r0 * d, j->t + r0, j->freqs, a)) {
+        __atomic_store_n(&j->oom, 1, __ATOMIC_RELAXED);
+        break;
+      }
+      first = 0;
     } else {
-      gemm(m, d, net->dims[1], x + (size_t)r0 * d, P + net->kOff[0], c, a);
-      if (L > 1) silu((size_t)m * net->dims[1], NULL, a);
-      cur = a; nxt = b; first = 1;
-      if (L == 1) { memcpy(out + (size_t)r0 * net->dims[1], a, sizeof(float) * (size_t)m * net->dims[1]); continue; }
+      gemm(m, d, net->dims[1], j->x + (size_t)r0 * d, j->P + net->kOff[0], j->c, a);
+      if (L == 1) {
+        memcpy(j->out + (size_t)r0 * net->dims[1], a, sizeof(float) * (size_t)m * net->dims[1]);
+        continue;
+      }
+      silu((size_t)m * net->dims[1], NULL, a);
+      first = 1;
     }
     for (int i = first; i < L; i++) {
-      float *dst = i == L - 1 ? out + (size_t)r0 * net->dims[L] : nxt;
-      gemm(m, net->dims[i], net->dims[i + 1], cur, P + net->kOff[i], P + net->bOff[i], dst);
+      float *dst = i == L - 1 ? j->out + (size_t)r0 * net->dims[L] : nxt;
+      gemm(m, net->dims[i], net->dims[i + 1], cur, j->P + net->kOff[i], j->P + net->bOff[i], dst);
       if (i < L - 1) {
         silu((size_t)m * net->dims[i + 1], NULL, dst);
         float *tmp = cur; cur = nxt; nxt = tmp;
       }
     }
   }
-  free(a); free(b); free(c);
+  free(a);
+}
+
+/* t per row, or tScalar for all when t is NULL. 0 when out of memory. */
+static int forward(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t, float tScalar, float *out) {
+  int d = net->dataDim;
+  float *c = NULL;
+  if (!t) {
+    /* One time for all rows: emb(t)·W0[d:] + b0 is the same for every row; fold it into the first bias. */
+    int w = net->dims[0], half = (w - d) / 2, o1 = net->dims[1];
+    const float *W0 = P + net->kOff[0];
+    if (!(c = fv_alloc(sizeof(float) * o1))) return 0;
+    for (int j = 0; j < o1; j++) c[j] = P[net->bOff[0] + j];
+    for (int k = 0; k < half; k++) {
+      float arg = tScalar * freqs[k], sn = sinf(arg), cs = cosf(arg);
+      for (int j = 0; j < o1; j++) c[j] += sn * W0[(size_t)(d + k) * o1 + j] + cs * W0[(size_t)(d + half + k) * o1 + j];
+    }
+  }
+  FwdJob j = {net, freqs, P, x, t, c, n, out, 0};
+  fv_parallel_for((n + ROWS * BLOCKS_PER_TASK - 1) / (ROWS * BLOCKS_PER_TASK), forward_task, &j);
+  free(c);
+  return !j.oom;
 }
 
 /* ---- Node-API glue ---- */
@@ -278,34 +286,53 @@ static napi_value fail(napi_env env, const char *msg) {
   return NULL;
 }
 
-/* lossAndGrad(dims: Int32Array, freqs, params, x, t, target, scale: number, grad) -> sum of squared errors */
+/* A malloc came back NULL: an Error with code FV_NATIVE_OOM, never a crash. */
+static napi_value oom(napi_env env, const char *what) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "native backend: out of memory (%s); free memory or use smaller batches (training.batch_size)", what);
+  napi_throw_error(env, "FV_NATIVE_OOM", msg);
+  return NULL;
+}
+
+static int get_int(napi_env env, napi_value v, int *out) {
+  napi_valuetype vt;
+  return napi_typeof(env, v, &vt) == napi_ok && vt == napi_number && napi_get_value_int32(env, v, out) == napi_ok;
+}
+
+/* lossAndGrad(dims: Int32Array, freqs, params, x, t, target, scale: number, grad[, parts: number]) -> sum of squared errors.
+ * parts > 1: the batch in that many parts of consecutive rows, over the pool's threads, gradients summed in part order. */
 static napi_value js_loss_and_grad(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
-  napi_value argv[8];
+  size_t argc = 9;
+  napi_value argv[9];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 8) return fail(env, "lossAndGrad takes 8 arguments");
+  if (argc != 8 && argc != 9) return fail(env, "lossAndGrad takes 8 or 9 arguments");
   napi_typedarray_type type;
   size_t dlen, off, lf, lp, lx, lt, ly, lg;
   int32_t *dims;
   napi_value ab;
   float *freqs, *P, *x, *t, *y, *grad;
   double scale;
+  int parts = 1;
   if (napi_get_typedarray_info(env, argv[0], &type, &dlen, (void **)&dims, &ab, &off) != napi_ok || type != napi_int32_array) return fail(env, "dims must be an Int32Array");
   Net net;
   if (!net_from(dims, dlen, &net)) return fail(env, "bad dims");
   if (f32(env, argv[1], &freqs, &lf) || f32(env, argv[2], &P, &lp) || f32(env, argv[3], &x, &lx) || f32(env, argv[4], &t, &lt) ||
       f32(env, argv[5], &y, &ly) || f32(env, argv[7], &grad, &lg) || napi_get_value_double(env, argv[6], &scale) != napi_ok)
     return fail(env, "lossAndGrad: bad arguments");
+  if (argc == 9 && (!get_int(env, argv[8], &parts) || parts < 1 || parts > MAX_PARTS)) return fail(env, "lossAndGrad: parts must be an integer from 1 to 64");
   int n = (int)lt;
   if (lp != net_size(&net) || lg != lp || lx != (size_t)n * net.dataDim || ly != (size_t)n * net.dims[net.nLayers] || lf * 2 != (size_t)(net.dims[0] - net.dataDim))
     return fail(env, "lossAndGrad: sizes do not match the architecture");
-  double sse = n > 0 ? loss_and_grad(&net, freqs, P, n, x, t, y, (float)scale, grad) : 0;
+  double sse = 0;
+  if (n > 0 && !loss_and_grad_parts(&net, freqs, P, n, x, t, y, (float)scale, grad, parts, &sse))
+    return oom(env, "the activations and gradients of a training batch");
+  if (n == 0) memset(grad, 0, sizeof(float) * lg);
   napi_value res;
   napi_create_double(env, sse, &res);
   return res;
 }
 
-/* forward(dims, freqs, params, x, t: Float32Array | number, out) */
+/* forward(dims, freqs, params, x, t: Float32Array | number, out): rows spread over the pool's threads. */
 static napi_value js_forward(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6];
@@ -329,24 +356,116 @@ static napi_value js_forward(napi_env env, napi_callback_info info) {
   int n = (int)(lx / net.dataDim);
   if (lp != net_size(&net) || (t && lt != (size_t)n) || lo != (size_t)n * net.dims[net.nLayers] || lf * 2 != (size_t)(net.dims[0] - net.dataDim))
     return fail(env, "forward: sizes do not match the architecture");
-  if (n > 0) forward(&net, freqs, P, n, x, t, (float)ts, out);
+  if (n > 0 && !forward(&net, freqs, P, n, x, t, (float)ts, out)) return oom(env, "the activations of a prediction");
   return NULL;
 }
 
-NAPI_MODULE_INIT() {
+/* adam(params, m, v, grad, [b1, b2, c1, c2, stepSize, invSqrtBc2, eps]: Float64Array, ema: Float32Array | null, emaC)
+ * One Adam step and moving-average update (fv_adam), the parameters split in slices over the pool. */
+typedef struct {
+  float *p, *m, *v, *g, *ema;
+  const double *k;
+  double emaC;
+  size_t n;
+} AdamJob;
+
+#define ADAM_SLICES 4
+static void adam_task(void *ctx, int s) {
+  AdamJob *j = ctx;
+  size_t a = j->n * s / ADAM_SLICES, b = j->n * (s + 1) / ADAM_SLICES;
+  a &= ~(size_t)15;
+  if (s + 1 < ADAM_SLICES) b &= ~(size_t)15;
+  const double *k = j->k;
+  fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->g + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC);
+}
+
+static napi_value js_adam(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 7) return fail(env, "adam takes 7 arguments");
+  size_t lp, lm, lv, lg, le = 0, lk, off;
+  float *p, *m, *v, *g, *ema = NULL;
+  double *k, emaC = 0;
+  napi_typedarray_type type;
+  napi_value ab;
+  napi_valuetype vt;
+  if (f32(env, argv[0], &p, &lp) || f32(env, argv[1], &m, &lm) || f32(env, argv[2], &v, &lv) || f32(env, argv[3], &g, &lg) ||
+      napi_get_typedarray_info(env, argv[4], &type, &lk, (void **)&k, &ab, &off) != napi_ok || type != napi_float64_array || lk != 7)
+    return fail(env, "adam: bad arguments");
+  napi_typeof(env, argv[5], &vt);
+  if (vt != napi_null && vt != napi_undefined && (f32(env, argv[5], &ema, &le) || le != lp)) return fail(env, "adam: ema must be a Float32Array of the parameters' size, or null");
+  if (napi_get_value_double(env, argv[6], &emaC) != napi_ok) return fail(env, "adam: emaC must be a number");
+  if (lm != lp || lv != lp || lg != lp) return fail(env, "adam: params, m, v and grad must have the same length");
+  AdamJob j = {p, m, v, g, ema, k, emaC, lp};
+  if (lp >= 4096) fv_parallel_for(ADAM_SLICES, adam_task, &j);
+  else fv_adam(lp, p, m, v, g, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, emaC);
+  return NULL;
+}
+
+/* setThreads(n): threads of the pool (1: none). Returns the number now in use. */
+static napi_value js_set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], res;
+  int n;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 1 || !get_int(env, argv[0], &n) || n < 1) return fail(env, "setThreads takes a positive integer");
+  fv_set_threads(n);
+  napi_create_int32(env, fv_get_threads(), &res);
+  return res;
+}
+
+/* profile(on: boolean, reset: boolean) -> Float64Array of seconds [gemm, act, adam, embed, sync, other] so far. */
+static napi_value js_profile(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], ab, res;
+  bool on = false, reset = false;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 2 || napi_get_value_bool(env, argv[0], &on) != napi_ok || napi_get_value_bool(env, argv[1], &reset) != napi_ok)
+    return fail(env, "profile takes (on: boolean, reset: boolean)");
+  void *data;
+  if (napi_create_arraybuffer(env, sizeof(double) * FV_PROF_N, &data, &ab) != napi_ok) return oom(env, "the profile");
+  fv_prof_read((double *)data, reset);
+  fv_prof_on = on;
+  napi_create_typedarray(env, napi_float64_array, FV_PROF_N, ab, 0, &res);
+  return res;
+}
+
+static void set_str(napi_env env, napi_value obj, const char *key, const char *val) {
+  napi_value v;
+  napi_create_string_utf8(env, val, NAPI_AUTO_LENGTH, &v);
+  napi_set_named_property(env, obj, key, v);
+}
+
+static void set_fn(napi_env env, napi_value obj, const char *key, napi_callback cb) {
   napi_value fn;
-  napi_create_function(env, "lossAndGrad", NAPI_AUTO_LENGTH, js_loss_and_grad, NULL, &fn);
-  napi_set_named_property(env, exports, "lossAndGrad", fn);
-  napi_create_function(env, "forward", NAPI_AUTO_LENGTH, js_forward, NULL, &fn);
-  napi_set_named_property(env, exports, "forward", fn);
-  napi_value isa;
-#ifdef __AVX512F__
-  napi_create_string_utf8(env, "avx512", NAPI_AUTO_LENGTH, &isa);
-#elif defined(__AVX2__) && defined(__FMA__)
-  napi_create_string_utf8(env, "avx2", NAPI_AUTO_LENGTH, &isa);
-#else
-  napi_create_string_utf8(env, "generic", NAPI_AUTO_LENGTH, &isa);
-#endif
-  napi_set_named_property(env, exports, "isa", isa);
+  napi_create_function(env, key, NAPI_AUTO_LENGTH, cb, NULL, &fn);
+  napi_set_named_property(env, obj, key, fn);
+}
+
+void fv_resmlp_register(napi_env env, napi_value exports); /* fv_resmlp.c: the residual MLP */
+
+NAPI_MODULE_INIT() {
+  /* FV_NATIVE_ISA forces a kernel set (tests compare them; a benchmark can measure one): unknown or unsupported
+   * by this CPU, the load fails with a message rather than running something else. */
+  const char *want = getenv("FV_NATIVE_ISA");
+  if (want && *want && strcmp(want, "auto") != 0) {
+    int r = fv_select_isa(want);
+    if (r != 0) {
+      char msg[300];
+      if (r == -1) snprintf(msg, sizeof msg, "FV_NATIVE_ISA=%s is not a kernel set: use avx512, avx2, generic or auto", want);
+      else snprintf(msg, sizeof msg, "FV_NATIVE_ISA=%s: this CPU lacks those instructions (it runs: %s); unset it or pick one of those", want, fv_isas_supported());
+      napi_throw_error(env, "FV_NATIVE_ISA", msg);
+      return NULL;
+    }
+  }
+  set_fn(env, exports, "lossAndGrad", js_loss_and_grad);
+  set_fn(env, exports, "forward", js_forward);
+  set_fn(env, exports, "adam", js_adam);
+  set_fn(env, exports, "setThreads", js_set_threads);
+  set_fn(env, exports, "profile", js_profile);
+  fv_resmlp_register(env, exports);
+  set_str(env, exports, "isa", fv_isa());
+  set_str(env, exports, "isas", fv_isas_supported());
   return exports;
 }

@@ -1,7 +1,7 @@
 import { FvError, errorMessage, type BackendProbe, type ModelSpec, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
 import { MlpVelocityModel } from '../model/mlp-model.js';
 import { loadAddon } from '../model/native-net.js';
-import { ParallelEngine } from '../model/parallel/engine.js';
+import { NativeEngine } from '../model/native-engine.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
@@ -12,16 +12,15 @@ const BUILD_HINT =
   'It is compiled by `npm run build` when a C compiler (gcc) and the Node-API headers are present: install gcc, then run `npm run build -w @flow-visualizer/backends`.';
 
 /**
- * The MLP in C (native/fv_mlp.c), compiled on this machine for its CPU by the package's build: not tfjs, but the
- * same model, maths and files, ~10× faster than tfjs-wasm. Optional: without a compiler it reports itself
- * unavailable. Priority 15 (below wasm) so that `auto` keeps taking wasm until it is promoted; ask for it with
- * training.device=native.
+ * The MLP in C (native/fv_mlp.c), compiled by the package's build with kernels for several instruction sets
+ * (chosen at load): not tfjs, but the same model, maths and files, ~10× faster than tfjs-wasm, on a thread pool
+ * of its own. Optional: without a compiler (and no prebuilt addon in the package) it reports itself unavailable.
  */
 export function nativeBackend(): VelocityBackend {
   const probe = async (): Promise<BackendProbe> => {
     try {
       const addon = loadAddon();
-      return { ok: true, reason: `C addon built for this CPU (${addon.isa} kernels); ${threadsNote('native')}` };
+      return { ok: true, reason: `C addon, ${addon.isa} kernels (of ${addon.isas.replace(/,/g, ', ')} on this CPU; FV_NATIVE_ISA=<set> to force one); ${threadsNote('native')}` };
     } catch (e) {
       if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: 'the native addon is not built.', hint: BUILD_HINT };
       return { ok: false, reason: `the native addon does not load: ${errorMessage(e)}`, hint: BUILD_HINT };
@@ -30,7 +29,7 @@ export function nativeBackend(): VelocityBackend {
   const build = async (spec: ModelSpec, state: MlpState): Promise<VelocityModel> => {
     const p = await probe();
     if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'native' backend cannot load here: ${p.reason}`, { hint: p.hint });
-    return new MlpVelocityModel('native', spec, await ParallelEngine.create(spec, 'native', state));
+    return new MlpVelocityModel('native', spec, new NativeEngine(spec, state));
   };
   return {
     id: 'native',

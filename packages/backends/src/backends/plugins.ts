@@ -18,7 +18,7 @@ export const nodeBackendPlugin = () =>
 export const wasmBackendPlugin = () =>
   backendPlugin('wasm', 'TensorFlow.js WebAssembly + SIMD backend (always available).', wasmBackend);
 export const nativeBackendPlugin = () =>
-  backendPlugin('native', 'The same MLP in C, compiled for this CPU at build time (optional; ~10× wasm; training.device=native).', nativeBackend);
+  backendPlugin('native', 'The same MLP in C, kernels for AVX-512, AVX2 or any x86-64 chosen at load, on all cores (optional; ~10× wasm; training.device=native).', nativeBackend);
 export const cpuBackendPlugin = () =>
   backendPlugin('cpu', 'TensorFlow.js plain-JavaScript backend (always available, slow).', cpuBackend);
 

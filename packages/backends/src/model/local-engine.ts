@@ -1,11 +1,13 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
-import { adamStep } from './adam.js';
 import { emaStep, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
+import type { MlpNet } from './net.js';
 import { flatten } from './flat.js';
+import { decayRanges } from './optim/decay-ranges.js';
+import { optimizerStep } from './optim/step.js';
 import { stateOf, type MlpState } from './state.js';
-import { TfjsNet } from './tfjs-net.js';
+import { createTfjsNet } from './nets.js';
 
 /** The MLP on one tfjs backend in this thread: flat parameters and Adam moments in JS, arithmetic in tfjs. */
 export class LocalEngine implements MlpEngine {
@@ -13,23 +15,25 @@ export class LocalEngine implements MlpEngine {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private readonly grad: Float32Array;
+  private readonly decay: [number, number][];
   /** Moving average of params (spec.emaDecay > 0): what predict uses. */
   private readonly ema?: Float32Array;
   private step: number;
   private disposed = false;
 
-  private constructor(readonly spec: ModelSpec, private readonly net: TfjsNet, state: MlpState) {
+  private constructor(readonly spec: ModelSpec, private readonly net: MlpNet & { tfBackend: TfBackendName }, state: MlpState) {
     const layout = net.layout;
     this.params = flatten(layout, state.params);
     this.m = flatten(layout, state.m);
     this.v = flatten(layout, state.v);
     this.grad = new Float32Array(layout.total);
+    this.decay = decayRanges(layout);
     this.ema = initialEma(spec, layout, state, this.params);
     this.step = state.step;
   }
 
   static async create(spec: ModelSpec, tfBackend: TfBackendName, state: MlpState): Promise<LocalEngine> {
-    return new LocalEngine(spec, await TfjsNet.create(spec, tfBackend), state);
+    return new LocalEngine(spec, await createTfjsNet(spec, tfBackend), state);
   }
 
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
@@ -38,7 +42,7 @@ export class LocalEngine implements MlpEngine {
     const denom = t.length * this.spec.dataDim;
     const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad);
     this.step++;
-    adamStep(this.params, this.m, this.v, this.grad, this.step, this.spec.learningRate);
+    optimizerStep({ params: this.params, m: this.m, v: this.v, grad: this.grad }, this.step, this.spec, this.decay);
     if (this.ema) emaStep(this.ema, this.params, this.spec.emaDecay!, this.step);
     return sse / denom;
   }

@@ -7,10 +7,22 @@ import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { layerShapes, timeFrequencies } from './spec.js';
 
-interface Addon {
-  lossAndGrad(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array): number;
+/** native/fv_mlp.c's exports. */
+export interface Addon {
+  /** parts > 1: the batch split in that many parts over the C thread pool, gradients summed in part order. */
+  lossAndGrad(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array, parts?: number): number;
+  /** Rows spread over the C thread pool. */
   forward(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array | number, out: Float32Array): void;
+  /** Adam then the moving average (ema may be null); k = [β1, β2, 1-β1, 1-β2, stepSize, 1/sqrt(1-β2^t), ε]. */
+  adam(params: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): void;
+  /** Threads of the C pool (process-wide); returns the count in use. */
+  setThreads(n: number): number;
+  /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */
+  profile(on: boolean, reset: boolean): Float64Array;
+  /** The kernel set in use: avx512, avx2 or generic (FV_NATIVE_ISA forces one). */
   isa: string;
+  /** Those this CPU runs, comma-separated, best first. */
+  isas: string;
 }
 
 /** The built addon: dist/native/fv_mlp.node (from src, as under Jest, the package's built copy). */
@@ -21,42 +33,43 @@ export function addonPath(): string | undefined {
 
 let addon: Addon | undefined;
 
-/** CPU flags the addon was compiled for (build.json beside it) that this CPU lacks; [] when unknown. */
-function missingCpuFlags(file: string): string[] {
+/** Why the addon next to build.json cannot be for this machine (another OS or architecture), or undefined. */
+function foreignBuild(file: string): string | undefined {
   try {
-    const built = JSON.parse(readFileSync(path.join(path.dirname(file), 'build.json'), 'utf8')) as { cpuFlags?: string[] };
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'));
-    if (!line) return [];
-    const here = new Set(line.split(':')[1]?.trim().split(/\s+/) ?? []);
-    return (built.cpuFlags ?? []).filter((f) => !here.has(f));
+    const built = JSON.parse(readFileSync(path.join(path.dirname(file), 'build.json'), 'utf8')) as { platform?: string; arch?: string };
+    if (built.platform && built.arch && (built.platform !== process.platform || built.arch !== process.arch)) {
+      return `it was built for ${built.platform}-${built.arch}, this is ${process.platform}-${process.arch}; rebuild it here`;
+    }
   } catch {
-    return [];
+    // no build.json: try loading
   }
+  return undefined;
 }
 
 /**
- * Loads the addon (once); throws when it is not built, was built for a CPU with instructions this one lacks
- * (loading it would kill the process with SIGILL), or does not load.
+ * Loads the addon (once); throws when it is not built, was built for another OS or architecture, or does not
+ * load (e.g. FV_NATIVE_ISA names kernels this CPU lacks). Its kernels are chosen at load from the CPU's features:
+ * one build runs on any x86-64 CPU.
  */
 export function loadAddon(): Addon {
   if (addon) return addon;
   const file = addonPath();
   if (!file) throw Object.assign(new Error('the native addon is not built'), { code: 'FV_NATIVE_NOT_BUILT' });
-  const missing = missingCpuFlags(file);
-  if (missing.length) throw new Error(`it was compiled for another CPU (this one lacks ${missing.join(', ')}); rebuild it here`);
+  const foreign = foreignBuild(file);
+  if (foreign) throw new Error(foreign);
   addon = createRequire(import.meta.url)(file) as Addon;
   return addon;
 }
 
 /**
- * The MLP in C (native/fv_mlp.c), the same maths as TfjsNet: compiled for this machine's CPU, its matrix
- * products run ~10× faster than tfjs-wasm's. Single-threaded; ParallelEngine spreads batches over threads.
+ * The MLP in C (native/fv_mlp.c), the same maths as TfjsNet: its matrix products run ~10× faster than
+ * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; NativeEngine asks for parts over the C pool.
  */
 export class NativeNet implements MlpNet {
   readonly layout: FlatLayout;
   private readonly dims: Int32Array;
   private readonly freqs: Float32Array;
-  private readonly addon: Addon;
+  readonly addon: Addon;
 
   constructor(readonly spec: ModelSpec) {
     this.addon = loadAddon();
@@ -66,8 +79,8 @@ export class NativeNet implements MlpNet {
     this.freqs = timeFrequencies(spec.timeEmbedDim);
   }
 
-  lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): number {
-    return this.addon.lossAndGrad(this.dims, this.freqs, params, x, t, target, scale, grad);
+  lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts = 1): number {
+    return this.addon.lossAndGrad(this.dims, this.freqs, params, x, t, target, scale, grad, parts);
   }
 
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
@@ -77,4 +90,22 @@ export class NativeNet implements MlpNet {
   }
 
   dispose(): void {}
+}
+
+/** Kinds of work in the native profile, in the addon's order. */
+export const NATIVE_PROFILE_KINDS = ['gemm', 'activations', 'adam', 'time embedding', 'sync', 'other'] as const;
+
+/**
+ * The native addon's profile, for benchmarks: seconds per kind of work summed over its threads since the last
+ * reset, then counting turned on or off. undefined when the addon does not load.
+ */
+export function nativeProfile(on: boolean, reset: boolean): Record<(typeof NATIVE_PROFILE_KINDS)[number], number> | undefined {
+  let a: Addon;
+  try {
+    a = loadAddon();
+  } catch {
+    return undefined;
+  }
+  const s = a.profile(on, reset);
+  return Object.fromEntries(NATIVE_PROFILE_KINDS.map((k, i) => [k, s[i]])) as Record<(typeof NATIVE_PROFILE_KINDS)[number], number>;
 }

@@ -20,6 +20,7 @@ export interface ParamInfo {
 }
 
 export function paramInfos(spec: ModelSpec): ParamInfo[] {
+  if (isResMlp(spec)) return resParamInfos(spec);
   return layerShapes(spec).flatMap((l, i) => [
     { name: `dense_${i}/kernel`, shape: [l.inDim, l.outDim], size: l.inDim * l.outDim },
     { name: `dense_${i}/bias`, shape: [l.outDim], size: l.outDim },
@@ -37,6 +38,16 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
   if (!Array.isArray(spec.hiddenDims) || !spec.hiddenDims.every(int)) problems.push('hiddenDims must be positive integers');
   if (!(typeof spec.learningRate === 'number' && spec.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!Number.isFinite(spec.seed)) problems.push('seed must be a number');
+  if (spec.architecture !== undefined && spec.architecture !== 'mlp' && spec.architecture !== 'resmlp') {
+    problems.push(`architecture must be mlp or resmlp (got ${spec.architecture})`);
+  }
+  if (isResMlp(spec)) {
+    if (!int(spec.nBlocks)) problems.push(`nBlocks must be a positive integer (got ${spec.nBlocks})`);
+    if (!int(spec.width) || spec.width! <= spec.dataDim || (spec.width! - spec.dataDim) % 2 !== 0) {
+      problems.push(`width must exceed dataDim by a positive even number (x, then as many sines as cosines; got ${spec.width})`);
+    }
+  }
+  problems.push(...optimizerProblems(spec.optimizer));
   if (spec.emaDecay !== undefined && !(typeof spec.emaDecay === 'number' && spec.emaDecay >= 0 && spec.emaDecay < 1)) {
     problems.push(`emaDecay must be in [0, 1) (got ${spec.emaDecay})`);
   }
@@ -45,6 +56,43 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
       hint: code === 'MODEL_INVALID' ? 'Delete the model folder and train again (fv train).' : 'Fix model.* in the config.',
     });
   }
+}
+
+/** Whether the spec asks for the residual MLP. */
+export function isResMlp(spec: ModelSpec): boolean {
+  return spec.architecture === 'resmlp';
+}
+
+/**
+ * The residual MLP's parameters: block_i/kernel [width, width] (no bias), then the output layer's kernel
+ * [width, dataDim] and bias [dataDim].
+ */
+function resParamInfos(spec: ModelSpec): ParamInfo[] {
+  const w = spec.width!, d = spec.dataDim;
+  return [
+    ...Array.from({ length: spec.nBlocks! }, (_, i) => ({ name: `block_${i}/kernel`, shape: [w, w], size: w * w })),
+    { name: 'output/kernel', shape: [w, d], size: w * d },
+    { name: 'output/bias', shape: [d], size: d },
+  ];
+}
+
+/** The residual MLP's time frequencies kπ, k = 1…(width − dataDim)/2: its embedding is [sin(kπt)…, cos(kπt)…]. */
+export function resTimeFrequencies(spec: ModelSpec): Float32Array {
+  const half = (spec.width! - spec.dataDim) / 2;
+  return Float32Array.from({ length: half }, (_, k) => (k + 1) * Math.PI);
+}
+
+function optimizerProblems(o: ModelSpec['optimizer']): string[] {
+  if (o === undefined) return [];
+  const p: string[] = [];
+  const nonNeg = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (o.kind !== 'adam' && o.kind !== 'adamw') p.push(`optimizer must be adam or adamw (got ${o.kind})`);
+  if (!nonNeg(o.weightDecay)) p.push(`weight decay must be >= 0 (got ${o.weightDecay})`);
+  if (!nonNeg(o.gradClip)) p.push(`gradient clip must be >= 0 (got ${o.gradClip})`);
+  if (!['constant', 'linear_decay', 'cosine'].includes(o.schedule)) p.push(`lr schedule must be constant, linear_decay or cosine (got ${o.schedule})`);
+  if (!Number.isInteger(o.warmupSteps) || o.warmupSteps < 0) p.push(`warm-up steps must be an integer >= 0 (got ${o.warmupSteps})`);
+  if (!Number.isInteger(o.totalSteps) || o.totalSteps < 1) p.push(`total steps must be a positive integer (got ${o.totalSteps})`);
+  return p;
 }
 
 /**

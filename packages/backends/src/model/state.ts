@@ -1,5 +1,5 @@
-import { createRng, type ModelSpec } from '@flow-visualizer/core';
-import { paramInfos } from './spec.js';
+import { createRng, type ModelSpec, type Rng } from '@flow-visualizer/core';
+import { isResMlp, paramInfos, type ParamInfo } from './spec.js';
 import { usesEma } from './ema.js';
 import { unflatten, type FlatLayout } from './flat.js';
 
@@ -32,10 +32,20 @@ export function stateOf(layout: FlatLayout, flat: { params: Float32Array; m: Flo
 export function initialState(spec: ModelSpec): MlpState {
   const rng = createRng(spec.seed, 'model-init');
   const infos = paramInfos(spec);
-  const params = infos.map((p) => {
+  const params = isResMlp(spec) ? resInitialParams(infos, rng) : infos.map((p) => {
     const bound = 1 / Math.sqrt(p.shape.length === 2 ? p.shape[0] : infos[infos.indexOf(p) - 1].shape[0]);
     return rng.fillUniform(new Float32Array(p.size), -bound, bound);
   });
   const zeros = () => infos.map((p) => new Float32Array(p.size));
   return { params, m: zeros(), v: zeros(), step: 0, ...(usesEma(spec) ? { ema: params.map((p) => Float32Array.from(p)) } : {}) };
+}
+
+/**
+ * The residual MLP's start, as the later tool: block kernels N(0, 0.02²/fan_in), the output layer all zeros (the
+ * model starts as v = 0, and each block as a small perturbation of the identity).
+ */
+function resInitialParams(infos: ParamInfo[], rng: Rng): Float32Array[] {
+  return infos.map((p) =>
+    p.name.startsWith('block_') ? rng.fillNormal(new Float32Array(p.size), 0, 0.02 / Math.sqrt(p.shape[0])) : new Float32Array(p.size),
+  );
 }

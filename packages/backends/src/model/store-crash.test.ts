@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cpuBackend } from '../backends/tfjs-backends.js';
-import { SMALL_SPEC } from '../test-utils/batches.js';
+import { SMALL_SPEC } from '@flow-visualizer/core/testing';
 import { WEIGHTS_FILE } from './store.js';
 
 /**

@@ -73,6 +73,11 @@ describe('model files', () => {
       badArchitecture: (d) => editJson(d, (j) => (j.modelTopology.config.timeEmbedDim = 7)),
       shapeMismatch: (d) => editJson(d, (j) => (j.weightsManifest[0].weights[0].shape = [32, 10])),
       missingStep: (d) => editJson(d, (j) => delete j.optimizer.step),
+      unknownArchitecture: (d) => editJson(d, (j) => (j.modelTopology.config.architecture = 'transformer')),
+      resmlpOddWidth: (d) => editJson(d, (j) => Object.assign(j.modelTopology.config, { architecture: 'resmlp', width: 13, nBlocks: 2 })),
+      resmlpOverMlpWeights: (d) => editJson(d, (j) => Object.assign(j.modelTopology.config, { architecture: 'resmlp', width: 12, nBlocks: 2 })),
+      unknownSchedule: (d) => editJson(d, (j) => Object.assign(j.optimizer, { lrSchedule: 'sometimes', weightDecay: 0, gradClip: 0, warmupSteps: 0, totalSteps: 5 })),
+      negativeClip: (d) => editJson(d, (j) => Object.assign(j.optimizer, { lrSchedule: 'constant', weightDecay: 0, gradClip: -1, warmupSteps: 0, totalSteps: 5 })),
       nanWeights: (d) => {
         const b = readFileSync(path.join(d, WEIGHTS_FILE));
         b.writeFloatLE(NaN, 8);

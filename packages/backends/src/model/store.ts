@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FvError, errorMessage, type ModelSpec } from '@flow-visualizer/core';
-import { READ_LIMITS } from '@flow-visualizer/core/node';
-import { outputError, readFileCapped } from '@flow-visualizer/core/node';
-import { checkSpec, paramInfos } from './spec.js';
+import { FvError, errorMessage, type ModelSpec, type OptimizerSpec } from '@flow-visualizer/core';
+import { READ_LIMITS, outputError, readFileCapped } from '@flow-visualizer/core/node';
+import { checkSpec, isResMlp, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
 import { usesEma } from './ema.js';
 
@@ -29,10 +28,55 @@ export interface ModelJson {
   backend: string;
   modelTopology: {
     class_name: 'FvVelocityMLP';
-    config: ModelSpec & { activation: 'silu'; timeEmbedding: 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))' };
+    config: Omit<ModelSpec, 'optimizer'> & { activation: 'silu'; timeEmbedding: string };
   };
   weightsManifest: { paths: string[]; weights: WeightEntry[] }[];
-  optimizer: { class_name: 'Adam'; step: number; beta1: number; beta2: number; epsilon: number; learningRate: number };
+  optimizer: {
+    class_name: 'Adam' | 'AdamW';
+    step: number;
+    beta1: number;
+    beta2: number;
+    epsilon: number;
+    learningRate: number;
+    /** Present when the spec has an optimizer block (see OptimizerSpec); absent: plain Adam, constant rate. */
+    weightDecay?: number;
+    gradClip?: number;
+    lrSchedule?: OptimizerSpec['schedule'];
+    warmupSteps?: number;
+    totalSteps?: number;
+  };
+}
+
+const MLP_EMBEDDING = 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))';
+const RES_EMBEDDING = 'sin/cos(k·pi·t), k = 1..(width - dataDim)/2, concatenated to x';
+
+/** model.json's optimizer block for a spec. */
+function optimizerJson(spec: ModelSpec, step: number): ModelJson['optimizer'] {
+  const o = spec.optimizer;
+  const base = { step, ...ADAM, learningRate: spec.learningRate };
+  if (!o) return { class_name: 'Adam', ...base };
+  return {
+    class_name: o.kind === 'adamw' ? 'AdamW' : 'Adam',
+    ...base,
+    weightDecay: o.weightDecay,
+    gradClip: o.gradClip,
+    lrSchedule: o.schedule,
+    warmupSteps: o.warmupSteps,
+    totalSteps: o.totalSteps,
+  };
+}
+
+/** The OptimizerSpec recorded in model.json's optimizer block (undefined: plain Adam). */
+function optimizerOf(j: ModelJson['optimizer']): OptimizerSpec | undefined {
+  if (j?.lrSchedule === undefined) return undefined;
+  return {
+    kind: j.class_name === 'AdamW' ? 'adamw' : 'adam',
+    weightDecay: j.weightDecay!,
+    gradClip: j.gradClip!,
+    schedule: j.lrSchedule,
+    warmupSteps: j.warmupSteps!,
+    totalSteps: j.totalSteps!,
+  };
 }
 
 /**
@@ -68,12 +112,13 @@ export async function saveMlp(dir: string, spec: ModelSpec, backend: string, sta
         learningRate: spec.learningRate,
         seed: spec.seed,
         ...(usesEma(spec) ? { emaDecay: spec.emaDecay } : {}),
+        ...(isResMlp(spec) ? { architecture: 'resmlp' as const, width: spec.width, nBlocks: spec.nBlocks } : {}),
         activation: 'silu',
-        timeEmbedding: 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))',
+        timeEmbedding: isResMlp(spec) ? RES_EMBEDDING : MLP_EMBEDDING,
       },
     },
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
-    optimizer: { class_name: 'Adam', step: state.step, ...ADAM, learningRate: spec.learningRate },
+    optimizer: optimizerJson(spec, state.step),
   };
   const ema = usesEma(spec);
   const arrays = ema ? [...(state.ema ?? state.params), ...state.m, ...state.v, ...state.params] : [...state.params, ...state.m, ...state.v];
@@ -134,7 +179,10 @@ export async function loadMlp(requested: string): Promise<{ spec: ModelSpec; sta
     learningRate: c.learningRate,
     seed: c.seed,
     ...(c.emaDecay !== undefined ? { emaDecay: c.emaDecay } : {}),
+    ...(c.architecture !== undefined && c.architecture !== 'mlp' ? { architecture: c.architecture, width: c.width, nBlocks: c.nBlocks } : {}),
   };
+  const optimizer = optimizerOf(json.optimizer);
+  if (optimizer) spec.optimizer = optimizer;
   checkSpec(spec, 'MODEL_INVALID');
   const step = json.optimizer?.step;
   if (!Number.isInteger(step) || step < 0) throw invalid('the optimizer step count is missing');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isFvError, type ModelSpec, type VelocityBackend } from '@flow-visualizer/core';
 import { cpuBackend } from '../backends/tfjs-backends.js';
 import { nativeBackend } from '../backends/native-backend.js';
-import { batches } from '../test-utils/batches.js';
+import { batches as regressionBatches } from '@flow-visualizer/core/testing';
 
 const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 4, hiddenDims: [16, 16], learningRate: 5e-3, seed: 2, emaDecay: 0.9 };
 
@@ -25,10 +25,10 @@ describe.each([
   it('starts from the weights the saved model predicts with (its average), with step 0 and the new learning rate', async () => {
     if (!available && name === 'native') return; // the C addon is optional; cpu always runs
     const base = await backend.createModel(SPEC);
-    for (const b of batches(6, 32)) await base.trainStep(b);
+    for (const b of regressionBatches(6, 32)) await base.trainStep(b);
     const baseDir = path.join(dir, 'base');
     await base.save(baseDir);
-    const probe = batches(1, 32, 9)[0];
+    const probe = regressionBatches(1, 32, 9)[0];
     const want = await base.predict(probe.x, probe.t);
 
     const spec = { ...SPEC, learningRate: 1e-3, seed: 99, emaDecay: 0.99 };

@@ -39,9 +39,10 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
   detail(`  ${plugins.backendReport.join('\n  ')}`);
   // Said up front, and refused before any allocation when it cannot fit (a segfault or an OOM kill says nothing).
   log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
+  // A run that starts from elsewhere (fv reflow) checks its inputs here, writing nothing: a refusal leaves no folder.
+  const start = await opts.start?.(ctx, plugins, log);
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
-  const start = await opts.start?.(ctx, plugins, log);
   const job = createRunContainer(config, plugins).resolve(PipelineJob);
   // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
   const layout = outputLayout(config.output.dir);

@@ -24,7 +24,7 @@ describe('resolveConfig', () => {
   it('has every default of the original tool under the same key', () => {
     const { config } = resolveConfig();
     expect(config.data).toMatchObject({ name: 'trex', n_samples: 10000, noise: 0.02 });
-    expect(config.model).toEqual({ data_dim: 2, time_embed_dim: 64, hidden_dims: [128, 256, 256, 128] });
+    expect(config.model).toMatchObject({ data_dim: 2, time_embed_dim: 64, hidden_dims: [128, 256, 256, 128], architecture: 'mlp' });
     expect(config.training).toMatchObject({ n_epochs: 300, batch_size: 256, learning_rate: 0.003, device: 'auto', log_interval: 50, seed: 42 });
     expect(config.visualization).toMatchObject({ n_sampling_steps: 100, grid_size: 20 });
     expect(config.output.dir).toBe('outputs');

@@ -27,6 +27,12 @@ export const ModelConfigSchema = z
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
+    architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
+    width: positiveInt()
+      .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
+      .default(512)
+      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
+    n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -34,18 +40,23 @@ export const TrainingConfigSchema = z
   .strictObject({
     n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
     batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
-    learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate.'),
+    learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate (the peak one under training.lr_schedule).'),
     ema_decay: z
       .number()
       .min(0)
       .max(0.99999)
       .default(0.995)
       .describe('Decay of the moving average of the weights that sampling and the saved model use (per step, warmed up as min(decay, (1+step)/(10+step))). It smooths the jitter Adam leaves at a constant learning rate; 0 samples the last weights, as the original tool did.'),
-    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C, built for this CPU), wasm, cpu.'),
+    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C addon, all cores), wasm, cpu.'),
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
     evolution_snapshots: z.number().int().min(0).max(32).default(8).describe('Moments of training (every n_epochs/N epochs) at which the model carries the same 800 noise points to t = 1 (20 Euler steps), for evolution.png/.gif and the report\'s training slider (0: none).'),
+    optimizer: z.enum(['adam', 'adamw']).default('adam').describe('adam (weight_decay as L2 in the gradient, as torch.optim.Adam) or adamw (decoupled weight decay, as torch.optim.AdamW).'),
+    weight_decay: z.number().nonnegative().max(1).default(0).describe('Weight decay of the kernels (never of the biases).'),
+    grad_clip: z.number().nonnegative().default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
+    lr_schedule: z.enum(['constant', 'linear_decay', 'cosine']).default('constant').describe('Learning rate over the run: constant, linear_decay (to 0 at the last step) or cosine (to 0), after the warm-up.'),
+    warmup_steps: z.number().int().nonnegative().default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
   })
   .describe('Optimisation.');
 

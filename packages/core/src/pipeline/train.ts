@@ -60,6 +60,19 @@ export function modelSpecOf(config: FvConfig): ModelSpec {
     learningRate: config.training.learning_rate,
     seed: config.training.seed,
     emaDecay: config.training.ema_decay,
+    ...(config.model.architecture === 'resmlp' ? { architecture: 'resmlp' as const, width: config.model.width, nBlocks: config.model.n_blocks } : {}),
+    ...optimizerSpecOf(config),
+  };
+}
+
+/** The optimizer part of the spec; none (plain Adam, as ever) when every optimiser key is at its default. */
+function optimizerSpecOf(config: FvConfig): Pick<ModelSpec, 'optimizer'> {
+  const t = config.training;
+  if (t.optimizer === 'adam' && t.weight_decay === 0 && t.grad_clip === 0 && t.lr_schedule === 'constant' && t.warmup_steps === 0) return {};
+  const n = config.data.n_samples;
+  const stepsPerEpoch = Math.ceil(n / Math.min(t.batch_size, n));
+  return {
+    optimizer: { kind: t.optimizer, weightDecay: t.weight_decay, gradClip: t.grad_clip, schedule: t.lr_schedule, warmupSteps: t.warmup_steps, totalSteps: t.n_epochs * stepsPerEpoch },
   };
 }
 

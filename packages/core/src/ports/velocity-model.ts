@@ -23,6 +23,29 @@ export interface ModelSpec {
    * no average.
    */
   emaDecay?: number;
+  /** 'mlp' (absent: the same) or 'resmlp': residual blocks of `width`, time embedding sin/cos(kπt) (hiddenDims and timeEmbedDim unused). */
+  architecture?: 'mlp' | 'resmlp';
+  /** resmlp: width of the residual stream (x and the time embedding concatenated). */
+  width?: number;
+  /** resmlp: number of Linear(no bias) → SiLU blocks added to the stream. */
+  nBlocks?: number;
+  /** Absent: plain Adam at a constant learningRate, no clipping (the original tool's optimiser). */
+  optimizer?: OptimizerSpec;
+}
+
+/** The optimiser beyond plain Adam: AdamW or Adam with L2, global-norm clipping, a learning-rate schedule. */
+export interface OptimizerSpec {
+  /** adamw: decoupled weight decay (p ← p·(1 − lr·wd)); adam: L2 added to the gradient (PyTorch's Adam weight_decay). */
+  kind: 'adam' | 'adamw';
+  /** On kernels only, never on biases. */
+  weightDecay: number;
+  /** Maximum global L2 norm of the gradient (0: no clipping). */
+  gradClip: number;
+  schedule: 'constant' | 'linear_decay' | 'cosine';
+  /** Steps over which the learning rate ramps up linearly from lr/warmupSteps to lr. */
+  warmupSteps: number;
+  /** Optimizer steps of the whole training, where the decaying schedules reach their end. */
+  totalSteps: number;
 }
 
 export interface VelocityModel {

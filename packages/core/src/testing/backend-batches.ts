@@ -3,6 +3,9 @@ import type { ModelSpec, TrainBatch } from '../ports/velocity-model.js';
 
 export const SMALL_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 7 };
 
+/** A small residual MLP (model.architecture=resmlp): width 12 (x + 5 sines + 5 cosines), 3 blocks. */
+export const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
+
 /**
  * Batches of a simple, noiseless regression target (a rotation field that grows with t), from a seeded stream:
  * unlike a flow-matching batch it has no irreducible loss, so learning shows clearly within a few dozen steps.

@@ -10,7 +10,11 @@ import { SMALL_SPEC, batches, mean } from './backend-batches.js';
  * exact save/load and exact resume. Run it from a test file:
  * `describeBackendContract('cpu', cpuBackend, { steps: 60 })`.
  */
-export function describeBackendContract(name: string, makeBackend: () => VelocityBackend, opts: { steps: number; spec?: ModelSpec }): void {
+export function describeBackendContract(
+  name: string,
+  makeBackend: () => VelocityBackend,
+  opts: { steps: number; spec?: ModelSpec; /** all 12 optimiser combinations (default), or 3 that use each option once */ optimCombos?: 'all' | 'some' },
+): void {
   const spec = opts.spec ?? SMALL_SPEC;
   describe(`MLP velocity model on ${name}`, () => {
     const backend = makeBackend();
@@ -96,6 +100,36 @@ export function describeBackendContract(name: string, makeBackend: () => Velocit
       expect(rest).toEqual(fullLosses.slice(4));
       full.dispose();
       resumed.dispose();
+    });
+
+    it('resumes exactly with every optimiser option (adam/adamw, clipping, each schedule with warm-up), each of which changes training', async () => {
+      const bs = batches(9, 64, 21);
+      const histories = new Map<string, number[]>();
+      const all = (['adam', 'adamw'] as const).flatMap((kind) =>
+        [0, 0.05].flatMap((gradClip) => (['constant', 'linear_decay', 'cosine'] as const).map((schedule) => ({ kind, gradClip, schedule }))),
+      );
+      const some = [all[1], all[11], all[6]]; // adam/no clip/linear, adamw/clip/cosine, adamw/no clip/constant
+      for (const { kind, gradClip, schedule } of opts.optimCombos === 'some' ? some : all) {
+        const s: ModelSpec = { ...spec, optimizer: { kind, weightDecay: 0.05, gradClip, schedule, warmupSteps: 3, totalSteps: 9 } };
+        const full = await backend.createModel(s);
+        const fullLosses: number[] = [];
+        for (const b of bs) fullLosses.push(await full.trainStep(b));
+        full.dispose();
+        const first = await backend.createModel(s);
+        for (const b of bs.slice(0, 5)) await first.trainStep(b);
+        await first.save(path.join(dir, 'resume-optim'));
+        first.dispose();
+        const resumed = await backend.loadModel(path.join(dir, 'resume-optim'));
+        expect(resumed.spec).toEqual({ ...s, hiddenDims: [...s.hiddenDims] });
+        const rest: number[] = [];
+        for (const b of bs.slice(5)) rest.push(await resumed.trainStep(b));
+        resumed.dispose();
+        expect([kind, gradClip, schedule, rest]).toEqual([kind, gradClip, schedule, fullLosses.slice(5)]);
+        histories.set(`${kind}/${gradClip}/${schedule}`, fullLosses);
+      }
+      // Every option changes the numbers (so none is silently ignored).
+      const distinct = new Set([...histories.values()].map((h) => h.join(',')));
+      expect(distinct.size).toBe(histories.size);
     });
 
     it('with a moving average: trains the same, predicts with the average, saves it as the weights, resumes exactly', async () => {

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
-import { adamStep } from '../adam.js';
 import { emaStep, initialEma } from '../ema.js';
 import type { MlpEngine } from '../engine.js';
 import { flatLayout, flatten, type FlatLayout } from '../flat.js';
+import { decayRanges } from '../optim/decay-ranges.js';
+import { optimizerStep } from '../optim/step.js';
 import { stateOf, type MlpState } from '../state.js';
-import { TfjsNet } from '../tfjs-net.js';
-import { NativeNet } from '../native-net.js';
+import { createNativeNet, createTfjsNet } from '../nets.js';
 import type { MlpNet, NetKind } from '../net.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { trainChunks, usableThreads, workerScript } from './threads.js';
@@ -110,6 +110,7 @@ export class ParallelEngine implements MlpEngine {
   private readonly v: Float32Array;
   private readonly grad: Float32Array;
   private readonly partGrad: Float32Array;
+  private readonly decay: [number, number][];
   /** Moving average of params (spec.emaDecay > 0): what predict uses. */
   private readonly ema?: Float32Array;
   private rawBackup?: Float32Array;
@@ -132,6 +133,7 @@ export class ParallelEngine implements MlpEngine {
     this.v = flatten(this.layout, state.v);
     this.grad = new Float32Array(this.layout.total);
     this.partGrad = new Float32Array(this.layout.total);
+    this.decay = decayRanges(this.layout);
     this.ema = initialEma(spec, this.layout, state, this.params);
     this.step = state.step;
   }
@@ -146,7 +148,7 @@ export class ParallelEngine implements MlpEngine {
     state: MlpState,
     opts: { chunks?: number; maxWorkers?: number } = {},
   ): Promise<ParallelEngine> {
-    const net: MlpNet = kind === 'native' ? new NativeNet(spec) : await TfjsNet.create(spec, kind);
+    const net: MlpNet = kind === 'native' ? createNativeNet(spec) : await createTfjsNet(spec, kind);
     const chunks = opts.chunks ?? trainChunks(kind);
     const layout = flatLayout(spec);
     const paramsBuf = new SharedArrayBuffer(layout.total * 4);
@@ -204,7 +206,7 @@ export class ParallelEngine implements MlpEngine {
       for (let i = 0; i < g.length; i++) g[i] += part[i];
     }
     this.step++;
-    adamStep(this.params, this.m, this.v, g, this.step, this.spec.learningRate);
+    optimizerStep({ params: this.params, m: this.m, v: this.v, grad: g }, this.step, this.spec, this.decay);
     if (this.ema) emaStep(this.ema, this.params, this.spec.emaDecay!, this.step);
     return sse.reduce((s, v) => s + v, 0) / (n * d);
   }

@@ -6,14 +6,26 @@ import type { NetKind } from '../net.js';
 /**
  * How many parts each training batch is split into (data parallel), each part on its own thread when there are
  * cores for it. The numbers depend only on this count, not on how many threads actually run, so the same seed
- * gives the same loss history on any machine. FV_THREADS=<n> sets it (1: no workers). Default: 2 for tfjs
- * (wasm, cpu), whose steps are slow enough for two threads to pay; 1 for the native C net, whose ~2 ms steps
- * gained nothing from a second thread here (messaging and a shared, busy machine ate the gain).
+ * gives the same loss history on any machine. FV_THREADS=<n> sets it (1: one thread). Default 2, for every kind:
+ * tfjs (wasm, cpu) over worker threads, the native C net over its own thread pool (a fork-join of a few µs, where
+ * worker messages had eaten the gain of its ~2 ms steps).
  */
-export function trainChunks(kind: NetKind = 'wasm'): number {
+export function trainChunks(_kind: NetKind = 'wasm'): number {
+  return envThreads() ?? 2;
+}
+
+/** FV_THREADS when it is a positive integer (at most 16), else undefined. */
+export function envThreads(): number | undefined {
   const env = Number(process.env.FV_THREADS);
-  if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
-  return kind === 'native' ? 1 : 2;
+  return Number.isInteger(env) && env >= 1 ? Math.min(env, 16) : undefined;
+}
+
+/**
+ * Threads of the native backend's C pool: FV_THREADS, else every core (at most 16). Training uses as many as
+ * its batch has parts (trainChunks); prediction, whose rows are independent, all of them.
+ */
+export function nativeThreads(): number {
+  return envThreads() ?? Math.min(16, usableThreads());
 }
 
 /** Threads that can run at once here (the main thread included). */

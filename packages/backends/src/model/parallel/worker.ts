@@ -4,8 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { registerTfBackend, useTfBackend } from '../../backends/tfjs-runtime.js';
-import { TfjsNet } from '../tfjs-net.js';
-import { NativeNet } from '../native-net.js';
+import { createNativeNet, createTfjsNet } from '../nets.js';
 import type { MlpNet } from '../net.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -21,11 +20,11 @@ port.on('message', async (m: ToWorker) => {
     if (m.kind === 'init') {
       const name = m.net;
       if (name === 'native') {
-        net = new NativeNet(m.spec);
+        net = createNativeNet(m.spec);
       } else {
         await registerTfBackend(name, () => (name === 'wasm' ? import('@tensorflow/tfjs-backend-wasm') : import('@tensorflow/tfjs-backend-cpu')));
         await useTfBackend(name);
-        net = new TfjsNet(m.spec, name);
+        net = await createTfjsNet(m.spec, name);
       }
       params = new Float32Array(m.params);
       grad = new Float32Array(m.grad);

@@ -1,0 +1,25 @@
+/*
+ * Adam and the moving average of fv_kernels.h, compiled per instruction set with -ffp-contract=off: in float32
+ * as PyTorch's Adam computes, every operation correctly rounded and none fused, so all sets give the same floats
+ * (sqrt and division are exact-rounded in every SIMD width). The JavaScript adamStep rounds from doubles and
+ * differs by an ulp now and then. In double precision this took ~7% of a training step (vsqrtpd/vdivpd are slow).
+ */
+#include <math.h>
+#include "fv_isa.h"
+
+void FV_FN(fv_adam)(size_t n, float *restrict p, float *restrict m, float *restrict v, const float *restrict g, double b1,
+                    double b2, double c1, double c2, double stepSize, double invSqrtBc2, double eps, float *restrict ema,
+                    double emaC) {
+  const float fb1 = (float)b1, fb2 = (float)b2, fc1 = (float)c1, fc2 = (float)c2, fs = (float)stepSize, fk = (float)invSqrtBc2,
+              fe = (float)eps, fa = (float)emaC;
+  for (size_t i = 0; i < n; i++) {
+    float gi = g[i];
+    float mi = fb1 * m[i] + fc1 * gi;
+    float vi = fb2 * v[i] + fc2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    float pi = p[i] - (fs * mi) / (sqrtf(vi) * fk + fe);
+    p[i] = pi;
+    if (ema) ema[i] += fa * (pi - ema[i]);
+  }
+}

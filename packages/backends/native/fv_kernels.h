@@ -1,0 +1,70 @@
+/*
+ * The dense kernels shared by the native models (fv_mlp.c and any other architecture written in C): matrix
+ * product, transpose, SiLU, Adam, and a small thread pool to split work over the cores. These signatures are
+ * stable: add functions rather than change them. All matrices are row-major and dense, float32.
+ *
+ * The arithmetic kernels exist once per instruction set (fv_gemm.c, fv_act.c, fv_adam.c compiled for AVX-512,
+ * AVX2+FMA and the x86-64 baseline); fv_dispatch.c picks one set at load from the CPU's features, or the one
+ * named by FV_NATIVE_ISA (avx512, avx2, generic). The functions below call the chosen set.
+ */
+#ifndef FV_KERNELS_H
+#define FV_KERNELS_H
+#include <stddef.h>
+
+/* C[M×N] = A[M×K] · B[K×N] (+ bias[N] broadcast over rows when bias is not NULL). */
+void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
+
+/* C[M×N] = Aᵀ · B (+ bias[N]), with A stored K×M row-major: the product with a transpose, without making it. */
+void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
+
+/* out[c·rows + r] = a[r·cols + c]: out is a transposed (cols×rows). */
+void fv_transpose(int rows, int cols, const float *a, float *out);
+
+/* h <- SiLU(h) in place over n values, and s <- sigmoid of the input when s is not NULL (for the backward pass). */
+void fv_silu(size_t n, float *restrict s, float *restrict h);
+
+/* g <- g · SiLU'(z) over n values, from s = sigmoid(z) and h = z·s kept by the forward pass. */
+void fv_silu_grad(size_t n, float *restrict g, const float *restrict s, const float *restrict h);
+
+/* out[k] = sin(a[k]) for k < n, out[n + k] = cos(a[k]) (vectorised; a few ulp). */
+void fv_sincos(size_t n, const float *restrict a, float *restrict out);
+
+/*
+ * One Adam step (PyTorch's rule, no weight decay) over n parameters, then, when ema is not NULL, the moving
+ * average ema <- ema + emaC·(p - ema). In float32 as PyTorch, the same floats on every instruction set (the
+ * JavaScript adamStep/emaStep round from doubles: an ulp apart now and then):
+ * m <- b1 m + c1 g; v <- b2 v + c2 g²; p <- p - stepSize·m/(sqrt(v)·invSqrtBc2 + eps).
+ */
+void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
+             double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+
+/* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
+ * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */
+void *fv_alloc(size_t bytes);
+
+/* ---- instruction set ---- */
+/* The kernels in use: "avx512", "avx2" or "generic". */
+const char *fv_isa(void);
+/* Comma-separated kernel sets this CPU can run, best first. */
+const char *fv_isas_supported(void);
+/* Uses the named set: 0 done, -1 unknown name, -2 this CPU lacks its instructions. */
+int fv_select_isa(const char *name);
+
+/* ---- threads ---- */
+/* Runs fn(ctx, k) for k = 0 … tasks-1 over the pool (the calling thread included) and returns when all are done.
+ * Tasks are handed out dynamically: their results must not depend on which thread runs them. Called while the
+ * pool is busy (from a task, or from another thread), it runs the tasks in the caller, one after another. */
+typedef void (*fv_task_fn)(void *ctx, int task);
+void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx);
+/* Threads fv_parallel_for uses (1: no pool). */
+void fv_set_threads(int n);
+int fv_get_threads(void);
+
+/* ---- profile (for the benchmark: seconds spent per kind of work, summed over threads) ---- */
+enum { FV_PROF_GEMM, FV_PROF_ACT, FV_PROF_ADAM, FV_PROF_EMBED, FV_PROF_SYNC, FV_PROF_OTHER, FV_PROF_N };
+extern int fv_prof_on;
+double fv_now(void);
+void fv_prof_add(int kind, double seconds);
+void fv_prof_read(double out[FV_PROF_N], int reset);
+
+#endif

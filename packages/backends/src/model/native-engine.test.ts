@@ -1,0 +1,91 @@
+import { threadsNote } from '../backends/threads-note.js';
+import { SMALL_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { adamStep } from './adam.js';
+import { emaStep } from './ema.js';
+import { flatten, flatLayout } from './flat.js';
+import { NativeEngine } from './native-engine.js';
+import { NativeNet, addonPath } from './native-net.js';
+import { initialState } from './state.js';
+
+const spec = { ...SMALL_SPEC, hiddenDims: [48, 40], emaDecay: 0.99 };
+
+/** Losses of `steps` steps and the final flat parameters, Adam moments and average. */
+async function train(parts: number, threads: number, steps = 12) {
+  const engine = new NativeEngine(spec, initialState(spec), parts, threads);
+  const losses: number[] = [];
+  for (const b of regressionBatches(steps, 150)) losses.push(await engine.trainStep(b.x, b.t, b.target));
+  const s = await engine.readState();
+  const layout = flatLayout(spec);
+  engine.dispose();
+  return { losses, params: flatten(layout, s.params), m: flatten(layout, s.m), v: flatten(layout, s.v), ema: flatten(layout, s.ema!) };
+}
+
+if (addonPath()) {
+  it('gives the same numbers for the same number of parts, however many threads compute them', async () => {
+    const two = await train(2, 2);
+    expect(await train(2, 2)).toEqual(two); // run to run
+    expect(await train(2, 1)).toEqual(two); // the parts one after another on one thread
+    const three = await train(3, 2);
+    expect(await train(3, 3)).toEqual(three);
+    // Another split sums in another order: close, and that is all.
+    expect(Math.abs(three.losses[11] / two.losses[11] - 1)).toBeLessThan(1e-3);
+  });
+
+  it("runs Adam and the moving average in C (float32, as PyTorch) with the JavaScript rule's results to float rounding", async () => {
+    const engine = new NativeEngine(spec, initialState(spec), 1, 1);
+    const net = new NativeNet(spec);
+    const layout = flatLayout(spec);
+    const init = initialState(spec);
+    const p = flatten(layout, init.params), m = new Float32Array(layout.total), v = new Float32Array(layout.total), ema = p.slice();
+    const g = new Float32Array(layout.total);
+    const bs = regressionBatches(5, 100);
+    for (let step = 1; step <= bs.length; step++) {
+      const b = bs[step - 1];
+      net.lossAndGrad(p, b.x, b.t, b.target, 2 / (b.t.length * 2), g);
+      adamStep(p, m, v, g, step, spec.learningRate);
+      emaStep(ema, p, spec.emaDecay, step);
+      await engine.trainStep(b.x, b.t, b.target);
+    }
+    const s = await engine.readState();
+    // Largest difference relative to the array's scale: a few float32 ulps after 5 steps (a wrong rule is off by
+    // far more: e.g. without bias correction the first steps move 10× too little).
+    const close = (a: Float32Array, b: Float32Array) => {
+      const scale = Math.max(...b.map(Math.abs));
+      return Math.max(...a.map((x, i) => Math.abs(x - b[i]))) / scale;
+    };
+    expect(close(flatten(layout, s.params), p)).toBeLessThan(1e-6);
+    expect(close(flatten(layout, s.m), m)).toBeLessThan(1e-5);
+    expect(close(flatten(layout, s.v), v)).toBeLessThan(1e-5);
+    expect(close(flatten(layout, s.ema!), ema)).toBeLessThan(1e-6);
+    expect(flatten(layout, s.params)).not.toEqual(flatten(layout, init.params));
+    engine.dispose();
+  });
+
+  it('predicts the same on one thread as spread over several', async () => {
+    const x = regressionBatches(1, 3000)[0].x;
+    const one = new NativeEngine(spec, initialState(spec), 2, 1);
+    const many = new NativeEngine(spec, initialState(spec), 2, 3);
+    const t = new Float32Array(3000).map((_, i) => (i % 17) / 17);
+    expect(await many.predict(x, 0.25)).toEqual(await one.predict(x, 0.25));
+    expect(await many.predict(x, t)).toEqual(await one.predict(x, t));
+    one.dispose();
+    many.dispose();
+  });
+
+  it('says how it uses the cores, and follows FV_THREADS', () => {
+    const saved = process.env.FV_THREADS;
+    try {
+      process.env.FV_THREADS = '3';
+      expect(threadsNote('native')).toBe('each batch in 3 parts on up to 3 threads, sampling on up to 3 (1 or all, whichever runs faster here, measured as it goes; FV_THREADS=<n> to change)');
+      process.env.FV_THREADS = '1';
+      expect(threadsNote('native')).toBe('each batch in 1 part on 1 thread, sampling on 1 (FV_THREADS=<n> to change)');
+      delete process.env.FV_THREADS;
+      expect(threadsNote('native')).toMatch(/^each batch in 2 parts on (1 thread|up to 2 threads), sampling on /);
+    } finally {
+      if (saved === undefined) delete process.env.FV_THREADS;
+      else process.env.FV_THREADS = saved;
+    }
+  });
+} else {
+  it.skip('native addon not built', () => undefined);
+}
