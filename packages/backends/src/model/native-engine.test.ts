@@ -1,5 +1,5 @@
 import { threadsNote } from '../backends/threads-note.js';
-import { SMALL_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 import { adamStep } from './adam.js';
 import { emaStep } from './ema.js';
 import { flatten, flatLayout } from './flat.js';

@@ -2,7 +2,7 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { emaDecayAt, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
 import { flatten, type FlatLayout } from './flat.js';
-import { createNativeNet } from './nets.js';
+import { createNativeNet } from './native-nets.js';
 import { decayRanges } from './optim/decay-ranges.js';
 import { prepareStep } from './optim/step.js';
 import { nativeThreads, trainChunks } from './parallel/threads.js';

@@ -3,7 +3,7 @@ import { nativeBackend } from '../backends/native-backend.js';
 import { wasmBackend } from '../backends/tfjs-backends.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 import { describeBackendContract } from '@flow-visualizer/core/testing';
-import { RES_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { RES_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 import { addonPath } from './native-net.js';
 import { NativeResNet } from './native-resnet.js';
 import { TfjsResNet } from './tfjs-resnet.js';

@@ -1,7 +1,5 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import type { TfBackendName } from '../backends/tfjs-runtime.js';
-import { NativeNet } from './native-net.js';
-import { NativeResNet } from './native-resnet.js';
 import type { MlpNet } from './net.js';
 import { isResMlp } from './spec.js';
 import { TfjsNet } from './tfjs-net.js';
@@ -10,9 +8,4 @@ import { TfjsResNet } from './tfjs-resnet.js';
 /** The net of the spec's architecture on a tfjs backend. */
 export async function createTfjsNet(spec: ModelSpec, tfBackend: TfBackendName): Promise<MlpNet & { tfBackend: TfBackendName }> {
   return isResMlp(spec) ? TfjsResNet.create(spec, tfBackend) : TfjsNet.create(spec, tfBackend);
-}
-
-/** The net of the spec's architecture in the C addon. */
-export function createNativeNet(spec: ModelSpec): NativeNet | NativeResNet {
-  return isResMlp(spec) ? new NativeResNet(spec) : new NativeNet(spec);
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { ModelSpec } from '@flow-visualizer/core';
 import { cpuBackend } from '../backends/tfjs-backends.js';
-import { RES_SPEC, SMALL_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { RES_SPEC, SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 
 /**
  * A plain TensorFlow.js program reading our files: tf.io.decodeWeights with model.json's weightsManifest gives the

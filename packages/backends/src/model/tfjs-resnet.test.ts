@@ -1,11 +1,12 @@
 import { createRng } from '@flow-visualizer/core';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 import { flatLayout } from './flat.js';
-import { createNativeNet, createTfjsNet } from './nets.js';
+import { createTfjsNet } from './nets.js';
+import { createNativeNet } from './native-nets.js';
 import { addonPath } from './native-net.js';
 import type { MlpNet } from './net.js';
 import { initialState } from './state.js';
-import { RES_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { RES_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 
 /**
  * The residual MLP's mean squared error in float64, written from its definition and nothing of the model's code:

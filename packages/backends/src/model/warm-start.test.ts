@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isFvError, type ModelSpec, type VelocityBackend } from '@flow-visualizer/core';
 import { cpuBackend } from '../backends/tfjs-backends.js';
 import { nativeBackend } from '../backends/native-backend.js';
-import { batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { regressionBatches } from '@flow-visualizer/core/testing';
 
 const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 4, hiddenDims: [16, 16], learningRate: 5e-3, seed: 2, emaDecay: 0.9 };
 

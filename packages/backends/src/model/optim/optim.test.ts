@@ -7,7 +7,7 @@ import { flatLayout, flatten } from '../flat.js';
 import { createTfjsNet } from '../nets.js';
 import { initialState } from '../state.js';
 import { loadMlp } from '../store.js';
-import { RES_SPEC, SMALL_SPEC, batches as regressionBatches } from '@flow-visualizer/core/testing';
+import { RES_SPEC, SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 import { decayRanges } from './decay-ranges.js';
 import { learningRateAt } from './schedule.js';
 import { optimizerStep } from './step.js';

@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { registerTfBackend, useTfBackend } from '../../backends/tfjs-runtime.js';
-import { createNativeNet, createTfjsNet } from '../nets.js';
+import { createTfjsNet } from '../nets.js';
+import { createNativeNet } from '../native-nets.js';
 import type { MlpNet } from '../net.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
