@@ -11,6 +11,7 @@ import {
 } from '@flow-visualizer/core';
 import {
   outputLayout,
+  Pipeline,
   writeFileAtomic,
 } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext } from '../composition/context.js';
@@ -77,7 +78,8 @@ Examples:
       }
       const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
-      const model = await plugins.backend.loadModel(layout.modelDir);
+      // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
+      const model = await new Pipeline(config, plugins).loadModel();
       try {
         const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, opts.n, seed);
         log(`Comparing ${ids.join(', ')} on ${opts.n} points × ${opts.draws} noise draw${opts.draws === 1 ? '' : 's'} per setting (${model.backend} backend, model ${layout.modelDir}).`);

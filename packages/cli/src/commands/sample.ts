@@ -5,6 +5,7 @@ import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import {
   outputLayout,
+  Pipeline,
   writePointsCsv,
 } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext, type CliContext } from '../composition/context.js';
@@ -98,7 +99,8 @@ Examples:
       const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));
-      const model = await plugins.backend.loadModel(layout.modelDir);
+      // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
+      const model = await new Pipeline(config, plugins).loadModel();
       try {
         const gen = await generate(model, integrator, {
           n,
