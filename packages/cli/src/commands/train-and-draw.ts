@@ -3,7 +3,8 @@ import { FvError } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { checkOutputDir, Pipeline, type TrainStart, type TrainingState } from '@flow-visualizer/core/node';
 import { claimOutputDir } from '../composition/output-guard.js';
-import { createPlugins, loadContext, type CliContext, type ConfigArgs } from '../composition/context.js';
+import type { ConfigArgs } from '../composition/context.js';
+import type { Compose, Composition } from '../composition/root.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
 import { fileTree } from '../file-tree.js';
 import { findFonts, FONT_HINT } from '@flow-visualizer/renderers';
@@ -15,7 +16,7 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
   resume?: boolean;
   allowConfigChange?: boolean;
   /** A run that starts from something other than scratch (fv reflow): made after the plugins, before training. */
-  start?: (ctx: CliContext, plugins: Awaited<ReturnType<typeof createPlugins>>, log: (m: string) => void) => Promise<TrainStart>;
+  start?: (c: Composition, plugins: Awaited<ReturnType<Composition['plugins']>>, log: (m: string) => void) => Promise<TrainStart>;
   /** The command that continues an interrupted run (default `fv train`). */
   command?: string;
 }
@@ -24,21 +25,21 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
  * What `fv run`, `fv train` and `fv visualize` share: resolve the config and plugins, build the run's container,
  * then train and/or draw, printing where everything went.
  */
-export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
+export async function trainAndDraw(compose: Compose, args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
   const log = makeLogger(opts);
   // Details (each backend considered, per-plot timings, sampling) only with --verbose.
   const detail = opts.verbose ? log : () => undefined;
-  const ctx = await loadContext(args);
-  const config = ctx.config;
+  const c = await compose(args, detail);
+  const config = c.config;
   checkOutputDir(config.output.dir, opts.force);
   // Every plugin is created up front, so that a bad name fails before any long work starts.
-  const plugins = await createPlugins(ctx, detail);
+  const plugins = await c.plugins();
   log(backendLine(plugins.backend.id, config.training.device));
   detail(`  ${plugins.backendReport.join('\n  ')}`);
   // Said up front, and refused before any allocation when it cannot fit (a segfault or an OOM kill says nothing).
   log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
   // A run that starts from elsewhere (fv reflow) checks its inputs here, writing nothing: a refusal leaves no folder.
-  const start = await opts.start?.(ctx, plugins, log);
+  const start = await opts.start?.(c, plugins, log);
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
   const pipeline = new Pipeline(config, plugins);
