@@ -44,7 +44,7 @@ Quick start:
   fv reflow --config configs/trex.yaml --base outputs/trex output.dir=outputs/trex-reflow   rectified flow
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(), reflowCommand(compose)]) {
+  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose)]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);
