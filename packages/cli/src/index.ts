@@ -1,5 +1,9 @@
-/** The cli as a library: `main(argv)` runs fv in-process; `buildProgram()` gives the commander tree. */
+/**
+ * The cli as a library: `main(argv, providers?)` runs fv in-process (providers replace a port's plugin, e.g. a
+ * fake backend in a test); `buildProgram()` gives the commander tree.
+ */
 export { main } from './main.js';
+export { Composition, composer, type Compose, type Providers } from './composition/root.js';
 export { buildProgram } from './program.js';
 export { loadPlugins } from './composition/load-plugins.js';
 export { builtinPlugins } from './composition/builtins.js';

@@ -1,13 +1,13 @@
-import 'reflect-metadata';
 import { CommanderError } from 'commander';
 import { FvError, errorMessage } from '@flow-visualizer/core';
 import { releaseAllLocks } from '@flow-visualizer/core/node';
 import { buildProgram } from './program.js';
+import type { Providers } from './composition/root.js';
 import { reportError } from './errors.js';
 import { guardStdio } from './safe-streams.js';
 
 /** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], providers: Providers = {}): Promise<number> {
   const verbose = argv.includes('--verbose');
   // A closed or full stdout/stderr must not lose the run (fv run | head -1).
   guardStdio();
@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on('unhandledRejection', onRejection);
   try {
-    const program = buildProgram();
+    const program = buildProgram(providers);
     program.exitOverride();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

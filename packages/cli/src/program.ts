@@ -11,14 +11,19 @@ import { sampleCommand } from './commands/sample.js';
 import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
 import { reflowCommand } from './commands/reflow.js';
+import { composer, type Providers } from './composition/root.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-/** The `fv` command tree. One command per file under commands/. */
-export function buildProgram(): Command {
+/**
+ * The `fv` command tree. One command per file under commands/; every command that reads a config composes its
+ * plugins through the one composer made here (`providers` replace ports: a test's fake backend or renderer).
+ */
+export function buildProgram(providers: Providers = {}): Command {
+  const compose = composer(providers);
   const program = new Command('fv')
     .description('Flow Visualizer: train a flow-matching velocity field on 2D points and see noise become data.')
     .version(version(), '-V, --version')
@@ -39,7 +44,7 @@ Quick start:
   fv reflow --config configs/trex.yaml --base outputs/trex output.dir=outputs/trex-reflow   rectified flow
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
   fv doctor                                              which backends load here`);
-  for (const c of [runCommand(), trainCommand(), visualizeCommand(), listCommand(), schemaCommand(), doctorCommand(), dataCommand(), sampleCommand(), compareSolversCommand(), compareCommand(), reflowCommand()]) {
+  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose)]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);

@@ -13,9 +13,9 @@ import {
   outputLayout,
   writeFileAtomic,
 } from '@flow-visualizer/core/node';
-import { createPlugins, loadContext } from '../composition/context.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
-import { createIntegrator, heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
+import { heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
 import { solverRowLine, solverTableHeader } from './solver-table.js';
 
 interface CompareOptions extends ConfigCommandOptions {
@@ -40,7 +40,7 @@ const tolerance = (s: string) => {
  * `fv compare-solvers`: samples the saved model with every integrator over a ladder of step counts (tolerances
  * for adaptive ones), from the same noise, and writes quality against NFE as solvers.csv and solvers.json.
  */
-export function compareSolversCommand(): Command {
+export function compareSolversCommand(compose: Compose): Command {
   return withConfig(new Command('compare-solvers'))
     .description('Quality against velocity evaluations for each integrator and step count (writes solvers.csv, solvers.json and visualizations/solvers.png)')
     .option('--integrators <ids>', 'comma-separated integrators (default: all registered)', list(String))
@@ -64,20 +64,22 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<CompareOptions>(cmd);
       const log = makeLogger(opts);
-      const ctx = await loadContext({ config: opts.config, overrides });
-      const config = ctx.config;
+      const c = await compose({ config: opts.config, overrides }, log);
+      const config = c.config;
       const seed = opts.seed ?? config.training.seed;
-      const ids = opts.integrators ?? ctx.registry.list('integrator').map((p) => p.id);
+      const ids = opts.integrators ?? c.registry.list('integrator').map((p) => p.id);
       const entries: SolverEntry[] = [];
       for (const id of ids) {
-        const integrator = await createIntegrator(ctx, id, log);
+        const integrator = await c.integrator(id);
         // An adaptive solver (declared by its plugin) gets the tolerance ladder instead of the step ladder.
-        const adaptive = isAdaptive(ctx.registry.get('integrator', id));
+        const adaptive = isAdaptive(c.registry.get('integrator', id));
         entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
       }
-      const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
+      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
-      const model = await plugins.backend.loadModel(layout.modelDir);
+      // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
+      const model = await pipeline.loadModel();
       try {
         const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, opts.n, seed);
         log(`Comparing ${ids.join(', ')} on ${opts.n} points × ${opts.draws} noise draw${opts.draws === 1 ? '' : 's'} per setting (${model.backend} backend, model ${layout.modelDir}).`);
@@ -95,8 +97,8 @@ Examples:
         if (res.straightness !== null) log(`Straightness of the learned flow (path length ÷ endpoint distance, 1 = straight): ${res.straightness.toFixed(3)}.`);
         log(`Wrote ${csv} and ${json} (${res.rows.length} row${res.rows.length === 1 ? '' : 's'}).`);
         // The plot, through the first configured renderer that can draw it.
-        const renderers = (await createPlugins(ctx, log, ['renderers'])).renderers;
-        const drawer = renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'solvers'));
+        const renderers = (await c.plugins(['renderers'])).renderers;
+        const drawer = renderers.find((r) => drawsWith(c.registry.get('renderer', r.id), 'solvers'));
         if (drawer) {
           const png = path.join(opts.out ? outDir : layout.visualizations, 'solvers.png');
           const v = config.visualization;

@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { FvError, boundsOf, createRng, generate, squareBounds } from '@flow-visualizer/core';
 import { outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
 import { renderCompareGif, type CompareGifPanel } from '@flow-visualizer/renderers';
-import { createPlugins, loadContext } from '../composition/context.js';
+import type { Compose } from '../composition/root.js';
 import { flattenConfig, readPointsCsv, readRunFolder } from '../multirun/read-run.js';
 import { shortKeys, writeSummary, type SummaryRun } from '../multirun/summary.js';
 import { allOptions, makeLogger, type GlobalOptions } from './shared.js';
@@ -43,7 +43,7 @@ function checkRunDir(dir: string): void {
   }
 }
 
-export function compareCommand(): Command {
+export function compareCommand(compose: Compose): Command {
   return new Command('compare')
     .description('Compare runs made separately: summary table, grid of samples, metrics, summary.html and compare.gif')
     .argument('<run-dirs...>', 'run folders (each the output.dir of an fv run)')
@@ -81,7 +81,7 @@ Examples:
         log,
       });
       const files = [...summary.files];
-      if (opts.gif) files.push(await compareGif(abs, runs, keys, outDir, opts.n, log));
+      if (opts.gif) files.push(await compareGif(compose, abs, runs, keys, outDir, opts.n, log));
       const rel = (p: string) => path.relative(process.cwd(), p) || p;
       for (const g of summary.groups) {
         const s = g.stats.sliced_w1;
@@ -92,16 +92,16 @@ Examples:
 }
 
 /** Samples every run's model from the same noise and draws them side by side. */
-async function compareGif(dirs: string[], runs: SummaryRun[], keys: string[], outDir: string, n: number, log: (m: string) => void): Promise<string> {
+async function compareGif(compose: Compose, dirs: string[], runs: SummaryRun[], keys: string[], outDir: string, n: number, log: (m: string) => void): Promise<string> {
   const times = Array.from({ length: 41 }, (_, k) => k / 40);
   const short = shortKeys(keys);
   const panels: CompareGifPanel[] = [];
   for (const [i, dir] of dirs.entries()) {
-    const ctx = await loadContext({ config: outputLayout(dir).config, overrides: [`output.dir=${dir}`] });
-    const plugins = await createPlugins(ctx, () => undefined, ['backend', 'integrator']);
-    const model = await plugins.backend.loadModel(outputLayout(dir).modelDir);
+    const c = await compose({ config: outputLayout(dir).config, overrides: [`output.dir=${dir}`] }, () => undefined);
+    const plugins = await c.plugins(['backend', 'integrator']);
+    const model = await (await c.pipeline(['backend'])).loadModel();
     try {
-      const v = ctx.config.visualization;
+      const v = c.config.visualization;
       // The same seed and label for every run: the same noise points, whatever the run's own seed.
       const g = await generate(model, plugins.integrator, { n, steps: v.n_sampling_steps, rng: createRng(0, 'fv compare noise'), saveAt: times, integratorOptions: v.integrator_options as never });
       const title = keys.map((k) => `${short[k]}=${runs[i].values[k]}`).join(' ') || `#${i}`;

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { FvError, boundsOf, drawsWith, squareBounds, sampleTarget } from '@flow-visualizer/core';
 import { writePointsCsv } from '@flow-visualizer/core/node';
-import { createPlugins, loadContext } from '../composition/context.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
 
 /** `fv data <name> [overrides…] --out points.csv [--png preview.png]`: a dataset's points, without training. */
-export function dataCommand(): Command {
+export function dataCommand(compose: Compose): Command {
   return new Command('data')
     .description('Write the points of a dataset (no training) and optionally a scatter preview')
     .argument('<name>', 'dataset name (fv list datasets)')
@@ -22,22 +22,22 @@ Examples:
     .action(async (name: string, overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<ConfigCommandOptions & { out: string; png?: string }>(cmd);
       const log = makeLogger(opts);
-      const ctx = await loadContext({ config: opts.config, overrides: [`data.name=${name}`, ...overrides] });
+      const c = await compose({ config: opts.config, overrides: [`data.name=${name}`, ...overrides] }, log);
       const only = opts.png ? (['dataset', 'renderers'] as const) : (['dataset'] as const);
-      const plugins = await createPlugins(ctx, log, only);
-      const points = await sampleTarget(ctx.config, plugins.dataset);
+      const plugins = await c.plugins(only);
+      const points = await sampleTarget(c.config, plugins.dataset);
       const out = path.resolve(opts.out);
       await writePointsCsv(out, points);
       log(`Wrote ${points.length / 2} '${name}' points to ${opts.out}.`);
       if (opts.png) {
-        const renderer = plugins.renderers.find((r) => drawsWith(ctx.registry.get('renderer', r.id), 'points'));
+        const renderer = plugins.renderers.find((r) => drawsWith(c.registry.get('renderer', r.id), 'points'));
         if (!renderer) {
-          throw new FvError('USAGE', `None of the configured renderers (${ctx.config.visualization.renderers.join(', ')}) can draw a preview.`, {
+          throw new FvError('USAGE', `None of the configured renderers (${c.config.visualization.renderers.join(', ')}) can draw a preview.`, {
             hint: 'Add a renderer that can, e.g. visualization.renderers=[vega].',
           });
         }
         const png = path.resolve(opts.png);
-        const v = ctx.config.visualization;
+        const v = c.config.visualization;
         await renderer.renderPointsPng!({ points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)), size: v.panel_size * 1.5, pixelRatio: v.pixel_ratio }, png);
         log(`Drew them to ${opts.png} (${renderer.id} renderer).`);
       }

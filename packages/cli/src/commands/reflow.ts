@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { prepareReflow } from '@flow-visualizer/core/node';
 import { trainAndDraw } from './train-and-draw.js';
-import { createIntegrator } from './sample.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, withConfig, type ConfigCommandOptions } from './shared.js';
 
 interface ReflowOptions extends ConfigCommandOptions {
@@ -15,7 +15,7 @@ interface ReflowOptions extends ConfigCommandOptions {
  * run's model, trains a model started from its weights on them, and writes an ordinary run folder (then samples
  * and draws it, unless --no-draw).
  */
-export function reflowCommand(): Command {
+export function reflowCommand(compose: Compose): Command {
   return withConfig(new Command('reflow'))
     .description('Rectified flow: retrain from a base run\'s model on couples (noise, where the base flow carries it); like rf-train')
     .option('-b, --base <run-dir>', 'output folder of the trained base run (sets reflow.base); a reflow run as base gives k-rectified flow')
@@ -34,15 +34,15 @@ Examples:
       const opts = allOptions<ReflowOptions>(cmd);
       // As YAML, a JSON string is a string whatever the path looks like (e.g. digits only).
       const all = opts.base !== undefined ? [...overrides, `reflow.base=${JSON.stringify(opts.base)}`] : overrides;
-      await trainAndDraw({ config: opts.config, overrides: all }, {
+      await trainAndDraw(compose, { config: opts.config, overrides: all }, {
         ...opts,
         train: true,
         draw: opts.draw !== false,
         resume: opts.resume,
         command: 'fv reflow',
-        start: async (ctx, plugins, log) => {
-          const integrator = await createIntegrator(ctx, ctx.config.reflow.integrator, log);
-          const prepared = await prepareReflow(ctx.config, { backend: plugins.backend, integrator }, log);
+        start: async (c, plugins, log) => {
+          const integrator = await c.integrator(c.config.reflow.integrator);
+          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator }, log);
           return { createModel: prepared.createModel, target: prepared.couples.x1, source: prepared.couples.x0, record: prepared.record };
         },
       });

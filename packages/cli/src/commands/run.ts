@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { trainAndDraw } from './train-and-draw.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, withConfig, withSafety, type ConfigCommandOptions, type SafetyOptions } from './shared.js';
 import { maybeMultirun, withMultirun, type MultirunFlags } from '../multirun/options.js';
 
-export function runCommand(): Command {
+export function runCommand(compose: Compose): Command {
   return withMultirun(withSafety(withConfig(new Command('run'))))
     .alias('all')
     .description('Train the velocity field, then sample it and draw the pictures (alias: all)')
@@ -18,6 +19,6 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<ConfigCommandOptions & MultirunFlags & SafetyOptions>(cmd);
       if (await maybeMultirun('run', opts, overrides)) return;
-      await trainAndDraw({ config: opts.config, overrides }, { ...opts, train: true, draw: true, resume: opts.resume });
+      await trainAndDraw(compose, { config: opts.config, overrides }, { ...opts, train: true, draw: true, resume: opts.resume });
     });
 }

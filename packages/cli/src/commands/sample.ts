@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { FvError, heldOutDraws, createRng, flattenQuality, generate, instantiate, qualityMetrics, type Dataset, type Integrator, type PluginContext } from '@flow-visualizer/core';
+import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import {
   outputLayout,
   writePointsCsv,
 } from '@flow-visualizer/core/node';
-import { createPlugins, loadContext, type CliContext } from '../composition/context.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
 interface SampleOptions extends ConfigCommandOptions {
@@ -40,26 +40,6 @@ export function positiveNumber(v: string): number {
   return n;
 }
 
-/**
- * Creates the integrator `id` with its options: --rtol/--atol when given, else the config's
- * visualization.integrator_options when `id` is the configured integrator, else the plugin's defaults
- * (so that rk45's tolerances never reach a fixed-step solver that has no such option).
- */
-export async function createIntegrator(ctx: CliContext, id: string, log: (m: string) => void, tol: { rtol?: number; atol?: number } = {}): Promise<Integrator> {
-  const plugin = ctx.registry.get('integrator', id, '--integrator');
-  const config = ctx.config;
-  const fromFlags = Object.fromEntries(Object.entries(tol).filter(([, v]) => v !== undefined));
-  const pctx: PluginContext = { baseDir: ctx.loaded.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log };
-  if (Object.keys(fromFlags).length) {
-    if (plugin.optionsSchema && !plugin.optionsSchema.safeParse(fromFlags).success) {
-      throw new FvError('USAGE', `The '${id}' integrator takes no tolerances: --rtol and --atol are for adaptive integrators.`, { hint: 'Use --integrator rk45, or leave out --rtol/--atol.' });
-    }
-    return instantiate(plugin, fromFlags, pctx, '--rtol/--atol');
-  }
-  const options = id === config.visualization.integrator ? config.visualization.integrator_options : {};
-  return instantiate(plugin, options, pctx, 'visualization.integrator_options');
-}
-
 /** Two independent draws of the target (not the training points): the reference, and one for the noise floor. */
 export async function heldOutTargets(dataset: Dataset, n: number, seed: number) {
   const [heldOut, heldOut2] = await heldOutDraws(dataset, n, (label) => createRng(seed, label));
@@ -67,7 +47,7 @@ export async function heldOutTargets(dataset: Dataset, n: number, seed: number) 
 }
 
 /** `fv sample`: loads the saved model, samples it with a chosen integrator, writes a CSV, prints NFE, time and quality. */
-export function sampleCommand(): Command {
+export function sampleCommand(compose: Compose): Command {
   return withConfig(new Command('sample'))
     .description('Sample the saved model with a chosen integrator; print evaluations, seconds and sample-quality metrics')
     .option('-n, --n <count>', 'points to generate (default visualization.n_metric_samples, 10000)', positiveInt)
@@ -87,18 +67,20 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
-      const ctx = await loadContext({ config: opts.config, overrides });
-      const config = ctx.config;
+      const c = await compose({ config: opts.config, overrides }, log);
+      const config = c.config;
       const v = config.visualization;
       const id = opts.integrator ?? v.integrator;
       const steps = opts.steps ?? v.n_sampling_steps;
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
-      const integrator = await createIntegrator(ctx, id, log, { rtol: opts.rtol, atol: opts.atol });
-      const plugins = await createPlugins(ctx, log, ['dataset', 'backend']);
+      const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
+      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));
-      const model = await plugins.backend.loadModel(layout.modelDir);
+      // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
+      const model = await pipeline.loadModel();
       try {
         const gen = await generate(model, integrator, {
           n,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { EpochInfo } from '@flow-visualizer/core';
 import { Progress } from '../progress.js';
-import type { JobIO } from '../composition/pipeline-job.js';
+import type { PipelineHooks } from '@flow-visualizer/core/node';
 
 export interface GlobalOptions {
   verbose?: boolean;
@@ -59,7 +59,7 @@ export function interruptSignal(log: (m: string) => void): { signal: AbortSignal
   return { signal: ac.signal, dispose: () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); } };
 }
 
-export function jobIO(opts: GlobalOptions, logInterval: number, signal?: AbortSignal): JobIO & { progress: Progress } {
+export function jobIO(opts: GlobalOptions, logInterval: number, signal?: AbortSignal): PipelineHooks & { log(m: string): void; progress: Progress } {
   const progress = new Progress({ stream: process.stdout, logInterval, quiet: opts.quiet });
   return { log: makeLogger(opts), onEpoch: (info: EpochInfo) => progress.onEpoch(info), signal, progress };
 }

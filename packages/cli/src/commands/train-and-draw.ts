@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { FvError } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
-import { checkOutputDir, outputLayout } from '@flow-visualizer/core/node';
+import { checkOutputDir, Pipeline, type TrainStart, type TrainingState } from '@flow-visualizer/core/node';
 import { claimOutputDir } from '../composition/output-guard.js';
-import { createPlugins, loadContext, type CliContext, type ConfigArgs } from '../composition/context.js';
-import { createRunContainer } from '../composition/container.js';
-import { PipelineJob, type TrainStart } from '../composition/pipeline-job.js';
+import type { ConfigArgs } from '../composition/context.js';
+import type { Compose, Composition } from '../composition/root.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
 import { fileTree } from '../file-tree.js';
 import { findFonts, FONT_HINT } from '@flow-visualizer/renderers';
@@ -17,7 +16,7 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
   resume?: boolean;
   allowConfigChange?: boolean;
   /** A run that starts from something other than scratch (fv reflow): made after the plugins, before training. */
-  start?: (ctx: CliContext, plugins: Awaited<ReturnType<typeof createPlugins>>, log: (m: string) => void) => Promise<TrainStart>;
+  start?: (c: Composition, plugins: Awaited<ReturnType<Composition['plugins']>>, log: (m: string) => void) => Promise<TrainStart>;
   /** The command that continues an interrupted run (default `fv train`). */
   command?: string;
 }
@@ -26,35 +25,35 @@ export interface TrainAndDrawOptions extends GlobalOptions, SafetyOptions {
  * What `fv run`, `fv train` and `fv visualize` share: resolve the config and plugins, build the run's container,
  * then train and/or draw, printing where everything went.
  */
-export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
+export async function trainAndDraw(compose: Compose, args: ConfigArgs, opts: TrainAndDrawOptions): Promise<void> {
   const log = makeLogger(opts);
   // Details (each backend considered, per-plot timings, sampling) only with --verbose.
   const detail = opts.verbose ? log : () => undefined;
-  const ctx = await loadContext(args);
-  const config = ctx.config;
+  const c = await compose(args, detail);
+  const config = c.config;
   checkOutputDir(config.output.dir, opts.force);
   // Every plugin is created up front, so that a bad name fails before any long work starts.
-  const plugins = await createPlugins(ctx, detail);
+  const plugins = await c.plugins();
   log(backendLine(plugins.backend.id, config.training.device));
   detail(`  ${plugins.backendReport.join('\n  ')}`);
   // Said up front, and refused before any allocation when it cannot fit (a segfault or an OOM kill says nothing).
   log(checkEstimate(estimateRun(config, plugins.backend, { train: opts.train }), { yes: opts.yes, what: `This ${opts.train ? 'run' : 'drawing'}` }));
   // A run that starts from elsewhere (fv reflow) checks its inputs here, writing nothing: a refusal leaves no folder.
-  const start = await opts.start?.(ctx, plugins, log);
+  const start = await opts.start?.(c, plugins, log);
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
-  const job = createRunContainer(config, plugins).resolve(PipelineJob);
+  const pipeline = new Pipeline(config, plugins);
   // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
-  const layout = outputLayout(config.output.dir);
+  const layout = pipeline.layout;
   const rel = (p: string) => p;
 
-  let trained: Awaited<ReturnType<PipelineJob['train']>> | undefined;
+  let trained: TrainingState | undefined;
   if (opts.train) {
     log(`Training on ${config.data.n_samples} '${config.data.name}' points for ${config.training.n_epochs} epochs (batch ${config.training.batch_size}, lr ${config.training.learning_rate}).`);
     const interrupt = interruptSignal(log);
     const io = jobIO(opts, config.training.log_interval, interrupt.signal);
     try {
-      trained = await job.train(io, { resume: opts.resume, allowConfigChange: opts.allowConfigChange }, start);
+      trained = await pipeline.train(io, { resume: opts.resume, allowConfigChange: opts.allowConfigChange, start });
     } finally {
       interrupt.dispose();
     }
@@ -65,7 +64,8 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
         exitCode: 130,
       });
     }
-    log(`Trained in ${trained.totalSeconds.toFixed(1)} s (${(trained.totalSeconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}.`);
+    const seconds = trained.trainSeconds ?? 0;
+    log(`Trained in ${seconds.toFixed(1)} s (${(seconds / Math.max(1, trained.lossHistory.length)).toFixed(3)} s/epoch), final loss ${trained.lossHistory.at(-1)?.toFixed(4)}.`);
   }
   if (!opts.draw) {
     log(`Wrote the model to ${path.join(layout.modelDir, 'model.json')} and the resolved config to ${layout.config}.`);
@@ -92,7 +92,7 @@ export async function trainAndDraw(args: ConfigArgs, opts: TrainAndDrawOptions):
     },
   };
   log(`Sampling ${Math.max(config.visualization.n_generated, config.visualization.n_metric_samples)} points (${config.visualization.integrator}, ${config.visualization.n_sampling_steps} steps) and measuring quality…`);
-  const out = await job.visualize(io, trained && { model: trained.model, target: trained.target, lossHistory: trained.lossHistory, trainSeconds: trained.totalSeconds, evolution: trained.evolution });
+  const out = await pipeline.visualize(io, trained);
   if (tty && drawing) process.stdout.write('\n');
   log(`Sampled and drew in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   for (const line of qualityLines(out.result.metrics)) log(line);

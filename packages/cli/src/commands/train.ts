@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { trainAndDraw } from './train-and-draw.js';
+import type { Compose } from '../composition/root.js';
 import { allOptions, withConfig, withSafety, type ConfigCommandOptions, type SafetyOptions } from './shared.js';
 import { maybeMultirun, withMultirun, type MultirunFlags } from '../multirun/options.js';
 
-export function trainCommand(): Command {
+export function trainCommand(compose: Compose): Command {
   return withMultirun(withSafety(withConfig(new Command('train'))))
     .description('Train the velocity field and save it to <output.dir>/models/velocity_net (like fv-train)')
     .option('--resume', 'continue from the checkpoint in <output.dir>/models/checkpoint to training.n_epochs')
@@ -17,6 +18,6 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<ConfigCommandOptions & MultirunFlags & SafetyOptions & { allowConfigChange?: boolean }>(cmd);
       if (await maybeMultirun('train', opts, overrides)) return;
-      await trainAndDraw({ config: opts.config, overrides }, { ...opts, train: true, draw: false, resume: opts.resume, allowConfigChange: opts.allowConfigChange });
+      await trainAndDraw(compose, { config: opts.config, overrides }, { ...opts, train: true, draw: false, resume: opts.resume, allowConfigChange: opts.allowConfigChange });
     });
 }

@@ -1,6 +1,6 @@
 /**
  * @flow-visualizer/core/node: the parts of core that need Node.js. Config files (resolveConfig, loadConfigChain),
- * atomic file writes and CSV, the output layout, checkpoints, `visualize` and `run` (they write files), the
+ * atomic file writes and CSV, the output layout, checkpoints, `visualize`, the `Pipeline` orchestrator and `run` (they write files), the
  * built-module lookup for worker threads, and the worker threads that pair batches beside training. The main
  * entry (`@flow-visualizer/core`) imports none of these, so that it bundles for a browser.
  *
@@ -20,6 +20,8 @@ export * from '../pipeline/layout.js';
 export * from '../pipeline/checkpoint.js';
 export * from '../pipeline/visualize.js';
 export * from '../pipeline/run.js';
+export { Pipeline, type PipelineHooks, type TrainOptions, type TrainStart, type TrainingState } from '../pipeline/pipeline.js';
+export * from '../pipeline/resume-checks.js';
 export * from '../pipeline/built-module.js';
 export * from '../pipeline/estimate.js';
 export * from '../pipeline/evolution-file.js';

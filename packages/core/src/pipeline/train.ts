@@ -24,6 +24,20 @@ export interface TrainHooks {
   log?(message: string): void;
   /** Aborting stops at the end of the current epoch (so a resume is exact); train resolves with `interrupted: true`. */
   signal?: AbortSignal;
+  /**
+   * Called every `training.checkpoint_every` epochs (not after the last one) with the model and the state so far,
+   * so that the caller can save a resumable checkpoint. Training waits for it.
+   */
+  checkpoint?(state: CheckpointPoint): void | Promise<void>;
+}
+
+/** What a checkpoint hook receives: the model being trained and where training stands. */
+export interface CheckpointPoint {
+  model: VelocityModel;
+  epochsDone: number;
+  lossHistory: readonly number[];
+  /** Seconds of this session's training so far. */
+  elapsedSeconds: number;
 }
 
 export interface TrainResume {
@@ -160,6 +174,10 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
       await evolution.after(epoch + 1, model);
       const now = performance.now();
       await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
+      const every = config.training.checkpoint_every;
+      if (hooks.checkpoint && every > 0 && (epoch + 1) % every === 0 && epoch + 1 < nEpochs) {
+        await hooks.checkpoint({ model, epochsDone: epoch + 1, lossHistory, elapsedSeconds: (now - start) / 1000 });
+      }
     }
   } finally {
     await pool?.close();

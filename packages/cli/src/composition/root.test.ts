@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FlowResult, ModelSpec, Renderer, VelocityBackend, VelocityModel } from '@flow-visualizer/core';
+import { main } from '../main.js';
+import type { Providers } from './root.js';
+
+/** A backend whose model learns nothing, counts its steps and saves them: no tfjs, a run takes milliseconds. */
+function fakeBackend(log: string[]): VelocityBackend {
+  const model = (spec: ModelSpec, steps = 0): VelocityModel => {
+    const m: VelocityModel & { steps: number } = {
+      backend: 'fake',
+      spec,
+      steps,
+      trainStep: async () => (m.steps++, 0.5),
+      predict: async (x) => new Float32Array(x.length).fill(0.25),
+      save: async (dir) => {
+        await mkdir(dir, { recursive: true });
+        await writeFile(path.join(dir, 'model.json'), JSON.stringify({ fake: true, spec, steps: m.steps }));
+      },
+      numTensors: () => -1,
+      dispose: () => undefined,
+    };
+    return m;
+  };
+  return {
+    id: 'fake',
+    priority: 0,
+    probe: async () => ({ ok: true, reason: 'a test double' }),
+    createModel: async (spec) => (log.push('createModel'), model(spec)),
+    loadModel: async (dir) => {
+      log.push('loadModel');
+      const saved = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+      return model(saved.spec, saved.steps);
+    },
+  };
+}
+
+/** A renderer that writes one small file and remembers what it was given. */
+function fakeRenderer(seen: FlowResult[]): Renderer {
+  return {
+    id: 'fake',
+    render: async (result, outDir) => {
+      seen.push(result);
+      const file = path.join(outDir, 'fake.txt');
+      await mkdir(outDir, { recursive: true });
+      await writeFile(file, `${result.generated.length / 2} points\n`);
+      return [file];
+    },
+  };
+}
+
+describe('the composition root', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'fv-root-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const small = (out: string) => [
+    'data.name=moons', 'data.n_samples=128', 'training.n_epochs=3', 'training.batch_size=64', 'model.hidden_dims=[8]',
+    'visualization.n_generated=64', 'visualization.n_metric_samples=64', 'visualization.n_sampling_steps=4', 'visualization.grid_size=5',
+    `output.dir=${out}`,
+  ];
+
+  it('fv run, fv visualize and fv sample use the backend and renderer a provider puts there', async () => {
+    const calls: string[] = [];
+    const seen: FlowResult[] = [];
+    const providers: Providers = { backend: () => fakeBackend(calls), renderer: (_c, id) => (calls.push(`renderer ${id}`), fakeRenderer(seen)) };
+    const out = path.join(dir, 'run');
+
+    expect(await main(['-q', 'run', ...small(out), 'visualization.renderers=[vega]'], providers)).toBe(0);
+    // The config names vega; the provider's renderer (made up front, with every plugin) drew instead, from the
+    // fake backend's model (3 epochs × 2 batches).
+    expect(calls).toEqual(['renderer vega', 'createModel']);
+    expect(seen).toHaveLength(1);
+    expect(readFileSync(path.join(out, 'visualizations', 'fake.txt'), 'utf8')).toBe('64 points\n');
+    expect(JSON.parse(readFileSync(path.join(out, 'models', 'velocity_net', 'model.json'), 'utf8'))).toMatchObject({ fake: true, steps: 6 });
+    expect(existsSync(path.join(out, 'visualizations', 'comparison.png'))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')).backend).toBe('fake');
+
+    calls.length = 0;
+    expect(await main(['-q', 'visualize', ...small(out), 'visualization.renderers=[vega]'], providers)).toBe(0);
+    expect(calls).toEqual(['renderer vega', 'loadModel']);
+    expect(seen).toHaveLength(2);
+
+    calls.length = 0;
+    expect(await main(['-q', 'sample', ...small(out), '--steps', '2', '--n', '32', '--out', path.join(dir, 's.csv')], providers)).toBe(0);
+    expect(calls).toEqual(['loadModel']);
+    expect(readFileSync(path.join(dir, 's.csv'), 'utf8').trim().split('\n')).toHaveLength(33);
+  });
+});

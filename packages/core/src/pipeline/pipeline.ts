@@ -1,0 +1,243 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { FvConfig } from '../config/schema.js';
+import { configToYaml } from '../config/to-yaml.js';
+import { FvError } from '../errors.js';
+import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import type { VelocityModel } from '../ports/velocity-model.js';
+import { checkpointConfig, checkResumeConfig } from './checkpoint-config.js';
+import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
+import { readEvolution, writeEvolution, type EvolutionSnapshot } from './evolution-file.js';
+import { outputLayout, type OutputLayout } from './layout.js';
+import type { ResolvedPlugins } from './plugins.js';
+import { readReflowRecord, writeReflowRecord, type ReflowRecord } from './reflow.js';
+import { checkArchitecture, checkOptimizer } from './resume-checks.js';
+import { sampleTarget, train, type EpochInfo, type TrainResume } from './train.js';
+import { visualize, type VisualizeOutput } from './visualize.js';
+
+/** What the caller hears while the pipeline works; every hook is optional. */
+export interface PipelineHooks {
+  log?(message: string): void;
+  onEpoch?(info: EpochInfo): void | Promise<void>;
+  /** Aborting stops training at the end of the current epoch; the pipeline then saves a checkpoint, not the model. */
+  signal?: AbortSignal;
+  /** Called after each checkpoint is saved (every training.checkpoint_every epochs, and at the end). */
+  onCheckpoint?(epochsDone: number, dir: string): void;
+  /** Called before each renderer starts (progress while drawing). */
+  onRender?(rendererId: string, index: number, count: number): void;
+  onRenderPart?(rendererId: string, part: string, index: number, count: number): void;
+}
+
+/** A run that does not start from scratch (rectified flow): its model, its fixed couples, its record. */
+export interface TrainStart {
+  createModel(): Promise<VelocityModel>;
+  /** x1 of each couple (what the model learns to reach) and x0 (where it starts), index by index. */
+  target: Float32Array;
+  source: Float32Array;
+  record: ReflowRecord;
+}
+
+export interface TrainOptions {
+  /** Continue from <output.dir>/models/checkpoint. */
+  resume?: boolean;
+  /** With resume: go on although the data, model, objective, learning rate or seed differ from the checkpoint's. */
+  allowConfigChange?: boolean;
+  /** Start from a given model and fixed couples (fv reflow). */
+  start?: TrainStart;
+}
+
+/** The one training state the pipeline hands from training to drawing (or reads back from the output folder). */
+export interface TrainingState {
+  model: VelocityModel;
+  /** The dataset's training points (what the plots and quality figures compare with, also for reflow). */
+  target: Float32Array;
+  /** Every epoch's loss, those before a resume included. */
+  lossHistory: number[];
+  /** Seconds of training, sessions before a resume included; null when unknown (a model from elsewhere). */
+  trainSeconds: number | null;
+  epochsDone: number;
+  interrupted: boolean;
+  /** Snapshots of the samples while training, those before a resume included. */
+  evolution: EvolutionSnapshot[];
+}
+
+type Need<K extends keyof ResolvedPlugins> = Pick<ResolvedPlugins, K>;
+
+/**
+ * The one orchestrator of train → sample → draw, over core's `train` and `visualize`. `fv run`, `fv train`,
+ * `fv visualize`, `fv reflow`, `fv sample`, `fv compare-solvers` and the library's `run()` all go through it, so
+ * checkpoints, resume checks, config.yaml and the interrupted-training path behave the same for each.
+ * It writes files (the output folder), hence Node-only.
+ */
+export class Pipeline {
+  readonly layout: OutputLayout;
+
+  constructor(readonly config: FvConfig, private readonly plugins: Partial<ResolvedPlugins>) {
+    this.layout = outputLayout(config.output.dir);
+  }
+
+  private need<K extends keyof ResolvedPlugins>(...keys: K[]): Need<K> {
+    for (const k of keys) if (!this.plugins[k]) throw new FvError('INTERNAL', `The pipeline needs the ${k} plugin, which was not resolved.`);
+    return this.plugins as Need<K>;
+  }
+
+  /**
+   * Trains (from scratch, from a checkpoint with `resume`, or from a reflow start), saving a checkpoint every
+   * training.checkpoint_every epochs and at the end. A finished training also saves the model; an interrupted one
+   * (hooks.signal aborted) saves only the checkpoint and returns `interrupted: true`.
+   */
+  async train(hooks: PipelineHooks = {}, opts: TrainOptions = {}): Promise<TrainingState> {
+    const { dataset, backend, path } = this.need('dataset', 'backend', 'path');
+    const pairing = this.plugins.pairing;
+    const config = this.config, layout = this.layout, log = hooks.log ?? (() => undefined);
+    await ensureWritableDir(layout.root);
+    let resume: TrainResume | undefined;
+    let previousSeconds = 0;
+    if (opts.resume) {
+      const { model, state } = await loadCheckpoint(backend, layout.checkpointDir);
+      checkArchitecture(config, model);
+      if (state.epochsDone > config.training.n_epochs) {
+        throw new FvError('USAGE', `The checkpoint is at epoch ${state.epochsDone}, past training.n_epochs=${config.training.n_epochs}.`, {
+          hint: `Raise training.n_epochs above ${state.epochsDone} to train further.`,
+        });
+      }
+      const changed = checkResumeConfig(state.config, config, opts.allowConfigChange ?? false);
+      if (changed.length) log(`Resuming with changed settings (--allow-config-change): ${changed.join('; ')}.`);
+      checkOptimizer(config, model);
+      resume = { model, startEpoch: state.epochsDone, lossHistory: state.lossHistory };
+      previousSeconds = state.trainSeconds;
+      log(`Resuming from the checkpoint at epoch ${state.epochsDone} (training to epoch ${config.training.n_epochs}).`);
+    } else if (opts.start) {
+      // A reflow run starts from the base model's weights: epoch 0 of a model that already exists.
+      resume = { model: await opts.start.createModel(), startEpoch: 0, lossHistory: [] };
+    }
+    // config.yaml is written with the first thing this run saves (a checkpoint or the model), never before: a
+    // command that fails earlier leaves the previous run's config beside the previous run's model.
+    let configWritten = false;
+    const commitConfig = async () => {
+      if (!configWritten) {
+        await writeResolvedConfig(config);
+        await writeReflowRecord(layout.root, opts.start?.record);
+      }
+      configWritten = true;
+    };
+    const checkpoint = async (model: VelocityModel, epochsDone: number, lossHistory: readonly number[], seconds: number) => {
+      await commitConfig();
+      await saveCheckpoint(model, this.checkpointState(epochsDone, lossHistory, seconds), layout.checkpointDir);
+      hooks.onCheckpoint?.(epochsDone, layout.checkpointDir);
+    };
+    const target = await sampleTarget(config, dataset);
+    const result = await train(
+      config,
+      { dataset, backend, path, pairing },
+      {
+        signal: hooks.signal,
+        log,
+        onEpoch: hooks.onEpoch,
+        checkpoint: (p) => checkpoint(p.model, p.epochsDone, p.lossHistory, previousSeconds + p.elapsedSeconds),
+      },
+      resume,
+      opts.start?.target ?? target,
+      opts.start?.source,
+    );
+    const trainSeconds = previousSeconds + result.trainSeconds;
+    // The interrupted path and the finished one differ in this line only: the model is saved when training is done.
+    await checkpoint(result.model, result.epochsDone, result.lossHistory, trainSeconds);
+    if (!result.interrupted) await result.model.save(layout.modelDir);
+    // A resumed run keeps the snapshots taken before the interruption; kept for a later `fv visualize` and resume.
+    const before = resume && opts.resume ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resume!.startEpoch) : [];
+    const evolution = [...before, ...result.evolution];
+    if (evolution.length) await writeEvolution(layout.evolution, evolution);
+    // The plots and quality figures compare with the dataset, also when training learned couples.
+    return { model: result.model, target, lossHistory: result.lossHistory, trainSeconds, epochsDone: result.epochsDone, interrupted: result.interrupted, evolution };
+  }
+
+  /** Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network. */
+  async loadModel(): Promise<VelocityModel> {
+    const { backend } = this.need('backend');
+    const model = await backend.loadModel(this.layout.modelDir);
+    try {
+      checkArchitecture(this.config, model);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    return model;
+  }
+
+  /** The saved run as a training state: its model, the dataset's points, the loss history of its checkpoint. */
+  async loadTrained(): Promise<TrainingState> {
+    const { dataset } = this.need('dataset');
+    const model = await this.loadModel();
+    const past = this.pastTraining();
+    return { model, target: await sampleTarget(this.config, dataset), lossHistory: past.lossHistory, trainSeconds: past.trainSeconds, epochsDone: past.lossHistory.length, interrupted: false, evolution: [] };
+  }
+
+  /**
+   * Samples and draws a training state (the saved run's when none is given). When it draws a saved run, it writes
+   * config.yaml only after the drawing succeeded: a failed `fv visualize` leaves the previous one as it was.
+   */
+  async visualize(hooks: PipelineHooks = {}, trained?: TrainingState): Promise<VisualizeOutput> {
+    const { integrator, renderers } = this.need('integrator', 'renderers');
+    const input = trained ?? (await this.loadTrained());
+    const out = await visualize({
+      config: this.config,
+      model: input.model,
+      target: input.target,
+      lossHistory: input.lossHistory,
+      trainSeconds: input.trainSeconds,
+      evolution: trained ? input.evolution : undefined,
+      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing },
+      log: hooks.log,
+      onRender: hooks.onRender,
+      onRenderPart: hooks.onRenderPart,
+      extraMetrics: reflowMetrics(this.layout.root),
+    });
+    if (!trained) await writeResolvedConfig(this.config);
+    return out;
+  }
+
+  /**
+   * The loss history and training time of the saved model: from its checkpoint when that finished the same run
+   * (the checkpoint holds them), else from an earlier metrics.json (a model trained before checkpoints existed).
+   */
+  private pastTraining(): { lossHistory: number[]; trainSeconds: number | null } {
+    const folder = checkpointFolder(this.layout.checkpointDir);
+    let state: CheckpointState | undefined;
+    try {
+      state = folder ? readCheckpointState(folder) : undefined;
+    } catch {
+      state = undefined; // a damaged checkpoint does not stop a drawing; only a resume needs it
+    }
+    if (state && state.epochsDone === state.nEpochs) return { lossHistory: state.lossHistory, trainSeconds: state.trainSeconds };
+    const previous = readPreviousMetrics(this.layout.metrics);
+    return { lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
+  }
+
+  private checkpointState(epochsDone: number, lossHistory: readonly number[], trainSeconds: number): CheckpointState {
+    const { backend } = this.need('backend');
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: backend.id, savedAt: new Date().toISOString(), config: checkpointConfig(this.config) };
+  }
+}
+
+/** Writes the resolved config to <output.dir>/config.yaml (after checking the folder is writable). */
+export async function writeResolvedConfig(config: FvConfig): Promise<string> {
+  const layout = outputLayout(config.output.dir);
+  await ensureWritableDir(layout.root);
+  await writeFileAtomic(layout.config, configToYaml(config));
+  return layout.config;
+}
+
+function readPreviousMetrics(file: string): { loss_history?: number[]; train_seconds?: number } {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** A reflow run says where it came from in metrics.json too, however often it is redrawn. */
+function reflowMetrics(root: string): Record<string, unknown> | undefined {
+  const record = readReflowRecord(root);
+  return record && { reflow: record };
+}
