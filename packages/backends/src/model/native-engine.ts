@@ -60,7 +60,6 @@ export class NativeEngine implements MlpEngine {
     this.net.addon.setThreads(this.trainTuner.next());
     const denom = t.length * this.spec.dataDim;
     const t0 = performance.now();
-    const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
     this.step++;
     const { beta1, beta2, epsilon } = ADAM;
     const k = this.adamK;
@@ -73,7 +72,14 @@ export class NativeEngine implements MlpEngine {
     k[5] = 1 / Math.sqrt(1 - Math.pow(beta2, this.step));
     k[6] = epsilon;
     const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;
-    this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    let sse: number;
+    try {
+      // Gradient, the parts' sum, Adam and the average: one call, one pass over the parameters.
+      sse = this.net.trainStep(this.params, x, t, target, 2 / denom, this.grad, this.parts, this.m, this.v, k, this.ema ?? null, emaC);
+    } catch (e) {
+      this.step--; // out of memory: nothing was updated
+      throw e;
+    }
     this.trainTuner.record((performance.now() - t0) / t.length);
     return sse / denom;
   }
