@@ -144,6 +144,11 @@ typedef struct {
   size_t size;
   double sse[MAX_PARTS];
   int ok[MAX_PARTS];
+  /* When set: after the sum, Adam on each slice while it is in cache (k: as fv_adam's constants). */
+  float *p, *m, *v, *ema;
+  const double *k;
+  double emaC;
+  int slices; /* of the parameters, for the sum and Adam */
 } GradJob;
 
 static void grad_task(void *ctx, int k) {
@@ -160,30 +165,38 @@ static void grad_task(void *ctx, int k) {
                            j->scale, g, &j->sse[k]);
 }
 
-/* Sums the parts' gradients over one slice of the parameters: each element in part order, whoever runs it. */
+/* Sums the parts' gradients over one slice of the parameters, each element in part order whoever runs it; then,
+ * when asked, Adam on that slice. */
 #define SUM_SLICES 8
-static void sum_task(void *ctx, int k) {
+static void sum_task(void *ctx, int s) {
   GradJob *j = ctx;
-  size_t a = (size_t)k * j->size / SUM_SLICES, b = (size_t)(k + 1) * j->size / SUM_SLICES;
+  size_t a = (size_t)s * j->size / j->slices, b = (size_t)(s + 1) * j->size / j->slices;
+  double t0 = fv_prof_on ? fv_now() : 0;
   for (int p = 1; p < j->parts; p++) {
     const float *src = j->extra + (size_t)(p - 1) * j->size;
     for (size_t i = a; i < b; i++) j->grad[i] += src[i];
   }
+  if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
+  if (j->k) {
+    const double *k = j->k;
+    fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC);
+  }
 }
 
-/* 0 when out of memory. */
+/* 0 when out of memory. With adam (p = the parameters P, m, v, ema, k, emaC) set, also the Adam step. */
 static int loss_and_grad_parts(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
-                               const float *y, float scale, float *grad, int parts, double *sse) {
-  GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}};
+                               const float *y, float scale, float *grad, int parts, double *sse, const GradJob *adam) {
+  GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}, NULL, NULL, NULL, NULL, NULL, 0, 1};
+  if (adam) {
+    j.p = adam->p, j.m = adam->m, j.v = adam->v, j.ema = adam->ema, j.k = adam->k, j.emaC = adam->emaC;
+  }
   if (parts > 1 && !(j.extra = fv_alloc(sizeof(float) * j.size * (parts - 1)))) return 0;
   fv_parallel_for(parts, grad_task, &j);
   int ok = 1;
   for (int k = 0; k < parts; k++) ok &= j.ok[k];
-  if (ok && parts > 1) {
-    double t0 = fv_prof_on ? fv_now() : 0;
-    fv_parallel_for(SUM_SLICES, sum_task, &j);
-    if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
-  }
+  /* One pass over the parameters, in slices over the pool: the sum of the parts and Adam. */
+  j.slices = j.size >= 4096 ? SUM_SLICES : 1;
+  if (ok && (parts > 1 || adam)) fv_parallel_for(j.slices, sum_task, &j);
   free(j.extra);
   /* The same order as the JavaScript sum of the parts' errors: ((0 + sse0) + sse1) + … */
   double s = 0;
@@ -324,7 +337,7 @@ static napi_value js_loss_and_grad(napi_env env, napi_callback_info info) {
   if (lp != net_size(&net) || lg != lp || lx != (size_t)n * net.dataDim || ly != (size_t)n * net.dims[net.nLayers] || lf * 2 != (size_t)(net.dims[0] - net.dataDim))
     return fail(env, "lossAndGrad: sizes do not match the architecture");
   double sse = 0;
-  if (n > 0 && !loss_and_grad_parts(&net, freqs, P, n, x, t, y, (float)scale, grad, parts, &sse))
+  if (n > 0 && !loss_and_grad_parts(&net, freqs, P, n, x, t, y, (float)scale, grad, parts, &sse, NULL))
     return oom(env, "the activations and gradients of a training batch");
   if (n == 0) memset(grad, 0, sizeof(float) * lg);
   napi_value res;
@@ -403,6 +416,47 @@ static napi_value js_adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* trainStep(dims, freqs, params, x, t, target, scale, grad, parts, m, v, k: Float64Array(7), ema | null, emaC)
+ * -> sum of squared errors: lossAndGrad in parts, then the sum of the parts and Adam in one pass over the pool. */
+static napi_value js_train_step(napi_env env, napi_callback_info info) {
+  size_t argc = 14;
+  napi_value argv[14];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 14) return fail(env, "trainStep takes 14 arguments");
+  napi_typedarray_type type;
+  size_t dlen, off, lf, lp, lx, lt, ly, lg, lm, lv, lk, le = 0;
+  int32_t *dims;
+  napi_value ab;
+  float *freqs, *P, *x, *t, *y, *grad, *m, *v, *ema = NULL;
+  double scale, *k, emaC = 0;
+  int parts = 1;
+  napi_valuetype vt;
+  if (napi_get_typedarray_info(env, argv[0], &type, &dlen, (void **)&dims, &ab, &off) != napi_ok || type != napi_int32_array) return fail(env, "dims must be an Int32Array");
+  Net net;
+  if (!net_from(dims, dlen, &net)) return fail(env, "bad dims");
+  if (f32(env, argv[1], &freqs, &lf) || f32(env, argv[2], &P, &lp) || f32(env, argv[3], &x, &lx) || f32(env, argv[4], &t, &lt) ||
+      f32(env, argv[5], &y, &ly) || f32(env, argv[7], &grad, &lg) || napi_get_value_double(env, argv[6], &scale) != napi_ok ||
+      f32(env, argv[9], &m, &lm) || f32(env, argv[10], &v, &lv) ||
+      napi_get_typedarray_info(env, argv[11], &type, &lk, (void **)&k, &ab, &off) != napi_ok || type != napi_float64_array || lk != 7 ||
+      napi_get_value_double(env, argv[13], &emaC) != napi_ok)
+    return fail(env, "trainStep: bad arguments");
+  if (!get_int(env, argv[8], &parts) || parts < 1 || parts > MAX_PARTS) return fail(env, "trainStep: parts must be an integer from 1 to 64");
+  napi_typeof(env, argv[12], &vt);
+  if (vt != napi_null && vt != napi_undefined && (f32(env, argv[12], &ema, &le) || le != lp)) return fail(env, "trainStep: ema must be a Float32Array of the parameters' size, or null");
+  int n = (int)lt;
+  if (lp != net_size(&net) || lg != lp || lm != lp || lv != lp || lx != (size_t)n * net.dataDim || ly != (size_t)n * net.dims[net.nLayers] ||
+      lf * 2 != (size_t)(net.dims[0] - net.dataDim) || n < 1)
+    return fail(env, "trainStep: sizes do not match the architecture");
+  GradJob adam = {0};
+  adam.p = P, adam.m = m, adam.v = v, adam.ema = ema, adam.k = k, adam.emaC = emaC;
+  double sse = 0;
+  if (!loss_and_grad_parts(&net, freqs, P, n, x, t, y, (float)scale, grad, parts, &sse, &adam))
+    return oom(env, "the activations and gradients of a training batch");
+  napi_value res;
+  napi_create_double(env, sse, &res);
+  return res;
+}
+
 /* setThreads(n): threads of the pool (1: none). Returns the number now in use. */
 static napi_value js_set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -462,6 +516,7 @@ NAPI_MODULE_INIT() {
   set_fn(env, exports, "lossAndGrad", js_loss_and_grad);
   set_fn(env, exports, "forward", js_forward);
   set_fn(env, exports, "adam", js_adam);
+  set_fn(env, exports, "trainStep", js_train_step);
   set_fn(env, exports, "setThreads", js_set_threads);
   set_fn(env, exports, "profile", js_profile);
   fv_resmlp_register(env, exports);

@@ -3,6 +3,7 @@ import { emaDecayAt, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
 import { flatten, type FlatLayout } from './flat.js';
 import { createNativeNet } from './native-nets.js';
+import type { NativeNet } from './native-net.js';
 import { decayRanges } from './optim/decay-ranges.js';
 import { prepareStep } from './optim/step.js';
 import { nativeThreads, trainChunks } from './parallel/threads.js';
@@ -64,7 +65,12 @@ export class NativeEngine implements MlpEngine {
     this.net.addon.setThreads(this.trainTuner.next());
     const denom = t.length * this.spec.dataDim;
     const t0 = performance.now();
-    const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
+    const o = this.spec.optimizer;
+    // Clipping and weight decay need this step's whole gradient before Adam: then gradient and Adam are two calls.
+    // Without them (the default) one C call does gradient, the parts' sum, Adam and the average in one pass.
+    const fused = 'trainStep' in this.net && !(o && (o.gradClip > 0 || o.weightDecay > 0));
+    let sse = 0;
+    if (!fused) sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad, this.parts);
     this.step++;
     // Clipping, the schedule and weight decay as every engine does them; Adam itself in C at the rate they give.
     const lr = prepareStep({ params: this.params, m: this.m, v: this.v, grad: this.grad }, this.step, this.spec, this.decay);
@@ -79,7 +85,16 @@ export class NativeEngine implements MlpEngine {
     k[5] = 1 / Math.sqrt(1 - Math.pow(beta2, this.step));
     k[6] = epsilon;
     const emaC = this.ema ? 1 - emaDecayAt(this.spec.emaDecay!, this.step) : 0;
-    this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    if (!fused) {
+      this.net.addon.adam(this.params, this.m, this.v, this.grad, k, this.ema ?? null, emaC);
+    } else {
+      try {
+        sse = (this.net as NativeNet).trainStep(this.params, x, t, target, 2 / denom, this.grad, this.parts, this.m, this.v, k, this.ema ?? null, emaC);
+      } catch (e) {
+        this.step--; // out of memory: nothing was updated
+        throw e;
+      }
+    }
     this.trainTuner.record((performance.now() - t0) / t.length);
     return sse / denom;
   }

@@ -15,6 +15,9 @@ export interface Addon {
   forward(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array | number, out: Float32Array): void;
   /** Adam then the moving average (ema may be null); k = [β1, β2, 1-β1, 1-β2, stepSize, 1/sqrt(1-β2^t), ε]. */
   adam(params: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): void;
+  /** lossAndGrad in parts, then the parts' sum and adam() in one pass: a whole training step. Returns the sum of squared errors. */
+  trainStep(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array,
+    parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
   /** Threads of the C pool (process-wide); returns the count in use. */
   setThreads(n: number): number;
   /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */
@@ -81,6 +84,12 @@ export class NativeNet implements MlpNet {
 
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts = 1): number {
     return this.addon.lossAndGrad(this.dims, this.freqs, params, x, t, target, scale, grad, parts);
+  }
+
+  /** A whole training step in C: gradient in `parts`, summed, then Adam (k: adam()'s constants) and the average. */
+  trainStep(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts: number,
+    m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number {
+    return this.addon.trainStep(this.dims, this.freqs, params, x, t, target, scale, grad, parts, m, v, k, ema, emaC);
   }
 
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {

@@ -28,6 +28,12 @@ it('does not measure when there is one candidate', () => {
   expect(drive(tuner, () => 1, 20)).toEqual(new Array(20).fill(1));
 });
 
+it('keeps all threads unless one is clearly faster', () => {
+  const tuner = new ThreadTuner([1, 2], 3, 10);
+  drive(tuner, (th) => (th === 2 ? 1.0 : 0.9), 6);
+  expect(tuner.chosen).toBe(2);
+});
+
 it('is not fooled by one slow call', () => {
   const tuner = new ThreadTuner([1, 2], 5, 100);
   let k = 0;

@@ -44,7 +44,9 @@ export class ThreadTuner {
     this.turn++;
     if (this.turn < 2 * this.probeCalls) return;
     const [a, b] = this.samples.map(median);
-    this.choice = a < b ? this.candidates[0] : this.candidates[1];
+    // One thread only when clearly faster: a measurement disturbed by a burst of other work must not halve the
+    // speed of the whole next stretch on a machine where all threads do pay.
+    this.choice = a < 0.85 * b ? this.candidates[0] : this.candidates[1];
     this.samples[0] = [];
     this.samples[1] = [];
     this.probing = false;

@@ -129,9 +129,9 @@ export class PairingPool {
 }
 
 /**
- * Worker threads for pairing. 'auto': one per core beyond the training thread, at most 2 (the native backend
- * trains on one thread; past two workers the assignment is no longer what training waits for); none where the
- * platform has no thread host.
+ * Worker threads for pairing. 'auto': one per core beyond the training thread, at most 2 (past two workers the
+ * assignment is no longer what training waits for); none where the platform has no thread host. The native backend may train on 2 threads; with pairing on
+ * a 2-core machine its thread tuner then measures whether the second one still pays.
  */
 export function pairingWorkerCount(setting: number | 'auto'): number {
   if (setting !== 'auto') return setting;
