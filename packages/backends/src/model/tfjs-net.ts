@@ -1,6 +1,7 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
-import { flatLayout, transposeInto, type FlatLayout } from './flat.js';
+import { flatLayout, type FlatLayout } from './flat.js';
+import { TfjsIo } from './tfjs-io.js';
 import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
 import type { MlpNet } from './net.js';
 
@@ -16,30 +17,19 @@ export class TfjsNet implements MlpNet {
   readonly layout: FlatLayout;
   private readonly layers: LayerShape[];
   private readonly freqs: Float32Array;
-  private readonly ones = new Map<number, tf.Tensor2D>();
-  private readonly scratch = new Map<number, Float32Array>();
+  /** Uploads, read-backs, JavaScript transposes and column sums, shared with the residual net. */
+  private readonly io: TfjsIo;
 
   constructor(readonly spec: ModelSpec, readonly tfBackend: TfBackendName) {
     this.layout = flatLayout(spec);
     this.layers = layerShapes(spec);
     this.freqs = timeFrequencies(spec.timeEmbedDim);
+    this.io = new TfjsIo(tfBackend);
   }
 
   static async create(spec: ModelSpec, tfBackend: TfBackendName): Promise<TfjsNet> {
     await useTfBackend(tfBackend);
     return new TfjsNet(spec, tfBackend);
-  }
-
-  /**
-   * A reusable buffer per size and slot, on wasm only: wasm copies data into its heap when a tensor is made,
-   * while tfjs-cpu keeps the very array, so there every tensor needs its own.
-   */
-  private buf(size: number, slot: number): Float32Array {
-    if (this.tfBackend !== 'wasm') return new Float32Array(size);
-    const key = size * 8 + slot;
-    let b = this.scratch.get(key);
-    if (!b) this.scratch.set(key, (b = new Float32Array(size)));
-    return b;
   }
 
   private kernel(params: Float32Array, i: number): tf.Tensor2D {
@@ -53,30 +43,6 @@ export class TfjsNet implements MlpNet {
     return tf.tensor1d(params.subarray(o, o + this.layers[i].outDim));
   }
 
-  /** Kernel i transposed ([out, in]), transposed in JavaScript from the flat buffer. */
-  private kernelT(params: Float32Array, i: number): tf.Tensor2D {
-    const { inDim, outDim } = this.layers[i];
-    const o = this.layout.offsets[2 * i];
-    const t = transposeInto(params.subarray(o, o + inDim * outDim), inDim, outDim, this.buf(inDim * outDim, 0));
-    return tf.tensor2d(t, [outDim, inDim]);
-  }
-
-  /**
-   * A tensor's values, for immediate use: on wasm a view of its heap (no copy, no garbage; valid until the next
-   * tfjs call, which may grow the heap), elsewhere dataSync.
-   */
-  private peek(a: tf.Tensor): Float32Array {
-    const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
-    return this.tfBackend === 'wasm' && typeof be.typedArrayFromHeap === 'function' ? be.typedArrayFromHeap(a) : (a.dataSync() as Float32Array);
-  }
-
-  /** A (rows × cols) tensor transposed via JavaScript: read back, transpose, upload. */
-  private transposeT(a: tf.Tensor2D): tf.Tensor2D {
-    const [rows, cols] = a.shape;
-    const t = transposeInto(this.peek(a), rows, cols, this.buf(rows * cols, 1));
-    return tf.tensor2d(t, [cols, rows]);
-  }
-
   /**
    * [x, sin(t·f), cos(t·f)], built in JavaScript and uploaded once: tfjs-wasm's broadcast multiply, Sin, Cos
    * and Concat cost ~1.5 ms per training batch, the plain loop a fifth of that.
@@ -84,7 +50,7 @@ export class TfjsNet implements MlpNet {
   private input(x: Float32Array, t: Float32Array): tf.Tensor2D {
     const n = t.length, d = this.spec.dataDim, half = this.freqs.length, w = d + 2 * half;
     const f = this.freqs;
-    const out = this.buf(n * w, 2);
+    const out = this.io.buf(n * w, 2);
     for (let r = 0; r < n; r++) {
       const o = r * w, tr = t[r];
       for (let k = 0; k < d; k++) out[o + k] = x[r * d + k];
@@ -95,17 +61,6 @@ export class TfjsNet implements MlpNet {
       }
     }
     return tf.tensor2d(out, [n, w]);
-  }
-
-  /** Column sums of g (the bias gradient) as ones[1, n] @ g: tfjs-wasm's Sum over axis 0 is ~50× slower. */
-  private colSums(g: tf.Tensor2D): tf.Tensor2D {
-    const n = g.shape[0];
-    let ones = this.ones.get(n);
-    if (!ones) {
-      ones = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
-      this.ones.set(n, ones);
-    }
-    return tf.matMul(ones, g);
   }
 
   /**
@@ -136,11 +91,11 @@ export class TfjsNet implements MlpNet {
       sse = tf.sum(tf.square(diff)).dataSync()[0];
       let g = tf.mul(diff, tf.scalar(scale)) as tf.Tensor2D;
       for (let i = L - 1; i >= 0; i--) {
-        const dW = tf.matMul(this.transposeT(hs[i]), g);
-        grad.set(this.peek(dW), this.layout.offsets[2 * i]);
-        grad.set(this.peek(this.colSums(g)), this.layout.offsets[2 * i + 1]);
+        const dW = tf.matMul(this.io.transposeT(hs[i], 1), g);
+        grad.set(this.io.peek(dW), this.layout.offsets[2 * i]);
+        grad.set(this.io.peek(this.io.colSums(g)), this.layout.offsets[2 * i + 1]);
         if (i === 0) break;
-        const da = tf.matMul(g, this.kernelT(params, i));
+        const da = tf.matMul(g, this.io.matrixT(params, this.layout.offsets[2 * i], this.layers[i].inDim, this.layers[i].outDim, 0));
         // SiLU'(z) = s (1 + z (1 - s)) = s + h - h s, with s = sigmoid(z) and h = z s from the forward pass.
         const s = ss[i - 1], a = hs[i];
         g = tf.mul(da, tf.sub(tf.add(s, a), tf.mul(a, s)));
@@ -194,7 +149,6 @@ export class TfjsNet implements MlpNet {
   }
 
   dispose(): void {
-    for (const t of this.ones.values()) t.dispose();
-    this.ones.clear();
+    this.io.dispose();
   }
 }
