@@ -23,7 +23,7 @@ g.fillRect(0, 0, canvas.width, canvas.height);
 const half = DATA_BOX * 1.12;
 for (const [k, plugin] of plugins.entries()) {
   const x0 = (k % COLS) * CELL, y0 = Math.floor(k / COLS) * (CELL + TITLE);
-  const ctx = { baseDir: process.cwd(), rng: createRng(SEED, 'plugins'), config: { data: { noise: NOISE } }, log: () => {} };
+  const ctx = { baseDir: process.cwd(), rng: createRng(SEED, 'plugins'), run: { seed: SEED, dataNoise: NOISE, sigmaMin: 0 }, log: () => {} };
   const dataset = await plugin.create(plugin.optionsSchema ? plugin.optionsSchema.parse({}) : {}, ctx);
   const pts = await dataset.sample(N, createRng(SEED));
   const size = CELL - 2 * PAD;

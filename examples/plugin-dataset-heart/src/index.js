@@ -21,7 +21,7 @@ export const heart = () =>
     description: 'A heart (filled or outline), from the heart curve.',
     optionsSchema: HeartOptions,
     create(options, ctx) {
-      const noise = Number(ctx.config.data?.noise ?? 0);
+      const noise = ctx.run.dataNoise;
       return {
         id: 'heart',
         sample(n, rng) {

@@ -1,9 +1,9 @@
 import { describeDatasetContract } from '@flow-visualizer/core/testing';
-import { createRng } from '@flow-visualizer/core';
+import { createRng, pluginContext } from '@flow-visualizer/core';
 import { resolveConfig } from '@flow-visualizer/core/node';
 import { heart } from '../src/index.js';
 
-const ctx = { baseDir: process.cwd(), rng: createRng(0), config: resolveConfig().config, log: () => {} };
+const ctx = { ...pluginContext(resolveConfig().config, process.cwd()), rng: createRng(0) };
 
 describeDatasetContract('heart (filled)', () => heart().create({ fill: true }, ctx));
 describeDatasetContract('heart (outline)', () => heart().create({ fill: false }, ctx));

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeRendererContract, sampleFlowResult } from '@flow-visualizer/core/testing';
-import { createRng } from '@flow-visualizer/core';
+import { createRng, pluginContext } from '@flow-visualizer/core';
 import { resolveConfig } from '@flow-visualizer/core/node';
 import { summaryRenderer } from '../src/index.js';
 
-const ctx = { baseDir: process.cwd(), rng: createRng(0), config: resolveConfig().config, log: () => {} };
+const ctx = { ...pluginContext(resolveConfig().config, process.cwd()), rng: createRng(0) };
 const make = () => summaryRenderer().create(summaryRenderer().optionsSchema.parse({}), ctx);
 
 describeRendererContract('summary', make);

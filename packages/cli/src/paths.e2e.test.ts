@@ -4,10 +4,10 @@ import { runFv, tmpDir } from './test-utils/run-fv.js';
 
 /** A path added as a schedule trains through the whole cli, and its option is checked like any other. */
 describe('flow.path: polynomial', () => {
-  it('trains with flow.options.exponent, lowering the loss', () => {
+  it('trains with flow.path_options.exponent, lowering the loss', () => {
     const out = path.join(tmpDir(), 'poly');
     const r = runFv([
-      'train', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'flow.path=polynomial', 'flow.options.exponent=3',
+      'train', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'flow.path=polynomial', 'flow.path_options.exponent=3',
       'training.n_epochs=6', 'data.n_samples=1200', 'model.hidden_dims=[32,32]', 'training.device=cpu',
     ]);
     expect(r.stderr).toBe('');
@@ -19,10 +19,19 @@ describe('flow.path: polynomial', () => {
   });
 
   it('a misspelt option is one message with a suggestion, exit 2', () => {
-    const r = runFv(['train', '--config', 'configs/quick.yaml', 'flow.path=polynomial', 'flow.options.exponant=3', `output.dir=${tmpDir()}`]);
+    const r = runFv(['train', '--config', 'configs/quick.yaml', 'flow.path=polynomial', 'flow.path_options.exponant=3', `output.dir=${tmpDir()}`]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/flow\.options\.exponant/);
-    expect(r.stderr).toMatch(/exponent/);
+    expect(r.stderr).toMatch(/Unknown key 'flow\.path_options\.exponant'.*Did you mean 'exponent'\?/);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('an older config\'s shared flow.options still trains, its key read as flow.path_options', () => {
+    const out = path.join(tmpDir(), 'legacy');
+    const r = runFv([
+      'train', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'flow.path=polynomial', 'flow.options.exponent=3',
+      'training.n_epochs=1', 'data.n_samples=300', 'model.hidden_dims=[16]', 'training.device=cpu', '--verbose',
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).toContain('flow.options is replaced by flow.path_options and flow.pairing_options: read it as flow.path_options.exponent.');
   });
 });

@@ -6,7 +6,7 @@ import { createRng } from './rng.js';
 import { isFvError } from './errors.js';
 import type { Renderer } from './ports/renderer.js';
 
-const ctx = { baseDir: '.', rng: createRng(0), config: {}, log: () => {} };
+const ctx = { baseDir: '.', rng: createRng(0), run: { seed: 0, dataNoise: 0, sigmaMin: 0 }, log: () => {} };
 const integrator = (capabilities?: { adaptive?: boolean }) =>
   definePlugin({
     name: 't:integrator', kind: 'integrator', id: 'x', description: '',

@@ -38,14 +38,27 @@ export interface PluginCapabilities {
 }
 export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing', 'launcher'];
 
-/** Settings every plugin may read; the plugin's own options come validated by its `optionsSchema`. */
+/**
+ * The few run-wide values that a plugin may need and that are not its own options (several plugins share them,
+ * so they live in the config's sections). A plugin never sees the whole config: what it reads is listed here.
+ */
+export interface RunValues {
+  /** training.seed: the seed of the run (the context's `rng` is already derived from it). */
+  seed: number;
+  /** data.noise: std of the Gaussian noise a dataset adds to each point, in data-box units (0: none). */
+  dataNoise: number;
+  /** flow.sigma_min: width of the conditional path at t = 1 (the linear path reads it; 0: straight lines). */
+  sigmaMin: number;
+}
+
+/** What a plugin's `create` receives beside its own options, which come validated by its `optionsSchema`. */
 export interface PluginContext {
   /** Folder that relative paths in the options are resolved against (the config file's folder). */
   baseDir: string;
   /** Seeded randomness for anything the plugin draws at creation time. */
   rng: Rng;
-  /** The resolved config, read-only (e.g. a dataset reads data.noise). */
-  config: Readonly<Record<string, unknown>>;
+  /** The run-wide values plugins may read (typed; never the whole config). */
+  run: Readonly<RunValues>;
   log: (message: string) => void;
 }
 

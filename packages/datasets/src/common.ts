@@ -1,13 +1,12 @@
 /**
- * What every dataset shares: reading `data.noise` from the resolved config, mapping a shape's nominal extent into
+ * What every dataset shares: reading `data.noise` from the run's values, mapping a shape's nominal extent into
  * the shared box, and the final noise + shuffle step, so that `data.noise` means the same thing everywhere.
  */
 import { type Bounds, type Dataset, type PluginContext, type Rng, DATA_BOX, addNoise, fitToBox, shufflePoints } from '@flow-visualizer/core';
 
-/** `data.noise` of the resolved config (Gaussian std in box units, added after scaling); 0 when absent. */
-export function dataNoise(ctx: Pick<PluginContext, 'config'>): number {
-  const data = ctx.config?.data as { noise?: unknown } | undefined;
-  const v = Number(data?.noise ?? 0);
+/** `data.noise` of the run (Gaussian std in box units, added after scaling); 0 when absent or not a positive number. */
+export function dataNoise(ctx: Pick<PluginContext, 'run'>): number {
+  const v = Number(ctx.run?.dataNoise ?? 0);
   return Number.isFinite(v) && v > 0 ? v : 0;
 }
 

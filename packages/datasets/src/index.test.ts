@@ -60,10 +60,10 @@ describe('data.noise means the same everywhere: Gaussian std in box units, added
     expect(Math.sqrt(s2 / 20000)).toBeCloseTo(noise, 2);
   });
 
-  it('reads 0 when the config has no data.noise, and never a negative or NaN value', () => {
-    expect(dataNoise({ config: {} })).toBe(0);
-    expect(dataNoise({ config: { data: { noise: 0.3 } } })).toBe(0.3);
-    expect(dataNoise({ config: { data: { noise: -1 } } })).toBe(0);
-    expect(dataNoise({ config: { data: { noise: 'x' } } })).toBe(0);
+  it('reads data.noise from the run values, and never a negative or NaN value', () => {
+    expect(dataNoise({ run: { seed: 0, dataNoise: 0, sigmaMin: 0 } })).toBe(0);
+    expect(dataNoise({ run: { seed: 0, dataNoise: 0.3, sigmaMin: 0 } })).toBe(0.3);
+    expect(dataNoise({ run: { seed: 0, dataNoise: -1, sigmaMin: 0 } })).toBe(0);
+    expect(dataNoise({ run: { seed: 0, dataNoise: 'x' as unknown as number, sigmaMin: 0 } })).toBe(0);
   });
 });

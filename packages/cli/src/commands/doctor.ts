@@ -9,7 +9,7 @@ export function doctorCommand(): Command {
     .description('Check which compute backends load here and which one training.device=auto takes')
     .action(async () => {
       const registry = new PluginRegistry(builtinPlugins());
-      const ctx = { baseDir: process.cwd(), rng: createRng(0), config: {}, log: () => undefined };
+      const ctx = { baseDir: process.cwd(), rng: createRng(0), run: { seed: 0, dataNoise: 0, sigmaMin: 0 }, log: () => undefined };
       const backends: VelocityBackend[] = [];
       for (const p of registry.list('backend')) backends.push(await p.create({}, ctx));
       backends.sort((a, b) => b.priority - a.priority);

@@ -1,12 +1,11 @@
 import {
   FvError,
-  createRng,
+  pluginContext,
   instantiate,
   resolvePlugins,
   type Dataset,
   type Integrator,
   type Pairing,
-  type PluginContext,
   type ProbabilityPath,
   type Renderer,
   type ResolvedPlugins,
@@ -93,7 +92,7 @@ export class Composition {
     const plugin = this.registry.get('integrator', id, '--integrator');
     const config = this.config;
     const fromFlags = Object.fromEntries(Object.entries(tol).filter(([, x]) => x !== undefined));
-    const pctx: PluginContext = { baseDir: this.context.loaded.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log: this.log };
+    const pctx = pluginContext(config, this.context.loaded.baseDir, this.log);
     if (Object.keys(fromFlags).length) {
       if (plugin.optionsSchema && !plugin.optionsSchema.safeParse(fromFlags).success) {
         throw new FvError('USAGE', `The '${id}' integrator takes no tolerances: --rtol and --atol are for adaptive integrators.`, { hint: 'Use --integrator rk45, or leave out --rtol/--atol.' });

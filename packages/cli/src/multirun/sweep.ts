@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FvError, createRng, instantiate, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
+import { FvError, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
 import { outputLayout, resolveConfig, writeFileAtomic } from '@flow-visualizer/core/node';
 import { createPlugins, loadContext } from '../composition/context.js';
 import { planSweep, type SweepPlan } from './expand.js';
@@ -58,7 +58,7 @@ function checkRuns(plan: SweepPlan, configFile: string | undefined, registry: Aw
 /** The launcher plugin `id` (built in: local; others from the config's plugins:), created before anything starts. */
 async function createLauncher(ctx: Awaited<ReturnType<typeof loadContext>>, id: string, log: (m: string) => void): Promise<Launcher> {
   const plugin = ctx.registry.get('launcher', id, '--launcher');
-  return instantiate(plugin, {}, { baseDir: ctx.loaded.baseDir, rng: createRng(0, 'launcher'), config: ctx.config as unknown as Record<string, unknown>, log }, '--launcher');
+  return instantiate(plugin, {}, { ...pluginContext(ctx.config, ctx.loaded.baseDir, log), rng: createRng(0, 'launcher') }, '--launcher');
 }
 
 export async function multirun(opts: MultirunOptions): Promise<void> {

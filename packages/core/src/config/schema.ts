@@ -69,7 +69,9 @@ export const FlowConfigSchema = z
       .default('auto')
       .describe('Worker threads that pair the next batches while the model trains (auto: one per spare core, at most 2; 0: pair on the training thread). Results are the same either way.'),
     sigma_min: z.number().nonnegative().max(1).default(0).describe('Width of the conditional path at t=1 (0: straight lines).'),
-    options: options('path and pairing'),
+    path_options: options('path (e.g. exponent for polynomial)'),
+    pairing_options: options('pairing (e.g. solver for ot)'),
+    options: z.record(z.string(), z.unknown()).default({}).describe('Before path_options and pairing_options: one map for both. Still read: each key goes to the one of the two plugins that takes it.'),
   })
   .describe('The flow-matching objective.');
 

@@ -69,13 +69,13 @@ describe('affine paths from schedules', () => {
   });
 
   it('the polynomial plugin defaults to n = 2 and rejects n < 1 with a message naming the key', async () => {
-    const ctx = { baseDir: '.', rng: createRng(0), config: {}, log: () => {} };
-    const p = await instantiate(polynomialPathPlugin(), {}, ctx, 'flow.options');
+    const ctx = { baseDir: '.', rng: createRng(0), run: { seed: 0, dataNoise: 0, sigmaMin: 0 }, log: () => {} };
+    const p = await instantiate(polynomialPathPlugin(), {}, ctx, 'flow.path_options');
     expect(p.id).toBe('polynomial');
     const want = polynomialPath(2).batch(x0, x1, t);
     expect(p.batch(x0, x1, t).xt).toEqual(want.xt);
-    const err = await instantiate(polynomialPathPlugin(), { exponent: 0.5 }, ctx, 'flow.options').catch((e) => e);
+    const err = await instantiate(polynomialPathPlugin(), { exponent: 0.5 }, ctx, 'flow.path_options').catch((e) => e);
     expect(isFvError(err) && err.code).toBe('CONFIG_INVALID');
-    expect(String(err.message)).toContain('flow.options.exponent');
+    expect(String(err.message)).toContain('flow.path_options.exponent');
   });
 });

@@ -19,6 +19,6 @@ export const linearPathPlugin = () =>
     kind: 'path',
     id: 'linear',
     description: 'Straight lines from noise to data (conditional OT / rectified flow), with flow.sigma_min.',
-    optionsSchema: z.object({}).loose(),
-    create: (_options, ctx) => linearPath(Number((ctx.config.flow as { sigma_min?: number })?.sigma_min ?? 0)),
+    optionsSchema: z.strictObject({}),
+    create: (_options, ctx) => linearPath(ctx.run.sigmaMin),
   });

@@ -8,6 +8,6 @@ export const noPairingPlugin = () =>
     kind: 'pairing',
     id: 'none',
     description: 'Independent pairing of noise and data (no reordering).',
-    optionsSchema: z.object({}).loose(),
+    optionsSchema: z.strictObject({}),
     create: () => ({ id: 'none', pair: (x0: Float32Array) => x0 }),
   });

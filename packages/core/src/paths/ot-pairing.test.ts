@@ -127,10 +127,10 @@ describe('ot pairing', () => {
     expect(cost(0.01)).toBeLessThan(1.1 * exact);
   });
 
-  it('validates its options, letting the path\'s keys in the shared flow.options through', () => {
+  it('validates its options strictly (flow.pairing_options is its own)', () => {
     expect(OtPairingOptionsSchema.parse({})).toEqual({ solver: 'exact', sinkhorn_reg: 0.05, sinkhorn_iters: 200 });
     expect(OtPairingOptionsSchema.safeParse({ solver: 'hungarian' }).success).toBe(false);
-    expect(OtPairingOptionsSchema.safeParse({ something_for_the_path: 1 }).success).toBe(true);
+    expect(OtPairingOptionsSchema.safeParse({ exponent: 2 }).success).toBe(false);
     expect(otPairingPlugin().id).toBe('ot');
   });
 

@@ -7,14 +7,11 @@ import { PointAssignment } from './assignment.js';
 import { sinkhornAssignment } from './sinkhorn.js';
 
 export const OtPairingOptionsSchema = z
-  .object({
+  .strictObject({
     solver: z.enum(['exact', 'sinkhorn']).default('exact').describe('exact: optimal assignment of the batch (auction start + Jonker–Volgenant); sinkhorn: entropic OT (as torchcfm offers) rounded to a permutation; approximate, and in 2D slower than exact at every batch size measured (256–4096 points: 3–10× the time).'),
     sinkhorn_reg: z.number().positive().max(10).default(0.05).describe('Sinkhorn only: entropic regularisation as a fraction of the mean squared distance in the batch.'),
     sinkhorn_iters: z.number().int().positive().default(200).describe('Sinkhorn only: most iterations (stops earlier when the marginals are within 0.1%).'),
   })
-  // flow.options is shared by the path and the pairing, so each schema lets the other's keys through; a key
-  // that neither declares is reported by checkSharedOptions (pipeline/plugins.ts).
-  .loose()
   .describe('Minibatch optimal-transport pairing of noise and data.');
 
 export type OtPairingOptions = z.infer<typeof OtPairingOptionsSchema>;
@@ -61,7 +58,7 @@ export const otPairingPlugin = () =>
     name: 'fv:pairing-ot',
     kind: 'pairing',
     id: 'ot',
-    description: 'Minibatch optimal transport: reorders noise against data in each batch (flow.options.solver: exact | sinkhorn).',
+    description: 'Minibatch optimal transport: reorders noise against data in each batch (flow.pairing_options.solver: exact | sinkhorn).',
     optionsSchema: OtPairingOptionsSchema,
     create: (options) => otPairing(options),
   });

@@ -5,12 +5,9 @@ import { affinePath } from './affine.js';
 import { polynomialSchedule } from './schedule.js';
 
 export const PolynomialPathOptionsSchema = z
-  .object({
+  .strictObject({
     exponent: z.number().min(1).default(2).describe('n in α_t = tⁿ, σ_t = 1 − tⁿ (1: the linear path; n ≥ 1 keeps the velocity finite at t = 0).'),
-  })
-  // flow.options is shared by the path and the pairing, so each schema lets the other's keys through; a key
-  // that neither declares is reported by checkSharedOptions (pipeline/plugins.ts).
-  .loose();
+  });
 
 /** The polynomial path x_t = tⁿ x1 + (1 − tⁿ) x0: the straight lines of the linear path, walked at speed n·tⁿ⁻¹. */
 export function polynomialPath(exponent = 2): ProbabilityPath {
@@ -22,7 +19,7 @@ export const polynomialPathPlugin = () =>
     name: 'fv:path-polynomial',
     kind: 'path',
     id: 'polynomial',
-    description: 'Polynomial schedule: x_t = tⁿ x1 + (1 − tⁿ) x0 (straight lines, slow near the noise; flow.options.exponent).',
+    description: 'Polynomial schedule: x_t = tⁿ x1 + (1 − tⁿ) x0 (straight lines, slow near the noise; flow.path_options.exponent).',
     optionsSchema: PolynomialPathOptionsSchema,
     create: (options) => polynomialPath(options.exponent),
   });

@@ -21,8 +21,6 @@ export const vpCosinePathPlugin = () =>
     kind: 'path',
     id: 'vp_cosine',
     description: 'Variance-preserving cosine schedule: x_t = sin(πt/2) x1 + cos(πt/2) x0 (curved paths; flow.sigma_min unused).',
-    // flow.options is shared by the path and the pairing, so each schema lets the other's keys through; a key
-    // that neither declares is reported by checkSharedOptions (pipeline/plugins.ts).
-    optionsSchema: z.object({}).loose(),
+    optionsSchema: z.strictObject({}),
     create: () => vpCosinePath(),
   });

@@ -12,7 +12,7 @@ export function checkpointConfig(config: FvConfig): Record<string, unknown> {
     JSON.stringify({
       data: config.data,
       model: config.model,
-      flow: { path: config.flow.path, pairing: config.flow.pairing, sigma_min: config.flow.sigma_min, options: config.flow.options },
+      flow: { path: config.flow.path, pairing: config.flow.pairing, sigma_min: config.flow.sigma_min, path_options: config.flow.path_options, pairing_options: config.flow.pairing_options, options: config.flow.options },
       training: { batch_size: t.batch_size, learning_rate: t.learning_rate, ema_decay: t.ema_decay, seed: t.seed },
     }),
   ) as Record<string, unknown>;

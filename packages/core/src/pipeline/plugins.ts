@@ -1,14 +1,13 @@
 import { FvError, errorMessage, isFvError } from '../errors.js';
 import type { FvConfig } from '../config/schema.js';
 import { validateWith } from '../config/validate.js';
-import type { FvPlugin, PluginContext, PluginInstances, PluginKind } from '../plugin.js';
+import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../plugin.js';
 import type { PluginRegistry } from '../registry.js';
 import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
 import { createRng } from '../rng.js';
-import { objectShape } from '../config/schema-walk.js';
-import { didYouMean } from '../suggest.js';
 import { checkCapabilities } from '../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
+import { flowOptions } from './flow-options.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -58,25 +57,14 @@ export async function instantiate<K extends PluginKind>(
   }
 }
 
-/**
- * One options map read by several plugins (flow.options: the path and the pairing) cannot be strict in each
- * plugin's schema, since each must let the other's keys through; so a key that none of them declares is reported
- * here. Skipped when a plugin's schema is not an object (its keys are unknown).
- */
-export function checkSharedOptions(options: Record<string, unknown>, plugins: readonly FvPlugin[], key: string): void {
-  const known: string[] = [];
-  for (const p of plugins) {
-    const shape = p.optionsSchema ? objectShape(p.optionsSchema as never) : undefined;
-    if (!shape) return;
-    known.push(...Object.keys(shape));
-  }
-  const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  if (unknown.length === 0) return;
-  const k = unknown[0];
-  const who = plugins.map((p) => `the ${p.kind} '${p.id}'`).join(' nor ');
-  throw new FvError('CONFIG_INVALID', `Unknown option '${key}.${k}': neither ${who} takes it.${didYouMean(k, known)}`, {
-    hint: known.length ? `Options here: ${[...new Set(known)].join(', ')} (see \`fv list paths\` and \`fv list pairings\`).` : 'These plugins take no options; remove the key.',
-  });
+/** The run-wide values a plugin may read (PluginContext.run), taken from the resolved config. */
+export function runValues(config: FvConfig): RunValues {
+  return { seed: config.training.seed, dataNoise: config.data.noise, sigmaMin: config.flow.sigma_min };
+}
+
+/** The context every plugin of a run is created with: its base folder, seeded randomness, the run-wide values. */
+export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins'): PluginContext {
+  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log };
 }
 
 /**
@@ -132,7 +120,7 @@ export interface ResolvePluginsOptions {
 /** Creates every plugin instance the config names, validating each plugin's own options. */
 export async function resolvePlugins(config: FvConfig, registry: PluginRegistry, opts: ResolvePluginsOptions): Promise<ResolvedPlugins & { backendReport: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const ctx: PluginContext = { baseDir: opts.baseDir, rng: createRng(config.training.seed, 'plugins'), config: config as unknown as Record<string, unknown>, log };
+  const ctx = pluginContext(config, opts.baseDir, log);
   const want = (k: keyof ResolvedPlugins) => !opts.only || opts.only.includes(k);
   const out = { renderers: [], backendReport: [] } as unknown as ResolvedPlugins & { backendReport: string[] };
 
@@ -145,9 +133,11 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
-  if (pathP && pairingP) checkSharedOptions(config.flow.options, [pathP, pairingP], 'flow.options');
-  if (pathP) out.path = await instantiate(pathP, config.flow.options, ctx, 'flow.options');
-  if (pairingP) out.pairing = await instantiate(pairingP, config.flow.options, ctx, 'flow.options');
+  if (pathP || pairingP) {
+    const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), log);
+    if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
+    if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
+  }
   for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {
     const backends = await Promise.all(registry.list('backend').map((p) => instantiate(p, {}, ctx, 'training')));

@@ -1,4 +1,4 @@
-/** A PluginContext for tests: real rng, a config carrying only data.noise, fixtures as the base folder. */
+/** A PluginContext for tests: real rng, the run's data.noise, fixtures as the base folder. */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createRng, type Dataset, type FvPlugin, type PluginContext } from '@flow-visualizer/core';
@@ -6,7 +6,7 @@ import { createRng, type Dataset, type FvPlugin, type PluginContext } from '@flo
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
 
 export function testCtx(noise = 0, baseDir = FIXTURES): PluginContext {
-  return { baseDir, rng: createRng(1, 'test'), config: { data: { noise } }, log: () => undefined };
+  return { baseDir, rng: createRng(1, 'test'), run: { seed: 1, dataNoise: noise, sigmaMin: 0 }, log: () => undefined };
 }
 
 /** Creates a dataset the way the pipeline does: options validated (and defaulted) by the plugin's own schema. */

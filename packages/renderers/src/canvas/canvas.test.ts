@@ -102,7 +102,7 @@ describe('canvas options', () => {
     const p = canvasRenderer();
     expect([p.kind, p.id, p.name]).toEqual(['renderer', 'canvas', 'fv:renderer-canvas']);
     for (const [key, schema] of Object.entries(CanvasOptionsSchema.shape)) expect([key, schema.description?.length ?? 0]).not.toEqual([key, 0]);
-    const r = await p.create(CanvasOptionsSchema.parse({ gif: false }), { baseDir: '.', rng: undefined as never, config: {}, log: () => undefined });
+    const r = await p.create(CanvasOptionsSchema.parse({ gif: false }), { baseDir: '.', rng: undefined as never, run: { seed: 0, dataNoise: 0, sigmaMin: 0 }, log: () => undefined });
     expect(r.id).toBe('canvas');
   });
 });
