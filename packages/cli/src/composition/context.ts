@@ -1,9 +1,4 @@
-import {
-  PluginRegistry,
-  resolvePlugins,
-  type FvConfig,
-  type ResolvedPlugins,
-} from '@flow-visualizer/core';
+import { PluginRegistry, type FvConfig } from '@flow-visualizer/core';
 import {
   resolveConfig,
   type LoadedConfig,
@@ -34,8 +29,4 @@ export async function loadContext(args: ConfigArgs): Promise<CliContext> {
 export async function loadRegistry(args: ConfigArgs): Promise<PluginRegistry> {
   if (!args.config && !(args.overrides ?? []).length) return new PluginRegistry(builtinPlugins());
   return (await loadContext(args)).registry;
-}
-
-export async function createPlugins(ctx: CliContext, log: (m: string) => void, only?: Parameters<typeof resolvePlugins>[2]['only']): Promise<ResolvedPlugins & { backendReport: string[] }> {
-  return resolvePlugins(ctx.config, ctx.registry, { baseDir: ctx.loaded.baseDir, log, only });
 }

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { FvError, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
 import { outputLayout, resolveConfig, writeFileAtomic } from '@flow-visualizer/core/node';
-import { createPlugins, loadContext } from '../composition/context.js';
+import { loadContext } from '../composition/context.js';
+import { Composition } from '../composition/root.js';
 import { planSweep, type SweepPlan } from './expand.js';
 import { parseSweepOverride } from './grammar.js';
 import { chooseJobs } from './jobs.js';
@@ -109,7 +110,7 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
     jobs = Math.max(1, todo.length);
     log(`Handing ${todo.length} run(s) to the ${launcher.id} launcher at once (set --jobs N to hold back).`);
   } else if (!opts.jobs && todo.length) {
-    const plugins = await createPlugins({ ...ctx, config: configs[0] }, () => undefined, ['backend']);
+    const plugins = await new Composition({ ...ctx, config: configs[0] }, {}, () => undefined).plugins(['backend']);
     const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: plugins.backend.id });
     jobs = chosen.jobs;
     log(`Running ${jobs} at a time (--jobs ${jobs}: ${chosen.reason}; set --jobs N to choose).`);
