@@ -1,21 +1,7 @@
-import { createRng, isFvError, type TrainBatch } from '@flow-visualizer/core';
+import { isFvError } from '@flow-visualizer/core';
+import { mean, regressionBatches as batches } from '@flow-visualizer/core/testing';
 import { browserCpuBackend } from './cpu-backend.js';
 
-/** Batches of a noiseless regression target (a rotation field growing with t): the loss can fall to zero. */
-function batches(count: number, size = 64): TrainBatch[] {
-  const rng = createRng(1, 'browser-cpu-batches');
-  return Array.from({ length: count }, () => {
-    const x = rng.fillNormal(new Float32Array(2 * size));
-    const t = rng.fillUniform(new Float32Array(size));
-    const target = new Float32Array(2 * size);
-    for (let i = 0; i < size; i++) {
-      target[2 * i] = -x[2 * i + 1] * (1 + t[i]);
-      target[2 * i + 1] = x[2 * i] * (1 + t[i]);
-    }
-    return { x, t, target };
-  });
-}
-const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
 // The browser backend's model in Node (its run in Chromium is the cli's pipeline.browser test): it learns, and a
 // file operation is a clear USAGE error rather than a crash on a missing `fs`.

@@ -10,7 +10,7 @@ import { theme } from '../../theme.js';
 import { colors } from '../color.js';
 import { font } from '../fonts.js';
 import { splatInto } from '../splat.js';
-import { gifLayout } from './flow-gif.js';
+import { drawGifBackground, gifLayout } from './flow-gif.js';
 
 export const EVOLUTION_GIF = 'evolution.gif';
 
@@ -25,11 +25,7 @@ export function renderEvolutionGif(result: FlowResult, size: number): Uint8Array
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   // The static part: background, frame, faded target.
-  ctx.fillStyle = theme.colors.background;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = theme.colors.domain;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
+  drawGifBackground(ctx, size, plot);
   const area = { stride: size, offset: plot.y * size + plot.x };
   const img = ctx.getImageData(0, 0, size, size);
   const pixels = Uint8ClampedArray.from(img.data);

@@ -4,7 +4,7 @@
  * draws the arrows and the time label on a canvas, blends trails and points into the pixels directly, and is
  * quantized through a fixed palette (one table look-up per pixel) before gifenc encodes it.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import gifenc from 'gifenc';
 import { createRng, pointCount, type FieldSnapshot, type FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../theme.js';
@@ -28,6 +28,15 @@ export function gifFrameCount(o: Pick<GifOptions, 'gif_seconds' | 'gif_fps'>): n
 }
 
 /** Where the plot goes in a size×size GIF: a header band for the title and t, the square plot below it. */
+
+/** A GIF's background and plot frame, the part every frame shares. */
+export function drawGifBackground(ctx: SKRSContext2D, size: number, plot: Rect): void {
+  ctx.fillStyle = theme.colors.background;
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = theme.colors.domain;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
+}
 export function gifLayout(size: number): { header: number; plot: Rect } {
   const header = Math.max(26, Math.round(size * 0.075));
   const side = size - header - 8;
@@ -63,11 +72,7 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
   // Static layer: background, frame, title, faded target.
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = theme.colors.background;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = theme.colors.domain;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
+  drawGifBackground(ctx, size, plot);
   const dataset = String(result.config?.data?.name ?? 'data');
   ctx.fillStyle = theme.colors.text;
   ctx.font = font(Math.max(11, Math.round(header * 0.5)), 'bold');
