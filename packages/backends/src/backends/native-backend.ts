@@ -1,7 +1,8 @@
 import { FvError, errorMessage, type BackendProbe, type ModelSpec, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
 import { MlpVelocityModel } from '../model/mlp-model.js';
 import { loadAddon } from '../model/native-net.js';
-import { NativeEngine } from '../model/native-engine.js';
+import { MlpEngine } from '../model/engine.js';
+import { NativeSource } from '../model/sources/native-source.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
@@ -29,7 +30,7 @@ export function nativeBackend(): VelocityBackend {
   const build = async (spec: ModelSpec, state: MlpState): Promise<VelocityModel> => {
     const p = await probe();
     if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'native' backend cannot load here: ${p.reason}`, { hint: p.hint });
-    return new MlpVelocityModel('native', spec, new NativeEngine(spec, state));
+    return new MlpVelocityModel('native', spec, new MlpEngine(spec, state, new NativeSource(spec)));
   };
   return {
     id: 'native',

@@ -4,8 +4,9 @@ import { checkSpec } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
 import { warmStartState } from '../model/warm-start.js';
-import { LocalEngine } from '../model/local-engine.js';
-import { ParallelEngine } from '../model/parallel/engine.js';
+import { MlpEngine } from '../model/engine.js';
+import { TfjsSource } from '../model/sources/tfjs-source.js';
+import { WorkerPoolSource } from '../model/sources/worker-pool-source.js';
 import { threadsNote } from './threads-note.js';
 import { registerTfBackend, useTfBackend, type TfBackendName } from './tfjs-runtime.js';
 
@@ -65,7 +66,7 @@ export function tfjsBackend(def: TfjsBackendDef): VelocityBackend {
       def.id,
       spec,
       // libtensorflow (tfjs-node) uses every core by itself; wasm and cpu are single-threaded in Node: split batches.
-      def.tfBackend === 'tensorflow' ? await LocalEngine.create(spec, def.tfBackend, state) : await ParallelEngine.create(spec, def.tfBackend, state),
+      new MlpEngine(spec, state, def.tfBackend === 'tensorflow' ? await TfjsSource.create(spec, def.tfBackend) : await WorkerPoolSource.create(spec, def.tfBackend)),
     );
 
   return {

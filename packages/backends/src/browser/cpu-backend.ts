@@ -1,13 +1,14 @@
 import { definePlugin, errorMessage, FvError, type BackendProbe, type FvPlugin, type VelocityBackend } from '@flow-visualizer/core';
 import { MlpEngineModel } from '../model/engine-model.js';
-import { LocalEngine } from '../model/local-engine.js';
+import { MlpEngine } from '../model/engine.js';
+import { TfjsSource } from '../model/sources/tfjs-source.js';
 import { checkSpec } from '../model/spec.js';
 import { initialState } from '../model/state.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 
 /**
  * The MLP on TensorFlow.js' plain-JavaScript backend, in this thread, for a browser (or a Web Worker): the same
- * maths as the Node backends (TfjsNet, Adam and the moving average of LocalEngine), with no worker threads and
+ * maths and the same engine as the Node backends (TfjsNet; MlpEngine's Adam and moving average), with no worker threads and
  * no files. Its models cannot save to a folder or load from one.
  */
 export function browserCpuBackend(): VelocityBackend {
@@ -32,7 +33,7 @@ export function browserCpuBackend(): VelocityBackend {
       checkSpec(spec);
       const p = await probe();
       if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'cpu' backend cannot load here: ${p.reason}`, { hint: p.hint });
-      return new MlpEngineModel('cpu', spec, await LocalEngine.create(spec, 'cpu', initialState(spec)));
+      return new MlpEngineModel('cpu', spec, new MlpEngine(spec, initialState(spec), await TfjsSource.create(spec, 'cpu')));
     },
     async loadModel(dir) {
       throw new FvError('USAGE', `Cannot load a model from the folder '${dir}' in a browser: there is no file system.`, {

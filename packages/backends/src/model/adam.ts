@@ -18,3 +18,19 @@ export function adamStep(p: Float32Array, m: Float32Array, v: Float32Array, g: F
     p[i] -= (stepSize * mi) / (Math.sqrt(vi) * invSqrtBc2 + epsilon);
   }
 }
+
+/**
+ * adamStep's constants of step `step` at rate `lr`, for a kernel that runs the same rule in its own arithmetic
+ * (the C addon): k = [β1, β2, 1-β1, 1-β2, lr/(1-β1^step), 1/sqrt(1-β2^step), ε].
+ */
+export function adamConstants(step: number, lr: number, k: Float64Array = new Float64Array(7)): Float64Array {
+  const { beta1, beta2, epsilon } = ADAM;
+  k[0] = beta1;
+  k[1] = beta2;
+  k[2] = 1 - beta1;
+  k[3] = 1 - beta2;
+  k[4] = lr / (1 - Math.pow(beta1, step));
+  k[5] = 1 / Math.sqrt(1 - Math.pow(beta2, step));
+  k[6] = epsilon;
+  return k;
+}

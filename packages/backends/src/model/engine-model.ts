@@ -2,7 +2,7 @@ import { FvError, type ModelSpec, type TrainBatch, type VelocityModel } from '@f
 import type { MlpEngine } from './engine.js';
 
 /**
- * The VelocityModel port over an MlpEngine: input checks, scalar times. It has no storage, so that it runs in a
+ * The VelocityModel port over the MlpEngine: input checks, scalar times. It has no storage, so that it runs in a
  * browser: `save` is a USAGE error here, and MlpVelocityModel (mlp-model.ts, Node) adds the model folder.
  */
 export class MlpEngineModel implements VelocityModel {

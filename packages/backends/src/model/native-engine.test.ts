@@ -1,19 +1,24 @@
 import { threadsNote } from '../backends/threads-note.js';
+import type { ModelSpec } from '@flow-visualizer/core';
 import { SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 import { adamStep } from './adam.js';
 import { emaStep } from './ema.js';
 import { flatten, flatLayout } from './flat.js';
-import { NativeEngine } from './native-engine.js';
+import { MlpEngine } from './engine.js';
+import { NativeSource } from './sources/native-source.js';
+import { TfjsSource } from './sources/tfjs-source.js';
 import { NativeNet, addonPath } from './native-net.js';
-import { initialState } from './state.js';
-import { LocalEngine } from './local-engine.js';
+import { initialState, type MlpState } from './state.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 
 const spec = { ...SMALL_SPEC, hiddenDims: [48, 40], emaDecay: 0.99 };
 
+/** The engine on the C addon, its batches in `parts` over a pool of `threads`. */
+const nativeEngine = (s: ModelSpec, state: MlpState, parts: number, threads: number) => new MlpEngine(s, state, new NativeSource(s, { parts, threads }));
+
 /** Losses of `steps` steps and the final flat parameters, Adam moments and average. */
 async function train(parts: number, threads: number, steps = 12) {
-  const engine = new NativeEngine(spec, initialState(spec), parts, threads);
+  const engine = nativeEngine(spec, initialState(spec), parts, threads);
   const losses: number[] = [];
   for (const b of regressionBatches(steps, 150)) losses.push(await engine.trainStep(b.x, b.t, b.target));
   const s = await engine.readState();
@@ -34,7 +39,7 @@ if (addonPath()) {
   });
 
   it("runs Adam and the moving average in C (float32, as PyTorch) with the JavaScript rule's results to float rounding", async () => {
-    const engine = new NativeEngine(spec, initialState(spec), 1, 1);
+    const engine = nativeEngine(spec, initialState(spec), 1, 1);
     const net = new NativeNet(spec);
     const layout = flatLayout(spec);
     const init = initialState(spec);
@@ -65,8 +70,8 @@ if (addonPath()) {
 
   it('predicts the same on one thread as spread over several', async () => {
     const x = regressionBatches(1, 3000)[0].x;
-    const one = new NativeEngine(spec, initialState(spec), 2, 1);
-    const many = new NativeEngine(spec, initialState(spec), 2, 3);
+    const one = nativeEngine(spec, initialState(spec), 2, 1);
+    const many = nativeEngine(spec, initialState(spec), 2, 3);
     const t = new Float32Array(3000).map((_, i) => (i % 17) / 17);
     expect(await many.predict(x, 0.25)).toEqual(await one.predict(x, 0.25));
     expect(await many.predict(x, t)).toEqual(await one.predict(x, t));
@@ -92,10 +97,10 @@ if (addonPath()) {
   // step then: a stale gradient would clip and decay the wrong numbers and drift from every other engine.
   it.each(['adam', 'adamw'] as const)('with clipping, weight decay and a schedule (%s) it takes the steps the JavaScript engine takes', async (kind) => {
     const o = { ...spec, optimizer: { kind, weightDecay: 0.1, gradClip: 0.05, schedule: 'linear_decay' as const, warmupSteps: 2, totalSteps: 8 } };
-    const native = new NativeEngine(o, initialState(o), 2, 2);
+    const native = nativeEngine(o, initialState(o), 2, 2);
     await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
     await useTfBackend('cpu');
-    const js = await LocalEngine.create(o, 'cpu', initialState(o));
+    const js = new MlpEngine(o, initialState(o), await TfjsSource.create(o, 'cpu'));
     for (const b of regressionBatches(8, 150)) {
       const [a, c] = [await native.trainStep(b.x, b.t, b.target), await js.trainStep(b.x, b.t, b.target)];
       expect(Math.abs(a / c - 1)).toBeLessThan(1e-4);

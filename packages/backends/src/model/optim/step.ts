@@ -38,3 +38,12 @@ export function prepareStep(b: OptimBuffers, step: number, spec: ModelSpec, rang
 export function optimizerStep(b: OptimBuffers, step: number, spec: ModelSpec, ranges: readonly (readonly [number, number])[]): void {
   adamStep(b.params, b.m, b.v, b.grad, step, prepareStep(b, step, spec, ranges));
 }
+
+/**
+ * Whether a step needs the batch's whole gradient before Adam (clipping to the global norm, weight decay): then a
+ * source may not fuse gradient and Adam into one call.
+ */
+export function needsWholeGradient(spec: ModelSpec): boolean {
+  const o = spec.optimizer;
+  return !!o && (o.gradClip > 0 || o.weightDecay > 0);
+}

@@ -1,18 +1,19 @@
 import { registerTfBackend } from '../../backends/tfjs-runtime.js';
 import { initialState } from '../state.js';
 import { SMALL_SPEC, regressionBatches as batches } from '@flow-visualizer/core/testing';
-import { ParallelEngine } from './engine.js';
+import { MlpEngine } from '../engine.js';
+import { WorkerPoolSource } from '../sources/worker-pool-source.js';
 import { workerScript } from './threads.js';
 
 beforeAll(() => registerTfBackend('wasm', () => import('@tensorflow/tfjs-backend-wasm')));
 
 async function run(chunks: number, maxWorkers?: number) {
-  const engine = await ParallelEngine.create(SMALL_SPEC, 'wasm', initialState(SMALL_SPEC), { chunks, maxWorkers });
+  const engine = new MlpEngine(SMALL_SPEC, initialState(SMALL_SPEC), await WorkerPoolSource.create(SMALL_SPEC, 'wasm', { chunks, maxWorkers }));
   const losses: number[] = [];
   for (const b of batches(6, 50)) losses.push(await engine.trainStep(b.x, b.t, b.target));
   const probe = batches(1, 1500, 9)[0];
   const pred = await engine.predict(probe.x, probe.t);
-  const threads = engine.threads;
+  const threads = engine.source.threads;
   engine.dispose();
   return { losses, pred, threads };
 }
@@ -35,7 +36,7 @@ describe('data-parallel engine', () => {
   });
 
   it('handles batches smaller than the number of chunks', async () => {
-    const engine = await ParallelEngine.create(SMALL_SPEC, 'wasm', initialState(SMALL_SPEC), { chunks: 3 });
+    const engine = new MlpEngine(SMALL_SPEC, initialState(SMALL_SPEC), await WorkerPoolSource.create(SMALL_SPEC, 'wasm', { chunks: 3 }));
     const b = batches(1, 2)[0];
     expect(Number.isFinite(await engine.trainStep(b.x, b.t, b.target))).toBe(true);
     engine.dispose();

@@ -1,0 +1,41 @@
+import type { ModelSpec, TrainBatch } from '@flow-visualizer/core';
+import { tf, useTfBackend, type TfBackendName } from '../../backends/tfjs-runtime.js';
+import type { FlatLayout } from '../flat.js';
+import type { GradientSource } from '../gradient-source.js';
+import type { MlpNet } from '../net.js';
+import { createTfjsNet } from '../nets.js';
+
+/**
+ * Gradients from one tfjs backend in this thread, the whole batch at once (tfjs-node, which uses every core by
+ * itself; the browser's cpu backend). No Node import: the browser entry uses it.
+ */
+export class TfjsSource implements GradientSource {
+  readonly optimizer = 'none';
+  readonly layout: FlatLayout;
+
+  private constructor(private readonly net: MlpNet & { tfBackend: TfBackendName }) {
+    this.layout = net.layout;
+  }
+
+  static async create(spec: ModelSpec, tfBackend: TfBackendName): Promise<TfjsSource> {
+    return new TfjsSource(await createTfjsNet(spec, tfBackend));
+  }
+
+  async lossAndGrad(params: Float32Array, b: TrainBatch, scale: number, grad: Float32Array): Promise<number> {
+    await useTfBackend(this.net.tfBackend);
+    return this.net.lossAndGrad(params, b.x, b.t, b.target, scale, grad);
+  }
+
+  async forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
+    await useTfBackend(this.net.tfBackend);
+    return this.net.forward(weights, x, t);
+  }
+
+  numTensors(): number {
+    return tf.memory().numTensors;
+  }
+
+  dispose(): void {
+    this.net.dispose();
+  }
+}
