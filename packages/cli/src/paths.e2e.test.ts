@@ -34,4 +34,22 @@ describe('flow.path: polynomial', () => {
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).toContain('flow.options is replaced by flow.path_options and flow.pairing_options: read it as flow.path_options.exponent.');
   });
+
+  it('says so by default: one note on stderr naming the new keys, stdout untouched, nothing with --quiet', () => {
+    const args = (out: string) => [
+      'train', '--config', 'configs/quick.yaml', `output.dir=${out}`, 'flow.path=polynomial', 'flow.pairing=ot',
+      'flow.options.exponent=3', 'flow.options.solver=sinkhorn', 'training.n_epochs=1', 'data.n_samples=300', 'model.hidden_dims=[16]', 'training.device=cpu',
+    ];
+    const r = runFv(args(path.join(tmpDir(), 'legacy-note')));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'fv: note: flow.options is replaced by flow.path_options and flow.pairing_options: read it as flow.path_options.exponent, flow.pairing_options.solver. ' +
+        'Rename these keys in the config to silence this note.\n',
+    );
+    expect(r.stdout).not.toContain('is replaced by');
+    expect(r.stdout).toMatch(/^Trained in [\d.]+ s/m);
+    const quiet = runFv([...args(path.join(tmpDir(), 'legacy-quiet')), '--quiet']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
 });

@@ -12,6 +12,7 @@ import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
 import { reflowCommand } from './commands/reflow.js';
 import { composer, type Providers } from './composition/root.js';
+import { stderrNotes } from './notes.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,8 +24,9 @@ function version(): string {
  * plugins through the one composer made here (`providers` replace ports: a test's fake backend or renderer).
  */
 export function buildProgram(providers: Providers = {}): Command {
-  const compose = composer(providers);
-  const program = new Command('fv')
+  // Notes (an old config key read under its new name) go to stderr once per command, unless --quiet.
+  const compose = composer(providers, stderrNotes(() => Boolean(program.opts().quiet)));
+  const program: Command = new Command('fv')
     .description('Flow Visualizer: train a flow-matching velocity field on 2D points and see noise become data.')
     .version(version(), '-V, --version')
     .option('--verbose', 'print stack traces and more detail')

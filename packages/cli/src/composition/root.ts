@@ -43,7 +43,13 @@ export class Composition {
   private readonly built = new Map<Port, unknown>();
   private backendReport: string[] = [];
 
-  constructor(readonly context: CliContext, private readonly providers: Providers, private readonly log: (m: string) => void) {}
+  constructor(
+    readonly context: CliContext,
+    private readonly providers: Providers,
+    private readonly log: (m: string) => void,
+    /** What the user must see whatever the verbosity (notes.ts); default: `log`. */
+    private readonly note: (m: string) => void = log,
+  ) {}
 
   get config() {
     return this.context.config;
@@ -68,7 +74,7 @@ export class Composition {
     const fromConfig = todo.filter((k) => !provided[k]);
     // Every config-named plugin at once, so that an unknown name fails before any slow work (backend probing).
     if (fromConfig.length) {
-      const made = await resolvePlugins(this.config, this.registry, { baseDir: this.context.loaded.baseDir, log: this.log, only: fromConfig });
+      const made = await resolvePlugins(this.config, this.registry, { baseDir: this.context.loaded.baseDir, log: this.log, note: this.note, only: fromConfig });
       for (const k of fromConfig) this.built.set(k, made[k]);
       if (fromConfig.includes('backend')) this.backendReport = made.backendReport;
     }
@@ -107,7 +113,10 @@ export class Composition {
 /** Opens a command's composition: resolves the layered config, loads the plugins it names, binds the ports. */
 export type Compose = (args: ConfigArgs, log: (m: string) => void) => Promise<Composition>;
 
-/** The composer every command receives from `buildProgram`; `providers` replace ports (tests, embedding tools). */
-export function composer(providers: Providers = {}): Compose {
-  return async (args, log) => new Composition(await loadContext(args), providers, log);
+/**
+ * The composer every command receives from `buildProgram`; `providers` replace ports (tests, embedding tools);
+ * `note` takes the notes every run must show (stderrNotes), else they go to each command's log.
+ */
+export function composer(providers: Providers = {}, note?: (m: string) => void): Compose {
+  return async (args, log) => new Composition(await loadContext(args), providers, log, note ?? log);
 }

@@ -20,7 +20,7 @@ function declared(p: FvPlugin): string[] {
  * keys goes to the one plugin that declares it (a key set in the new map wins); a key that both or neither declare
  * cannot be placed, and the message names the new keys.
  */
-export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvPlugin, log: (m: string) => void): FlowOptions {
+export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvPlugin, note: (m: string) => void): FlowOptions {
   const out: FlowOptions = { path: {}, pairing: {} };
   const legacy = Object.entries(flow.options ?? {});
   if (legacy.length) {
@@ -42,7 +42,7 @@ export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvP
         { hint: `flow.options is replaced by flow.path_options and flow.pairing_options: put '${k}' under ${where}. Options here: ${[...pathKeys.map((x) => `path_options.${x}`), ...pairingKeys.map((x) => `pairing_options.${x}`)].join(', ') || 'none'} (see \`fv list paths\` and \`fv list pairings\`).` },
       );
     }
-    log(`flow.options is replaced by flow.path_options and flow.pairing_options: read it as ${moved.join(', ')}.`);
+    note(`flow.options is replaced by flow.path_options and flow.pairing_options: read it as ${moved.join(', ')}. Rename ${moved.length > 1 ? 'these keys' : 'the key'} in the config to silence this note.`);
   }
   return { path: { ...out.path, ...flow.path_options }, pairing: { ...out.pairing, ...flow.pairing_options } };
 }

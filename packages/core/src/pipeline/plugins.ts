@@ -113,6 +113,8 @@ async function safeProbe(b: VelocityBackend): Promise<BackendProbe> {
 export interface ResolvePluginsOptions {
   baseDir: string;
   log?: (message: string) => void;
+  /** What the user must see whatever the verbosity (an old config key read under its new name); default: `log`. */
+  note?: (message: string) => void;
   /** Only what these parts of the run need (e.g. `fv data` needs only the dataset). */
   only?: readonly (keyof ResolvedPlugins)[];
 }
@@ -134,7 +136,7 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
   if (pathP || pairingP) {
-    const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), log);
+    const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), opts.note ?? log);
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
