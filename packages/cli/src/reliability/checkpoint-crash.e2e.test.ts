@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type CheckpointStep } from '@flow-visualizer/core';
+import { type CheckpointStep } from '@flow-visualizer/core/node';
 import { loadCheckpoint } from '@flow-visualizer/core/node';
 import { cpuBackend } from '@flow-visualizer/backends';
 import { REPO_ROOT, tmpDir } from '../test-utils/run-fv.js';
