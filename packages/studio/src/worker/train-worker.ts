@@ -16,7 +16,7 @@ let queue: Promise<void> = Promise.resolve();
 
 async function handle(cmd: Command): Promise<void> {
   if (cmd.type === 'init') {
-    trainer = new Trainer(post, browserBackendPlugins());
+    trainer = new Trainer(post, () => browserBackendPlugins());
     return trainer.init(cmd.values);
   }
   if (!trainer) throw new Error('The worker got a command before init.');

@@ -29,10 +29,15 @@ import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
 import type { BackendLine, ConfigValues, KeyedError, WorkerEvent } from './protocol.js';
 
-/** Points generated for the live views and the quality figures (the CLI's n_generated, capped for speed). */
+/** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
+/** Fewest points of a preview taken while training runs. */
+const MIN_LIVE_POINTS = 200;
 /** Target points sent to the page to draw. */
 const MAX_SHOWN_TARGET = 2000;
+
+/** Network evaluations per step of each built-in solver (rk45: a guess; it adapts). */
+const NFE_PER_STEP: Record<string, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, rk45: 6 };
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend'>;
@@ -45,6 +50,8 @@ export class CommandError extends Error {
 
 export class Trainer {
   private readonly registry: PluginRegistry;
+  /** The backend instances for each `training.device` (a GPU backend forced by name also takes a software GPU). */
+  private readonly backendsByDevice = new Map<string, Promise<VelocityBackend[]>>();
   private backends: VelocityBackend[] = [];
   private config?: FvConfig;
   private plugins?: Plugins;
@@ -60,17 +67,25 @@ export class Trainer {
 
   constructor(
     private readonly post: Post,
-    backendPlugins: FvPlugin[],
+    private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
-    this.registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...backendPlugins]);
+    this.registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins()]);
   }
 
-  /** Probes every backend (for the list with reasons) and builds the first model. */
+  /** Builds the first model (probing every backend, for the list with reasons). */
   async init(values: ConfigValues): Promise<void> {
-    const config = parseValues({});
-    const ctx = pluginContext(config, '/');
-    this.backends = await Promise.all(this.registry.list('backend').map((p) => instantiate(p, {}, ctx, 'training')));
     await this.configure(values);
+  }
+
+  private backendsFor(config: FvConfig): Promise<VelocityBackend[]> {
+    const device = config.training.device;
+    let b = this.backendsByDevice.get(device);
+    if (!b) {
+      const ctx = pluginContext(config, '/');
+      b = Promise.all(this.backendPlugins(device).map((p) => instantiate(p as FvPlugin<'backend'>, {}, ctx, 'training')));
+      this.backendsByDevice.set(device, b);
+    }
+    return b;
   }
 
   /** New settings: validated first, so that bad input leaves the current model as it is. */
@@ -80,7 +95,9 @@ export class Trainer {
     try {
       config = parseValues(values);
       const resolved = await resolvePlugins(config, this.registry, { baseDir: '/', only: ['dataset', 'integrator', 'path', 'pairing'] });
-      const choice = await selectBackend(this.backends, config.training.device);
+      const backends = await this.backendsFor(config);
+      const choice = await selectBackend(backends, config.training.device);
+      this.backends = backends;
       plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: choice.backend };
     } catch (e) {
       throw new CommandError(keyedErrors(e));
@@ -182,19 +199,27 @@ export class Trainer {
     this.post({ type: 'epoch', epoch, nEpochs: this.config!.training.n_epochs, loss, epochSeconds });
     // Preview often, but spend at most about a fifth of the time on it; the last epoch is previewed by runEpochs.
     const since = (performance.now() - this.lastPreviewAt) / 1000;
-    if (epoch < until && (this.resampleWanted || since >= Math.max(0.5, 4 * this.lastPreviewCost))) await this.preview();
+    if (epoch < until && (this.resampleWanted || since >= Math.max(0.5, 4 * this.lastPreviewCost))) await this.preview(true);
   }
 
-  private async preview(): Promise<void> {
+  /**
+   * Samples the model for the views. `live` (while training runs): at most about half an epoch's worth of
+   * network evaluations (an epoch costs ~3 per target point), so a big model on a slow backend still trains
+   * most of the time; at rest, the full count.
+   */
+  private async preview(live = false): Promise<void> {
     this.resampleWanted = false;
     const config = this.config!;
+    const full = this.previewPoints(config);
+    const perPoint = config.visualization.n_sampling_steps * (NFE_PER_STEP[this.plugins!.integrator.id] ?? 4);
+    const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
     const t0 = performance.now();
     const preview = await makePreview({
       model: this.model!,
       integrator: this.plugins!.integrator,
       integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
       steps: config.visualization.n_sampling_steps,
-      n: this.previewPoints(config),
+      n,
       seed: config.training.seed,
       epoch: this.epoch,
       heldOut: this.heldOut,
