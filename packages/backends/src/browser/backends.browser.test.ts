@@ -133,4 +133,18 @@ describe('browser backends in Chromium, in a Web Worker', () => {
       ]);
     }
   });
+
+  it('the residual MLP trains like cpu on every backend but webgpu, which refuses it with a clear message', () => {
+    const cpu = run('cpu').res!;
+    expect(cpu.losses).toHaveLength(5);
+    for (const r of result.runs.filter((x) => x.ok && x.id !== 'cpu')) {
+      if (r.id === 'webgpu') {
+        expect(r.res).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/resmlp.*webgpu/) });
+        continue;
+      }
+      const rel = Math.max(...r.res!.losses!.map((l, i) => Math.abs(l - cpu.losses![i]) / cpu.losses![i]));
+      expect([r.id, rel < LOSS_RTOL, rel]).toEqual([r.id, true, expect.any(Number)]);
+    }
+  });
 });
+

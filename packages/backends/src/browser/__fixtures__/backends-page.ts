@@ -10,7 +10,9 @@ import { browserBackendPlugins, initialState, resetBrowserProbes, type BrowserVe
 export const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 5e-3, seed: 2, emaDecay: 0.9 };
 export const IDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const STEPS = 15;
-const WASM = new URL('/wasm/', globalThis.location.href).href;
+/** core/testing's RES_SPEC (that entry needs Node): the residual MLP, width 12, 3 blocks. */
+const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
+const WASM = new URL('/wasm/', (globalThis as unknown as { location: { href: string } }).location.href).href;
 
 export interface BackendRun {
   id: string;
@@ -24,6 +26,8 @@ export interface BackendRun {
   params?: number[];
   step?: number;
   error?: string;
+  /** The residual MLP: its losses over 5 steps, or the error code when the backend refuses it. */
+  res?: { losses?: number[]; code?: string; message?: string };
 }
 
 export interface WorkerResult {
@@ -66,9 +70,21 @@ async function trainOn(id: string): Promise<BackendRun> {
     const predicted = Array.from(await model.predict(x, t));
     const state = await model.readState();
     model.dispose();
-    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step };
+    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step, res: await trainRes(backend) };
   } catch (e) {
     return { id, ...probe, error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
+  }
+}
+
+async function trainRes(backend: BrowserVelocityBackend): Promise<BackendRun['res']> {
+  try {
+    const model = await backend.createModel(RES_SPEC);
+    const losses: number[] = [];
+    for (const b of batches(5)) losses.push(await model.trainStep(b));
+    model.dispose();
+    return { losses };
+  } catch (e) {
+    return { code: (e as { code?: string }).code, message: String((e as Error).message) };
   }
 }
 
