@@ -2,12 +2,15 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
 import { emaStep, initialEma } from './ema.js';
 import type { MlpEngine } from './engine.js';
-import type { MlpNet } from './net.js';
+import type { AsyncMlpNet, MlpNet } from './net.js';
 import { flatten } from './flat.js';
 import { decayRanges } from './optim/decay-ranges.js';
 import { optimizerStep } from './optim/step.js';
 import { stateOf, type MlpState } from './state.js';
 import { createTfjsNet } from './nets.js';
+
+/** A net on one tfjs backend, with its results now or (a GPU's) later. */
+type EngineNet = (MlpNet | AsyncMlpNet) & { tfBackend: TfBackendName };
 
 /** The MLP on one tfjs backend in this thread: flat parameters and Adam moments in JS, arithmetic in tfjs. */
 export class LocalEngine implements MlpEngine {
@@ -21,7 +24,7 @@ export class LocalEngine implements MlpEngine {
   private step: number;
   private disposed = false;
 
-  private constructor(readonly spec: ModelSpec, private readonly net: MlpNet & { tfBackend: TfBackendName }, state: MlpState) {
+  private constructor(readonly spec: ModelSpec, private readonly net: EngineNet, state: MlpState) {
     const layout = net.layout;
     this.params = flatten(layout, state.params);
     this.m = flatten(layout, state.m);
@@ -36,11 +39,16 @@ export class LocalEngine implements MlpEngine {
     return new LocalEngine(spec, await createTfjsNet(spec, tfBackend), state);
   }
 
+  /** On a given net: a browser GPU backend's (AsyncMlpNet), with the same Adam and moving average. */
+  static withNet(spec: ModelSpec, net: EngineNet, state: MlpState): LocalEngine {
+    return new LocalEngine(spec, net, state);
+  }
+
   async trainStep(x: Float32Array, t: Float32Array, target: Float32Array): Promise<number> {
     this.assertLive();
     await useTfBackend(this.net.tfBackend);
     const denom = t.length * this.spec.dataDim;
-    const sse = this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad);
+    const sse = await this.net.lossAndGrad(this.params, x, t, target, 2 / denom, this.grad);
     this.step++;
     optimizerStep({ params: this.params, m: this.m, v: this.v, grad: this.grad }, this.step, this.spec, this.decay);
     if (this.ema) emaStep(this.ema, this.params, this.spec.emaDecay!, this.step);

@@ -67,6 +67,9 @@ export function pluginContext(config: FvConfig, baseDir: string, log: (message: 
   return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log };
 }
 
+/** Devices of a page's backends (@flow-visualizer/backends/browser) that Node has not: named in a clearer message. */
+const BROWSER_DEVICES = ['webgpu', 'webgl'];
+
 /**
  * Picks the backend for `training.device`: an explicit name (or alias, e.g. cuda → gpu) must load or it is an
  * error saying how to install it; `auto` takes the highest-priority backend whose probe succeeds.
@@ -90,6 +93,11 @@ export async function selectBackend(backends: readonly VelocityBackend[], device
   const b = sorted.find((x) => x.id === device || x.aliases?.includes(device));
   if (!b) {
     const valid = ['auto', ...sorted.flatMap((x) => [x.id, ...(x.aliases ?? [])])];
+    if (BROWSER_DEVICES.includes(device)) {
+      throw new FvError('UNKNOWN_PLUGIN', `training.device=${device} runs only in a web browser (Flow Studio), not here.`, {
+        hint: `Train in the studio (fv studio), or use one of: ${valid.join(', ')}.`,
+      });
+    }
     throw new FvError('UNKNOWN_PLUGIN', `Unknown device '${device}' (training.device).`, { hint: `Valid devices: ${valid.join(', ')}.` });
   }
   const probe = await safeProbe(b);
