@@ -28,7 +28,7 @@ export * from './pinwheel.js';
 export * from './points.js';
 export * from './svg.js';
 export * from './image.js';
-export { memoryFiles, decodeImageInPage, fileKey } from './io/memory-files.js';
+export { memoryFiles, decodeImageInPage, fileKey, checkDataFileSize } from './io/memory-files.js';
 export { readUserFile, userText, DATA_FILE_LIMIT, type UserFile } from './io/user-file.js';
 export { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
 export { svgPathData, SvgDocumentError, type SvgPathElement } from './geometry/svg-document.js';

@@ -45,6 +45,15 @@ export async function decodeImageInPage(bytes: Uint8Array, maxSide: number): Pro
   }
 }
 
+/** A DATA_INVALID when a file of `size` bytes is over what fv reads (also checked before a dropped file is read at all). */
+export function checkDataFileSize(file: string, size: number, plugin?: string): void {
+  if (size <= DATA_FILE_LIMIT) return;
+  throw new FvError('DATA_INVALID', `Data file '${file}' is ${(size / 1024 / 1024).toFixed(1)} MiB, more than the ${DATA_FILE_LIMIT / 1024 / 1024} MiB fv reads.`, {
+    hint: 'Check that this is the file you meant; real ones are far smaller.',
+    plugin,
+  });
+}
+
 /**
  * Reads from the given files (name → bytes), e.g. the ones dropped on the studio. A name is looked up as the
  * options write it, then by its last part (a config's 'shapes/heart.svg' finds a dropped 'heart.svg').
@@ -52,29 +61,20 @@ export async function decodeImageInPage(bytes: Uint8Array, maxSide: number): Pro
 export function memoryFiles(files: ReadonlyMap<string, Uint8Array> | Readonly<Record<string, Uint8Array>>, decodeImage = decodeImageInPage): UserFiles {
   const byName = new Map<string, Uint8Array>();
   for (const [k, v] of files instanceof Map ? files : Object.entries(files)) byName.set(fileKey(k), v);
-  function read({ file, plugin, option }: UserFileRequest): Promise<UserFileBytes> {
+  async function read({ file, plugin, option }: UserFileRequest): Promise<UserFileBytes> {
     const key = fileKey(file);
     const base = key.slice(key.lastIndexOf('/') + 1);
     const hit = byName.has(key) ? key : byName.has(base) ? base : undefined;
     if (hit === undefined) {
       const have = [...byName.keys()];
-      return Promise.reject(
-        new FvError('DATA_NOT_FOUND', `Data file '${file}' not found among the files given to the page (${have.length ? `have: ${have.join(', ')}` : 'none given'}).`, {
-          hint: `Drop the file on the page (or pick it with the file button), or change ${option}; dropped files are not kept when the page is reloaded.`,
-          plugin,
-        }),
-      );
+      throw new FvError('DATA_NOT_FOUND', `Data file '${file}' not found among the files given to the page (${have.length ? `have: ${have.join(', ')}` : 'none given'}).`, {
+        hint: `Drop the file on the page (or pick it with the file button), or change ${option}; dropped files are not kept when the page is reloaded.`,
+        plugin,
+      });
     }
     const bytes = byName.get(hit)!;
-    if (bytes.length > DATA_FILE_LIMIT) {
-      return Promise.reject(
-        new FvError('DATA_INVALID', `Data file '${file}' is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, more than the ${DATA_FILE_LIMIT / 1024 / 1024} MiB fv reads.`, {
-          hint: 'Check that this is the file you meant; real ones are far smaller.',
-          plugin,
-        }),
-      );
-    }
-    return Promise.resolve({ bytes, where: `the dropped file '${hit}'` });
+    checkDataFileSize(file, bytes.length, plugin);
+    return { bytes, where: `the dropped file '${hit}'` };
   }
   return { kind: 'memory', read, decodeImage };
 }
