@@ -4,6 +4,7 @@ import { validateWith } from '../config/validate.js';
 import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../plugin.js';
 import type { PluginRegistry } from '../registry.js';
 import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
+import type { UserFiles } from '../ports/user-files.js';
 import { createRng } from '../rng.js';
 import { checkCapabilities } from '../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
@@ -63,8 +64,8 @@ export function runValues(config: FvConfig): RunValues {
 }
 
 /** The context every plugin of a run is created with: its base folder, seeded randomness, the run-wide values. */
-export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins'): PluginContext {
-  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log };
+export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins', files?: UserFiles): PluginContext {
+  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log, ...(files && { files }) };
 }
 
 /** Devices of a page's backends (@flow-visualizer/backends/browser) that Node has not: named in a clearer message. */
@@ -123,12 +124,14 @@ export interface ResolvePluginsOptions {
   log?: (message: string) => void;
   /** Only what these parts of the run need (e.g. `fv data` needs only the dataset). */
   only?: readonly (keyof ResolvedPlugins)[];
+  /** Reader of the user's files (data.options.file): the disk in the cli, dropped files in a page. */
+  files?: UserFiles;
 }
 
 /** Creates every plugin instance the config names, validating each plugin's own options. */
 export async function resolvePlugins(config: FvConfig, registry: PluginRegistry, opts: ResolvePluginsOptions): Promise<ResolvedPlugins & { backendReport: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const ctx = pluginContext(config, opts.baseDir, log);
+  const ctx = pluginContext(config, opts.baseDir, log, 'plugins', opts.files);
   const want = (k: keyof ResolvedPlugins) => !opts.only || opts.only.includes(k);
   const out = { renderers: [], backendReport: [] } as unknown as ResolvedPlugins & { backendReport: string[] };
 
