@@ -8,6 +8,9 @@ import { browserCpuBackendPlugin } from './browser/cpu-backend.js';
 
 export { browserCpuBackend, browserCpuBackendPlugin } from './browser/cpu-backend.js';
 export { MlpEngineModel } from './model/engine-model.js';
+export type { MlpState } from './model/state.js';
+export { encodeModel, encodeModelFiles, decodeModelFiles, parseModelJson, decodeWeights, MODEL_FILE, WEIGHTS_FILE } from './model/model-files.js';
+export type { ModelFiles, ModelHeader, ModelJson } from './model/model-files.js';
 
 /** Every backend that runs in a browser, for a page's plugin registry. */
 export function browserBackendPlugins(): FvPlugin[] {
