@@ -96,7 +96,7 @@ describe('fv studio', () => {
       const page = await browser.newPage();
       await page.goto(url);
       await page.waitForFunction(() => (globalThis as { loaded?: boolean }).loaded === true, undefined, { timeout: 30_000 });
-      expect(await page.evaluate(() => [globalThis.crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
+      expect(await page.evaluate(() => [(globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
     } finally {
       await browser.close();
     }
