@@ -12,3 +12,5 @@ export { browserWasmBackend, WASM_FILES, type WasmPaths, type WasmBackendOptions
 export { browserCpuBackend, browserCpuBackendPlugin } from './browser/cpu-backend.js';
 export { MlpEngineModel } from './model/engine-model.js';
 export { initialState, type MlpState } from './model/state.js';
+export { encodeModel, encodeModelFiles, decodeModelFiles, parseModelJson, decodeWeights, MODEL_FILE, WEIGHTS_FILE } from './model/model-files.js';
+export type { ModelFiles, ModelHeader, ModelJson } from './model/model-files.js';

@@ -3,7 +3,7 @@ import { MlpEngineModel } from '../model/engine-model.js';
 
 /** MlpEngineModel (the CLI's model with no storage) whose training state can be read out, for the page to export. */
 export class BrowserMlpModel extends MlpEngineModel {
-  readState(): Promise<MlpState> {
+  override readState(): Promise<MlpState> {
     return this.engine.readState();
   }
 }

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { PluginRegistry, builtinCorePlugins, resolvePlugins, train, type FvConfig } from '@flow-visualizer/core';
+import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
+import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
+import { browserBackendPlugins, type MlpEngineModel } from '@flow-visualizer/backends/browser';
+import { loadMlp } from '@flow-visualizer/backends';
+import { exportConfigYaml } from './config-file.js';
+import { resolveValues } from './problems.js';
+import { exportRunFiles } from './run-export.js';
+import { importRun, type RunFile } from './run-import.js';
+import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
+
+let dir: string;
+let run: string;
+let picked: RunFile[];
+
+beforeAll(() => {
+  dir = tmpDir();
+  writeFileSync(path.join(dir, 'tiny.yaml'), exportConfigYaml({ ...TINY_VALUES, output: { dir: 'cli-run' } }));
+  const r = runFv(['run', '--config', 'tiny.yaml'], dir);
+  if (r.status !== 0) throw new Error(`fv run failed: ${r.stderr}`);
+  run = path.join(dir, 'cli-run');
+  picked = pickFolder(run);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function thrown(f: () => unknown): any {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('a CLI run imported into the page', () => {
+  it('gives the settings, the spec and the weights that fv visualize would load, and the loss history', async () => {
+    expect(picked.map((f) => f.path)).toEqual(expect.arrayContaining(['cli-run/config.yaml', 'cli-run/models/velocity_net/weights.bin', 'cli-run/models/checkpoint/weights.bin']));
+    const imported = importRun(picked);
+    const cli = await loadMlp(path.join(run, 'models/velocity_net'));
+    expect(imported.spec).toEqual(cli.spec);
+    expect(imported.spec.hiddenDims).toEqual([16, 16]);
+    expect(imported.backend).toBe(cli.backend);
+    expect(imported.state.step).toBe(cli.state.step);
+    expect(imported.state.step).toBe(12); // 3 epochs of 4 batches
+    for (const k of ['params', 'm', 'v', 'ema'] as const) {
+      expect(imported.state[k]!.map((a) => Array.from(a))).toEqual(cli.state[k]!.map((a) => Array.from(a)));
+    }
+    const written = parse(readFileSync(path.join(run, 'config.yaml'), 'utf8'));
+    expect(imported.values).toEqual(resolveValues(written));
+    expect(imported.folder).toBe('cli-run');
+    expect(imported.lossHistory).toEqual(JSON.parse(readFileSync(path.join(run, 'metrics.json'), 'utf8')).loss_history);
+    expect(imported.warnings).toEqual([]);
+  });
+
+  it('takes the three files picked one by one', () => {
+    const byName = (p: string) => ({ ...picked.find((f) => f.path === `cli-run/${p}`)!, path: path.basename(p) });
+    const imported = importRun([byName('config.yaml'), byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
+    expect(imported.spec.hiddenDims).toEqual([16, 16]);
+    expect(imported.lossHistory).toEqual([]);
+  });
+
+  it('says what is missing or broken', () => {
+    const without = (p: string) => picked.filter((f) => f.path !== `cli-run/${p}`);
+    const noWeights = thrown(() => importRun(without('models/velocity_net/weights.bin')));
+    expect([noWeights.code, noWeights.message]).toEqual(['MODEL_NOT_FOUND', 'The model in cli-run/models/velocity_net has no weights.bin among the picked files (model.json lists its weights there).']);
+    const noModel = thrown(() => importRun(without('models/velocity_net/model.json')));
+    expect(noModel.code).toBe('MODEL_NOT_FOUND');
+    expect(noModel.hint).toMatch(/fv train --resume/);
+    expect(thrown(() => importRun(without('config.yaml'))).code).toBe('CONFIG_NOT_FOUND');
+    const replace = (p: string, data: RunFile['data']) => picked.map((f) => (f.path === `cli-run/${p}` ? { ...f, data } : f));
+    const edited = parse(readFileSync(path.join(run, 'config.yaml'), 'utf8'));
+    edited.model.hidden_dims = [32, 32];
+    const otherNet = thrown(() => importRun(replace('config.yaml', stringify(edited))));
+    expect(otherNet.code).toBe('MODEL_INVALID');
+    expect(otherNet.message).toBe('The model in cli-run/models/velocity_net has hidden_dims [16, 16] and time_embed_dim 64, but cli-run/config.yaml asks for [32, 32] and 64.');
+    const short = thrown(() => importRun(replace('models/velocity_net/weights.bin', new Uint8Array(100))));
+    expect([short.code, short.message]).toEqual(['MODEL_INVALID', expect.stringMatching(/^The model in cli-run\/models\/velocity_net is damaged: weights.bin has 100 bytes, the architecture needs \d+\.$/)]);
+    const badConfig = thrown(() => importRun(replace('config.yaml', 'training:\n  n_epochs: many\n')));
+    expect(badConfig.problems).toEqual([{ key: 'training.n_epochs', message: expect.stringMatching(/'training.n_epochs' must be a number, got 'many' \(in cli-run\/config.yaml\)/) }]);
+    const two = thrown(() => importRun([...picked, ...picked.map((f) => ({ ...f, path: f.path.replace('cli-run/', 'other/') }))]));
+    expect([two.code, two.message]).toEqual(['USAGE', expect.stringMatching(/hold 2 runs \(cli-run, other\)/)]);
+  });
+});
+
+describe('a model trained in the page, exported', () => {
+  it('is drawn by the real `fv visualize` from the exported config.yaml and model files, in a fresh folder', async () => {
+    // What the page's worker does: the browser entries, the browser cpu backend, core's train().
+    const values = resolveValues({ ...TINY_VALUES, training: { ...TINY_VALUES.training, device: 'cpu' } }) as FvConfig;
+    const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
+    const plugins = await resolvePlugins(values, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
+    const trained = await train(values, plugins);
+    const model = trained.model as MlpEngineModel;
+    expect(model.backend).toBe('cpu');
+    const files = await exportRunFiles(values, model);
+    model.dispose();
+    expect(files.map((f) => f.path)).toEqual(['config.yaml', 'studio-run/models/velocity_net/model.json', 'studio-run/models/velocity_net/weights.bin']);
+    const fresh = path.join(dir, 'downloads');
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(fresh, f.path)), { recursive: true });
+      writeFileSync(path.join(fresh, f.path), f.data);
+    }
+    const r = runFv(['visualize', '--config', 'config.yaml'], fresh);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/sliced W1/);
+    expect(existsSync(path.join(fresh, 'studio-run/samples/generated.csv'))).toBe(true);
+    expect(existsSync(path.join(fresh, 'studio-run/visualizations/flow.gif'))).toBe(true);
+    // fv visualize read the page's weights: the model it loads is the page's, bit for bit.
+    const back = await loadMlp(path.join(fresh, 'studio-run/models/velocity_net'));
+    expect(back.state.step).toBe(12);
+  });
+
+  it('refuses a model whose network the settings no longer describe', async () => {
+    const model = { spec: { dataDim: 2, timeEmbedDim: 64, hiddenDims: [16, 16], learningRate: 3e-3, seed: 7 }, backend: 'cpu', readState: async () => { throw new Error('not reached'); } };
+    const e = await exportRunFiles({ model: { hidden_dims: [32] } }, model).catch((x) => x);
+    expect(e.code).toBe('MODEL_INVALID');
+    expect(e.message).toBe('The model in the page has hidden_dims [16, 16] and time_embed_dim 64, but the config asks for [32] and 64.');
+  });
+});
