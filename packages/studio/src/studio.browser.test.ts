@@ -18,7 +18,7 @@ declare global {
 
 const IMAGES = path.resolve(STUDIO_ROOT, '../../docs/images');
 // Two moons, small: ~0.2 s an epoch on tfjs-cpu here.
-const MOONS = 'data.name=moons&data.n_samples=1024&model.hidden_dims=64,64&model.time_embed_dim=16&training.n_epochs=20&training.batch_size=64&training.learning_rate=0.01&training.ema_decay=0.9&visualization.n_sampling_steps=20';
+const MOONS = 'data.name=moons&data.n_samples=1024&model.hidden_dims=[64,64]&model.time_embed_dim=16&training.n_epochs=20&training.batch_size=64&training.learning_rate=0.01&training.ema_decay=0.9&visualization.n_sampling_steps=20';
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
 describe('Flow Studio in Chromium', () => {
@@ -35,6 +35,7 @@ describe('Flow Studio in Chromium', () => {
   it('opens with the settings of its URL, on a backend that loaded, with no console error and no request outside its origin', async () => {
     const st = await s.page.evaluate(() => window.fvStudio.state());
     expect(st.values).toMatchObject({ data: { name: 'moons', n_samples: 1024 }, model: { hidden_dims: [64, 64] }, training: { n_epochs: 20 } });
+    expect(st.errors).toEqual({});
     expect(await s.page.inputValue('[name="data.name"]')).toBe('moons');
     const taken = st.backends.find((b) => b.taken)!;
     expect(taken).toMatchObject({ id: st.backend, ok: true });

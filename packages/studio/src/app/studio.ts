@@ -8,13 +8,15 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ConfigValues, Preview, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ConfigValues, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
 import { FlowViews } from '../views/point-views.js';
 import { LossView } from '../views/loss-view.js';
 import { QualityView } from '../views/quality-view.js';
 import { StatusView } from '../views/status-view.js';
 import { TimeSlider } from '../views/time-slider.js';
-import { hashToValues, valuesToHash } from './url-hash.js';
+import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
+import { DataPanel } from './data-panel.js';
+import { RunIo } from './run-io.js';
 
 export interface StudioState {
   epoch: number;
@@ -44,6 +46,8 @@ export class Studio {
   private readonly status = new StatusView();
   private readonly slider: TimeSlider;
   private readonly trainButton: HTMLButtonElement;
+  private readonly data: DataPanel;
+  private readonly runIo: RunIo;
   private target?: Float32Array;
   private preview?: Preview;
   private previews = 0;
@@ -58,8 +62,8 @@ export class Studio {
 
   constructor(root: HTMLElement) {
     const cat = catalog();
-    const fromUrl = hashToValues(location.hash, this.defaults);
-    this.values = fromUrl.values;
+    const fromUrl = hashToValues(location.hash);
+    this.values = fromUrl.values as unknown as ConfigValues;
     const [header, primary, views, more] = ['header', 'primary', 'views', 'more'].map((id) => root.querySelector<HTMLElement>(`#${id}`)!);
     header.append(this.status.root);
 
@@ -68,15 +72,21 @@ export class Studio {
     this.trainButton = button('Train', 'train', () => void (this.running ? this.pause() : this.train()));
     bar.append(this.trainButton, button('Step', 'step', () => void this.step()), button('Reset', 'reset', () => void this.reset()));
     primary.append(bar);
+    this.runIo = new RunIo({ exportFiles: () => this.exportFiles(), values: () => this.values, imported: (run) => this.importRun(run) });
     this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void this.set({ [key]: value }));
     this.form.show((k) => getKey(this.values, k));
-    this.form.showErrors(fromUrl.errors);
+    this.form.showErrors(fromUrl.problems);
 
     this.slider = new TimeSlider(() => this.drawFlow());
     const grid = document.createElement('div');
     grid.className = 'panels';
-    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root);
+    this.data = new DataPanel({
+      drawn: (d) => void this.set({ 'data.name': d.name, 'data.options': d.options }),
+      dropped: (r) => void this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)),
+    });
+    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.data.root);
     views.append(this.slider.root, grid);
+    more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
 
     this.client = new WorkerClient((e) => this.onEvent(e));
@@ -92,22 +102,46 @@ export class Studio {
   }
 
   /** Applies settings by dotted key; refused ones leave everything as it was and show why. */
-  async set(changes: Record<string, unknown>): Promise<CommandResult> {
+  async set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
     let next = this.values;
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
     if (datasetChanged) next = setKey(next, 'data.options', {});
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
-    const r = await this.client.send({ type: 'configure', values: next });
+    const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
-      const hash = valuesToHash(next, this.defaults);
-      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+      this.writeUrl();
     } else this.form.showErrors(r.errors);
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
     return r;
+  }
+
+  /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
+  private writeUrl(): void {
+    const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
+    const hash = valuesToHash(this.values, { skip: own ? ['data'] : [] });
+    history.replaceState(null, '', hash || location.pathname + location.search);
+  }
+
+  /** The run folder's files of the current settings and model, or why there are none. */
+  async exportFiles(): Promise<RunFileOut[] | string> {
+    const r = await this.client.send({ type: 'export' });
+    return r.ok && r.files ? r.files : r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' ');
+  }
+
+  /** A CLI run read from its files: its settings and model replace the page's (refused ones change nothing). */
+  async importRun(run: ImportedRun): Promise<string | undefined> {
+    const values = structuredClone(run.values) as unknown as ConfigValues;
+    const r = await this.client.send({ type: 'import', values, spec: run.spec, state: run.state, lossHistory: run.lossHistory });
+    if (!r.ok) return r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' ');
+    this.values = values;
+    this.form.clearErrors();
+    this.form.show((k) => getKey(this.values, k));
+    this.writeUrl();
+    return undefined;
   }
 
   train = () => this.client.send({ type: 'train' });
@@ -144,7 +178,7 @@ export class Studio {
         this.form.show((k) => getKey(this.values, k));
         break;
       case 'model':
-        Object.assign(this, { target: e.target, preview: undefined, lossHistory: [], epochSeconds: [], epoch: 0, nEpochs: e.nEpochs, backend: e.backend });
+        Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.drawAll();
         break;
@@ -160,7 +194,7 @@ export class Studio {
       case 'running':
         this.running = e.running;
         this.nEpochs = e.nEpochs;
-        this.trainButton.textContent = e.running ? 'Pause' : this.epoch > 0 ? 'Resume' : 'Train';
+        this.trainButton.textContent = e.running ? 'Pause' : this.epoch > 0 && this.epoch < this.nEpochs ? 'Resume' : 'Train';
         this.status.epoch(this.epoch, this.nEpochs, this.running);
         this.loss.draw(this.lossHistory, this.nEpochs);
         break;

@@ -15,6 +15,8 @@ export interface FvStudioApi {
   pause(): Promise<CommandResult>;
   step(): Promise<CommandResult>;
   reset(): Promise<CommandResult>;
+  /** The files "Export run" downloads (config.yaml, models/velocity_net/*), base64, or why there are none. */
+  exportFiles(): Promise<{ path: string; base64: string }[] | string>;
 }
 
 export function installTestApi(studio: Studio): FvStudioApi {
@@ -26,7 +28,18 @@ export function installTestApi(studio: Studio): FvStudioApi {
     pause: () => studio.pause(),
     step: () => studio.step(),
     reset: () => studio.reset(),
+    exportFiles: async () => {
+      const files = await studio.exportFiles();
+      if (typeof files === 'string') return files;
+      return files.map((f) => ({ path: f.path, base64: base64(f.data) }));
+    },
   };
   (window as unknown as { fvStudio: FvStudioApi }).fvStudio = api;
   return api;
+}
+
+function base64(data: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  return btoa(s);
 }

@@ -6,6 +6,9 @@ import type { KeyedError } from '../worker/protocol.js';
  * config validation name the key first, in quotes (`'training.batch_size' must be ≥ 1, got 0.`), one line per
  * problem; a message naming no key goes to `fallbackKey`.
  */
+/** A config key anywhere in a message: "(visualization.integrator)", "training.device=webgl". */
+const KEY = /\b((?:data|model|training|flow|visualization)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)/;
+
 export function keyedErrors(e: unknown, fallbackKey = ''): KeyedError[] {
   const hint = isFvError(e) ? e.hint : undefined;
   const text = errorMessage(e);
@@ -15,7 +18,7 @@ export function keyedErrors(e: unknown, fallbackKey = ''): KeyedError[] {
     .filter((l) => l && !/^Invalid configuration:?$/.test(l) && !l.startsWith('… and'));
   const out: KeyedError[] = [];
   for (const line of lines.length ? lines : [text]) {
-    const m = /'([a-z_]+(?:\.[a-z0-9_]+)+)'/.exec(line);
+    const m = /'([a-z_]+(?:\.[a-z0-9_]+)+)'/.exec(line) ?? KEY.exec(line);
     out.push({ key: m ? m[1] : fallbackKey, message: line, ...(hint ? { hint } : {}) });
   }
   return out;

@@ -4,13 +4,30 @@
  * each with one `done` message carrying the same id, so that the page (and `window.fvStudio`) can await it.
  */
 
+import type { ModelSpec } from '@flow-visualizer/core';
+import type { MlpState } from '@flow-visualizer/backends/browser';
+
 /** A config as a YAML file would give it (nested objects), validated in the worker by ConfigSchema. */
 export type ConfigValues = Record<string, unknown>;
 
+/** A file of an exported run: its path in the run folder and its bytes. */
+export interface RunFileOut {
+  path: string;
+  data: Uint8Array;
+  mime: string;
+}
+
 export type Command =
   | { type: 'init'; id: number; values: ConfigValues; wasmPaths?: Record<string, string> }
-  /** New settings: sampling keys re-sample the current model; others start a fresh model (when valid). */
-  | { type: 'configure'; id: number; values: ConfigValues }
+  /**
+   * New settings: sampling keys re-sample the current model; others start a fresh model (when valid). `files`: the
+   * user's dropped files (name -> bytes) that `data.options.file` may name; absent keeps the ones sent before.
+   */
+  | { type: 'configure'; id: number; values: ConfigValues; files?: Record<string, Uint8Array> }
+  /** The settings and the model as the files of a CLI run folder (config.yaml + models/velocity_net/). */
+  | { type: 'export'; id: number }
+  /** A CLI run's settings and trained model (read by the page from its files), to explore and train further. */
+  | { type: 'import'; id: number; values: ConfigValues; spec: ModelSpec; state: MlpState; lossHistory: number[] }
   | { type: 'train'; id: number }
   | { type: 'pause'; id: number }
   | { type: 'step'; id: number }
@@ -63,10 +80,10 @@ export interface Preview {
 }
 
 export type WorkerEvent =
-  | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[] }
+  | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[] }
   | { type: 'backends'; lines: BackendLine[]; taken: string }
-  /** A new model at epoch 0 (after a reset or a new dataset/model setting), with the target to draw. */
-  | { type: 'model'; target: Float32Array; nEpochs: number; backend: string }
+  /** A new model (after a reset, a new dataset/model setting, or an import), with the target to draw. */
+  | { type: 'model'; target: Float32Array; nEpochs: number; backend: string; epoch: number; lossHistory: number[] }
   | { type: 'epoch'; epoch: number; nEpochs: number; loss: number; epochSeconds: number }
   | { type: 'running'; running: boolean; epoch: number; nEpochs: number }
   | { type: 'preview'; preview: Preview }

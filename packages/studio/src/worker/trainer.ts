@@ -18,16 +18,19 @@ import {
   type BackendProbe,
   type FvConfig,
   type FvPlugin,
+  type ModelSpec,
   type ResolvedPlugins,
   type VelocityBackend,
   type VelocityModel,
 } from '@flow-visualizer/core';
-import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
+import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
+import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
+import { exportRunFiles } from '../io/run-export.js';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { keyedErrors } from '../config/keyed-errors.js';
 import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
-import type { BackendLine, ConfigValues, KeyedError, WorkerEvent } from './protocol.js';
+import type { BackendLine, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
@@ -64,12 +67,14 @@ export class Trainer {
   private lastPreviewAt = 0;
   private lastPreviewCost = 0;
   private resampleWanted = false;
+  /** The user's dropped files, read by the points/svg/image datasets (data.options.file). */
+  private files = new Map<string, Uint8Array>();
 
   constructor(
     private readonly post: Post,
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
-    this.registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins()]);
+    this.registry = new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]);
   }
 
   /** Builds the first model (probing every backend, for the list with reasons). */
@@ -89,21 +94,10 @@ export class Trainer {
   }
 
   /** New settings: validated first, so that bad input leaves the current model as it is. */
-  async configure(values: ConfigValues): Promise<void> {
-    let config: FvConfig;
-    let plugins: Plugins;
-    try {
-      config = parseValues(values);
-      const resolved = await resolvePlugins(config, this.registry, { baseDir: '/', only: ['dataset', 'integrator', 'path', 'pairing'] });
-      const backends = await this.backendsFor(config);
-      const choice = await selectBackend(backends, config.training.device);
-      this.backends = backends;
-      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: choice.backend };
-    } catch (e) {
-      throw new CommandError(keyedErrors(e));
-    }
+  async configure(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<void> {
+    const { config, plugins } = await this.validate(values, files);
     const kind = this.config && this.model ? changeKind(this.config, config) : 'reset';
-    if (kind === 'reset') {
+    if (kind === 'reset' || files) {
       await this.stop();
       await this.newModel(config, plugins);
       return;
@@ -115,6 +109,50 @@ export class Trainer {
       if (this.running) this.resampleWanted = true;
       else await this.preview();
     }
+  }
+
+  /** A CLI run's model, to explore (its samples at once) and to train further from where it stopped. */
+  async import(values: ConfigValues, spec: ModelSpec, state: MlpState, lossHistory: number[]): Promise<void> {
+    const { config, plugins } = await this.validate(values);
+    await this.stop();
+    const backend = plugins.backend as BrowserVelocityBackend;
+    await this.newModel(config, plugins, async () => {
+      try {
+        return await backend.createModelFromState(spec, state);
+      } catch (e) {
+        throw new CommandError(keyedErrors(e, 'import'));
+      }
+    }, lossHistory, lossHistory.length || config.training.n_epochs);
+    await this.preview();
+  }
+
+  /** The settings and the model as a CLI run folder's files (what `fv visualize --config config.yaml` reads). */
+  async export(): Promise<RunFileOut[]> {
+    if (!this.model) throw new CommandError([{ key: '', message: 'There is no model to export yet.' }]);
+    try {
+      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1]);
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'export'));
+    }
+  }
+
+  /** Settings and plugins of `values`, or the keyed messages of what is wrong with them (nothing is changed). */
+  private async validate(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<{ config: FvConfig; plugins: Plugins }> {
+    let config: FvConfig;
+    let plugins: Plugins;
+    const fileMap = files ? new Map(Object.entries(files)) : this.files;
+    try {
+      config = parseValues(values);
+      const resolved = await resolvePlugins(config, this.registry, { baseDir: '', files: memoryFiles(fileMap), only: ['dataset', 'integrator', 'path', 'pairing'] });
+      const backends = await this.backendsFor(config);
+      const choice = await selectBackend(backends, config.training.device);
+      this.backends = backends;
+      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: choice.backend };
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'data.name'));
+    }
+    this.files = fileMap;
+    return { config, plugins };
   }
 
   /** Starts training toward n_epochs (resolves once started). */
@@ -147,14 +185,15 @@ export class Trainer {
     await this.running.done;
   }
 
-  private async newModel(config: FvConfig, plugins: Plugins): Promise<void> {
+  private async newModel(config: FvConfig, plugins: Plugins, make?: () => Promise<VelocityModel>, lossHistory: number[] = [], epoch = lossHistory.length): Promise<void> {
     const lines = await this.backendLines(plugins.backend.id);
     this.post({ type: 'backends', lines, taken: plugins.backend.id });
     let model: VelocityModel;
     let target: Float32Array;
     let heldOut: [Float32Array, Float32Array];
+    if (make) model = await make();
     try {
-      model = await plugins.backend.createModel(modelSpecOf(config));
+      model ??= await plugins.backend.createModel(modelSpecOf(config));
       target = await plugins.dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
       const rng = createRng(config.training.seed, 'studio-held-out');
       heldOut = await heldOutDraws(plugins.dataset, this.previewPoints(config), (label) => rng.fork(label));
@@ -162,10 +201,10 @@ export class Trainer {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
     this.model?.dispose();
-    Object.assign(this, { config, plugins, model, target, heldOut, epoch: 0, lossHistory: [] });
+    Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory] });
     const shown = target.slice(0, 2 * Math.min(MAX_SHOWN_TARGET, target.length / 2));
-    // No preview of the untrained model: it is the noise, and on a slow backend it costs as much as epochs do.
-    this.post({ type: 'model', target: shown, nEpochs: config.training.n_epochs, backend: model.backend }, [shown.buffer]);
+    // No preview of an untrained model: it is the noise, and on a slow backend it costs as much as epochs do.
+    this.post({ type: 'model', target: shown, nEpochs: config.training.n_epochs, backend: model.backend, epoch: this.epoch, lossHistory: this.lossHistory }, [shown.buffer]);
   }
 
   /** Starts training up to epoch `until`; the promise is the training's end (callers may leave it running). */
