@@ -7,23 +7,29 @@ import type { ConfigValues } from '../worker/protocol.js';
 
 /** Keys that only change how the current model is sampled: a change re-samples, never retrains. */
 export const SAMPLING_KEYS = ['visualization.integrator', 'visualization.n_sampling_steps', 'visualization.integrator_options', 'visualization.n_generated'] as const;
-/** Keys that change neither the model nor its samples (more epochs continue the same training). */
-export const CONTINUE_KEYS = ['training.n_epochs', 'training.log_interval', 'training.checkpoint_every', 'training.evolution_snapshots', 'flow.pairing_workers', 'output.dir'] as const;
+/** Sections whose keys define the model and its training: a change there starts a fresh model... */
+const MODEL_SECTIONS = ['data', 'model', 'training', 'flow'] as const;
+/** ...except these, which change neither the model nor its samples (more epochs continue the same training). */
+export const CONTINUE_KEYS = ['training.n_epochs', 'training.log_interval', 'training.checkpoint_every', 'training.evolution_snapshots', 'flow.pairing_workers'] as const;
 
 export type ChangeKind = 'none' | 'continue' | 'resample' | 'reset';
 
 /** What a move from config `a` to config `b` asks of the current model. */
 export function changeKind(a: FvConfig, b: FvConfig): ChangeKind {
-  const strip = (c: FvConfig, keys: readonly string[]) => {
-    const copy = structuredClone(c) as unknown as Record<string, Record<string, unknown>>;
+  const pick = (c: FvConfig, keys: readonly string[], sections: readonly string[]) => {
+    const src = c as unknown as Record<string, Record<string, unknown>>;
+    const out: Record<string, unknown> = {};
+    for (const s of sections) out[s] = { ...src[s] };
     for (const k of keys) {
       const [section, leaf] = k.split('.');
-      delete copy[section]?.[leaf];
+      if (sections.includes(section)) delete (out[section] as Record<string, unknown>)[leaf];
+      else out[k] = src[section]?.[leaf];
     }
-    return JSON.stringify(copy);
+    return JSON.stringify(out);
   };
-  if (strip(a, [...SAMPLING_KEYS, ...CONTINUE_KEYS]) !== strip(b, [...SAMPLING_KEYS, ...CONTINUE_KEYS])) return 'reset';
-  if (strip(a, CONTINUE_KEYS) !== strip(b, CONTINUE_KEYS)) return 'resample';
+  if (pick(a, CONTINUE_KEYS, MODEL_SECTIONS) !== pick(b, CONTINUE_KEYS, MODEL_SECTIONS)) return 'reset';
+  const sampling = (c: FvConfig) => JSON.stringify(SAMPLING_KEYS.map((k) => getKey(c as unknown as ConfigValues, k)));
+  if (sampling(a) !== sampling(b)) return 'resample';
   return JSON.stringify(a) !== JSON.stringify(b) ? 'continue' : 'none';
 }
 

@@ -2,7 +2,7 @@
 import { COLORS, createPanel, type Panel } from './panel.js';
 
 export class LossView {
-  readonly panel: Panel = createPanel('Loss', 'loss', 2.2);
+  readonly panel: Panel = createPanel('Loss', 'loss', 1.25);
 
   draw(history: readonly number[], nEpochs: number): void {
     this.panel.paint((g, w, h) => {
