@@ -153,6 +153,9 @@ describe('Flow Studio in Chromium', () => {
       const b = (await s.page.locator(sel).boundingBox())!;
       expect([sel, b.x >= 0 && b.x + b.width <= 390, b.width > 0]).toEqual([sel, true, true]);
     }
+    // Trained, for the picture (50 small epochs).
+    await s.page.evaluate(() => window.fvStudio.train());
+    await s.page.waitForFunction(() => window.fvStudio.state().previewEpoch === 50, undefined, { timeout: 90_000 });
     await s.page.screenshot({ path: path.join(IMAGES, 'studio-phone.png'), fullPage: true });
     expect(s.errors).toEqual([]);
     expect(s.foreign).toEqual([]);

@@ -180,6 +180,8 @@ export class Studio {
       case 'model':
         Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
+        this.quality.clear();
+        this.trainButton.textContent = 'Train';
         this.drawAll();
         break;
       case 'epoch':

@@ -26,6 +26,11 @@ export class QualityView {
     this.root.append(cap, this.body);
   }
 
+  /** A new model: its figures come with its first preview. */
+  clear(): void {
+    this.body.textContent = 'Shown after the first preview.';
+  }
+
   show(q: QualityFigures | undefined, epoch: number): void {
     if (!q) return;
     const table = document.createElement('table');
