@@ -37,15 +37,16 @@ const args = parseArgs(process.argv.slice(2));
 const STUDIO_DIST = path.resolve(args.appDist ?? path.join(root, 'packages', 'studio', 'dist'));
 
 function parseArgs(argv) {
-  const a = { epochs: 2, warmup: 1, n: 10000, backends: ['webgpu', 'webgl', 'wasm', 'cpu'], cli: ['native', 'wasm', 'cpu'], appSeconds: 20, app: true };
+  // WebGPU on SwiftShader took ~100 s an epoch here (2 cores): named with --backends it runs, by default only on a GPU.
+  const a = { epochs: 2, warmup: 1, n: 10000, backends: process.env.FV_CHROMIUM_GPU ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'], cli: ['native', 'wasm', 'cpu'], appSeconds: 20, app: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = () => argv[++i];
     if (k === '--epochs') a.epochs = Number(val());
     else if (k === '--warmup') a.warmup = Number(val());
     else if (k === '--n') a.n = Number(val());
-    else if (k === '--backends') a.backends = val().split(',');
-    else if (k === '--cli') a.cli = val().split(',');
+    else if (k === '--backends') a.backends = val().split(',').filter((b) => b && b !== 'none');
+    else if (k === '--cli') a.cli = val().split(',').filter((b) => b && b !== 'none');
     else if (k === '--no-cli') a.cli = [];
     else if (k === '--app-seconds') a.appSeconds = Number(val());
     else if (k === '--no-app') a.app = false;
@@ -131,6 +132,13 @@ function dirBytes(dir) {
   return { raw, gz, files };
 }
 
+/** The app's training settings, as it reports them (nested config values, or dotted keys). */
+function workloadOf(values) {
+  const get = (k) => values?.[k] ?? k.split('.').reduce((o, p) => o?.[p], values);
+  const keys = ['data.name', 'data.n_samples', 'model.hidden_dims', 'training.batch_size', 'flow.pairing'];
+  return keys.map((k) => `${k}=${JSON.stringify(get(k))}`).join(' ');
+}
+
 /** The built app: load it, wait for fvStudio.ready, then frame times idle and while training. */
 async function benchApp(browser, origin, served) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -167,7 +175,7 @@ async function benchApp(browser, origin, served) {
   await page.evaluate(() => window.fvStudio.pause());
   await context.close();
   return {
-    readySeconds, firstLoad, errors, backend: after.backend, epochs: after.epoch - before.epoch, epochsPerSecond: after.epochsPerSecond, running: after.running,
+    workload: workloadOf(after.values), readySeconds, firstLoad, errors, backend: after.backend, epochs: after.epoch - before.epoch, epochsPerSecond: after.epochsPerSecond, running: after.running,
     idle: { p50: quantile(idle, 0.5), p95: quantile(idle, 0.95), max: Math.max(...idle), n: idle.length },
     training: { p50: quantile(training, 0.5), p95: quantile(training, 0.95), max: Math.max(...training), n: training.length, over50: training.filter((d) => d > 50).length },
   };
@@ -190,7 +198,9 @@ async function main() {
   const fig = (name, value, digits = 3) => value !== undefined && Number.isFinite(value) && figures.push([name, Number(value.toFixed(digits))]);
   console.log(`Flow Studio benchmark: the default workload (T-Rex, ${args.n} points, MLP [128,256,256,128], batch 256), ${args.epochs} timed epochs after ${args.warmup} warm-up, median`);
   console.log(`${cpus().length} cores (${cpus()[0]?.model}), load average at start: ${loadavg()}; Chromium ${spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
-  console.log(`Chromium flags: ${ARGS.join(' ')}\n`);
+  console.log(`Chromium flags: ${ARGS.join(' ')}`);
+  if (!args.backends.includes('webgpu')) console.log('webgpu: not run (on SwiftShader, software, an epoch took ~100 s here; --backends webgpu,webgl,wasm,cpu to include it, or FV_CHROMIUM_GPU=1 on a GPU)');
+  console.log('');
 
   const bundle = await testing.bundleForBrowser(path.join(here, 'bench-studio-page.mjs'), { resolveDir: root, minify: true });
   if (bundle.errors.length || bundle.nodeImports.length) throw new Error(`bundle: ${[...bundle.errors, ...bundle.nodeImports].join('; ')}`);
@@ -239,7 +249,7 @@ async function main() {
       const size = dirBytes(STUDIO_DIST);
       const a = await benchApp(browser, origin, served);
       console.log(`app: dist ${(size.raw / 1e6).toFixed(2)} MB in ${size.files} files (${(size.gz / 1e6).toFixed(2)} MB gzipped); first load served ${(a.firstLoad.bytes / 1e6).toFixed(2)} MB in ${a.firstLoad.files} requests (${(a.firstLoad.gzipBytes / 1e6).toFixed(2)} MB if gzipped), ready in ${a.readySeconds.toFixed(1)} s`);
-      console.log(`app: backend ${a.backend}; ${a.epochs} epochs in ${args.appSeconds} s of training (the app's own figure: ${a.epochsPerSecond?.toFixed(2) ?? '-'} epochs/s)`);
+      console.log(`app: its own settings ${a.workload}; backend ${a.backend}; ${a.epochs} epochs in ${args.appSeconds} s of training (the app's own figure: ${a.epochsPerSecond?.toFixed(2) ?? '-'} epochs/s)`);
       console.log(`app: main-thread frame time idle p50 ${a.idle.p50.toFixed(1)} ms, p95 ${a.idle.p95.toFixed(1)} ms (${a.idle.n} frames); while training p50 ${a.training.p50.toFixed(1)} ms, p95 ${a.training.p95.toFixed(1)} ms, max ${a.training.max.toFixed(0)} ms, ${a.training.over50} of ${a.training.n} frames over 50 ms`);
       if (a.errors.length) console.log(`app: console errors: ${a.errors.join(' | ')}`);
       fig('app.dist_bytes', size.raw, 0);
