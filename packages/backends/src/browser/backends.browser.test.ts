@@ -161,6 +161,10 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     }
   });
 
+  it('no backend leaks tensors: as many live after the last step and two predictions as after the first step', () => {
+    for (const r of result.runs.filter((x) => x.ok)) expect([r.id, new Set(r.tensors)]).toEqual([r.id, new Set([r.tensors![0]])]);
+  });
+
   it('the residual MLP trains like cpu on every backend but webgpu, which refuses it with a clear message', () => {
     const cpu = run('cpu').res!;
     expect(cpu.losses).toHaveLength(5);

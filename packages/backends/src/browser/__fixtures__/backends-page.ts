@@ -27,6 +27,8 @@ export interface BackendRun {
   /** Every parameter after training, flattened in paramInfos order. */
   params?: number[];
   step?: number;
+  /** Live tfjs tensors after each step, then after two predictions: flat when nothing leaks. */
+  tensors?: number[];
   error?: string;
   /** The residual MLP: its losses over 5 steps, or the error code when the backend refuses it. */
   res?: { losses?: number[]; code?: string; message?: string };
@@ -66,13 +68,19 @@ async function trainOn(id: string): Promise<BackendRun> {
   try {
     const model = await backend.createModelFromState(SPEC, initialState(SPEC));
     const losses: number[] = [];
-    for (const b of batches(STEPS)) losses.push(await model.trainStep(b));
+    const tensors: number[] = [];
+    for (const b of batches(STEPS)) {
+      losses.push(await model.trainStep(b));
+      tensors.push(model.numTensors());
+    }
     const x = createRng(5, 'probe-points').fillNormal(new Float32Array(40));
     const t = Float32Array.from({ length: 20 }, (_, i) => i / 19);
     const predicted = Array.from(await model.predict(x, t));
+    await model.predict(x, 0.5);
+    tensors.push(model.numTensors());
     const state = await model.readState();
     model.dispose();
-    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step, res: await trainRes(backend) };
+    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step, tensors, res: await trainRes(backend) };
   } catch (e) {
     return { id, ...probe, error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
   }
