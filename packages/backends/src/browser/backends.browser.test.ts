@@ -40,17 +40,21 @@ const HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Emb
 
 function serve(bundle: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+    const full = new URL(req.url ?? '/', 'http://x');
+    // /plain/…: the same files without the isolation headers (no SharedArrayBuffer: wasm gets no threads).
+    const plain = full.pathname.startsWith('/plain/');
+    const headers = plain ? {} : HEADERS;
+    const url = { pathname: plain ? full.pathname.slice('/plain'.length) : full.pathname };
     const send = (type: string, body: string | Buffer) => {
-      res.writeHead(200, { 'Content-Type': type, ...HEADERS });
+      res.writeHead(200, { 'Content-Type': type, ...headers });
       res.end(body);
     };
-    if (url.pathname === '/') return send('text/html', '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bundle.js"></script></head><body></body></html>');
-    if (url.pathname === '/favicon.ico') return void res.writeHead(204, HEADERS).end();
+    if (url.pathname === '/') return send('text/html', '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="bundle.js"></script></head><body></body></html>');
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204, headers).end();
     if (url.pathname === '/bundle.js') return send('text/javascript', bundle);
     const wasm = /^\/wasm\/(tfjs-backend-wasm[a-z-]*\.wasm)$/.exec(url.pathname);
     if (wasm && existsSync(path.join(WASM_DIR, wasm[1]))) return send('application/wasm', readFileSync(path.join(WASM_DIR, wasm[1])));
-    res.writeHead(404, HEADERS);
+    res.writeHead(404, headers);
     res.end();
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -59,7 +63,8 @@ function serve(bundle: string): Promise<Server> {
 const maxAbsDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 describe('browser backends in Chromium, in a Web Worker', () => {
-  let browser: Browser, server: Server, result: WorkerResult, origin: string;
+  type Probes = Record<string, { ok: boolean; reason: string; hint?: string }>;
+  let browser: Browser, server: Server, result: WorkerResult, origin: string, plainProbes: Probes, missingProbes: Probes, plainIsolated: boolean;
   const errors: string[] = [];
   const foreign: string[] = [];
   const run = (id: string) => result.runs.find((r) => r.id === id) as BackendRun;
@@ -79,7 +84,15 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     page.context().on('request', (r) => !r.url().startsWith(origin) && !r.url().startsWith('blob:') && foreign.push(r.url()));
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'fvBackends' in globalThis, undefined, { timeout: 30_000 });
-    result = await page.evaluate(() => (globalThis as unknown as { fvBackends: { run(): Promise<WorkerResult> } }).fvBackends.run());
+    type Api = { fvBackends: { run(wasmFolder?: string): Promise<unknown> } };
+    result = (await page.evaluate(() => (globalThis as unknown as Api).fvBackends.run())) as WorkerResult;
+    // A page that is not cross-origin isolated: wasm loads on one thread and says why; a wrong folder: the URL and status.
+    const plainPage = await browser.newPage();
+    await plainPage.goto(`${origin}/plain/`);
+    await plainPage.waitForFunction(() => 'fvBackends' in globalThis, undefined, { timeout: 30_000 });
+    plainIsolated = await plainPage.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated);
+    plainProbes = (await plainPage.evaluate(() => (globalThis as unknown as Api).fvBackends.run('wasm/'))) as Probes;
+    missingProbes = (await plainPage.evaluate(() => (globalThis as unknown as Api).fvBackends.run('missing/'))) as Probes;
     // Which loaded, and why the others did not: the test's log is where a reader learns what this machine offers.
     const cpu = run('cpu');
     const agreement = (r: BackendRun) =>
@@ -119,6 +132,20 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     expect(result.noWasmPaths.hint).toMatch(/browserBackendPlugins\(\{ wasmPaths \}\)/);
   });
 
+  it('wasm on a page that is not cross-origin isolated: one thread, saying that threads need COOP/COEP', () => {
+    expect(plainIsolated).toBe(false);
+    expect(plainProbes.wasm).toEqual({ ok: true, reason: expect.stringMatching(/^WebAssembly \+ SIMD, one thread \(threads need a cross-origin isolated page: COOP\/COEP headers\)/) });
+    expect(plainProbes.cpu.ok).toBe(true);
+  });
+
+  it('wasm whose .wasm files are not where wasmPaths says: passed over, naming the URL and the HTTP status', () => {
+    expect(missingProbes.wasm).toEqual({
+      ok: false,
+      reason: `its .wasm file did not load (${origin}/plain/missing/tfjs-backend-wasm-simd.wasm: HTTP 404 Not Found).`,
+      hint: expect.stringMatching(/wasmPaths/),
+    });
+  });
+
   it('every backend that loads trains like cpu from the same state (losses, weights, predictions)', () => {
     const cpu = run('cpu');
     expect(cpu.losses!.every(Number.isFinite)).toBe(true);
@@ -132,6 +159,10 @@ describe('browser backends in Chromium, in a Web Worker', () => {
         expect.anything(),
       ]);
     }
+  });
+
+  it('no backend leaks tensors: as many live after the last step and two predictions as after the first step', () => {
+    for (const r of result.runs.filter((x) => x.ok)) expect([r.id, new Set(r.tensors)]).toEqual([r.id, new Set([r.tensors![0]])]);
   });
 
   it('the residual MLP trains like cpu on every backend but webgpu, which refuses it with a clear message', () => {

@@ -53,7 +53,7 @@ export function browserWasmBackend(options: WasmBackendOptions = {}): BrowserVel
       }
       const isolated = web().crossOriginIsolated === true;
       const how = threads && simd
-        ? plural(mod.getThreadsCount(), 'thread')
+        ? `${plural(mod.getThreadsCount(), 'thread')} (tfjs-wasm's choice for ${plural(web().navigator?.hardwareConcurrency ?? 0, 'logical core')})`
         : `one thread (${isolated ? 'this browser has no wasm threads' : 'threads need a cross-origin isolated page: COOP/COEP headers'})`;
       return `WebAssembly${simd ? ' + SIMD' : ' without SIMD'}, ${how} (@tensorflow/tfjs-backend-wasm)`;
     },

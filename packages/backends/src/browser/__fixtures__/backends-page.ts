@@ -12,7 +12,9 @@ export const IDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const STEPS = 15;
 /** core/testing's RES_SPEC (that entry needs Node): the residual MLP, width 12, 3 blocks. */
 const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
-const WASM = new URL('/wasm/', (globalThis as unknown as { location: { href: string } }).location.href).href;
+const here = () => (globalThis as unknown as { location: { href: string } }).location.href;
+/** The .wasm files' folder, beside the bundle (the test serves the page at / and, without isolation, at /plain/). */
+const WASM = new URL('wasm/', here()).href;
 
 export interface BackendRun {
   id: string;
@@ -25,6 +27,8 @@ export interface BackendRun {
   /** Every parameter after training, flattened in paramInfos order. */
   params?: number[];
   step?: number;
+  /** Live tfjs tensors after each step, then after two predictions: flat when nothing leaks. */
+  tensors?: number[];
   error?: string;
   /** The residual MLP: its losses over 5 steps, or the error code when the backend refuses it. */
   res?: { losses?: number[]; code?: string; message?: string };
@@ -64,13 +68,19 @@ async function trainOn(id: string): Promise<BackendRun> {
   try {
     const model = await backend.createModelFromState(SPEC, initialState(SPEC));
     const losses: number[] = [];
-    for (const b of batches(STEPS)) losses.push(await model.trainStep(b));
+    const tensors: number[] = [];
+    for (const b of batches(STEPS)) {
+      losses.push(await model.trainStep(b));
+      tensors.push(model.numTensors());
+    }
     const x = createRng(5, 'probe-points').fillNormal(new Float32Array(40));
     const t = Float32Array.from({ length: 20 }, (_, i) => i / 19);
     const predicted = Array.from(await model.predict(x, t));
+    await model.predict(x, 0.5);
+    tensors.push(model.numTensors());
     const state = await model.readState();
     model.dispose();
-    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step, res: await trainRes(backend) };
+    return { id, ...probe, losses, predicted, params: state.params.flatMap((a) => Array.from(a)), step: state.step, tensors, res: await trainRes(backend) };
   } catch (e) {
     return { id, ...probe, error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
   }
@@ -100,7 +110,7 @@ async function inWorker(): Promise<WorkerResult> {
 }
 
 interface Msg {
-  data: { result?: WorkerResult; error?: string };
+  data: { result?: unknown; error?: string };
   message?: string;
 }
 interface WorkerLike {
@@ -108,6 +118,14 @@ interface WorkerLike {
   onerror: (e: Msg) => void;
   postMessage(m: unknown): void;
 }
+/** Every backend's probe under `auto`, with the .wasm files looked for in `wasmFolder` (relative to the bundle). */
+async function probesOnly(wasmFolder: string): Promise<Record<string, { ok: boolean; reason: string; hint?: string }>> {
+  const wasmPaths = new URL(wasmFolder, here()).href;
+  const out: Record<string, { ok: boolean; reason: string; hint?: string }> = {};
+  for (const id of IDS) out[id] = await (await backendOf(id, { wasmPaths })).probe();
+  return out;
+}
+
 const g = globalThis as unknown as {
   document?: unknown;
   postMessage(m: unknown): void;
@@ -116,21 +134,22 @@ const g = globalThis as unknown as {
   Worker: new (url: string, o: { type: 'module' }) => WorkerLike;
 };
 if (g.document === undefined) {
-  g.onmessage = async () => {
+  g.onmessage = async (e: Msg & { data: { wasmFolder?: string } }) => {
     try {
-      g.postMessage({ result: await inWorker() });
+      g.postMessage({ result: e.data.wasmFolder ? await probesOnly(e.data.wasmFolder) : await inWorker() });
     } catch (e) {
       g.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
     }
   };
 } else {
   g.fvBackends = {
-    run: () =>
-      new Promise<WorkerResult>((resolve, reject) => {
-        const w = new g.Worker('/bundle.js', { type: 'module' });
-        w.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data.result!));
+    /** Everything (WorkerResult), or with `wasmFolder` only the probes of `auto` with the .wasm files looked for there. */
+    run: (wasmFolder?: string) =>
+      new Promise((resolve, reject) => {
+        const w = new g.Worker(new URL('bundle.js', here()).href, { type: 'module' });
+        w.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data.result));
         w.onerror = (e) => reject(new Error(`worker: ${e.message}`));
-        w.postMessage('run');
+        w.postMessage({ wasmFolder });
       }),
   };
 }
