@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { createRng, slicedWasserstein } from '@flow-visualizer/core';
 import { runFv, tmpDir, STACK_LINE } from './test-utils/run-fv.js';
 
 /**
@@ -63,6 +64,21 @@ describe('fv run --config with the points listed in the config', () => {
     const r2 = runFv(['run', '--config', path.join(out, 'config.yaml'), `output.dir=${again}`]);
     expect(r2.status).toBe(0);
     expect(readFileSync(path.join(again, 'samples/target.csv'), 'utf8')).toBe(readFileSync(path.join(out, 'samples/target.csv'), 'utf8'));
+  });
+});
+
+describe('a drawn shape is learned', () => {
+  it('the generated points land on the drawn L: sliced W1 to it far below that of the starting noise', () => {
+    const out = path.join(dir, 'learn');
+    const r = runFv(['run', '--config', good, `output.dir=${out}`, 'data.n_samples=2000', 'model.hidden_dims=[64,64]', 'training.n_epochs=60', 'training.batch_size=256', 'training.learning_rate=0.005', 'visualization.n_sampling_steps=30', 'visualization.n_generated=1000', 'visualization.n_metric_samples=1000', 'visualization.options.canvas.gif=false', 'training.evolution_snapshots=0']);
+    expect(r.status).toBe(0);
+    const read = (f: string) => Float32Array.from(readFileSync(path.join(out, f), 'utf8').trim().split('\n').slice(1).flatMap((l) => l.split(',').map(Number)));
+    const drawn = read('samples/target.csv'), generated = read('samples/generated.csv');
+    const rng = createRng(1);
+    const noise = Float32Array.from({ length: generated.length }, () => rng.normal());
+    const wNoise = slicedWasserstein(noise, drawn), wGen = slicedWasserstein(generated, drawn);
+    // Measured: 0.078 for the generated points against 0.543 for the noise (60 epochs, ~4 s with the cli's start).
+    expect(wGen).toBeLessThan(0.3 * wNoise);
   });
 });
 

@@ -2,7 +2,7 @@
  * The page's file reader in a real headless Chromium (Debian's, through playwright-core; never a downloaded
  * browser): each fixture type (CSV, JSON, SVG, PNG, JPEG) read from memory and, for images, decoded by the
  * browser's createImageBitmap + OffscreenCanvas, gives the same points as the disk reader in Node for the same seed;
- * a broken file gives the same message.
+ * a broken file gives the same message; and the PNG decoded inside a Web Worker (where the studio trains) too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 type PageAnswer = { points: number[] } | { error: { code: string; message: string; hint?: string } };
 
 describe('the user-file datasets in Chromium, reading dropped files', () => {
-  let browser: Browser, page: Page;
+  let browser: Browser, page: Page, code: string;
   const errors: string[] = [];
   const requests: string[] = [];
 
@@ -29,6 +29,7 @@ describe('the user-file datasets in Chromium, reading dropped files', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's browser (apt-get install -y chromium) or set FV_CHROMIUM. This test never downloads a browser.`);
     const bundle = await bundleForBrowser(path.join(HERE, '..', '__fixtures__', 'files-page.ts'), { resolveDir: path.resolve(HERE, '../..') });
     expect({ nodeImports: bundle.nodeImports, errors: bundle.errors }).toEqual({ nodeImports: [], errors: [] });
+    code = bundle.code;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -82,9 +83,35 @@ describe('the user-file datasets in Chromium, reading dropped files', () => {
     expect('error' in missing && missing.error.code).toBe('DATA_NOT_FOUND');
   });
 
+  it('in a Web Worker too (where the studio trains): the PNG decoded there gives the same points', async () => {
+    const options = { file: 'letter-l.png' };
+    const node = Array.from(await (await make(datasetPlugins().find((p) => p.id === 'image')!, options, 0.01)).sample(300, createRng(4)));
+    const req: PageSampleRequest = { files: { 'letter-l.png': bytes('letter-l.png') }, dataset: 'image', options, n: 300, seed: 4, noise: 0.01 };
+    // A classic worker (a module worker from a blob: URL is refused on this about:blank page): the bundle less its
+    // trailing `export {…}`, then the message glue.
+    const classic = code.replace(/export\s*\{[^}]*\};?\s*$/, '');
+    expect(classic).not.toBe(code);
+    const glue = `\nself.onmessage = async (e) => self.postMessage(await globalThis.fvFiles.sample(e.data));\n`;
+    const answer = await page.evaluate(
+      ([src, r]) =>
+        new Promise<PageAnswer>((resolve, reject) => {
+          // Typed here: this package compiles without the DOM library.
+          type PageWorker = { onmessage(e: { data: PageAnswer }): void; onerror(e: { message: string }): void; postMessage(m: unknown): void };
+          const W = (globalThis as unknown as { Worker: new (url: string) => PageWorker }).Worker;
+          const w = new W(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+          w.onmessage = (e) => resolve(e.data);
+          w.onerror = (e) => reject(new Error(e.message));
+          w.postMessage(r);
+        }),
+      [classic + glue, req] as const,
+    );
+    expect('points' in answer && answer.points).toEqual(node);
+  });
+
   it('ran with no Node, no page error and no request', async () => {
     expect(await page.evaluate(() => (globalThis as unknown as { fvFiles: { hasNodeProcess: boolean } }).fvFiles.hasNodeProcess)).toBe(false);
     expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
+    // The worker's script is a blob: URL made in the page; nothing goes out.
+    expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * is what the app needs to use it: the file map for the worker's reader and the data config values.
  */
 import { createRng, instantiate, isFvError, FvError, type FvPlugin } from '@flow-visualizer/core';
-import { checkDataFileSize, fileDatasetPlugins, fileKey, memoryFiles } from '@flow-visualizer/datasets';
+import { checkDataFileSize, fileDatasetPlugins, fileKey, memoryFiles, parsePoints, userText } from '@flow-visualizer/datasets';
 
 export type DroppedKind = 'points' | 'svg' | 'image';
 
@@ -83,6 +83,19 @@ export async function readDroppedFile(file: Blob & { name: string }, opts: DropO
   } catch (e) {
     return problem(name, e);
   }
+}
+
+/**
+ * The data config of a dropped points file (CSV/JSON) with its points listed inline instead of naming the file, so
+ * that an exported config.yaml needs no file beside it; the same points, so the same training data for the same
+ * seed. Undefined for an SVG or an image (their config names the file).
+ */
+export function inlinePointsConfig(dropped: DroppedData): { name: 'points'; options: { points: [number, number][]; normalize: boolean } } | undefined {
+  if (dropped.kind !== 'points') return undefined;
+  const raw = parsePoints(userText(dropped.files.get(dropped.name)!), dropped.name, 'fv:dataset-points');
+  const points: [number, number][] = [];
+  for (let i = 0; i < raw.length; i += 2) points.push([raw[i], raw[i + 1]]);
+  return { name: 'points', options: { points, normalize: dropped.data.options.normalize !== false } };
 }
 
 export interface FileDrop {
