@@ -10,6 +10,8 @@ import { exportConfigYaml } from './config-file.js';
 import { resolveValues } from './problems.js';
 import { exportRunFiles } from './run-export.js';
 import { importRun, type RunFile } from './run-import.js';
+import { zipFiles } from './zip.js';
+import { spawnSync } from 'node:child_process';
 import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
 
 let dir: string;
@@ -97,11 +99,13 @@ describe('a model trained in the page, exported', () => {
     const files = await exportRunFiles(values, model);
     model.dispose();
     expect(files.map((f) => f.path)).toEqual(['config.yaml', 'studio-run/models/velocity_net/model.json', 'studio-run/models/velocity_net/weights.bin']);
+    // One download: the zip, unpacked by the system's unzip into a fresh folder.
     const fresh = path.join(dir, 'downloads');
-    for (const f of files) {
-      mkdirSync(path.dirname(path.join(fresh, f.path)), { recursive: true });
-      writeFileSync(path.join(fresh, f.path), f.data);
-    }
+    mkdirSync(fresh);
+    writeFileSync(path.join(fresh, 'studio-run.zip'), zipFiles(files, new Date(2026, 10, 29, 12, 0, 0)));
+    const unzip = spawnSync('unzip', ['-q', 'studio-run.zip'], { cwd: fresh, encoding: 'utf8' });
+    expect([unzip.status, unzip.stderr]).toEqual([0, '']);
+    for (const f of files) expect(Buffer.from(f.data).equals(readFileSync(path.join(fresh, f.path)))).toBe(true);
     const r = runFv(['visualize', '--config', 'config.yaml'], fresh);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/sliced W1/);
