@@ -9,3 +9,4 @@ export * from './url-state.js';
 export * from './run-import.js';
 export * from './run-export.js';
 export * from './zip.js';
+export * from './unzip.js';

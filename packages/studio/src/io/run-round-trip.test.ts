@@ -9,7 +9,7 @@ import { loadMlp } from '@flow-visualizer/backends';
 import { exportConfigYaml } from './config-file.js';
 import { resolveValues } from './problems.js';
 import { exportRunFiles } from './run-export.js';
-import { importRun, type RunFile } from './run-import.js';
+import { importRun, readPickedFiles, type RunFile } from './run-import.js';
 import { zipFiles } from './zip.js';
 import { spawnSync } from 'node:child_process';
 import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
@@ -62,6 +62,29 @@ describe('a CLI run imported into the page', () => {
     const imported = importRun([byName('config.yaml'), byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
     expect(imported.spec.hiddenDims).toEqual([16, 16]);
     expect(imported.lossHistory).toEqual([]);
+  });
+
+  it('reads the run from picked Files: a folder, a zip made by the system\'s zip, or the page\'s own export zip', async () => {
+    const asFile = (f: RunFile) => Object.assign(new File([f.data as BlobPart], path.basename(f.path)), { webkitRelativePath: f.path });
+    const fromFolder = await readPickedFiles(picked.map(asFile));
+    // Only what the import needs is read: no pictures, samples or checkpoint.
+    expect(fromFolder.map((f) => f.path).sort()).toEqual(['cli-run/config.yaml', 'cli-run/metrics.json', 'cli-run/models/velocity_net/model.json', 'cli-run/models/velocity_net/weights.bin']);
+    const zipped = spawnSync('zip', ['-r', '-q', 'cli-run.zip', 'cli-run'], { cwd: dir, encoding: 'utf8' });
+    expect([zipped.status, zipped.stderr]).toEqual([0, '']);
+    const zipBytes = readFileSync(path.join(dir, 'cli-run.zip'));
+    const fromZip = await readPickedFiles([new File([zipBytes], 'cli-run.zip')]);
+    expect(fromZip.map((f) => f.path).sort()).toEqual(fromFolder.map((f) => f.path).sort());
+    const a = importRun(fromFolder), b = importRun(fromZip);
+    expect(b.spec).toEqual(a.spec);
+    expect(b.state.params.map((x) => Array.from(x))).toEqual(a.state.params.map((x) => Array.from(x)));
+    expect(b.lossHistory).toEqual(a.lossHistory);
+    // The page's own export (stored zip) reads back into the page too.
+    const own = zipFiles([{ path: 'config.yaml', data: new Uint8Array(readFileSync(path.join(run, 'config.yaml'))) }, ...picked.filter((f) => f.path.startsWith('cli-run/models/velocity_net/')).map((f) => ({ path: f.path.replace('cli-run/', 'studio-run/'), data: f.data as Uint8Array }))]);
+    const back = importRun(await readPickedFiles([new File([own as BlobPart], 'studio-run.zip')]));
+    expect(back.spec).toEqual(a.spec);
+    expect(back.folder).toBe('');
+    const broken = await readPickedFiles([new File([zipBytes.subarray(0, zipBytes.length - 30)], 'cut.zip')]).catch((e) => e);
+    expect([broken.code, broken.message]).toEqual(['DATA_INVALID', 'Cannot read cut.zip as a zip archive: no end-of-archive record (not a zip, or cut short).']);
   });
 
   it('says what is missing or broken', () => {
