@@ -2,7 +2,7 @@
  * The studio's io modules as the page uses them, bundled for the browser by io.browser.test.ts and run in
  * Chromium: `fvIo.importRun(files)` etc. on the page; bytes travel as plain number arrays.
  */
-import { importRun, exportConfigYaml, hashToValues, valuesToHash, resolveValues } from '../index.js';
+import { importRun, exportConfigYaml, hashToValues, valuesToHash, resolveValues, readPickedFiles } from '../index.js';
 import { encodeModelFiles } from '@flow-visualizer/backends/browser';
 
 function sum(arrays: Float32Array[]): number {
@@ -17,6 +17,10 @@ function sum(arrays: Float32Array[]): number {
     // Encoded again in the page: the same bytes as the CLI's files, or the page changed the model on the way.
     const again = encodeModelFiles(run.spec, run.state, run.backend);
     return { spec: run.spec, step: run.state.step, checksum: sum(run.state.params), weights: Array.from(again.weights), values: run.values, lossHistory: run.lossHistory };
+  },
+  async importZip(zip: number[]) {
+    const run = importRun(await readPickedFiles([new File([Uint8Array.from(zip)], 'run.zip')]));
+    return { spec: run.spec, weights: Array.from(encodeModelFiles(run.spec, run.state, run.backend).weights) };
   },
   exportConfigYaml: (values: unknown) => exportConfigYaml(values),
   roundTrip(values: unknown) {
