@@ -39,7 +39,7 @@ const PICK_HINT = 'Pick the run folder (its output.dir, which holds config.yaml 
 export function isRunFile(p: string): boolean {
   const path = p.replace(/\\/g, '/');
   if (/(^|\/)models\/checkpoint\//.test(path)) return false;
-  return /(^|\/)(config\.ya?ml|metrics\.json|model\.json|weights\.bin)$/.test(path) || /(^|\/)models\/velocity_net\/[^/]+$/.test(path);
+  return /\.ya?ml$/i.test(path) || /(^|\/)(metrics\.json|model\.json|weights\.bin)$/.test(path) || /(^|\/)models\/velocity_net\/[^/]+$/.test(path);
 }
 
 /**
@@ -69,8 +69,14 @@ export function importRun(picked: readonly RunFile[]): ImportedRun {
   const files = picked.map((f) => ({ ...f, path: f.path.replace(/\\/g, '/').replace(/^\.\//, '') })).filter((f) => !/(^|\/)models\/checkpoint\//.test(f.path));
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const dir = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
-  const configs = files.filter((f) => /^config\.ya?ml$/.test(base(f.path)));
+  // config.yaml as `fv run` names it; or the one YAML file picked (a config saved under another name).
+  const named = files.filter((f) => /^config\.ya?ml$/.test(base(f.path)));
+  const yamls = files.filter((f) => /\.ya?ml$/i.test(f.path));
+  const configs = named.length ? named : yamls.length === 1 ? yamls : [];
   const models = files.filter((f) => base(f.path) === MODEL_FILE);
+  if (!configs.length && yamls.length > 1) {
+    throw new FvError('CONFIG_NOT_FOUND', `${yamls.length} YAML files were picked (${yamls.map((f) => f.path).join(', ')}) and none is config.yaml: which one holds the run's settings is unclear.`, { hint: PICK_HINT });
+  }
   if (!configs.length) {
     throw new FvError('CONFIG_NOT_FOUND', `No config.yaml among the ${files.length} picked file${files.length === 1 ? '' : 's'}: the run's settings are in <run folder>/config.yaml.`, { hint: PICK_HINT });
   }

@@ -61,6 +61,11 @@ describe('a CLI run imported into the page', () => {
     const byName = (p: string) => ({ ...picked.find((f) => f.path === `cli-run/${p}`)!, path: path.basename(p) });
     const imported = importRun([byName('config.yaml'), byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
     expect(imported.spec.hiddenDims).toEqual([16, 16]);
+    // A config saved under another name is taken when it is the one YAML file picked.
+    const renamed = importRun([{ ...byName('config.yaml'), path: 'moons-run.yml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
+    expect(renamed.values).toEqual(imported.values);
+    const two = thrown(() => importRun([{ ...byName('config.yaml'), path: 'a.yml' }, { ...byName('config.yaml'), path: 'b.yaml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]));
+    expect([two.code, two.message]).toEqual(['CONFIG_NOT_FOUND', "2 YAML files were picked (a.yml, b.yaml) and none is config.yaml: which one holds the run's settings is unclear."]);
     expect(imported.lossHistory).toEqual([]);
   });
 
