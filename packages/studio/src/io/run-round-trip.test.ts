@@ -9,7 +9,7 @@ import { loadMlp } from '@flow-visualizer/backends';
 import { exportConfigYaml } from './config-file.js';
 import { resolveValues } from './problems.js';
 import { exportRunFiles } from './run-export.js';
-import { importRun, readPickedFiles, type RunFile } from './run-import.js';
+import { importModelFiles, importRun, readPickedFiles, type RunFile } from './run-import.js';
 import { zipFiles } from './zip.js';
 import { spawnSync } from 'node:child_process';
 import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
@@ -62,6 +62,8 @@ describe('a CLI run imported into the page', () => {
     const imported = importRun([byName('config.yaml'), byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
     expect(imported.spec.hiddenDims).toEqual([16, 16]);
     // A config saved under another name is taken when it is the one YAML file picked.
+    const modelOnly = importModelFiles(byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin'));
+    expect([modelOnly.spec, modelOnly.state.step]).toEqual([imported.spec, imported.state.step]);
     const renamed = importRun([{ ...byName('config.yaml'), path: 'moons-run.yml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
     expect(renamed.values).toEqual(imported.values);
     const two = thrown(() => importRun([{ ...byName('config.yaml'), path: 'a.yml' }, { ...byName('config.yaml'), path: 'b.yaml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]));
