@@ -35,10 +35,10 @@ function startStudio(args: string[], env: Record<string, string> = {}): Promise<
 }
 
 /** A raw GET: the path goes out as written (fetch would resolve `..` before sending it). */
-function get(url: string, rawPath: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(url: string, rawPath: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: rawPath, method: 'GET' }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, path: rawPath, method }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
@@ -88,6 +88,7 @@ describe('fv studio', () => {
       expect(r.headers['cross-origin-embedder-policy']).toBe('require-corp');
     }
     expect((await get(url, '/%E0%A4%A')).status).toBe(400);
+    expect((await get(url, '/', 'POST')).status).toBe(405);
 
     // A real browser sees the page cross-origin isolated (SharedArrayBuffer, wasm threads), its module loaded.
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set FV_CHROMIUM); this test never downloads a browser.`);

@@ -23,8 +23,9 @@ export function studioCommand(): Command {
     .option('--dir <folder>', 'serve this built app instead of packages/studio/dist')
     .addHelpText('after', `
 Examples:
-  fv studio                 http://127.0.0.1:${STUDIO_PORT}/
-  fv studio --port 0 --open a free port, in the system browser
+  fv studio                   http://127.0.0.1:${STUDIO_PORT}/
+  fv studio --port 0 --open   a free port, opened in the system browser
+
 The page is cross-origin isolated (COOP/COEP headers), so TensorFlow.js' wasm backend can use threads.`)
     .action(async (_o: unknown, cmd: Command) => {
       const opts = allOptions<StudioOptions>(cmd);

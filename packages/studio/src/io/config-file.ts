@@ -47,7 +47,7 @@ export function exportConfigYaml(values: unknown, opts: ExportOptions = {}): str
     `Reproduce the run: fv run --config ${file}`,
     ...notes,
   ];
-  const doc = new Document(out, { flowCollectionPadding: false } as never);
+  const doc = new Document(out);
   // Lists of plain values (hidden_dims, times, a drawn point) on one line; a list of points one point per line.
   visit(doc, {
     Seq(_k, node) {

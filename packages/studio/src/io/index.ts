@@ -8,3 +8,5 @@ export * from './config-file.js';
 export * from './url-state.js';
 export * from './run-import.js';
 export * from './run-export.js';
+export * from './zip.js';
+export * from './unzip.js';

@@ -4,6 +4,7 @@ import type { MlpState } from '@flow-visualizer/backends/browser';
 import { exportConfigYaml } from './config-file.js';
 import { resolveValues } from './problems.js';
 import { checkSameNetwork } from './same-network.js';
+import { zipFiles } from './zip.js';
 
 /** A file to download: its path inside the exported run folder, and its bytes. */
 export interface ExportFile {
@@ -31,4 +32,12 @@ export async function exportRunFiles(values: unknown, model: { spec: ModelSpec; 
     { path: `${dir}/models/velocity_net/${MODEL_FILE}`, data: new TextEncoder().encode(files.modelJson), mime: 'application/json' },
     { path: `${dir}/models/velocity_net/${WEIGHTS_FILE}`, data: files.weights, mime: 'application/octet-stream' },
   ];
+}
+
+/**
+ * exportRunFiles as one download: a .zip that unpacks into config.yaml and the run folder beside it, so that
+ * `unzip studio-run.zip && fv visualize --config config.yaml` draws the page's model.
+ */
+export async function exportRunZip(values: unknown, model: { spec: ModelSpec; backend: string; readState(): Promise<MlpState> }, dir = EXPORT_DIR): Promise<Uint8Array> {
+  return zipFiles(await exportRunFiles(values, model, dir));
 }

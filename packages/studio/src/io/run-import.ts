@@ -3,6 +3,7 @@ import { decodeModelFiles, parseModelJson, decodeWeights, MODEL_FILE, type MlpSt
 import { importConfigYaml } from './config-file.js';
 import type { StudioValues } from './problems.js';
 import { checkSameNetwork } from './same-network.js';
+import { unzipFiles } from './unzip.js';
 
 /** One file picked from a run folder: its path as picked (webkitRelativePath, or the bare name) and its bytes. */
 export interface RunFile {
@@ -34,10 +35,28 @@ export interface PickedFile {
 const MODEL_DIR = 'models/velocity_net';
 const PICK_HINT = 'Pick the run folder (its output.dir, which holds config.yaml and models/velocity_net/), or pick config.yaml, model.json and weights.bin together.';
 
-/** Reads picked files into RunFiles (paths with forward slashes). */
+/** Whether a path is one importRun reads (the rest of a run folder, pictures and samples, is not needed). */
+export function isRunFile(p: string): boolean {
+  const path = p.replace(/\\/g, '/');
+  if (/(^|\/)models\/checkpoint\//.test(path)) return false;
+  return /\.ya?ml$/i.test(path) || /(^|\/)(metrics\.json|model\.json|weights\.bin)$/.test(path) || /(^|\/)models\/velocity_net\/[^/]+$/.test(path);
+}
+
+/**
+ * Reads picked files into RunFiles (paths with forward slashes, as picked: `run/config.yaml` from a folder picker).
+ * A picked .zip (a run folder zipped on a server, or the page's own export) is opened and its run files taken.
+ */
 export async function readPickedFiles(files: Iterable<PickedFile> | ArrayLike<PickedFile>): Promise<RunFile[]> {
   const list = Array.from(files as ArrayLike<PickedFile>);
-  return Promise.all(list.map(async (f) => ({ path: f.webkitRelativePath || f.name, data: new Uint8Array(await f.arrayBuffer()) })));
+  const read = await Promise.all(
+    list.map(async (f): Promise<RunFile[]> => {
+      const path = f.webkitRelativePath || f.name;
+      if (/\.zip$/i.test(path)) return unzipFiles(new Uint8Array(await f.arrayBuffer()), { keep: isRunFile, shown: f.name });
+      // The pictures and samples of a picked folder are not even read.
+      return isRunFile(path) ? [{ path, data: new Uint8Array(await f.arrayBuffer()) }] : [];
+    }),
+  );
+  return read.flat();
 }
 
 /**
@@ -50,8 +69,14 @@ export function importRun(picked: readonly RunFile[]): ImportedRun {
   const files = picked.map((f) => ({ ...f, path: f.path.replace(/\\/g, '/').replace(/^\.\//, '') })).filter((f) => !/(^|\/)models\/checkpoint\//.test(f.path));
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const dir = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
-  const configs = files.filter((f) => /^config\.ya?ml$/.test(base(f.path)));
+  // config.yaml as `fv run` names it; or the one YAML file picked (a config saved under another name).
+  const named = files.filter((f) => /^config\.ya?ml$/.test(base(f.path)));
+  const yamls = files.filter((f) => /\.ya?ml$/i.test(f.path));
+  const configs = named.length ? named : yamls.length === 1 ? yamls : [];
   const models = files.filter((f) => base(f.path) === MODEL_FILE);
+  if (!configs.length && yamls.length > 1) {
+    throw new FvError('CONFIG_NOT_FOUND', `${yamls.length} YAML files were picked (${yamls.map((f) => f.path).join(', ')}) and none is config.yaml: which one holds the run's settings is unclear.`, { hint: PICK_HINT });
+  }
   if (!configs.length) {
     throw new FvError('CONFIG_NOT_FOUND', `No config.yaml among the ${files.length} picked file${files.length === 1 ? '' : 's'}: the run's settings are in <run folder>/config.yaml.`, { hint: PICK_HINT });
   }

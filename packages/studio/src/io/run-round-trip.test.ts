@@ -9,7 +9,9 @@ import { loadMlp } from '@flow-visualizer/backends';
 import { exportConfigYaml } from './config-file.js';
 import { resolveValues } from './problems.js';
 import { exportRunFiles } from './run-export.js';
-import { importRun, type RunFile } from './run-import.js';
+import { importModelFiles, importRun, readPickedFiles, type RunFile } from './run-import.js';
+import { zipFiles } from './zip.js';
+import { spawnSync } from 'node:child_process';
 import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
 
 let dir: string;
@@ -59,7 +61,37 @@ describe('a CLI run imported into the page', () => {
     const byName = (p: string) => ({ ...picked.find((f) => f.path === `cli-run/${p}`)!, path: path.basename(p) });
     const imported = importRun([byName('config.yaml'), byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
     expect(imported.spec.hiddenDims).toEqual([16, 16]);
+    // A config saved under another name is taken when it is the one YAML file picked.
+    const modelOnly = importModelFiles(byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin'));
+    expect([modelOnly.spec, modelOnly.state.step]).toEqual([imported.spec, imported.state.step]);
+    const renamed = importRun([{ ...byName('config.yaml'), path: 'moons-run.yml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]);
+    expect(renamed.values).toEqual(imported.values);
+    const two = thrown(() => importRun([{ ...byName('config.yaml'), path: 'a.yml' }, { ...byName('config.yaml'), path: 'b.yaml' }, byName('models/velocity_net/model.json'), byName('models/velocity_net/weights.bin')]));
+    expect([two.code, two.message]).toEqual(['CONFIG_NOT_FOUND', "2 YAML files were picked (a.yml, b.yaml) and none is config.yaml: which one holds the run's settings is unclear."]);
     expect(imported.lossHistory).toEqual([]);
+  });
+
+  it('reads the run from picked Files: a folder, a zip made by the system\'s zip, or the page\'s own export zip', async () => {
+    const asFile = (f: RunFile) => Object.assign(new File([f.data as BlobPart], path.basename(f.path)), { webkitRelativePath: f.path });
+    const fromFolder = await readPickedFiles(picked.map(asFile));
+    // Only what the import needs is read: no pictures, samples or checkpoint.
+    expect(fromFolder.map((f) => f.path).sort()).toEqual(['cli-run/config.yaml', 'cli-run/metrics.json', 'cli-run/models/velocity_net/model.json', 'cli-run/models/velocity_net/weights.bin']);
+    const zipped = spawnSync('zip', ['-r', '-q', 'cli-run.zip', 'cli-run'], { cwd: dir, encoding: 'utf8' });
+    expect([zipped.status, zipped.stderr]).toEqual([0, '']);
+    const zipBytes = readFileSync(path.join(dir, 'cli-run.zip'));
+    const fromZip = await readPickedFiles([new File([zipBytes], 'cli-run.zip')]);
+    expect(fromZip.map((f) => f.path).sort()).toEqual(fromFolder.map((f) => f.path).sort());
+    const a = importRun(fromFolder), b = importRun(fromZip);
+    expect(b.spec).toEqual(a.spec);
+    expect(b.state.params.map((x) => Array.from(x))).toEqual(a.state.params.map((x) => Array.from(x)));
+    expect(b.lossHistory).toEqual(a.lossHistory);
+    // The page's own export (stored zip) reads back into the page too.
+    const own = zipFiles([{ path: 'config.yaml', data: new Uint8Array(readFileSync(path.join(run, 'config.yaml'))) }, ...picked.filter((f) => f.path.startsWith('cli-run/models/velocity_net/')).map((f) => ({ path: f.path.replace('cli-run/', 'studio-run/'), data: f.data as Uint8Array }))]);
+    const back = importRun(await readPickedFiles([new File([own as BlobPart], 'studio-run.zip')]));
+    expect(back.spec).toEqual(a.spec);
+    expect(back.folder).toBe('');
+    const broken = await readPickedFiles([new File([zipBytes.subarray(0, zipBytes.length - 30)], 'cut.zip')]).catch((e) => e);
+    expect([broken.code, broken.message]).toEqual(['DATA_INVALID', 'Cannot read cut.zip as a zip archive: no end-of-archive record (not a zip, or cut short).']);
   });
 
   it('says what is missing or broken', () => {
@@ -97,11 +129,13 @@ describe('a model trained in the page, exported', () => {
     const files = await exportRunFiles(values, model);
     model.dispose();
     expect(files.map((f) => f.path)).toEqual(['config.yaml', 'studio-run/models/velocity_net/model.json', 'studio-run/models/velocity_net/weights.bin']);
+    // One download: the zip, unpacked by the system's unzip into a fresh folder.
     const fresh = path.join(dir, 'downloads');
-    for (const f of files) {
-      mkdirSync(path.dirname(path.join(fresh, f.path)), { recursive: true });
-      writeFileSync(path.join(fresh, f.path), f.data);
-    }
+    mkdirSync(fresh);
+    writeFileSync(path.join(fresh, 'studio-run.zip'), zipFiles(files, new Date(2026, 10, 29, 12, 0, 0)));
+    const unzip = spawnSync('unzip', ['-q', 'studio-run.zip'], { cwd: fresh, encoding: 'utf8' });
+    expect([unzip.status, unzip.stderr]).toEqual([0, '']);
+    for (const f of files) expect(Buffer.from(f.data).equals(readFileSync(path.join(fresh, f.path)))).toBe(true);
     const r = runFv(['visualize', '--config', 'config.yaml'], fresh);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/sliced W1/);

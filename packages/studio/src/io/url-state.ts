@@ -82,8 +82,9 @@ export function hashToValues(hash: string, base?: unknown): HashRead {
   return { values: resolveValues(current), problems };
 }
 
-/** A value as the command line writes it: YAML flow (JSON for lists and mappings, plain words unquoted). */
+/** A value as the command line writes it: YAML flow, plain words and lists of them unquoted ([vega,canvas]). */
 function valueText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(valueText).join(',')}]`;
   if (typeof v === 'string') {
     // Plain when it reads back as the same string (moons, ot); quoted when YAML would read a number, bool, list…
     let back: unknown;
@@ -92,8 +93,9 @@ function valueText(v: unknown): string {
     } catch {
       back = undefined;
     }
-    return back === v && /^[A-Za-z0-9_./-]+$/.test(v) ? v : JSON.stringify(v);
+    return back === v && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(v) ? v : JSON.stringify(v);
   }
+  // Numbers, booleans, null; a mapping as JSON (YAML flow needs a space after ':', which a URL would encode).
   return JSON.stringify(v);
 }
 
