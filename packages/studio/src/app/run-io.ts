@@ -1,10 +1,9 @@
 /**
  * The round trip with the CLI from the page: "Export run" downloads config.yaml + models/velocity_net/ as one
  * .zip (unzip it and run `fv visualize --config config.yaml`); "Import run" reads a CLI run folder (or its
- * config.yaml, model.json and weights.bin) and hands it to the worker; "config.yaml" downloads the settings alone.
+ * config.yaml, model.json and weights.bin, or a .zip of either) and hands it to the worker; "config.yaml" downloads the settings alone.
  */
-import { importRun, readPickedFiles, exportConfigYaml, type ImportedRun } from '../io/index.js';
-import { zipStore } from './zip.js';
+import { importRun, readPickedFiles, exportConfigYaml, zipFiles, type ImportedRun } from '../io/index.js';
 import type { RunFileOut } from '../worker/protocol.js';
 
 export interface RunIoHandlers {
@@ -27,7 +26,8 @@ export class RunIo {
     const importFolder = button('Import run…', 'import-run', () => folder.click());
     importFolder.title = 'A folder that fv run wrote (config.yaml + models/velocity_net/).';
     const importFiles = button('…or its files', 'import-run-files', () => files.click());
-    importFiles.title = 'config.yaml, model.json and weights.bin (and metrics.json for the loss).';
+    importFiles.title = 'config.yaml, model.json and weights.bin (and metrics.json for the loss), or a .zip of the run.';
+    files.accept = '.yaml,.yml,.json,.bin,.zip';
     this.msg = document.createElement('p');
     this.msg.className = 'msg';
     this.msg.setAttribute('role', 'alert');
@@ -53,7 +53,7 @@ export class RunIo {
     this.msg.textContent = '';
     const files = await this.h.exportFiles();
     if (typeof files === 'string') this.msg.textContent = files;
-    else download('studio-run.zip', zipStore(files), 'application/zip');
+    else download('studio-run.zip', zipFiles(files), 'application/zip');
   }
 
   private exportConfig(): void {

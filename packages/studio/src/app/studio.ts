@@ -16,6 +16,7 @@ import { StatusView } from '../views/status-view.js';
 import { TimeSlider } from '../views/time-slider.js';
 import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
 import { DataPanel } from './data-panel.js';
+import { inlinePointsConfig } from '../data/drop-file.js';
 import { RunIo } from './run-io.js';
 
 export interface StudioState {
@@ -82,7 +83,11 @@ export class Studio {
     grid.className = 'panels';
     this.data = new DataPanel({
       drawn: (d) => void this.set({ 'data.name': d.name, 'data.options': d.options }),
-      dropped: (r) => void this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)),
+      // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
+      dropped: (r) => {
+        const inline = inlinePointsConfig(r);
+        void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
+      },
     });
     grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.data.root);
     views.append(this.slider.root, grid);
