@@ -1,15 +1,16 @@
 /**
  * @flow-visualizer/backends/browser: the velocity model for a web page or Web Worker, with no Node import (a test
- * bundles this entry for the browser and trains with it in Chromium). TensorFlow.js' cpu backend for now; the
- * main entry's backends (native C, tfjs-node, wasm on worker threads) and saving/loading model folders need Node.
+ * bundles this entry for the browser and trains with it in Chromium). TensorFlow.js on webgpu > webgl > wasm > cpu,
+ * each with a probe that says why it is passed over; the same MLP, Adam and moving average as the CLI (MlpEngine).
+ * The main entry's backends (native C, tfjs-node, wasm on worker threads) and model folders need Node.
  */
-import type { FvPlugin } from '@flow-visualizer/core';
-import { browserCpuBackendPlugin } from './browser/cpu-backend.js';
-
+export { browserBackendPlugins, type BrowserBackendOptions } from './browser/plugins.js';
+export { browserTfBackend, PassedOver, resetBrowserProbes, type BrowserVelocityBackend, type BrowserVelocityModel, type BrowserBackendId, type BrowserTfDef } from './browser/browser-backend.js';
+export { browserWebgpuBackend, type GpuBackendOptions } from './browser/webgpu-backend.js';
+export { browserWebglBackend } from './browser/webgl-backend.js';
+export { browserWasmBackend, WASM_FILES, type WasmPaths, type WasmBackendOptions } from './browser/wasm-backend.js';
 export { browserCpuBackend, browserCpuBackendPlugin } from './browser/cpu-backend.js';
 export { MlpEngineModel } from './model/engine-model.js';
-
-/** Every backend that runs in a browser, for a page's plugin registry. */
-export function browserBackendPlugins(): FvPlugin[] {
-  return [browserCpuBackendPlugin()];
-}
+export { initialState, type MlpState } from './model/state.js';
+export { encodeModel, encodeModelFiles, decodeModelFiles, parseModelJson, decodeWeights, MODEL_FILE, WEIGHTS_FILE } from './model/model-files.js';
+export type { ModelFiles, ModelHeader, ModelJson } from './model/model-files.js';

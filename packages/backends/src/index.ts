@@ -10,3 +10,4 @@ export { MlpVelocityModel } from './model/mlp-model.js';
 export { layerShapes, paramInfos, timeFrequencies } from './model/spec.js';
 export { initialState, ADAM, type MlpState } from './model/state.js';
 export { saveMlp, loadMlp, MODEL_FILE, WEIGHTS_FILE, type ModelJson } from './model/store.js';
+export { encodeModel, encodeModelFiles, decodeModelFiles, type ModelFiles } from './model/model-files.js';

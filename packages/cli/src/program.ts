@@ -11,6 +11,7 @@ import { sampleCommand } from './commands/sample.js';
 import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
 import { reflowCommand } from './commands/reflow.js';
+import { studioCommand } from './commands/studio.js';
 import { composer, type Providers } from './composition/root.js';
 import { stderrNotes } from './notes.js';
 
@@ -45,8 +46,9 @@ Quick start:
   fv compare outputs/none outputs/ot --out outputs/cmp   runs side by side
   fv reflow --config configs/trex.yaml --base outputs/trex output.dir=outputs/trex-reflow   rectified flow
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
-  fv doctor                                              which backends load here`);
-  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose)]) {
+  fv doctor                                              which backends load here
+  fv studio --open                                       train and watch it live in the browser`);
+  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose), studioCommand()]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);

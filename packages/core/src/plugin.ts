@@ -6,6 +6,7 @@ import type { Renderer, RendererDrawing } from './ports/renderer.js';
 import type { Pairing, ProbabilityPath } from './ports/probability-path.js';
 import type { Rng } from './rng.js';
 import type { Launcher } from './ports/launcher.js';
+import type { UserFiles } from './ports/user-files.js';
 
 /** What each kind of plugin makes. */
 export interface PluginInstances {
@@ -60,6 +61,11 @@ export interface PluginContext {
   /** The run-wide values plugins may read (typed; never the whole config). */
   run: Readonly<RunValues>;
   log: (message: string) => void;
+  /**
+   * Reads the user's files named in the options (`data.options.file`): from disk in the cli, from the files the
+   * user dropped in the studio. Absent where the host reads no files; a plugin that needs one then says so.
+   */
+  files?: UserFiles;
 }
 
 /**

@@ -2,5 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeBrowserEntries } from '@flow-visualizer/core/testing';
 
-// The built-in shapes run in a browser (the studio imports them); the file readers are in '@flow-visualizer/datasets/node'.
+// Every dataset runs in a browser (the studio imports them); the user shapes read through the host's reader, and
+// the disk reader (fs, @napi-rs/canvas) is in '@flow-visualizer/datasets/node'.
 describeBrowserEntries(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), ['.']);

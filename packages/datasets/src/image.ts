@@ -3,11 +3,10 @@
  * proportional to its darkness (or opacity), jittered uniformly within the pixel, y axis pointing up.
  */
 import { z } from 'zod';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { definePlugin, FvError, errorMessage } from '@flow-visualizer/core';
+import { definePlugin, FvError, errorMessage, type PluginContext, type UserFiles } from '@flow-visualizer/core';
 import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
 import { upperBound } from './geometry/polygon.js';
-import { readUserFile } from './io/read-user-file.js';
+import { readUserFile, requireFiles } from './io/user-file.js';
 
 const PLUGIN = 'fv:dataset-image';
 
@@ -81,11 +80,11 @@ export function pixelDataset(px: PixelWeights, noise = 0): SyncDataset {
   };
 }
 
-/** Decodes the image file into RGBA pixels (scaled down when huge). */
-async function decode(bytes: Buffer, name: string): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+/** Decodes the image file into RGBA pixels (scaled down when huge) with the host's decoder. */
+async function decode(files: UserFiles, bytes: Uint8Array, name: string): Promise<{ rgba: Uint8ClampedArray | Uint8Array; width: number; height: number }> {
   let img;
   try {
-    img = await loadImage(bytes);
+    img = await files.decodeImage(bytes, MAX_IMAGE_SIDE);
   } catch (e) {
     throw new FvError('DATA_INVALID', `Image '${name}' could not be read as an image: ${errorMessage(e)}`, {
       hint: 'Give a PNG or JPEG file (re-export it from an image editor if it is damaged).',
@@ -96,18 +95,14 @@ async function decode(bytes: Buffer, name: string): Promise<{ rgba: Uint8Clamped
   if (!(img.width > 0 && img.height > 0)) {
     throw new FvError('DATA_INVALID', `Image '${name}' has no pixels (${img.width}×${img.height}).`, { hint: 'Give a PNG or JPEG with a visible shape.', plugin: PLUGIN });
   }
-  const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(img.width, img.height));
-  const width = Math.max(1, Math.round(img.width * scale)), height = Math.max(1, Math.round(img.height * scale));
-  const canvas = createCanvas(width, height);
-  const g = canvas.getContext('2d');
-  g.drawImage(img, 0, 0, width, height);
-  return { rgba: g.getImageData(0, 0, width, height).data, width, height };
+  return img;
 }
 
 /** Reads, decodes and weighs the image, then builds the dataset. */
-export async function imageDataset(options: ImageOptions, baseDir: string, noise = 0): Promise<SyncDataset> {
-  const file = await readUserFile(options.file, baseDir, PLUGIN);
-  const { rgba, width, height } = await decode(file.bytes, options.file);
+export async function imageDataset(options: ImageOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>, noise = 0): Promise<SyncDataset> {
+  const files = requireFiles(ctx.files, PLUGIN, options.file);
+  const file = await readUserFile(files, options.file, ctx.baseDir, PLUGIN);
+  const { rgba, width, height } = await decode(files, file.bytes, options.file);
   const px = pixelWeights(rgba, width, height, options.mode, options.threshold);
   if (px.cum.length === 0) {
     const what = options.mode === 'dark' ? 'dark enough' : 'opaque enough';
@@ -122,13 +117,16 @@ export async function imageDataset(options: ImageOptions, baseDir: string, noise
   return pixelDataset(px, noise);
 }
 
-/** Plugin factory: `data.name: image`, `data.options.file: silhouette.png`. */
-export const image = () =>
+/**
+ * Plugin factory: `data.name: image`, `data.options.file: silhouette.png`. Files are read and decoded through
+ * the context's reader (PluginContext.files), else through `defaults.files`.
+ */
+export const image = (defaults: { files?: UserFiles } = {}) =>
   definePlugin({
     name: PLUGIN,
     kind: 'dataset',
     id: 'image',
     description: 'Points from the dark (or opaque) pixels of a PNG or JPEG (options: file, mode, threshold).',
     optionsSchema: imageOptionsSchema,
-    create: (options: ImageOptions, ctx) => imageDataset(options, ctx.baseDir, dataNoise(ctx)),
+    create: (options: ImageOptions, ctx) => imageDataset(options, { baseDir: ctx.baseDir, files: ctx.files ?? defaults.files }, dataNoise(ctx)),
   });

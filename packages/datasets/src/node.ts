@@ -1,23 +1,19 @@
 /**
- * @flow-visualizer/datasets/node: the user shapes read from files (points: CSV/JSON, svg, image: PNG/JPEG through
- * @napi-rs/canvas), which need Node, and `builtinDatasetPlugins()`, every dataset of this package for the cli.
+ * @flow-visualizer/datasets/node: the disk reader of the user's files (`nodeUserFiles()`: fs with core's size cap,
+ * images decoded by @napi-rs/canvas), and the dataset plugins with it as their default reader, for Node hosts.
  */
 import type { FvPlugin } from '@flow-visualizer/core';
-import { shapeDatasetPlugins } from './index.js';
-import { points } from './points.js';
-import { svg } from './svg.js';
-import { image } from './image.js';
+import { datasetPlugins, fileDatasetPlugins as withReader } from './index.js';
+import { nodeUserFiles } from './io/node-files.js';
 
-export * from './points.js';
-export * from './svg.js';
-export * from './image.js';
+export { nodeUserFiles, resolveUserPath } from './io/node-files.js';
 
-/** The datasets read from the user's files: points, svg, image. */
+/** The datasets read from the user's files (points, svg, image), reading from disk unless the host gives a reader. */
 export function fileDatasetPlugins(): FvPlugin<'dataset'>[] {
-  return [points(), svg(), image()];
+  return withReader(nodeUserFiles());
 }
 
-/** Every dataset plugin of this package (built-in shapes, then the user-file shapes), for the composition root. */
+/** Every dataset plugin of this package (built-in shapes, then the user-file shapes reading from disk), for the cli. */
 export function builtinDatasetPlugins(): FvPlugin<'dataset'>[] {
-  return [...shapeDatasetPlugins(), ...fileDatasetPlugins()];
+  return datasetPlugins(nodeUserFiles());
 }

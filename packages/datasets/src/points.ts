@@ -1,21 +1,28 @@
 /**
- * `points`: the user's own point cloud from a CSV or JSON file, resampled with replacement to `n_samples`
- * (seeded), normalized into the shared box unless asked not to, with `data.noise` added.
+ * `points`: the user's own point cloud from a CSV or JSON file, or written in the config itself (`points:
+ * [[x, y], …]`, what the studio exports for a drawn shape), resampled with replacement to `n_samples` (seeded),
+ * normalized into the shared box unless asked not to, with `data.noise` added.
  */
 import { z } from 'zod';
-import { definePlugin } from '@flow-visualizer/core';
+import { definePlugin, type PluginContext, type UserFiles } from '@flow-visualizer/core';
 import { ringsBounds } from './geometry/polygon.js';
 import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
-import { readUserFile } from './io/read-user-file.js';
-import { parsePoints } from './io/parse-points.js';
+import { readUserFile, userText } from './io/user-file.js';
+import { checkPoints, parsePoints } from './io/parse-points.js';
 
 const PLUGIN = 'fv:dataset-points';
 
 export const pointsOptionsSchema = z
   .strictObject({
-    file: z.string().min(1).describe('CSV (x,y per line, header optional) or JSON ([[x,y],…] or [{x,y},…]) file; relative to the config file.'),
+    file: z.string().min(1).optional().describe('CSV (x,y per line, header optional) or JSON ([[x,y],…] or [{x,y},…]) file; relative to the config file.'),
+    points: z
+      .array(z.tuple([z.number(), z.number()]))
+      .min(2)
+      .optional()
+      .describe('The points themselves, [[x, y], …], instead of a file (a shape drawn in the studio is exported this way).'),
     normalize: z.boolean().default(true).describe('Centre and scale the points into the shared box [-2, 2]² (false: keep the raw coordinates).'),
   })
+  .refine((o) => (o.file === undefined) !== (o.points === undefined), { message: 'give exactly one of file or points' })
   .describe('Options of the points dataset.');
 
 export type PointsOptions = z.output<typeof pointsOptionsSchema>;
@@ -37,22 +44,31 @@ export function resampledDataset(id: string, source: Float64Array | Float32Array
   };
 }
 
-/** Reads and parses the file, then builds the dataset. */
-export async function pointsDataset(options: PointsOptions, baseDir: string, noise = 0): Promise<SyncDataset> {
-  const file = await readUserFile(options.file, baseDir, PLUGIN);
-  const raw = parsePoints(file.bytes.toString('utf8'), options.file, PLUGIN);
+/** The points of the options (inline), or of the file read through `ctx.files`; n×2 interleaved, unscaled. */
+async function sourcePoints(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>): Promise<Float64Array> {
+  if (options.points !== undefined) return checkPoints(Float64Array.from(options.points.flat()), 'data.options.points', PLUGIN);
+  const file = await readUserFile(ctx.files, options.file!, ctx.baseDir, PLUGIN);
+  return parsePoints(userText(file.bytes), options.file!, PLUGIN);
+}
+
+/** Takes the points (inline or from the file), then builds the dataset. */
+export async function pointsDataset(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>, noise = 0): Promise<SyncDataset> {
+  const raw = await sourcePoints(options, ctx);
   // Scaled in double precision before narrowing, so that large raw coordinates (e.g. map units) keep their detail.
   if (options.normalize) applyFit(raw, fitForBounds(ringsBounds([raw])));
   return resampledDataset('points', Float32Array.from(raw), noise);
 }
 
-/** Plugin factory: `data.name: points`, `data.options.file: my-points.csv`. */
-export const points = () =>
+/**
+ * Plugin factory: `data.name: points`, `data.options.file: my-points.csv` (or `points: [[0, 0], [1, 2], …]`).
+ * Files are read through the context's reader (PluginContext.files), else through `defaults.files`.
+ */
+export const points = (defaults: { files?: UserFiles } = {}) =>
   definePlugin({
     name: PLUGIN,
     kind: 'dataset',
     id: 'points',
-    description: 'Your own points from a CSV or JSON file (options: file, normalize).',
+    description: 'Your own points from a CSV or JSON file, or listed in the config (options: file | points, normalize).',
     optionsSchema: pointsOptionsSchema,
-    create: (options: PointsOptions, ctx) => pointsDataset(options, ctx.baseDir, dataNoise(ctx)),
+    create: (options: PointsOptions, ctx) => pointsDataset(options, { baseDir: ctx.baseDir, files: ctx.files ?? defaults.files }, dataNoise(ctx)),
   });

@@ -4,13 +4,13 @@
  * the shape comes out upright.
  */
 import { z } from 'zod';
-import { definePlugin, FvError } from '@flow-visualizer/core';
+import { definePlugin, FvError, type PluginContext, type UserFiles } from '@flow-visualizer/core';
 import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
 import { hasInterior, mapRings, outlineOf, ringsBounds, sampleInside, sampleOnOutline } from './geometry/polygon.js';
 import { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
 import { SvgDocumentError, svgPathData, type SvgPathElement } from './geometry/svg-document.js';
 import { IDENTITY, SvgTransformError, transformSubpaths } from './geometry/svg-transform.js';
-import { readUserFile } from './io/read-user-file.js';
+import { readUserFile, userText } from './io/user-file.js';
 
 const PLUGIN = 'fv:dataset-svg';
 
@@ -85,13 +85,13 @@ function readPathElements(svg: string, source: string): SvgPathElement[] {
 }
 
 /** Reads the file (or takes the path string), parses, applies transforms, builds the dataset. */
-export async function svgDataset(options: SvgOptions, baseDir: string, noise = 0): Promise<SyncDataset> {
+export async function svgDataset(options: SvgOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>, noise = 0): Promise<SyncDataset> {
   let ds: SvgPathElement[];
   let source: string;
   if (options.file !== undefined) {
-    const file = await readUserFile(options.file, baseDir, PLUGIN);
+    const file = await readUserFile(ctx.files, options.file, ctx.baseDir, PLUGIN);
     source = `'${options.file}'`;
-    ds = readPathElements(file.bytes.toString('utf8'), source);
+    ds = readPathElements(userText(file.bytes), source);
     if (ds.length === 0) {
       throw new FvError('DATA_INVALID', `SVG file '${options.file}' has no <path d="…"> element.`, {
         hint: 'Convert shapes, text and strokes to paths in your editor (Inkscape: Path › Object to Path), or pass a path string in data.options.path.',
@@ -109,13 +109,16 @@ export async function svgDataset(options: SvgOptions, baseDir: string, noise = 0
   return svgShapeDataset(subpaths, options.fill, source, noise);
 }
 
-/** Plugin factory: `data.name: svg`, `data.options.file: heart.svg` (or `path: "M…"`, `fill: true`). */
-export const svg = () =>
+/**
+ * Plugin factory: `data.name: svg`, `data.options.file: heart.svg` (or `path: "M…"`, `fill: true`). Files are
+ * read through the context's reader (PluginContext.files), else through `defaults.files`.
+ */
+export const svg = (defaults: { files?: UserFiles } = {}) =>
   definePlugin({
     name: PLUGIN,
     kind: 'dataset',
     id: 'svg',
     description: 'A shape from an SVG file or path string, along its outline or filled (options: file | path, fill).',
     optionsSchema: svgOptionsSchema,
-    create: (options: SvgOptions, ctx) => svgDataset(options, ctx.baseDir, dataNoise(ctx)),
+    create: (options: SvgOptions, ctx) => svgDataset(options, { baseDir: ctx.baseDir, files: ctx.files ?? defaults.files }, dataNoise(ctx)),
   });

@@ -1,2 +1,6 @@
-// Scaffold: the studio app is being built (issue 12).
-document.getElementById('app')!.textContent = 'Flow Studio';
+// Flow Studio (issue 12): train a flow-matching model in a Web Worker and watch noise become data.
+import './style.css';
+import { Studio } from './app/studio.js';
+import { installTestApi } from './app/test-api.js';
+
+installTestApi(new Studio(document.getElementById('app')!));

@@ -17,7 +17,8 @@ export interface TfjsBackendDef {
   aliases?: readonly string[];
   /** npm package that provides it. */
   pkg: string;
-  tfBackend: TfBackendName;
+  /** The GPU backends of a browser (webgl, webgpu) are @flow-visualizer/backends/browser's. */
+  tfBackend: Exclude<TfBackendName, 'webgl' | 'webgpu'>;
   /** Imports `pkg` (which registers the tfjs backend as a side effect). */
   importer: () => Promise<unknown>;
   /** What it is, for the probe's reason when it loads. */

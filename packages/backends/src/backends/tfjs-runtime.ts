@@ -6,8 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export { tf };
 
-/** Which tfjs backend name each of our backends runs on. tfjs-node and tfjs-node-gpu both register 'tensorflow'. */
-export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow';
+/**
+ * Which tfjs backend name each of our backends runs on. tfjs-node and tfjs-node-gpu both register 'tensorflow';
+ * 'webgl' and 'webgpu' exist only in a browser (@flow-visualizer/backends/browser).
+ */
+export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow' | 'webgl' | 'webgpu';
 
 const loaded = new Map<TfBackendName, Promise<void>>();
 

@@ -1,46 +1,25 @@
-import { definePlugin, errorMessage, FvError, type BackendProbe, type FvPlugin, type VelocityBackend } from '@flow-visualizer/core';
-import { MlpEngineModel } from '../model/engine-model.js';
-import { MlpEngine } from '../model/engine.js';
-import { TfjsSource } from '../model/sources/tfjs-source.js';
-import { checkSpec } from '../model/spec.js';
-import { initialState } from '../model/state.js';
+import { definePlugin, type FvPlugin } from '@flow-visualizer/core';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
+import { browserTfBackend, type BrowserVelocityBackend } from './browser-backend.js';
 
 /**
  * The MLP on TensorFlow.js' plain-JavaScript backend, in this thread, for a browser (or a Web Worker): the same
- * maths and the same engine as the Node backends (TfjsNet; MlpEngine's Adam and moving average), with no worker threads and
- * no files. Its models cannot save to a folder or load from one.
+ * maths and the same engine as the Node backends (TfjsNet through TfjsSource; MlpEngine's Adam and moving average), with no worker threads and
+ * no files. Loads everywhere: the last resort.
  */
-export function browserCpuBackend(): VelocityBackend {
-  let probed: Promise<BackendProbe> | undefined;
-  const probe = (): Promise<BackendProbe> =>
-    (probed ??= (async (): Promise<BackendProbe> => {
-      try {
-        await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
-        await useTfBackend('cpu');
-        return { ok: true, reason: 'plain JavaScript (@tensorflow/tfjs-backend-cpu), in this thread' };
-      } catch (e) {
-        probed = undefined; // let a later probe try again
-        return { ok: false, reason: `@tensorflow/tfjs-backend-cpu failed to load: ${errorMessage(e)}`, hint: 'Bundle @tensorflow/tfjs-backend-cpu with the page.' };
-      }
-    })());
-
-  return {
+export function browserCpuBackend(): BrowserVelocityBackend {
+  return browserTfBackend({
     id: 'cpu',
     priority: 10,
-    probe,
-    async createModel(spec) {
-      checkSpec(spec);
-      const p = await probe();
-      if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'cpu' backend cannot load here: ${p.reason}`, { hint: p.hint });
-      return new MlpEngineModel('cpu', spec, new MlpEngine(spec, initialState(spec), await TfjsSource.create(spec, 'cpu')));
+    tfBackend: 'cpu',
+    pkg: '@tensorflow/tfjs-backend-cpu',
+    retry: true,
+    async load() {
+      await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
+      await useTfBackend('cpu');
+      return 'plain JavaScript (@tensorflow/tfjs-backend-cpu), in this thread';
     },
-    async loadModel(dir) {
-      throw new FvError('USAGE', `Cannot load a model from the folder '${dir}' in a browser: there is no file system.`, {
-        hint: 'Train the model in the page, or load it with a Node backend (@flow-visualizer/backends).',
-      });
-    },
-  };
+  });
 }
 
 /** The browser's cpu backend as a plugin (`training.device: cpu` or `auto`). */

@@ -1,5 +1,6 @@
 import { FvError, type ModelSpec, type TrainBatch, type VelocityModel } from '@flow-visualizer/core';
 import type { MlpEngine } from './engine.js';
+import type { MlpState } from './state.js';
 
 /**
  * The VelocityModel port over the MlpEngine: input checks, scalar times. It has no storage, so that it runs in a
@@ -19,6 +20,11 @@ export class MlpEngineModel implements VelocityModel {
     const n = typeof t === 'number' ? x.length / this.spec.dataDim : t.length;
     this.checkPoints(x, n, 'x');
     return this.engine.predict(x, t);
+  }
+
+  /** Weights, Adam moments, step count and moving average: what encodeModelFiles writes (a page's export). */
+  readState(): Promise<MlpState> {
+    return this.engine.readState();
   }
 
   async save(_dir: string): Promise<void> {

@@ -13,5 +13,16 @@ export interface MlpNet {
   dispose(): void;
 }
 
+/**
+ * An MlpNet whose results come back asynchronously: a GPU backend's (WebGPU cannot read a buffer back
+ * synchronously in a worker), which keeps the whole step on the device and reads the gradient once.
+ */
+export interface AsyncMlpNet {
+  readonly layout: FlatLayout;
+  lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): Promise<number>;
+  forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array>;
+  dispose(): void;
+}
+
 /** What a net runs on: a tfjs backend, or the C addon. */
 export type NetKind = 'wasm' | 'cpu' | 'native';

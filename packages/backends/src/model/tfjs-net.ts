@@ -47,7 +47,7 @@ export class TfjsNet implements MlpNet {
    * [x, sin(t·f), cos(t·f)], built in JavaScript and uploaded once: tfjs-wasm's broadcast multiply, Sin, Cos
    * and Concat cost ~1.5 ms per training batch, the plain loop a fifth of that.
    */
-  private input(x: Float32Array, t: Float32Array): tf.Tensor2D {
+  input(x: Float32Array, t: Float32Array): tf.Tensor2D {
     const n = t.length, d = this.spec.dataDim, half = this.freqs.length, w = d + 2 * half;
     const f = this.freqs;
     const out = this.io.buf(n * w, 2);
@@ -110,10 +110,18 @@ export class TfjsNet implements MlpNet {
    * layer's bias, and the first matMul shrinks to x·W1[:d] (no sin/cos per point, no 66-wide input).
    */
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
+    const out = this.forwardTensor(params, x, t);
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    return data;
+  }
+
+  /** forward's result as a tensor on the backend, for a caller that reads it back asynchronously (a GPU's). */
+  forwardTensor(params: Float32Array, x: Float32Array, t: Float32Array | number): tf.Tensor2D {
     const L = this.layers.length;
     const d = this.spec.dataDim;
     const n = x.length / d;
-    const out = tf.tidy(() => {
+    return tf.tidy(() => {
       let h: tf.Tensor2D;
       let first = 0;
       if (typeof t === 'number') {
@@ -143,9 +151,6 @@ export class TfjsNet implements MlpNet {
       }
       return h;
     });
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
   }
 
   dispose(): void {

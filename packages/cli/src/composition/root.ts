@@ -12,6 +12,7 @@ import {
   type VelocityBackend,
 } from '@flow-visualizer/core';
 import { Pipeline } from '@flow-visualizer/core/node';
+import { nodeUserFiles } from '@flow-visualizer/datasets/node';
 import { loadContext, type CliContext, type ConfigArgs } from './context.js';
 
 type Maybe<T> = T | Promise<T>;
@@ -74,7 +75,8 @@ export class Composition {
     const fromConfig = todo.filter((k) => !provided[k]);
     // Every config-named plugin at once, so that an unknown name fails before any slow work (backend probing).
     if (fromConfig.length) {
-      const made = await resolvePlugins(this.config, this.registry, { baseDir: this.context.loaded.baseDir, log: this.log, note: this.note, only: fromConfig });
+      // The user's data files (data.options.file) are read from disk, resolved against the config's folder.
+      const made = await resolvePlugins(this.config, this.registry, { baseDir: this.context.loaded.baseDir, log: this.log, note: this.note, only: fromConfig, files: nodeUserFiles() });
       for (const k of fromConfig) this.built.set(k, made[k]);
       if (fromConfig.includes('backend')) this.backendReport = made.backendReport;
     }

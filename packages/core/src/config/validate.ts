@@ -42,7 +42,8 @@ function show(v: unknown): string {
   }
 }
 
-function describeIssue(schema: z.ZodType, issue: Issue, sourceOf: SourceOf, prefix: string): string {
+/** One zod issue as the sentence validateWith prints for it (a page shows each beside its control). */
+export function describeIssue(schema: z.ZodType, issue: Issue, sourceOf: SourceOf = () => undefined, prefix = ''): string {
   const key = join(prefix, issue.path);
   const src = (k: string) => {
     const s = sourceOf(k);

@@ -4,6 +4,7 @@ import { validateWith } from '../config/validate.js';
 import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../plugin.js';
 import type { PluginRegistry } from '../registry.js';
 import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
+import type { UserFiles } from '../ports/user-files.js';
 import { createRng } from '../rng.js';
 import { checkCapabilities } from '../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
@@ -63,9 +64,12 @@ export function runValues(config: FvConfig): RunValues {
 }
 
 /** The context every plugin of a run is created with: its base folder, seeded randomness, the run-wide values. */
-export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins'): PluginContext {
-  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log };
+export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins', files?: UserFiles): PluginContext {
+  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log, ...(files && { files }) };
 }
+
+/** Devices of a page's backends (@flow-visualizer/backends/browser) that Node has not: named in a clearer message. */
+const BROWSER_DEVICES = ['webgpu', 'webgl'];
 
 /**
  * Picks the backend for `training.device`: an explicit name (or alias, e.g. cuda → gpu) must load or it is an
@@ -90,6 +94,11 @@ export async function selectBackend(backends: readonly VelocityBackend[], device
   const b = sorted.find((x) => x.id === device || x.aliases?.includes(device));
   if (!b) {
     const valid = ['auto', ...sorted.flatMap((x) => [x.id, ...(x.aliases ?? [])])];
+    if (BROWSER_DEVICES.includes(device)) {
+      throw new FvError('UNKNOWN_PLUGIN', `training.device=${device} runs only in a web browser (Flow Studio), not here.`, {
+        hint: `Train in the studio (fv studio), or use one of: ${valid.join(', ')}.`,
+      });
+    }
     throw new FvError('UNKNOWN_PLUGIN', `Unknown device '${device}' (training.device).`, { hint: `Valid devices: ${valid.join(', ')}.` });
   }
   const probe = await safeProbe(b);
@@ -117,12 +126,14 @@ export interface ResolvePluginsOptions {
   note?: (message: string) => void;
   /** Only what these parts of the run need (e.g. `fv data` needs only the dataset). */
   only?: readonly (keyof ResolvedPlugins)[];
+  /** Reader of the user's files (data.options.file): the disk in the cli, dropped files in a page. */
+  files?: UserFiles;
 }
 
 /** Creates every plugin instance the config names, validating each plugin's own options. */
 export async function resolvePlugins(config: FvConfig, registry: PluginRegistry, opts: ResolvePluginsOptions): Promise<ResolvedPlugins & { backendReport: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const ctx = pluginContext(config, opts.baseDir, log);
+  const ctx = pluginContext(config, opts.baseDir, log, 'plugins', opts.files);
   const want = (k: keyof ResolvedPlugins) => !opts.only || opts.only.includes(k);
   const out = { renderers: [], backendReport: [] } as unknown as ResolvedPlugins & { backendReport: string[] };
 

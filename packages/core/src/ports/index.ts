@@ -5,3 +5,4 @@ export * from './integrator.js';
 export * from './probability-path.js';
 export * from './renderer.js';
 export * from './launcher.js';
+export * from './user-files.js';

@@ -9,17 +9,25 @@ import { FvError, errorMessage } from '@flow-visualizer/core';
 export function parsePoints(text: string, fileName: string, plugin: string): Float64Array {
   const t = text.replace(/^\uFEFF/, '');
   const pts = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? parseJsonPoints(t, fileName, plugin) : parseCsvPoints(t, fileName, plugin);
+  return checkPoints(pts, `Data file '${fileName}'`, plugin, 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).');
+}
+
+/**
+ * At least 2 points, not all the same: else a DATA_INVALID naming `source` ("Data file 'x.csv'",
+ * "data.options.points"); `addHint` says how to add points there. Returns the points.
+ */
+export function checkPoints(pts: Float64Array, source: string, plugin: string, addHint = 'List at least 2 points, as [[x, y], …].'): Float64Array {
   const n = pts.length / 2;
   if (n < 2) {
-    throw new FvError('DATA_INVALID', `Data file '${fileName}' holds ${n} point${n === 1 ? '' : 's'}; at least 2 are needed.`, {
-      hint: 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).',
+    throw new FvError('DATA_INVALID', `${source} holds ${n} point${n === 1 ? '' : 's'}; at least 2 are needed.`, {
+      hint: addHint,
       plugin,
     });
   }
   let distinct = false;
   for (let i = 2; i < pts.length && !distinct; i += 2) distinct = pts[i] !== pts[0] || pts[i + 1] !== pts[1];
   if (!distinct) {
-    throw new FvError('DATA_INVALID', `Data file '${fileName}': all ${n} points are the same point, so there is no shape to learn.`, {
+    throw new FvError('DATA_INVALID', `${source}: all ${n} points are the same point, so there is no shape to learn.`, {
       hint: 'Give at least 2 different points.',
       plugin,
     });

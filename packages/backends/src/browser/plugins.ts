@@ -1,0 +1,32 @@
+import { definePlugin, type FvPlugin } from '@flow-visualizer/core';
+import type { BrowserVelocityBackend } from './browser-backend.js';
+import { browserCpuBackendPlugin } from './cpu-backend.js';
+import { browserWasmBackend, type WasmPaths } from './wasm-backend.js';
+import { browserWebglBackend } from './webgl-backend.js';
+import { browserWebgpuBackend } from './webgpu-backend.js';
+
+export interface BrowserBackendOptions {
+  /** Where the page serves tfjs-backend-wasm's three .wasm files (see WasmBackendOptions); without it wasm is passed over. */
+  wasmPaths?: WasmPaths;
+  /**
+   * The run's `training.device`. A GPU backend asked for by name also takes a software-rendered GPU (SwiftShader),
+   * which `auto` passes over as slower than wasm.
+   */
+  device?: string;
+}
+
+const plugin = (id: string, description: string, make: () => BrowserVelocityBackend): FvPlugin<'backend'> =>
+  definePlugin({ name: `fv:backend-browser-${id}`, kind: 'backend', id, description, create: () => make() });
+
+/** Every backend that runs in a page or Web Worker, for its plugin registry: webgpu > webgl > wasm > cpu. */
+export function browserBackendPlugins(options: BrowserBackendOptions = {}): FvPlugin[] {
+  return [
+    plugin('webgpu', 'TensorFlow.js on WebGPU compute shaders (the GPU; secure pages of recent browsers).', () =>
+      browserWebgpuBackend({ allowSoftware: options.device === 'webgpu' })),
+    plugin('webgl', 'TensorFlow.js on WebGL2 shaders (the GPU; in a Web Worker through OffscreenCanvas).', () =>
+      browserWebglBackend({ allowSoftware: options.device === 'webgl' })),
+    plugin('wasm', 'TensorFlow.js WebAssembly + SIMD (threads when the page is cross-origin isolated).', () =>
+      browserWasmBackend({ wasmPaths: options.wasmPaths })),
+    browserCpuBackendPlugin(),
+  ];
+}

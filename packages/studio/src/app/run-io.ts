@@ -1,0 +1,90 @@
+/**
+ * The round trip with the CLI from the page: "Export run" downloads config.yaml + models/velocity_net/ as one
+ * .zip (unzip it and run `fv visualize --config config.yaml`); "Import run" reads a CLI run folder (or its
+ * config.yaml, model.json and weights.bin, or a .zip of either) and hands it to the worker; "config.yaml" downloads the settings alone.
+ */
+import { importRun, readPickedFiles, exportConfigYaml, zipFiles, type ImportedRun } from '../io/index.js';
+import type { RunFileOut } from '../worker/protocol.js';
+
+export interface RunIoHandlers {
+  exportFiles(): Promise<RunFileOut[] | string>;
+  values(): unknown;
+  imported(run: ImportedRun): Promise<string | undefined>;
+}
+
+export class RunIo {
+  readonly root: HTMLElement;
+  private readonly msg: HTMLElement;
+
+  constructor(private readonly h: RunIoHandlers) {
+    this.root = document.createElement('div');
+    this.root.className = 'run-io';
+    const exportRun = button('Export run', 'export-run', () => void this.exportRun());
+    const exportConfig = button('config.yaml', 'export-config', () => this.exportConfig());
+    const folder = picker('import-folder', true);
+    const files = picker('import-files', false);
+    const importFolder = button('Import run…', 'import-run', () => folder.click());
+    importFolder.title = 'A folder that fv run wrote (config.yaml + models/velocity_net/).';
+    const importFiles = button('…or its files', 'import-run-files', () => files.click());
+    importFiles.title = 'config.yaml, model.json and weights.bin (and metrics.json for the loss), or a .zip of the run.';
+    files.accept = '.yaml,.yml,.json,.bin,.zip';
+    this.msg = document.createElement('p');
+    this.msg.className = 'msg';
+    this.msg.setAttribute('role', 'alert');
+    for (const input of [folder, files]) input.addEventListener('change', () => void this.importFrom(input));
+    this.root.append(exportRun, exportConfig, importFolder, importFiles, folder, files, this.msg);
+  }
+
+  async importFrom(input: HTMLInputElement): Promise<void> {
+    this.msg.textContent = '';
+    try {
+      const run = importRun(await readPickedFiles(input.files ?? []));
+      const problem = await this.h.imported(run);
+      this.msg.textContent = problem ?? (run.warnings.length ? run.warnings.join(' ') : '');
+    } catch (e) {
+      const err = e as { message?: string; hint?: string };
+      this.msg.textContent = [err.message ?? String(e), err.hint].filter(Boolean).join(' ');
+    } finally {
+      input.value = '';
+    }
+  }
+
+  private async exportRun(): Promise<void> {
+    this.msg.textContent = '';
+    const files = await this.h.exportFiles();
+    if (typeof files === 'string') this.msg.textContent = files;
+    else download('studio-run.zip', zipFiles(files), 'application/zip');
+  }
+
+  private exportConfig(): void {
+    download('config.yaml', new TextEncoder().encode(exportConfigYaml(this.h.values())), 'application/yaml');
+  }
+}
+
+function download(name: string, data: Uint8Array, mime: string): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function button(text: string, name: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.name = name;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function picker(name: string, folder: boolean): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.name = name;
+  input.multiple = true;
+  input.hidden = true;
+  if (folder) input.setAttribute('webkitdirectory', '');
+  return input;
+}

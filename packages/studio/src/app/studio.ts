@@ -1,0 +1,238 @@
+/**
+ * The app: settings form, training worker, live views and the URL, wired together. Settings are applied only
+ * when the worker accepts them (a refused value shows its message beside its control and the model stays as it
+ * was); accepted settings go into the URL.
+ */
+import { catalog } from '../controls/catalog.js';
+import { fieldGroups } from '../controls/fields.js';
+import { ControlsForm } from '../controls/form.js';
+import { defaultValues, getKey, setKey } from '../config/settings.js';
+import { WorkerClient, type CommandResult } from '../worker/client.js';
+import type { BackendLine, ConfigValues, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
+import { FlowViews } from '../views/point-views.js';
+import { LossView } from '../views/loss-view.js';
+import { QualityView } from '../views/quality-view.js';
+import { StatusView } from '../views/status-view.js';
+import { TimeSlider } from '../views/time-slider.js';
+import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
+import { DataPanel } from './data-panel.js';
+import { inlinePointsConfig } from '../data/drop-file.js';
+import { RunIo } from './run-io.js';
+
+export interface StudioState {
+  epoch: number;
+  nEpochs: number;
+  lossHistory: number[];
+  running: boolean;
+  backend: string;
+  backends: BackendLine[];
+  epochsPerSecond?: number;
+  quality?: Preview['quality'];
+  /** Epoch of the model the views show, and how many previews arrived. */
+  previewEpoch: number;
+  previews: number;
+  /** Messages shown beside controls, by key ('' for the general line). */
+  errors: Record<string, string>;
+  values: ConfigValues;
+}
+
+export class Studio {
+  private readonly defaults = defaultValues();
+  private values: ConfigValues;
+  private readonly client: WorkerClient;
+  private readonly form: ControlsForm;
+  private readonly flow = new FlowViews();
+  private readonly loss = new LossView();
+  private readonly quality = new QualityView();
+  private readonly status = new StatusView();
+  private readonly slider: TimeSlider;
+  private readonly trainButton: HTMLButtonElement;
+  private readonly data: DataPanel;
+  private readonly runIo: RunIo;
+  private target?: Float32Array;
+  private preview?: Preview;
+  private previews = 0;
+  private lossHistory: number[] = [];
+  private epochSeconds: number[] = [];
+  private epoch = 0;
+  private nEpochs = 0;
+  private running = false;
+  private backend = '';
+  private backendLines: BackendLine[] = [];
+  readonly ready: Promise<void>;
+
+  constructor(root: HTMLElement) {
+    const cat = catalog();
+    const fromUrl = hashToValues(location.hash);
+    this.values = fromUrl.values as unknown as ConfigValues;
+    const [header, primary, views, more] = ['header', 'primary', 'views', 'more'].map((id) => root.querySelector<HTMLElement>(`#${id}`)!);
+    header.append(this.status.root);
+
+    const bar = document.createElement('div');
+    bar.className = 'toolbar';
+    this.trainButton = button('Train', 'train', () => void (this.running ? this.pause() : this.train()));
+    bar.append(this.trainButton, button('Step', 'step', () => void this.step()), button('Reset', 'reset', () => void this.reset()));
+    primary.append(bar);
+    this.runIo = new RunIo({ exportFiles: () => this.exportFiles(), values: () => this.values, imported: (run) => this.importRun(run) });
+    this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void this.set({ [key]: value }));
+    this.form.show((k) => getKey(this.values, k));
+    this.form.showErrors(fromUrl.problems);
+
+    this.slider = new TimeSlider(() => this.drawFlow());
+    const grid = document.createElement('div');
+    grid.className = 'panels';
+    this.data = new DataPanel({
+      drawn: (d) => void this.set({ 'data.name': d.name, 'data.options': d.options }),
+      // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
+      dropped: (r) => {
+        const inline = inlinePointsConfig(r);
+        void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
+      },
+    });
+    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.data.root);
+    views.append(this.slider.root, grid);
+    more.append(this.runIo.root);
+    if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
+
+    this.client = new WorkerClient((e) => this.onEvent(e));
+    this.drawAll();
+    this.ready = this.client.init(this.values).then((r) => {
+      if (!r.ok) {
+        // The link's settings were refused: say why, and start from the defaults.
+        this.form.showErrors(r.errors);
+        this.values = this.defaults;
+        return this.client.init(this.defaults).then(() => this.form.show((k) => getKey(this.values, k)));
+      }
+    });
+  }
+
+  /** Applies settings by dotted key; refused ones leave everything as it was and show why. */
+  async set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
+    let next = this.values;
+    const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
+    // Options of one dataset mean nothing to another.
+    if (datasetChanged) next = setKey(next, 'data.options', {});
+    for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
+    this.form.clearErrors([...Object.keys(changes), '']);
+    const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
+    if (r.ok) {
+      this.values = next;
+      this.form.clearErrors();
+      this.writeUrl();
+    } else this.form.showErrors(r.errors);
+    this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
+    return r;
+  }
+
+  /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
+  private writeUrl(): void {
+    const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
+    const hash = valuesToHash(this.values, { skip: own ? ['data'] : [] });
+    history.replaceState(null, '', hash || location.pathname + location.search);
+  }
+
+  /** The run folder's files of the current settings and model, or why there are none. */
+  async exportFiles(): Promise<RunFileOut[] | string> {
+    const r = await this.client.send({ type: 'export' });
+    return r.ok && r.files ? r.files : r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' ');
+  }
+
+  /** A CLI run read from its files: its settings and model replace the page's (refused ones change nothing). */
+  async importRun(run: ImportedRun): Promise<string | undefined> {
+    const values = structuredClone(run.values) as unknown as ConfigValues;
+    const r = await this.client.send({ type: 'import', values, spec: run.spec, state: run.state, lossHistory: run.lossHistory });
+    if (!r.ok) return r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' ');
+    this.values = values;
+    this.form.clearErrors();
+    this.form.show((k) => getKey(this.values, k));
+    this.writeUrl();
+    return undefined;
+  }
+
+  train = () => this.client.send({ type: 'train' });
+  pause = () => this.client.send({ type: 'pause' });
+  step = () => this.client.send({ type: 'step' });
+  reset = () => this.client.send({ type: 'reset' });
+
+  state(): StudioState {
+    const recent = this.epochSeconds.slice(-5);
+    const mean = recent.reduce((s, v) => s + v, 0) / (recent.length || 1);
+    return {
+      epoch: this.epoch,
+      nEpochs: this.nEpochs,
+      lossHistory: [...this.lossHistory],
+      running: this.running,
+      backend: this.backend,
+      backends: this.backendLines,
+      epochsPerSecond: recent.length ? 1 / mean : undefined,
+      quality: this.preview?.quality,
+      previewEpoch: this.preview?.epoch ?? -1,
+      previews: this.previews,
+      errors: this.form.errors(),
+      values: structuredClone(this.values),
+    };
+  }
+
+  private onEvent(e: WorkerEvent): void {
+    switch (e.type) {
+      case 'backends':
+        this.backend = e.taken;
+        this.backendLines = e.lines;
+        this.status.backends(e.lines, e.taken);
+        this.form.setChoices('training.device', ['auto', ...e.lines.map((l) => l.id)]);
+        this.form.show((k) => getKey(this.values, k));
+        break;
+      case 'model':
+        Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
+        this.status.speed(undefined);
+        this.quality.clear();
+        this.trainButton.textContent = 'Train';
+        this.drawAll();
+        break;
+      case 'epoch':
+        this.epoch = e.epoch;
+        this.nEpochs = e.nEpochs;
+        this.lossHistory.push(e.loss);
+        this.epochSeconds.push(e.epochSeconds);
+        this.status.speed(this.state().epochsPerSecond);
+        this.status.epoch(this.epoch, this.nEpochs, this.running);
+        this.loss.draw(this.lossHistory, this.nEpochs);
+        break;
+      case 'running':
+        this.running = e.running;
+        this.nEpochs = e.nEpochs;
+        this.trainButton.textContent = e.running ? 'Pause' : this.epoch > 0 && this.epoch < this.nEpochs ? 'Resume' : 'Train';
+        this.status.epoch(this.epoch, this.nEpochs, this.running);
+        this.loss.draw(this.lossHistory, this.nEpochs);
+        break;
+      case 'preview':
+        this.preview = e.preview;
+        this.previews++;
+        this.quality.show(e.preview.quality, e.preview.epoch);
+        this.drawFlow();
+        break;
+      case 'error':
+        this.status.say(e.error.hint ? `${e.error.message} ${e.error.hint}` : e.error.message);
+        break;
+    }
+  }
+
+  private drawAll(): void {
+    this.status.epoch(this.epoch, this.nEpochs, this.running);
+    this.loss.draw(this.lossHistory, this.nEpochs);
+    this.drawFlow();
+  }
+
+  private drawFlow(): void {
+    this.flow.draw({ target: this.target, preview: this.preview, timeIndex: this.slider.index });
+  }
+}
+
+function button(text: string, name: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.name = name;
+  b.addEventListener('click', onClick);
+  return b;
+}

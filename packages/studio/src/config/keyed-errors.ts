@@ -1,0 +1,25 @@
+import { errorMessage, isFvError } from '@flow-visualizer/core';
+import type { KeyedError } from '../worker/protocol.js';
+
+/**
+ * Splits a failure into one message per config key, so that each shows beside its control. FvError messages of
+ * config validation name the key first, in quotes (`'training.batch_size' must be ≥ 1, got 0.`), one line per
+ * problem; a message naming no key goes to `fallbackKey`.
+ */
+/** A config key anywhere in a message: "(visualization.integrator)", "training.device=webgl". */
+const KEY = /\b((?:data|model|training|flow|visualization)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)/;
+
+export function keyedErrors(e: unknown, fallbackKey = ''): KeyedError[] {
+  const hint = isFvError(e) ? e.hint : undefined;
+  const text = errorMessage(e);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Invalid configuration:?$/.test(l) && !l.startsWith('… and'));
+  const out: KeyedError[] = [];
+  for (const line of lines.length ? lines : [text]) {
+    const m = /'([a-z_]+(?:\.[a-z0-9_]+)+)'/.exec(line) ?? KEY.exec(line);
+    out.push({ key: m ? m[1] : fallbackKey, message: line, ...(hint ? { hint } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+/**
+ * The settings the page offers, by the CLI's config keys, grouped as the issue lists them. Defaults are not
+ * written here: they come from the CLI's schema (ConfigSchema), so a setting means the same in both.
+ */
+import type { Catalog } from './catalog.js';
+
+export type FieldKind = 'select' | 'number' | 'integer' | 'list' | 'boolean';
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  choices?: string[];
+  /** Shown on phones above the plots (the rest folds into sections below them). */
+  main?: boolean;
+  title?: string;
+}
+
+export interface FieldGroup {
+  id: string;
+  title: string;
+  fields: FieldSpec[];
+}
+
+export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
+  return [
+    {
+      id: 'data',
+      title: 'Data',
+      fields: [
+        { key: 'data.name', label: 'dataset', kind: 'select', choices: c.datasets.map((d) => d.id), main: true },
+        { key: 'data.n_samples', label: 'points', kind: 'integer', main: true, title: 'Number of target points drawn from the dataset.' },
+        { key: 'data.noise', label: 'noise', kind: 'number', title: 'Std of Gaussian noise added to each point (data box [-2, 2]²).' },
+      ],
+    },
+    {
+      id: 'model',
+      title: 'Model',
+      fields: [{ key: 'model.hidden_dims', label: 'widths', kind: 'list', title: 'Widths of the hidden layers, comma-separated (e.g. 128,256,256,128).' }],
+    },
+    {
+      id: 'training',
+      title: 'Training',
+      fields: [
+        { key: 'training.n_epochs', label: 'epochs', kind: 'integer', main: true },
+        { key: 'training.batch_size', label: 'batch', kind: 'integer' },
+        { key: 'training.learning_rate', label: 'learning rate', kind: 'number' },
+        { key: 'training.ema_decay', label: 'moving avg', kind: 'number', title: 'Decay of the moving average of the weights that sampling uses (0: none).' },
+        { key: 'training.seed', label: 'seed', kind: 'integer' },
+        { key: 'training.device', label: 'backend', kind: 'select', choices: ['auto', ...backends], title: 'auto: the best backend that loads here; or force one.' },
+      ],
+    },
+    {
+      id: 'flow',
+      title: 'Flow',
+      fields: [
+        { key: 'flow.path', label: 'path', kind: 'select', choices: c.paths },
+        { key: 'flow.pairing', label: 'pairing', kind: 'select', choices: c.pairings },
+        { key: 'flow.sigma_min', label: 'sigma_min', kind: 'number' },
+      ],
+    },
+    {
+      id: 'sampling',
+      title: 'Sampling',
+      fields: [
+        { key: 'visualization.integrator', label: 'solver', kind: 'select', choices: c.integrators, main: true },
+        { key: 'visualization.n_sampling_steps', label: 'steps', kind: 'integer', main: true },
+      ],
+    },
+  ];
+}
+
+/** Text typed into a field -> the value to validate, or a message when it is not even of the right kind. */
+export function parseField(kind: FieldKind, text: string): { value: unknown } | { error: string } {
+  const t = text.trim();
+  if (kind === 'select') return { value: t };
+  if (kind === 'boolean') return { value: t === 'true' };
+  if (kind === 'list') {
+    const parts = t.split(/[\s,]+/).filter(Boolean);
+    const nums = parts.map(Number);
+    if (!parts.length || nums.some((n) => !Number.isFinite(n))) return { error: `'${text}' is not a list of numbers: write widths like 64,64.` };
+    return { value: nums };
+  }
+  const n = Number(t);
+  if (t === '' || !Number.isFinite(n)) return { error: `'${text}' is not a number.` };
+  return { value: n };
+}
+
+/** A value as the field shows it. */
+export function formatField(kind: FieldKind, value: unknown): string {
+  if (kind === 'list' && Array.isArray(value)) return value.join(',');
+  return value === undefined ? '' : String(value);
+}

@@ -1,0 +1,91 @@
+/**
+ * The messages between the page and the training worker. Plain data only (structured clone); point arrays are
+ * Float32Array, n×2 interleaved, transferred rather than copied. Every command carries an `id`; the worker answers
+ * each with one `done` message carrying the same id, so that the page (and `window.fvStudio`) can await it.
+ */
+
+import type { ModelSpec } from '@flow-visualizer/core';
+import type { MlpState } from '@flow-visualizer/backends/browser';
+
+/** A config as a YAML file would give it (nested objects), validated in the worker by ConfigSchema. */
+export type ConfigValues = Record<string, unknown>;
+
+/** A file of an exported run: its path in the run folder and its bytes. */
+export interface RunFileOut {
+  path: string;
+  data: Uint8Array;
+  mime: string;
+}
+
+export type Command =
+  | { type: 'init'; id: number; values: ConfigValues; wasmPaths?: Record<string, string> }
+  /**
+   * New settings: sampling keys re-sample the current model; others start a fresh model (when valid). `files`: the
+   * user's dropped files (name -> bytes) that `data.options.file` may name; absent keeps the ones sent before.
+   */
+  | { type: 'configure'; id: number; values: ConfigValues; files?: Record<string, Uint8Array> }
+  /** The settings and the model as the files of a CLI run folder (config.yaml + models/velocity_net/). */
+  | { type: 'export'; id: number }
+  /** A CLI run's settings and trained model (read by the page from its files), to explore and train further. */
+  | { type: 'import'; id: number; values: ConfigValues; spec: ModelSpec; state: MlpState; lossHistory: number[] }
+  | { type: 'train'; id: number }
+  | { type: 'pause'; id: number }
+  | { type: 'step'; id: number }
+  | { type: 'reset'; id: number };
+
+/** A problem with one setting, shown beside its control; `key` is the dotted config key ('' when none fits). */
+export interface KeyedError {
+  key: string;
+  message: string;
+  hint?: string;
+}
+
+/** One backend as `fv doctor` shows it: taken, passed over (with why), or loadable but not taken. */
+export interface BackendLine {
+  id: string;
+  priority: number;
+  ok: boolean;
+  taken: boolean;
+  reason: string;
+  hint?: string;
+}
+
+export interface QualityFigures {
+  sliced_w1: number;
+  sliced_w1_floor: number;
+  energy_distance: number;
+  energy_distance_floor: number;
+  mmd_rbf: number;
+  mmd_rbf_floor: number;
+  /** The same figures for the noise the samples start from: where training begins. */
+  noise_sliced_w1: number;
+  n: number;
+}
+
+export interface Preview {
+  /** Epoch of the model that made it. */
+  epoch: number;
+  /** Times of the snapshots (0 = noise, 1 = generated samples). */
+  times: number[];
+  /** Snapshots of the generated points, one per time, concatenated: times.length × n × 2. */
+  points: Float32Array;
+  n: number;
+  nfe: number;
+  /** The learned field on a gridSize² grid over the plot box, one grid per time, concatenated (vx, vy per cell). */
+  field: Float32Array;
+  gridSize: number;
+  /** Seconds the preview took (generation + field + figures). */
+  seconds: number;
+  quality?: QualityFigures;
+}
+
+export type WorkerEvent =
+  | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[] }
+  | { type: 'backends'; lines: BackendLine[]; taken: string }
+  /** A new model (after a reset, a new dataset/model setting, or an import), with the target to draw. */
+  | { type: 'model'; target: Float32Array; nEpochs: number; backend: string; epoch: number; lossHistory: number[] }
+  | { type: 'epoch'; epoch: number; nEpochs: number; loss: number; epochSeconds: number }
+  | { type: 'running'; running: boolean; epoch: number; nEpochs: number }
+  | { type: 'preview'; preview: Preview }
+  /** A failure outside any command (training diverged, a backend died): shown in the status line. */
+  | { type: 'error'; error: KeyedError };

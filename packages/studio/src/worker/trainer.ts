@@ -1,0 +1,289 @@
+/**
+ * The training session inside the Web Worker: one model, trained epoch by epoch by core's `train()` (resumed
+ * from where it stands each time, stopped by an AbortSignal for pause), previewed for the live views. Commands
+ * that need the model to themselves (a new model, a step) run one at a time; a pause aborts the running training,
+ * which stops at the end of its epoch so that resuming is exact.
+ */
+import {
+  PluginRegistry,
+  builtinCorePlugins,
+  createRng,
+  heldOutDraws,
+  instantiate,
+  modelSpecOf,
+  pluginContext,
+  resolvePlugins,
+  selectBackend,
+  train,
+  type BackendProbe,
+  type FvConfig,
+  type FvPlugin,
+  type ModelSpec,
+  type ResolvedPlugins,
+  type VelocityBackend,
+  type VelocityModel,
+} from '@flow-visualizer/core';
+import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
+import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
+import { exportRunFiles } from '../io/run-export.js';
+import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
+import { keyedErrors } from '../config/keyed-errors.js';
+import { changeKind, parseValues } from '../config/settings.js';
+import { makePreview } from './preview.js';
+import type { BackendLine, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+
+/** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
+const MAX_PREVIEW_POINTS = 1000;
+/** Fewest points of a preview taken while training runs. */
+const MIN_LIVE_POINTS = 200;
+/** Target points sent to the page to draw. */
+const MAX_SHOWN_TARGET = 2000;
+
+/** Network evaluations per step of each built-in solver (rk45: a guess; it adapts). */
+const NFE_PER_STEP: Record<string, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, rk45: 6 };
+
+type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend'>;
+
+export class CommandError extends Error {
+  constructor(readonly errors: KeyedError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
+export class Trainer {
+  private readonly registry: PluginRegistry;
+  /** The backend instances for each `training.device` (a GPU backend forced by name also takes a software GPU). */
+  private readonly backendsByDevice = new Map<string, Promise<VelocityBackend[]>>();
+  private backends: VelocityBackend[] = [];
+  private config?: FvConfig;
+  private plugins?: Plugins;
+  private model?: VelocityModel;
+  private target?: Float32Array;
+  private heldOut?: [Float32Array, Float32Array];
+  private epoch = 0;
+  private lossHistory: number[] = [];
+  private running?: { abort: AbortController; done: Promise<void>; previewAfter: boolean };
+  private lastPreviewAt = 0;
+  private lastPreviewCost = 0;
+  private resampleWanted = false;
+  /** The user's dropped files, read by the points/svg/image datasets (data.options.file). */
+  private files = new Map<string, Uint8Array>();
+
+  constructor(
+    private readonly post: Post,
+    private readonly backendPlugins: (device: string) => FvPlugin[],
+  ) {
+    this.registry = new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]);
+  }
+
+  /** Builds the first model (probing every backend, for the list with reasons). */
+  async init(values: ConfigValues): Promise<void> {
+    await this.configure(values);
+  }
+
+  private backendsFor(config: FvConfig): Promise<VelocityBackend[]> {
+    const device = config.training.device;
+    let b = this.backendsByDevice.get(device);
+    if (!b) {
+      const ctx = pluginContext(config, '/');
+      b = Promise.all(this.backendPlugins(device).map((p) => instantiate(p as FvPlugin<'backend'>, {}, ctx, 'training')));
+      this.backendsByDevice.set(device, b);
+    }
+    return b;
+  }
+
+  /** New settings: validated first, so that bad input leaves the current model as it is. */
+  async configure(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<void> {
+    const { config, plugins } = await this.validate(values, files);
+    const kind = this.config && this.model ? changeKind(this.config, config) : 'reset';
+    if (kind === 'reset' || files) {
+      await this.stop();
+      await this.newModel(config, plugins);
+      return;
+    }
+    this.config = config;
+    this.plugins = plugins;
+    if (kind === 'continue') this.post({ type: 'running', running: !!this.running, epoch: this.epoch, nEpochs: config.training.n_epochs });
+    if (kind === 'resample') {
+      if (this.running) this.resampleWanted = true;
+      else await this.preview();
+    }
+  }
+
+  /** A CLI run's model, to explore (its samples at once) and to train further from where it stopped. */
+  async import(values: ConfigValues, spec: ModelSpec, state: MlpState, lossHistory: number[]): Promise<void> {
+    const { config, plugins } = await this.validate(values);
+    await this.stop();
+    const backend = plugins.backend as BrowserVelocityBackend;
+    await this.newModel(config, plugins, async () => {
+      try {
+        return await backend.createModelFromState(spec, state);
+      } catch (e) {
+        throw new CommandError(keyedErrors(e, 'import'));
+      }
+    }, lossHistory, lossHistory.length || config.training.n_epochs);
+    await this.preview();
+  }
+
+  /** The settings and the model as a CLI run folder's files (what `fv visualize --config config.yaml` reads). */
+  async export(): Promise<RunFileOut[]> {
+    if (!this.model) throw new CommandError([{ key: '', message: 'There is no model to export yet.' }]);
+    try {
+      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1]);
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'export'));
+    }
+  }
+
+  /** Settings and plugins of `values`, or the keyed messages of what is wrong with them (nothing is changed). */
+  private async validate(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<{ config: FvConfig; plugins: Plugins }> {
+    let config: FvConfig;
+    let plugins: Plugins;
+    const fileMap = files ? new Map(Object.entries(files)) : this.files;
+    try {
+      config = parseValues(values);
+      const resolved = await resolvePlugins(config, this.registry, { baseDir: '', files: memoryFiles(fileMap), only: ['dataset', 'integrator', 'path', 'pairing'] });
+      const backends = await this.backendsFor(config);
+      const choice = await selectBackend(backends, config.training.device);
+      this.backends = backends;
+      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: choice.backend };
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'data.name'));
+    }
+    this.files = fileMap;
+    return { config, plugins };
+  }
+
+  /** Starts training toward n_epochs (resolves once started). */
+  train(): void {
+    if (this.running || !this.model || this.epoch >= this.config!.training.n_epochs) return;
+    void this.runEpochs(this.config!.training.n_epochs);
+  }
+
+  async pause(): Promise<void> {
+    await this.stop(true);
+  }
+
+  /** One epoch, then stop (past n_epochs too: a step always takes one). */
+  async step(): Promise<void> {
+    if (this.running || !this.model) return;
+    await this.runEpochs(this.epoch + 1);
+  }
+
+  /** A fresh model of the same settings at epoch 0. */
+  async reset(): Promise<void> {
+    await this.stop();
+    await this.newModel(this.config!, this.plugins!);
+  }
+
+  /** Stops a running training at the end of its epoch; `preview`: show where it stopped (not when a new model follows). */
+  private async stop(preview = false): Promise<void> {
+    if (!this.running) return;
+    this.running.previewAfter = preview;
+    this.running.abort.abort();
+    await this.running.done;
+  }
+
+  private async newModel(config: FvConfig, plugins: Plugins, make?: () => Promise<VelocityModel>, lossHistory: number[] = [], epoch = lossHistory.length): Promise<void> {
+    const lines = await this.backendLines(plugins.backend.id);
+    this.post({ type: 'backends', lines, taken: plugins.backend.id });
+    let model: VelocityModel;
+    let target: Float32Array;
+    let heldOut: [Float32Array, Float32Array];
+    if (make) model = await make();
+    try {
+      model ??= await plugins.backend.createModel(modelSpecOf(config));
+      target = await plugins.dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
+      const rng = createRng(config.training.seed, 'studio-held-out');
+      heldOut = await heldOutDraws(plugins.dataset, this.previewPoints(config), (label) => rng.fork(label));
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'data.name'));
+    }
+    this.model?.dispose();
+    Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory] });
+    const shown = target.slice(0, 2 * Math.min(MAX_SHOWN_TARGET, target.length / 2));
+    // No preview of an untrained model: it is the noise, and on a slow backend it costs as much as epochs do.
+    this.post({ type: 'model', target: shown, nEpochs: config.training.n_epochs, backend: model.backend, epoch: this.epoch, lossHistory: this.lossHistory }, [shown.buffer]);
+  }
+
+  /** Starts training up to epoch `until`; the promise is the training's end (callers may leave it running). */
+  private runEpochs(until: number): Promise<void> {
+    const abort = new AbortController();
+    const config = this.config!;
+    // No evolution snapshots (the page previews instead) and no pairing threads (a worker has none to lend).
+    const run: FvConfig = { ...config, training: { ...config.training, n_epochs: until, evolution_snapshots: 0 }, flow: { ...config.flow, pairing_workers: 0 } };
+    const model = this.model!;
+    const state = { abort, previewAfter: true } as { abort: AbortController; done: Promise<void>; previewAfter: boolean };
+    const done = (async () => {
+      this.post({ type: 'running', running: true, epoch: this.epoch, nEpochs: config.training.n_epochs });
+      try {
+        await train(run, this.plugins!, { signal: abort.signal, onEpoch: (info) => this.afterEpoch(info.epoch, info.loss, info.epochSeconds, until) }, { model, startEpoch: this.epoch, lossHistory: this.lossHistory }, this.target);
+      } catch (e) {
+        this.post({ type: 'error', error: keyedErrors(e)[0] });
+      } finally {
+        this.running = undefined;
+        this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: this.config!.training.n_epochs });
+      }
+      if (state.previewAfter && this.model === model) await this.preview();
+    })();
+    state.done = done;
+    this.running = state;
+    return done;
+  }
+
+  private async afterEpoch(epoch: number, loss: number, epochSeconds: number, until: number): Promise<void> {
+    this.epoch = epoch;
+    this.lossHistory.push(loss);
+    this.post({ type: 'epoch', epoch, nEpochs: this.config!.training.n_epochs, loss, epochSeconds });
+    // Preview often, but spend at most about a fifth of the time on it; the last epoch is previewed by runEpochs.
+    const since = (performance.now() - this.lastPreviewAt) / 1000;
+    if (epoch < until && (this.resampleWanted || since >= Math.max(0.5, 4 * this.lastPreviewCost))) await this.preview(true);
+  }
+
+  /**
+   * Samples the model for the views. `live` (while training runs): at most about half an epoch's worth of
+   * network evaluations (an epoch costs ~3 per target point), so a big model on a slow backend still trains
+   * most of the time; at rest, the full count.
+   */
+  private async preview(live = false): Promise<void> {
+    this.resampleWanted = false;
+    const config = this.config!;
+    const full = this.previewPoints(config);
+    const perPoint = config.visualization.n_sampling_steps * (NFE_PER_STEP[this.plugins!.integrator.id] ?? 4);
+    const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
+    const t0 = performance.now();
+    const preview = await makePreview({
+      model: this.model!,
+      integrator: this.plugins!.integrator,
+      integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
+      steps: config.visualization.n_sampling_steps,
+      n,
+      seed: config.training.seed,
+      epoch: this.epoch,
+      heldOut: this.heldOut,
+    });
+    this.lastPreviewAt = performance.now();
+    this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
+    this.post({ type: 'preview', preview }, [preview.points.buffer, preview.field.buffer]);
+  }
+
+  private previewPoints(config: FvConfig): number {
+    return Math.min(config.visualization.n_generated, MAX_PREVIEW_POINTS);
+  }
+
+  /** Every backend as `fv doctor` lists it: the one taken, the others loadable or passed over with why. */
+  private async backendLines(taken: string): Promise<BackendLine[]> {
+    const lines: BackendLine[] = [];
+    for (const b of [...this.backends].sort((x, y) => y.priority - x.priority)) {
+      let probe: BackendProbe;
+      try {
+        probe = await b.probe();
+      } catch (e) {
+        probe = { ok: false, reason: String(e) };
+      }
+      lines.push({ id: b.id, priority: b.priority, ok: probe.ok, taken: b.id === taken, reason: probe.reason, ...(probe.hint ? { hint: probe.hint } : {}) });
+    }
+    return lines;
+  }
+}

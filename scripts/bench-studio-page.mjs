@@ -1,0 +1,62 @@
+// The page side of scripts/bench-studio.mjs, bundled for the browser (esbuild, through core/testing's
+// bundleForBrowser) and run in headless Chromium. In the page it exposes `fvBench.run(options)`, which starts a
+// fresh Web Worker per backend (as the studio trains: off the page's thread, and each backend in a worker of its
+// own, like the CLI bench's child processes); in the worker it trains the default workload with core's train().
+import { ConfigSchema, PluginRegistry, builtinCorePlugins, deepFreeze, resolvePlugins, train } from '@flow-visualizer/core';
+import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
+import { browserBackendPlugins } from '@flow-visualizer/backends/browser';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** One backend, forced by name, on the default config (T-Rex, 10000 points, [128,256,256,128], batch 256). */
+async function benchBackend({ device, epochs, warmup, wasmPaths, n }) {
+  const config = deepFreeze(ConfigSchema.parse({ data: { n_samples: n }, training: { device, n_epochs: warmup + epochs, evolution_snapshots: 0 } }));
+  const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...browserBackendPlugins({ wasmPaths, device })]);
+  let plugins;
+  try {
+    plugins = await resolvePlugins(config, registry, { baseDir: '/', only: ['dataset', 'backend', 'path', 'pairing'] });
+  } catch (e) {
+    return { device, skipped: `${e.message}${e.hint ? ` (${e.hint})` : ''}` };
+  }
+  const times = [];
+  const losses = [];
+  await train(config, plugins, {
+    onEpoch: (e) => {
+      times.push(e.epochSeconds);
+      losses.push(e.loss);
+    },
+  });
+  const epochSeconds = median(times.slice(warmup));
+  return { device, reason: plugins.backendReport.at(-1), epochSeconds, epochsPerSecond: 1 / epochSeconds, times, losses };
+}
+
+if (typeof document === 'undefined') {
+  self.onmessage = async (e) => {
+    try {
+      self.postMessage({ result: await benchBackend(e.data) });
+    } catch (err) {
+      self.postMessage({ result: { device: e.data.device, skipped: `failed: ${err?.message ?? err}` } });
+    }
+  };
+} else {
+  globalThis.fvBench = {
+    /** options: { device, epochs, warmup, wasmPaths, n } -> the figures of one backend. */
+    run: (options) =>
+      new Promise((resolve) => {
+        const w = new Worker(new URL(import.meta.url).href.replace(/[^/]*$/, 'bundle.js'), { type: 'module' });
+        w.onmessage = (e) => {
+          w.terminate();
+          resolve(e.data.result);
+        };
+        w.onerror = (e) => {
+          w.terminate();
+          resolve({ device: options.device, skipped: `worker error: ${e.message}` });
+        };
+        w.postMessage(options);
+      }),
+  };
+}
