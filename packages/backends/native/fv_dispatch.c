@@ -18,9 +18,10 @@ typedef struct {
   void (*silu_grad)(size_t, float *restrict, const float *restrict, const float *restrict);
   void (*sincos)(size_t, const float *restrict, float *restrict);
   void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
+  void (*transpose)(int, int, const float *, float *);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -137,17 +138,8 @@ void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, 
   TIMED(FV_PROF_ADAM, current()->adam(n, p, m, v, g, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
 }
 
-/* Blocked for the cache; part of the matrix products' time in the profile. */
-void fv_transpose(int rows, int cols, const float *a, float *out) {
-  double t0 = fv_prof_on ? fv_now() : 0;
-  for (int r0 = 0; r0 < rows; r0 += 32)
-    for (int c0 = 0; c0 < cols; c0 += 32) {
-      int r1 = r0 + 32 < rows ? r0 + 32 : rows, c1 = c0 + 32 < cols ? c0 + 32 : cols;
-      for (int r = r0; r < r1; r++)
-        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
-    }
-  if (fv_prof_on) fv_prof_add(FV_PROF_GEMM, fv_now() - t0);
-}
+/* Part of the matrix products' time in the profile. */
+void fv_transpose(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_GEMM, current()->transpose(rows, cols, a, out)); }
 
 void *fv_alloc(size_t bytes) {
   static long long limit = -2; /* -2: not read yet, -1: no limit */

@@ -56,6 +56,10 @@ int fv_select_isa(const char *name);
  * pool is busy (from a task, or from another thread), it runs the tasks in the caller, one after another. */
 typedef void (*fv_task_fn)(void *ctx, int task);
 void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx);
+/* The same, except that the tasks are split in one block per thread and each thread runs its own block first (and
+ * then helps with the others'): with the same task count from call to call, task k runs on the same thread, and
+ * the data it touches stays in that core's caches (e.g. a slice of the optimiser's state). */
+void fv_parallel_for_affine(int tasks, fv_task_fn fn, void *ctx);
 /* Threads fv_parallel_for uses (1: no pool). */
 void fv_set_threads(int n);
 int fv_get_threads(void);
