@@ -19,9 +19,10 @@ typedef struct {
   void (*sincos)(size_t, const float *restrict, float *restrict);
   void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
   void (*transpose)(int, int, const float *, float *);
+  void (*colsum)(int, int, const float *restrict, float *restrict);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -137,6 +138,9 @@ void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, 
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC) {
   TIMED(FV_PROF_ADAM, current()->adam(n, p, m, v, g, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
 }
+
+/* Part of "other" in the profile. */
+void fv_colsum(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_OTHER, current()->colsum(rows, cols, a, out)); }
 
 /* Part of the matrix products' time in the profile. */
 void fv_transpose(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_GEMM, current()->transpose(rows, cols, a, out)); }

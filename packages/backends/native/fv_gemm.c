@@ -145,6 +145,32 @@ static void FV_FN(gemm_tiled)(int M, int K, int N, const float *A, int rs, int k
 }
 #endif
 
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+/*
+ * Aᵀ·B with few columns (the output layer's weight gradient: N = 2): vectors along A's rows (C's rows), one
+ * accumulator per column, rather than a 2-vector column tile of which all but N lanes are wasted. Each output is
+ * the same chain of fused multiply-adds in the same order of k as the tile's: the same floats.
+ */
+static void FV_FN(gemm_at_small_n)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+  float tmp[SMALL_N][VW];
+  for (int i0 = 0; i0 < M; i0 += VW) {
+    int rem = M - i0, full = rem >= VW;
+    Mask m = mask_for(rem);
+    V acc[SMALL_N];
+    for (int j = 0; j < N; j++) acc[j] = bias ? BCAST(bias + j) : VZERO;
+    for (int k = 0; k < K; k++) {
+      const float *ak = A + (size_t)k * M + i0, *bk = B + (size_t)k * N;
+      V a = full ? LOADF(ak) : LOADM(ak, m);
+      for (int j = 0; j < N; j++) acc[j] = VFMA(a, BCAST(bk + j), acc[j]);
+    }
+    for (int j = 0; j < N; j++) STOREF(tmp[j], acc[j]);
+    for (int l = 0; l < VW && l < rem; l++)
+      for (int j = 0; j < N; j++) C[(size_t)(i0 + l) * N + j] = tmp[j][l];
+  }
+}
+
+#endif
+
 void FV_FN(fv_gemm)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
   if (N <= SMALL_N && K <= SMALL_N_MAX_K) FV_FN(gemm_small_n)(M, K, N, A, B, bias, C);
@@ -164,7 +190,8 @@ void FV_FN(fv_gemm)(int M, int K, int N, const float *A, const float *B, const f
 
 void FV_FN(fv_gemm_at)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-  FV_FN(gemm_tiled)(M, K, N, A, 1, M, B, bias, C);
+  if (N <= SMALL_N) FV_FN(gemm_at_small_n)(M, K, N, A, B, bias, C);
+  else FV_FN(gemm_tiled)(M, K, N, A, 1, M, B, bias, C);
 #else
   for (int i = 0; i < M; i++) {
     float *restrict c = C + (size_t)i * N;
@@ -216,6 +243,16 @@ void FV_FN(fv_transpose)(int rows, int cols, const float *a, float *out) {
       for (int r = r0; r < r1; r++)
         for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
     }
+}
+
+/* out[j] = Σ_r a[r·cols + j] over the rows in order (a bias gradient): the compiler vectorises along j with
+ * this set's width; each sum is the same chain of additions as a scalar loop's. */
+void FV_FN(fv_colsum)(int rows, int cols, const float *restrict a, float *restrict out) {
+  for (int j = 0; j < cols; j++) out[j] = 0;
+  for (int r = 0; r < rows; r++) {
+    const float *restrict ar = a + (size_t)r * cols;
+    for (int j = 0; j < cols; j++) out[j] += ar[j];
+  }
 }
 
 void FV_FN(fv_silu_grad)(size_t n, float *restrict g, const float *restrict s, const float *restrict h) {

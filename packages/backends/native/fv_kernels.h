@@ -20,6 +20,9 @@ void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float
 /* out[c·rows + r] = a[r·cols + c]: out is a transposed (cols×rows). */
 void fv_transpose(int rows, int cols, const float *a, float *out);
 
+/* out[j] = Σ_r a[r·cols + j] (rows in order): column sums of a rows×cols matrix, e.g. a bias gradient. */
+void fv_colsum(int rows, int cols, const float *a, float *out);
+
 /* h <- SiLU(h) in place over n values, and s <- sigmoid of the input when s is not NULL (for the backward pass). */
 void fv_silu(size_t n, float *restrict s, float *restrict h);
 

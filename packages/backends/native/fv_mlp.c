@@ -74,50 +74,11 @@ static int embed(const Net *net, int n, const float *x, const float *t, const fl
 }
 
 /*
- * The transposed weight matrices the backward pass multiplies by, made once per step for all parts of the batch
- * (each part made its own: ~5% of a step). Whichever part needs one first makes it; state: 0 not begun, 1 being
- * made, 2 ready. A part that finds one being made waits for it, which cannot deadlock: the maker is running.
- */
-typedef struct {
-  float *buf;
-  size_t off[MAX_LAYERS];
-  int state[MAX_LAYERS];
-} Transposes;
-
-static void tr_alloc_layout(const Net *net, Transposes *tr, size_t *total) {
-  size_t off = 0;
-  for (int i = 1; i < net->nLayers; i++) {
-    tr->off[i] = off;
-    off += (size_t)net->dims[i] * net->dims[i + 1];
-  }
-  *total = off;
-}
-
-/* Makes layer i's transpose unless another part has begun it; 1 when this call made it. */
-static int tr_try(Transposes *tr, const Net *net, const float *P, int i) {
-  int expected = 0;
-  if (!__atomic_compare_exchange_n(&tr->state[i], &expected, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return 0;
-  transpose(net->dims[i], net->dims[i + 1], P + net->kOff[i], tr->buf + tr->off[i]);
-  __atomic_store_n(&tr->state[i], 2, __ATOMIC_RELEASE);
-  return 1;
-}
-
-static const float *tr_get(Transposes *tr, const Net *net, const float *P, int i) {
-  if (__atomic_load_n(&tr->state[i], __ATOMIC_ACQUIRE) != 2 && !tr_try(tr, net, P, i))
-    while (__atomic_load_n(&tr->state[i], __ATOMIC_ACQUIRE) != 2) {
-#if defined(__x86_64__) || defined(__i386__)
-      __builtin_ia32_pause();
-#endif
-    }
-  return tr->buf + tr->off[i];
-}
-
-/*
  * Sum of squared errors over the n rows into *sse; the gradient of scale·(that sum)/2·2 = scale·Σ diff ∂out into
  * grad. 0 when out of memory.
  */
 static int loss_and_grad(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
-                         const float *y, float scale, float *grad, double *sse_out, Transposes *trs) {
+                         const float *y, float scale, float *grad, double *sse_out) {
   int L = net->nLayers, maxd = 0;
   size_t acts = 0;
   for (int i = 0; i <= L; i++) {
@@ -125,10 +86,10 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
     if (net->dims[i] > maxd) maxd = net->dims[i];
   }
   /* h[i]: input of layer i (i = 0..L-1), s[i]: sigmoid of layer i's pre-activation. One block for all. */
-  size_t gsz = (size_t)n * maxd;
-  float *buf = fv_alloc(sizeof(float) * (2 * acts + 2 * gsz));
+  size_t gsz = (size_t)n * maxd, trsz = (size_t)maxd * maxd; /* tr: a transposed weight matrix */
+  float *buf = fv_alloc(sizeof(float) * (2 * acts + 2 * gsz + trsz));
   if (!buf) return 0;
-  float *hbuf = buf, *sbuf = buf + acts, *g = sbuf + acts, *g2 = g + gsz;
+  float *hbuf = buf, *sbuf = buf + acts, *g = sbuf + acts, *g2 = g + gsz, *tr = g2 + gsz;
   float *h[MAX_LAYERS + 1], *s[MAX_LAYERS + 1];
   size_t off = 0;
   for (int i = 0; i <= L; i++) {
@@ -154,14 +115,10 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
   for (int i = L - 1; i >= 0; i--) {
     int din = net->dims[i], dn = net->dims[i + 1];
     fv_gemm_at(din, n, dn, h[i], g, NULL, grad + net->kOff[i]); /* h[i]ᵀ · g */
-    double t0 = fv_prof_on ? fv_now() : 0;
-    float *db = grad + net->bOff[i];
-    for (int j = 0; j < dn; j++) db[j] = 0;
-    for (int r = 0; r < n; r++)
-      for (int j = 0; j < dn; j++) db[j] += g[(size_t)r * dn + j];
-    if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
+    fv_colsum(n, dn, g, grad + net->bOff[i]);
     if (i == 0) break;
-    gemm(n, dn, din, g, tr_get(trs, net, P, i), NULL, g2);
+    transpose(din, dn, P + net->kOff[i], tr);
+    gemm(n, dn, din, g, tr, NULL, g2);
     fv_silu_grad((size_t)n * din, g2, s[i], h[i]);
     float *tmp = g; g = g2; g2 = tmp;
   }
@@ -187,17 +144,12 @@ typedef struct {
   const double *k;
   double emaC;
   int slices; /* of the parameters, for the sum and Adam */
-  Transposes tr;
 } GradJob;
 
 static void grad_task(void *ctx, int k) {
   GradJob *j = ctx;
   int a = (int)((long long)k * j->n / j->parts), b = (int)((long long)(k + 1) * j->n / j->parts), d = j->net->dataDim;
   float *g = k == 0 ? j->grad : j->extra + (size_t)(k - 1) * j->size;
-  /* The transposes first, each part from another end of the list, so that they are shared out rather than waited
-   * for (the backward pass needs them only after the forward). */
-  int L = j->net->nLayers;
-  for (int c = 1; c < L; c++) tr_try(&j->tr, j->net, j->P, k % 2 ? c : L - c);
   if (b == a) {
     memset(g, 0, sizeof(float) * j->size);
     j->sse[k] = 0;
@@ -205,7 +157,7 @@ static void grad_task(void *ctx, int k) {
     return;
   }
   j->ok[k] = loss_and_grad(j->net, j->freqs, j->P, b - a, j->x + (size_t)a * d, j->t + a, j->y + (size_t)a * j->net->dims[j->net->nLayers],
-                           j->scale, g, &j->sse[k], &j->tr);
+                           j->scale, g, &j->sse[k]);
 }
 
 /* Sums the parts' gradients over one slice of the parameters, each element in part order whoever runs it; then,
@@ -229,17 +181,11 @@ static void sum_task(void *ctx, int s) {
 /* 0 when out of memory. With adam (p = the parameters P, m, v, ema, k, emaC) set, also the Adam step. */
 static int loss_and_grad_parts(const Net *net, const float *freqs, const float *P, int n, const float *x, const float *t,
                                const float *y, float scale, float *grad, int parts, double *sse, const GradJob *adam) {
-  GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}, NULL, NULL, NULL, NULL, NULL, 0, 1, {0}};
+  GradJob j = {net, freqs, P, x, t, y, scale, n, parts, grad, NULL, net_size(net), {0}, {0}, NULL, NULL, NULL, NULL, NULL, 0, 1};
   if (adam) {
     j.p = adam->p, j.m = adam->m, j.v = adam->v, j.ema = adam->ema, j.k = adam->k, j.emaC = adam->emaC;
   }
-  size_t trTotal;
-  tr_alloc_layout(net, &j.tr, &trTotal);
-  if (!(j.tr.buf = fv_alloc(sizeof(float) * (trTotal ? trTotal : 1)))) return 0;
-  if (parts > 1 && !(j.extra = fv_alloc(sizeof(float) * j.size * (parts - 1)))) {
-    free(j.tr.buf);
-    return 0;
-  }
+  if (parts > 1 && !(j.extra = fv_alloc(sizeof(float) * j.size * (parts - 1)))) return 0;
   fv_parallel_for(parts, grad_task, &j);
   int ok = 1;
   for (int k = 0; k < parts; k++) ok &= j.ok[k];
@@ -247,7 +193,6 @@ static int loss_and_grad_parts(const Net *net, const float *freqs, const float *
   j.slices = j.size >= 4096 ? SUM_SLICES : 1;
   if (ok && (parts > 1 || adam)) fv_parallel_for_affine(j.slices, sum_task, &j);
   free(j.extra);
-  free(j.tr.buf);
   /* The same order as the JavaScript sum of the parts' errors: ((0 + sse0) + sse1) + … */
   double s = 0;
   for (int k = 0; k < parts; k++) s += j.sse[k];
