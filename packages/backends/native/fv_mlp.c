@@ -166,15 +166,22 @@ static void grad_task(void *ctx, int k) {
 static void sum_task(void *ctx, int s) {
   GradJob *j = ctx;
   size_t a = (size_t)s * j->size / j->slices, b = (size_t)(s + 1) * j->size / j->slices;
+  /* With Adam, the last part's addition happens inside Adam's pass (fv_adam_sum2): one pass over the slice less. */
+  int fuse = j->k && j->parts > 1, last = fuse ? j->parts - 1 : j->parts;
   double t0 = fv_prof_on ? fv_now() : 0;
-  for (int p = 1; p < j->parts; p++) {
+  for (int p = 1; p < last; p++) {
     const float *src = j->extra + (size_t)(p - 1) * j->size;
     for (size_t i = a; i < b; i++) j->grad[i] += src[i];
   }
   if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
   if (j->k) {
     const double *k = j->k;
-    fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC);
+    float *ema = j->ema ? j->ema + a : NULL;
+    if (fuse)
+      fv_adam_sum2(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, j->extra + (size_t)(last - 1) * j->size + a, k[0], k[1], k[2], k[3],
+                   k[4], k[5], k[6], ema, j->emaC);
+    else
+      fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, j->emaC);
   }
 }
 
