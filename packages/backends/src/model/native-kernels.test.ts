@@ -110,20 +110,18 @@ process.stdout.write(JSON.stringify(codes));`;
     const k = Float64Array.from([0.9, 0.999, 0.1, 0.001, 0.01, 1.2, 1e-8]);
     const P0 = Float32Array.from({ length: total }, () => rnd() * 0.5);
     a.setThreads(2); // process-wide; every engine sets it again before its calls
-    {
-      for (const parts of [1, 2, 3]) {
-        const sep = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
-        const one = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
-        for (let step = 0; step < 3; step++) {
-          const e1 = a.lossAndGrad(dims, freqs, sep.p, x, t, y, 0.01, sep.g, parts);
-          a.adam(sep.p, sep.m, sep.v, sep.g, k, sep.ema, 0.05);
-          const e2 = a.trainStep(dims, freqs, one.p, x, t, y, 0.01, one.g, parts, one.m, one.v, k, one.ema, 0.05);
-          expect(e2).toBe(e1);
-        }
-        expect(one.g).toEqual(sep.g); // the parts' sum is left in grad either way
-        for (const key of ['p', 'm', 'v', 'ema'] as const) expect(one[key]).toEqual(sep[key]);
-        expect(one.p).not.toEqual(P0);
+    for (const parts of [1, 2, 3]) {
+      const sep = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
+      const one = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
+      for (let step = 0; step < 3; step++) {
+        const e1 = a.lossAndGrad(dims, freqs, sep.p, x, t, y, 0.01, sep.g, parts);
+        a.adam(sep.p, sep.m, sep.v, sep.g, k, sep.ema, 0.05);
+        const e2 = a.trainStep(dims, freqs, one.p, x, t, y, 0.01, one.g, parts, one.m, one.v, k, one.ema, 0.05);
+        expect(e2).toBe(e1);
       }
+      expect(one.g).toEqual(sep.g); // the parts' sum is left in grad either way
+      for (const key of ['p', 'm', 'v', 'ema'] as const) expect(one[key]).toEqual(sep[key]);
+      expect(one.p).not.toEqual(P0);
     }
   });
 
