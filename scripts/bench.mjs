@@ -150,21 +150,32 @@ async function runChild(a) {
   const losses = [];
   let cpuMark = process.cpuUsage();
   // native: where the time goes, counted over the timed epochs and then over sampling (the addon's profile).
-  const { nativeProfile } = await import('@flow-visualizer/backends');
+  const { nativeProfile, nativeCallWall } = await import('@flow-visualizer/backends');
   const profiling = a.backend === 'native' && !a.quality && a.profile !== false && nativeProfile;
-  if (profiling && a.warmup === 0) nativeProfile(true, true);
-  let trainProfile;
+  // Wall time inside the addon's calls too (older builds lack it): the rest of a step is JavaScript.
+  const callWall = profiling && nativeCallWall ? nativeCallWall : undefined;
+  if (profiling && a.warmup === 0) {
+    nativeProfile(true, true);
+    callWall?.(true, true);
+  }
+  let trainProfile, trainAddonSeconds;
   await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
     onEpoch: (e) => {
       const c = process.cpuUsage(cpuMark);
       cpuEpochs.push((c.user + c.system) / 1e6);
       epochs.push(e.epochSeconds);
       losses.push(e.loss);
-      if (profiling && e.epoch === a.warmup) nativeProfile(true, true);
+      if (profiling && e.epoch === a.warmup) {
+        nativeProfile(true, true);
+        callWall?.(true, true);
+      }
       cpuMark = process.cpuUsage();
     },
   }, { model, startEpoch: 0, lossHistory: [] }, data);
-  if (profiling) trainProfile = nativeProfile(true, true);
+  if (profiling) {
+    trainProfile = nativeProfile(true, true);
+    trainAddonSeconds = callWall?.(false, true);
+  }
   // Sampling as fv does it: Euler, x ← x + v(x, t)·dt, one predict per step over all points.
   const steps = a.sampleSteps ?? a.steps;
   const x = core.createRng(1, 'bench-noise').fillNormal(new Float32Array(2 * a.n));
@@ -200,6 +211,7 @@ async function runChild(a) {
     losses,
     trainSteps: a.epochs * Math.ceil(a.n / config.training.batch_size),
     trainProfile,
+    trainAddonSeconds,
     sampleProfile,
     probe: probe.reason,
     tensorsBefore,
@@ -293,6 +305,16 @@ function printProfile(r, dataset, fig, a) {
   }
   const wallTrain = (1000 * r.epochSeconds) / (trainSteps / a.epochs), wallSample = (1000 * r.sampleSeconds) / sampleSteps;
   console.log(pad('wall per step', 16) + pad(wallTrain.toFixed(3), 12) + wallSample.toFixed(3) + '   (training: with drawing the batches in JS)');
+  fig(`profile.native.${dataset}.train.wall_ms`, wallTrain, 3);
+  if (r.trainAddonSeconds !== undefined) {
+    // Wall per step over the timed epochs (not the median epoch), inside the addon's calls and outside them.
+    const inAddon = (1000 * r.trainAddonSeconds) / trainSteps;
+    const all = (1000 * r.epochs.reduce((x, y) => x + y, 0)) / trainSteps;
+    console.log(pad('  in the addon', 16) + pad(inAddon.toFixed(3), 12) + '   (mean wall per step over the timed epochs; one call a step: the C threads working and waiting)');
+    console.log(pad('  outside (JS)', 16) + pad((all - inAddon).toFixed(3), 12) + '   (mean wall per step: drawing the batches, the path, the engine)');
+    fig(`profile.native.${dataset}.train.addon_wall_ms`, inAddon, 3);
+    fig(`profile.native.${dataset}.train.js_wall_ms`, all - inAddon, 3);
+  }
 }
 
 async function main() {
