@@ -79,7 +79,7 @@ export function loadAddon(): Addon {
 
 /**
  * The MLP in C (native/fv_mlp.c), the same maths as TfjsNet: its matrix products run ~10× faster than
- * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; NativeEngine asks for parts over the C pool.
+ * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; the native gradient source asks for parts over the C pool.
  */
 export class NativeNet implements MlpNet {
   readonly layout: FlatLayout;
