@@ -149,22 +149,38 @@ async function runChild(a) {
   const cpuEpochs = [];
   const losses = [];
   let cpuMark = process.cpuUsage();
-  // native: where the time goes, counted over the timed epochs and then over sampling (the addon's profile).
-  const { nativeProfile } = await import('@flow-visualizer/backends');
+  // native: where the time goes (the addon's profile), counted over the last warm-up epoch, so that the timed epochs
+  // run without its clock reads (with no warm-up: over the timed epochs), and then over sampling.
+  const { nativeProfile, nativeCallWall } = await import('@flow-visualizer/backends');
   const profiling = a.backend === 'native' && !a.quality && a.profile !== false && nativeProfile;
-  if (profiling && a.warmup === 0) nativeProfile(true, true);
-  let trainProfile;
+  // Wall time inside the addon's calls too (older builds lack it): the rest of a step is JavaScript.
+  const callWall = profiling && nativeCallWall ? nativeCallWall : undefined;
+  const profFrom = Math.max(0, a.warmup - 1), profTo = a.warmup > 0 ? a.warmup : nEpochs; // epochs done when it starts, stops
+  const profOn = () => {
+    nativeProfile(true, true);
+    callWall?.(true, true);
+  };
+  if (profiling && profFrom === 0) profOn();
+  let trainProfile, trainAddonSeconds;
+  const stopProfile = () => {
+    trainProfile = nativeProfile(false, true);
+    trainAddonSeconds = callWall?.(false, true);
+  };
   await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
     onEpoch: (e) => {
       const c = process.cpuUsage(cpuMark);
       cpuEpochs.push((c.user + c.system) / 1e6);
       epochs.push(e.epochSeconds);
       losses.push(e.loss);
-      if (profiling && e.epoch === a.warmup) nativeProfile(true, true);
+      if (profiling && e.epoch === profTo) stopProfile();
+      else if (profiling && e.epoch === profFrom) profOn();
       cpuMark = process.cpuUsage();
     },
   }, { model, startEpoch: 0, lossHistory: [] }, data);
-  if (profiling) trainProfile = nativeProfile(true, true);
+  if (profiling && !trainProfile) stopProfile();
+  if (profiling) nativeProfile(true, true); // sampling's profile from here
+  const stepsPerEpoch = Math.ceil(a.n / config.training.batch_size);
+  const profEpochs = epochs.slice(profFrom, profTo);
   // Sampling as fv does it: Euler, x ← x + v(x, t)·dt, one predict per step over all points.
   const steps = a.sampleSteps ?? a.steps;
   const x = core.createRng(1, 'bench-noise').fillNormal(new Float32Array(2 * a.n));
@@ -198,8 +214,11 @@ async function runChild(a) {
     sampleProjected: steps !== a.steps,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     losses,
-    trainSteps: a.epochs * Math.ceil(a.n / config.training.batch_size),
+    trainSteps: a.epochs * stepsPerEpoch,
     trainProfile,
+    profileSteps: profEpochs.length * stepsPerEpoch,
+    profileSeconds: profEpochs.reduce((x, y) => x + y, 0),
+    trainAddonSeconds,
     sampleProfile,
     probe: probe.reason,
     tensorsBefore,
@@ -280,10 +299,11 @@ function combine(list) {
 /** Where native's time goes: ms per training step and per Euler step, by kind of work, summed over threads. */
 function printProfile(r, dataset, fig, a) {
   const kinds = Object.keys(r.trainProfile);
-  const trainSteps = r.trainSteps, sampleSteps = a.steps;
-  const perTrain = (k) => (1000 * r.trainProfile[k]) / trainSteps, perSample = (k) => (1000 * r.sampleProfile[k]) / sampleSteps;
+  const trainSteps = r.trainSteps, sampleSteps = a.steps, profSteps = r.profileSteps ?? trainSteps;
+  const perTrain = (k) => (1000 * r.trainProfile[k]) / profSteps, perSample = (k) => (1000 * r.sampleProfile[k]) / sampleSteps;
   const pad = (x, w) => String(x).padEnd(w);
-  console.log(`native profile (${dataset}, median round): ms per step, summed over threads ("sync": the caller waiting for the other threads)`);
+  const over = r.profileSteps !== undefined && r.profileSteps !== trainSteps ? 'training: over the last warm-up epoch, the timed ones run unprofiled' : 'training: over the timed epochs';
+  console.log(`native profile (${dataset}, median round): ms per step, summed over threads ("sync": the caller waiting for the other threads; ${over})`);
   console.log(pad('kind', 16) + pad('train step', 12) + 'Euler step (10k points)');
   for (const k of kinds) {
     console.log(pad(k, 16) + pad(perTrain(k).toFixed(3), 12) + perSample(k).toFixed(3));
@@ -293,6 +313,16 @@ function printProfile(r, dataset, fig, a) {
   }
   const wallTrain = (1000 * r.epochSeconds) / (trainSteps / a.epochs), wallSample = (1000 * r.sampleSeconds) / sampleSteps;
   console.log(pad('wall per step', 16) + pad(wallTrain.toFixed(3), 12) + wallSample.toFixed(3) + '   (training: with drawing the batches in JS)');
+  fig(`profile.native.${dataset}.train.wall_ms`, wallTrain, 3);
+  if (r.trainAddonSeconds !== undefined) {
+    // The profiled epoch's wall per step (mean), inside the addon's calls and outside them.
+    const inAddon = (1000 * r.trainAddonSeconds) / profSteps;
+    const all = (1000 * (r.profileSeconds ?? r.epochs.reduce((x, y) => x + y, 0))) / profSteps;
+    console.log(pad('  in the addon', 16) + pad(inAddon.toFixed(3), 12) + '   (mean wall per profiled step; one call a step: the C threads working and waiting)');
+    console.log(pad('  outside (JS)', 16) + pad((all - inAddon).toFixed(3), 12) + '   (mean wall per profiled step: drawing the batches, the path, the engine)');
+    fig(`profile.native.${dataset}.train.addon_wall_ms`, inAddon, 3);
+    fig(`profile.native.${dataset}.train.js_wall_ms`, all - inAddon, 3);
+  }
 }
 
 async function main() {

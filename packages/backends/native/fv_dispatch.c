@@ -18,9 +18,12 @@ typedef struct {
   void (*silu_grad)(size_t, float *restrict, const float *restrict, const float *restrict);
   void (*sincos)(size_t, const float *restrict, float *restrict);
   void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
+  void (*transpose)(int, int, const float *, float *);
+  void (*colsum)(int, int, const float *restrict, float *restrict);
+  void (*adam_sum2)(size_t, float *, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -137,17 +140,16 @@ void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, 
   TIMED(FV_PROF_ADAM, current()->adam(n, p, m, v, g, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
 }
 
-/* Blocked for the cache; part of the matrix products' time in the profile. */
-void fv_transpose(int rows, int cols, const float *a, float *out) {
-  double t0 = fv_prof_on ? fv_now() : 0;
-  for (int r0 = 0; r0 < rows; r0 += 32)
-    for (int c0 = 0; c0 < cols; c0 += 32) {
-      int r1 = r0 + 32 < rows ? r0 + 32 : rows, c1 = c0 + 32 < cols ? c0 + 32 : cols;
-      for (int r = r0; r < r1; r++)
-        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
-    }
-  if (fv_prof_on) fv_prof_add(FV_PROF_GEMM, fv_now() - t0);
+void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
+                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC) {
+  TIMED(FV_PROF_ADAM, current()->adam_sum2(n, p, m, v, g, g1, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
 }
+
+/* Part of "other" in the profile. */
+void fv_colsum(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_OTHER, current()->colsum(rows, cols, a, out)); }
+
+/* Part of the matrix products' time in the profile. */
+void fv_transpose(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_GEMM, current()->transpose(rows, cols, a, out)); }
 
 void *fv_alloc(size_t bytes) {
   static long long limit = -2; /* -2: not read yet, -1: no limit */

@@ -145,6 +145,32 @@ static void FV_FN(gemm_tiled)(int M, int K, int N, const float *A, int rs, int k
 }
 #endif
 
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+/*
+ * Aᵀ·B with few columns (the output layer's weight gradient: N = 2): vectors along A's rows (C's rows), one
+ * accumulator per column, rather than a 2-vector column tile of which all but N lanes are wasted. Each output is
+ * the same chain of fused multiply-adds in the same order of k as the tile's: the same floats.
+ */
+static void FV_FN(gemm_at_small_n)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
+  float tmp[SMALL_N][VW];
+  for (int i0 = 0; i0 < M; i0 += VW) {
+    int rem = M - i0, full = rem >= VW;
+    Mask m = mask_for(rem);
+    V acc[SMALL_N];
+    for (int j = 0; j < N; j++) acc[j] = bias ? BCAST(bias + j) : VZERO;
+    for (int k = 0; k < K; k++) {
+      const float *ak = A + (size_t)k * M + i0, *bk = B + (size_t)k * N;
+      V a = full ? LOADF(ak) : LOADM(ak, m);
+      for (int j = 0; j < N; j++) acc[j] = VFMA(a, BCAST(bk + j), acc[j]);
+    }
+    for (int j = 0; j < N; j++) STOREF(tmp[j], acc[j]);
+    for (int l = 0; l < VW && l < rem; l++)
+      for (int j = 0; j < N; j++) C[(size_t)(i0 + l) * N + j] = tmp[j][l];
+  }
+}
+
+#endif
+
 void FV_FN(fv_gemm)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
   if (N <= SMALL_N && K <= SMALL_N_MAX_K) FV_FN(gemm_small_n)(M, K, N, A, B, bias, C);
@@ -164,7 +190,8 @@ void FV_FN(fv_gemm)(int M, int K, int N, const float *A, const float *B, const f
 
 void FV_FN(fv_gemm_at)(int M, int K, int N, const float *A, const float *B, const float *bias, float *C) {
 #if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
-  FV_FN(gemm_tiled)(M, K, N, A, 1, M, B, bias, C);
+  if (N <= SMALL_N) FV_FN(gemm_at_small_n)(M, K, N, A, B, bias, C);
+  else FV_FN(gemm_tiled)(M, K, N, A, 1, M, B, bias, C);
 #else
   for (int i = 0; i < M; i++) {
     float *restrict c = C + (size_t)i * N;
@@ -176,6 +203,56 @@ void FV_FN(fv_gemm_at)(int M, int K, int N, const float *A, const float *B, cons
     }
   }
 #endif
+}
+
+/* out = aᵀ (a: rows×cols, out: cols×rows). With AVX, 8×8 blocks transposed in registers (unpack, shuffle,
+ * permute: ~8× fewer instructions than an element at a time, which took ~5% of a training step); the edges and
+ * other CPUs a blocked scalar loop. A pure copy: every instruction set gives the same floats. */
+void FV_FN(fv_transpose)(int rows, int cols, const float *a, float *out) {
+  int r8 = 0, c8 = 0;
+#ifdef __AVX__
+  r8 = rows & ~7, c8 = cols & ~7;
+  for (int r0 = 0; r0 < r8; r0 += 8)
+    for (int c0 = 0; c0 < c8; c0 += 8) {
+      const float *s = a + (size_t)r0 * cols + c0;
+      __m256 x0 = _mm256_loadu_ps(s), x1 = _mm256_loadu_ps(s + cols), x2 = _mm256_loadu_ps(s + 2 * (size_t)cols),
+             x3 = _mm256_loadu_ps(s + 3 * (size_t)cols), x4 = _mm256_loadu_ps(s + 4 * (size_t)cols), x5 = _mm256_loadu_ps(s + 5 * (size_t)cols),
+             x6 = _mm256_loadu_ps(s + 6 * (size_t)cols), x7 = _mm256_loadu_ps(s + 7 * (size_t)cols);
+      __m256 t0 = _mm256_unpacklo_ps(x0, x1), t1 = _mm256_unpackhi_ps(x0, x1), t2 = _mm256_unpacklo_ps(x2, x3), t3 = _mm256_unpackhi_ps(x2, x3),
+             t4 = _mm256_unpacklo_ps(x4, x5), t5 = _mm256_unpackhi_ps(x4, x5), t6 = _mm256_unpacklo_ps(x6, x7), t7 = _mm256_unpackhi_ps(x6, x7);
+      __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE), u2 = _mm256_shuffle_ps(t1, t3, 0x44),
+             u3 = _mm256_shuffle_ps(t1, t3, 0xEE), u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE),
+             u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+      float *d = out + (size_t)c0 * rows + r0;
+      _mm256_storeu_ps(d, _mm256_permute2f128_ps(u0, u4, 0x20));
+      _mm256_storeu_ps(d + rows, _mm256_permute2f128_ps(u1, u5, 0x20));
+      _mm256_storeu_ps(d + 2 * (size_t)rows, _mm256_permute2f128_ps(u2, u6, 0x20));
+      _mm256_storeu_ps(d + 3 * (size_t)rows, _mm256_permute2f128_ps(u3, u7, 0x20));
+      _mm256_storeu_ps(d + 4 * (size_t)rows, _mm256_permute2f128_ps(u0, u4, 0x31));
+      _mm256_storeu_ps(d + 5 * (size_t)rows, _mm256_permute2f128_ps(u1, u5, 0x31));
+      _mm256_storeu_ps(d + 6 * (size_t)rows, _mm256_permute2f128_ps(u2, u6, 0x31));
+      _mm256_storeu_ps(d + 7 * (size_t)rows, _mm256_permute2f128_ps(u3, u7, 0x31));
+    }
+#endif
+  /* The right edge (columns c8…) of the block rows done above, then the bottom rows r8… in full. */
+  for (int r = 0; r < r8; r++)
+    for (int c = c8; c < cols; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
+  for (int r0 = r8; r0 < rows; r0 += 32)
+    for (int c0 = 0; c0 < cols; c0 += 32) {
+      int r1 = r0 + 32 < rows ? r0 + 32 : rows, c1 = c0 + 32 < cols ? c0 + 32 : cols;
+      for (int r = r0; r < r1; r++)
+        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = a[(size_t)r * cols + c];
+    }
+}
+
+/* out[j] = Σ_r a[r·cols + j] over the rows in order (a bias gradient): the compiler vectorises along j with
+ * this set's width; each sum is the same chain of additions as a scalar loop's. */
+void FV_FN(fv_colsum)(int rows, int cols, const float *restrict a, float *restrict out) {
+  for (int j = 0; j < cols; j++) out[j] = 0;
+  for (int r = 0; r < rows; r++) {
+    const float *restrict ar = a + (size_t)r * cols;
+    for (int j = 0; j < cols; j++) out[j] += ar[j];
+  }
 }
 
 void FV_FN(fv_silu_grad)(size_t n, float *restrict g, const float *restrict s, const float *restrict h) {

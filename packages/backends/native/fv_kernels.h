@@ -20,6 +20,9 @@ void fv_gemm_at(int M, int K, int N, const float *A, const float *B, const float
 /* out[c·rows + r] = a[r·cols + c]: out is a transposed (cols×rows). */
 void fv_transpose(int rows, int cols, const float *a, float *out);
 
+/* out[j] = Σ_r a[r·cols + j] (rows in order): column sums of a rows×cols matrix, e.g. a bias gradient. */
+void fv_colsum(int rows, int cols, const float *a, float *out);
+
 /* h <- SiLU(h) in place over n values, and s <- sigmoid of the input when s is not NULL (for the backward pass). */
 void fv_silu(size_t n, float *restrict s, float *restrict h);
 
@@ -37,6 +40,10 @@ void fv_sincos(size_t n, const float *restrict a, float *restrict out);
  */
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+
+/* fv_adam with the gradient g + g1, which it also stores into g (g <- g + g1, the same IEEE sum as a separate pass). */
+void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
+                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
 
 /* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
  * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */
@@ -56,6 +63,10 @@ int fv_select_isa(const char *name);
  * pool is busy (from a task, or from another thread), it runs the tasks in the caller, one after another. */
 typedef void (*fv_task_fn)(void *ctx, int task);
 void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx);
+/* The same, except that the tasks are split in one block per thread and each thread runs its own block first (and
+ * then helps with the others'): with the same task count from call to call, task k runs on the same thread, and
+ * the data it touches stays in that core's caches (e.g. a slice of the optimiser's state). */
+void fv_parallel_for_affine(int tasks, fv_task_fn fn, void *ctx);
 /* Threads fv_parallel_for uses (1: no pool). */
 void fv_set_threads(int n);
 int fv_get_threads(void);

@@ -115,12 +115,7 @@ static int loss_and_grad(const Net *net, const float *freqs, const float *P, int
   for (int i = L - 1; i >= 0; i--) {
     int din = net->dims[i], dn = net->dims[i + 1];
     fv_gemm_at(din, n, dn, h[i], g, NULL, grad + net->kOff[i]); /* h[i]ᵀ · g */
-    double t0 = fv_prof_on ? fv_now() : 0;
-    float *db = grad + net->bOff[i];
-    for (int j = 0; j < dn; j++) db[j] = 0;
-    for (int r = 0; r < n; r++)
-      for (int j = 0; j < dn; j++) db[j] += g[(size_t)r * dn + j];
-    if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
+    fv_colsum(n, dn, g, grad + net->bOff[i]);
     if (i == 0) break;
     transpose(din, dn, P + net->kOff[i], tr);
     gemm(n, dn, din, g, tr, NULL, g2);
@@ -171,15 +166,22 @@ static void grad_task(void *ctx, int k) {
 static void sum_task(void *ctx, int s) {
   GradJob *j = ctx;
   size_t a = (size_t)s * j->size / j->slices, b = (size_t)(s + 1) * j->size / j->slices;
+  /* With Adam, the last part's addition happens inside Adam's pass (fv_adam_sum2): one pass over the slice less. */
+  int fuse = j->k && j->parts > 1, last = fuse ? j->parts - 1 : j->parts;
   double t0 = fv_prof_on ? fv_now() : 0;
-  for (int p = 1; p < j->parts; p++) {
+  for (int p = 1; p < last; p++) {
     const float *src = j->extra + (size_t)(p - 1) * j->size;
     for (size_t i = a; i < b; i++) j->grad[i] += src[i];
   }
   if (fv_prof_on) fv_prof_add(FV_PROF_OTHER, fv_now() - t0);
   if (j->k) {
     const double *k = j->k;
-    fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC);
+    float *ema = j->ema ? j->ema + a : NULL;
+    if (fuse)
+      fv_adam_sum2(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, j->extra + (size_t)(last - 1) * j->size + a, k[0], k[1], k[2], k[3],
+                   k[4], k[5], k[6], ema, j->emaC);
+    else
+      fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, j->emaC);
   }
 }
 
@@ -196,7 +198,7 @@ static int loss_and_grad_parts(const Net *net, const float *freqs, const float *
   for (int k = 0; k < parts; k++) ok &= j.ok[k];
   /* One pass over the parameters, in slices over the pool: the sum of the parts and Adam. */
   j.slices = j.size >= 4096 ? SUM_SLICES : 1;
-  if (ok && (parts > 1 || adam)) fv_parallel_for(j.slices, sum_task, &j);
+  if (ok && (parts > 1 || adam)) fv_parallel_for_affine(j.slices, sum_task, &j);
   free(j.extra);
   /* The same order as the JavaScript sum of the parts' errors: ((0 + sse0) + sse1) + … */
   double s = 0;

@@ -26,6 +26,10 @@ static unsigned long long ticket;
 static fv_task_fn job_fn;
 static void *job_ctx;
 static int job_tasks, next_task, finished;
+/* Affine jobs (fv_parallel_for_affine): the threads taking part, and a claim flag per task. */
+#define MAX_AFFINE 64
+static int job_affine, job_threads;
+static int claimed[MAX_AFFINE];
 static unsigned long long start_gen[MAX_THREADS]; /* the generation current when each worker was created: its first job is the next */
 
 static inline void relax(void) {
@@ -34,9 +38,25 @@ static inline void relax(void) {
 #endif
 }
 
-static void run_tasks(void) {
-  int k;
-  while ((k = __atomic_fetch_add(&next_task, 1, __ATOMIC_RELAXED)) < job_tasks) job_fn(job_ctx, k);
+static inline void claim_run(int k) {
+  if (!__atomic_exchange_n(&claimed[k], 1, __ATOMIC_RELAXED)) job_fn(job_ctx, k);
+}
+
+/* me: 0 for the caller, 1 … for the workers. */
+static void run_tasks(int me) {
+  if (!job_affine) {
+    int k;
+    while ((k = __atomic_fetch_add(&next_task, 1, __ATOMIC_RELAXED)) < job_tasks) job_fn(job_ctx, k);
+    return;
+  }
+  /* Its own block of tasks first, front to back; then the others' blocks back to front (a thread held back by the
+   * OS loses the tasks it has not begun, and an owner and a helper meet only at the last task). */
+  int nt = job_threads, n = job_tasks;
+  for (int k = me * n / nt; k < (me + 1) * n / nt; k++) claim_run(k);
+  for (int o = 1; o < nt; o++) {
+    int other = (me + o) % nt;
+    for (int k = (other + 1) * n / nt - 1; k >= other * n / nt; k--) claim_run(k);
+  }
 }
 
 static void *worker(void *arg) {
@@ -58,7 +78,7 @@ static void *worker(void *arg) {
     /* A worker the job does not take reads nothing else of it; one it takes is waited for, so the job's fields
      * cannot change under it. */
     if (id > (int)(t & 0xff)) continue;
-    run_tasks();
+    run_tasks(id);
     __atomic_fetch_add(&finished, 1, __ATOMIC_RELEASE);
   }
   return NULL;
@@ -72,7 +92,7 @@ void fv_set_threads(int n) {
 
 int fv_get_threads(void) { return threads; }
 
-void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx) {
+static void parallel_for(int tasks, fv_task_fn fn, void *ctx, int affine) {
   if (tasks <= 0) return;
   if (threads <= 1 || tasks == 1 || pthread_mutex_trylock(&busy) != 0) {
     for (int k = 0; k < tasks; k++) fn(ctx, k);
@@ -96,12 +116,16 @@ void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx) {
   job_ctx = ctx;
   job_tasks = tasks;
   next_task = 0;
+  job_affine = affine && tasks <= MAX_AFFINE;
+  job_threads = workers + 1;
+  if (job_affine)
+    for (int k = 0; k < tasks; k++) claimed[k] = 0;
   finished = 0;
   pthread_mutex_lock(&mu);
   __atomic_store_n(&ticket, (((ticket >> 8) + 1) << 8) | (unsigned long long)workers, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&cv);
   pthread_mutex_unlock(&mu);
-  run_tasks();
+  run_tasks(0);
   /* Wait for the job's workers to check out, so that none still reads its fields when the next begins. */
   double t0 = fv_prof_on ? fv_now() : 0;
   for (int spins = 0; __atomic_load_n(&finished, __ATOMIC_ACQUIRE) < workers; spins++) {
@@ -111,3 +135,7 @@ void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx) {
   if (fv_prof_on) fv_prof_add(FV_PROF_SYNC, fv_now() - t0);
   pthread_mutex_unlock(&busy);
 }
+
+void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx) { parallel_for(tasks, fn, ctx, 0); }
+
+void fv_parallel_for_affine(int tasks, fv_task_fn fn, void *ctx) { parallel_for(tasks, fn, ctx, 1); }

@@ -97,6 +97,34 @@ process.stdout.write(JSON.stringify(codes));`;
     for (const c of codes) expect(c).toMatch(/^FV_NATIVE_OOM: native backend: out of memory \(.+\); free memory or use smaller batches/);
   });
 
+  it('makes a whole trainStep the floats of lossAndGrad then adam, in 1 to 3 parts over the pool (the last sum inside Adam)', () => {
+    const a = loadAddon();
+    let s = 777;
+    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5);
+    // Over 4096 parameters: the sum and Adam run in slices over the threads; widths off the tiles (edges).
+    const dims = Int32Array.from([2, 3, 18, 70, 61, 2]);
+    const total = 18 * 70 + 70 + 70 * 61 + 61 + 61 * 2 + 2;
+    const freqs = Float32Array.from({ length: 8 }, (_, k) => Math.exp((k * Math.log(1000)) / 7));
+    const n = 97;
+    const x = Float32Array.from({ length: 2 * n }, rnd), t = Float32Array.from({ length: n }, () => rnd() + 0.5), y = Float32Array.from({ length: 2 * n }, rnd);
+    const k = Float64Array.from([0.9, 0.999, 0.1, 0.001, 0.01, 1.2, 1e-8]);
+    const P0 = Float32Array.from({ length: total }, () => rnd() * 0.5);
+    a.setThreads(2); // process-wide; every engine sets it again before its calls
+    for (const parts of [1, 2, 3]) {
+      const sep = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
+      const one = { p: P0.slice(), m: new Float32Array(total), v: new Float32Array(total), ema: P0.slice(), g: new Float32Array(total) };
+      for (let step = 0; step < 3; step++) {
+        const e1 = a.lossAndGrad(dims, freqs, sep.p, x, t, y, 0.01, sep.g, parts);
+        a.adam(sep.p, sep.m, sep.v, sep.g, k, sep.ema, 0.05);
+        const e2 = a.trainStep(dims, freqs, one.p, x, t, y, 0.01, one.g, parts, one.m, one.v, k, one.ema, 0.05);
+        expect(e2).toBe(e1);
+      }
+      expect(one.g).toEqual(sep.g); // the parts' sum is left in grad either way
+      for (const key of ['p', 'm', 'v', 'ema'] as const) expect(one[key]).toEqual(sep[key]);
+      expect(one.p).not.toEqual(P0);
+    }
+  });
+
   it('keeps wide-vector instructions inside the per-set kernels: the rest runs on any x86-64 CPU', () => {
     const dump = spawnSync('objdump', ['-d', '--no-show-raw-insn', addonPath()!], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (dump.status !== 0 || process.arch !== 'x64') return; // no binutils, or not x86: nothing to check

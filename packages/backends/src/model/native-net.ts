@@ -36,6 +36,19 @@ export function addonPath(): string | undefined {
 
 let addon: Addon | undefined;
 
+/** Wall time inside the addon's training and prediction calls, counted while on (nativeCallWall): for the benchmark. */
+const calls = { on: false, seconds: 0 };
+
+function timed<T>(call: () => T): T {
+  if (!calls.on) return call();
+  const t0 = performance.now();
+  try {
+    return call();
+  } finally {
+    calls.seconds += (performance.now() - t0) / 1000;
+  }
+}
+
 /** Why the addon next to build.json cannot be for this machine (another OS or architecture), or undefined. */
 function foreignBuild(file: string): string | undefined {
   try {
@@ -66,7 +79,7 @@ export function loadAddon(): Addon {
 
 /**
  * The MLP in C (native/fv_mlp.c), the same maths as TfjsNet: its matrix products run ~10× faster than
- * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; NativeEngine asks for parts over the C pool.
+ * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; the native gradient source asks for parts over the C pool.
  */
 export class NativeNet implements MlpNet {
   readonly layout: FlatLayout;
@@ -83,18 +96,18 @@ export class NativeNet implements MlpNet {
   }
 
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts = 1): number {
-    return this.addon.lossAndGrad(this.dims, this.freqs, params, x, t, target, scale, grad, parts);
+    return timed(() => this.addon.lossAndGrad(this.dims, this.freqs, params, x, t, target, scale, grad, parts));
   }
 
   /** A whole training step in C: gradient in `parts`, summed, then Adam (k: adam()'s constants) and the average. */
   trainStep(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts: number,
     m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number {
-    return this.addon.trainStep(this.dims, this.freqs, params, x, t, target, scale, grad, parts, m, v, k, ema, emaC);
+    return timed(() => this.addon.trainStep(this.dims, this.freqs, params, x, t, target, scale, grad, parts, m, v, k, ema, emaC));
   }
 
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
     const out = new Float32Array(x.length);
-    this.addon.forward(this.dims, this.freqs, params, x, t, out);
+    timed(() => this.addon.forward(this.dims, this.freqs, params, x, t, out));
     return out;
   }
 
@@ -117,4 +130,16 @@ export function nativeProfile(on: boolean, reset: boolean): Record<(typeof NATIV
   }
   const s = a.profile(on, reset);
   return Object.fromEntries(NATIVE_PROFILE_KINDS.map((k, i) => [k, s[i]])) as Record<(typeof NATIVE_PROFILE_KINDS)[number], number>;
+}
+
+/**
+ * Seconds of wall time spent inside NativeNet's addon calls (training steps, gradients, predictions) since the
+ * last reset, then counting turned on or off: the rest of a training step's wall time is JavaScript (drawing the
+ * batches, the path, the engine). For benchmarks; off, the calls are not timed.
+ */
+export function nativeCallWall(on: boolean, reset: boolean): number {
+  const s = calls.seconds;
+  if (reset) calls.seconds = 0;
+  calls.on = on;
+  return s;
 }
