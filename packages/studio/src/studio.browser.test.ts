@@ -81,7 +81,13 @@ describe('Flow Studio in Chromium', () => {
   });
 
   it('pause stops the epoch counter; step takes exactly one epoch', async () => {
+    // Done with its 20 epochs: Train says what to do beside the epochs, and more epochs continue the same model.
+    await s.page.click('button[name=train]');
+    await s.page.waitForFunction(() => 'training.n_epochs' in window.fvStudio.state().errors);
+    expect(await s.page.textContent('.field[data-key="training.n_epochs"] .msg')).toMatch(/raise epochs/);
     await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 400 }));
+    expect((await s.page.evaluate(() => window.fvStudio.state())).errors).toEqual({});
+    expect((await s.page.evaluate(() => window.fvStudio.state())).epoch).toBe(20);
     await s.page.evaluate(() => window.fvStudio.train());
     await s.page.waitForFunction(() => window.fvStudio.state().epoch >= 23, undefined, { timeout: 60_000 });
     await s.page.click('button[name=train]'); // now "Pause"

@@ -149,7 +149,12 @@ export class Studio {
     return undefined;
   }
 
-  train = () => this.client.send({ type: 'train' });
+  train = async () => {
+    const r = await this.client.send({ type: 'train' });
+    this.form.clearErrors(['training.n_epochs']);
+    if (!r.ok) this.form.showErrors(r.errors);
+    return r;
+  };
   pause = () => this.client.send({ type: 'pause' });
   step = () => this.client.send({ type: 'step' });
   reset = () => this.client.send({ type: 'reset' });

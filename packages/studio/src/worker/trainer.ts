@@ -66,6 +66,7 @@ export class Trainer {
   private running?: { abort: AbortController; done: Promise<void>; previewAfter: boolean };
   private lastPreviewAt = 0;
   private lastPreviewCost = 0;
+  private lastPreviewEpoch = 0;
   private resampleWanted = false;
   /** The user's dropped files, read by the points/svg/image datasets (data.options.file). */
   private files = new Map<string, Uint8Array>();
@@ -157,7 +158,9 @@ export class Trainer {
 
   /** Starts training toward n_epochs (resolves once started). */
   train(): void {
-    if (this.running || !this.model || this.epoch >= this.config!.training.n_epochs) return;
+    if (this.running || !this.model) return;
+    const n = this.config!.training.n_epochs;
+    if (this.epoch >= n) throw new CommandError([{ key: 'training.n_epochs', message: `Training has done its ${n} epochs: raise epochs to train further, or Reset to start again.` }]);
     void this.runEpochs(this.config!.training.n_epochs);
   }
 
@@ -236,9 +239,11 @@ export class Trainer {
     this.epoch = epoch;
     this.lossHistory.push(loss);
     this.post({ type: 'epoch', epoch, nEpochs: this.config!.training.n_epochs, loss, epochSeconds });
-    // Preview often, but spend at most about a fifth of the time on it; the last epoch is previewed by runEpochs.
+    // Preview every half second or every 5 epochs, whichever comes first, but spend at most about a fifth of the
+    // time on it; the last epoch is previewed by runEpochs.
     const since = (performance.now() - this.lastPreviewAt) / 1000;
-    if (epoch < until && (this.resampleWanted || since >= Math.max(0.5, 4 * this.lastPreviewCost))) await this.preview(true);
+    const due = since >= 4 * this.lastPreviewCost && (since >= 0.5 || epoch - this.lastPreviewEpoch >= 5);
+    if (epoch < until && (this.resampleWanted || due)) await this.preview(true);
   }
 
   /**
@@ -264,6 +269,7 @@ export class Trainer {
       heldOut: this.heldOut,
     });
     this.lastPreviewAt = performance.now();
+    this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
     this.post({ type: 'preview', preview }, [preview.points.buffer, preview.field.buffer]);
   }
