@@ -145,10 +145,24 @@ describe('Flow Studio in Chromium', () => {
     expect(after.epoch).toBe(before.epoch);
     expect(after.lossHistory).toEqual(before.lossHistory);
     expect(after.values).toEqual(before.values);
+    // A backend that cannot load here, forced: its reason beside the backend control, the model kept.
+    await s.page.selectOption('[name="training.device"]', 'webgpu');
+    await s.page.waitForFunction(() => 'training.device' in window.fvStudio.state().errors);
+    expect(await s.page.textContent('.field[data-key="training.device"] .msg')).toMatch(/webgpu.*cannot load here/);
+    expect((await s.page.evaluate(() => window.fvStudio.state())).lossHistory).toEqual(before.lossHistory);
     // A good value clears the message.
     await s.page.fill('[name="training.batch_size"]', '128');
     await s.page.press('[name="training.batch_size"]', 'Enter');
     await s.page.waitForFunction(() => !('training.batch_size' in window.fvStudio.state().errors));
+  });
+
+  it('forcing a backend that loads trains on it', async () => {
+    await s.page.selectOption('[name="training.device"]', 'cpu');
+    await s.page.waitForFunction(() => window.fvStudio.state().backend === 'cpu');
+    expect(await s.page.textContent('#backend')).toBe('cpu');
+    await s.page.evaluate(() => window.fvStudio.step());
+    expect((await s.page.evaluate(() => window.fvStudio.state())).epoch).toBe(1);
+    await s.page.evaluate(() => window.fvStudio.set({ 'training.device': 'auto' }));
   });
 
   it('on a 390-px phone: no horizontal scroll, the plots and the main controls on screen', async () => {
