@@ -114,7 +114,11 @@ export class Studio {
     if (datasetChanged) next = setKey(next, 'data.options', {});
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
+    // The worker takes new settings between epochs: say so when an epoch may take a while.
+    const wait = this.running ? setTimeout(() => this.status.say('New settings: applied when this epoch ends…', true), 300) : undefined;
     const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
+    clearTimeout(wait);
+    if (wait) this.status.say('', true);
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
