@@ -186,3 +186,20 @@ describe('Flow Studio in Chromium', () => {
     expect(s.foreign).toEqual([]);
   });
 });
+
+describe('Flow Studio opened from a link with bad settings', () => {
+  it('says what is wrong beside the controls and starts from what it can use', async () => {
+    const s = await openStudio('training.n_epochs=lots&data.name=points&visualization.integrator=rk4');
+    try {
+      const st = await s.page.evaluate(() => window.fvStudio.state());
+      // A value that is not a number is left out (reported); a dataset with no points fails at start: the defaults.
+      expect(st.errors['training.n_epochs']).toMatch(/n_epochs/);
+      expect(st.errors['data.name']).toMatch(/points/);
+      expect(st.values).toMatchObject({ data: { name: 'trex' }, training: { n_epochs: 300 } });
+      expect(st.backends.some((b) => b.taken && b.ok)).toBe(true);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
