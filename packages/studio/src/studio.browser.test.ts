@@ -78,6 +78,8 @@ describe('Flow Studio in Chromium', () => {
     expect(after.lossHistory).toEqual(before.lossHistory);
     expect(after.quality!.sliced_w1).not.toBe(before.quality!.sliced_w1);
     expect(await s.page.evaluate(() => location.hash)).toContain('visualization.integrator=rk4');
+    // The same settings as a command line.
+    expect(await s.page.textContent('.cli-command')).toMatch(/^fv run data\.name=moons .*visualization\.integrator=rk4/);
   });
 
   it('pause stops the epoch counter; step takes exactly one epoch', async () => {

@@ -94,6 +94,7 @@ export class Studio {
     more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
 
+    this.runIo.showCommand(this.values, []);
     this.client = new WorkerClient((e) => this.onEvent(e));
     this.drawAll();
     this.ready = this.client.init(this.values).then((r) => {
@@ -131,8 +132,10 @@ export class Studio {
   /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
   private writeUrl(): void {
     const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
-    const hash = valuesToHash(this.values, { skip: own ? ['data'] : [] });
+    const skip = own ? ['data'] : [];
+    const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
+    this.runIo.showCommand(this.values, skip);
   }
 
   /** The run folder's files of the current settings and model, or why there are none. */
