@@ -15,7 +15,6 @@ import {
   resolvePlugins,
   selectBackend,
   train,
-  type BackendProbe,
   type FvConfig,
   type FvPlugin,
   type ModelSpec,
@@ -30,7 +29,8 @@ import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { keyedErrors } from '../config/keyed-errors.js';
 import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
-import type { BackendLine, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import { backendLines } from './backend-lines.js';
+import type { ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
@@ -189,7 +189,7 @@ export class Trainer {
   }
 
   private async newModel(config: FvConfig, plugins: Plugins, make?: () => Promise<VelocityModel>, lossHistory: number[] = [], epoch = lossHistory.length): Promise<void> {
-    const lines = await this.backendLines(plugins.backend.id);
+    const lines = await backendLines(this.backends, plugins.backend.id);
     this.post({ type: 'backends', lines, taken: plugins.backend.id });
     let model: VelocityModel;
     let target: Float32Array;
@@ -276,20 +276,5 @@ export class Trainer {
 
   private previewPoints(config: FvConfig): number {
     return Math.min(config.visualization.n_generated, MAX_PREVIEW_POINTS);
-  }
-
-  /** Every backend as `fv doctor` lists it: the one taken, the others loadable or passed over with why. */
-  private async backendLines(taken: string): Promise<BackendLine[]> {
-    const lines: BackendLine[] = [];
-    for (const b of [...this.backends].sort((x, y) => y.priority - x.priority)) {
-      let probe: BackendProbe;
-      try {
-        probe = await b.probe();
-      } catch (e) {
-        probe = { ok: false, reason: String(e) };
-      }
-      lines.push({ id: b.id, priority: b.priority, ok: probe.ok, taken: b.id === taken, reason: probe.reason, ...(probe.hint ? { hint: probe.hint } : {}) });
-    }
-    return lines;
   }
 }
