@@ -8,7 +8,7 @@
 // through `window.fvStudio`.
 //
 //   npm run build && npm run bench:studio [-- --epochs 2 --warmup 1 --backends webgpu,webgl,wasm,cpu
-//                                           --cli native,wasm,cpu --no-cli --app-seconds 20 --no-app --n 10000
+//                                           --cli native,wasm,wasm@1,cpu --no-cli --app-seconds 20 --no-app --n 10000
 //                                           --app-dist <a built studio, default packages/studio/dist>]
 //
 // Chromium is Debian's /usr/bin/chromium (FV_CHROMIUM), never a downloaded one. With no GPU, its WebGL2 and
@@ -38,7 +38,7 @@ const STUDIO_DIST = path.resolve(args.appDist ?? path.join(root, 'packages', 'st
 
 function parseArgs(argv) {
   // WebGPU on SwiftShader took ~100 s an epoch here (2 cores): named with --backends it runs, by default only on a GPU.
-  const a = { epochs: 2, warmup: 1, n: 10000, backends: process.env.FV_CHROMIUM_GPU ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'], cli: ['native', 'wasm', 'cpu'], appSeconds: 20, app: true };
+  const a = { epochs: 2, warmup: 1, n: 10000, backends: process.env.FV_CHROMIUM_GPU ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'], cli: ['native', 'wasm', 'wasm@1', 'cpu'], appSeconds: 20, app: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = () => argv[++i];
@@ -52,7 +52,7 @@ function parseArgs(argv) {
     else if (k === '--no-app') a.app = false;
     else if (k === '--app-dist') a.appDist = val();
     else if (k === '--help' || k === '-h') {
-      console.log('node scripts/bench-studio.mjs [--epochs 2] [--warmup 1] [--n 10000] [--backends webgpu,webgl,wasm,cpu] [--cli native,wasm,cpu | --no-cli] [--app-seconds 20] [--no-app] [--app-dist packages/studio/dist]');
+      console.log('node scripts/bench-studio.mjs [--epochs 2] [--warmup 1] [--n 10000] [--backends webgpu,webgl,wasm,cpu] [--cli native,wasm,wasm@1,cpu | --no-cli] (id@n: FV_THREADS=n) [--app-seconds 20] [--no-app] [--app-dist packages/studio/dist]');
       process.exit(0);
     } else {
       console.error(`bench-studio: unknown argument ${k} (--help lists them)`);
@@ -103,10 +103,15 @@ function startServer(bundle, wasmDir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, served, origin: `http://127.0.0.1:${server.address().port}` })));
 }
 
-/** One CLI backend through scripts/bench.mjs's child mode (its own process, as `npm run bench` times it). */
-function cliRun(id) {
+/**
+ * One CLI backend through scripts/bench.mjs's child mode (its own process, as `npm run bench` times it). `wasm@1`:
+ * with FV_THREADS=1, one thread as the page's wasm has on this machine (the CLI splits each batch over worker threads).
+ */
+function cliRun(spec) {
+  const [id, threads] = spec.split('@');
+  const env = { ...process.env, ...(threads ? { FV_THREADS: threads } : {}) };
   const r = spawnSync(process.execPath, [path.join(here, 'bench.mjs'), '--child', '--backend', id, '--dataset', 'trex', '--n', String(args.n),
-    '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--sample-steps', '1', '--no-profile'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    '--epochs', String(args.epochs), '--warmup', String(args.warmup), '--sample-steps', '1', '--no-profile'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH '));
   if (!line) return { skipped: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
   const res = JSON.parse(line.slice(6));
@@ -252,7 +257,7 @@ async function main() {
       }
       const vs = (b) => (b ? `${(r.epochsPerSecond / b.epochsPerSecond).toFixed(2)}×` : '-');
       console.log(pad(name, 16) + pad(r.epochSeconds.toFixed(3), 10) + pad(r.epochsPerSecond.toFixed(2), 10) + pad(vs(native), 14) + pad(vs(cliWasm), 12) + (r.reason ?? ''));
-      const key = name.replace(' ', '.');
+      const key = name.replace(' ', '.').replace('@', '_threads');
       fig(`${key}.epoch_s`, r.epochSeconds);
       fig(`${key}.epochs_per_s`, r.epochsPerSecond);
       if (native) fig(`ratio.${key}.vs_cli_native`, r.epochsPerSecond / native.epochsPerSecond, 3);

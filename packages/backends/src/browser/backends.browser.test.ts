@@ -5,9 +5,10 @@
  *
  * Chromium here has no GPU: WebGL2 and WebGPU run on SwiftShader, its software Vulkan. `--enable-unsafe-swiftshader`
  * keeps WebGL on it (Chromium is retiring the automatic fallback), and `--enable-unsafe-webgpu
- * --enable-features=Vulkan` gives WebGPU a SwiftShader adapter. `auto` passes both over as software; forced by
- * name (training.device) they load, and each backend that loads trains 15 Adam steps from the same state on the
- * same batches as cpu and must agree with it (losses, weights, predictions; tolerances below).
+ * --enable-features=Vulkan` gives WebGPU a SwiftShader adapter (without them: no adapter, and the probe says so).
+ * `auto` passes both over as software; forced by name (training.device) they load. Here all four load when forced
+ * (Chromium 156), and each trains 15 Adam steps from the same state on the same batches as cpu and must agree with
+ * it (losses, weights, predictions; tolerances below); the test's log lists which loaded and how close each came.
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ const maxAbsDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(
 
 describe('browser backends in Chromium, in a Web Worker', () => {
   type Probes = Record<string, { ok: boolean; reason: string; hint?: string }>;
-  let browser: Browser, server: Server, result: WorkerResult, origin: string, plainProbes: Probes, missingProbes: Probes, plainIsolated: boolean;
+  let browser: Browser, server: Server, result: WorkerResult, origin: string, plainProbes: Probes, missingProbes: Probes, noGpuProbes: Probes, plainIsolated: boolean;
   const errors: string[] = [];
   const foreign: string[] = [];
   const run = (id: string) => result.runs.find((r) => r.id === id) as BackendRun;
@@ -93,6 +94,16 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     plainIsolated = await plainPage.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated);
     plainProbes = (await plainPage.evaluate(() => (globalThis as unknown as Api).fvBackends.run('wasm/'))) as Probes;
     missingProbes = (await plainPage.evaluate(() => (globalThis as unknown as Api).fvBackends.run('missing/'))) as Probes;
+    // Chromium without the WebGPU flags, as most users' browsers on a machine with no usable GPU: no adapter.
+    const noGpu = await chromium.launch({ executablePath: CHROMIUM, args: ARGS.filter((a) => !/webgpu|Vulkan/.test(a)) });
+    try {
+      const p = await noGpu.newPage();
+      await p.goto(`${origin}/`);
+      await p.waitForFunction(() => 'fvBackends' in globalThis, undefined, { timeout: 30_000 });
+      noGpuProbes = (await p.evaluate(() => (globalThis as unknown as Api).fvBackends.run('wasm/'))) as Probes;
+    } finally {
+      await noGpu.close();
+    }
     // Which loaded, and why the others did not: the test's log is where a reader learns what this machine offers.
     const cpu = run('cpu');
     const agreement = (r: BackendRun) =>
@@ -130,6 +141,11 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     expect(result.noWasmPaths.ok).toBe(false);
     expect(result.noWasmPaths.reason).toMatch(/wasmPaths/);
     expect(result.noWasmPaths.hint).toMatch(/browserBackendPlugins\(\{ wasmPaths \}\)/);
+  });
+
+  it('webgpu with no adapter (Chromium without its WebGPU flags here) is passed over, saying so', () => {
+    expect(noGpuProbes.webgpu).toEqual({ ok: false, reason: 'navigator.gpu gives no adapter: no usable GPU, or the browser blocklists it.', hint: expect.stringMatching(/chrome:\/\/gpu/) });
+    expect(noGpuProbes.wasm.ok).toBe(true);
   });
 
   it('wasm on a page that is not cross-origin isolated: one thread, saying that threads need COOP/COEP', () => {

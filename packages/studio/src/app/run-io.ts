@@ -3,7 +3,7 @@
  * .zip (unzip it and run `fv visualize --config config.yaml`); "Import run" reads a CLI run folder (or its
  * config.yaml, model.json and weights.bin, or a .zip of either) and hands it to the worker; "config.yaml" downloads the settings alone.
  */
-import { importRun, readPickedFiles, exportConfigYaml, zipFiles, type ImportedRun } from '../io/index.js';
+import { importRun, readPickedFiles, exportConfigYaml, valuesToOverrides, zipFiles, type ImportedRun } from '../io/index.js';
 import type { RunFileOut } from '../worker/protocol.js';
 
 export interface RunIoHandlers {
@@ -15,6 +15,7 @@ export interface RunIoHandlers {
 export class RunIo {
   readonly root: HTMLElement;
   private readonly msg: HTMLElement;
+  private readonly command: HTMLElement;
 
   constructor(private readonly h: RunIoHandlers) {
     this.root = document.createElement('div');
@@ -32,7 +33,16 @@ export class RunIo {
     this.msg.className = 'msg';
     this.msg.setAttribute('role', 'alert');
     for (const input of [folder, files]) input.addEventListener('change', () => void this.importFrom(input));
-    this.root.append(exportRun, exportConfig, importFolder, importFiles, folder, files, this.msg);
+    this.command = document.createElement('code');
+    this.command.className = 'cli-command';
+    this.command.title = 'The same run from the command line';
+    this.root.append(exportRun, exportConfig, importFolder, importFiles, folder, files, this.msg, this.command);
+  }
+
+  /** Shows the `fv run` command line of these settings (a drawn or dropped shape left out: export it instead). */
+  showCommand(values: unknown, skip: string[]): void {
+    const overrides = valuesToOverrides(values, { skip }).map((o) => (/[\s'"[\]{}]/.test(o) ? `'${o}'` : o));
+    this.command.textContent = ['fv run', ...overrides].join(' ') + (skip.length ? '   # with your own data: export config.yaml and run fv run --config config.yaml' : '');
   }
 
   async importFrom(input: HTMLInputElement): Promise<void> {

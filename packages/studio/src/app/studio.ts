@@ -94,6 +94,7 @@ export class Studio {
     more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
 
+    this.runIo.showCommand(this.values, []);
     this.client = new WorkerClient((e) => this.onEvent(e));
     this.drawAll();
     this.ready = this.client.init(this.values).then((r) => {
@@ -114,7 +115,11 @@ export class Studio {
     if (datasetChanged) next = setKey(next, 'data.options', {});
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
+    // The worker takes new settings between epochs: say so when an epoch may take a while.
+    const wait = this.running ? setTimeout(() => this.status.say('New settings: applied when this epoch ends…', true), 300) : undefined;
     const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
+    clearTimeout(wait);
+    if (wait) this.status.say('', true);
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
@@ -127,8 +132,10 @@ export class Studio {
   /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
   private writeUrl(): void {
     const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
-    const hash = valuesToHash(this.values, { skip: own ? ['data'] : [] });
+    const skip = own ? ['data'] : [];
+    const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
+    this.runIo.showCommand(this.values, skip);
   }
 
   /** The run folder's files of the current settings and model, or why there are none. */
@@ -149,7 +156,12 @@ export class Studio {
     return undefined;
   }
 
-  train = () => this.client.send({ type: 'train' });
+  train = async () => {
+    const r = await this.client.send({ type: 'train' });
+    this.form.clearErrors(['training.n_epochs']);
+    if (!r.ok) this.form.showErrors(r.errors);
+    return r;
+  };
   pause = () => this.client.send({ type: 'pause' });
   step = () => this.client.send({ type: 'step' });
   reset = () => this.client.send({ type: 'reset' });

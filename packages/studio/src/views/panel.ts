@@ -43,7 +43,7 @@ export function boxScale(box: { xmin: number; xmax: number; ymin: number; ymax: 
   return { s, x: (v: number) => ox + (v - box.xmin) * s, y: (v: number) => h - oy - (v - box.ymin) * s };
 }
 
-export const COLORS = { target: 'rgba(120, 130, 145, 0.28)', samples: 'rgba(31, 111, 235, 0.75)', noise: '#9aa5b1', accent: '#e8590c', text: '#38414d', grid: '#e3e7ec' };
+export const COLORS = { target: 'rgba(120, 130, 145, 0.28)', samples: 'rgba(31, 111, 235, 0.6)', noise: '#9aa5b1', accent: '#e8590c', text: '#38414d', grid: '#e3e7ec' };
 
 /** Draws n points of an n×2 array (from `offset`) as small squares (fast for thousands). */
 export function drawPoints(g: CanvasRenderingContext2D, pts: Float32Array, n: number, offset: number, sc: ReturnType<typeof boxScale>, color: string, size: number): void {

@@ -23,7 +23,7 @@ export class FlowViews {
       const sc = boxScale(VIEW_BOX, w, h);
       frame(g, sc);
       if (p.target) drawPoints(g, p.target, p.target.length / 2, 0, sc, COLORS.target, 2);
-      if (p.preview) drawPoints(g, p.preview.points, p.preview.n, p.timeIndex * 2 * p.preview.n, sc, COLORS.samples, 2.2);
+      if (p.preview) drawPoints(g, p.preview.points, p.preview.n, p.timeIndex * 2 * p.preview.n, sc, COLORS.samples, 1.8);
       label(g, p.preview ? `t = ${p.preview.times[p.timeIndex].toFixed(2)}` : 'no model yet', w);
     });
     this.field.paint((g, w, h) => {

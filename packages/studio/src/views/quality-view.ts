@@ -4,6 +4,7 @@
  * A bar shows how far the samples have come from the noise they started as toward that floor.
  */
 import type { QualityFigures } from '../worker/protocol.js';
+import { COLORS, createPanel, type Panel } from './panel.js';
 
 const ROWS: [keyof QualityFigures, keyof QualityFigures, string][] = [
   ['sliced_w1', 'sliced_w1_floor', 'sliced W1'],
@@ -14,6 +15,9 @@ const ROWS: [keyof QualityFigures, keyof QualityFigures, string][] = [
 export class QualityView {
   readonly root: HTMLElement;
   private readonly body: HTMLElement;
+  /** Sliced W1 over training, against its floor and the noise's score. */
+  private readonly chart: Panel = createPanel('sliced W1 over epochs', 'w1-history', 2.2);
+  private history: { epoch: number; w1: number; floor: number; noise: number }[] = [];
 
   constructor() {
     this.root = document.createElement('figure');
@@ -23,12 +27,14 @@ export class QualityView {
     this.body = document.createElement('div');
     this.body.className = 'quality-body';
     this.body.textContent = 'Shown after the first preview.';
-    this.root.append(cap, this.body);
+    this.root.append(cap, this.body, this.chart.root);
   }
 
   /** A new model: its figures come with its first preview. */
   clear(): void {
     this.body.textContent = 'Shown after the first preview.';
+    this.history = [];
+    this.drawHistory();
   }
 
   show(q: QualityFigures | undefined, epoch: number): void {
@@ -51,8 +57,50 @@ export class QualityView {
     bar.innerHTML = `<div class="fill" style="width:${(100 * progress).toFixed(0)}%"></div>`;
     const note = document.createElement('p');
     note.className = 'note';
-    note.textContent = `epoch ${epoch}, ${q.n} points; noise scores sliced W1 ${fmt(q.noise_sliced_w1)}. Bar: from noise to floor, ${(100 * progress).toFixed(0)} %.`;
+    note.textContent = `epoch ${epoch}, ${q.n} points; the noise scores sliced W1 ${fmt(q.noise_sliced_w1)} (dotted), the floor is dashed. Bar: from noise to floor, ${(100 * progress).toFixed(0)} %.`;
     this.body.replaceChildren(table, bar, note);
+    // A re-sample at the same epoch replaces that epoch's point.
+    this.history = this.history.filter((h) => h.epoch !== epoch);
+    this.history.push({ epoch, w1: q.sliced_w1, floor: q.sliced_w1_floor, noise: q.noise_sliced_w1 });
+    this.history.sort((a, b) => a.epoch - b.epoch);
+    this.drawHistory();
+  }
+
+  private drawHistory(): void {
+    const h = this.history;
+    this.chart.paint((g, w, ht) => {
+      const padL = 36, padB = 14, padT = 4;
+      if (!h.length) return;
+      const xmax = Math.max(1, h[h.length - 1].epoch), ymax = Math.max(...h.map((p) => Math.max(p.w1, p.noise))) * 1.05;
+      const X = (e: number) => padL + (e / xmax) * (w - padL - 4), Y = (v: number) => padT + (1 - v / ymax) * (ht - padT - padB);
+      g.font = '10px system-ui, sans-serif';
+      g.fillStyle = COLORS.text;
+      g.textAlign = 'right';
+      g.fillText(ymax.toFixed(2), padL - 3, padT + 8);
+      g.fillText('0', padL - 3, ht - padB);
+      g.textAlign = 'center';
+      g.fillText(`epoch ${xmax}`, w - 30, ht - 2);
+      // The floor (dashed) and the noise's score (dotted): where the figure should end and where it started.
+      const level = (v: number, dash: number[], color: string) => {
+        g.setLineDash(dash);
+        g.strokeStyle = color;
+        g.beginPath();
+        g.moveTo(padL, Y(v));
+        g.lineTo(w - 4, Y(v));
+        g.stroke();
+      };
+      g.lineWidth = 1;
+      level(h[h.length - 1].floor, [4, 3], COLORS.accent);
+      level(h[h.length - 1].noise, [1, 3], COLORS.noise);
+      g.setLineDash([]);
+      g.strokeStyle = COLORS.samples;
+      g.fillStyle = COLORS.samples;
+      g.lineWidth = 1.6;
+      g.beginPath();
+      h.forEach((p, i) => (i ? g.lineTo(X(p.epoch), Y(p.w1)) : g.moveTo(X(p.epoch), Y(p.w1))));
+      g.stroke();
+      for (const p of h) g.fillRect(X(p.epoch) - 1.5, Y(p.w1) - 1.5, 3, 3);
+    });
   }
 }
 

@@ -51,7 +51,9 @@ export class StatusView {
     );
   }
 
-  say(text: string): void {
+  /** A line under the status: a failure (red) or a note (grey). */
+  say(text: string, note = false): void {
     this.message.textContent = text;
+    this.message.classList.toggle('note', note);
   }
 }

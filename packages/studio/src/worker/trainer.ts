@@ -15,7 +15,6 @@ import {
   resolvePlugins,
   selectBackend,
   train,
-  type BackendProbe,
   type FvConfig,
   type FvPlugin,
   type ModelSpec,
@@ -30,7 +29,8 @@ import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { keyedErrors } from '../config/keyed-errors.js';
 import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
-import type { BackendLine, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import { backendLines } from './backend-lines.js';
+import type { ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
@@ -66,6 +66,7 @@ export class Trainer {
   private running?: { abort: AbortController; done: Promise<void>; previewAfter: boolean };
   private lastPreviewAt = 0;
   private lastPreviewCost = 0;
+  private lastPreviewEpoch = 0;
   private resampleWanted = false;
   /** The user's dropped files, read by the points/svg/image datasets (data.options.file). */
   private files = new Map<string, Uint8Array>();
@@ -157,7 +158,9 @@ export class Trainer {
 
   /** Starts training toward n_epochs (resolves once started). */
   train(): void {
-    if (this.running || !this.model || this.epoch >= this.config!.training.n_epochs) return;
+    if (this.running || !this.model) return;
+    const n = this.config!.training.n_epochs;
+    if (this.epoch >= n) throw new CommandError([{ key: 'training.n_epochs', message: `Training has done its ${n} epochs: raise epochs to train further, or Reset to start again.` }]);
     void this.runEpochs(this.config!.training.n_epochs);
   }
 
@@ -186,7 +189,7 @@ export class Trainer {
   }
 
   private async newModel(config: FvConfig, plugins: Plugins, make?: () => Promise<VelocityModel>, lossHistory: number[] = [], epoch = lossHistory.length): Promise<void> {
-    const lines = await this.backendLines(plugins.backend.id);
+    const lines = await backendLines(this.backends, plugins.backend.id);
     this.post({ type: 'backends', lines, taken: plugins.backend.id });
     let model: VelocityModel;
     let target: Float32Array;
@@ -236,9 +239,11 @@ export class Trainer {
     this.epoch = epoch;
     this.lossHistory.push(loss);
     this.post({ type: 'epoch', epoch, nEpochs: this.config!.training.n_epochs, loss, epochSeconds });
-    // Preview often, but spend at most about a fifth of the time on it; the last epoch is previewed by runEpochs.
+    // Preview every half second or every 5 epochs, whichever comes first, but spend at most about a fifth of the
+    // time on it; the last epoch is previewed by runEpochs.
     const since = (performance.now() - this.lastPreviewAt) / 1000;
-    if (epoch < until && (this.resampleWanted || since >= Math.max(0.5, 4 * this.lastPreviewCost))) await this.preview(true);
+    const due = since >= 4 * this.lastPreviewCost && (since >= 0.5 || epoch - this.lastPreviewEpoch >= 5);
+    if (epoch < until && (this.resampleWanted || due)) await this.preview(true);
   }
 
   /**
@@ -264,26 +269,12 @@ export class Trainer {
       heldOut: this.heldOut,
     });
     this.lastPreviewAt = performance.now();
+    this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
     this.post({ type: 'preview', preview }, [preview.points.buffer, preview.field.buffer]);
   }
 
   private previewPoints(config: FvConfig): number {
     return Math.min(config.visualization.n_generated, MAX_PREVIEW_POINTS);
-  }
-
-  /** Every backend as `fv doctor` lists it: the one taken, the others loadable or passed over with why. */
-  private async backendLines(taken: string): Promise<BackendLine[]> {
-    const lines: BackendLine[] = [];
-    for (const b of [...this.backends].sort((x, y) => y.priority - x.priority)) {
-      let probe: BackendProbe;
-      try {
-        probe = await b.probe();
-      } catch (e) {
-        probe = { ok: false, reason: String(e) };
-      }
-      lines.push({ id: b.id, priority: b.priority, ok: probe.ok, taken: b.id === taken, reason: probe.reason, ...(probe.hint ? { hint: probe.hint } : {}) });
-    }
-    return lines;
   }
 }
