@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * report.html in a real headless Chromium (Debian's `chromium` package, driven by playwright-core; never a
  * downloaded browser): it loads from file:// with no console error and no network request, the slider moves
