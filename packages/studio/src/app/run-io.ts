@@ -5,6 +5,7 @@
  */
 import { importRun, readPickedFiles, exportConfigYaml, valuesToOverrides, zipFiles, type ImportedRun } from '../io/index.js';
 import type { RunFileOut } from '../worker/protocol.js';
+import { button } from './button.js';
 
 export interface RunIoHandlers {
   exportFiles(): Promise<RunFileOut[] | string>;
@@ -80,14 +81,6 @@ function download(name: string, data: Uint8Array, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function button(text: string, name: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  b.name = name;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function picker(name: string, folder: boolean): HTMLInputElement {
   const input = document.createElement('input');

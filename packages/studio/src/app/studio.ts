@@ -18,6 +18,7 @@ import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
 import { DataPanel } from './data-panel.js';
 import { inlinePointsConfig } from '../data/drop-file.js';
 import { RunIo } from './run-io.js';
+import { button } from './button.js';
 
 export interface StudioState {
   epoch: number;
@@ -240,11 +241,3 @@ export class Studio {
   }
 }
 
-function button(text: string, name: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  b.name = name;
-  b.addEventListener('click', onClick);
-  return b;
-}

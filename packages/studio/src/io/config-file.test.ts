@@ -4,20 +4,12 @@ import { parse } from 'yaml';
 import { isFvError } from '@flow-visualizer/core';
 import { exportConfigYaml, importConfigYaml } from './config-file.js';
 import { isConfigError, resolveValues } from './problems.js';
-import { runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
+import { runFv, thrown, tmpDir, TINY_VALUES } from './test-utils/fv.js';
 
 let dir: string;
 beforeAll(() => (dir = tmpDir()));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function thrown(f: () => unknown): any {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('config.yaml export', () => {
   it('runs with the real `fv run --config` and gives the losses of the same run from a hand-written config', () => {

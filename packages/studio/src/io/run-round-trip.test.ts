@@ -12,7 +12,7 @@ import { exportRunFiles } from './run-export.js';
 import { importModelFiles, importRun, readPickedFiles, type RunFile } from './run-import.js';
 import { zipFiles } from './zip.js';
 import { spawnSync } from 'node:child_process';
-import { pickFolder, runFv, tmpDir, TINY_VALUES } from './test-utils/fv.js';
+import { pickFolder, runFv, thrown, tmpDir, TINY_VALUES } from './test-utils/fv.js';
 
 let dir: string;
 let run: string;
@@ -28,14 +28,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function thrown(f: () => unknown): any {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('a CLI run imported into the page', () => {
   it('gives the settings, the spec and the weights that fv visualize would load, and the loss history', async () => {

@@ -40,3 +40,13 @@ export function pickFolder(root: string): RunFile[] {
   walk(root);
   return out;
 }
+
+/** What f throws (fails the test when it does not throw). */
+export function thrown(f: () => unknown): any {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}
