@@ -3,7 +3,7 @@ import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.j
 import { flatLayout, type FlatLayout } from '../model/flat.js';
 import type { AsyncMlpNet } from '../model/net.js';
 import { layerShapes, type LayerShape } from '../model/spec.js';
-import { TfjsNet } from '../model/tfjs-net.js';
+import { forwardLayers, TfjsNet } from '../model/tfjs-net.js';
 
 /**
  * TfjsNet's arithmetic (same layers, SiLU, time embedding, mean squared error and hand-written backward pass) laid
@@ -37,22 +37,8 @@ export class GpuNet implements AsyncMlpNet {
       const all = tf.tensor1d(params);
       const kernel = (i: number) => tf.reshape(tf.slice(all, this.layout.offsets[2 * i], this.layers[i].inDim * this.layers[i].outDim), [this.layers[i].inDim, this.layers[i].outDim]) as tf.Tensor2D;
       const bias = (i: number) => tf.slice(all, this.layout.offsets[2 * i + 1], this.layers[i].outDim) as tf.Tensor1D;
-      const hs: tf.Tensor2D[] = [];
-      const ss: tf.Tensor2D[] = [];
       const ws: tf.Tensor2D[] = [];
-      let h = this.base.input(x, t);
-      for (let i = 0; i < L; i++) {
-        hs.push(h);
-        ws.push(kernel(i));
-        const z = tf.fused.matMul({ a: h, b: ws[i], bias: bias(i) }) as tf.Tensor2D;
-        if (i === L - 1) {
-          h = z;
-          break;
-        }
-        const s = tf.sigmoid(z);
-        ss.push(s);
-        h = tf.mul(z, s);
-      }
+      const { hs, ss, h } = forwardLayers(this.base.input(x, t), L, (i) => (ws[i] = kernel(i)), bias);
       const diff = tf.sub(h, tf.tensor2d(target, [n, this.spec.dataDim]));
       const parts: tf.Tensor[] = [tf.reshape(tf.sum(tf.square(diff)), [1])];
       let g = tf.mul(diff, tf.scalar(scale)) as tf.Tensor2D;

@@ -73,20 +73,7 @@ export class TfjsNet implements MlpNet {
     const L = this.layers.length;
     let sse = 0;
     tf.tidy(() => {
-      const hs: tf.Tensor2D[] = [];
-      const ss: tf.Tensor2D[] = [];
-      let h = this.input(x, t);
-      for (let i = 0; i < L; i++) {
-        hs.push(h);
-        const z = tf.fused.matMul({ a: h, b: this.kernel(params, i), bias: this.bias(params, i) }) as tf.Tensor2D;
-        if (i === L - 1) {
-          h = z;
-          break;
-        }
-        const s = tf.sigmoid(z);
-        ss.push(s);
-        h = tf.mul(z, s);
-      }
+      const { hs, ss, h } = forwardLayers(this.input(x, t), L, (i) => this.kernel(params, i), (i) => this.bias(params, i));
       const diff = tf.sub(h, tf.tensor2d(target, [n, this.spec.dataDim]));
       sse = tf.sum(tf.square(diff)).dataSync()[0];
       let g = tf.mul(diff, tf.scalar(scale)) as tf.Tensor2D;
@@ -156,4 +143,30 @@ export class TfjsNet implements MlpNet {
   dispose(): void {
     this.io.dispose();
   }
+}
+
+/** The layers' activations that the hand-written backward pass needs: each layer's input and each hidden sigmoid. */
+export interface ForwardTrace {
+  /** hs[i]: the input of layer i. */
+  hs: tf.Tensor2D[];
+  /** ss[i]: sigmoid(z_i) of hidden layer i (SiLU = z·sigmoid(z)). */
+  ss: tf.Tensor2D[];
+  /** The output, v(x, t). */
+  h: tf.Tensor2D;
+}
+
+/** The MLP's L layers from the embedded input h0 (SiLU between them, none after the last), keeping what backprop needs. */
+export function forwardLayers(h0: tf.Tensor2D, L: number, kernel: (i: number) => tf.Tensor2D, bias: (i: number) => tf.Tensor1D): ForwardTrace {
+  const hs: tf.Tensor2D[] = [];
+  const ss: tf.Tensor2D[] = [];
+  let h = h0;
+  for (let i = 0; i < L; i++) {
+    hs.push(h);
+    const z = tf.fused.matMul({ a: h, b: kernel(i), bias: bias(i) }) as tf.Tensor2D;
+    if (i === L - 1) return { hs, ss, h: z };
+    const s = tf.sigmoid(z);
+    ss.push(s);
+    h = tf.mul(z, s);
+  }
+  return { hs, ss, h };
 }
