@@ -4,6 +4,7 @@ import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { resTimeFrequencies } from './spec.js';
 import { TfjsIo } from './tfjs-io.js';
+import { fillEmbeddedInput } from './embed-input.js';
 
 /**
  * The residual MLP (model.architecture=resmlp) on one tfjs backend, stateless like TfjsNet:
@@ -33,17 +34,9 @@ export class TfjsResNet implements MlpNet {
 
   /** [x, sin(kπt), cos(kπt)] per row, in JavaScript (t: per row, or one for all). */
   private input(x: Float32Array, t: Float32Array | number): tf.Tensor2D {
-    const d = this.spec.dataDim, n = x.length / d, half = this.freqs.length, w = this.w, f = this.freqs;
+    const d = this.spec.dataDim, n = x.length / d, w = this.w;
     const out = this.io.buf(n * w, 2);
-    for (let r = 0; r < n; r++) {
-      const o = r * w, tr = typeof t === 'number' ? t : t[r];
-      for (let k = 0; k < d; k++) out[o + k] = x[r * d + k];
-      for (let k = 0; k < half; k++) {
-        const a = tr * f[k];
-        out[o + d + k] = Math.sin(a);
-        out[o + d + half + k] = Math.cos(a);
-      }
-    }
+    fillEmbeddedInput(out, x, t, d, this.freqs);
     return tf.tensor2d(out, [n, w]);
   }
 
