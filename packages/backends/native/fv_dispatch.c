@@ -17,10 +17,10 @@ typedef struct {
   void (*silu)(size_t, float *restrict, float *restrict);
   void (*silu_grad)(size_t, float *restrict, const float *restrict, const float *restrict);
   void (*sincos)(size_t, const float *restrict, float *restrict);
-  void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
+  void (*adam)(size_t, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double, int);
   void (*transpose)(int, int, const float *, float *);
   void (*colsum)(int, int, const float *restrict, float *restrict);
-  void (*adam_sum2)(size_t, float *, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double);
+  void (*adam_sum2)(size_t, float *, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double, int);
 } Isa;
 
 #define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa }
@@ -136,13 +136,13 @@ void fv_silu_grad(size_t n, float *restrict g, const float *restrict s, const fl
 void fv_sincos(size_t n, const float *restrict a, float *restrict out) { TIMED(FV_PROF_EMBED, current()->sincos(n, a, out)); }
 
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
-             double stepSize, double invSqrtBc2, double eps, float *ema, double emaC) {
-  TIMED(FV_PROF_ADAM, current()->adam(n, p, m, v, g, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
+             double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream) {
+  TIMED(FV_PROF_ADAM, current()->adam(n, p, m, v, g, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC, stream));
 }
 
 void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
-                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC) {
-  TIMED(FV_PROF_ADAM, current()->adam_sum2(n, p, m, v, g, g1, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC));
+                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream) {
+  TIMED(FV_PROF_ADAM, current()->adam_sum2(n, p, m, v, g, g1, b1, b2, c1, c2, stepSize, invSqrtBc2, eps, ema, emaC, stream));
 }
 
 /* Part of "other" in the profile. */

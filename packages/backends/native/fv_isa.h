@@ -21,11 +21,11 @@
   void fv_silu_grad_##isa(size_t n, float *restrict g, const float *restrict s, const float *restrict h);         \
   void fv_sincos_##isa(size_t n, const float *restrict a, float *restrict out);                                   \
   void fv_adam_##isa(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1,     \
-                     double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);         \
+                     double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream); \
   void fv_transpose_##isa(int rows, int cols, const float *a, float *out);                                       \
   void fv_colsum_##isa(int rows, int cols, const float *restrict a, float *restrict out);                       \
   void fv_adam_sum2_##isa(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, \
-                          double c1, double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+                          double c1, double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
 
 FV_DECLARE_ISA(generic)
 #if defined(__x86_64__) || defined(_M_X64)

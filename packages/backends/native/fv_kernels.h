@@ -37,13 +37,14 @@ void fv_sincos(size_t n, const float *restrict a, float *restrict out);
  * average ema <- ema + emaC·(p - ema). In float32 as PyTorch, the same floats on every instruction set (the
  * JavaScript adamStep/emaStep round from doubles: an ulp apart now and then):
  * m <- b1 m + c1 g; v <- b2 v + c2 g²; p <- p - stepSize·m/(sqrt(v)·invSqrtBc2 + eps).
+ * stream (x86): p written with non-temporal stores, for parameters that other threads read every step (fv_adam.c).
  */
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
-             double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+             double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
 
 /* fv_adam with the gradient g + g1, which it also stores into g (g <- g + g1, the same IEEE sum as a separate pass). */
 void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
-                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC);
+                  double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
 
 /* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
  * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */

@@ -144,6 +144,7 @@ typedef struct {
   const double *k;
   double emaC;
   int slices; /* of the parameters, for the sum and Adam */
+  int stream; /* Adam streams the parameters out (fv_adam.c): threads other than the writer read them */
 } GradJob;
 
 static void grad_task(void *ctx, int k) {
@@ -163,9 +164,18 @@ static void grad_task(void *ctx, int k) {
 /* Sums the parts' gradients over one slice of the parameters, each element in part order whoever runs it; then,
  * when asked, Adam on that slice. */
 #define SUM_SLICES 8
+/* Where slice s of n floats at p begins: on a 64-byte line boundary, so that no two threads write one line
+ * (and Adam's streamed stores cover whole lines). */
+static size_t slice_start(const float *p, size_t n, int s, int slices) {
+  if (s == 0) return 0;
+  if (s == slices) return n;
+  size_t lead = ((64 - ((uintptr_t)p & 63)) & 63) / 4, at = (size_t)s * n / slices;
+  return at <= lead ? lead : lead + ((at - lead) & ~(size_t)15);
+}
+
 static void sum_task(void *ctx, int s) {
   GradJob *j = ctx;
-  size_t a = (size_t)s * j->size / j->slices, b = (size_t)(s + 1) * j->size / j->slices;
+  size_t a = slice_start(j->p ? j->p : j->grad, j->size, s, j->slices), b = slice_start(j->p ? j->p : j->grad, j->size, s + 1, j->slices);
   /* With Adam, the last part's addition happens inside Adam's pass (fv_adam_sum2): one pass over the slice less. */
   int fuse = j->k && j->parts > 1, last = fuse ? j->parts - 1 : j->parts;
   double t0 = fv_prof_on ? fv_now() : 0;
@@ -179,9 +189,9 @@ static void sum_task(void *ctx, int s) {
     float *ema = j->ema ? j->ema + a : NULL;
     if (fuse)
       fv_adam_sum2(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, j->extra + (size_t)(last - 1) * j->size + a, k[0], k[1], k[2], k[3],
-                   k[4], k[5], k[6], ema, j->emaC);
+                   k[4], k[5], k[6], ema, j->emaC, j->stream);
     else
-      fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, j->emaC);
+      fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->grad + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, j->emaC, j->stream);
   }
 }
 
@@ -198,6 +208,7 @@ static int loss_and_grad_parts(const Net *net, const float *freqs, const float *
   for (int k = 0; k < parts; k++) ok &= j.ok[k];
   /* One pass over the parameters, in slices over the pool: the sum of the parts and Adam. */
   j.slices = j.size >= 4096 ? SUM_SLICES : 1;
+  j.stream = j.slices > 1 && fv_get_threads() > 1;
   if (ok && (parts > 1 || adam)) fv_parallel_for_affine(j.slices, sum_task, &j);
   free(j.extra);
   /* The same order as the JavaScript sum of the parts' errors: ((0 + sse0) + sse1) + … */
@@ -387,11 +398,10 @@ typedef struct {
 #define ADAM_SLICES 4
 static void adam_task(void *ctx, int s) {
   AdamJob *j = ctx;
-  size_t a = j->n * s / ADAM_SLICES, b = j->n * (s + 1) / ADAM_SLICES;
-  a &= ~(size_t)15;
-  if (s + 1 < ADAM_SLICES) b &= ~(size_t)15;
+  size_t a = slice_start(j->p, j->n, s, ADAM_SLICES), b = slice_start(j->p, j->n, s + 1, ADAM_SLICES);
   const double *k = j->k;
-  fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->g + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC);
+  fv_adam(b - a, j->p + a, j->m + a, j->v + a, j->g + a, k[0], k[1], k[2], k[3], k[4], k[5], k[6], j->ema ? j->ema + a : NULL, j->emaC,
+          fv_get_threads() > 1);
 }
 
 static napi_value js_adam(napi_env env, napi_callback_info info) {
@@ -414,7 +424,7 @@ static napi_value js_adam(napi_env env, napi_callback_info info) {
   if (lm != lp || lv != lp || lg != lp) return fail(env, "adam: params, m, v and grad must have the same length");
   AdamJob j = {p, m, v, g, ema, k, emaC, lp};
   if (lp >= 4096) fv_parallel_for(ADAM_SLICES, adam_task, &j);
-  else fv_adam(lp, p, m, v, g, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, emaC);
+  else fv_adam(lp, p, m, v, g, k[0], k[1], k[2], k[3], k[4], k[5], k[6], ema, emaC, 0);
   return NULL;
 }
 
