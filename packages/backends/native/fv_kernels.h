@@ -68,6 +68,13 @@ void fv_parallel_for(int tasks, fv_task_fn fn, void *ctx);
  * then helps with the others'): with the same task count from call to call, task k runs on the same thread, and
  * the data it touches stays in that core's caches (e.g. a slice of the optimiser's state). */
 void fv_parallel_for_affine(int tasks, fv_task_fn fn, void *ctx);
+/* The thread running the calling task: 0 the caller of fv_parallel_for…, 1 … the pool's workers. */
+int fv_pool_thread(void);
+/* The threads an fv_parallel_for of that many tasks called now would run on (1: the caller alone). */
+int fv_job_threads(int tasks);
+/* The tasks [*lo, *hi) that thread me would run first in an fv_parallel_for_affine of that many tasks called now
+ * (none when the job would not take that thread). */
+void fv_affine_block(int tasks, int me, int *lo, int *hi);
 /* Threads fv_parallel_for uses (1: no pool). */
 void fv_set_threads(int n);
 int fv_get_threads(void);

@@ -42,8 +42,32 @@ static inline void claim_run(int k) {
   if (!__atomic_exchange_n(&claimed[k], 1, __ATOMIC_RELAXED)) job_fn(job_ctx, k);
 }
 
+static __thread int pool_me; /* the thread running this code: 0 the caller, 1 … the workers */
+
+int fv_pool_thread(void) { return pool_me; }
+
+/* The block of an affine job's tasks that thread me runs first, with nt threads taking part. */
+static void affine_block(int tasks, int nt, int me, int *lo, int *hi) {
+  *lo = me * tasks / nt;
+  *hi = (me + 1) * tasks / nt;
+}
+
+/* As parallel_for counts them: the caller and the workers started, at most one thread per task. */
+int fv_job_threads(int tasks) {
+  if (threads <= 1 || tasks <= 1) return 1;
+  int nt = threads - 1 < started ? threads : started + 1;
+  return nt < tasks ? nt : tasks;
+}
+
+void fv_affine_block(int tasks, int me, int *lo, int *hi) {
+  int nt = fv_job_threads(tasks);
+  if (me >= nt) *lo = *hi = 0;
+  else affine_block(tasks, nt, me, lo, hi);
+}
+
 /* me: 0 for the caller, 1 … for the workers. */
 static void run_tasks(int me) {
+  pool_me = me;
   if (!job_affine) {
     int k;
     while ((k = __atomic_fetch_add(&next_task, 1, __ATOMIC_RELAXED)) < job_tasks) job_fn(job_ctx, k);
@@ -51,11 +75,12 @@ static void run_tasks(int me) {
   }
   /* Its own block of tasks first, front to back; then the others' blocks back to front (a thread held back by the
    * OS loses the tasks it has not begun, and an owner and a helper meet only at the last task). */
-  int nt = job_threads, n = job_tasks;
-  for (int k = me * n / nt; k < (me + 1) * n / nt; k++) claim_run(k);
+  int nt = job_threads, n = job_tasks, lo, hi;
+  affine_block(n, nt, me, &lo, &hi);
+  for (int k = lo; k < hi; k++) claim_run(k);
   for (int o = 1; o < nt; o++) {
-    int other = (me + o) % nt;
-    for (int k = (other + 1) * n / nt - 1; k >= other * n / nt; k--) claim_run(k);
+    affine_block(n, nt, (me + o) % nt, &lo, &hi);
+    for (int k = hi - 1; k >= lo; k--) claim_run(k);
   }
 }
 
