@@ -28,32 +28,32 @@ function hashString(s: string): number {
   return h;
 }
 
-/** sfc32: small, fast, and passes PractRand far beyond what a 2D toy needs. */
+/**
+ * sfc32: small, fast, and passes PractRand far beyond what a 2D toy needs. The state lives in an Int32Array: every
+ * step is arithmetic modulo 2³², so int32 and uint32 views of it give the same outputs, and int32 slots keep V8
+ * from boxing the numbers above 2³¹ that plain fields held.
+ */
 class Sfc32 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly s = new Int32Array(4);
   private spare: number | null = null;
 
   constructor(private readonly seed: number, private readonly label = '') {
-    const s = (seed >>> 0) ^ hashString(label);
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = s >>> 0;
+    const st = this.s;
+    st[0] = 0x9e3779b9;
+    st[1] = 0x243f6a88;
+    st[2] = 0xb7e15162;
+    st[3] = (seed >>> 0) ^ hashString(label);
     for (let i = 0; i < 15; i++) this.nextU32();
   }
 
   private nextU32(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
+    const st = this.s;
+    const a = st[0], b = st[1], c = st[2], d = (st[3] + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    st[0] = b ^ (b >>> 9);
+    st[1] = (c + (c << 3)) | 0;
+    st[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    st[3] = d;
     return t >>> 0;
   }
 
@@ -80,7 +80,17 @@ class Sfc32 implements Rng {
   }
 
   fillNormal(out: Float32Array, mean = 0, std = 1): Float32Array {
-    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
+    // normal() pair by pair without parking the second in spare: the same draws in the same order.
+    let i = 0;
+    if (out.length > 0 && this.spare !== null) out[i++] = mean + std * this.normal();
+    for (; i + 1 < out.length; i += 2) {
+      const u = 1 - this.next();
+      const v = this.next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      out[i] = mean + std * (r * Math.cos(2 * Math.PI * v));
+      out[i + 1] = mean + std * (r * Math.sin(2 * Math.PI * v));
+    }
+    if (i < out.length) out[i] = mean + std * this.normal();
     return out;
   }
 
