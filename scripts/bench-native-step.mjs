@@ -6,7 +6,9 @@
 // them alternately, --rounds times, each in its own process, so that each figure covers the same stretch of a
 // shared machine's load; the minimum is the figure a busy machine distorts least.
 //
-//   node scripts/bench-native-step.mjs [--steps 1500] [--threads 2] [--parts 2] [--rounds 3] [addon.node …]
+// --vary: 40 different batches in turn, as an epoch of training has, rather than one batch again and again.
+//
+//   node scripts/bench-native-step.mjs [--steps 1500] [--threads 2] [--parts 2] [--rounds 3] [--vary] [addon.node …]
 //   FV_NATIVE_ISA=avx2 node scripts/bench-native-step.mjs …    (a kernel set forced)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -18,9 +20,10 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const k = argv[i];
   if (k === '--child') opts.child = true;
+  else if (k === '--vary') opts.vary = true;
   else if (['--steps', '--threads', '--parts', '--rounds'].includes(k)) opts[k.slice(2)] = Number(argv[++i]);
   else if (k === '--help' || k === '-h') {
-    console.log('node scripts/bench-native-step.mjs [--steps 1500] [--threads 2] [--parts 2] [--rounds 3] [addon.node …]');
+    console.log('node scripts/bench-native-step.mjs [--steps 1500] [--threads 2] [--parts 2] [--rounds 3] [--vary] [addon.node …]');
     process.exit(0);
   } else opts.addons.push(path.resolve(k));
 }
@@ -36,10 +39,16 @@ function child(file) {
   const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
   const params = Float32Array.from({ length: size }, () => rnd() * 0.1), ema = params.slice();
   const m = new Float32Array(size), v = new Float32Array(size), grad = new Float32Array(size);
-  const n = 256, x = Float32Array.from({ length: 2 * n }, rnd), y = Float32Array.from({ length: 2 * n }, rnd);
-  const t = Float32Array.from({ length: n }, () => (rnd() + 1) / 2);
+  const n = 256;
+  const batches = Array.from({ length: opts.vary ? 40 : 1 }, () => ({
+    x: Float32Array.from({ length: 2 * n }, rnd), y: Float32Array.from({ length: 2 * n }, rnd), t: Float32Array.from({ length: n }, () => (rnd() + 1) / 2),
+  }));
   const k = Float64Array.from([0.9, 0.999, 0.1, 0.001, 1e-4, 1, 1e-8]);
-  const step = () => addon.trainStep(dims, freqs, params, x, t, y, 1 / 512, grad, opts.parts, m, v, k, ema, 0.001);
+  let turn = 0;
+  const step = () => {
+    const b = batches[turn++ % batches.length];
+    return addon.trainStep(dims, freqs, params, b.x, b.t, b.y, 1 / 512, grad, opts.parts, m, v, k, ema, 0.001);
+  };
   addon.setThreads(opts.threads);
   for (let i = 0; i < 300; i++) step();
   addon.profile(true, true);
@@ -64,7 +73,7 @@ console.log(`native training step alone: ${opts.parts} parts, ${opts.threads} th
 const best = new Map();
 for (let r = 0; r < opts.rounds; r++) {
   for (const file of opts.addons) {
-    const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--steps', String(opts.steps), '--threads', String(opts.threads), '--parts', String(opts.parts), file], { encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', ...(opts.vary ? ['--vary'] : []), '--steps', String(opts.steps), '--threads', String(opts.threads), '--parts', String(opts.parts), file], { encoding: 'utf8' });
     if (res.status !== 0) {
       console.log(`${file}: failed: ${(res.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
       continue;
