@@ -159,8 +159,8 @@ typedef struct {
  *   holds, the updated slices stay in their owner's cache, and the next forward pass reads them from there.
  * - stream (otherwise, and without CLFLUSHOPT): Adam writes the parameters with non-temporal stores (fv_adam.c),
  *   which wait for no copy, and the next forward pass reads them from memory.
- * Measured per step of the default model (2 threads, the VM's near and far placements): plain 1.16 / 1.69 ms,
- * stream 1.12 / 1.19 ms, flush 1.12 / 1.14 ms. The values are the same in all three.
+ * Fastest step of the default model, 2 threads, with the VM's cores near / far apart (scripts/bench-native-step.mjs):
+ * plain 1.16-1.18 / 1.68-1.70 ms, stream 1.12 / 1.18-1.19 ms, flush 1.10 / 1.14 ms. The values are the same in all three.
  */
 #if defined(__x86_64__) || defined(_M_X64)
 #include <cpuid.h>
