@@ -6,3 +6,4 @@ export * from './schema-walk.js';
 export * from './to-yaml.js';
 export * from './json-schema.js';
 export * from './docs.js';
+export * from './depth.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { FvError, errorMessage } from '../errors.js';
 import { isPlainObject, type Plain } from './merge.js';
+import { MAX_CONFIG_DEPTH as MAX_DEPTH, configDepth } from './depth.js';
 import { READ_LIMITS, readFileCapped } from '../io/read-capped.js';
 
 export interface ConfigLayer {
@@ -83,22 +84,6 @@ export function loadConfigChain(file: string, seen: string[] = [], from?: string
   return layers;
 }
 
-/** Deeper than this, a config is an attack or an accident, not a config (the schema is 4 levels deep). */
-const MAX_DEPTH = 64;
-
-function depthOf(v: unknown, limit: number): number {
-  // Iterative, so that a 100k-deep document cannot overflow the stack here.
-  const stack: [unknown, number][] = [[v, 0]];
-  let max = 0;
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    if (x && typeof x === 'object') for (const c of Object.values(x as object)) stack.push([c, d + 1]);
-  }
-  return max;
-}
-
 function tooDeep(shown: string, e: unknown): FvError {
   const msg = errorMessage(e);
   return new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: ${/call stack/i.test(msg) ? `it is nested more than ${MAX_DEPTH} levels deep` : msg.split('\n')[0]}.`, {
@@ -118,7 +103,7 @@ function toPlain(doc: ReturnType<typeof parseDocument>, shown: string): unknown 
       hint: 'A config is a few nested mappings (see configs/base.yaml); remove the repeated aliases or the deep nesting.',
     });
   }
-  if (depthOf(data, MAX_DEPTH) > MAX_DEPTH) {
+  if (configDepth(data) > MAX_DEPTH) {
     throw new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: it is nested more than ${MAX_DEPTH} levels deep.`, {
       hint: 'A config is a few nested mappings (see configs/base.yaml).',
     });

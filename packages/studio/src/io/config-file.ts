@@ -1,5 +1,5 @@
 import { Document, isScalar, parseDocument, visit } from 'yaml';
-import { FvError, defaultConfig, errorMessage } from '@flow-visualizer/core';
+import { FvError, MAX_CONFIG_DEPTH as MAX_DEPTH, configDepth, defaultConfig, errorMessage } from '@flow-visualizer/core';
 import { isPlainObject, changedLeaves, setLeaf } from './leaves.js';
 import { configProblems, configError, resolveValues, type StudioValues } from './problems.js';
 
@@ -68,8 +68,6 @@ export interface ImportedConfig {
   warnings: string[];
 }
 
-/** Deeper than this, a config is an attack or an accident (the schema is 4 levels deep); as the CLI's loader. */
-const MAX_DEPTH = 64;
 /** The CLI reads config files up to this size (READ_LIMITS.config). */
 const MAX_TEXT = 1024 * 1024;
 
@@ -122,7 +120,7 @@ function parseYamlText(text: string, shown: string): Record<string, unknown> {
     const msg = errorMessage(e);
     throw parseError(shown, /alias/i.test(msg) ? 'its aliases (*name) expand to too much data' : msg.split('\n')[0]);
   }
-  if (depth(data) > MAX_DEPTH) throw parseError(shown, `it is nested more than ${MAX_DEPTH} levels deep`);
+  if (configDepth(data) > MAX_DEPTH) throw parseError(shown, `it is nested more than ${MAX_DEPTH} levels deep`);
   if (data === null || data === undefined) return {};
   if (!isPlainObject(data)) {
     throw new FvError('CONFIG_INVALID', `Config ${shown} must be a mapping of keys to values, got ${Array.isArray(data) ? 'a list' : typeof data}.`, {
@@ -134,16 +132,4 @@ function parseYamlText(text: string, shown: string): Record<string, unknown> {
 
 function parseError(shown: string, why: string): FvError {
   return new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: ${why}.`, { hint: 'A config is a few nested mappings (see configs/base.yaml).' });
-}
-
-function depth(v: unknown): number {
-  const stack: [unknown, number][] = [[v, 0]];
-  let max = 0;
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > MAX_DEPTH) return max;
-    if (x && typeof x === 'object') for (const c of Object.values(x as object)) stack.push([c, d + 1]);
-  }
-  return max;
 }
