@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError, boundsOf, drawsWith, squareBounds, sampleTarget } from '@flow-visualizer/core';
+import { boundsOf, squareBounds, sampleTarget } from '@flow-visualizer/core';
+import { drawPointsPng } from './points-png.js';
 import { writePointsCsv } from '@flow-visualizer/core/node';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
@@ -30,16 +31,8 @@ Examples:
       await writePointsCsv(out, points);
       log(`Wrote ${points.length / 2} '${name}' points to ${opts.out}.`);
       if (opts.png) {
-        const renderer = plugins.renderers.find((r) => drawsWith(c.registry.get('renderer', r.id), 'points'));
-        if (!renderer) {
-          throw new FvError('USAGE', `None of the configured renderers (${c.config.visualization.renderers.join(', ')}) can draw a preview.`, {
-            hint: 'Add a renderer that can, e.g. visualization.renderers=[vega].',
-          });
-        }
-        const png = path.resolve(opts.png);
-        const v = c.config.visualization;
-        await renderer.renderPointsPng!({ points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)), size: v.panel_size * 1.5, pixelRatio: v.pixel_ratio }, png);
-        log(`Drew them to ${opts.png} (${renderer.id} renderer).`);
+        const id = await drawPointsPng(c.config, c.registry, plugins.renderers, { points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)) }, opts.png);
+        log(`Drew them to ${opts.png} (${id} renderer).`);
       }
     });
 }

@@ -10,3 +10,5 @@ export * from './checkpoint-config.js';
 export * from './plugin-guard.js';
 export * from './evolution.js';
 export * from './loss-floor.js';
+export * from './time-sampling.js';
+export * from './loss-by-time.js';

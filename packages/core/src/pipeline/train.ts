@@ -10,6 +10,7 @@ import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batch
 import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
 import { FvError } from '../errors.js';
 import { EvolutionRecorder, type EvolutionSnapshot } from './evolution.js';
+import { timeSamplerOf } from './time-sampling.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -104,7 +105,7 @@ export function epochRng(seed: number, epoch: number): Rng {
 
 /**
  * Trains the velocity model with the flow-matching objective: for each minibatch of data x1, noise x0 ~ N(0, I)
- * and t ~ U[0, 1], optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
+ * and t ~ U[0, 1] (or `training.time_sampling`), optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
  * With `source` (rectified flow), x0 of target point i is source point i: the couples are fixed, never re-paired.
  */
 export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult> {
@@ -127,8 +128,9 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   let epoch = resume?.startEpoch ?? 0;
   const pool = pairing ? PairingPool.start(pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
   // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
+  const times = timeSamplerOf(config);
   const prepare = (e: number): EpochBatches => {
-    const batches = drawEpochBatches(data, bs, epochRng(seed, e), source);
+    const batches = drawEpochBatches(data, bs, epochRng(seed, e), source, times);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
   };

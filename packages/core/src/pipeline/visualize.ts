@@ -6,6 +6,7 @@ import { createRng } from '../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../points.js';
 import { flattenQuality, qualityMetrics } from '../metrics/quality.js';
 import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
+import { stableQuality } from '../metrics/stable-quality.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../ports/dataset.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -17,6 +18,8 @@ import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from './loss-floor.js';
+import { lossByTime } from './loss-by-time.js';
+import { timeSamplerOf } from './time-sampling.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from './evolution-file.js';
 
 export interface VisualizeInput {
@@ -28,6 +31,11 @@ export interface VisualizeInput {
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
   plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  /**
+   * The fixed couples a reflow run trained on (x0[i] → x1[i]), when this process trained it: the loss figures are
+   * then measured on them. Without them a reflow run (`reflow.base` set) draws no loss-on-pairs figure.
+   */
+  couples?: { x0: Float32Array; x1: Float32Array };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -125,10 +133,17 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const quality = qualityMetrics(all.x, heldA, heldB, { seed: config.training.seed });
   // The PyTorch reference's figure: sliced W1 of the generated points against the training points themselves.
   const trainSliced = slicedWasserstein(all.x, target, quality.projections, config.training.seed);
+  // The stable figure (README "Quality figures"): against 50,000 fresh points, in units of its floor.
+  const ds = input.plugins.dataset;
+  const stable = ds ? await stableQuality(all.x, (n, label) => ds.sample(n, rng.fork(label)), { seed: config.training.seed }) : undefined;
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
-  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  // What the run trained on: fresh pairs of the training points, or a reflow run's fixed couples (fresh times).
+  const couples = input.couples;
+  const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, source: couples?.x0 } : undefined;
+  const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), FRESH_LOSS_PAIRS, { source: lossTarget.source, times: timeSamplerOf(config) }) : undefined;
+  const byTime = path && lossTarget ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.source }) : undefined;
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -145,8 +160,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     sliced_w1: quality.sliced_w1,
     sliced_w1_floor: quality.floor.sliced_w1,
     sliced_w1_vs_training: trainSliced,
+    ...(stable ? { sliced_w1_ratio: stable.ratio, sliced_w1_50k: stable.sliced_w1, sliced_w1_50k_floor: stable.floor } : {}),
     quality_reference: input.plugins.dataset ? 'held-out draws of the dataset' : 'random training points',
-    ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
+    ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS, loss_fresh_on: couples ? 'its training couples, fresh times' : 'fresh pairs' } : {}),
+    ...(byTime ? { loss_by_time: byTime } : {}),
+    // The plots' shared square box, so that later drawings of this model (fv sample --png) use the same axes.
+    plot_bounds: bounds,
     straightness: straight.mean,
     straightness_median: straight.median,
     ...input.extraMetrics,

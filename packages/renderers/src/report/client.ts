@@ -122,7 +122,7 @@ export const CLIENT_SCRIPT = String.raw`
     epochSlider.value = String(state.epoch);
     var lo = Math.floor(state.epoch), hi = Math.min(ev.epochs.length - 1, lo + 1), w = state.epoch - lo;
     var near = w < 0.5 ? lo : hi;
-    epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3);
+    epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3) + (ev.floor !== null ? ' (floor ' + ev.floor.toFixed(3) + ')' : '');
     state.evolutionView.data('points', lerpPoints(ev.points[lo], ev.points[hi], w));
     state.evolutionView.runAsync().then(function () { document.body.setAttribute('data-rendered-epoch', String(state.epoch)); });
   }

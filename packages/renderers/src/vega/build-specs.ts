@@ -9,6 +9,7 @@ import { lossSpec } from './specs/loss.js';
 import { densitySpec } from './specs/density.js';
 import { pathsSpec } from './specs/paths.js';
 import { evolutionSpec } from './specs/evolution.js';
+import { lossByTimeSpec } from './specs/loss-by-time.js';
 
 /** The Vega-Lite spec of one plot of a result. */
 export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
@@ -29,5 +30,7 @@ export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<V
       return pathsSpec(result, { panel, maxPoints, count: options.paths });
     case 'evolution':
       return evolutionSpec(result, { panel, maxPoints });
+    case 'loss_by_time':
+      return lossByTimeSpec(result, { panel });
   }
 }
