@@ -1,6 +1,6 @@
-import type { Integrator, VelocityField } from '../ports/integrator.js';
-import type { VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
+import type { Integrator, VelocityField } from '../../ports/integrator.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
 import { compareSolvers, solverRowsToCsv, toleranceSettings } from './compare-solvers.js';
 
 /**

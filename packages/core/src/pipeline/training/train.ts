@@ -1,14 +1,14 @@
-import type { FvConfig } from '../config/schema.js';
-import type { Dataset } from '../ports/dataset.js';
-import type { VelocityBackend } from '../ports/backend.js';
-import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
-import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
-import { createRng, type Rng } from '../rng.js';
+import type { FvConfig } from '../../config/schema.js';
+import type { Dataset } from '../../ports/dataset.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
+import { createRng, type Rng } from '../../rng.js';
 import { nextTurn } from './next-turn.js';
-import { assertPoints, pointCount } from '../points.js';
+import { assertPoints, pointCount } from '../../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
-import { PairingPool, pairingWorkerCount } from './pairing-pool.js';
-import { FvError } from '../errors.js';
+import { PairingPool, pairingWorkerCount } from '../pairing/pairing-pool.js';
+import { FvError } from '../../errors.js';
 import { EvolutionRecorder, type EvolutionSnapshot } from './evolution.js';
 
 export interface EpochInfo {

@@ -1,6 +1,6 @@
-import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
-import { linearPath } from '../paths/linear.js';
+import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
+import { linearPath } from '../../paths/linear.js';
 import { EvolutionRecorder, EVOLUTION_POINTS, evolutionEpochs } from './evolution.js';
 import { freshLoss } from './loss-floor.js';
 

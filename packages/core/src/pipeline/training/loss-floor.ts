@@ -1,8 +1,8 @@
-import type { Pairing, ProbabilityPath } from '../ports/probability-path.js';
-import type { VelocityModel } from '../ports/velocity-model.js';
-import type { Rng } from '../rng.js';
+import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import type { Rng } from '../../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
-import { pointCount } from '../points.js';
+import { pointCount } from '../../points.js';
 
 /** Pairs the loss of the trained model is measured on (a few dozen batches: its spread is then ~1% of it). */
 export const FRESH_LOSS_PAIRS = 16384;

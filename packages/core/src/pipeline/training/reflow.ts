@@ -7,15 +7,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { FvConfig } from '../config/schema.js';
-import { FvError, errorMessage, isFvError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import type { VelocityBackend } from '../ports/backend.js';
-import type { Integrator } from '../ports/integrator.js';
-import type { ModelSpec, VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
-import { outputLayout } from './layout.js';
-import { fieldOf } from './sample.js';
+import type { FvConfig } from '../../config/schema.js';
+import { FvError, errorMessage, isFvError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { Integrator } from '../../ports/integrator.js';
+import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
+import { outputLayout } from '../persistence/layout.js';
+import { fieldOf } from '../sampling/sample.js';
 import { modelSpecOf } from './train.js';
 
 /** What a reflow run records about where it came from (`<output.dir>/reflow.json`, and metrics.json's `reflow`). */

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveConfig } from '../config/resolve.js';
+import { resolveConfig } from '../../config/resolve.js';
 import { modelSpecOf } from './train.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 
 describe('modelSpecOf', () => {
   it('leaves the default config as it was: the MLP, plain Adam (no architecture or optimizer block)', () => {

@@ -1,8 +1,8 @@
-import { FvError } from '../errors.js';
-import type { FvConfig } from '../config/schema.js';
-import type { FvPlugin } from '../plugin.js';
-import { objectShape } from '../config/schema-walk.js';
-import { didYouMean } from '../suggest.js';
+import { FvError } from '../../errors.js';
+import type { FvConfig } from '../../config/schema.js';
+import type { FvPlugin } from '../../plugin.js';
+import { objectShape } from '../../config/schema-walk.js';
+import { didYouMean } from '../../suggest.js';
 
 export interface FlowOptions {
   path: Record<string, unknown>;

@@ -1,8 +1,8 @@
-import { ConfigSchema, deepFreeze, type FvConfig } from '../config/schema.js';
-import { linearPath } from '../paths/linear.js';
-import type { Integrator } from '../ports/integrator.js';
-import type { ModelSpec, TrainBatch, VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
+import { ConfigSchema, deepFreeze, type FvConfig } from '../../config/schema.js';
+import { linearPath } from '../../paths/linear.js';
+import type { Integrator } from '../../ports/integrator.js';
+import type { ModelSpec, TrainBatch, VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
 import { architectureDifferences, reflowCouples, trainingSpecKeys } from './reflow.js';
 import { modelSpecOf, train } from './train.js';

@@ -1,8 +1,8 @@
 import { freemem, totalmem } from 'node:os';
-import type { FvConfig } from '../config/schema.js';
-import { FvError } from '../errors.js';
-import type { VelocityBackend } from '../ports/backend.js';
-import type { ModelSpec } from '../ports/velocity-model.js';
+import type { FvConfig } from '../../config/schema.js';
+import { FvError } from '../../errors.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { ModelSpec } from '../../ports/velocity-model.js';
 
 /** What a run will cost, worked out from the config before anything starts. */
 export interface RunEstimate {

@@ -1,7 +1,7 @@
-import type { VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
-import { randomSubset } from '../points.js';
-import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
+import { randomSubset } from '../../points.js';
+import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
 
 /** The model's samples at one moment of training. */
 export interface EvolutionSnapshot {

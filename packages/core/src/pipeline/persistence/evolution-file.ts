@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import type { EvolutionSnapshot } from './evolution.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { EvolutionSnapshot } from '../training/evolution.js';
 
 export type { EvolutionSnapshot };
 

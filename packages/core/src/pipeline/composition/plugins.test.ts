@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { resolveConfig } from '../config/resolve.js';
-import { definePlugin, type PluginContext } from '../plugin.js';
-import { PluginRegistry } from '../registry.js';
-import { builtinCorePlugins, linearPath, polynomialPath } from '../paths/index.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { definePlugin, type PluginContext } from '../../plugin.js';
+import { PluginRegistry } from '../../registry.js';
+import { builtinCorePlugins, linearPath, polynomialPath } from '../../paths/index.js';
 import { resolvePlugins } from './plugins.js';
 
 const config = (...overrides: string[]) => resolveConfig({ overrides }).config;

@@ -1,7 +1,7 @@
-import type { FvConfig } from '../config/schema.js';
-import type { Bounds } from '../points.js';
-import type { VelocityField } from '../ports/integrator.js';
-import type { EvolutionSnapshot } from './evolution.js';
+import type { FvConfig } from '../../config/schema.js';
+import type { Bounds } from '../../points.js';
+import type { VelocityField } from '../../ports/integrator.js';
+import type { EvolutionSnapshot } from '../training/evolution.js';
 
 /** A snapshot of the generated points at time t. */
 export interface Snapshot {

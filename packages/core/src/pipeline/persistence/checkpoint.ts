@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { FvError, errorMessage } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { readFileCapped } from '../io/read-capped.js';
-import type { VelocityBackend } from '../ports/backend.js';
-import type { VelocityModel } from '../ports/velocity-model.js';
+import { FvError, errorMessage } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readFileCapped } from '../../io/read-capped.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
 
 /** What a resumable checkpoint records beside the model and its optimizer state. */
 export interface CheckpointState {

@@ -3,8 +3,8 @@
  * pairing every batch that nobody has claimed yet (see pairing-protocol.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Pairing, PairingWorkerSpec } from '../ports/probability-path.js';
-import { createRng } from '../rng.js';
+import type { Pairing, PairingWorkerSpec } from '../../ports/probability-path.js';
+import { createRng } from '../../rng.js';
 import { DONE, FAILED, PENDING, WORKER, type EpochJob } from './pairing-protocol.js';
 
 const port = parentPort!;

@@ -1,5 +1,5 @@
-import type { FvConfig } from '../config/schema.js';
-import { FvError } from '../errors.js';
+import type { FvConfig } from '../../config/schema.js';
+import { FvError } from '../../errors.js';
 
 /**
  * The settings a checkpoint was trained with that decide what training does: the data, the network, the

@@ -1,5 +1,5 @@
-import { FvError, errorMessage, isFvError } from '../errors.js';
-import type { FvPlugin, PluginKind } from '../plugin.js';
+import { FvError, errorMessage, isFvError } from '../../errors.js';
+import type { FvPlugin, PluginKind } from '../../plugin.js';
 
 /** Checks of what a hook returns, by plugin kind and hook: the contract a plugin must keep. */
 const RESULT_CHECKS: Partial<Record<PluginKind, Record<string, (value: unknown, args: unknown[]) => string | undefined>>> = {

@@ -1,12 +1,12 @@
-import { FvError, errorMessage, isFvError } from '../errors.js';
-import type { FvConfig } from '../config/schema.js';
-import { validateWith } from '../config/validate.js';
-import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../plugin.js';
-import type { PluginRegistry } from '../registry.js';
-import type { VelocityBackend, BackendProbe } from '../ports/backend.js';
-import type { UserFiles } from '../ports/user-files.js';
-import { createRng } from '../rng.js';
-import { checkCapabilities } from '../capabilities.js';
+import { FvError, errorMessage, isFvError } from '../../errors.js';
+import type { FvConfig } from '../../config/schema.js';
+import { validateWith } from '../../config/validate.js';
+import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../../plugin.js';
+import type { PluginRegistry } from '../../registry.js';
+import type { VelocityBackend, BackendProbe } from '../../ports/backend.js';
+import type { UserFiles } from '../../ports/user-files.js';
+import { createRng } from '../../rng.js';
+import { checkCapabilities } from '../../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
 

@@ -1,9 +1,9 @@
-import type { Integrator } from '../ports/integrator.js';
-import type { VelocityModel } from '../ports/velocity-model.js';
-import { createRng } from '../rng.js';
-import { pointCount } from '../points.js';
-import { FvError } from '../errors.js';
-import { QualityReference, type QualityFigures, type QualityOptions } from '../metrics/quality.js';
+import type { Integrator } from '../../ports/integrator.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
+import { pointCount } from '../../points.js';
+import { FvError } from '../../errors.js';
+import { QualityReference, type QualityFigures, type QualityOptions } from '../../metrics/quality.js';
 import { fieldOf } from './sample.js';
 import { straightnessStats } from './straightness.js';
 

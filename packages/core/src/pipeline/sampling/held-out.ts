@@ -1,6 +1,6 @@
-import type { Dataset } from '../ports/dataset.js';
-import type { Rng } from '../rng.js';
-import { assertPoints } from '../points.js';
+import type { Dataset } from '../../ports/dataset.js';
+import type { Rng } from '../../rng.js';
+import { assertPoints } from '../../points.js';
 
 /**
  * Two independent fresh draws of n points from the dataset (not the training points): the reference of the

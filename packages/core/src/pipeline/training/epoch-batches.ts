@@ -1,6 +1,6 @@
-import type { Rng } from '../rng.js';
-import { gatherPoints, pointCount } from '../points.js';
-import type { SharedEpoch } from './pairing-pool.js';
+import type { Rng } from '../../rng.js';
+import { gatherPoints, pointCount } from '../../points.js';
+import type { SharedEpoch } from '../pairing/pairing-pool.js';
 
 /** One minibatch of the flow-matching objective before pairing: data x1, noise x0, times t. */
 export interface EpochBatch {

@@ -1,6 +1,6 @@
-import type { Integrator, VelocityField } from '../ports/integrator.js';
-import type { VelocityModel } from '../ports/velocity-model.js';
-import type { Rng } from '../rng.js';
+import type { Integrator, VelocityField } from '../../ports/integrator.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import type { Rng } from '../../rng.js';
 import type { Snapshot } from './result.js';
 
 export interface GenerateOptions {

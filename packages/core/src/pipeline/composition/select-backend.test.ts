@@ -1,5 +1,5 @@
-import { isFvError } from '../errors.js';
-import type { VelocityBackend } from '../ports/backend.js';
+import { isFvError } from '../../errors.js';
+import type { VelocityBackend } from '../../ports/backend.js';
 import { selectBackend } from './plugins.js';
 
 const fake = (id: string, priority: number, ok: boolean): VelocityBackend =>

@@ -1,4 +1,4 @@
-import type { PairingWorkerSpec } from '../ports/probability-path.js';
+import type { PairingWorkerSpec } from '../../ports/probability-path.js';
 import { DONE, FAILED, PENDING, TRAINER, WORKER, type EpochJob } from './pairing-protocol.js';
 
 /** How long the training thread waits for a batch a worker has started before pairing it itself. */
