@@ -61,8 +61,9 @@ for (const run of runs) {
     ratios.push(q.ratio);
   }
   const overridesFile = path.join(run, 'overrides.txt');
-  const overrides = existsSync(overridesFile) ? readFileSync(overridesFile, 'utf8').trim().split(/\s+/) : [];
-  const group = overrides.filter((o) => !o.startsWith('training.seed=') && !o.startsWith('output.dir=')).join(' ') || '(defaults)';
+  // overrides.txt: a comment line, then the run's overrides; the seed, output and drawing settings do not make a group.
+  const overrides = existsSync(overridesFile) ? readFileSync(overridesFile, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join(' ').trim().split(/\s+/) : [];
+  const group = overrides.filter((o) => o && !/^(training\.seed|output\.dir|visualization\.)/.test(o)).join(' ') || '(defaults)';
   const metrics = JSON.parse(readFileSync(path.join(run, 'metrics.json'), 'utf8'));
   rows.push({ run, group, seed, ratios, ratio: ratios[0], train_seconds: metrics.train_seconds, sliced_w1: metrics.sliced_w1 });
   const sd = stats(ratios);
