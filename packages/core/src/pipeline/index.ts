@@ -1,4 +1,6 @@
 export * from './result.js';
+export * from './render-context.js';
+export * from './renderer-options.js';
 export * from './plugins.js';
 export * from './train.js';
 export * from './sample.js';

@@ -9,6 +9,7 @@ import { createRng } from '../rng.js';
 import { checkCapabilities } from '../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
+import { rendererOptions } from './renderer-options.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -151,7 +152,8 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
-  for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
+  const rendererOpts = rendererOptions(config.visualization, rendererPs, rendererPs.length ? registry.list('renderer') : [], opts.note ?? log);
+  for (const p of rendererPs) out.renderers.push(await instantiate(p, rendererOpts.get(p) ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {
     const backends = await Promise.all(registry.list('backend').map((p) => instantiate(p, {}, ctx, 'training')));
     const choice = await selectBackend(backends, config.training.device);
