@@ -10,6 +10,7 @@ import { createRng } from '../../rng.js';
 import { checkCapabilities } from '../../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
+import { rendererOptions } from './renderer-options.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -189,7 +190,8 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
-  for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
+  const rendererOpts = rendererOptions(config.visualization, rendererPs, rendererPs.length ? registry.list('renderer') : [], opts.note ?? log);
+  for (const p of rendererPs) out.renderers.push(await instantiate(p, rendererOpts.get(p) ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {
     const choice = await chooseBackendPlugin(registry.list('backend'), config.training.device, (p) => instantiate(p, {}, ctx, 'training'));
     out.backend = choice.backend;

@@ -17,6 +17,7 @@ import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
+import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
 
 export interface VisualizeInput {
@@ -171,7 +172,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);
