@@ -3,6 +3,7 @@ import { resolveConfig } from '../../config/resolve.js';
 import { definePlugin, type PluginContext } from '../../plugin.js';
 import { PluginRegistry } from '../../registry.js';
 import { builtinCorePlugins, linearPath, polynomialPath } from '../../paths/index.js';
+import { LOG } from '../../container/tokens.js';
 import { resolvePlugins } from './plugins.js';
 
 const config = (...overrides: string[]) => resolveConfig({ overrides }).config;
@@ -16,7 +17,10 @@ describe('what a plugin receives', () => {
     let seen: PluginContext | undefined;
     const spy = definePlugin({ name: 't:spy', kind: 'path', id: 'spy', description: '', create: (_o, ctx) => ((seen = ctx), linearPath()) });
     await flow(config('flow.path=spy', 'training.seed=7', 'data.noise=0.1', 'flow.sigma_min=0.25'), registry(spy));
-    expect(Object.keys(seen!).sort()).toEqual(['baseDir', 'log', 'rng', 'run']);
+    expect(Object.keys(seen!).sort()).toEqual(['baseDir', 'log', 'rng', 'run', 'services']);
+    // Without a container, the services a plugin may ask for by token are the context's own.
+    expect(seen!.services!.get(LOG)).toBe(seen!.log);
+    expect(seen!.services!.get(Symbol.for('fv.Unknown'))).toBeUndefined();
     expect(seen!.run).toEqual({ seed: 7, dataNoise: 0.1, sigmaMin: 0.25 });
   });
 
