@@ -565,6 +565,7 @@ static void set_fn(napi_env env, napi_value obj, const char *key, napi_callback 
 }
 
 void fv_resmlp_register(napi_env env, napi_value exports); /* fv_resmlp.c: the residual MLP */
+void fv_jacobian_register(napi_env env, napi_value exports); /* fv_jacobian.c: the MLP's Jacobian (likelihood) */
 
 NAPI_MODULE_INIT() {
   /* FV_NATIVE_ISA forces a kernel set (tests compare them; a benchmark can measure one): unknown or unsupported
@@ -587,6 +588,7 @@ NAPI_MODULE_INIT() {
   set_fn(env, exports, "setThreads", js_set_threads);
   set_fn(env, exports, "profile", js_profile);
   fv_resmlp_register(env, exports);
+  fv_jacobian_register(env, exports);
   set_str(env, exports, "isa", fv_isa());
   set_str(env, exports, "isas", fv_isas_supported());
   return exports;

@@ -54,7 +54,7 @@ for (const [isa, flags] of Object.entries(isas)) {
   }
 }
 const baseTarget = x86 ? isas.generic : [];
-for (const file of ['fv_dispatch.c', 'fv_pool.c', 'fv_mlp.c', 'fv_resmlp.c']) {
+for (const file of ['fv_dispatch.c', 'fv_pool.c', 'fv_mlp.c', 'fv_resmlp.c', 'fv_jacobian.c']) {
   const obj = path.join(outDir, `${path.basename(file, '.c')}.${tag}.o`);
   jobs.push({ obj, args: [...base, ...baseTarget, '-fno-math-errno', `-I${includes[0]}`, '-c', path.join(nativeDir, file), '-o', obj] });
 }
