@@ -43,6 +43,7 @@ const PORTS: readonly Port[] = ['dataset', 'backend', 'integrator', 'path', 'pai
 export class Composition {
   private readonly built = new Map<Port, unknown>();
   private backendReport: string[] = [];
+  private likelihoodSolver?: Integrator;
 
   constructor(
     readonly context: CliContext,
@@ -78,11 +79,15 @@ export class Composition {
       // The user's data files (data.options.file) are read from disk, resolved against the config's folder.
       const made = await resolvePlugins(this.config, this.registry, { baseDir: this.context.loaded.baseDir, log: this.log, note: this.note, only: fromConfig, files: nodeUserFiles() });
       for (const k of fromConfig) this.built.set(k, made[k]);
+      if (made.likelihoodIntegrator) this.likelihoodSolver = made.likelihoodIntegrator;
       if (fromConfig.includes('backend')) this.backendReport = made.backendReport;
     }
     for (const k of todo) if (provided[k]) this.built.set(k, await provided[k]!());
+    // A provided integrator (a test's) also solves for likelihood, under likelihood.integrator's name.
+    if (only.includes('integrator') && !this.likelihoodSolver && p.integrator) this.likelihoodSolver = await p.integrator(this, this.config.likelihood.integrator);
     const out = Object.fromEntries(only.map((k) => [k, this.built.get(k)])) as unknown as ResolvedPlugins;
-    return { ...out, renderers: out.renderers ?? [], backendReport: this.backendReport };
+    const likelihoodIntegrator = only.includes('integrator') ? this.likelihoodSolver : undefined;
+    return { ...out, renderers: out.renderers ?? [], backendReport: this.backendReport, ...(likelihoodIntegrator ? { likelihoodIntegrator } : {}) };
   }
 
   /** The run's orchestrator over the ports it uses (training and drawing need them all; fv sample only a few). */

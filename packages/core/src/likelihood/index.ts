@@ -4,3 +4,4 @@ export * from './probes.js';
 export * from './log-prob.js';
 export * from './user-coordinates.js';
 export * from './figures.js';
+export * from './run-likelihood.js';

@@ -186,7 +186,7 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing },
+      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing, likelihoodIntegrator: this.plugins.likelihoodIntegrator },
       log: hooks.log,
       onRender: hooks.onRender,
       onRenderPart: hooks.onRenderPart,
