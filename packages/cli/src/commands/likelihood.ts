@@ -13,11 +13,12 @@ import {
   userToBox,
   type BoxFitMap,
 } from '@flow-visualizer/core';
-import { checkOutputDir, outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
+import { checkOutputDir, outputLayout, writeFileAtomic, type RunFolder } from '@flow-visualizer/core/node';
+import { RUN_FOLDER } from '@flow-visualizer/core/container';
 import { nodeUserFiles } from '@flow-visualizer/datasets/node';
 import { parsePoints, readUserFile, userText } from '@flow-visualizer/datasets';
 import type { Compose } from '../composition/root.js';
-import { claimOutputDir } from '../composition/output-guard.js';
+import { commandLine } from '../composition/command-line.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './sample.js';
 
@@ -121,8 +122,8 @@ Examples:
       const layout = outputLayout(config.output.dir);
       const out = path.resolve(opts.out ?? path.join(layout.samplesDir, 'logp.csv'));
       // Locked while it runs, as fv run: a run training into this folder meanwhile is refused, and refuses this.
-      await claimOutputDir(config.output.dir, { force: opts.force });
-      const model = await (await c.pipeline(['backend'])).loadModel();
+      await c.container.resolve<RunFolder>(RUN_FOLDER).claim({ force: opts.force, command: commandLine() });
+      const model = await c.pipeline().loadModel();
       try {
         const r = await logProb(model, box, {
           integrator,

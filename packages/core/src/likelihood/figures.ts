@@ -1,7 +1,7 @@
 import type { Bounds } from '../points.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import type { Rng } from '../rng.js';
-import { gridPoints } from '../pipeline/sample.js';
+import { gridPoints } from '../pipeline/sampling/sample.js';
 import { logProb, meanNll, type LogProbOptions } from './log-prob.js';
 import { standardNormalSource } from './source-density.js';
 
