@@ -4,17 +4,16 @@ import {
   FvError,
   boxToUser,
   createRng,
-  likelihoodIntegrator,
   logProb,
   meanNll,
-  pluginContext,
   sourceDensityOf,
   userLogDet,
   userToBox,
   type BoxFitMap,
+  type Integrator,
 } from '@flow-visualizer/core';
 import { checkOutputDir, outputLayout, writeFileAtomic, type RunFolder } from '@flow-visualizer/core/node';
-import { RUN_FOLDER } from '@flow-visualizer/core/container';
+import { LIKELIHOOD_INTEGRATOR, RUN_FOLDER, resolvePort } from '@flow-visualizer/core/container';
 import { nodeUserFiles } from '@flow-visualizer/datasets/node';
 import { parsePoints, readUserFile, userText } from '@flow-visualizer/datasets';
 import type { Compose } from '../composition/root.js';
@@ -102,7 +101,7 @@ Examples:
       const tol = { rtol: opts.rtol, atol: opts.atol };
       const integrator = opts.integrator
         ? await c.integrator(opts.integrator, tol)
-        : await likelihoodIntegrator(config, c.registry, pluginContext(config, c.context.loaded.baseDir, () => undefined));
+        : await resolvePort<Integrator>(c.container, LIKELIHOOD_INTEGRATOR);
       const plugins = await c.plugins(['dataset', 'backend']);
       const fit: BoxFitMap | undefined = plugins.dataset.boxFit;
       let box: Float32Array, user: Float64Array, what: string;
