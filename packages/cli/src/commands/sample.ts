@@ -3,10 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
-import {
-  outputLayout,
-  writePointsCsv,
-} from '@flow-visualizer/core/node';
+import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -67,6 +64,7 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
+      if (opts.out) checkOutputFile(opts.out, 'the samples');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FvConfig } from '../config/schema.js';
 import { configToYaml } from '../config/to-yaml.js';
-import { FvError } from '../errors.js';
-import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import { dirname } from 'node:path';
+import { FvError, isFvError } from '../errors.js';
+import { ensureWritableDir, outputError, writeFileAtomic } from '../io/atomic-write.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { checkpointConfig, checkResumeConfig } from './checkpoint-config.js';
 import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
@@ -93,7 +94,8 @@ export class Pipeline {
     let resume: TrainResume | undefined;
     let previousSeconds = 0;
     if (opts.resume) {
-      const { model, state } = await loadCheckpoint(backend, layout.checkpointDir);
+      const { model, state, recovered } = await loadCheckpoint(backend, layout.checkpointDir);
+      if (recovered) log(recovered);
       checkArchitecture(config, model);
       if (state.epochsDone > config.training.n_epochs) {
         throw new FvError('USAGE', `The checkpoint is at epoch ${state.epochsDone}, past training.n_epochs=${config.training.n_epochs}.`, {
@@ -110,21 +112,23 @@ export class Pipeline {
       // A reflow run starts from the base model's weights: epoch 0 of a model that already exists.
       resume = { model: await opts.start.createModel(), startEpoch: 0, lossHistory: [] };
     }
-    // config.yaml is written with the first thing this run saves (a checkpoint or the model), never before: a
-    // command that fails earlier leaves the previous run's config beside the previous run's model.
-    let configWritten = false;
+    // config.yaml (and the reflow record) describe the model beside them, so they are written only once this run's
+    // model is saved (or, for an interrupted run, its last checkpoint): a run that fails on the way (a full disk,
+    // a file where models/ should be) leaves the previous run's config beside the previous run's model.
     const commitConfig = async () => {
-      if (!configWritten) {
-        await writeResolvedConfig(config);
-        await writeReflowRecord(layout.root, opts.start?.record);
-      }
-      configWritten = true;
+      await writeResolvedConfig(config);
+      await writeReflowRecord(layout.root, opts.start?.record);
     };
     const checkpoint = async (model: VelocityModel, epochsDone: number, lossHistory: readonly number[], seconds: number) => {
-      await commitConfig();
-      await saveCheckpoint(model, this.checkpointState(epochsDone, lossHistory, seconds), layout.checkpointDir);
+      try {
+        await saveCheckpoint(model, this.checkpointState(epochsDone, lossHistory, seconds), layout.checkpointDir);
+      } catch (e) {
+        throw isFvError(e) ? e : outputError(layout.checkpointDir, e);
+      }
       hooks.onCheckpoint?.(epochsDone, layout.checkpointDir);
     };
+    // Fails before training when models/ cannot hold the checkpoint (e.g. a file stands there).
+    await ensureWritableDir(dirname(layout.checkpointDir));
     const target = await sampleTarget(config, dataset);
     const result = await train(
       config,
@@ -143,6 +147,7 @@ export class Pipeline {
     // The interrupted path and the finished one differ in this line only: the model is saved when training is done.
     await checkpoint(result.model, result.epochsDone, result.lossHistory, trainSeconds);
     if (!result.interrupted) await result.model.save(layout.modelDir);
+    await commitConfig();
     // A resumed run keeps the snapshots taken before the interruption; kept for a later `fv visualize` and resume.
     const before = resume && opts.resume ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resume!.startEpoch) : [];
     const evolution = [...before, ...result.evolution];
