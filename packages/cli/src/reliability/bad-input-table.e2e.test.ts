@@ -2,7 +2,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFi
 import { execFileSync } from 'node:child_process';
 import { hostname, totalmem } from 'node:os';
 import path from 'node:path';
-import { runFv, tmpDir, STACK_LINE } from '../test-utils/run-fv.js';
+import { runFv, tmpDir, STACK_LINE, REPO_ROOT } from '../test-utils/run-fv.js';
 import { TINY, snapshotDir } from '../test-utils/tiny-run.js';
 
 /**
@@ -123,12 +123,34 @@ function secondPass(): Case[] {
   const fifoOut = path.join(outs, 'fifo.csv');
   const deviceOut = path.join(outs, 'null-device');
   const isFifo = (p: string) => () => expect(lstatSync(p).isFIFO()).toBe(true);
+  const fifoAt = () => (mkdirSync(outs, { recursive: true }), existsSync(fifoOut) || execFileSync('mkfifo', [fifoOut]), fifoOut);
   const other = () => (existsSync(path.join(root, 'other')) ? path.join(root, 'other') : damagedCopy('other', () => undefined));
   const precious = () => (put('cmp/summary.csv', 'precious\n'), path.join(root, 'cmp'));
+  const png = readFileSync(path.join(REPO_ROOT, 'packages/datasets/src/__fixtures__/letter-l.png'));
+  const jpg = readFileSync(path.join(REPO_ROOT, 'packages/datasets/src/__fixtures__/triangle.jpg'));
+  // A PNG that declares 20000 × 20000 pixels (1.6 GB of RGBA) in a few hundred bytes: the signature, an IHDR, then the rest of a real PNG.
+  const bomb = () => {
+    const b = Buffer.from(png);
+    b.writeUInt32BE(20_000, 16);
+    b.writeUInt32BE(20_000, 20);
+    return put('images/bomb.png', b);
+  };
+  const image = (file: string) => ['data', 'image', `data.options.file=${file}`, '--out', path.join(root, 'image-never.csv')];
   return [
+    { name: 'a sweep of 3000 × 2999 runs: refused before the runs are built', args: () => ['run', '-m', ...tiny(), 'training.seed=range(0,3000)', 'training.batch_size=range(1,3000)'], pattern: /This sweep has 8997000 runs \(training\.seed: 3000 × training\.batch_size: 2999\), more than the 10000 fv plans even with --yes or --dry-run/ },
+    { name: 'a sweep of 1e5 × 1e5 runs with --dry-run --yes', args: () => ['run', '-m', '--dry-run', '--yes', ...tiny(), 'training.seed=range(0,100000)', 'training.batch_size=range(1,100001)'], pattern: /This sweep has 10000000000 runs .*more than the 10000 fv plans/ },
+    { name: 'reflow.n_pairs=1e9', args: () => ['reflow', '--base', prev, ...tiny(path.join(root, 'reflow-big')), 'reflow.n_pairs=1e9'], pattern: /'reflow\.n_pairs' must be ≤ 10000000/ },
+    { name: 'reflow.n_pairs=1e7 counted in the estimate', env: { FV_MEMORY_LIMIT: '1G' }, args: () => ['reflow', '--base', prev, ...tiny(path.join(root, 'reflow-big')), 'reflow.n_pairs=10000000'], pattern: /This run needs about [\d.]+ GiB of memory, more than the 1\.0 GiB/ },
+    { name: 'a PNG declaring 20000 × 20000 pixels', args: () => image(bomb()), pattern: /Image '.*bomb\.png' declares 20000×20000 pixels, more than the 50 million fv decodes/, check: () => expect(existsSync(path.join(root, 'image-never.csv'))).toBe(false) },
+    { name: 'a truncated PNG', args: () => image(put('images/cut.png', png.subarray(0, png.length - 40))), pattern: /Image '.*cut\.png' is cut short: the PNG does not end with its end marker/ },
+    { name: 'a truncated JPEG', args: () => image(put('images/cut.jpg', jpg.subarray(0, Math.floor(jpg.length * 0.7)))), pattern: /Image '.*cut\.jpg' is cut short: the JPEG does not end/ },
+    { name: 'a CSV of three bare columns (the third would be dropped)', args: () => ['data', 'points', `data.options.file=${put('three.csv', '1,2,3\n4,5,6\n7,8,9\n')}`, '--out', path.join(root, 'never3.csv')], pattern: /three\.csv', line 1: 3 cells \('1,2,3'\), but fv reads only x and y here/ },
+    { name: 'a CSV whose header names three columns, none x or y', args: () => ['data', 'points', `data.options.file=${put('lonlat.csv', 'lon,lat,alt\n1,2,3\n4,5,6\n')}`, '--out', path.join(root, 'never3.csv')], pattern: /lonlat\.csv', line 1: the header names 3 columns/ },
+    { name: '__proto__ in a config', args: () => ['run', '--config', put('proto.yaml', 'training:\n  __proto__:\n    n_epochs: 5\n'), ...tiny()], pattern: /Unknown key 'training\.__proto__' in .*proto\.yaml/ },
+    { name: '__proto__ in an override', args: () => ['run', ...tiny(), 'training.__proto__.n_epochs=5'], pattern: /names __proto__, which is no config key/ },
     {
       name: 'fv data --out on a FIFO (would be replaced by a regular file)',
-      args: () => (mkdirSync(outs, { recursive: true }), existsSync(fifoOut) || execFileSync('mkfifo', [fifoOut]), ['data', 'moons', '--out', fifoOut]),
+      args: () => ['data', 'moons', '--out', fifoAt()],
       pattern: /Refusing to write the points to .*fifo\.csv: it is a FIFO \(named pipe\), not a regular file/,
       check: isFifo(fifoOut),
     },
@@ -140,7 +162,7 @@ function secondPass(): Case[] {
     },
     {
       name: 'fv data --png on a FIFO: refused before the CSV is written',
-      args: () => ['data', 'moons', '--out', path.join(root, 'never.csv'), '--png', fifoOut],
+      args: () => ['data', 'moons', '--out', path.join(root, 'never.csv'), '--png', fifoAt()],
       pattern: /Refusing to write the preview to .*fifo\.csv: it is a FIFO/,
       check: () => (isFifo(fifoOut)(), expect(existsSync(path.join(root, 'never.csv'))).toBe(false)),
     },
