@@ -196,8 +196,11 @@ export class Pipeline {
       onRender: hooks.onRender,
       onRenderPart: hooks.onRenderPart,
       extraMetrics: reflowMetrics(this.layout.root),
+      keepRecord: !trained,
     });
-    if (!trained) await writeResolvedConfig(this.config);
+    // config.yaml records how the model beside it was trained, which a drawing does not change: a redrawing writes
+    // it only for a model that has none (one from elsewhere).
+    if (!trained && !existsSync(this.layout.config)) await writeResolvedConfig(this.config);
     return out;
   }
 
