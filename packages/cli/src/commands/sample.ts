@@ -4,6 +4,7 @@ import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/output-guard.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -73,6 +74,7 @@ Examples:
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
+      lockRunDir(c.config.output.dir);
       const pipeline = await c.pipeline(['dataset', 'backend']);
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);

@@ -42,7 +42,7 @@ export async function trainAndDraw(compose: Compose, args: ConfigArgs, opts: Tra
   const start = await opts.start?.(c, plugins, log);
   // Locked until the command ends (main releases every lock, and so does process exit).
   await claimOutputDir(config.output.dir, { force: opts.force });
-  const pipeline = new Pipeline(config, plugins);
+  const pipeline = new Pipeline(config, plugins, c.context.loaded.baseDir);
   // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
   const layout = pipeline.layout;
   const rel = (p: string) => p;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type DirLock, acquireDirLock, checkOutputDir, ensureWritableDir } from '@flow-visualizer/core/node';
 
 /** What the lock file says the owner is doing: the command line, cut to a readable length. */
@@ -15,4 +16,13 @@ export async function claimOutputDir(dir: string, opts: { force?: boolean } = {}
   checkOutputDir(dir, opts.force);
   await ensureWritableDir(dir);
   return acquireDirLock(dir, commandLine());
+}
+
+/**
+ * Before a command reads a run's model and writes beside it (fv sample, fv compare-solvers): lock the run's folder
+ * when it exists, so that it does not run beside a training of the same folder. Nothing is made when it is absent
+ * (the model check that follows says so).
+ */
+export function lockRunDir(dir: string): DirLock | undefined {
+  return existsSync(dir) ? acquireDirLock(dir, commandLine()) : undefined;
 }

@@ -87,7 +87,7 @@ export class Composition {
 
   /** The run's orchestrator over the ports it uses (training and drawing need them all; fv sample only a few). */
   async pipeline(only: readonly Port[] = PORTS): Promise<Pipeline> {
-    return new Pipeline(this.config, await this.plugins(only));
+    return new Pipeline(this.config, await this.plugins(only), this.context.loaded.baseDir);
   }
 
   /**

@@ -17,6 +17,7 @@ import { chooseJobs } from './jobs.js';
 import { schedule } from './schedule.js';
 import { writeSummary, fmt, type SummaryRun } from './summary.js';
 import { freshState, resumeState, saveState } from './sweep-state.js';
+import { waitForRunFolder } from './parent-watch.js';
 
 /** More runs than this need --yes: a typo in a range should not start a thousand trainings. */
 export const RUN_LIMIT = 64;
@@ -132,7 +133,8 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   for (const k of todo) {
     await mkdir(dirOf(k), { recursive: true });
     await writeFileAtomic(path.join(dirOf(k), 'overrides.txt'), [`# fv ${opts.command}${opts.config ? ` --config ${opts.config}` : ''} <these overrides> output.dir=${dirOf(k)}`, ...plan.runs[k].overrides.filter((o) => !/^\+*output\.dir=/.test(o))].join('\n') + '\n');
-    // A run with a checkpoint left by Ctrl-C continues from it.
+    // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
+    if (opts.resume) await waitForRunFolder(dirOf(k));
     const resume = opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'));
     specs.push({ index: k, argv: argvOf(k, resume), outDir: dirOf(k), logFile: path.join(dirOf(k), 'run.log'), cwd: process.cwd() });
   }

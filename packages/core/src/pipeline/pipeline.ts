@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FvConfig } from '../config/schema.js';
 import { configToYaml } from '../config/to-yaml.js';
-import { dirname } from 'node:path';
+import path, { dirname } from 'node:path';
 import { FvError, isFvError } from '../errors.js';
 import { ensureWritableDir, outputError, writeFileAtomic } from '../io/atomic-write.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { checkpointConfig, checkResumeConfig } from './persistence/checkpoint-config.js';
+import { recordedConfig } from './persistence/recorded-config.js';
 import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './persistence/checkpoint.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from './persistence/evolution-file.js';
 import { outputLayout, type OutputLayout } from './persistence/layout.js';
@@ -72,7 +73,11 @@ type Need<K extends keyof ResolvedPlugins> = Pick<ResolvedPlugins, K>;
 export class Pipeline {
   readonly layout: OutputLayout;
 
-  constructor(readonly config: FvConfig, private readonly plugins: Partial<ResolvedPlugins>) {
+  /**
+   * `baseDir`: the folder of the config file (what data.options.file and plugin paths are relative to), so that
+   * config.yaml and the checkpoint record absolute paths; default the working folder.
+   */
+  constructor(readonly config: FvConfig, private readonly plugins: Partial<ResolvedPlugins>, private readonly baseDir: string = process.cwd()) {
     this.layout = outputLayout(config.output.dir);
   }
 
@@ -102,7 +107,7 @@ export class Pipeline {
           hint: `Raise training.n_epochs above ${state.epochsDone} to train further.`,
         });
       }
-      const changed = checkResumeConfig(state.config, config, opts.allowConfigChange ?? false);
+      const changed = checkResumeConfig(state.config, recordedConfig(config, this.baseDir), opts.allowConfigChange ?? false);
       if (changed.length) log(`Resuming with changed settings (--allow-config-change): ${changed.join('; ')}.`);
       checkOptimizer(config, model);
       resume = { model, startEpoch: state.epochsDone, lossHistory: state.lossHistory };
@@ -116,7 +121,7 @@ export class Pipeline {
     // model is saved (or, for an interrupted run, its last checkpoint): a run that fails on the way (a full disk,
     // a file where models/ should be) leaves the previous run's config beside the previous run's model.
     const commitConfig = async () => {
-      await writeResolvedConfig(config);
+      await writeResolvedConfig(config, this.baseDir);
       await writeReflowRecord(layout.root, opts.start?.record);
     };
     const checkpoint = async (model: VelocityModel, epochsDone: number, lossHistory: readonly number[], seconds: number) => {
@@ -156,12 +161,16 @@ export class Pipeline {
     return { model: result.model, target, lossHistory: result.lossHistory, trainSeconds, epochsDone: result.epochsDone, interrupted: result.interrupted, evolution };
   }
 
-  /** Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network. */
+  /**
+   * Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network, or
+   * whose finished training (its checkpoint) had another dataset or flow than the config says.
+   */
   async loadModel(): Promise<VelocityModel> {
     const { backend } = this.need('backend');
     const model = await backend.loadModel(this.layout.modelDir);
     try {
       checkArchitecture(this.config, model);
+      this.checkTrainedWith();
     } catch (e) {
       model.dispose();
       throw e;
@@ -200,7 +209,7 @@ export class Pipeline {
     });
     // config.yaml records how the model beside it was trained, which a drawing does not change: a redrawing writes
     // it only for a model that has none (one from elsewhere).
-    if (!trained && !existsSync(this.layout.config)) await writeResolvedConfig(this.config);
+    if (!trained && !existsSync(this.layout.config)) await writeResolvedConfig(this.config, this.baseDir);
     return out;
   }
 
@@ -221,17 +230,45 @@ export class Pipeline {
     return { lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
   }
 
+  /** The settings the saved model was trained with (its finished checkpoint's) that decide what it draws. */
+  private checkTrainedWith(): void {
+    const folder = checkpointFolder(this.layout.checkpointDir);
+    let state: CheckpointState | undefined;
+    try {
+      state = folder ? readCheckpointState(folder) : undefined;
+    } catch {
+      return; // a damaged checkpoint does not stop a drawing
+    }
+    const saved = state?.epochsDone === state?.nEpochs ? state?.config : undefined;
+    if (!saved) return;
+    const pick = (c: Record<string, unknown>) => {
+      const d = (c.data ?? {}) as Record<string, unknown>, f = (c.flow ?? {}) as Record<string, unknown>;
+      return { 'data.name': d.name, 'flow.path': f.path, 'flow.pairing': f.pairing };
+    };
+    const was = pick(saved), now = pick(checkpointConfig(this.config));
+    const diff = Object.keys(was).filter((k) => JSON.stringify(was[k as keyof typeof was]) !== JSON.stringify(now[k as keyof typeof now]));
+    if (diff.length) {
+      const shown = path.relative(process.cwd(), this.layout.root) || this.layout.root;
+      throw new FvError('CHECKPOINT_MISMATCH', `The model in ${shown} was trained with other settings than this config: ${diff.map((k) => `${k}: ${JSON.stringify(was[k as keyof typeof was])} there, ${JSON.stringify(now[k as keyof typeof now])} here`).join('; ')}.`, {
+        hint: `Use that run's own config (--config ${path.join(shown, 'config.yaml')}), or point output.dir at the run this config trained.`,
+      });
+    }
+  }
+
   private checkpointState(epochsDone: number, lossHistory: readonly number[], trainSeconds: number): CheckpointState {
     const { backend } = this.need('backend');
-    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: backend.id, savedAt: new Date().toISOString(), config: checkpointConfig(this.config) };
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: backend.id, savedAt: new Date().toISOString(), config: checkpointConfig(recordedConfig(this.config, this.baseDir)) };
   }
 }
 
-/** Writes the resolved config to <output.dir>/config.yaml (after checking the folder is writable). */
-export async function writeResolvedConfig(config: FvConfig): Promise<string> {
+/**
+ * Writes the resolved config to <output.dir>/config.yaml (after checking the folder is writable), its paths
+ * absolute (recordedConfig): `--config <run>/config.yaml` then means this run from any working folder.
+ */
+export async function writeResolvedConfig(config: FvConfig, baseDir?: string): Promise<string> {
   const layout = outputLayout(config.output.dir);
   await ensureWritableDir(layout.root);
-  await writeFileAtomic(layout.config, configToYaml(config));
+  await writeFileAtomic(layout.config, configToYaml(recordedConfig(config, baseDir)));
   return layout.config;
 }
 
