@@ -146,6 +146,12 @@ function secondPass(): Case[] {
     { name: 'a truncated JPEG', args: () => image(put('images/cut.jpg', jpg.subarray(0, Math.floor(jpg.length * 0.7)))), pattern: /Image '.*cut\.jpg' is cut short: the JPEG does not end/ },
     { name: 'a CSV of three bare columns (the third would be dropped)', args: () => ['data', 'points', `data.options.file=${put('three.csv', '1,2,3\n4,5,6\n7,8,9\n')}`, '--out', path.join(root, 'never3.csv')], pattern: /three\.csv', line 1: 3 cells \('1,2,3'\), but fv reads only x and y here/ },
     { name: 'a CSV whose header names three columns, none x or y', args: () => ['data', 'points', `data.options.file=${put('lonlat.csv', 'lon,lat,alt\n1,2,3\n4,5,6\n')}`, '--out', path.join(root, 'never3.csv')], pattern: /lonlat\.csv', line 1: the header names 3 columns/ },
+    {
+      name: '40,000 collinear cubics with fill: true (zero area; the inside check was grid² × edges)',
+      args: () => ['data', 'svg', `data.options.file=${put('flat.svg', `<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 ${Array.from({ length: 40_000 }, (_, i) => `C${3 * i + 1} ${3 * i + 1} ${3 * i + 2} ${3 * i + 2} ${3 * i + 3} ${3 * i + 3}`).join(' ')}"/></svg>`)}`, 'data.options.fill=true', '--out', path.join(root, 'never-svg.csv')],
+      pattern: /The SVG shape from '.*flat\.svg' encloses no area to fill/,
+    },
+    { name: 'a points JSON 100,000 levels deep', args: () => ['data', 'points', `data.options.file=${put('deep.json', '['.repeat(100_000) + ']'.repeat(100_000))}`, '--out', path.join(root, 'never-deep.csv')], pattern: /deep\.json', item 0 \(0-based\): a value nested too deeply to show is not a point/ },
     { name: '__proto__ in a config', args: () => ['run', '--config', put('proto.yaml', 'training:\n  __proto__:\n    n_epochs: 5\n'), ...tiny()], pattern: /Unknown key 'training\.__proto__' in .*proto\.yaml/ },
     { name: '__proto__ in an override', args: () => ['run', ...tiny(), 'training.__proto__.n_epochs=5'], pattern: /names __proto__, which is no config key/ },
     {
@@ -260,5 +266,14 @@ describe('the bad-input table: exit 2, one line and a hint, no stack trace, the 
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/checkpoint in .*flip-recover\/models\/checkpoint is damaged: weights\.bin does not match its checksum\. Resuming from the previous checkpoint in .*checkpoint\.old \(epoch 2\)/);
+  });
+
+  it('an SVG whose path sits inside 50,000 nested <g>: read without overflowing the call stack', () => {
+    const deepSvg = put('deep.svg', `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(50_000)}<path d="M0 0 L5 0 L5 5 Z"/>${'</g>'.repeat(50_000)}</svg>`);
+    const out = path.join(root, 'deep-svg.csv');
+    const r = runFv(['data', 'svg', `data.options.file=${deepSvg}`, 'data.n_samples=100', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(101);
   });
 });

@@ -114,12 +114,21 @@ export function parseJsonPoints(text: string, fileName: string, plugin: string):
     const pair = Array.isArray(item) ? item : item && typeof item === 'object' ? [(item as { x?: unknown }).x, (item as { y?: unknown }).y] : undefined;
     const [x, y] = (pair ?? []).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && isNumeric(v) ? Number(v) : NaN));
     if (!pair || pair.length < 2 || !Number.isFinite(x) || !Number.isFinite(y)) {
-      throw invalid(fileName, `item ${k} (0-based)`, `${clip(JSON.stringify(item) ?? String(item))} is not a point with finite x and y.`, plugin, 'Each item must be [x, y] or {"x": …, "y": …} with numbers.');
+      throw invalid(fileName, `item ${k} (0-based)`, `${clip(shownJson(item))} is not a point with finite x and y.`, plugin, 'Each item must be [x, y] or {"x": …, "y": …} with numbers.');
     }
     out[2 * k] = x;
     out[2 * k + 1] = y;
   });
   return out;
+}
+
+/** An item as JSON for a message; one nested past what JSON.stringify can walk is described instead. */
+function shownJson(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? String(item);
+  } catch {
+    return 'a value nested too deeply to show';
+  }
 }
 
 function isNumeric(s: string): boolean {
