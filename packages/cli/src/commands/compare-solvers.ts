@@ -13,7 +13,7 @@ import {
   outputLayout,
   writeFileAtomic,
 } from '@flow-visualizer/core/node';
-import { lockRunDir } from '../composition/output-guard.js';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
@@ -77,7 +77,7 @@ Examples:
         entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
       }
       lockRunDir(c.config.output.dir);
-      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.

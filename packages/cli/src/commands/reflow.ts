@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError } from '@flow-visualizer/core';
+import { FvError, warmStarts } from '@flow-visualizer/core';
 import { prepareReflow } from '@flow-visualizer/core/node';
 import { trainAndDraw } from './train-and-draw.js';
 import type { Compose } from '../composition/root.js';
@@ -63,7 +63,10 @@ Examples:
         command: 'fv reflow',
         start: async (c, plugins, log) => {
           const integrator = await c.integrator(c.config.reflow.integrator);
-          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator }, log, { otherData: opts.otherData });
+          // Whether the backend can start from saved weights is what its plugin declares (capabilities.warmStart).
+          const id = plugins.backend.id;
+          const warmStart = c.registry.has('backend', id) && warmStarts(c.registry.get('backend', id));
+          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart }, log, { otherData: opts.otherData });
           return { createModel: prepared.createModel, target: prepared.couples.x1, source: prepared.couples.x0, record: prepared.record };
         },
       });

@@ -4,7 +4,7 @@ import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
-import { lockRunDir } from '../composition/output-guard.js';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -75,7 +75,7 @@ Examples:
       const seed = opts.seed ?? config.training.seed;
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
       lockRunDir(c.config.output.dir);
-      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));

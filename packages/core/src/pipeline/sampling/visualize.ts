@@ -9,7 +9,7 @@ import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
 import { FvError } from '../../errors.js';
 import { writePointsCsv } from '../../io/csv.js';
 import { outputLayout } from '../persistence/layout.js';
@@ -18,7 +18,9 @@ import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
+import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
+import { runLikelihood } from '../../likelihood/run-likelihood.js';
 
 export interface VisualizeInput {
   config: FvConfig;
@@ -28,7 +30,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -36,6 +38,8 @@ export interface VisualizeInput {
   /** Called as a renderer starts each of its parts (plots), when it reports them. */
   onRenderPart?: (rendererId: string, part: string, index: number, count: number) => void;
   log?: (message: string) => void;
+  /** Writes metrics.json; default: pretty JSON, atomically. */
+  writeMetrics?: MetricsWriter;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
   /**
@@ -149,6 +153,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
   const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -169,6 +174,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...likelihood?.metrics,
     ...input.extraMetrics,
   };
 
@@ -184,7 +190,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   await writePointsCsv(layout.generatedCsv, all.x);
   files.push(layout.targetCsv, layout.generatedCsv);
   if (!(input.keepRecord && recordsSameSampling(layout.metrics, metrics, ['sliced_w1']))) {
-    await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
+    await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
     files.push(layout.metrics);
   }
   // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
@@ -192,7 +198,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model), likelihood: likelihood?.figures };
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);
