@@ -10,6 +10,7 @@ import { createRng } from '../../rng.js';
 import { checkCapabilities } from '../../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
+import { rendererOptions } from './renderer-options.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -19,6 +20,8 @@ export interface ResolvedPlugins {
   path: PluginInstances['path'];
   pairing: PluginInstances['pairing'];
   renderers: PluginInstances['renderer'][];
+  /** The solver of likelihood.integrator (built with the integrator port; absent when likelihood is off). */
+  likelihoodIntegrator?: PluginInstances['integrator'];
 }
 
 export interface BackendChoice {
@@ -184,16 +187,24 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
+  if (integratorP) out.likelihoodIntegrator = await likelihoodIntegrator(config, registry, ctx);
   if (pathP || pairingP) {
     const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), opts.note ?? log);
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
-  for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
+  const rendererOpts = rendererOptions(config.visualization, rendererPs, rendererPs.length ? registry.list('renderer') : [], opts.note ?? log);
+  for (const p of rendererPs) out.renderers.push(await instantiate(p, rendererOpts.get(p) ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {
     const choice = await chooseBackendPlugin(registry.list('backend'), config.training.device, (p) => instantiate(p, {}, ctx, 'training'));
     out.backend = choice.backend;
     out.backendReport = choice.report;
   }
   return out;
+}
+
+/** The solver likelihood integrates with (likelihood.integrator and its options), validated like any plugin. */
+export async function likelihoodIntegrator(config: FvConfig, registry: PluginRegistry, ctx: PluginContext): Promise<PluginInstances['integrator']> {
+  const l = config.likelihood;
+  return instantiate(registry.get('integrator', l.integrator, 'likelihood.integrator'), l.integrator_options, ctx, 'likelihood.integrator_options');
 }
