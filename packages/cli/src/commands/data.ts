@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { boundsOf, squareBounds, sampleTarget } from '@flow-visualizer/core';
-import { drawPointsPng } from './points-png.js';
-import { writePointsCsv } from '@flow-visualizer/core/node';
+import { FvError, boundsOf, drawsWith, squareBounds, sampleTarget } from '@flow-visualizer/core';
+import { checkOutputFile, writePointsCsv } from '@flow-visualizer/core/node';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
 
@@ -23,6 +22,9 @@ Examples:
     .action(async (name: string, overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<ConfigCommandOptions & { out: string; png?: string }>(cmd);
       const log = makeLogger(opts);
+      // Both outputs are checked before anything is written: a refused --png leaves no new CSV behind.
+      checkOutputFile(opts.out, 'the points');
+      if (opts.png) checkOutputFile(opts.png, 'the preview');
       const c = await compose({ config: opts.config, overrides: [`data.name=${name}`, ...overrides] }, log);
       const only = opts.png ? (['dataset', 'renderers'] as const) : (['dataset'] as const);
       const plugins = await c.plugins(only);
@@ -31,8 +33,16 @@ Examples:
       await writePointsCsv(out, points);
       log(`Wrote ${points.length / 2} '${name}' points to ${opts.out}.`);
       if (opts.png) {
-        const id = await drawPointsPng(c.config, c.registry, plugins.renderers, { points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)) }, opts.png);
-        log(`Drew them to ${opts.png} (${id} renderer).`);
+        const renderer = plugins.renderers.find((r) => drawsWith(c.registry.get('renderer', r.id), 'points'));
+        if (!renderer) {
+          throw new FvError('USAGE', `None of the configured renderers (${c.config.visualization.renderers.join(', ')}) can draw a preview.`, {
+            hint: 'Add a renderer that can, e.g. visualization.renderers=[vega].',
+          });
+        }
+        const png = path.resolve(opts.png);
+        const v = c.config.visualization;
+        await renderer.renderPointsPng!({ points, title: `${name}: ${points.length / 2} points`, bounds: squareBounds(boundsOf(points)), size: v.panel_size * 1.5, pixelRatio: v.pixel_ratio }, png);
+        log(`Drew them to ${opts.png} (${renderer.id} renderer).`);
       }
     });
 }

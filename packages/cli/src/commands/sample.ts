@@ -3,10 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { boundsOf, squareBounds, type Bounds, heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
-import {
-  outputLayout,
-  writePointsCsv,
-} from '@flow-visualizer/core/node';
+import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { drawPointsPng } from './points-png.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -72,6 +70,8 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
+      if (opts.out) checkOutputFile(opts.out, 'the samples');
+      if (opts.png) checkOutputFile(opts.png, 'the picture');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;
@@ -80,7 +80,8 @@ Examples:
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
-      const pipeline = await c.pipeline(['dataset', 'backend']);
+      lockRunDir(c.config.output.dir);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(opts.png ? ['dataset', 'backend', 'renderers'] : ['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));

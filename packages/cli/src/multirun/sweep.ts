@@ -7,19 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FvError, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
+import { FvError, VELOCITY_BACKEND, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher, type VelocityBackend } from '@flow-visualizer/core';
 import { outputLayout, resolveConfig, writeFileAtomic } from '@flow-visualizer/core/node';
 import { loadContext } from '../composition/context.js';
-import { Composition } from '../composition/root.js';
+import { cliRootContainer } from '../composition/root.js';
+import { createRunContainer, resolvePort } from '@flow-visualizer/core/container';
 import { planSweep, type SweepPlan } from './expand.js';
 import { parseSweepOverride } from './grammar.js';
 import { chooseJobs } from './jobs.js';
 import { schedule } from './schedule.js';
 import { writeSummary, fmt, type SummaryRun } from './summary.js';
 import { freshState, resumeState, saveState } from './sweep-state.js';
+import { waitForRunFolder } from './parent-watch.js';
 
 /** More runs than this need --yes: a typo in a range should not start a thousand trainings. */
 export const RUN_LIMIT = 64;
+/** Past this many runs a sweep is refused outright: its plan (and a --dry-run's listing) would not fit. */
+export const PLAN_LIMIT = 10_000;
 
 export interface MultirunOptions {
   command: 'run' | 'train';
@@ -67,7 +71,19 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   // The config's own sweep: section is read with the fixed overrides only (a swept value is not a value yet).
   const fixed = opts.overrides.filter((o) => parseSweepOverride(o).values.length === 1);
   const ctx = await loadContext({ config: opts.config, overrides: fixed });
-  const plan = planSweep(ctx.config.sweep as Record<string, unknown>, opts.overrides);
+  const plan = planSweep(ctx.config.sweep as Record<string, unknown>, opts.overrides, (total, keys) => {
+    const sizes = keys.map((k) => `${k.key}: ${k.values.length}`).join(' × ');
+    if (total > PLAN_LIMIT) {
+      throw new FvError('USAGE', `This sweep has ${total} runs (${sizes}), more than the ${PLAN_LIMIT} fv plans even with --yes or --dry-run.`, {
+        hint: 'Sweep fewer values: e.g. training.seed=range(0,5) rather than range(0,3000).',
+      });
+    }
+    if (total > RUN_LIMIT && !opts.yes && !opts.dryRun) {
+      throw new FvError('USAGE', `This sweep has ${total} runs (${sizes}), more than ${RUN_LIMIT}.`, {
+        hint: 'Check the sweep with --dry-run, then add --yes to start it.',
+      });
+    }
+  });
   if (plan.keys.length === 0) {
     throw new FvError('USAGE', 'Nothing to sweep: no override has several values and the config has no sweep: section.', {
       hint: `Give values to sweep, e.g. fv ${opts.command} -m training.seed=1,2,3 flow.pairing=none,ot; or leave out -m for a single run.`,
@@ -75,11 +91,6 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   }
   if (plan.keys.some((k) => k.key === 'output.dir')) {
     throw new FvError('OVERRIDE_INVALID', 'output.dir cannot be swept: every run of a sweep goes to <output.dir>/multirun/<k>/.', { hint: 'Sweep other keys; set output.dir once.' });
-  }
-  if (plan.runs.length > RUN_LIMIT && !opts.yes && !opts.dryRun) {
-    throw new FvError('USAGE', `This sweep has ${plan.runs.length} runs (${plan.keys.map((k) => `${k.key}: ${k.values.length}`).join(' × ')}), more than ${RUN_LIMIT}.`, {
-      hint: 'Check the sweep with --dry-run, then add --yes to start it.',
-    });
   }
   const configs = checkRuns(plan, opts.config, ctx.registry);
   const launcher = typeof opts.launcher === 'object' ? opts.launcher : await createLauncher(ctx, opts.launcher ?? 'local', log);
@@ -110,8 +121,11 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
     jobs = Math.max(1, todo.length);
     log(`Handing ${todo.length} run(s) to the ${launcher.id} launcher at once (set --jobs N to hold back).`);
   } else if (!opts.jobs && todo.length) {
-    const plugins = await new Composition({ ...ctx, config: configs[0] }, {}, () => undefined).plugins(['backend']);
-    const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: plugins.backend.id });
+    // The first run's backend, taken in a child of its own (as each run takes it), and what its plugin declares.
+    const child = createRunContainer(cliRootContainer(), { config: configs[0], baseDir: ctx.loaded.baseDir, registry: ctx.registry });
+    const backend = await resolvePort<VelocityBackend>(child, VELOCITY_BACKEND);
+    const declared = ctx.registry.has('backend', backend.id) ? ctx.registry.get('backend', backend.id).capabilities : undefined;
+    const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: { id: backend.id, ...declared } });
     jobs = chosen.jobs;
     log(`Running ${jobs} at a time (--jobs ${jobs}: ${chosen.reason}; set --jobs N to choose).`);
   } else if (todo.length) log(`Running ${jobs} at a time (--jobs ${jobs}).`);
@@ -123,7 +137,8 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   for (const k of todo) {
     await mkdir(dirOf(k), { recursive: true });
     await writeFileAtomic(path.join(dirOf(k), 'overrides.txt'), [`# fv ${opts.command}${opts.config ? ` --config ${opts.config}` : ''} <these overrides> output.dir=${dirOf(k)}`, ...plan.runs[k].overrides.filter((o) => !/^\+*output\.dir=/.test(o))].join('\n') + '\n');
-    // A run with a checkpoint left by Ctrl-C continues from it.
+    // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
+    if (opts.resume) await waitForRunFolder(dirOf(k));
     const resume = opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'));
     specs.push({ index: k, argv: argvOf(k, resume), outDir: dirOf(k), logFile: path.join(dirOf(k), 'run.log'), cwd: process.cwd() });
   }

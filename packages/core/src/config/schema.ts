@@ -10,6 +10,13 @@ const MAX_POINTS = 10_000_000;
 const options = (what: string) =>
   z.record(z.string(), z.unknown()).default({}).describe(`Options of the chosen ${what}, validated by that plugin's own schema.`);
 
+/**
+ * A visualization.* key that moved into the options of the one renderer that reads it: still accepted, with no
+ * default, and handed to the renderer that declares it (renderer-options.ts) with a note to move it.
+ */
+const movedToRenderer = <T extends z.ZodType>(type: T, key: string) =>
+  type.optional().describe(`Moved to the options of the renderer that reads it (visualization.options.animate.${key}); still read from here, with a note.`);
+
 export const DataConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('trex').describe('Dataset to learn (`fv list datasets`): trex, moons, points, svg, image, …'),
@@ -27,12 +34,14 @@ export const ModelConfigSchema = z
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
-    architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
+    architecture: z.enum(['mlp', 'resmlp', 'resnet']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused); resnet: the C2OT playground\'s network (h = Linear(x) + Linear(t) of `width`, `n_blocks` blocks h ← h + Linear(activation(Linear(h))) through width·`expansion`, output Linear; PyTorch\'s nn.Linear init).'),
     width: positiveInt()
       .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
       .default(512)
-      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
-    n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
+      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even); resnet: width of the stream.'),
+    n_blocks: positiveInt().default(5).describe('resmlp, resnet: number of residual blocks.'),
+    expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
+    activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -95,21 +104,40 @@ export const VisualizationConfigSchema = z
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),
-    animation_fps: z.number().int().min(1).max(50).default(15).describe('Frames per second of the animations of the animate renderer (probability_path.gif, curvature.gif).'),
-    n_particles: positiveInt().max(20000).default(300).describe('Particles followed in curvature.gif (a random subset of the generated points).'),
-    trail_length: z.number().int().min(0).max(200).default(12).describe('Frames of past positions each particle of curvature.gif trails behind it (0: no trails).'),
-    density_grid_size: z.number().int().min(16).max(400).default(80).describe('Cells per side of the kernel density estimate whose contours probability_path.gif draws.'),
+    // Settings of the animate renderer only, now its options; configs written before still set them here.
+    animation_fps: movedToRenderer(z.number().int().min(1).max(50), 'animation_fps'),
+    n_particles: movedToRenderer(positiveInt().max(20000), 'n_particles'),
+    trail_length: movedToRenderer(z.number().int().min(0).max(200), 'trail_length'),
+    density_grid_size: movedToRenderer(z.number().int().min(16).max(400), 'density_grid_size'),
   })
   .describe('Sampling and plots.');
 
 export const ReflowConfigSchema = z
   .strictObject({
     base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
-    n_pairs: z.number().int().nonnegative().default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
+    n_pairs: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver that carries the noise through the base flow (`fv list integrators`).'),
     steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
   })
   .describe('Rectified flow (`fv reflow`): retrain, from the base model\'s weights, on couples that the base flow made.');
+
+export const LikelihoodConfigSchema = z
+  .strictObject({
+    n_points: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(MAX_POINTS)
+      .default(2000)
+      .describe('Fresh held-out points whose mean negative log-likelihood (nats per point) goes into metrics.json as nll, beside likelihood.png (0: no likelihood in runs).'),
+    integrator: z.string().min(1).default('rk4').describe('ODE solver that carries points back to the source with the divergence (`fv list integrators`). Euler\'s first-order error on the divergence integral is ~0.07 nats at 100 steps on a Gaussian; RK4 at 25 steps (the same 100 evaluations) is within 1e-6.'),
+    steps: positiveInt().default(25).describe('Integrator steps from t=1 back to t=0 (a density at an earlier t takes proportionally fewer).'),
+    integrator_options: options('likelihood integrator (e.g. rtol, atol for rk45)'),
+    grid_size: z.number().int().min(8).max(400).default(64).describe('Cells per side of the model-density grid of likelihood.png (the density over time uses at most 48).'),
+    estimator: z.enum(['exact', 'hutchinson']).default('exact').describe('Divergence of `fv likelihood`: exact (the trace of the backend\'s Jacobian) or hutchinson (the mean of `probes` random estimates, with its variance).'),
+    probes: positiveInt().max(1024).default(1).describe('Hutchinson probes per point (estimator: hutchinson).'),
+  })
+  .describe('Likelihood: the model\'s exact density log p(x), by integrating the divergence back to the Gaussian source.');
 
 export const OutputConfigSchema = z
   .strictObject({
@@ -127,6 +155,7 @@ export const ConfigSchema = z
     flow: FlowConfigSchema.prefault({}),
     visualization: VisualizationConfigSchema.prefault({}),
     reflow: ReflowConfigSchema.prefault({}),
+    likelihood: LikelihoodConfigSchema.prefault({}),
     output: OutputConfigSchema.prefault({}),
     sweep: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))

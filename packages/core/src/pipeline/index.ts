@@ -1,4 +1,6 @@
 export * from './sampling/result.js';
+export * from './sampling/render-context.js';
+export * from './composition/renderer-options.js';
 export * from './composition/plugins.js';
 export * from './training/train.js';
 export * from './sampling/sample.js';
@@ -12,3 +14,4 @@ export * from './training/evolution.js';
 export * from './training/loss-floor.js';
 export * from './training/time-sampling.js';
 export * from './training/loss-by-time.js';
+export * from './training/network-label.js';

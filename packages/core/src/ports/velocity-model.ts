@@ -23,12 +23,20 @@ export interface ModelSpec {
    * no average.
    */
   emaDecay?: number;
-  /** 'mlp' (absent: the same) or 'resmlp': residual blocks of `width`, time embedding sin/cos(kπt) (hiddenDims and timeEmbedDim unused). */
-  architecture?: 'mlp' | 'resmlp';
-  /** resmlp: width of the residual stream (x and the time embedding concatenated). */
+  /**
+   * 'mlp' (absent: the same); 'resmlp': residual blocks of `width`, time embedding sin/cos(kπt); 'resnet': the
+   * C2OT playground's network, h = Linear(x) + Linear(t), residual blocks Linear → activation → Linear of
+   * width·expansion, output Linear (hiddenDims and timeEmbedDim unused by both).
+   */
+  architecture?: 'mlp' | 'resmlp' | 'resnet';
+  /** resmlp: width of the residual stream (x and the time embedding concatenated); resnet: width of the stream. */
   width?: number;
-  /** resmlp: number of Linear(no bias) → SiLU blocks added to the stream. */
+  /** resmlp: number of Linear(no bias) → SiLU blocks added to the stream; resnet: number of residual blocks. */
   nBlocks?: number;
+  /** resnet: each block's hidden width is width·expansion. */
+  expansion?: number;
+  /** resnet: the blocks' activation, exact (erf) GELU as torch.nn.GELU() or SiLU. */
+  activation?: 'gelu' | 'silu';
   /** Absent: plain Adam at a constant learningRate, no clipping (the original tool's optimiser). */
   optimizer?: OptimizerSpec;
 }
@@ -56,11 +64,22 @@ export interface VelocityModel {
   trainStep(batch: TrainBatch): Promise<number>;
   /** v(x, t) for n points at one time (a number) or per-point times (a Float32Array of n). */
   predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array>;
+  /**
+   * Optional: v(x, t) and its Jacobian ∂v/∂x at one time, computed by the backend exactly (never by finite
+   * differences). Likelihood needs it (the divergence is the Jacobian's trace); a model without it has none.
+   */
+  jacobian?(x: Float32Array, t: number): Promise<VelocityJacobian>;
   /** Writes model.json + weights (and optimizer state, for resuming) into `dir`, atomically. */
   save(dir: string): Promise<void>;
   /** Live tensors held by the backend (for leak tests); -1 where unknown. */
   numTensors(): number;
   dispose(): void;
+}
+
+/** v(x, t) and ∂v/∂x for n points: v n×d interleaved, jac n×d×d, row k of point p is ∂v_k/∂x_0…∂v_k/∂x_{d−1}. */
+export interface VelocityJacobian {
+  v: Float32Array;
+  jac: Float32Array;
 }
 
 export const VELOCITY_MODEL = Symbol.for('fv.VelocityModel');

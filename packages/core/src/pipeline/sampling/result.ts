@@ -1,7 +1,8 @@
-import type { FvConfig } from '../../config/schema.js';
 import type { Bounds } from '../../points.js';
 import type { VelocityField } from '../../ports/integrator.js';
+import type { RenderContext } from '../../ports/renderer.js';
 import type { EvolutionSnapshot } from '../training/evolution.js';
+import type { LikelihoodFigures } from '../../likelihood/figures.js';
 
 /** A snapshot of the generated points at time t. */
 export interface Snapshot {
@@ -58,7 +59,8 @@ export interface RunMetrics {
 
 /** Everything a renderer draws. Renderers must not change it. */
 export interface FlowResult {
-  config: FvConfig;
+  /** The run's settings that renderers share (titles, sizes, seed); each renderer's own are its options. */
+  context: RenderContext;
   /** Target points to draw: a random subset of the training points (never the first N of an ordered list). */
   target: Float32Array;
   /** Points generated from noise. */
@@ -75,6 +77,8 @@ export interface FlowResult {
   bounds: Bounds;
   /** The samples at several moments of training, from the same noise (empty when the model was not trained here and no record was kept). */
   evolution?: EvolutionSnapshot[];
+  /** The model's density: held-out NLL, log p on a grid, p_t over time, the estimator's spread (absent when likelihood is off or the model has no Jacobian). */
+  likelihood?: LikelihoodFigures;
   /** The learned field itself, for renderers that need it at other times (e.g. a slider). */
   velocity?: VelocityField;
 }

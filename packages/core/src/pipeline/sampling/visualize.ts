@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FvConfig } from '../../config/schema.js';
 import type { Integrator } from '../../ports/integrator.js';
 import type { Renderer } from '../../ports/renderer.js';
@@ -9,7 +10,7 @@ import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
 import { stableQuality } from '../../metrics/stable-quality.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
 import { FvError } from '../../errors.js';
 import { writePointsCsv } from '../../io/csv.js';
 import { outputLayout } from '../persistence/layout.js';
@@ -20,7 +21,9 @@ import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
 import { lossByTime } from '../training/loss-by-time.js';
 import { timeSamplerOf } from '../training/time-sampling.js';
+import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
+import { runLikelihood } from '../../likelihood/run-likelihood.js';
 
 export interface VisualizeInput {
   config: FvConfig;
@@ -30,7 +33,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
   /**
    * The fixed couples a reflow run trained on (x0[i] → x1[i]), when this process trained it: the loss figures are
    * then measured on them. Without them a reflow run (`reflow.base` set) draws no loss-on-pairs figure.
@@ -43,8 +46,29 @@ export interface VisualizeInput {
   /** Called as a renderer starts each of its parts (plots), when it reports them. */
   onRenderPart?: (rendererId: string, part: string, index: number, count: number) => void;
   log?: (message: string) => void;
+  /** Writes metrics.json; default: pretty JSON, atomically. */
+  writeMetrics?: MetricsWriter;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
+  /**
+   * A redrawing of a saved run: metrics.json is kept when it already records samples made the same way (same
+   * integrator, steps, counts and model backend), so that drawing one more picture does not rewrite the record.
+   */
+  keepRecord?: boolean;
+}
+
+const SAMPLING_KEYS = ['backend', 'integrator', 'n_sampling_steps', 'n_generated', 'n_epochs', 'final_loss'] as const;
+
+/** Whether metrics.json already records samples made as `metrics` were (then a redrawing keeps it). */
+function recordsSameSampling(file: string, metrics: Record<string, unknown>, extraKeys: readonly string[]): boolean {
+  let saved: Record<string, unknown> | null;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!saved || typeof saved !== 'object') return false;
+  return [...SAMPLING_KEYS, ...extraKeys].every((k) => JSON.stringify(saved![k]) === JSON.stringify(metrics[k]));
 }
 
 export interface VisualizeOutput {
@@ -144,6 +168,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, source: couples?.x0 } : undefined;
   const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), FRESH_LOSS_PAIRS, { source: lossTarget.source, times: timeSamplerOf(config) }) : undefined;
   const byTime = path && lossTarget ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.source }) : undefined;
+  const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -168,6 +193,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     plot_bounds: bounds,
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...likelihood?.metrics,
     ...input.extraMetrics,
   };
 
@@ -181,14 +207,17 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
   await writePointsCsv(layout.generatedCsv, all.x);
-  await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
-  files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
+  files.push(layout.targetCsv, layout.generatedCsv);
+  if (!(input.keepRecord && recordsSameSampling(layout.metrics, metrics, ['sliced_w1']))) {
+    await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
+    files.push(layout.metrics);
+  }
   // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
   // Given (a run that just trained): written if not empty; not given (visualize alone): read from the last training.
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model), likelihood: likelihood?.figures };
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);
