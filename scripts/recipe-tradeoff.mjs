@@ -14,11 +14,13 @@ for (let i = 2; i < process.argv.length; i++) {
   else files.push(process.argv[i]);
 }
 const rows = files.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).rows);
-// Each run's figure: the mean over the references it was scored against (one unless --draws was given).
+// Each run's figure as its metrics.json records it (the first reference; --draws adds others for the noise only).
+// Epochs and schedule from each run's resolved config.yaml.
 const runs = rows.map((r) => {
-  const epochs = Number(/training\.n_epochs=(\d+)/.exec(r.group)?.[1] ?? 300);
-  const schedule = /lr_schedule=(\w+)/.exec(r.group)?.[1] ?? 'constant';
-  return { epochs, schedule, seed: r.seed, ratio: r.ratios.reduce((a, b) => a + b, 0) / r.ratios.length };
+  const config = readFileSync(`${r.run}/config.yaml`, 'utf8');
+  const epochs = Number(/^\s*n_epochs: (\d+)/m.exec(config)[1]);
+  const schedule = /^\s*lr_schedule: (\w+)/m.exec(config)?.[1] ?? 'constant';
+  return { epochs, schedule, seed: r.seed, ratio: r.ratio };
 });
 const series = [...new Set(runs.map((r) => r.schedule))];
 const COLORS = { constant: '#3b6fb6', cosine: '#e4572e' };

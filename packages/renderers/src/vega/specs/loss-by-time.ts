@@ -3,7 +3,7 @@
  * even the best field leaves): the gap between the two is where in time the model is still wrong.
  */
 import type { FlowResult, LossByTime } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { figure, type SpecContext, type VlSpec } from './common.js';
 
 export function lossByTimeSpec(result: FlowResult, ctx: SpecContext): VlSpec {
