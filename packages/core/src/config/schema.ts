@@ -113,7 +113,7 @@ export const VisualizationConfigSchema = z
 export const ReflowConfigSchema = z
   .strictObject({
     base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
-    n_pairs: z.number().int().nonnegative().default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
+    n_pairs: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver that carries the noise through the base flow (`fv list integrators`).'),
     steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
   })
