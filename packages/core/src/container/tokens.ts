@@ -21,6 +21,8 @@ export const PLUGIN_CONTEXT = Symbol.for('fv.PluginContext');
 export const FLOW_OPTIONS = Symbol.for('fv.FlowOptions');
 /** Each chosen renderer plugin's options, the old visualization.* keys it declares routed in (renderer-options.ts). */
 export const RENDERER_OPTIONS = Symbol.for('fv.RendererOptions');
+/** Promise<Integrator>: the solver of likelihood.integrator (log p, the likelihood pictures). Child container. */
+export const LIKELIHOOD_INTEGRATOR = Symbol.for('fv.LikelihoodIntegrator');
 /** string[]: one line per backend considered while taking the run's backend (filled when it is resolved). */
 export const BACKEND_REPORT = Symbol.for('fv.BackendReport');
 /** `{ now(): Date }`: the clock (checkpoints record when they were saved). Root container. */
