@@ -3,10 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
-import {
-  outputLayout,
-  writePointsCsv,
-} from '@flow-visualizer/core/node';
+import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -67,6 +65,7 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
+      if (opts.out) checkOutputFile(opts.out, 'the samples');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;
@@ -75,6 +74,7 @@ Examples:
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
+      lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);

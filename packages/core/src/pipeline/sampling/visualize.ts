@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FvConfig } from '../../config/schema.js';
 import type { Integrator } from '../../ports/integrator.js';
 import type { Renderer } from '../../ports/renderer.js';
@@ -41,6 +42,25 @@ export interface VisualizeInput {
   writeMetrics?: MetricsWriter;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
+  /**
+   * A redrawing of a saved run: metrics.json is kept when it already records samples made the same way (same
+   * integrator, steps, counts and model backend), so that drawing one more picture does not rewrite the record.
+   */
+  keepRecord?: boolean;
+}
+
+const SAMPLING_KEYS = ['backend', 'integrator', 'n_sampling_steps', 'n_generated', 'n_epochs', 'final_loss'] as const;
+
+/** Whether metrics.json already records samples made as `metrics` were (then a redrawing keeps it). */
+function recordsSameSampling(file: string, metrics: Record<string, unknown>, extraKeys: readonly string[]): boolean {
+  let saved: Record<string, unknown> | null;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!saved || typeof saved !== 'object') return false;
+  return [...SAMPLING_KEYS, ...extraKeys].every((k) => JSON.stringify(saved![k]) === JSON.stringify(metrics[k]));
 }
 
 export interface VisualizeOutput {
@@ -168,8 +188,11 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
   await writePointsCsv(layout.generatedCsv, all.x);
-  await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
-  files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
+  files.push(layout.targetCsv, layout.generatedCsv);
+  if (!(input.keepRecord && recordsSameSampling(layout.metrics, metrics, ['sliced_w1']))) {
+    await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
+    files.push(layout.metrics);
+  }
   // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
   // Given (a run that just trained): written if not empty; not given (visualize alone): read from the last training.
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
