@@ -6,7 +6,7 @@ import { REPO_ROOT } from './test-utils/run-fv.js';
  * Package boundaries, enforced so they cannot drift: core imports nothing of ours; plugin packages import only
  * core; only the cli wires plugins together. Checked on package.json dependencies and on every import in src.
  */
-const PLUGINS = ['datasets', 'backends', 'integrators', 'renderers'];
+const PLUGINS = ['datasets', 'couplings', 'backends', 'integrators', 'renderers'];
 const ALLOWED: Record<string, string[]> = {
   core: [],
   ...Object.fromEntries(PLUGINS.map((p) => [p, ['core']])),

@@ -10,3 +10,4 @@ export * from './checkpoint-config.js';
 export * from './plugin-guard.js';
 export * from './evolution.js';
 export * from './loss-floor.js';
+export * from './epoch-batches.js';

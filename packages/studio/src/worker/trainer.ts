@@ -6,7 +6,6 @@
  */
 import {
   PluginRegistry,
-  builtinCorePlugins,
   createRng,
   heldOutDraws,
   instantiate,
@@ -22,6 +21,7 @@ import {
   type VelocityBackend,
   type VelocityModel,
 } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
 import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
 import { exportRunFiles } from '../io/run-export.js';
@@ -75,7 +75,7 @@ export class Trainer {
     private readonly post: Post,
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
-    this.registry = new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]);
+    this.registry = new PluginRegistry([...builtinCouplingPlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]);
   }
 
   /** Builds the first model (probing every backend, for the list with reasons). */
