@@ -31,7 +31,7 @@ export interface Providers {
 }
 
 export type Port = keyof ResolvedPlugins;
-const PORTS: readonly Port[] = ['dataset', 'backend', 'integrator', 'path', 'pairing', 'renderers'];
+const PORTS: readonly Port[] = ['dataset', 'source', 'backend', 'integrator', 'path', 'pairing', 'renderers', 'assignment'];
 
 /**
  * The composition root: every command that reads a config gets its plugins here, and nowhere else. Each port is

@@ -11,3 +11,4 @@ export * from './plugin-guard.js';
 export * from './evolution.js';
 export * from './loss-floor.js';
 export * from './epoch-batches.js';
+export * from './source.js';

@@ -128,7 +128,7 @@ export class Pipeline {
     const target = await sampleTarget(config, dataset);
     const result = await train(
       config,
-      { dataset, backend, path, pairing },
+      { dataset, backend, path, pairing, source: this.plugins.source },
       {
         signal: hooks.signal,
         log,
@@ -186,7 +186,7 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing },
+      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing, source: this.plugins.source, assignment: this.plugins.assignment },
       log: hooks.log,
       onRender: hooks.onRender,
       onRenderPart: hooks.onRenderPart,

@@ -1,3 +1,6 @@
+import type { PointSource } from './source.js';
+import type { AssignmentSolver } from '../ports/assignment.js';
+import { transportMetrics } from './transport-metrics.js';
 import type { FvConfig } from '../config/schema.js';
 import type { Integrator } from '../ports/integrator.js';
 import type { Renderer } from '../ports/renderer.js';
@@ -27,7 +30,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; source?: PointSource; assignment?: AssignmentSolver };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -102,6 +105,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     n: nAll,
     steps: v.n_sampling_steps,
     rng: rng.fork('noise'),
+    source: input.plugins.source,
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
@@ -128,7 +132,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
-  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss'), undefined, input.plugins.source) : undefined;
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -149,6 +153,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),
     ...input.extraMetrics,
   };
 
