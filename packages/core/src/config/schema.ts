@@ -39,12 +39,14 @@ export const ModelConfigSchema = z
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
-    architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
+    architecture: z.enum(['mlp', 'resmlp', 'resnet']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused); resnet: the C2OT playground\'s network (h = Linear(x) + Linear(t) of `width`, `n_blocks` blocks h ← h + Linear(activation(Linear(h))) through width·`expansion`, output Linear; PyTorch\'s nn.Linear init).'),
     width: positiveInt()
       .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
       .default(512)
-      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
-    n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
+      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even); resnet: width of the stream.'),
+    n_blocks: positiveInt().default(5).describe('resmlp, resnet: number of residual blocks.'),
+    expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
+    activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
   })
   .describe('The velocity network v(x, t).');
 

@@ -12,3 +12,4 @@ export * from './training/evolution.js';
 export * from './training/loss-floor.js';
 export * from './training/epoch-batches.js';
 export * from './sampling/source.js';
+export * from './persistence/network-label.js';

@@ -78,6 +78,9 @@ export function modelSpecOf(config: FvConfig): ModelSpec {
     seed: config.training.seed,
     emaDecay: config.training.ema_decay,
     ...(config.model.architecture === 'resmlp' ? { architecture: 'resmlp' as const, width: config.model.width, nBlocks: config.model.n_blocks } : {}),
+    ...(config.model.architecture === 'resnet'
+      ? { architecture: 'resnet' as const, width: config.model.width, nBlocks: config.model.n_blocks, expansion: config.model.expansion, activation: config.model.activation }
+      : {}),
     ...optimizerSpecOf(config),
   };
 }
