@@ -83,7 +83,7 @@ Examples:
         throw new FvError('USAGE', `--n ${n} with --w2: the exact W2 takes at most ${MAX_W2_POINTS} points.`, { hint: `Use --n ${MAX_W2_POINTS} or fewer with --w2.` });
       }
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
-      const pipeline = await c.pipeline(['dataset', 'backend', 'source', 'assignment']);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend', 'source', 'assignment']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));

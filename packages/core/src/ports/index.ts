@@ -7,3 +7,4 @@ export * from './renderer.js';
 export * from './launcher.js';
 export * from './user-files.js';
 export * from './assignment.js';
+export * from './point-source.js';
