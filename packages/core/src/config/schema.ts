@@ -163,6 +163,12 @@ export const ConfigSchema = z
       .default({})
       .describe('Runs of `fv run -m` besides the command line\'s: key → Hydra sweep expression ("1,2,3", "range(1,4)", "choice(none,ot)") or a list of values. Ignored without -m.'),
   })
+  .superRefine((c, ctx) => {
+    // Checked with the config, before anything runs or is written (a pairing batch is whole gradient batches).
+    if (c.flow.pairing_batch % c.training.batch_size !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['flow', 'pairing_batch'], input: c.flow.pairing_batch, message: `must be a multiple of training.batch_size (${c.training.batch_size}), e.g. ${4 * c.training.batch_size}; 0: training.batch_size` });
+    }
+  })
   .describe('Flow Visualizer configuration.');
 
 export type FvConfigInput = z.input<typeof ConfigSchema>;
