@@ -16,3 +16,4 @@ export * from './container/tokens.js';
 export * from './config/index.js';
 export * from './metrics/index.js';
 export * from './pipeline/index.js';
+export * from './likelihood/index.js';

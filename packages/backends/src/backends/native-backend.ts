@@ -23,7 +23,7 @@ export function nativeBackend(): VelocityBackend {
       const addon = loadAddon();
       return { ok: true, reason: `C addon, ${addon.isa} kernels (of ${addon.isas.replace(/,/g, ', ')} on this CPU; FV_NATIVE_ISA=<set> to force one); ${threadsNote('native')}` };
     } catch (e) {
-      if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: 'the native addon is not built.', hint: BUILD_HINT };
+      if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: `${errorMessage(e)}.`, hint: BUILD_HINT };
       return { ok: false, reason: `the native addon does not load: ${errorMessage(e)}`, hint: BUILD_HINT };
     }
   };

@@ -223,7 +223,20 @@ export function parseModelJson(text: string, shown: string): ModelHeader {
       throw invalidModel(shown, `weight ${i} is ${e?.name} ${JSON.stringify(e?.shape)}, but the architecture needs ${want.name} ${JSON.stringify(want.shape)}`);
     }
   });
-  return { spec, step, weightsPath: String(groups[0].paths?.[0] ?? WEIGHTS_FILE), backend: String(json.backend ?? '') };
+  const weightsPath = String(groups[0].paths?.[0] ?? WEIGHTS_FILE);
+  if (!insideFolder(weightsPath)) {
+    throw invalidModel(shown, `its weights path ${JSON.stringify(weightsPath.slice(0, 100))} leads outside the model's folder; fv reads weights only from beside model.json`);
+  }
+  return { spec, step, weightsPath, backend: String(json.backend ?? '') };
+}
+
+/**
+ * A weights path that stays in the model's folder: relative, no '..' segment, no drive or empty name. Checked on
+ * the text, so the CLI and a page (which has no file system to resolve against) refuse the same paths.
+ */
+function insideFolder(p: string): boolean {
+  if (p === '' || p.length > 255 || /^[\\/]|^[A-Za-z]:|\0/.test(p)) return false;
+  return p.split(/[\\/]/).every((seg) => seg !== '..' && seg !== '');
 }
 
 /** Splits weights.bin's bytes into the state model.json describes; MODEL_INVALID for a wrong size or NaN. */

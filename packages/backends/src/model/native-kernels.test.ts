@@ -1,3 +1,4 @@
+import { describeNative } from './test-utils/describe-native.js';
 import { spawnSync } from 'node:child_process';
 import { addonPath, loadAddon } from './native-net.js';
 
@@ -50,7 +51,7 @@ function relDiff(a: number[], b: number[]): number {
   return Math.max(...a.map((v, i) => Math.abs(v - b[i]))) / scale;
 }
 
-if (addonPath()) {
+describeNative('the native kernels', () => {
   const isas = loadAddon().isas.split(',');
 
   it('runs the kernels of every instruction set this CPU has, forced by FV_NATIVE_ISA, and they agree', () => {
@@ -150,6 +151,4 @@ process.stdout.write(JSON.stringify(codes));`;
     expect(wide).toBeGreaterThan(500); // the check sees the kernels' instructions
     expect([...offenders]).toEqual([]);
   });
-} else {
-  it.skip('native addon not built', () => undefined);
-}
+});

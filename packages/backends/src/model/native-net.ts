@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelSpec } from '@flow-visualizer/core';
+import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
+import { noJacobian } from './no-jacobian.js';
 import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { layerShapes, timeFrequencies } from './spec.js';
@@ -18,6 +19,8 @@ export interface Addon {
   /** lossAndGrad in parts, then the parts' sum and adam() in one pass: a whole training step. Returns the sum of squared errors. */
   trainStep(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array,
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
+  /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
+  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
   /** Threads of the C pool (process-wide); returns the count in use. */
   setThreads(n: number): number;
   /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */
@@ -28,10 +31,53 @@ export interface Addon {
   isas: string;
 }
 
-/** The built addon: dist/native/fv_mlp.node (from src, as under Jest, the package's built copy). */
-export function addonPath(): string | undefined {
+/**
+ * Folders that may hold the built addon: FV_NATIVE_DIR when set (a build made with build-native.mjs --out), else
+ * the package's dist/native (from src, as under Jest, the package's built copy).
+ */
+function addonDirs(): string[] {
+  if (process.env.FV_NATIVE_DIR) return [path.resolve(process.env.FV_NATIVE_DIR)];
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return [path.join(here, '..', 'native', 'fv_mlp.node'), path.join(here, '..', '..', 'dist', 'native', 'fv_mlp.node')].find((p) => existsSync(p));
+  return [path.join(here, '..', 'native'), path.join(here, '..', '..', 'dist', 'native')];
+}
+
+/** The built addon: fv_mlp.node in the first of addonDirs() that has one. */
+export function addonPath(): string | undefined {
+  return addonDirs().map((d) => path.join(d, 'fv_mlp.node')).find((p) => existsSync(p));
+}
+
+/** What scripts/build-native.mjs recorded when it built no addon (build-status.json). */
+export interface NativeBuildStatus {
+  reason: 'no-compiler' | 'no-headers' | 'unsupported-platform' | 'disabled' | 'compile-error';
+  message: string;
+  compiler?: string;
+}
+
+/** The recorded reason there is no addon, if the build left one (undefined: an addon exists, or no build ran). */
+export function nativeBuildStatus(): NativeBuildStatus | undefined {
+  if (addonPath()) return undefined;
+  for (const d of addonDirs()) {
+    try {
+      const s = JSON.parse(readFileSync(path.join(d, 'build-status.json'), 'utf8')) as NativeBuildStatus & { built?: boolean };
+      if (s.built === false && typeof s.reason === 'string') return { reason: s.reason, message: String(s.message), ...(s.compiler ? { compiler: s.compiler } : {}) };
+    } catch {
+      // no status here
+    }
+  }
+  return undefined;
+}
+
+/** Why the addon is missing, as a sentence for the probe and `fv doctor`. */
+export function missingAddonReason(): string {
+  const s = nativeBuildStatus();
+  if (!s) return 'the native addon is not built (no build has run here: npm run build)';
+  switch (s.reason) {
+    case 'no-compiler': return `the native addon was not built: ${s.message}`;
+    case 'no-headers': return `the native addon was not built: ${s.message}`;
+    case 'unsupported-platform': return `the native addon is not built for this platform: ${s.message}`;
+    case 'disabled': return `the native addon was not built: ${s.message}`;
+    case 'compile-error': return `the native addon failed to compile: ${s.message}`;
+  }
 }
 
 let addon: Addon | undefined;
@@ -70,7 +116,7 @@ function foreignBuild(file: string): string | undefined {
 export function loadAddon(): Addon {
   if (addon) return addon;
   const file = addonPath();
-  if (!file) throw Object.assign(new Error('the native addon is not built'), { code: 'FV_NATIVE_NOT_BUILT' });
+  if (!file) throw Object.assign(new Error(missingAddonReason()), { code: 'FV_NATIVE_NOT_BUILT' });
   const foreign = foreignBuild(file);
   if (foreign) throw new Error(foreign);
   addon = createRequire(import.meta.url)(file) as Addon;
@@ -109,6 +155,14 @@ export class NativeNet implements MlpNet {
     const out = new Float32Array(x.length);
     timed(() => this.addon.forward(this.dims, this.freqs, params, x, t, out));
     return out;
+  }
+
+  jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+    if (!this.addon.jacobian) throw noJacobian('native (an addon built before fv_jacobian.c: rebuild it)');
+    const d = this.spec.dataDim;
+    const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
+    timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
+    return { v, jac };
   }
 
   dispose(): void {}

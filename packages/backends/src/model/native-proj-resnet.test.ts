@@ -1,15 +1,15 @@
+import { describeNative } from './test-utils/describe-native.js';
 import { createRng, type ModelSpec } from '@flow-visualizer/core';
 import { RESNET_SPEC, describeBackendContract, regressionBatches } from '@flow-visualizer/core/testing';
 import { nativeBackend } from '../backends/native-backend.js';
 import { wasmBackend } from '../backends/tfjs-backends.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
-import { addonPath } from './native-net.js';
 import { NativeProjResNet } from './native-proj-resnet.js';
 import { TfjsProjResNet } from './tfjs-proj-resnet.js';
 
 // model.architecture=resnet in C (native/fv_proj_resnet.c, fv_gelu.c): the contract suite, and the numbers of
 // the tfjs net (whose own check against a float64 reference is in tfjs-proj-resnet.test.ts).
-if (addonPath()) {
+describeNative('the resnet in C', () => {
   describeBackendContract('native (resnet)', nativeBackend, { steps: 60, spec: RESNET_SPEC, optimCombos: 'some' });
 
   describe('native resnet against tfjs-wasm', () => {
@@ -53,4 +53,4 @@ if (addonPath()) {
       expect(c[19]).toBeLessThan(0.9 * c[0]); // and it learns
     });
   });
-}
+});

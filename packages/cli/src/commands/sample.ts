@@ -4,10 +4,8 @@ import { FvError, MAX_W2_POINTS, exactW2Squared, heldOutDraws, createRng, flatte
 import { generateInBatches } from './sample-batches.js';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
-import {
-  outputLayout,
-  writePointsCsv,
-} from '@flow-visualizer/core/node';
+import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -72,6 +70,7 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
+      if (opts.out) checkOutputFile(opts.out, 'the samples');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;
@@ -83,6 +82,7 @@ Examples:
         throw new FvError('USAGE', `--n ${n} with --w2: the exact W2 takes at most ${MAX_W2_POINTS} points.`, { hint: `Use --n ${MAX_W2_POINTS} or fewer with --w2.` });
       }
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
+      lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend', 'source', 'assignment']);
       const layout = outputLayout(config.output.dir);

@@ -18,9 +18,12 @@ import { chooseJobs } from './jobs.js';
 import { schedule } from './schedule.js';
 import { writeSummary, fmt, type SummaryRun } from './summary.js';
 import { freshState, resumeState, saveState } from './sweep-state.js';
+import { waitForRunFolder } from './parent-watch.js';
 
 /** More runs than this need --yes: a typo in a range should not start a thousand trainings. */
 export const RUN_LIMIT = 64;
+/** Past this many runs a sweep is refused outright: its plan (and a --dry-run's listing) would not fit. */
+export const PLAN_LIMIT = 10_000;
 
 export interface MultirunOptions {
   command: 'run' | 'train';
@@ -68,7 +71,19 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   // The config's own sweep: section is read with the fixed overrides only (a swept value is not a value yet).
   const fixed = opts.overrides.filter((o) => parseSweepOverride(o).values.length === 1);
   const ctx = await loadContext({ config: opts.config, overrides: fixed });
-  const plan = planSweep(ctx.config.sweep as Record<string, unknown>, opts.overrides);
+  const plan = planSweep(ctx.config.sweep as Record<string, unknown>, opts.overrides, (total, keys) => {
+    const sizes = keys.map((k) => `${k.key}: ${k.values.length}`).join(' × ');
+    if (total > PLAN_LIMIT) {
+      throw new FvError('USAGE', `This sweep has ${total} runs (${sizes}), more than the ${PLAN_LIMIT} fv plans even with --yes or --dry-run.`, {
+        hint: 'Sweep fewer values: e.g. training.seed=range(0,5) rather than range(0,3000).',
+      });
+    }
+    if (total > RUN_LIMIT && !opts.yes && !opts.dryRun) {
+      throw new FvError('USAGE', `This sweep has ${total} runs (${sizes}), more than ${RUN_LIMIT}.`, {
+        hint: 'Check the sweep with --dry-run, then add --yes to start it.',
+      });
+    }
+  });
   if (plan.keys.length === 0) {
     throw new FvError('USAGE', 'Nothing to sweep: no override has several values and the config has no sweep: section.', {
       hint: `Give values to sweep, e.g. fv ${opts.command} -m training.seed=1,2,3 flow.pairing=none,ot; or leave out -m for a single run.`,
@@ -76,11 +91,6 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   }
   if (plan.keys.some((k) => k.key === 'output.dir')) {
     throw new FvError('OVERRIDE_INVALID', 'output.dir cannot be swept: every run of a sweep goes to <output.dir>/multirun/<k>/.', { hint: 'Sweep other keys; set output.dir once.' });
-  }
-  if (plan.runs.length > RUN_LIMIT && !opts.yes && !opts.dryRun) {
-    throw new FvError('USAGE', `This sweep has ${plan.runs.length} runs (${plan.keys.map((k) => `${k.key}: ${k.values.length}`).join(' × ')}), more than ${RUN_LIMIT}.`, {
-      hint: 'Check the sweep with --dry-run, then add --yes to start it.',
-    });
   }
   const configs = checkRuns(plan, opts.config, ctx.registry);
   const launcher = typeof opts.launcher === 'object' ? opts.launcher : await createLauncher(ctx, opts.launcher ?? 'local', log);
@@ -127,7 +137,8 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   for (const k of todo) {
     await mkdir(dirOf(k), { recursive: true });
     await writeFileAtomic(path.join(dirOf(k), 'overrides.txt'), [`# fv ${opts.command}${opts.config ? ` --config ${opts.config}` : ''} <these overrides> output.dir=${dirOf(k)}`, ...plan.runs[k].overrides.filter((o) => !/^\+*output\.dir=/.test(o))].join('\n') + '\n');
-    // A run with a checkpoint left by Ctrl-C continues from it.
+    // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
+    if (opts.resume) await waitForRunFolder(dirOf(k));
     const resume = opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'));
     specs.push({ index: k, argv: argvOf(k, resume), outDir: dirOf(k), logFile: path.join(dirOf(k), 'run.log'), cwd: process.cwd() });
   }

@@ -19,7 +19,7 @@ import {
 } from '../pipeline/persistence/run-services.js';
 import { resolvePort, resolveRenderers } from './ports.js';
 import { createRunContainer, type RunContainerOptions } from './run-container.js';
-import { CHECKPOINT_STORE, CLOCK, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
+import { BASE_DIR, CHECKPOINT_STORE, CLOCK, LIKELIHOOD_INTEGRATOR, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
 
 /**
  * @flow-visualizer/core/container/node: the Node services of the container (files, locks) and the Pipeline as a
@@ -50,6 +50,7 @@ export function createNodeRunContainer(parent: DependencyContainer, opts: RunCon
             checkpoints: k.resolve<CheckpointStore>(CHECKPOINT_STORE),
             metrics: k.resolve<MetricsWriter>(METRICS_WRITER),
             clock: k.resolve<Clock>(CLOCK),
+            baseDir: k.resolve<string>(BASE_DIR),
           }),
       ),
     });
@@ -63,6 +64,7 @@ function lazyPorts(k: DependencyContainer): PipelinePorts {
     get dataset() { return resolvePort(k, DATASET); },
     get backend() { return resolvePort(k, VELOCITY_BACKEND); },
     get integrator() { return resolvePort(k, INTEGRATOR); },
+    get likelihoodIntegrator() { return resolvePort(k, LIKELIHOOD_INTEGRATOR); },
     get path() { return resolvePort(k, PROBABILITY_PATH); },
     get pairing() { return resolvePort(k, PAIRING); },
     get renderers() { return resolveRenderers(k); },

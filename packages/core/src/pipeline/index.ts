@@ -14,4 +14,4 @@ export * from './training/evolution.js';
 export * from './training/loss-floor.js';
 export * from './training/epoch-batches.js';
 export * from './sampling/source.js';
-export * from './persistence/network-label.js';
+export * from './training/network-label.js';

@@ -64,6 +64,18 @@ describe('a CLI run imported into the page', () => {
     expect(imported.lossHistory).toEqual([]);
   });
 
+  it("refuses a model.json whose weights path leaves the model's folder, whatever file is picked beside it", () => {
+    const model = picked.find((f) => f.path === 'cli-run/models/velocity_net/model.json')!;
+    const weights = picked.find((f) => f.path === 'cli-run/models/velocity_net/weights.bin')!;
+    for (const escape of ['../../../weights.bin', '/etc/passwd', 'C:\\x.bin']) {
+      const json = JSON.parse(new TextDecoder().decode(model.data));
+      json.weightsManifest[0].paths = [escape];
+      const bad = { ...model, data: new TextEncoder().encode(JSON.stringify(json)) };
+      const e = thrown(() => importModelFiles(bad, { ...weights, path: escape.split(/[\\/]/).pop()! }));
+      expect([escape, e.code, e.message]).toEqual([escape, 'MODEL_INVALID', expect.stringContaining(`its weights path ${JSON.stringify(escape)} leads outside the model's folder`)]);
+    }
+  });
+
   it('reads the run from picked Files: a folder, a zip made by the system\'s zip, or the page\'s own export zip', async () => {
     const asFile = (f: RunFile) => Object.assign(new File([f.data as BlobPart], path.basename(f.path)), { webkitRelativePath: f.path });
     const fromFolder = await readPickedFiles(picked.map(asFile));

@@ -26,6 +26,8 @@ export interface ResolvedPlugins {
   source: PointSource;
   /** The exact assignment solver of the W2 metric (the registry's `exact`); absent when none is registered. */
   assignment?: PluginInstances['assignment'];
+  /** The solver of likelihood.integrator (built with the integrator port; absent when likelihood is off). */
+  likelihoodIntegrator?: PluginInstances['integrator'];
 }
 
 export interface BackendChoice {
@@ -196,6 +198,7 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     ? datasetSource(await instantiate(sourceP, config.source.options, { ...ctx, run: { ...ctx.run, dataNoise: config.source.noise } }, 'source.options'))
     : standardGaussianSource;
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
+  if (integratorP) out.likelihoodIntegrator = await likelihoodIntegrator(config, registry, ctx);
   if (pathP || pairingP) {
     const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), opts.note ?? log);
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
@@ -210,4 +213,10 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     out.backendReport = choice.report;
   }
   return out;
+}
+
+/** The solver likelihood integrates with (likelihood.integrator and its options), validated like any plugin. */
+export async function likelihoodIntegrator(config: FvConfig, registry: PluginRegistry, ctx: PluginContext): Promise<PluginInstances['integrator']> {
+  const l = config.likelihood;
+  return instantiate(registry.get('integrator', l.integrator, 'likelihood.integrator'), l.integrator_options, ctx, 'likelihood.integrator_options');
 }

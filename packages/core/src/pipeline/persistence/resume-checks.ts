@@ -1,7 +1,7 @@
 import type { FvConfig } from '../../config/schema.js';
 import { FvError } from '../../errors.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
-import { networkLabel, sameNetworkKind } from './network-label.js';
+import { networkLabel, sameNetworkKind } from '../training/network-label.js';
 import { modelSpecOf } from '../training/train.js';
 
 /** A saved model must be the network the config describes (else loading it would train or draw something else). */

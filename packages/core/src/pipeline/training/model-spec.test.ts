@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig } from '../../config/resolve.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
-import { networkLabel } from '../persistence/network-label.js';
 import { checkArchitecture } from '../persistence/resume-checks.js';
+import { networkLabel } from './network-label.js';
 import { modelSpecOf } from './train.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
