@@ -7,7 +7,7 @@ import { REPO_ROOT } from './test-utils/run-fv.js';
  * core; only the two apps wire plugins together, the cli and the studio (which never imports the cli, and in its
  * page code only the browser entries). Checked on package.json dependencies and on every import in src.
  */
-const PLUGINS = ['datasets', 'backends', 'integrators', 'renderers'];
+const PLUGINS = ['datasets', 'couplings', 'backends', 'integrators', 'renderers'];
 const ALLOWED: Record<string, string[]> = {
   core: [],
   ...Object.fromEntries(PLUGINS.map((p) => [p, ['core']])),

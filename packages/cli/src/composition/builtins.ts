@@ -1,5 +1,5 @@
 import type { FvPlugin } from '@flow-visualizer/core';
-import { builtinCorePlugins } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { builtinDatasetPlugins } from '@flow-visualizer/datasets/node';
 import { builtinBackendPlugins } from '@flow-visualizer/backends';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
@@ -10,7 +10,7 @@ import { localLauncherPlugin } from '../multirun/local-launcher.js';
 export function builtinPlugins(): FvPlugin[] {
   const tag = (source: string, plugins: FvPlugin[]) => plugins.map((p) => ({ ...p, source: p.source ?? source }));
   return [
-    ...tag('@flow-visualizer/core', builtinCorePlugins()),
+    ...tag('@flow-visualizer/couplings', builtinCouplingPlugins()),
     ...tag('@flow-visualizer/datasets', builtinDatasetPlugins()),
     ...tag('@flow-visualizer/backends', builtinBackendPlugins()),
     ...tag('@flow-visualizer/integrators', builtinIntegratorPlugins()),

@@ -9,6 +9,10 @@ import { INTEGRATOR } from '../ports/integrator.js';
 import { PAIRING, PROBABILITY_PATH } from '../ports/probability-path.js';
 import { RENDERER } from '../ports/renderer.js';
 import { USER_FILES, type UserFiles } from '../ports/user-files.js';
+import { POINT_SOURCE } from '../ports/point-source.js';
+import { ASSIGNMENT_SOLVER } from '../ports/assignment.js';
+import { STANDARD_GAUSSIAN_SOURCE } from '../config/schema.js';
+import { datasetSource, standardGaussianSource } from '../pipeline/sampling/source.js';
 import { chooseBackendPlugin, instantiate, runValues } from '../pipeline/composition/plugins.js';
 import { flowOptions, type FlowOptions } from '../pipeline/composition/flow-options.js';
 import { rendererOptions } from '../pipeline/composition/renderer-options.js';
@@ -88,6 +92,20 @@ export function registerPortFactories(c: DependencyContainer): void {
       const config = cfg(k);
       return instantiate(registry(k).get('dataset', config.data.name, 'data.name'), config.data.options, ctx(k), 'data.options');
     }));
+  }
+  if (!own(POINT_SOURCE)) {
+    // The standard Gaussian, or a dataset created with source.noise as its noise (a dataset reads it from the run's values).
+    c.register(POINT_SOURCE, cached(async (k) => {
+      const s = cfg(k).source;
+      if (s.name === STANDARD_GAUSSIAN_SOURCE) return standardGaussianSource;
+      const plugin = registry(k).get('dataset', s.name, 'source.name');
+      const base = ctx(k);
+      return datasetSource(await instantiate(plugin, s.options, { ...base, run: { ...base.run, dataNoise: s.noise } }, 'source.options'));
+    }));
+  }
+  if (!own(ASSIGNMENT_SOLVER)) {
+    // The exact W2's solver: the registry's `exact` (absent where no package registers one, e.g. a bare core).
+    c.register(ASSIGNMENT_SOLVER, cached(async (k) => (registry(k).has('assignment', 'exact') ? instantiate(registry(k).get('assignment', 'exact'), {}, ctx(k), 'assignment') : undefined)));
   }
   if (!own(INTEGRATOR)) {
     c.register(INTEGRATOR, cached((k) => {

@@ -1,7 +1,7 @@
 import { otPairing, otPairingPlugin, OtPairingOptionsSchema } from './ot-pairing.js';
-import { PointAssignment, pairingCost } from './assignment.js';
+import { PointAssignment, pairingCost } from '../assignment/assignment.js';
 import { sinkhornAssignment } from './sinkhorn.js';
-import { createRng } from '../rng.js';
+import { createRng } from '@flow-visualizer/core';
 import { bruteForce, hungarianCost } from '../test-utils/reference-assignment.js';
 
 

@@ -1,9 +1,6 @@
-import { PairingPool, pairingWorkerCount, setPairingThreadHost, type SharedEpoch } from './pairing-pool.js';
-import { nodePairingThreads } from '../../node/pairing-threads.js';
-import { drawEpochBatches, pairingLabel } from '../training/epoch-batches.js';
-import { otPairing } from '../../paths/ot-pairing.js';
-import { createRng } from '../../rng.js';
-import { FvError } from '../../errors.js';
+import { FvError, PairingPool, createRng, drawEpochBatches, pairingLabel, pairingWorkerCount, setPairingThreadHost, type SharedEpoch } from '@flow-visualizer/core';
+import { nodePairingThreads } from '@flow-visualizer/core/node';
+import { otPairing } from './ot-pairing.js';
 
 // The worker threads load the built JavaScript (dist), as they do in a real run: `npm test` builds first.
 function twoBlobs(n: number, seed: number): Float32Array {

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '@flow-visualizer/core';
 
 export interface SinkhornOptions {
   /** Entropic regularisation as a fraction of the mean squared distance (smaller: closer to exact, slower). */

@@ -1,4 +1,4 @@
-import { pairingCost } from '../paths/assignment.js';
+import { pairingCost } from '../assignment/assignment.js';
 
 /**
  * The textbook O(n³) Hungarian algorithm (potentials + shortest augmenting paths, 1-based, dense): an

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ProbabilityPath } from '../ports/probability-path.js';
-import { definePlugin } from '../plugin.js';
+import type { ProbabilityPath } from '@flow-visualizer/core';
+import { definePlugin } from '@flow-visualizer/core';
 import { affinePath } from './affine.js';
 import { polynomialSchedule } from './schedule.js';
 

@@ -1,4 +1,4 @@
-import type { ProbabilityPath, PathBatch } from '../ports/probability-path.js';
+import type { ProbabilityPath, PathBatch } from '@flow-visualizer/core';
 import type { Schedule } from './schedule.js';
 
 /**

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { resolveConfig } from '../../config/resolve.js';
-import { definePlugin, type PluginContext } from '../../plugin.js';
-import { PluginRegistry } from '../../registry.js';
-import { builtinCorePlugins, linearPath, polynomialPath } from '../../paths/index.js';
-import { LOG } from '../../container/tokens.js';
-import { resolvePlugins } from './plugins.js';
+import { PluginRegistry, definePlugin, resolvePlugins, type PluginContext } from '@flow-visualizer/core';
+import { resolveConfig } from '@flow-visualizer/core/node';
+import { builtinCouplingPlugins, linearPath, polynomialPath } from './index.js';
+import { LOG } from '@flow-visualizer/core/container';
 
 const config = (...overrides: string[]) => resolveConfig({ overrides }).config;
-const registry = (...extra: Parameters<PluginRegistry['register']>[0][]) => new PluginRegistry([...builtinCorePlugins(), ...extra]);
+const registry = (...extra: Parameters<PluginRegistry['register']>[0][]) => new PluginRegistry([...builtinCouplingPlugins(), ...extra]);
 const flow = (c: ReturnType<typeof config>, reg = registry(), log?: (m: string) => void) => resolvePlugins(c, reg, { baseDir: '.', only: ['path', 'pairing'], log });
 const x0 = new Float32Array([1, -2, 0.5, 3]), x1 = new Float32Array([-1, 1, 2, 0.25]), t = new Float32Array([1, 0.3]);
 const message = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => e.message);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definePlugin } from '../plugin.js';
+import { definePlugin } from '@flow-visualizer/core';
 
 /** Independent coupling: noise and data are paired as drawn (the original tool's behaviour). */
 export const noPairingPlugin = () =>

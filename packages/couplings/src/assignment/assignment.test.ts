@@ -1,5 +1,5 @@
 import { PointAssignment, pairingCost } from './assignment.js';
-import { createRng, type Rng } from '../rng.js';
+import { createRng, type Rng } from '@flow-visualizer/core';
 import { bruteForce, hungarianCost } from '../test-utils/reference-assignment.js';
 
 /**

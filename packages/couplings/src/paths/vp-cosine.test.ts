@@ -1,7 +1,7 @@
 import { vpCosinePath } from './vp-cosine.js';
 import { linearPath } from './linear.js';
-import { builtinCorePlugins } from './index.js';
-import { createRng } from '../rng.js';
+import { builtinCouplingPlugins } from '../index.js';
+import { createRng } from '@flow-visualizer/core';
 
 const rng = createRng(3);
 const n = 50;
@@ -50,8 +50,8 @@ describe('vp_cosine path', () => {
     expect(xt[2 * n - 1]).toBeCloseTo(x1[2 * n - 1], 5);
   });
 
-  it('is registered with the other core plugins', () => {
-    const ids = builtinCorePlugins().map((p) => `${p.kind}:${p.id}`);
-    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'path:polynomial', 'pairing:none', 'pairing:ot']);
+  it('is registered with the other coupling plugins', () => {
+    const ids = builtinCouplingPlugins().map((p) => `${p.kind}:${p.id}`);
+    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'path:polynomial', 'pairing:none', 'pairing:ot', 'assignment:exact']);
   });
 });

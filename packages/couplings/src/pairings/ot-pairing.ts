@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Pairing } from '../ports/probability-path.js';
-import type { Rng } from '../rng.js';
-import { definePlugin } from '../plugin.js';
-import { FvError } from '../errors.js';
-import { PointAssignment } from './assignment.js';
+import type { Pairing } from '@flow-visualizer/core';
+import type { Rng } from '@flow-visualizer/core';
+import { definePlugin } from '@flow-visualizer/core';
+import { FvError } from '@flow-visualizer/core';
+import { PointAssignment } from '../assignment/assignment.js';
 import { sinkhornAssignment } from './sinkhorn.js';
 
 export const OtPairingOptionsSchema = z

@@ -3,10 +3,10 @@ import { vpCosinePath } from './vp-cosine.js';
 import { polynomialPath, polynomialPathPlugin } from './polynomial.js';
 import { affinePath } from './affine.js';
 import { cosineSchedule } from './schedule.js';
-import { instantiate } from '../pipeline/composition/plugins.js';
-import { createRng } from '../rng.js';
-import { isFvError } from '../errors.js';
-import { describePathContract } from '../testing/path-contract.js';
+import { instantiate } from '@flow-visualizer/core';
+import { createRng } from '@flow-visualizer/core';
+import { isFvError } from '@flow-visualizer/core';
+import { describePathContract } from '@flow-visualizer/core/testing';
 
 describePathContract('linear', () => linearPath());
 describePathContract('linear, σ_min = 0.1', () => linearPath(0.1), { sigmaAtOne: 0.1 });
