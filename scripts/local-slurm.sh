@@ -61,6 +61,7 @@ up() {
   down
   mkdir -p "$DIR/munge" "$DIR/state" "$DIR/spool"
   chmod 755 "$DIR"
+  runuser -u munge -- test -x "$DIR" || die "the munge user cannot enter $DIR (a parent folder is private): choose FV_SLURM_DIR elsewhere."
 
   # munge: its own key and socket. munged insists on a key only it can read and a socket folder others can enter.
   mungekey --create --keyfile="$DIR/munge/munge.key" >/dev/null

@@ -91,6 +91,8 @@ export async function followArray(jobId: string, batch: LaunchBatch, events: Bat
         else if (exit.code === 130 || exit.code === 143) {
           // fv stopped on a signal and wrote its checkpoint: the user's cancel, or Slurm's (scancel, time limit).
           if (ctl.cancelling()) await finish(t, 'interrupted', exit.code, undefined, exit.atMs);
+          // Slurm says why once the task has ended (CANCELLED, TIMEOUT…): wait for that, a while at most.
+          else if (state && !ENDED.has(state) && now - exit.atMs < ctl.markerTimeoutMs) continue;
           else await finish(t, 'failed', exit.code, `stopped by Slurm (${describeState(t.lastState)}) after writing its checkpoint, which --resume continues; run.log ends: ${tail(t) ?? '(empty)'}`, exit.atMs);
         } else await finish(t, 'failed', exit.code, errorFromLog(t.spec.logFile) ?? `exit status ${exit.code}`, exit.atMs);
         continue;
@@ -129,7 +131,7 @@ export async function followArray(jobId: string, batch: LaunchBatch, events: Bat
 }
 
 function describeState(state: string | undefined): string {
-  if (!state) return 'gone from the queue';
+  if (!state || !ENDED.has(state)) return 'a signal: scancel, a time limit or preemption';
   return WHY[state] ? `${state}: ${WHY[state]}` : state;
 }
 

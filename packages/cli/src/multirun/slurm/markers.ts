@@ -21,10 +21,13 @@ export function readExit(file: string): { code: number; atMs: number } | undefin
   }
 }
 
-/** The last `n` lines of a log that say something (a progress bar's carriage returns keep their last state). */
+/**
+ * The last `n` lines of a log that say something (a progress bar's carriage returns keep their last state; fv's
+ * hints are left out: they say how to rerun that one run, and the sweep gives its own).
+ */
 export function logTail(file: string, n = 3): string | undefined {
   try {
-    const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\r').pop()!.trim()).filter(Boolean);
+    const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\r').pop()!.trim()).filter((l) => l && !/^hint: /.test(l));
     return lines.length ? lines.slice(-n).join(' | ').slice(0, 600) : undefined;
   } catch {
     return undefined;

@@ -25,6 +25,9 @@ function previousJobs(sweepDir: string): string[] {
   }
 }
 
+/** A path as the user reads it: relative to here when it lies below, else absolute. */
+const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p));
+
 const count = (states: Iterable<string>) => {
   let running = 0, queued = 0;
   for (const s of states) if (s === 'RUNNING' || s === 'COMPLETING') running++;
@@ -73,7 +76,7 @@ export function slurmLauncher(opts: SlurmOptions, tools = { node: opts.node ?? p
       const jobId = await sbatch(script);
       appendFileSync(layout.jobs, `${jobId}\n`);
       writeFileSync(layout.script(jobId), script);
-      events.log(`Submitted ${todo.length} run(s) to Slurm as job array ${jobId}${opts.partition ? ` on partition ${opts.partition}` : ''} (script: ${path.relative(process.cwd(), layout.script(jobId)) || layout.script(jobId)}); squeue -j ${jobId} shows it.`);
+      events.log(`Submitted ${todo.length} run(s) to Slurm as job array ${jobId}${opts.partition ? ` on partition ${opts.partition}` : ''} (script: ${shown(layout.script(jobId))}); squeue -j ${jobId} shows it.`);
 
       let cancelling = false, forced = false;
       const onForce = () => {
