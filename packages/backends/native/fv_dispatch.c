@@ -1,6 +1,6 @@
 /*
  * Picks the kernel set at load: the best this CPU runs (AVX-512 > AVX2+FMA > x86-64 baseline), found with
- * cpuid through __builtin_cpu_supports, or the one FV_NATIVE_ISA names (fv_mlp.c reads it). The public
+ * cpuid through __builtin_cpu_supports, or the one FV_NATIVE_ISA names (fv_addon.c reads it). The public
  * functions of fv_kernels.h call the chosen set, timing each call into the profile when it is on.
  * Compiled for the baseline: nothing here may use instructions a CPU might lack.
  */

@@ -1,5 +1,5 @@
 /*
- * The dense kernels shared by the native models (fv_mlp.c and any other architecture written in C): matrix
+ * The dense kernels shared by the native models (fv_mlp_*.c, fv_resmlp.c and any other architecture written in C): matrix
  * product, transpose, SiLU, Adam, and a small thread pool to split work over the cores. These signatures are
  * stable: add functions rather than change them. All matrices are row-major and dense, float32.
  *

@@ -9,7 +9,7 @@
 // and the tfjs backends remain.
 //   node scripts/build-native.mjs            (run by `npm run build` of this package)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,7 +54,10 @@ for (const [isa, flags] of Object.entries(isas)) {
   }
 }
 const baseTarget = x86 ? isas.generic : [];
-for (const file of ['fv_dispatch.c', 'fv_pool.c', 'fv_mlp.c', 'fv_resmlp.c']) {
+// The rest: every other .c file of native/, for the baseline (the model, the training step, the Node-API glue).
+const perIsaFiles = new Set(Object.keys(perIsa));
+const baseFiles = readdirSync(nativeDir).filter((f) => f.endsWith('.c') && !perIsaFiles.has(f)).sort();
+for (const file of baseFiles) {
   const obj = path.join(outDir, `${path.basename(file, '.c')}.${tag}.o`);
   jobs.push({ obj, args: [...base, ...baseTarget, '-fno-math-errno', `-I${includes[0]}`, '-c', path.join(nativeDir, file), '-o', obj] });
 }

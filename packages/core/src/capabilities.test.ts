@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePlugin, type FvPlugin } from './plugin.js';
 import { drawsWith, isAdaptive } from './capabilities.js';
-import { instantiate } from './pipeline/plugins.js';
+import { instantiate } from './pipeline/composition/plugins.js';
 import { createRng } from './rng.js';
 import { isFvError } from './errors.js';
 import type { Renderer } from './ports/renderer.js';

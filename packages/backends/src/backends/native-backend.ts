@@ -13,7 +13,7 @@ const BUILD_HINT =
   'It is compiled by `npm run build` when a C compiler (gcc) and the Node-API headers are present: install gcc, then run `npm run build -w @flow-visualizer/backends`.';
 
 /**
- * The MLP in C (native/fv_mlp.c), compiled by the package's build with kernels for several instruction sets
+ * The MLP in C (native/fv_mlp_*.c), compiled by the package's build with kernels for several instruction sets
  * (chosen at load): not tfjs, but the same model, maths and files, ~10× faster than tfjs-wasm, on a thread pool
  * of its own. Optional: without a compiler (and no prebuilt addon in the package) it reports itself unavailable.
  */
@@ -38,7 +38,7 @@ export function nativeBackend(): VelocityBackend {
     priority: 25,
     aliases: ['c'],
     probe,
-    // fv_mlp.c's training step keeps a transpose buffer of maxWidth × max(maxWidth, batch) floats (per thread).
+    // fv_mlp_grad.c's training step keeps a transpose buffer of maxWidth × max(maxWidth, batch) floats (per thread).
     extraMemoryBytes(spec, batch) {
       const maxd = Math.max(spec.dataDim + spec.timeEmbedDim, ...spec.hiddenDims);
       return 4 * maxd * Math.max(maxd, batch);

@@ -7,7 +7,7 @@ import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { layerShapes, timeFrequencies } from './spec.js';
 
-/** native/fv_mlp.c's exports. */
+/** The addon's exports (native/fv_addon.c; the MLP's entry points come from fv_napi.c over fv_mlp_*.c). */
 export interface Addon {
   /** parts > 1: the batch split in that many parts over the C thread pool, gradients summed in part order. */
   lossAndGrad(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array, parts?: number): number;
@@ -78,7 +78,7 @@ export function loadAddon(): Addon {
 }
 
 /**
- * The MLP in C (native/fv_mlp.c), the same maths as TfjsNet: its matrix products run ~10× faster than
+ * The MLP in C (native/fv_mlp_*.c), the same maths as TfjsNet: its matrix products run ~10× faster than
  * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; the native gradient source asks for parts over the C pool.
  */
 export class NativeNet implements MlpNet {

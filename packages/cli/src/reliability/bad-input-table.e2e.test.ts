@@ -104,7 +104,7 @@ const cases: Case[] = [
   { name: 'training.n_epochs=1e9 without --yes', args: () => ['run', ...tiny(), 'training.n_epochs=1e9'], pattern: /would take at least .*(days|years)/ },
   { name: 'fv sample --n 1e9', args: () => ['sample', ...tiny(), '--n', '1e9'], pattern: /This sampling needs about .* GiB of memory, more than/ },
   {
-    // fv_mlp.c would malloc width² floats (40 GB) and segfault; the estimate refuses it first. On a machine with
+    // fv_mlp_grad.c would malloc width² floats (40 GB) and segfault; the estimate refuses it first. On a machine with
     // more memory than that, FV_MEMORY_LIMIT plays this machine's 24 GiB.
     name: 'model.hidden_dims=[100000] (native would need 40 GB)',
     args: () => ['run', ...TINY.filter((a) => !a.startsWith('visualization.n_')), `output.dir=${prev}`, 'model.hidden_dims=[100000]'],

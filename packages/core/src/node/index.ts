@@ -7,7 +7,7 @@
  * Importing this entry installs Node's worker threads as the pairing thread host (as tfjs-node installs its
  * platform on import): training started from the main entry then pairs the next batches on worker threads.
  */
-import { setPairingThreadHost } from '../pipeline/pairing-pool.js';
+import { setPairingThreadHost } from '../pipeline/pairing/pairing-pool.js';
 import { nodePairingThreads } from './pairing-threads.js';
 
 setPairingThreadHost(nodePairingThreads);
@@ -16,13 +16,13 @@ export { nodePairingThreads } from './pairing-threads.js';
 export * from '../config/load-file.js';
 export * from '../config/resolve.js';
 export * from '../io/index.js';
-export * from '../pipeline/layout.js';
-export * from '../pipeline/checkpoint.js';
-export * from '../pipeline/visualize.js';
+export * from '../pipeline/persistence/layout.js';
+export * from '../pipeline/persistence/checkpoint.js';
+export * from '../pipeline/sampling/visualize.js';
 export * from '../pipeline/run.js';
 export { Pipeline, type PipelineHooks, type TrainOptions, type TrainStart, type TrainingState } from '../pipeline/pipeline.js';
-export * from '../pipeline/resume-checks.js';
-export * from '../pipeline/built-module.js';
-export * from '../pipeline/estimate.js';
-export * from '../pipeline/evolution-file.js';
-export * from '../pipeline/reflow.js';
+export * from '../pipeline/persistence/resume-checks.js';
+export * from './built-module.js';
+export * from '../pipeline/training/estimate.js';
+export * from '../pipeline/persistence/evolution-file.js';
+export * from '../pipeline/training/reflow.js';

@@ -1,4 +1,4 @@
-import { PairingPool } from '../pipeline/pairing-pool.js';
+import { PairingPool } from '../pipeline/pairing/pairing-pool.js';
 import { otPairing } from '../paths/ot-pairing.js';
 import './index.js';
 

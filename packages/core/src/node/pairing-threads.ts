@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { PairingThreadHost } from '../pipeline/pairing-pool.js';
-import { builtModule } from '../pipeline/built-module.js';
+import type { PairingThreadHost } from '../pipeline/pairing/pairing-pool.js';
+import { builtModule } from './built-module.js';
 
 /**
  * Pairing threads on Node's worker_threads. Each worker imports the built JavaScript of the pairing's module and
@@ -11,7 +11,7 @@ export const nodePairingThreads: PairingThreadHost = {
   cores: () => availableParallelism(),
   start(spec) {
     const module = builtModule(spec.module);
-    const script = builtModule(new URL('../pipeline/pairing-worker.js', import.meta.url).href);
+    const script = builtModule(new URL('../pipeline/pairing/pairing-worker.js', import.meta.url).href);
     if (!module || !script) return undefined;
     const w = new Worker(new URL(script), { workerData: { ...spec, module } });
     // A worker that dies only costs speed (its batches get paired by the training thread); it must not keep the

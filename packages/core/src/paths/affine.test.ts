@@ -3,7 +3,7 @@ import { vpCosinePath } from './vp-cosine.js';
 import { polynomialPath, polynomialPathPlugin } from './polynomial.js';
 import { affinePath } from './affine.js';
 import { cosineSchedule } from './schedule.js';
-import { instantiate } from '../pipeline/plugins.js';
+import { instantiate } from '../pipeline/composition/plugins.js';
 import { createRng } from '../rng.js';
 import { isFvError } from '../errors.js';
 import { describePathContract } from '../testing/path-contract.js';

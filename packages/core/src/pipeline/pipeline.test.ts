@@ -7,9 +7,9 @@ import { linearPath } from '../paths/linear.js';
 import type { VelocityBackend } from '../ports/backend.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { createRng } from '../rng.js';
-import { readCheckpointState } from './checkpoint.js';
+import { readCheckpointState } from './persistence/checkpoint.js';
 import { Pipeline } from './pipeline.js';
-import { modelSpecOf } from './train.js';
+import { modelSpecOf } from './training/train.js';
 
 /** A model that counts its training steps and saves them to model.json (what a real backend's save does, in little). */
 function countingModel(config: FvConfig, steps = 0): VelocityModel & { steps: number } {

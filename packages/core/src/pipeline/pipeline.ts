@@ -4,15 +4,15 @@ import { configToYaml } from '../config/to-yaml.js';
 import { FvError } from '../errors.js';
 import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
-import { checkpointConfig, checkResumeConfig } from './checkpoint-config.js';
-import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './checkpoint.js';
-import { readEvolution, writeEvolution, type EvolutionSnapshot } from './evolution-file.js';
-import { outputLayout, type OutputLayout } from './layout.js';
-import type { ResolvedPlugins } from './plugins.js';
-import { readReflowRecord, writeReflowRecord, type ReflowRecord } from './reflow.js';
-import { checkArchitecture, checkOptimizer } from './resume-checks.js';
-import { sampleTarget, train, type EpochInfo, type TrainResume } from './train.js';
-import { visualize, type VisualizeOutput } from './visualize.js';
+import { checkpointConfig, checkResumeConfig } from './persistence/checkpoint-config.js';
+import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './persistence/checkpoint.js';
+import { readEvolution, writeEvolution, type EvolutionSnapshot } from './persistence/evolution-file.js';
+import { outputLayout, type OutputLayout } from './persistence/layout.js';
+import type { ResolvedPlugins } from './composition/plugins.js';
+import { readReflowRecord, writeReflowRecord, type ReflowRecord } from './training/reflow.js';
+import { checkArchitecture, checkOptimizer } from './persistence/resume-checks.js';
+import { sampleTarget, train, type EpochInfo, type TrainResume } from './training/train.js';
+import { visualize, type VisualizeOutput } from './sampling/visualize.js';
 
 /** What the caller hears while the pipeline works; every hook is optional. */
 export interface PipelineHooks {

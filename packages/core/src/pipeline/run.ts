@@ -1,7 +1,7 @@
 import type { FvConfig } from '../config/schema.js';
 import { Pipeline, type PipelineHooks, type TrainingState } from './pipeline.js';
-import type { ResolvedPlugins } from './plugins.js';
-import type { VisualizeOutput } from './visualize.js';
+import type { ResolvedPlugins } from './composition/plugins.js';
+import type { VisualizeOutput } from './sampling/visualize.js';
 
 export { writeResolvedConfig } from './pipeline.js';
 

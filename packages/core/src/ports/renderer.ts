@@ -1,4 +1,4 @@
-import type { FlowResult } from '../pipeline/result.js';
+import type { FlowResult } from '../pipeline/sampling/result.js';
 
 import type { Bounds } from '../points.js';
 

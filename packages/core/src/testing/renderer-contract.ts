@@ -8,13 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import type { Renderer } from '../ports/renderer.js';
-import type { FlowResult } from '../pipeline/result.js';
+import type { FlowResult } from '../pipeline/sampling/result.js';
 import { isFvError } from '../errors.js';
 import { ConfigSchema, deepFreeze, type FvConfig } from '../config/schema.js';
 import { createRng } from '../rng.js';
-import { plotBounds } from '../pipeline/visualize.js';
-import { gridPoints } from '../pipeline/sample.js';
-import type { FieldSnapshot, RunMetrics, Snapshot } from '../pipeline/result.js';
+import { plotBounds } from '../pipeline/sampling/visualize.js';
+import { gridPoints } from '../pipeline/sampling/sample.js';
+import type { FieldSnapshot, RunMetrics, Snapshot } from '../pipeline/sampling/result.js';
 
 // ---- A synthetic result to draw ----
 // A noisy ring as the target, the generated points a slightly off ring, straight-line trajectories from Gaussian

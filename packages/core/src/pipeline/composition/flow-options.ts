@@ -1,0 +1,48 @@
+import { FvError } from '../../errors.js';
+import type { FvConfig } from '../../config/schema.js';
+import type { FvPlugin } from '../../plugin.js';
+import { objectShape } from '../../config/schema-walk.js';
+import { didYouMean } from '../../suggest.js';
+
+export interface FlowOptions {
+  path: Record<string, unknown>;
+  pairing: Record<string, unknown>;
+}
+
+function declared(p: FvPlugin): string[] {
+  const shape = p.optionsSchema ? objectShape(p.optionsSchema as never) : undefined;
+  return shape ? Object.keys(shape) : [];
+}
+
+/**
+ * The options of the path (flow.path_options) and of the pairing (flow.pairing_options), each validated strictly
+ * by its own plugin afterwards. Configs written before the split still carry one shared `flow.options`: each of its
+ * keys goes to the one plugin that declares it (a key set in the new map wins); a key that both or neither declare
+ * cannot be placed, and the message names the new keys.
+ */
+export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvPlugin, note: (m: string) => void): FlowOptions {
+  const out: FlowOptions = { path: {}, pairing: {} };
+  const legacy = Object.entries(flow.options ?? {});
+  if (legacy.length) {
+    const pathKeys = declared(path), pairingKeys = declared(pairing);
+    const moved: string[] = [];
+    for (const [k, v] of legacy) {
+      const inPath = pathKeys.includes(k), inPairing = pairingKeys.includes(k);
+      if (inPath !== inPairing) {
+        out[inPath ? 'path' : 'pairing'][k] = v;
+        moved.push(`flow.${inPath ? 'path' : 'pairing'}_options.${k}`);
+        continue;
+      }
+      const where = `flow.path_options (the path '${path.id}') or flow.pairing_options (the pairing '${pairing.id}')`;
+      throw new FvError(
+        'CONFIG_INVALID',
+        inPath
+          ? `The option 'flow.options.${k}' is taken by both the path '${path.id}' and the pairing '${pairing.id}': flow.options is now split in two, so say which one it is for.`
+          : `Unknown option 'flow.options.${k}': neither the path '${path.id}' nor the pairing '${pairing.id}' takes it.${didYouMean(k, [...pathKeys, ...pairingKeys])}`,
+        { hint: `flow.options is replaced by flow.path_options and flow.pairing_options: put '${k}' under ${where}. Options here: ${[...pathKeys.map((x) => `path_options.${x}`), ...pairingKeys.map((x) => `pairing_options.${x}`)].join(', ') || 'none'} (see \`fv list paths\` and \`fv list pairings\`).` },
+      );
+    }
+    note(`flow.options is replaced by flow.path_options and flow.pairing_options: read it as ${moved.join(', ')}. Rename ${moved.length > 1 ? 'these keys' : 'the key'} in the config to silence this note.`);
+  }
+  return { path: { ...out.path, ...flow.path_options }, pairing: { ...out.pairing, ...flow.pairing_options } };
+}

@@ -1,0 +1,34 @@
+import type { FvConfig } from '../../config/schema.js';
+import { FvError } from '../../errors.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import { modelSpecOf } from '../training/train.js';
+
+/** A saved model must be the network the config describes (else loading it would train or draw something else). */
+export function checkArchitecture(config: FvConfig, model: VelocityModel): void {
+  const m = config.model;
+  const s = model.spec;
+  const saved = s.architecture ?? 'mlp';
+  if (saved !== m.architecture || (saved === 'resmlp' && (s.width !== m.width || s.nBlocks !== m.n_blocks))) {
+    const say = (a: string, w?: number, b?: number) => (a === 'resmlp' ? `resmlp (width ${w}, ${b} blocks)` : a);
+    throw new FvError('MODEL_INVALID', `The saved model is a ${say(saved, s.width, s.nBlocks)}, but the config asks for a ${say(m.architecture, m.width, m.n_blocks)}.`, {
+      hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+    });
+  }
+  if (saved === 'mlp' && (s.timeEmbedDim !== m.time_embed_dim || s.hiddenDims.join(',') !== m.hidden_dims.join(','))) {
+    throw new FvError('MODEL_INVALID', `The saved model has hidden_dims [${s.hiddenDims.join(', ')}] and time_embed_dim ${s.timeEmbedDim}, but the config asks for [${m.hidden_dims.join(', ')}] and ${m.time_embed_dim}.`, {
+      hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+    });
+  }
+}
+
+/** A resumed run goes on with the saved optimiser (its schedule's length included): say so when the config differs. */
+export function checkOptimizer(config: FvConfig, model: VelocityModel): void {
+  const saved = model.spec.optimizer, wanted = modelSpecOf(config).optimizer;
+  // A constant rate does not depend on the run's length: n_epochs may then grow on resume, as with plain Adam.
+  const key = (o: typeof saved) => JSON.stringify(o ? { ...o, totalSteps: o.schedule === 'constant' ? 0 : o.totalSteps } : null);
+  if (key(saved) === key(wanted)) return;
+  const say = (o: typeof saved) => (o ? `${o.kind}, weight_decay ${o.weightDecay}, grad_clip ${o.gradClip}, ${o.schedule} over ${o.totalSteps} steps, warm-up ${o.warmupSteps}` : 'plain adam, constant rate');
+  throw new FvError('USAGE', `The checkpoint was trained with ${say(saved)}; the config asks for ${say(wanted)}.`, {
+    hint: 'Resume with the optimiser keys (and, for a decaying schedule, training.n_epochs) of the run being resumed, or train a new model.',
+  });
+}

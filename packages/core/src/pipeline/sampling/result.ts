@@ -1,0 +1,69 @@
+import type { FvConfig } from '../../config/schema.js';
+import type { Bounds } from '../../points.js';
+import type { VelocityField } from '../../ports/integrator.js';
+import type { EvolutionSnapshot } from '../training/evolution.js';
+
+/** A snapshot of the generated points at time t. */
+export interface Snapshot {
+  t: number;
+  x: Float32Array;
+}
+
+/** The learned velocity on a regular grid at time t: positions and velocities, both n×2 interleaved. */
+export interface FieldSnapshot {
+  t: number;
+  grid: Float32Array;
+  velocity: Float32Array;
+}
+
+/** Figures of a run, written to metrics.json. Plugins may add their own keys. */
+export interface RunMetrics {
+  backend: string;
+  n_epochs: number;
+  loss_history: number[];
+  final_loss: number | null;
+  train_seconds: number | null;
+  seconds_per_epoch: number | null;
+  sample_seconds: number;
+  integrator: string;
+  n_sampling_steps: number;
+  nfe: number;
+  n_generated: number;
+  /** Sliced W1 between generated and held-out target points, and between two target draws (noise floor). */
+  sliced_w1: number;
+  sliced_w1_floor: number;
+  /** Sliced W1 between generated points and the training points themselves (the PyTorch reference's figure). */
+  sliced_w1_vs_training?: number;
+  energy_distance?: number;
+  energy_distance_floor?: number;
+  mmd_rbf?: number;
+  mmd_rbf_floor?: number;
+  /** Loss of the trained model on fresh pairs (no optimizer step): where the loss curve settles; never 0. */
+  loss_fresh?: number;
+  /** Mean ratio of path length to endpoint distance of the generated paths (1 = straight). */
+  straightness?: number;
+  [key: string]: unknown;
+}
+
+/** Everything a renderer draws. Renderers must not change it. */
+export interface FlowResult {
+  config: FvConfig;
+  /** Target points to draw: a random subset of the training points (never the first N of an ordered list). */
+  target: Float32Array;
+  /** Points generated from noise. */
+  generated: Float32Array;
+  /** Snapshots at `visualization.trajectory_times`. */
+  trajectory: Snapshot[];
+  /** Many evenly spaced snapshots from t=0 to t=1, for animations and sliders. */
+  frames: Snapshot[];
+  /** Learned field at `visualization.field_times` on a grid_size² grid over `bounds`. */
+  fields: FieldSnapshot[];
+  lossHistory: number[];
+  metrics: RunMetrics;
+  /** One square box for every plot of the run, so that all plots share axes. */
+  bounds: Bounds;
+  /** The samples at several moments of training, from the same noise (empty when the model was not trained here and no record was kept). */
+  evolution?: EvolutionSnapshot[];
+  /** The learned field itself, for renderers that need it at other times (e.g. a slider). */
+  velocity?: VelocityField;
+}

@@ -1,0 +1,41 @@
+import type { Rng } from '../../rng.js';
+import { gatherPoints, pointCount } from '../../points.js';
+import type { SharedEpoch } from '../pairing/pairing-pool.js';
+
+/** One minibatch of the flow-matching objective before pairing: data x1, noise x0, times t. */
+export interface EpochBatch {
+  x1: Float32Array;
+  x0: Float32Array;
+  t: Float32Array;
+}
+
+export interface EpochBatches {
+  batches: EpochBatch[];
+  /** The epoch as handed to a PairingPool, when one pairs it ahead. */
+  shared?: SharedEpoch;
+}
+
+/**
+ * Draws every batch of an epoch from the epoch's random stream: a permutation of the data, then per batch its
+ * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
+ * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
+ */
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array): EpochBatch[] {
+  const n = pointCount(data);
+  const perm = rng.permutation(n);
+  const batches: EpochBatch[] = [];
+  for (let s = 0; s < n; s += batchSize) {
+    const m = Math.min(batchSize, n - s);
+    const x1 = gatherPoints(data, perm.subarray(s, s + m), new Float32Array(2 * m));
+    // Coupled data (rectified flow) brings its own x0 for each point; otherwise fresh noise.
+    const x0 = source ? gatherPoints(source, perm.subarray(s, s + m), new Float32Array(2 * m)) : rng.fillNormal(new Float32Array(2 * m));
+    const t = rng.fillUniform(new Float32Array(m));
+    batches.push({ x1, x0, t });
+  }
+  return batches;
+}
+
+/** Label of the random stream of the pairing of batch k of an epoch (its own stream: it may run on a worker). */
+export function pairingLabel(epoch: number, k: number): string {
+  return `epoch-${epoch}/pairing-${k}`;
+}

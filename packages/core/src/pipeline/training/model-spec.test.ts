@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveConfig } from '../../config/resolve.js';
+import { modelSpecOf } from './train.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+
+describe('modelSpecOf', () => {
+  it('leaves the default config as it was: the MLP, plain Adam (no architecture or optimizer block)', () => {
+    const spec = modelSpecOf(resolveConfig().config);
+    expect(spec).toEqual({ dataDim: 2, timeEmbedDim: 64, hiddenDims: [128, 256, 256, 128], learningRate: 0.003, seed: 42, emaDecay: 0.995 });
+  });
+
+  it('turns configs/recipe.yaml into a residual MLP with AdamW, clipping and a linear decay over the whole run', () => {
+    const { config } = resolveConfig({ configFile: path.join(root, 'configs/recipe.yaml') });
+    const spec = modelSpecOf(config);
+    expect(spec).toMatchObject({ architecture: 'resmlp', width: 512, nBlocks: 5, learningRate: 0.005, emaDecay: 0 });
+    // 10,000 points in batches of 256: 40 steps an epoch (the last one short), 51 epochs.
+    expect(spec.optimizer).toEqual({ kind: 'adamw', weightDecay: 0.01, gradClip: 1, schedule: 'linear_decay', warmupSteps: 0, totalSteps: 51 * 40 });
+    expect(config.flow.sigma_min).toBe(0.0001);
+  });
+
+  it('counts the steps of a batch larger than the data as one per epoch', () => {
+    const { config } = resolveConfig({ overrides: ['training.lr_schedule=cosine', 'data.n_samples=100', 'training.batch_size=256', 'training.n_epochs=7'] });
+    expect(modelSpecOf(config).optimizer).toMatchObject({ kind: 'adam', schedule: 'cosine', totalSteps: 7 });
+  });
+});

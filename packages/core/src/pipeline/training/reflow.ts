@@ -1,0 +1,181 @@
+/**
+ * Rectified flow ("reflow", Liu et al. 2022, "Flow Straight and Fast"): noise x0 is carried through a trained
+ * base flow to x1, and a new model, started from the base model's weights, learns the straight line between
+ * each x0 and its own x1. Those couples no longer cross, so the new flow's paths are straighter and fewer steps
+ * suffice. Applied to a reflow run again, it gives 2-rectified flow, and so on.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { FvConfig } from '../../config/schema.js';
+import { FvError, errorMessage, isFvError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { Integrator } from '../../ports/integrator.js';
+import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import { createRng } from '../../rng.js';
+import { outputLayout } from '../persistence/layout.js';
+import { fieldOf } from '../sampling/sample.js';
+import { modelSpecOf } from './train.js';
+
+/** What a reflow run records about where it came from (`<output.dir>/reflow.json`, and metrics.json's `reflow`). */
+export interface ReflowRecord {
+  /** The base run folder, absolute. */
+  base: string;
+  /** 1 for a reflow of an ordinary run, k + 1 for a reflow of a k-rectified run. */
+  k: number;
+  n_pairs: number;
+  integrator: string;
+  steps: number;
+  /** Velocity evaluations of the base model per couple, and the seconds all couples took. */
+  nfe: number;
+  pair_seconds: number;
+}
+
+export interface ReflowCouples {
+  x0: Float32Array;
+  x1: Float32Array;
+  nfe: number;
+  seconds: number;
+}
+
+const RECORD_FILE = 'reflow.json';
+
+export function reflowRecordFile(outDir: string): string {
+  return path.join(outDir, RECORD_FILE);
+}
+
+/** The record of a reflow run folder, or undefined for an ordinary run (or an unreadable record). */
+export function readReflowRecord(outDir: string): ReflowRecord | undefined {
+  const file = reflowRecordFile(outDir);
+  if (!existsSync(file)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as ReflowRecord;
+    return Number.isInteger(r?.k) && r.k > 0 ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the record, or removes a stale one when a folder is reused for an ordinary run. */
+export async function writeReflowRecord(outDir: string, record: ReflowRecord | undefined): Promise<void> {
+  if (record) await writeFileAtomic(reflowRecordFile(outDir), JSON.stringify(record, null, 2) + '\n');
+  else await rm(reflowRecordFile(outDir), { force: true });
+}
+
+/**
+ * ModelSpec keys that set how a model trains, not which function it computes: a reflow run may choose its own.
+ * Every other key (widths, time embedding, architecture, …) must match the base's, whatever keys the spec has.
+ */
+export const TRAINING_SPEC_KEYS: readonly string[] = ['learningRate', 'seed', 'emaDecay'];
+
+/**
+ * The ModelSpec keys that `modelSpecOf` takes from `training.*`, found by changing every training value and
+ * seeing which spec keys follow: an optimizer setting added to the spec later is sorted with the learning rate
+ * without a list to keep up to date. Always includes TRAINING_SPEC_KEYS.
+ */
+export function trainingSpecKeys(config: FvConfig, specOf: (c: FvConfig) => ModelSpec = modelSpecOf): string[] {
+  const changed = Object.fromEntries(
+    Object.entries(config.training).map(([k, v]) => [k, typeof v === 'number' ? v * 2 + 1 : typeof v === 'boolean' ? !v : typeof v === 'string' ? `${v}~` : Array.isArray(v) ? [...v, 1] : v]),
+  );
+  const a = specOf(config) as unknown as Record<string, unknown>;
+  const b = specOf({ ...config, training: changed } as unknown as FvConfig) as unknown as Record<string, unknown>;
+  const follow = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [...new Set([...TRAINING_SPEC_KEYS, ...follow])];
+}
+
+/** The keys on which the base model's saved spec and the config's differ, as "key: base … , config …". */
+export function architectureDifferences(saved: ModelSpec, wanted: ModelSpec, ignore: readonly string[] = TRAINING_SPEC_KEYS): string[] {
+  const a = saved as unknown as Record<string, unknown>, b = wanted as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k)).sort();
+  const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${k}: base ${show(a[k])}, config ${show(b[k])}`);
+}
+
+/** Draws n noise points and carries each through the base flow: the couples (x0, x1) that reflow trains on. */
+export async function reflowCouples(base: VelocityModel, integrator: Integrator, o: { n: number; steps: number; seed: number }): Promise<ReflowCouples> {
+  const x0 = createRng(o.seed, 'reflow-noise').fillNormal(new Float32Array(2 * o.n));
+  const start = performance.now();
+  const res = await integrator.integrate(fieldOf(base), x0, { steps: o.steps });
+  for (let i = 0; i < res.x.length; i++) {
+    if (!Number.isFinite(res.x[i])) {
+      throw new FvError('MODEL_INVALID', 'The base model carries some noise to NaN or infinity: it cannot make couples to train on.', {
+        hint: 'Check the base run (fv visualize on it); train it again if its samples are broken.',
+      });
+    }
+  }
+  return { x0, x1: Float32Array.from(res.x), nfe: res.nfe, seconds: (performance.now() - start) / 1000 };
+}
+
+export interface PreparedReflow {
+  /** The new model, started from the base's weights with a fresh optimizer (built when training starts). */
+  createModel(): Promise<VelocityModel>;
+  couples: ReflowCouples;
+  record: ReflowRecord;
+}
+
+/**
+ * Everything a reflow run needs before it trains, checked first: the base folder has a model whose architecture
+ * is the config's, and the backend can start from it. Then the couples are made with the base model (which is
+ * disposed after). Writes nothing.
+ */
+export async function prepareReflow(config: FvConfig, plugins: { backend: VelocityBackend; integrator: Integrator }, log: (m: string) => void = () => undefined): Promise<PreparedReflow> {
+  const r = config.reflow;
+  if (!r.base) {
+    throw new FvError('USAGE', 'Rectified flow needs a base run to straighten, and none is given.', {
+      hint: 'Name the output folder of a trained run: fv reflow --config <config> --base outputs/trex output.dir=outputs/trex-reflow',
+    });
+  }
+  if (config.flow.path !== 'linear') {
+    throw new FvError('USAGE', `Rectified flow trains on straight lines between its couples, but flow.path is '${config.flow.path}'.`, {
+      hint: 'Use flow.path=linear (the default) for fv reflow.',
+    });
+  }
+  const baseDir = path.resolve(r.base);
+  const shown = path.relative(process.cwd(), baseDir) || baseDir;
+  if (baseDir === path.resolve(config.output.dir)) {
+    throw new FvError('USAGE', `output.dir is the base run's folder (${shown}): the reflow run would overwrite the model it starts from.`, {
+      hint: `Give the reflow run its own folder, e.g. output.dir=${shown}-reflow`,
+    });
+  }
+  const backend = plugins.backend;
+  if (!backend.createModelFrom) {
+    throw new FvError('USAGE', `The '${backend.id}' backend cannot start a model from saved weights, which rectified flow needs.`, {
+      hint: 'Use a built-in backend (training.device=auto).',
+    });
+  }
+  const modelDir = outputLayout(baseDir).modelDir;
+  let base: VelocityModel;
+  try {
+    base = await backend.loadModel(modelDir);
+  } catch (e) {
+    if (isFvError(e) && e.code === 'MODEL_NOT_FOUND') {
+      throw new FvError('MODEL_NOT_FOUND', `The base run ${shown} has no trained model (${path.relative(baseDir, modelDir)}/model.json is missing).`, {
+        hint: 'Point --base to the output.dir of a finished fv train, fv run or fv reflow.',
+        cause: e,
+      });
+    }
+    throw e;
+  }
+  const spec = modelSpecOf(config);
+  try {
+    const diffs = architectureDifferences(base.spec, spec, trainingSpecKeys(config));
+    if (diffs.length) {
+      throw new FvError('MODEL_INVALID', `The base model in ${shown} has another architecture than the config: ${diffs.join('; ')}.`, {
+        hint: `A reflow run starts from the base's weights, so model.* must be the base's: use its config (--config ${path.join(shown, 'config.yaml')}) or set model.* to match.`,
+      });
+    }
+    const k = (readReflowRecord(baseDir)?.k ?? 0) + 1;
+    if (config.flow.pairing !== 'none') log(`flow.pairing=${config.flow.pairing} does not apply here: the couples are the pairing.`);
+    const n = r.n_pairs || config.data.n_samples;
+    log(`Reflow ${k}: carrying ${n} noise points through the base flow of ${shown} (${plugins.integrator.id}, ${r.steps} steps)…`);
+    const couples = await reflowCouples(base, plugins.integrator, { n, steps: r.steps, seed: config.training.seed });
+    log(`Made ${n} couples in ${couples.seconds.toFixed(2)} s (${couples.nfe} evaluations each); they stay fixed for every epoch.`);
+    const record: ReflowRecord = { base: baseDir, k, n_pairs: n, integrator: plugins.integrator.id, steps: r.steps, nfe: couples.nfe, pair_seconds: couples.seconds };
+    return { createModel: () => backend.createModelFrom!(spec, modelDir), couples, record };
+  } catch (e) {
+    throw isFvError(e) ? e : new FvError('INTERNAL', `Making the reflow couples failed: ${errorMessage(e)}`, { cause: e });
+  } finally {
+    base.dispose();
+  }
+}

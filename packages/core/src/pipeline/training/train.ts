@@ -1,0 +1,189 @@
+import type { FvConfig } from '../../config/schema.js';
+import type { Dataset } from '../../ports/dataset.js';
+import type { VelocityBackend } from '../../ports/backend.js';
+import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
+import { createRng, type Rng } from '../../rng.js';
+import { nextTurn } from './next-turn.js';
+import { assertPoints, pointCount } from '../../points.js';
+import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
+import { PairingPool, pairingWorkerCount } from '../pairing/pairing-pool.js';
+import { FvError } from '../../errors.js';
+import { EvolutionRecorder, type EvolutionSnapshot } from './evolution.js';
+
+export interface EpochInfo {
+  epoch: number;
+  nEpochs: number;
+  loss: number;
+  epochSeconds: number;
+  elapsedSeconds: number;
+}
+
+export interface TrainHooks {
+  onEpoch?(info: EpochInfo): void | Promise<void>;
+  log?(message: string): void;
+  /** Aborting stops at the end of the current epoch (so a resume is exact); train resolves with `interrupted: true`. */
+  signal?: AbortSignal;
+  /**
+   * Called every `training.checkpoint_every` epochs (not after the last one) with the model and the state so far,
+   * so that the caller can save a resumable checkpoint. Training waits for it.
+   */
+  checkpoint?(state: CheckpointPoint): void | Promise<void>;
+}
+
+/** What a checkpoint hook receives: the model being trained and where training stands. */
+export interface CheckpointPoint {
+  model: VelocityModel;
+  epochsDone: number;
+  lossHistory: readonly number[];
+  /** Seconds of this session's training so far. */
+  elapsedSeconds: number;
+}
+
+export interface TrainResume {
+  model: VelocityModel;
+  /** Epochs already done. */
+  startEpoch: number;
+  lossHistory: number[];
+}
+
+export interface TrainResult {
+  model: VelocityModel;
+  target: Float32Array;
+  lossHistory: number[];
+  trainSeconds: number;
+  /** Epochs completed (n_epochs unless interrupted). */
+  epochsDone: number;
+  interrupted: boolean;
+  /** The samples at `training.evolution_snapshots` moments of this session's training (same noise each time). */
+  evolution: EvolutionSnapshot[];
+}
+
+export interface TrainPlugins {
+  dataset: Dataset;
+  backend: VelocityBackend;
+  path: ProbabilityPath;
+  pairing?: Pairing;
+}
+
+export function modelSpecOf(config: FvConfig): ModelSpec {
+  return {
+    dataDim: config.model.data_dim,
+    timeEmbedDim: config.model.time_embed_dim,
+    hiddenDims: [...config.model.hidden_dims],
+    learningRate: config.training.learning_rate,
+    seed: config.training.seed,
+    emaDecay: config.training.ema_decay,
+    ...(config.model.architecture === 'resmlp' ? { architecture: 'resmlp' as const, width: config.model.width, nBlocks: config.model.n_blocks } : {}),
+    ...optimizerSpecOf(config),
+  };
+}
+
+/** The optimizer part of the spec; none (plain Adam, as ever) when every optimiser key is at its default. */
+function optimizerSpecOf(config: FvConfig): Pick<ModelSpec, 'optimizer'> {
+  const t = config.training;
+  if (t.optimizer === 'adam' && t.weight_decay === 0 && t.grad_clip === 0 && t.lr_schedule === 'constant' && t.warmup_steps === 0) return {};
+  const n = config.data.n_samples;
+  const stepsPerEpoch = Math.ceil(n / Math.min(t.batch_size, n));
+  return {
+    optimizer: { kind: t.optimizer, weightDecay: t.weight_decay, gradClip: t.grad_clip, schedule: t.lr_schedule, warmupSteps: t.warmup_steps, totalSteps: t.n_epochs * stepsPerEpoch },
+  };
+}
+
+/** Draws the target points for a config: the same seed always gives the same points. */
+export async function sampleTarget(config: FvConfig, dataset: Dataset): Promise<Float32Array> {
+  const points = await dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
+  assertPoints(points, config.data.n_samples, `Dataset '${dataset.id}'`);
+  return points;
+}
+
+/** The random stream of training epoch `epoch`: resuming at any epoch gives the batches a full run would. */
+export function epochRng(seed: number, epoch: number): Rng {
+  return createRng(seed, `epoch-${epoch}`);
+}
+
+/**
+ * Trains the velocity model with the flow-matching objective: for each minibatch of data x1, noise x0 ~ N(0, I)
+ * and t ~ U[0, 1], optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
+ * With `source` (rectified flow), x0 of target point i is source point i: the couples are fixed, never re-paired.
+ */
+export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult> {
+  const data = target ?? (await sampleTarget(config, plugins.dataset));
+  const n = pointCount(data);
+  if (source && source.length !== data.length) throw new FvError('INTERNAL', `The coupled source has ${pointCount(source)} points, the target ${n}.`);
+  // Fixed couples (rectified flow) are already paired: no pairing is applied to them.
+  const pairing = source ? undefined : plugins.pairing;
+  const { n_epochs: nEpochs, batch_size: batchSize, seed } = config.training;
+  if (resume && resume.startEpoch > nEpochs) {
+    throw new FvError('USAGE', `The checkpoint is at epoch ${resume.startEpoch}, past training.n_epochs=${nEpochs}.`, {
+      hint: `Raise training.n_epochs above ${resume.startEpoch} to train further.`,
+    });
+  }
+  const model = resume?.model ?? (await plugins.backend.createModel(modelSpecOf(config)));
+  const lossHistory = resume ? [...resume.lossHistory] : [];
+  const start = performance.now();
+  const bs = Math.min(batchSize, n);
+  let interrupted = false;
+  let epoch = resume?.startEpoch ?? 0;
+  const pool = pairing ? PairingPool.start(pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
+  // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
+  const prepare = (e: number): EpochBatches => {
+    const batches = drawEpochBatches(data, bs, epochRng(seed, e), source);
+    const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
+    return { batches, shared };
+  };
+  let next: EpochBatches | undefined;
+  const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed);
+  let byWorkers = 0, pairedBatches = 0;
+  if (pool) hooks.log?.(`Pairing '${pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
+
+  try {
+    for (; epoch < nEpochs; epoch++) {
+      // Let the event loop turn once per epoch: the backend's steps may all resolve as microtasks, and without this
+      // a Ctrl-C (SIGINT handler) could not be seen until training ends.
+      await nextTurn();
+      if (hooks.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const epochStart = performance.now();
+      const current = next ?? prepare(epoch);
+      next = pool && epoch + 1 < nEpochs ? prepare(epoch + 1) : undefined;
+      let sum = 0, batches = 0;
+      for (let k = 0; k < current.batches.length; k++) {
+        const { x0, x1, t } = current.batches[k];
+        const pairHere = () => pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
+        const paired = current.shared ? current.shared.take(k, pairHere) : pairing ? pairHere() : x0;
+        const b = plugins.path.batch(paired, x1, t);
+        const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
+        if (!Number.isFinite(loss)) {
+          throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
+            hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
+          });
+        }
+        sum += loss;
+        batches++;
+      }
+      if (current.shared) {
+        const c = current.shared.counts();
+        byWorkers += c.workers;
+        pairedBatches += current.batches.length;
+      }
+      const loss = sum / batches;
+      lossHistory.push(loss);
+      await evolution.after(epoch + 1, model);
+      const now = performance.now();
+      await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
+      const every = config.training.checkpoint_every;
+      if (hooks.checkpoint && every > 0 && (epoch + 1) % every === 0 && epoch + 1 < nEpochs) {
+        await hooks.checkpoint({ model, epochsDone: epoch + 1, lossHistory, elapsedSeconds: (now - start) / 1000 });
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+  if (pool && pairedBatches > 0) {
+    hooks.log?.(`Pairing: the worker threads paired ${byWorkers} of ${pairedBatches} batches, the training thread the other ${pairedBatches - byWorkers}.`);
+  }
+  return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted, evolution: evolution.snapshots };
+}
