@@ -38,8 +38,13 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
   afterAll(() => slurm?.stop());
   const fv = (args: string[], env: Record<string, string> = {}) => runFv(args, { env: { ...slurm.env, ...env }, timeoutMs: 300_000 });
   const squeueEmpty = () => spawnSync('squeue', ['-h'], { encoding: 'utf8', env: { ...process.env, ...slurm.env } }).stdout.trim() === '';
+  /** Slurm takes a moment to clear a job whose tasks have ended (COMPLETING): wait for that, 30 s at most. */
+  const queueEmpties = async () => {
+    for (let i = 0; i < 100 && !squeueEmpty(); i++) await new Promise((res) => setTimeout(res, 300));
+    return squeueEmpty();
+  };
 
-  it('a 2×2 sweep through a job array gives the summary.csv figures of the local launcher', () => {
+  it('a 2×2 sweep through a job array gives the summary.csv figures of the local launcher', async () => {
     const dir = tmpDir('fv-slurm-sweep-');
     const sweep = ['run', '-m', ...TINY, 'model.hidden_dims=[8],[16,16]', 'training.seed=1,2', '--jobs', '2'];
     const t0 = performance.now();
@@ -56,7 +61,7 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
       expect(readFileSync(path.join(dir, `slurm/multirun/slurm/markers/${job}_${k}.exit`), 'utf8').trim()).toBe('0');
       expect(readFileSync(path.join(dir, `slurm/multirun/${k}/run.log`), 'utf8')).toMatch(/Open the report/);
     }
-    expect(squeueEmpty()).toBe(true);
+    expect(await queueEmpties()).toBe(true);
 
     const t1 = performance.now();
     const l = fv([...sweep, `output.dir=${dir}/local`]);
@@ -114,6 +119,66 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
     expect(json(path.join(root, 'summary.json')).runs.map((r: { status: string }) => r.status)).toEqual(['completed', 'completed']);
   }, 300_000);
 
+  /** Starts a sweep, sends Ctrl-C (SIGINT) once run #1 has trained a few epochs, and waits for fv to end. */
+  const interrupted = (args: string[], root: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [FV_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...slurm.env, FORCE_COLOR: '0' } });
+      let stdout = '', stderr = '', sent = false;
+      const poll = setInterval(() => {
+        const log = path.join(root, '1/run.log');
+        if (!sent && existsSync(log) && /^epoch ([3-9]|\d\d+)\/\d+/m.test(readFileSync(log, 'utf8'))) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      }, 100);
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => {
+        clearInterval(poll);
+        resolve({ status, stdout, stderr });
+      });
+    });
+  const longSweep = (out: string, epochs: number) => ['run', '-m', ...TINY.filter((a) => !a.startsWith('training.n_epochs=')), `output.dir=${out}`, `training.n_epochs=2,${epochs}`, 'training.log_interval=1', ...FAST];
+
+  it('Ctrl-C without a terminal to ask on cancels the array: the running run writes its checkpoint, --resume finishes it', async () => {
+    const out = path.join(tmpDir('fv-slurm-int-'), 's');
+    const root = path.join(out, 'multirun');
+    const args = longSweep(out, 150);
+    const r = await interrupted(args, root);
+    // Run #0 may have completed or been stopped too, depending on how fast this machine is.
+    expect(r.stdout).toMatch(/No terminal to ask on: cancelling/);
+    expect(r.stdout).toMatch(/Cancelling Slurm job \d+ \(scancel \d+\): [12] running run\(s\) write their checkpoints, 0 queued one\(s\) are dropped; --resume finishes them/);
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(/Sweep stopped: [01] of 2 runs completed, [12] left .*\n\s+hint: Finish it with: fv run -m .* --launcher slurm --resume/);
+    expect(r.stdout).toMatch(/Nothing of Slurm job \d+ is left running/);
+    expect(await queueEmpties()).toBe(true);
+    const ckpt = json(path.join(root, '1/models/checkpoint/training_state.json'));
+    expect(ckpt.epochsDone).toBeLessThan(150);
+    const resumed = fv([...args, '--resume']);
+    expect(resumed.status).toBe(0);
+    expect(readFileSync(path.join(root, '1/run.log'), 'utf8')).toContain(`Resuming from the checkpoint at epoch ${ckpt.epochsDone}`);
+  }, 300_000);
+
+  it('Ctrl-C with on_interrupt=leave says what it left running; --resume refuses while it runs, then keeps what it finished', async () => {
+    const out = path.join(tmpDir('fv-slurm-leave-'), 's');
+    const root = path.join(out, 'multirun');
+    const args = [...longSweep(out, 60), 'launcher_options.on_interrupt=leave'];
+    const r = await interrupted(args, root);
+    const job = /job array (\d+)/.exec(r.stdout)?.[1];
+    expect(r.stdout).toMatch(new RegExp(`Left running on Slurm: job ${job}, [12] run\\(s\\) running and 0 queued \\(squeue -j ${job} follows them, scancel ${job} stops them\\)`));
+    expect(r.status).toBe(130);
+    const early = fv([...args, '--resume']);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toMatch(new RegExp(`fv: error: Slurm job ${job} of this sweep is still there \\([12] running, 0 queued\\).*\n\\s+hint: Wait until it ends \\(squeue -j ${job}\\)`));
+    while (!(await queueEmpties()));
+    const later = fv([...args, '--resume']);
+    expect(later.stderr).toBe('');
+    expect(later.status).toBe(0);
+    expect(later.stdout).toMatch(new RegExp(`#1 completed in job ${job} after the sweep stopped following it: kept`));
+    expect(later.stdout).not.toMatch(/Submitted/);
+    expect(json(path.join(root, '1/metrics.json')).loss_history).toHaveLength(60);
+  }, 300_000);
+
   it('a partition Slurm does not have: exit 2 naming the ones it has; nothing written', () => {
     const out = path.join(tmpDir('fv-slurm-part-'), 's');
     const r = fv(['run', '-m', ...TINY, `output.dir=${out}`, 'training.seed=1,2', ...FAST, 'launcher_options.partition=nosuch']);
@@ -123,7 +188,7 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a sweep folder the nodes cannot see (here: a tmpfs in fv\'s own mount namespace): exit 2 saying so', () => {
+  it('a sweep folder the nodes cannot see (here: a tmpfs in fv\'s own mount namespace): exit 2 saying so', async () => {
     const base = tmpDir('fv-slurm-private-');
     const ns = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']);
     if (ns.status !== 0) {
@@ -140,7 +205,7 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.status).toBe(2);
     expect(readdirSync(base)).toEqual([]);
-    expect(squeueEmpty()).toBe(true);
+    expect(await queueEmpties()).toBe(true);
   });
 });
 

@@ -35,6 +35,20 @@ const count = (states: Iterable<string>) => {
   return { running, queued };
 };
 
+/** After a cancel: waits (a while) for the job to leave the queue, and says whether anything of it is left. */
+async function reportLeftovers(jobId: string, pollMs: number, log: (m: string) => void): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const states = await squeueTasks(jobId);
+    const live = states ? [...states.values()].filter((s) => !ENDED.has(s)) : undefined;
+    if (live?.length === 0) return log(`Nothing of Slurm job ${jobId} is left running.`);
+    if (Date.now() > deadline) {
+      return log(live ? `Slurm job ${jobId} still lists ${live.length} task(s) (${[...new Set(live)].join(', ')}): squeue -j ${jobId} shows them, scancel ${jobId} stops them.` : `squeue did not answer: check with squeue -j ${jobId} that nothing is left.`);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(pollMs, 1000)));
+  }
+}
+
 export function slurmLauncher(opts: SlurmOptions, tools = { node: opts.node ?? process.execPath, fvScript: FV_SCRIPT }): Launcher {
   const batch: BatchLauncher = {
     describe: (b) => jobScript(b, opts, tools),
@@ -108,6 +122,7 @@ export function slurmLauncher(opts: SlurmOptions, tools = { node: opts.node ?? p
             return 'follow';
           },
         });
+        if (outcome === 'ended' && cancelling) await reportLeftovers(jobId, opts.poll_seconds * 1000, events.log);
         if (outcome === 'left') {
           for (const s of todo) if (!ended.has(s.index)) await events.onEnd(s, { status: 'interrupted', exitCode: null, seconds: 0, error: `left running in Slurm job ${jobId}` });
         }
