@@ -14,7 +14,7 @@ import { chooseOnInterrupt } from './interrupt.js';
 import { jobScript, slurmLayout } from './job-script.js';
 import { readExit } from './markers.js';
 import { SlurmOptionsSchema, type SlurmOptions } from './options.js';
-import { ENDED, requirePartition, requireSlurm, sbatch, scancel, squeueTasks } from './slurm-tools.js';
+import { ENDED, requireController, requirePartition, requireSlurm, sbatch, scancel, squeueTasks } from './slurm-tools.js';
 
 /** The arrays this sweep folder submitted before, last one last. */
 function previousJobs(sweepDir: string): string[] {
@@ -55,6 +55,7 @@ export function slurmLauncher(opts: SlurmOptions, tools = { node: opts.node ?? p
 
     async check(b: LaunchBatch) {
       requireSlurm();
+      await requireController();
       if (opts.partition) await requirePartition(opts.partition);
       // Two arrays writing the same run folders would mix their results.
       const last = previousJobs(b.sweepDir).at(-1);
@@ -88,9 +89,10 @@ export function slurmLauncher(opts: SlurmOptions, tools = { node: opts.node ?? p
       mkdirSync(layout.markers, { recursive: true });
       const script = jobScript(sub, opts, tools);
       const jobId = await sbatch(script);
+      const parallel = sub.parallel ?? opts.array_parallelism;
       appendFileSync(layout.jobs, `${jobId}\n`);
       writeFileSync(layout.script(jobId), script);
-      events.log(`Submitted ${todo.length} run(s) to Slurm as job array ${jobId}${opts.partition ? ` on partition ${opts.partition}` : ''} (script: ${shown(layout.script(jobId))}); squeue -j ${jobId} shows it.`);
+      events.log(`Submitted ${todo.length} run(s) to Slurm as job array ${jobId}${opts.partition ? ` on partition ${opts.partition}` : ''}${parallel ? `, at most ${parallel} at once` : ''} (script: ${shown(layout.script(jobId))}); squeue -j ${jobId} shows it.`);
 
       let cancelling = false, forced = false;
       const onForce = () => {

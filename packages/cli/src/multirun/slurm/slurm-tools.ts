@@ -50,6 +50,16 @@ export function requireSlurm(): void {
   }
 }
 
+/** Throws LAUNCHER_UNAVAILABLE (exit 2) when Slurm's controller does not answer (sinfo fails). */
+export async function requireController(): Promise<void> {
+  const r = await runTool('sinfo', ['-h', '-o', '%R']);
+  if (r.code === 0) return;
+  throw new FvError('LAUNCHER_UNAVAILABLE', `Slurm does not answer here: ${firstLine(r.stderr) || `sinfo exited ${r.code}`}.`, {
+    hint: 'Check that sinfo works on this machine (the controller is up, SLURM_CONF names this cluster), then start the sweep again.',
+    exitCode: 2,
+  });
+}
+
 /** Throws LAUNCHER_UNAVAILABLE (exit 2) when the partition does not exist, naming those that do. */
 export async function requirePartition(partition: string): Promise<void> {
   const r = await runTool('scontrol', ['show', 'partition', partition]);
