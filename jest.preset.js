@@ -3,6 +3,8 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
+  // tsyringe needs Reflect's metadata API before it is imported (the cli's entry loads it the same way).
+  setupFiles: ['reflect-metadata'],
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -2,7 +2,7 @@
 // dependency) and exports its plugin(s) as `plugins`. A config loads it with `plugins: ["fv-plugin-dataset-heart"]`
 // (or a path to this file) and uses it with `data.name: heart`.
 import { z } from 'zod';
-import { addNoise, definePlugin, fitToBox, shufflePoints } from '@flow-visualizer/core';
+import { LOG, addNoise, definePlugin, fitToBox, shufflePoints } from '@flow-visualizer/core';
 
 const HeartOptions = z.strictObject({
   fill: z.boolean().default(true).describe('Fill the heart (true) or draw only its outline (false).'),
@@ -22,6 +22,10 @@ export const heart = () =>
     optionsSchema: HeartOptions,
     create(options, ctx) {
       const noise = ctx.run.dataNoise;
+      // A service asked for by its token: the run's container holds the log (the cli's, the studio's); without
+      // one, the context answers for the services it was given.
+      const log = ctx.services?.get(LOG) ?? (() => undefined);
+      log(`heart: ${options.fill ? 'filled' : 'outline only'}, noise ${noise}.`);
       return {
         id: 'heart',
         sample(n, rng) {

@@ -1,5 +1,6 @@
 import { describeDatasetContract } from '@flow-visualizer/core/testing';
-import { createRng, pluginContext } from '@flow-visualizer/core';
+import { DATASET, LOG, PluginRegistry, createRng, pluginContext } from '@flow-visualizer/core';
+import { createRunContainer, rootContainer } from '@flow-visualizer/core/container';
 import { resolveConfig } from '@flow-visualizer/core/node';
 import { heart } from '../src/index.js';
 
@@ -19,5 +20,16 @@ describe('heart shape', () => {
     }
     expect(Math.abs(left - right) / (left + right)).toBeLessThan(0.06);
     expect(Math.abs(xAtYmin)).toBeLessThan(0.3);
+  });
+});
+
+describe('heart asks the container for the log', () => {
+  it('logs to the LOG registered on the run\'s child container', async () => {
+    const lines = [];
+    const config = resolveConfig({ overrides: ['data.name=heart', 'data.noise=0'] }).config;
+    const child = createRunContainer(rootContainer, { config, baseDir: process.cwd(), registry: new PluginRegistry([heart()]), log: (m) => lines.push(m) });
+    const dataset = await child.resolve(DATASET);
+    expect(dataset.id).toBe('heart');
+    expect(lines).toEqual(['heart: filled, noise 0.']);
   });
 });

@@ -1,9 +1,11 @@
+// tsyringe (the composition root's container) needs Reflect's metadata API before it loads: first, as in every entry.
+import 'reflect-metadata';
 /**
- * The cli as a library: `main(argv, providers?)` runs fv in-process (providers replace a port's plugin, e.g. a
- * fake backend in a test); `buildProgram()` gives the commander tree.
+ * The cli as a library: `main(argv, wiring?)` runs fv in-process (wiring.onChild registers replacements of ports
+ * on each command's child container, e.g. a fake backend in a test); `buildProgram()` gives the commander tree.
  */
 export { main } from './main.js';
-export { Composition, composer, type Compose, type Providers } from './composition/root.js';
+export { Composition, composer, cliRootContainer, createCliRoot, type Compose, type WiringOptions } from './composition/root.js';
 export { buildProgram } from './program.js';
 export { loadPlugins } from './composition/load-plugins.js';
 export { builtinPlugins } from './composition/builtins.js';

@@ -1,13 +1,18 @@
+// tsyringe (the composition root's container) needs Reflect's metadata API before it loads: first, as in every entry.
+import 'reflect-metadata';
 import { CommanderError } from 'commander';
 import { FvError, errorMessage } from '@flow-visualizer/core';
 import { releaseAllLocks } from '@flow-visualizer/core/node';
 import { buildProgram } from './program.js';
-import type { Providers } from './composition/root.js';
+import type { WiringOptions } from './composition/root.js';
 import { reportError } from './errors.js';
 import { guardStdio } from './safe-streams.js';
 
-/** Runs fv with the given arguments (without node and script) and resolves to the exit status. */
-export async function main(argv: string[], providers: Providers = {}): Promise<number> {
+/**
+ * Runs fv with the given arguments (without node and script) and resolves to the exit status. `wiring` gives
+ * another root container or registers replacements of ports on each command's child (tests, embedding tools).
+ */
+export async function main(argv: string[], wiring: WiringOptions = {}): Promise<number> {
   const verbose = argv.includes('--verbose');
   // A closed or full stdout/stderr must not lose the run (fv run | head -1).
   guardStdio();
@@ -21,7 +26,7 @@ export async function main(argv: string[], providers: Providers = {}): Promise<n
   };
   process.on('unhandledRejection', onRejection);
   try {
-    const program = buildProgram(providers);
+    const program = buildProgram(wiring);
     program.exitOverride();
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -12,7 +12,7 @@ import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
 import { reflowCommand } from './commands/reflow.js';
 import { studioCommand } from './commands/studio.js';
-import { composer, type Providers } from './composition/root.js';
+import { composer, type WiringOptions } from './composition/root.js';
 import { stderrNotes } from './notes.js';
 
 function version(): string {
@@ -22,11 +22,12 @@ function version(): string {
 
 /**
  * The `fv` command tree. One command per file under commands/; every command that reads a config composes its
- * plugins through the one composer made here (`providers` replace ports: a test's fake backend or renderer).
+ * plugins through the one composer made here: a child of the root container per command (`wiring.onChild`
+ * registers replacements of ports on it: a test's fake backend or renderer).
  */
-export function buildProgram(providers: Providers = {}): Command {
+export function buildProgram(wiring: WiringOptions = {}): Command {
   // Notes (an old config key read under its new name) go to stderr once per command, unless --quiet.
-  const compose = composer(providers, stderrNotes(() => Boolean(program.opts().quiet)));
+  const compose = composer(wiring, stderrNotes(() => Boolean(program.opts().quiet)));
   const program: Command = new Command('fv')
     .description('Flow Visualizer: train a flow-matching velocity field on 2D points and see noise become data.')
     .version(version(), '-V, --version')

@@ -1,6 +1,7 @@
 import { FvError } from './errors.js';
 import type { FvPlugin, PluginInstances, PluginKind } from './plugin.js';
 import { RENDERER_DRAWINGS, type Renderer, type RendererDrawing } from './ports/renderer.js';
+import type { VelocityBackend } from './ports/backend.js';
 
 /** Whether an integrator plugin declares itself adaptive (`capabilities: { adaptive: true }`). */
 export function isAdaptive(plugin: FvPlugin): boolean {
@@ -17,6 +18,7 @@ export function drawsWith(plugin: FvPlugin, drawing: RendererDrawing): boolean {
  * have its method, so that a caller who picked it by its declaration can call it.
  */
 export function checkCapabilities<K extends PluginKind>(plugin: FvPlugin<K>, instance: PluginInstances[K]): void {
+  if (plugin.kind === 'backend') return checkBackend(plugin as FvPlugin<'backend'>, instance as VelocityBackend);
   if (plugin.kind !== 'renderer') return;
   const declared = (plugin as FvPlugin<'renderer'>).capabilities?.draws ?? [];
   for (const drawing of declared) {
@@ -34,4 +36,28 @@ export function checkCapabilities<K extends PluginKind>(plugin: FvPlugin<K>, ins
       });
     }
   }
+}
+
+/** A backend is chosen by its declared priority before it exists: the instance it makes must agree, as must warm start. */
+function checkBackend(plugin: FvPlugin<'backend'>, backend: VelocityBackend): void {
+  const declared = plugin.capabilities ?? {};
+  const fail = (what: string, hint: string) => {
+    throw new FvError('PLUGIN_LOAD', `The backend plugin '${plugin.name}' ${what}.`, { plugin: plugin.name, hint });
+  };
+  if (declared.priority !== undefined && declared.priority !== backend.priority) {
+    fail(`declares priority ${declared.priority} but its backend says ${backend.priority}`, 'Make capabilities.priority and the backend\'s priority the same.');
+  }
+  if (declared.warmStart && typeof backend.createModelFrom !== 'function') {
+    fail('declares warmStart but its backend has no createModelFrom()', 'Implement createModelFrom or remove warmStart from capabilities.');
+  }
+}
+
+/** Whether a backend plugin declares that it can start a model from saved weights (rectified flow needs it). */
+export function warmStarts(plugin: FvPlugin | undefined): boolean {
+  return plugin?.kind === 'backend' && (plugin as FvPlugin<'backend'>).capabilities?.warmStart === true;
+}
+
+/** Velocity evaluations per fixed step an integrator plugin declares (undefined when it declares none, or is adaptive). */
+export function evaluationsPerStep(plugin: FvPlugin | undefined): number | undefined {
+  return plugin?.kind === 'integrator' ? (plugin as FvPlugin<'integrator'>).capabilities?.evaluationsPerStep : undefined;
 }

@@ -12,6 +12,7 @@ export * from './ports/index.js';
 export * from './plugin.js';
 export * from './capabilities.js';
 export * from './registry.js';
+export * from './container/tokens.js';
 export * from './config/index.js';
 export * from './paths/index.js';
 export * from './metrics/index.js';

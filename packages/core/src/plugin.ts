@@ -28,9 +28,12 @@ export type PluginKind = keyof PluginInstances;
  */
 export interface PluginCapabilities {
   dataset: Record<string, never>;
-  backend: Record<string, never>;
-  /** adaptive: it chooses its own steps from `rtol`/`atol` (fv compare-solvers gives it a tolerance ladder). */
-  integrator: { adaptive?: boolean };
+  backend: BackendDeclaration;
+  /**
+   * adaptive: it chooses its own steps from `rtol`/`atol` (fv compare-solvers gives it a tolerance ladder).
+   * evaluationsPerStep: velocity evaluations per fixed step (Euler 1, midpoint and Heun 2, RK4 4), for cost estimates.
+   */
+  integrator: { adaptive?: boolean; evaluationsPerStep?: number };
   /** draws: the optional drawings it makes, each by its method (see RENDERER_DRAWINGS). */
   renderer: { draws?: readonly RendererDrawing[] };
   path: Record<string, never>;
@@ -52,6 +55,28 @@ export interface RunValues {
   sigmaMin: number;
 }
 
+/** What a backend plugin declares, read without creating the backend (selection, sweeps, rectified flow). */
+export interface BackendDeclaration {
+  /** `training.device: auto` tries backends from the highest priority down (as tf.registerBackend's priority). */
+  priority?: number;
+  /** Other names users type for it (e.g. 'cuda' for 'gpu'). */
+  aliases?: readonly string[];
+  /** Cores one training keeps busy: a number, or 'all' (a sweep runs that many fewer at once). */
+  threads?: number | 'all';
+  /** Resident memory of one run with its pictures, in MB (measured), for how many runs a sweep starts at once. */
+  memoryMb?: number;
+  /** It can start a model from saved weights (VelocityBackend.createModelFrom), which rectified flow needs. */
+  warmStart?: boolean;
+}
+
+/**
+ * Services a plugin may ask for by token (USER_FILES, LOG) rather than receive built by hand: the run's container
+ * in the cli and the studio, a small stand-in holding the same services in plain calls. Undefined when absent.
+ */
+export interface PluginServices {
+  get<T>(token: symbol): T | undefined;
+}
+
 /** What a plugin's `create` receives beside its own options, which come validated by its `optionsSchema`. */
 export interface PluginContext {
   /** Folder that relative paths in the options are resolved against (the config file's folder). */
@@ -66,6 +91,8 @@ export interface PluginContext {
    * user dropped in the studio. Absent where the host reads no files; a plugin that needs one then says so.
    */
   files?: UserFiles;
+  /** The services of the run by token (`ctx.services.get(USER_FILES)`, `ctx.services.get(LOG)`). */
+  services?: PluginServices;
 }
 
 /**

@@ -14,5 +14,6 @@ export const eulerPlugin = () =>
     id: 'euler',
     description: 'Forward Euler, order 1, 1 evaluation per step (the original tool\'s sampler).',
     optionsSchema: z.strictObject({}).describe('Euler takes no options.'),
+    capabilities: { evaluationsPerStep: 1 },
     create: () => euler(),
   });

@@ -14,5 +14,6 @@ export const heunPlugin = () =>
     id: 'heun',
     description: 'Heun\'s method (explicit trapezoid), order 2, 2 evaluations per step.',
     optionsSchema: z.strictObject({}).describe('Heun takes no options.'),
+    capabilities: { evaluationsPerStep: 2 },
     create: () => heun(),
   });

@@ -14,5 +14,6 @@ export const midpointPlugin = () =>
     id: 'midpoint',
     description: 'Explicit midpoint rule, order 2, 2 evaluations per step.',
     optionsSchema: z.strictObject({}).describe('Midpoint takes no options.'),
+    capabilities: { evaluationsPerStep: 2 },
     create: () => midpoint(),
   });

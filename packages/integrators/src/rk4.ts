@@ -18,5 +18,6 @@ export const rk4Plugin = () =>
     id: 'rk4',
     description: 'Classical Runge–Kutta, order 4, 4 evaluations per step.',
     optionsSchema: z.strictObject({}).describe('RK4 takes no options.'),
+    capabilities: { evaluationsPerStep: 4 },
     create: () => rk4(),
   });

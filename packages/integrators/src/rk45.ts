@@ -207,6 +207,7 @@ export const rk45Plugin = () =>
     id: 'rk45',
     description: 'Adaptive Dormand–Prince 5(4) with step-size control (rtol, atol) and dense output; n_sampling_steps sets the first step.',
     optionsSchema: Rk45OptionsSchema,
-    capabilities: { adaptive: true },
+    // Dormand–Prince: 7 stages, the last reused as the next step's first (FSAL): 6 new evaluations per step tried.
+    capabilities: { adaptive: true, evaluationsPerStep: 6 },
     create: (options) => rk45(options),
   });

@@ -29,5 +29,6 @@ export const browserCpuBackendPlugin = (): FvPlugin<'backend'> =>
     kind: 'backend',
     id: 'cpu',
     description: 'TensorFlow.js plain-JavaScript backend in a browser or Web Worker (no files).',
+    capabilities: { priority: 10 },
     create: () => browserCpuBackend(),
   });

@@ -15,17 +15,17 @@ export interface BrowserBackendOptions {
   device?: string;
 }
 
-const plugin = (id: string, description: string, make: () => BrowserVelocityBackend): FvPlugin<'backend'> =>
-  definePlugin({ name: `fv:backend-browser-${id}`, kind: 'backend', id, description, create: () => make() });
+const plugin = (id: string, description: string, priority: number, make: () => BrowserVelocityBackend): FvPlugin<'backend'> =>
+  definePlugin({ name: `fv:backend-browser-${id}`, kind: 'backend', id, description, capabilities: { priority }, create: () => make() });
 
 /** Every backend that runs in a page or Web Worker, for its plugin registry: webgpu > webgl > wasm > cpu. */
 export function browserBackendPlugins(options: BrowserBackendOptions = {}): FvPlugin[] {
   return [
-    plugin('webgpu', 'TensorFlow.js on WebGPU compute shaders (the GPU; secure pages of recent browsers).', () =>
+    plugin('webgpu', 'TensorFlow.js on WebGPU compute shaders (the GPU; secure pages of recent browsers).', 40, () =>
       browserWebgpuBackend({ allowSoftware: options.device === 'webgpu' })),
-    plugin('webgl', 'TensorFlow.js on WebGL2 shaders (the GPU; in a Web Worker through OffscreenCanvas).', () =>
+    plugin('webgl', 'TensorFlow.js on WebGL2 shaders (the GPU; in a Web Worker through OffscreenCanvas).', 30, () =>
       browserWebglBackend({ allowSoftware: options.device === 'webgl' })),
-    plugin('wasm', 'TensorFlow.js WebAssembly + SIMD (threads when the page is cross-origin isolated).', () =>
+    plugin('wasm', 'TensorFlow.js WebAssembly + SIMD (threads when the page is cross-origin isolated).', 20, () =>
       browserWasmBackend({ wasmPaths: options.wasmPaths })),
     browserCpuBackendPlugin(),
   ];

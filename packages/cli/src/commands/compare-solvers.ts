@@ -75,7 +75,7 @@ Examples:
         const adaptive = isAdaptive(c.registry.get('integrator', id));
         entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
       }
-      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.

@@ -99,7 +99,7 @@ async function compareGif(compose: Compose, dirs: string[], runs: SummaryRun[], 
   for (const [i, dir] of dirs.entries()) {
     const c = await compose({ config: outputLayout(dir).config, overrides: [`output.dir=${dir}`] }, () => undefined);
     const plugins = await c.plugins(['backend', 'integrator']);
-    const model = await (await c.pipeline(['backend'])).loadModel();
+    const model = await c.pipeline().loadModel();
     try {
       const v = c.config.visualization;
       // The same seed and label for every run: the same noise points, whatever the run's own seed.

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { warmStarts } from '@flow-visualizer/core';
 import { prepareReflow } from '@flow-visualizer/core/node';
 import { trainAndDraw } from './train-and-draw.js';
 import type { Compose } from '../composition/root.js';
@@ -42,7 +43,10 @@ Examples:
         command: 'fv reflow',
         start: async (c, plugins, log) => {
           const integrator = await c.integrator(c.config.reflow.integrator);
-          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator }, log);
+          // Whether the backend can start from saved weights is what its plugin declares (capabilities.warmStart).
+          const id = plugins.backend.id;
+          const warmStart = c.registry.has('backend', id) && warmStarts(c.registry.get('backend', id));
+          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart }, log);
           return { createModel: prepared.createModel, target: prepared.couples.x1, source: prepared.couples.x0, record: prepared.record };
         },
       });

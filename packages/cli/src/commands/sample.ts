@@ -75,7 +75,7 @@ Examples:
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
-      const pipeline = await c.pipeline(['dataset', 'backend']);
+      const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));

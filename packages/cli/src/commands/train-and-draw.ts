@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { FvError } from '@flow-visualizer/core';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
-import { checkOutputDir, Pipeline, type TrainStart, type TrainingState } from '@flow-visualizer/core/node';
-import { claimOutputDir } from '../composition/output-guard.js';
+import { checkOutputDir, type RunFolder, type TrainStart, type TrainingState } from '@flow-visualizer/core/node';
+import { RUN_FOLDER } from '@flow-visualizer/core/container';
+import { commandLine } from '../composition/command-line.js';
 import type { ConfigArgs } from '../composition/context.js';
 import type { Compose, Composition } from '../composition/root.js';
 import { interruptSignal, jobIO, makeLogger, type GlobalOptions, type SafetyOptions } from './shared.js';
@@ -41,8 +42,8 @@ export async function trainAndDraw(compose: Compose, args: ConfigArgs, opts: Tra
   // A run that starts from elsewhere (fv reflow) checks its inputs here, writing nothing: a refusal leaves no folder.
   const start = await opts.start?.(c, plugins, log);
   // Locked until the command ends (main releases every lock, and so does process exit).
-  await claimOutputDir(config.output.dir, { force: opts.force });
-  const pipeline = new Pipeline(config, plugins);
+  await c.container.resolve<RunFolder>(RUN_FOLDER).claim({ force: opts.force, command: commandLine() });
+  const pipeline = c.pipeline();
   // Paths as the user gave them (output.dir as configured), not rewritten relative to the working folder.
   const layout = pipeline.layout;
   const rel = (p: string) => p;

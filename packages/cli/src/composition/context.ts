@@ -17,10 +17,13 @@ export interface CliContext {
   registry: PluginRegistry;
 }
 
-/** Resolves the layered config and builds the plugin registry (built-ins + the plugins the config names). */
-export async function loadContext(args: ConfigArgs): Promise<CliContext> {
+/**
+ * Resolves the layered config and builds the run's plugin registry: the built-ins (the root container's registry,
+ * or fv's own) plus the plugins the config names.
+ */
+export async function loadContext(args: ConfigArgs, builtins?: PluginRegistry): Promise<CliContext> {
   const loaded = resolveConfig({ configFile: args.config, overrides: args.overrides ?? [] });
-  const registry = new PluginRegistry(builtinPlugins());
+  const registry = new PluginRegistry(builtins ? builtins.all() : builtinPlugins());
   registry.registerAll(await loadPlugins(loaded.config.plugins, loaded.baseDir));
   return { loaded, config: loaded.config, registry };
 }

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FlowResult, ModelSpec, Renderer, VelocityBackend, VelocityModel } from '@flow-visualizer/core';
+import { DATASET, RENDERER, VELOCITY_BACKEND, type FlowResult, type ModelSpec, type Renderer, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
+import { FV_CONFIG, type DependencyContainer } from '@flow-visualizer/core/container';
+import { instanceCachingFactory } from 'tsyringe';
 import { main } from '../main.js';
-import type { Providers } from './root.js';
 
 /** A backend whose model learns nothing, counts its steps and saves them: no tfjs, a run takes milliseconds. */
 function fakeBackend(log: string[]): VelocityBackend {
@@ -62,16 +63,19 @@ describe('the composition root', () => {
     `output.dir=${out}`,
   ];
 
-  it('fv run, fv visualize and fv sample use the backend and renderer a provider puts there', async () => {
+  it('fv run, fv visualize and fv sample use the backend and renderer registered on their child container', async () => {
     const calls: string[] = [];
     const seen: FlowResult[] = [];
-    const providers: Providers = { backend: () => fakeBackend(calls), renderer: (_c, id) => (calls.push(`renderer ${id}`), fakeRenderer(seen)) };
+    // An override is a registration on the command's child: it takes the place of the plugin the config names.
+    const onChild = (child: DependencyContainer) => {
+      child.register(VELOCITY_BACKEND, { useValue: Promise.resolve(fakeBackend(calls)) });
+      child.register(RENDERER, { useFactory: instanceCachingFactory(() => (calls.push('renderer'), Promise.resolve(fakeRenderer(seen)))) });
+    };
     const out = path.join(dir, 'run');
 
-    expect(await main(['-q', 'run', ...small(out), 'visualization.renderers=[vega]'], providers)).toBe(0);
-    // The config names vega; the provider's renderer (made up front, with every plugin) drew instead, from the
-    // fake backend's model (3 epochs × 2 batches).
-    expect(calls).toEqual(['renderer vega', 'createModel']);
+    expect(await main(['-q', 'run', ...small(out), 'visualization.renderers=[vega]'], { onChild })).toBe(0);
+    // The config names vega; the registered renderer drew instead, from the fake backend's model (3 epochs × 2 batches).
+    expect(calls).toEqual(['renderer', 'createModel']);
     expect(seen).toHaveLength(1);
     expect(readFileSync(path.join(out, 'visualizations', 'fake.txt'), 'utf8')).toBe('64 points\n');
     expect(JSON.parse(readFileSync(path.join(out, 'models', 'velocity_net', 'model.json'), 'utf8'))).toMatchObject({ fake: true, steps: 6 });
@@ -79,13 +83,35 @@ describe('the composition root', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')).backend).toBe('fake');
 
     calls.length = 0;
-    expect(await main(['-q', 'visualize', ...small(out), 'visualization.renderers=[vega]'], providers)).toBe(0);
-    expect(calls).toEqual(['renderer vega', 'loadModel']);
+    expect(await main(['-q', 'visualize', ...small(out), 'visualization.renderers=[vega]'], { onChild })).toBe(0);
+    expect(calls).toEqual(['renderer', 'loadModel']);
     expect(seen).toHaveLength(2);
 
     calls.length = 0;
-    expect(await main(['-q', 'sample', ...small(out), '--steps', '2', '--n', '32', '--out', path.join(dir, 's.csv')], providers)).toBe(0);
+    expect(await main(['-q', 'sample', ...small(out), '--steps', '2', '--n', '32', '--out', path.join(dir, 's.csv')], { onChild })).toBe(0);
     expect(calls).toEqual(['loadModel']);
     expect(readFileSync(path.join(dir, 's.csv'), 'utf8').trim().split('\n')).toHaveLength(33);
+  });
+
+  it('gives each command of one process its own child: its own config and its own instances of the ports', async () => {
+    const children: DependencyContainer[] = [];
+    const onChild = (child: DependencyContainer) => {
+      children.push(child);
+      child.register(VELOCITY_BACKEND, { useValue: Promise.resolve(fakeBackend([])) });
+    };
+    const out = path.join(dir, 'two');
+    expect(await main(['-q', 'train', ...small(out), 'data.name=moons'], { onChild })).toBe(0);
+    expect(await main(['-q', 'data', 'circles', ...small(out).filter((o) => !o.startsWith('data.name')), '--out', path.join(dir, 'c.csv')], { onChild })).toBe(0);
+    expect(children).toHaveLength(2);
+    const [first, second] = children;
+    expect(first).not.toBe(second);
+    expect(first.resolve<{ data: { name: string } }>(FV_CONFIG).data.name).toBe('moons');
+    expect(second.resolve<{ data: { name: string } }>(FV_CONFIG).data.name).toBe('circles');
+    // Each child created its dataset once (the same promise on every resolve), and not the other child's.
+    const [a, b] = await Promise.all([first.resolve<Promise<{ id: string }>>(DATASET), second.resolve<Promise<{ id: string }>>(DATASET)]);
+    expect(a.id).toBe('moons');
+    expect(b.id).toBe('circles');
+    expect(first.resolve(DATASET)).toBe(first.resolve(DATASET));
+    expect(await first.resolve(DATASET)).not.toBe(await second.resolve(DATASET));
   });
 });

@@ -7,22 +7,16 @@ export interface JobsInput {
   runs: number;
   cores: number;
   freeMemMb: number;
-  /** The backend the runs train on (its id: native, wasm, cpu, node, gpu). */
-  backend: string;
+  /** The backend the runs train on, with what its plugin declares (capabilities.threads and memoryMb). */
+  backend: { id: string; threads?: number | 'all'; memoryMb?: number };
 }
 
-/** Threads one training keeps busy, and resident memory of one run with its pictures (native: 430–500 MB peak measured on a small run, rounded up). */
-const FOOTPRINT: Record<string, { threads: (cores: number) => number; memMb: number; note: string }> = {
-  native: { threads: () => 1, memMb: 600, note: 'native trains on 1 thread' },
-  cpu: { threads: () => 1, memMb: 700, note: 'cpu trains on 1 thread' },
-  wasm: { threads: (c) => Math.min(2, c), memMb: 700, note: 'wasm trains on 2 threads' },
-  node: { threads: (c) => c, memMb: 800, note: 'tfjs-node uses every core' },
-  gpu: { threads: (c) => c, memMb: 1500, note: 'one GPU: runs share it best one at a time' },
-};
-
 export function chooseJobs(input: JobsInput): { jobs: number; reason: string } {
-  const f = FOOTPRINT[input.backend] ?? { threads: () => 1, memMb: 500, note: `${input.backend} assumed to train on 1 thread` };
-  const threads = Math.max(1, f.threads(input.cores));
+  const b = input.backend;
+  const declared = b.threads ?? 1;
+  const threads = Math.max(1, declared === 'all' ? input.cores : Math.min(declared, input.cores));
+  const note = declared === 'all' ? `${b.id} uses every core` : `${b.id} trains on ${declared} thread${declared === 1 ? '' : 's'}${b.threads === undefined ? ', assumed: its plugin declares none' : ''}`;
+  const f = { memMb: b.memoryMb ?? 500, note };
   const byCores = Math.max(1, Math.floor(input.cores / threads));
   const byMemory = Math.max(1, Math.floor((input.freeMemMb * 0.8) / f.memMb));
   const jobs = Math.max(1, Math.min(input.runs, byCores, byMemory));

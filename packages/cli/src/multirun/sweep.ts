@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FvError, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchBatch, type LaunchOutcome, type LaunchSpec, type Launcher } from '@flow-visualizer/core';
+import { FvError, VELOCITY_BACKEND, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchBatch, type LaunchOutcome, type LaunchSpec, type Launcher, type VelocityBackend } from '@flow-visualizer/core';
 import { outputLayout, resolveConfig, writeFileAtomic } from '@flow-visualizer/core/node';
 import { loadContext } from '../composition/context.js';
-import { Composition } from '../composition/root.js';
+import { cliRootContainer } from '../composition/root.js';
+import { createRunContainer, resolvePort } from '@flow-visualizer/core/container';
 import { planSweep, type SweepPlan } from './expand.js';
 import { parseSweepOverride } from './grammar.js';
 import { chooseJobs } from './jobs.js';
@@ -117,8 +118,11 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
     jobs = Math.max(1, todo.length);
     log(`Handing ${todo.length} run(s) to the ${launcher.id} launcher at once (set --jobs N to hold back).`);
   } else if (!opts.jobs && todo.length) {
-    const plugins = await new Composition({ ...ctx, config: configs[0] }, {}, () => undefined).plugins(['backend']);
-    const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: plugins.backend.id });
+    // The first run's backend, taken in a child of its own (as each run takes it), and what its plugin declares.
+    const child = createRunContainer(cliRootContainer(), { config: configs[0], baseDir: ctx.loaded.baseDir, registry: ctx.registry });
+    const backend = await resolvePort<VelocityBackend>(child, VELOCITY_BACKEND);
+    const declared = ctx.registry.has('backend', backend.id) ? ctx.registry.get('backend', backend.id).capabilities : undefined;
+    const chosen = chooseJobs({ runs: Math.max(1, todo.length), cores: os.availableParallelism(), freeMemMb: os.freemem() / 2 ** 20, backend: { id: backend.id, ...declared } });
     jobs = chosen.jobs;
     log(`Running ${jobs} at a time (--jobs ${jobs}: ${chosen.reason}; set --jobs N to choose).`);
   } else if (todo.length) log(`Running ${jobs} at a time (--jobs ${jobs}).`);

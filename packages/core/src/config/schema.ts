@@ -10,6 +10,13 @@ const MAX_POINTS = 10_000_000;
 const options = (what: string) =>
   z.record(z.string(), z.unknown()).default({}).describe(`Options of the chosen ${what}, validated by that plugin's own schema.`);
 
+/**
+ * A visualization.* key that moved into the options of the one renderer that reads it: still accepted, with no
+ * default, and handed to the renderer that declares it (renderer-options.ts) with a note to move it.
+ */
+const movedToRenderer = <T extends z.ZodType>(type: T, key: string) =>
+  type.optional().describe(`Moved to the options of the renderer that reads it (visualization.options.animate.${key}); still read from here, with a note.`);
+
 export const DataConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('trex').describe('Dataset to learn (`fv list datasets`): trex, moons, points, svg, image, …'),
@@ -93,10 +100,11 @@ export const VisualizationConfigSchema = z
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),
-    animation_fps: z.number().int().min(1).max(50).default(15).describe('Frames per second of the animations of the animate renderer (probability_path.gif, curvature.gif).'),
-    n_particles: positiveInt().max(20000).default(300).describe('Particles followed in curvature.gif (a random subset of the generated points).'),
-    trail_length: z.number().int().min(0).max(200).default(12).describe('Frames of past positions each particle of curvature.gif trails behind it (0: no trails).'),
-    density_grid_size: z.number().int().min(16).max(400).default(80).describe('Cells per side of the kernel density estimate whose contours probability_path.gif draws.'),
+    // Settings of the animate renderer only, now its options; configs written before still set them here.
+    animation_fps: movedToRenderer(z.number().int().min(1).max(50), 'animation_fps'),
+    n_particles: movedToRenderer(positiveInt().max(20000), 'n_particles'),
+    trail_length: movedToRenderer(z.number().int().min(0).max(200), 'trail_length'),
+    density_grid_size: movedToRenderer(z.number().int().min(16).max(400), 'density_grid_size'),
   })
   .describe('Sampling and plots.');
 

@@ -1,4 +1,6 @@
 export * from './sampling/result.js';
+export * from './sampling/render-context.js';
+export * from './composition/renderer-options.js';
 export * from './composition/plugins.js';
 export * from './training/train.js';
 export * from './sampling/sample.js';

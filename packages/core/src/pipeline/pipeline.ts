@@ -5,7 +5,9 @@ import { FvError } from '../errors.js';
 import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { checkpointConfig, checkResumeConfig } from './persistence/checkpoint-config.js';
-import { checkpointFolder, loadCheckpoint, readCheckpointState, saveCheckpoint, type CheckpointState } from './persistence/checkpoint.js';
+import type { CheckpointState } from './persistence/checkpoint.js';
+import { fileCheckpointStore, jsonMetricsWriter, runFolder, type CheckpointStore, type MetricsWriter, type RunFolder } from './persistence/run-services.js';
+import type { Clock } from '../container/tokens.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from './persistence/evolution-file.js';
 import { outputLayout, type OutputLayout } from './persistence/layout.js';
 import type { ResolvedPlugins } from './composition/plugins.js';
@@ -62,6 +64,17 @@ export interface TrainingState {
 
 type Need<K extends keyof ResolvedPlugins> = Pick<ResolvedPlugins, K>;
 
+/** The ports a pipeline works with, each an instance or a promise of one (a container's port resolves to a promise). */
+export type PipelinePorts = { [K in keyof ResolvedPlugins]?: ResolvedPlugins[K] | Promise<ResolvedPlugins[K]> };
+
+/** Where the pipeline writes; each defaults to the file-backed one, and a container hands in its own. */
+export interface PipelineServices {
+  folder: RunFolder;
+  checkpoints: CheckpointStore;
+  metrics: MetricsWriter;
+  clock: Clock;
+}
+
 /**
  * The one orchestrator of train → sample → draw, over core's `train` and `visualize`. `fv run`, `fv train`,
  * `fv visualize`, `fv reflow`, `fv sample`, `fv compare-solvers` and the library's `run()` all go through it, so
@@ -70,14 +83,34 @@ type Need<K extends keyof ResolvedPlugins> = Pick<ResolvedPlugins, K>;
  */
 export class Pipeline {
   readonly layout: OutputLayout;
+  private readonly services: PipelineServices;
 
-  constructor(readonly config: FvConfig, private readonly plugins: Partial<ResolvedPlugins>) {
-    this.layout = outputLayout(config.output.dir);
+  /**
+   * `plugins` may hold promises (asked for only when a step needs the port: a container's lazy ports);
+   * `services` default to the files under config.output.dir.
+   */
+  constructor(readonly config: FvConfig, private readonly plugins: PipelinePorts, services: Partial<PipelineServices> = {}) {
+    this.services = {
+      folder: services.folder ?? runFolder(config.output.dir),
+      checkpoints: services.checkpoints ?? fileCheckpointStore(),
+      metrics: services.metrics ?? jsonMetricsWriter(),
+      clock: services.clock ?? { now: () => new Date() },
+    };
+    this.layout = this.services.folder.layout;
   }
 
-  private need<K extends keyof ResolvedPlugins>(...keys: K[]): Need<K> {
-    for (const k of keys) if (!this.plugins[k]) throw new FvError('INTERNAL', `The pipeline needs the ${k} plugin, which was not resolved.`);
-    return this.plugins as Need<K>;
+  private async need<K extends keyof ResolvedPlugins>(...keys: K[]): Promise<Need<K>> {
+    const out = {} as Need<K>;
+    for (const k of keys) {
+      const value = await this.plugins[k];
+      if (!value) throw new FvError('INTERNAL', `The pipeline needs the ${k} plugin, which was not resolved.`);
+      out[k] = value as Need<K>[K];
+    }
+    return out;
+  }
+
+  private async optional<K extends keyof ResolvedPlugins>(key: K): Promise<ResolvedPlugins[K] | undefined> {
+    return (await this.plugins[key]) as ResolvedPlugins[K] | undefined;
   }
 
   /**
@@ -86,14 +119,15 @@ export class Pipeline {
    * (hooks.signal aborted) saves only the checkpoint and returns `interrupted: true`.
    */
   async train(hooks: PipelineHooks = {}, opts: TrainOptions = {}): Promise<TrainingState> {
-    const { dataset, backend, path } = this.need('dataset', 'backend', 'path');
-    const pairing = this.plugins.pairing;
+    const { dataset, backend, path } = await this.need('dataset', 'backend', 'path');
+    const pairing = await this.optional('pairing');
+    const store = this.services.checkpoints;
     const config = this.config, layout = this.layout, log = hooks.log ?? (() => undefined);
     await ensureWritableDir(layout.root);
     let resume: TrainResume | undefined;
     let previousSeconds = 0;
     if (opts.resume) {
-      const { model, state } = await loadCheckpoint(backend, layout.checkpointDir);
+      const { model, state } = await store.load(backend, layout.checkpointDir);
       checkArchitecture(config, model);
       if (state.epochsDone > config.training.n_epochs) {
         throw new FvError('USAGE', `The checkpoint is at epoch ${state.epochsDone}, past training.n_epochs=${config.training.n_epochs}.`, {
@@ -122,7 +156,7 @@ export class Pipeline {
     };
     const checkpoint = async (model: VelocityModel, epochsDone: number, lossHistory: readonly number[], seconds: number) => {
       await commitConfig();
-      await saveCheckpoint(model, this.checkpointState(epochsDone, lossHistory, seconds), layout.checkpointDir);
+      await store.save(model, this.checkpointState(backend.id, epochsDone, lossHistory, seconds), layout.checkpointDir);
       hooks.onCheckpoint?.(epochsDone, layout.checkpointDir);
     };
     const target = await sampleTarget(config, dataset);
@@ -153,7 +187,7 @@ export class Pipeline {
 
   /** Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network. */
   async loadModel(): Promise<VelocityModel> {
-    const { backend } = this.need('backend');
+    const { backend } = await this.need('backend');
     const model = await backend.loadModel(this.layout.modelDir);
     try {
       checkArchitecture(this.config, model);
@@ -166,7 +200,7 @@ export class Pipeline {
 
   /** The saved run as a training state: its model, the dataset's points, the loss history of its checkpoint. */
   async loadTrained(): Promise<TrainingState> {
-    const { dataset } = this.need('dataset');
+    const { dataset } = await this.need('dataset');
     const model = await this.loadModel();
     const past = this.pastTraining();
     return { model, target: await sampleTarget(this.config, dataset), lossHistory: past.lossHistory, trainSeconds: past.trainSeconds, epochsDone: past.lossHistory.length, interrupted: false, evolution: [] };
@@ -177,7 +211,7 @@ export class Pipeline {
    * config.yaml only after the drawing succeeded: a failed `fv visualize` leaves the previous one as it was.
    */
   async visualize(hooks: PipelineHooks = {}, trained?: TrainingState): Promise<VisualizeOutput> {
-    const { integrator, renderers } = this.need('integrator', 'renderers');
+    const { integrator, renderers } = await this.need('integrator', 'renderers');
     const input = trained ?? (await this.loadTrained());
     const out = await visualize({
       config: this.config,
@@ -186,7 +220,8 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: this.plugins.dataset, path: this.plugins.path, pairing: this.plugins.pairing },
+      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing') },
+      writeMetrics: this.services.metrics,
       log: hooks.log,
       onRender: hooks.onRender,
       onRenderPart: hooks.onRenderPart,
@@ -201,10 +236,11 @@ export class Pipeline {
    * (the checkpoint holds them), else from an earlier metrics.json (a model trained before checkpoints existed).
    */
   private pastTraining(): { lossHistory: number[]; trainSeconds: number | null } {
-    const folder = checkpointFolder(this.layout.checkpointDir);
+    const store = this.services.checkpoints;
+    const folder = store.folder(this.layout.checkpointDir);
     let state: CheckpointState | undefined;
     try {
-      state = folder ? readCheckpointState(folder) : undefined;
+      state = folder ? store.readState(folder) : undefined;
     } catch {
       state = undefined; // a damaged checkpoint does not stop a drawing; only a resume needs it
     }
@@ -213,9 +249,8 @@ export class Pipeline {
     return { lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
   }
 
-  private checkpointState(epochsDone: number, lossHistory: readonly number[], trainSeconds: number): CheckpointState {
-    const { backend } = this.need('backend');
-    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend: backend.id, savedAt: new Date().toISOString(), config: checkpointConfig(this.config) };
+  private checkpointState(backend: string, epochsDone: number, lossHistory: readonly number[], trainSeconds: number): CheckpointState {
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend, savedAt: this.services.clock.now().toISOString(), config: checkpointConfig(this.config) };
   }
 }
 

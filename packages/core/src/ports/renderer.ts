@@ -30,9 +30,32 @@ export interface SolversChart {
  */
 export const RENDERER_DRAWINGS = { points: 'renderPointsPng', solvers: 'renderSolversPng' } as const;
 export type RendererDrawing = keyof typeof RENDERER_DRAWINGS;
-/** What a renderer may report while it draws (optional for both sides). */
+/**
+ * What a renderer knows of the run besides the data it draws: the settings every renderer shares, declared here
+ * (never the whole config). A renderer's own settings are its options (its optionsSchema, under
+ * `visualization.options.<id>`). A new shared setting is one more field here, set in `renderContextOf`.
+ */
+export interface RenderContext {
+  /** The dataset's name (data.name), for titles. */
+  dataset: string;
+  /** The run's seed (training.seed): a renderer draws its random subsets from it, so that pictures repeat. */
+  seed: number;
+  /** Width and height of one plot panel in CSS pixels (visualization.panel_size). */
+  panelSize: number;
+  /** Device pixels per CSS pixel of PNG files (visualization.pixel_ratio). */
+  pixelRatio: number;
+  /** Arrows per side of the field grid (visualization.grid_size): `fields[k].grid` holds gridSize² points. */
+  gridSize: number;
+  /** The resolved config as YAML, for a renderer that shows it (report.html); shown, never read for settings. */
+  configYaml: string;
+}
+
+/**
+ * What a renderer may report while it draws (optional for both sides). The plugin guard listens too: when a
+ * renderer fails, its error names the part last reported (so a renderer reports parts, and never wraps its errors).
+ */
 export interface RenderHooks {
-  /** Called as each part starts (e.g. a plot's name), so that a long render shows progress. */
+  /** Called as each part starts (e.g. a plot's name or a file), so that a long render shows progress. */
   onProgress?(part: string, index: number, count: number): void;
 }
 

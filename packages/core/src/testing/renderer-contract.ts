@@ -13,6 +13,7 @@ import { isFvError } from '../errors.js';
 import { ConfigSchema, deepFreeze, type FvConfig } from '../config/schema.js';
 import { createRng } from '../rng.js';
 import { plotBounds } from '../pipeline/sampling/visualize.js';
+import { renderContextOf } from '../pipeline/sampling/render-context.js';
 import { gridPoints } from '../pipeline/sampling/sample.js';
 import type { FieldSnapshot, RunMetrics, Snapshot } from '../pipeline/sampling/result.js';
 
@@ -25,7 +26,7 @@ export interface SampleResultOptions {
   n?: number;
   /** Length of the loss history. Default 40. */
   epochs?: number;
-  /** Config overrides of the `visualization` section (e.g. grid_size, trajectory_times, panel_size). */
+  /** Config overrides of the `visualization` section (e.g. grid_size, trajectory_times, panel_size), read as a run would. */
   visualization?: Record<string, unknown>;
   seed?: number;
 }
@@ -41,7 +42,7 @@ function ring(n: number, radius: number, noise: number, seed: number, label: str
   return p;
 }
 
-/** Builds the synthetic result described above, with a validated, frozen default config. */
+/** Builds the synthetic result described above, with the render context of a validated default config. */
 export function sampleFlowResult(opts: SampleResultOptions = {}): FlowResult {
   const n = opts.n ?? 300, epochs = opts.epochs ?? 40, seed = opts.seed ?? 7;
   const { extends: _e, ...parsed } = ConfigSchema.parse({ visualization: opts.visualization ?? {} });
@@ -96,7 +97,7 @@ export function sampleFlowResult(opts: SampleResultOptions = {}): FlowResult {
   });
   metrics.loss_fresh = lossHistory[lossHistory.length - 1] - 0.01;
   return {
-    config, target, generated, trajectory, frames, fields, lossHistory, metrics, bounds, evolution,
+    context: renderContextOf(config), target, generated, trajectory, frames, fields, lossHistory, metrics, bounds, evolution,
     velocity: async (x, t) => field(x, t),
   };
 }

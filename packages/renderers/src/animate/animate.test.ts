@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { describeRendererContract, gifDimensions, sampleFlowResult } from '@flow-visualizer/core/testing';
-import { ConfigSchema, deepFreeze, defaultConfig, type FlowResult, type FvConfig } from '@flow-visualizer/core';
+import { defaultConfig } from '@flow-visualizer/core';
 import { builtinRendererPlugins } from '../index.js';
 import { flowFixture } from '../canvas/test-utils/flow-fixture.js';
 import { decodeGif, type DecodedGif } from '../canvas/test-utils/gif-decode.js';
@@ -15,7 +15,7 @@ import { pathRatios } from './curvature.js';
 import { probabilityPathLayout } from './probability-path.js';
 
 // Small GIFs in the contract runs: the contract renders three times.
-describeRendererContract('animate', () => createAnimateRenderer({ height: 140 }), () => sampleFlowResult({ n: 200, visualization: { n_particles: 50, density_grid_size: 24 } }));
+describeRendererContract('animate', () => createAnimateRenderer({ height: 140, n_particles: 50, density_grid_size: 24 }), () => sampleFlowResult({ n: 200 }));
 
 /** FV_ANIMATE_PREVIEW=<dir> writes a few frames of each GIF there as PNG, to look at them. */
 function preview(name: string, gif: DecodedGif): void {
@@ -46,13 +46,13 @@ function meanGeneratedX(gif: DecodedGif, k: number): number {
 }
 
 describe('animate renderer', () => {
-  const result = flowFixture({ n: 2000, visualization: { animation_fps: 12, n_particles: 200, trail_length: 8, density_grid_size: 64 } });
+  const result = flowFixture({ n: 2000 });
   let dir: string;
   const gifs: Record<string, DecodedGif> = {};
   let timings: Record<string, number> = {};
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fv-animate-'));
-    const r = createAnimateRenderer({ height: 300 });
+    const r = createAnimateRenderer({ height: 300, animation_fps: 12, n_particles: 200, trail_length: 8, density_grid_size: 64 });
     const files = await r.render(result, dir);
     expect(files.map((f) => path.basename(f)).sort()).toEqual(['curvature.gif', 'probability_path.gif']);
     for (const f of files) gifs[path.basename(f, '.gif')] = decodeGif(new Uint8Array(readFileSync(f)));
@@ -62,7 +62,7 @@ describe('animate renderer', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('plays one frame per snapshot at visualization.animation_fps, loops, and holds the last frame', () => {
+  it('plays one frame per snapshot at its animation_fps option, loops, and holds the last frame', () => {
     for (const g of Object.values(gifs)) {
       expect(g.loops).toBe(0);
       expect(g.frames).toHaveLength(61);
@@ -125,12 +125,12 @@ describe('density contours', () => {
     expect(p!.optionsSchema!.safeParse({ animations: ['density'] }).success).toBe(false);
   });
 
-  it('reads visualization.* keys when the result has them, defaults when not', async () => {
-    const { extends: _e, ...parsed } = ConfigSchema.parse({ visualization: { animation_fps: 5 } });
-    const r: FlowResult = { ...sampleFlowResult({ n: 100 }), config: deepFreeze(parsed) as FvConfig };
+  it('takes its settings from its options, and the result carries no config', async () => {
+    const r = sampleFlowResult({ n: 100 });
+    expect(Object.keys(r)).not.toContain('config');
     const d = mkdtempSync(path.join(os.tmpdir(), 'fv-animate-'));
     try {
-      const [file] = await createAnimateRenderer({ animations: ['curvature'], height: 130 }).render(r, d);
+      const [file] = await createAnimateRenderer({ animations: ['curvature'], height: 130, animation_fps: 5 }).render(r, d);
       const g = decodeGif(new Uint8Array(readFileSync(file)));
       expect(gifDimensions(new Uint8Array(readFileSync(file))).height).toBe(130);
       expect(g.frames[3].delayMs).toBe(200);

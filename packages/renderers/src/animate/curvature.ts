@@ -11,7 +11,7 @@ import { colors, rgbCss, viridis } from '../canvas/color.js';
 import { font } from '../canvas/fonts.js';
 import { splatInto } from '../canvas/splat.js';
 import { GifWriter } from './gif-writer.js';
-import type { AnimateOptions, AnimationSettings } from './options.js';
+import type { AnimateOptions } from './options.js';
 import { drawTimeLabel, drawTimeSlider } from './time-slider.js';
 
 /** Ratios from 1 (straight) to this are spread over the colour scale; more curved paths take its top colour. */
@@ -34,7 +34,7 @@ export function pathRatios(frames: readonly Snapshot[], indices: Uint32Array): F
 
 const colorOf = (bucket: number) => viridis(0.85 * (bucket / (BUCKETS - 1)));
 
-export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions, s: AnimationSettings): Promise<Uint8Array> {
+export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions): Promise<Uint8Array> {
   const frames = [...result.frames].sort((p, q) => p.t - q.t);
   if (!frames.length) throw new Error('the result has no frames to animate');
   const H = o.height;
@@ -47,8 +47,8 @@ export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions, 
   const textSize = Math.max(10, Math.round(H * 0.042));
 
   const n = pointCount(frames[0].x);
-  const m = Math.min(n, s.nParticles);
-  const indices = createRng(result.config?.training?.seed ?? 0, 'curvature-particles').permutation(n).slice(0, m);
+  const m = Math.min(n, o.n_particles);
+  const indices = createRng(result.context.seed, 'curvature-particles').permutation(n).slice(0, m);
   const ratios = pathRatios(frames, indices);
   const bucket = Uint8Array.from(ratios, (r) => (Number.isFinite(r) ? Math.min(BUCKETS - 1, Math.round(((r - 1) / (CURVATURE_TOP - 1)) * (BUCKETS - 1))) : 0));
   // The median: a particle that barely moves has a huge ratio and would swamp a mean.
@@ -89,7 +89,7 @@ export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions, 
 
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
-  const trail = s.trailLength;
+  const trail = o.trail_length;
   const draw = (k: number): Uint8ClampedArray => {
     const t = frames[k].t;
     ctx.drawImage(base, 0, 0);
@@ -137,7 +137,7 @@ export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions, 
   };
 
   const writer = new GifWriter(W, H, [draw(0), draw(frames.length >> 1), draw(frames.length - 1)]);
-  const frameMs = 1000 / s.fps;
+  const frameMs = 1000 / o.animation_fps;
   for (let k = 0; k < frames.length; k++) {
     writer.add(draw(k), frameMs + (k === frames.length - 1 ? o.hold_seconds * 1000 : k === 0 ? 400 : 0));
   }

@@ -1,13 +1,13 @@
 /**
  * The `animate` renderer: probability_path.gif and curvature.gif. Not in the default renderers (each GIF takes
- * seconds to draw): add it with visualization.renderers=[vega,canvas,report,animate]. Frame rate, particles,
- * trails and the density grid are visualization.* keys; the rest are visualization.options.animate.
+ * seconds to draw): add it with visualization.renderers=[vega,canvas,report,animate]. Its settings (frame rate,
+ * particles, trails, density grid, …) are its options, visualization.options.animate.
  */
 import path from 'node:path';
-import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, type FlowResult, type RenderHooks, type Renderer } from '@flow-visualizer/core';
 import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { renderCurvatureGif } from './curvature.js';
-import { AnimateOptionsSchema, type AnimateOptions, type Animation, type AnimationSettings } from './options.js';
+import { AnimateOptionsSchema, type AnimateOptions, type Animation } from './options.js';
 import { renderProbabilityPathGif } from './probability-path.js';
 
 export const ANIMATION_FILES: Record<Animation, string> = { probability_path: 'probability_path.gif', curvature: 'curvature.gif' };
@@ -17,13 +17,6 @@ export interface AnimateRenderer extends Renderer {
   readonly timings: Partial<Record<Animation, number>>;
 }
 
-/** The visualization.* keys the animations read (defaults where a result carries no full config). */
-export function animationSettings(result: FlowResult): AnimationSettings {
-  const v = (result.config?.visualization ?? {}) as Partial<Record<string, unknown>>;
-  const num = (k: string, d: number) => (typeof v[k] === 'number' ? (v[k] as number) : d);
-  return { fps: num('animation_fps', 15), nParticles: num('n_particles', 300), trailLength: num('trail_length', 12), densityGridSize: num('density_grid_size', 80) };
-}
-
 export function createAnimateRenderer(options: Partial<AnimateOptions> = {}, log: (m: string) => void = () => undefined): AnimateRenderer {
   const opts = AnimateOptionsSchema.parse(options);
   const timings: Partial<Record<Animation, number>> = {};
@@ -31,22 +24,14 @@ export function createAnimateRenderer(options: Partial<AnimateOptions> = {}, log
   return {
     id: 'animate',
     timings,
-    async render(result: FlowResult, outDir: string): Promise<string[]> {
+    async render(result: FlowResult, outDir: string, hooks?: RenderHooks): Promise<string[]> {
       await ensureWritableDir(outDir);
-      const settings = animationSettings(result);
       // Draw all first, write after: an animation that fails leaves no new file behind.
       const files: { name: string; data: Uint8Array }[] = [];
-      for (const a of opts.animations) {
+      for (const [k, a] of opts.animations.entries()) {
+        hooks?.onProgress?.(ANIMATION_FILES[a], k, opts.animations.length);
         const t0 = performance.now();
-        try {
-          files.push({ name: ANIMATION_FILES[a], data: await draw[a](result, opts, settings) });
-        } catch (e) {
-          throw isFvError(e) ? e : new FvError('RENDER_FAILED', `The animate renderer could not draw ${ANIMATION_FILES[a]}: ${errorMessage(e)}`, {
-            hint: 'Leave it out with visualization.options.animate.animations, or report the bug with the run\'s config.yaml.',
-            plugin: 'fv:renderer-animate',
-            cause: e,
-          });
-        }
+        files.push({ name: ANIMATION_FILES[a], data: await draw[a](result, opts) });
         timings[a] = (performance.now() - t0) / 1000;
       }
       const written: string[] = [];

@@ -12,7 +12,7 @@ import { splatInto } from '../canvas/splat.js';
 import { contourSegments } from './contours.js';
 import { GifWriter } from './gif-writer.js';
 import { kdeBandwidth, kdeGrid } from './kde.js';
-import type { AnimateOptions, AnimationSettings } from './options.js';
+import type { AnimateOptions } from './options.js';
 import { drawTimeLabel, drawTimeSlider } from './time-slider.js';
 
 /** How far the cloud travels from t = 0 to t = 1, in box widths: a little more than one, so the ends do not touch. */
@@ -36,7 +36,7 @@ export function probabilityPathLayout(b: Bounds, height: number) {
   };
 }
 
-export async function renderProbabilityPathGif(result: FlowResult, o: AnimateOptions, s: AnimationSettings): Promise<Uint8Array> {
+export async function renderProbabilityPathGif(result: FlowResult, o: AnimateOptions): Promise<Uint8Array> {
   const b = result.bounds;
   const L = probabilityPathLayout(b, o.height);
   const { width: W, height: H } = L;
@@ -67,7 +67,7 @@ export async function renderProbabilityPathGif(result: FlowResult, o: AnimateOpt
   bctx.fillStyle = theme.colors.text;
   bctx.font = font(Math.round(textSize * 1.15), 'bold');
   bctx.textBaseline = 'middle';
-  bctx.fillText(`Probability path p_t: noise → ${String(result.config?.data?.name ?? 'data')}`, L.pad, L.header / 2);
+  bctx.fillText(`Probability path p_t: noise → ${result.context.dataset}`, L.pad, L.header / 2);
   bctx.font = font(textSize);
   bctx.fillStyle = theme.colors.subtleText;
   bctx.textAlign = 'center';
@@ -79,7 +79,7 @@ export async function renderProbabilityPathGif(result: FlowResult, o: AnimateOpt
   const ctx = canvas.getContext('2d');
   const h = kdeBandwidth(frames[frames.length - 1].x, o.bandwidth_factor);
   const levels = Array.from({ length: o.contour_levels }, (_, j) => (j + 1) / (o.contour_levels + 1));
-  const G = s.densityGridSize;
+  const G = o.density_grid_size;
   const draw = (k: number): Uint8ClampedArray => {
     const f = frames[k];
     ctx.drawImage(base, 0, 0);
@@ -106,7 +106,7 @@ export async function renderProbabilityPathGif(result: FlowResult, o: AnimateOpt
   };
 
   const writer = new GifWriter(W, H, [draw(0), draw(frames.length >> 1), draw(frames.length - 1)]);
-  const frameMs = 1000 / s.fps;
+  const frameMs = 1000 / o.animation_fps;
   for (let k = 0; k < frames.length; k++) {
     writer.add(draw(k), frameMs + (k === frames.length - 1 ? o.hold_seconds * 1000 : k === 0 ? 400 : 0));
   }

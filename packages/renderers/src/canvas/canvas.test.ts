@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isFvError } from '@flow-visualizer/core';
+import { guardPlugin, isFvError } from '@flow-visualizer/core';
 import { describeRendererContract, pngDimensions, sampleFlowResult } from '@flow-visualizer/core/testing';
 import { canvasRenderer, createCanvasRenderer } from './plugin.js';
 import { CANVAS_PLOTS, CanvasOptionsSchema } from './options.js';
@@ -77,12 +77,13 @@ describe('canvas PNG plots', () => {
     try {
       let error: unknown;
       try {
-        await createCanvasRenderer({ plots: ['comparison', 'loss'], gif_seconds: 1, gif_fps: 5, gif_size: 140 }).render(result, dir);
+        // Through the plugin guard, as the pipeline creates it: the guard names the plugin and the part that failed.
+        await guardPlugin(canvasRenderer(), createCanvasRenderer({ plots: ['comparison', 'loss'], gif_seconds: 1, gif_fps: 5, gif_size: 140 })).render(result, dir);
       } catch (e) {
         error = e;
       }
-      expect(isFvError(error) && error.code).toBe('RENDER_FAILED');
-      expect((error as Error).message).toMatch(/flow\.gif: model gone/);
+      expect(isFvError(error) && error.code).toBe('PLUGIN_FAILED');
+      expect((error as Error).message).toBe("The renderer plugin 'fv:renderer-canvas' failed in render() while making 'flow.gif': model gone");
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /** The `canvas` renderer plugin: every plot as PNG drawn with @napi-rs/canvas, and the animated flow.gif. */
 import path from 'node:path';
-import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, type FlowResult, type RenderHooks, type Renderer } from '@flow-visualizer/core';
 import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { renderFlowGif } from './gif/flow-gif.js';
@@ -20,47 +20,39 @@ export function createCanvasRenderer(options: Partial<CanvasOptions> = {}, log: 
   const opts = CanvasOptionsSchema.parse(options);
   const timings: Partial<Record<CanvasPlot | 'gif', number>> = {};
   let warnedFonts = false;
-  const fail = (what: string, e: unknown, hint: string) =>
-    isFvError(e) ? e : new FvError('RENDER_FAILED', `The canvas renderer could not draw ${what}: ${errorMessage(e)}`, { hint, plugin: 'fv:renderer-canvas', cause: e });
   return {
     id: 'canvas',
     timings,
-    async render(result: FlowResult, outDir: string): Promise<string[]> {
+    async render(result: FlowResult, outDir: string, hooks?: RenderHooks): Promise<string[]> {
       if (!findFonts() && !warnedFonts) {
         warnedFonts = true;
         log(`canvas: no known font file found; text in the pictures may be missing. ${FONT_HINT}`);
       }
       // A folder that cannot be written fails now, with OUTPUT_UNWRITABLE, not after seconds of drawing.
       await ensureWritableDir(outDir);
-      const v = result.config?.visualization;
-      const pc = { panel: v?.panel_size ?? 320, ratio: v?.pixel_ratio ?? 2, columns: opts.columns, logLoss: opts.log_loss, densityBins: opts.density_bins };
+      const c = result.context;
+      const pc = { panel: c.panelSize, ratio: c.pixelRatio, columns: opts.columns, logLoss: opts.log_loss, densityBins: opts.density_bins };
+      // Parts reported as they start: the progress line shows them, and the plugin guard names the one that fails.
+      const parts = [...opts.plots.map(canvasPlotFile), ...(opts.gif ? [FLOW_GIF] : []), ...(opts.gif && opts.evolution_gif ? [EVOLUTION_GIF] : [])];
+      const part = (name: string) => hooks?.onProgress?.(name, parts.indexOf(name), parts.length);
       // Draw everything first, write after: a plot that fails leaves no new file behind.
       const files: { name: string; data: Uint8Array }[] = [];
       for (const plot of opts.plots) {
+        part(canvasPlotFile(plot));
         const t0 = performance.now();
-        try {
-          files.push({ name: canvasPlotFile(plot), data: await renderPlotPng(plot, result, pc) });
-        } catch (e) {
-          throw fail(`the ${plot} plot`, e, 'Leave it out with visualization.options.canvas.plots, or report the bug with the run\'s config.yaml.');
-        }
+        files.push({ name: canvasPlotFile(plot), data: await renderPlotPng(plot, result, pc) });
         timings[plot] = (performance.now() - t0) / 1000;
       }
       if (opts.gif) {
+        part(FLOW_GIF);
         const t0 = performance.now();
-        try {
-          files.push({ name: FLOW_GIF, data: await renderFlowGif(result, opts) });
-        } catch (e) {
-          throw fail(FLOW_GIF, e, 'Turn it off with visualization.options.canvas.gif=false, or report the bug with the run\'s config.yaml.');
-        }
+        files.push({ name: FLOW_GIF, data: await renderFlowGif(result, opts) });
         timings.gif = (performance.now() - t0) / 1000;
       }
       if (opts.gif && opts.evolution_gif) {
-        try {
-          const gif = renderEvolutionGif(result, opts.gif_size);
-          if (gif) files.push({ name: EVOLUTION_GIF, data: gif });
-        } catch (e) {
-          throw fail(EVOLUTION_GIF, e, 'Turn it off with visualization.options.canvas.evolution_gif=false, or report the bug with the run\'s config.yaml.');
-        }
+        part(EVOLUTION_GIF);
+        const gif = renderEvolutionGif(result, opts.gif_size);
+        if (gif) files.push({ name: EVOLUTION_GIF, data: gif });
       }
       const written: string[] = [];
       for (const f of files) {

@@ -41,12 +41,12 @@ function rounder(decimals: number) {
 
 export async function reportData(result: FlowResult, o: ReportOptions, colors: { target: string; generated: string }): Promise<ReportData> {
   const round = rounder(o.decimals);
-  const seed = result.config?.training?.seed ?? 0;
+  const seed = result.context.seed;
   const frames = [...(result.frames.length ? result.frames : [{ t: 1, x: result.generated }])].sort((a, b) => a.t - b.t);
   const n = pointCount(frames[0].x);
   const pick = n > o.max_points ? createRng(seed, 'report-points').permutation(n).slice(0, o.max_points) : null;
 
-  const size = o.field_grid ?? result.config?.visualization?.grid_size ?? 20;
+  const size = o.field_grid ?? result.context.gridSize;
   const fieldTimes = Array.from({ length: o.field_samples }, (_, i) => i / (o.field_samples - 1));
   let grid = gridPoints(result.bounds, size);
   const fields: Float32Array[] = [];
@@ -68,7 +68,7 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
 
   const b = result.bounds;
   return {
-    title: String(result.config?.data?.name ?? 'data'),
+    title: result.context.dataset,
     bounds: [b.xmin, b.xmax, b.ymin, b.ymax].map((v) => Math.round(v * 1e4) / 1e4) as ReportData['bounds'],
     times: frames.map((f) => Math.round(f.t * 1e6) / 1e6),
     frames: frames.map((f) => round(pick ? gatherPoints(f.x, pick) : f.x)),

@@ -1,6 +1,6 @@
 /** The `report` renderer plugin: report.html, an interactive offline page of the run. */
 import path from 'node:path';
-import { configToYaml, definePlugin, errorMessage, FvError, isFvError, type FlowResult, type Renderer } from '@flow-visualizer/core';
+import { definePlugin, type FlowResult, type Renderer } from '@flow-visualizer/core';
 import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
 import { theme } from '../theme.js';
 import { reportData } from './data.js';
@@ -50,36 +50,26 @@ export function createReportRenderer(options: Partial<ReportOptions> = {}, log: 
     async render(result: FlowResult, outDir: string): Promise<string[]> {
       await ensureWritableDir(outDir);
       const t0 = performance.now();
-      let html: string;
-      try {
-        const data = await reportData(result, opts, { target: theme.colors.target, generated: theme.colors.generated });
-        const size = Math.min(720, Math.max(420, Math.round((result.config?.visualization?.panel_size ?? 320) * 1.6)));
-        html = reportHtml({
-          data,
-          specs: {
-            flow: flowSpec(data, size),
-            loss: lossSpec(data, 420),
-            ...(data.evolution ? { evolution: scatterSpec(data, size) } : {}),
-            // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
-            ...(result.frames.length > 1 ? { paths: buildSpec('paths', result, { paths: 150, max_points: opts.max_target }) } : {}),
-            ...(result.trajectory.length ? { density: buildSpec('density', result, { density_bins: 48 }) } : {}),
-            ...solversView(outDir),
-            size,
-            playSeconds: opts.play_seconds,
-          },
-          metrics: (result.metrics ?? {}) as Record<string, unknown>,
-          configYaml: result.config ? configToYaml(result.config) : '# (no config)',
-          subtitle: subtitleOf(result),
-          scripts: vendorScripts(),
-        });
-      } catch (e) {
-        if (isFvError(e)) throw e;
-        throw new FvError('RENDER_FAILED', `The report renderer could not build ${REPORT_HTML}: ${errorMessage(e)}`, {
-          hint: 'Leave it out of visualization.renderers, or report the bug with the run\'s config.yaml.',
-          plugin: 'fv:renderer-report',
-          cause: e,
-        });
-      }
+      const data = await reportData(result, opts, { target: theme.colors.target, generated: theme.colors.generated });
+      const size = Math.min(720, Math.max(420, Math.round(result.context.panelSize * 1.6)));
+      const html = reportHtml({
+        data,
+        specs: {
+          flow: flowSpec(data, size),
+          loss: lossSpec(data, 420),
+          ...(data.evolution ? { evolution: scatterSpec(data, size) } : {}),
+          // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
+          ...(result.frames.length > 1 ? { paths: buildSpec('paths', result, { paths: 150, max_points: opts.max_target }) } : {}),
+          ...(result.trajectory.length ? { density: buildSpec('density', result, { density_bins: 48 }) } : {}),
+          ...solversView(outDir),
+          size,
+          playSeconds: opts.play_seconds,
+        },
+        metrics: (result.metrics ?? {}) as Record<string, unknown>,
+        configYaml: result.context.configYaml,
+        subtitle: subtitleOf(result),
+        scripts: vendorScripts(),
+      });
       const file = path.resolve(outDir, REPORT_HTML);
       await writeFileAtomic(file, html);
       stats.seconds = (performance.now() - t0) / 1000;

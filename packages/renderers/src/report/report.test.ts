@@ -49,7 +49,7 @@ describe('report.html', () => {
     expect(data.frames[5].every((v: number) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-6)).toBe(true);
     expect(data.fieldTimes).toEqual(Array.from({ length: 11 }, (_, i) => i / 10));
     expect(data.fields[0]).toHaveLength(data.grid.length);
-    expect(data.gridSize).toBe(result.config.visualization.grid_size);
+    expect(data.gridSize).toBe(result.context.gridSize);
     expect(data.loss).toHaveLength(result.lossHistory.length);
     expect(html).toContain('<tr data-key="sliced_w1"><th scope="row">Sliced Wasserstein-1');
     expect(html).not.toContain('data-key="loss_history"');
@@ -82,7 +82,7 @@ describe('report.html', () => {
     const [file] = await createReportRenderer({ field_samples: 5 }).render(noModel, dir);
     const data = embedded(readFileSync(file, 'utf8'), 'fv-data');
     expect(data.fields).toHaveLength(5);
-    expect(data.grid).toHaveLength(2 * result.config.visualization.grid_size ** 2);
+    expect(data.grid).toHaveLength(2 * result.context.gridSize ** 2);
   });
 
   it('embeds the solver chart when fv compare-solvers wrote one into the folder', async () => {

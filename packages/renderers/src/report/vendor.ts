@@ -32,7 +32,6 @@ export function vendorScripts(): { pkg: string; source: string }[] {
     } catch (e) {
       throw new FvError('RENDER_FAILED', `The report renderer cannot read the browser build of ${pkg} (${file}): ${errorMessage(e)}`, {
         hint: 'Reinstall the dependencies with `npm ci`; report.html inlines vega, vega-lite and vega-embed from node_modules.',
-        plugin: 'fv:renderer-report',
         cause: e,
       });
     }

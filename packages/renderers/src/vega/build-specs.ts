@@ -1,4 +1,4 @@
-/** Which spec builder draws which plot, with the settings each reads from the config and the options. */
+/** Which spec builder draws which plot, with the settings each reads from the render context and the options. */
 import type { FlowResult } from '@flow-visualizer/core';
 import type { VegaOptions, VegaPlot } from './options.js';
 import type { VlSpec } from './specs/common.js';
@@ -12,7 +12,7 @@ import { evolutionSpec } from './specs/evolution.js';
 
 /** The Vega-Lite spec of one plot of a result. */
 export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
-  const panel = result.config?.visualization?.panel_size ?? 320;
+  const panel = result.context.panelSize;
   const maxPoints = options.max_points;
   switch (plot) {
     case 'comparison':

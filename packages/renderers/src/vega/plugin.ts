@@ -1,5 +1,5 @@
 /** The `vega` renderer plugin: every plot as a Vega-Lite spec, rendered headless to SVG and PNG. */
-import { definePlugin, errorMessage, FvError, isFvError, type FlowResult, type PointsPreview, type RenderHooks, type Renderer, type SolversChart } from '@flow-visualizer/core';
+import { definePlugin, type FlowResult, type PointsPreview, type RenderHooks, type Renderer, type SolversChart } from '@flow-visualizer/core';
 import { writeFileAtomic } from '@flow-visualizer/core/node';
 import { findFonts, FONT_HINT } from '../fonts.js';
 import { writeOutputs, type OutputFile } from '../write-outputs.js';
@@ -19,15 +19,6 @@ export interface PlotTiming {
 export interface VegaRenderer extends Renderer {
   /** Seconds per plot of the last render, for logs and benchmarks. */
   readonly timings: Partial<Record<VegaPlot, PlotTiming>>;
-}
-
-function renderFailed(plot: VegaPlot, e: unknown): FvError {
-  if (isFvError(e)) return e;
-  return new FvError('RENDER_FAILED', `The vega renderer could not draw the ${plot} plot: ${errorMessage(e)}`, {
-    hint: 'Leave it out with visualization.options.vega.plots, or report the bug with the run\'s config.yaml.',
-    plugin: 'fv:renderer-vega',
-    cause: e,
-  });
 }
 
 /** A vega renderer with validated options; `log` receives one line per render with per-plot times. */
@@ -77,28 +68,32 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
         log(`vega: no known font file found; PNG text may be missing. ${FONT_HINT}`);
       }
       for (const k of Object.keys(timings)) delete timings[k as VegaPlot];
-      const pixelRatio = result.config?.visualization?.pixel_ratio ?? 2;
+      const pixelRatio = result.context.pixelRatio;
       const files: OutputFile[] = [];
       const pngs: { plot: VegaPlot; done: Promise<void> }[] = [];
       // Render everything first, write after: a plot that fails leaves no new file behind. PNGs rasterize on the
-      // thread pool while the next plot's SVG is built on this thread.
-      let error: FvError | undefined;
+      // thread pool while the next plot's SVG is built on this thread. Each plot is reported as it starts (the
+      // plugin guard names the part that fails).
+      let error: unknown;
       for (const [k, plot] of opts.plots.entries()) {
         hooks?.onProgress?.(plot, k, opts.plots.length);
         try {
           const done = await drawPlot(plot, result, pixelRatio, files);
           if (done) pngs.push({ plot, done });
         } catch (e) {
-          error = renderFailed(plot, e);
+          error = e;
           break;
         }
       }
       // Wait for every rasterization even after a failure: none may run on unobserved.
       const settled = await Promise.allSettled(pngs.map((p) => p.done));
-      settled.forEach((s, i) => {
-        if (s.status === 'rejected') error ??= renderFailed(pngs[i].plot, s.reason);
-      });
       if (error) throw error;
+      const failed = settled.findIndex((s) => s.status === 'rejected');
+      if (failed >= 0) {
+        // A PNG fails after later plots started: report it as the part that failed.
+        hooks?.onProgress?.(`${pngs[failed].plot}.png`, opts.plots.indexOf(pngs[failed].plot), opts.plots.length);
+        throw (settled[failed] as PromiseRejectedResult).reason;
+      }
       const written = await writeOutputs(outDir, files);
       log(`vega: ${opts.plots.map((p) => `${p} ${((timings[p]?.svg ?? 0) + (timings[p]?.png ?? 0)).toFixed(2)} s`).join(', ')} (SVG + PNG each; PNGs overlap).`);
       return written;

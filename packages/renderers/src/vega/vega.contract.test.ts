@@ -1,12 +1,13 @@
 import { describeRendererContract, sampleFlowResult } from '@flow-visualizer/core/testing';
-import { createVegaRenderer } from './plugin.js';
+import { guardPlugin } from '@flow-visualizer/core';
+import { createVegaRenderer, vegaRenderer } from './plugin.js';
 import { VegaOptionsSchema } from './options.js';
 
 // All plots and formats, on a small synthetic result so that the suite stays quick.
 describeRendererContract('vega', () => createVegaRenderer(), () => sampleFlowResult({ n: 200, epochs: 30, visualization: { grid_size: 8, panel_size: 160, pixel_ratio: 1 } }));
 
 describe('vega renderer', () => {
-  it('writes nothing when a plot fails, and says which plot (RENDER_FAILED)', async () => {
+  it('writes nothing when a plot fails; the plugin guard names the plot, from the parts reported', async () => {
     const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
@@ -15,8 +16,14 @@ describe('vega renderer', () => {
       const result = sampleFlowResult({ n: 50, visualization: { grid_size: 4, panel_size: 120, pixel_ratio: 1 } });
       // comparison renders (and rasterizes) before vector_field breaks on the missing fields.
       const broken = { ...result, fields: undefined as never };
-      const r = createVegaRenderer({ plots: ['comparison', 'vector_field', 'loss'] });
-      await expect(r.render(broken, path.join(root, 'out'))).rejects.toMatchObject({ code: 'RENDER_FAILED', message: expect.stringContaining('vector_field') });
+      const r = guardPlugin(vegaRenderer(), createVegaRenderer({ plots: ['comparison', 'vector_field', 'loss'] }));
+      const parts: string[] = [];
+      await expect(r.render(broken, path.join(root, 'out'), { onProgress: (p) => parts.push(p) })).rejects.toMatchObject({
+        code: 'PLUGIN_FAILED',
+        plugin: 'fv:renderer-vega',
+        message: expect.stringMatching(/^The renderer plugin 'fv:renderer-vega' failed in render\(\) while making 'vector_field': /),
+      });
+      expect(parts).toEqual(['comparison', 'vector_field']);
       expect(readdirSync(root)).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -4,6 +4,8 @@
  * command is answered by one `done` message with its id; commands run in the order they came, except `pause`,
  * which must reach a running training at once.
  */
+// tsyringe (the run's container) needs Reflect's metadata API before it loads: the smallest polyfill, first.
+import '@abraham/reflection';
 import { browserBackendPlugins } from '@flow-visualizer/backends/browser';
 // tfjs-backend-wasm's binaries, served beside the app (Vite copies them into dist/assets): no request leaves the origin.
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';

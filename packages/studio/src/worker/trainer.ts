@@ -5,15 +5,14 @@
  * which stops at the end of its epoch so that resuming is exact.
  */
 import {
+  PLUGIN_REGISTRY,
   PluginRegistry,
+  USER_FILES,
   builtinCorePlugins,
   createRng,
+  evaluationsPerStep,
   heldOutDraws,
-  instantiate,
   modelSpecOf,
-  pluginContext,
-  resolvePlugins,
-  selectBackend,
   train,
   type FvConfig,
   type FvPlugin,
@@ -22,6 +21,7 @@ import {
   type VelocityBackend,
   type VelocityModel,
 } from '@flow-visualizer/core';
+import { createRunContainer, resolveRunPorts, rootContainer, type DependencyContainer } from '@flow-visualizer/core/container';
 import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
 import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
 import { exportRunFiles } from '../io/run-export.js';
@@ -39,8 +39,8 @@ const MIN_LIVE_POINTS = 200;
 /** Target points sent to the page to draw. */
 const MAX_SHOWN_TARGET = 2000;
 
-/** Network evaluations per step of each built-in solver (rk45: a guess; it adapts). */
-const NFE_PER_STEP: Record<string, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, rk45: 6 };
+/** Evaluations per step assumed for an integrator that declares none. */
+const DEFAULT_EVALUATIONS_PER_STEP = 4;
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend'>;
@@ -52,9 +52,13 @@ export class CommandError extends Error {
 }
 
 export class Trainer {
-  private readonly registry: PluginRegistry;
-  /** The backend instances for each `training.device` (a GPU backend forced by name also takes a software GPU). */
-  private readonly backendsByDevice = new Map<string, Promise<VelocityBackend[]>>();
+  /** The worker's root container: the registry of the plugins that run in a page (backends are added per device). */
+  private readonly root: DependencyContainer;
+  /**
+   * The backend plugins for each `training.device` (a GPU backend forced by name also takes a software GPU), each
+   * creating its backend once for the worker's life: probes are slow and a page's GPU context is not made twice.
+   */
+  private readonly backendsByDevice = new Map<string, FvPlugin<'backend'>[]>();
   private backends: VelocityBackend[] = [];
   private config?: FvConfig;
   private plugins?: Plugins;
@@ -75,7 +79,8 @@ export class Trainer {
     private readonly post: Post,
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
-    this.registry = new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]);
+    this.root = rootContainer.createChildContainer();
+    this.root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]) });
   }
 
   /** Builds the first model (probing every backend, for the list with reasons). */
@@ -83,15 +88,28 @@ export class Trainer {
     await this.configure(values);
   }
 
-  private backendsFor(config: FvConfig): Promise<VelocityBackend[]> {
-    const device = config.training.device;
-    let b = this.backendsByDevice.get(device);
-    if (!b) {
-      const ctx = pluginContext(config, '/');
-      b = Promise.all(this.backendPlugins(device).map((p) => instantiate(p as FvPlugin<'backend'>, {}, ctx, 'training')));
-      this.backendsByDevice.set(device, b);
+  private backendPluginsFor(device: string): FvPlugin<'backend'>[] {
+    let plugins = this.backendsByDevice.get(device);
+    if (!plugins) {
+      plugins = (this.backendPlugins(device) as FvPlugin<'backend'>[]).map((p) => {
+        let made: Promise<VelocityBackend> | undefined;
+        return { ...p, create: (options, ctx) => (made ??= Promise.resolve(p.create(options, ctx))) };
+      });
+      this.backendsByDevice.set(device, plugins);
     }
-    return b;
+    return plugins;
+  }
+
+  /** The run's child container, as the cli makes one per command: its config, the dropped files, its ports. */
+  private runContainer(config: FvConfig, files: Map<string, Uint8Array>): DependencyContainer {
+    const base = this.root.resolve<PluginRegistry>(PLUGIN_REGISTRY);
+    const registry = new PluginRegistry([...base.all(), ...this.backendPluginsFor(config.training.device)]);
+    return createRunContainer(this.root, {
+      config,
+      baseDir: '',
+      registry,
+      overrides: (child) => child.register(USER_FILES, { useValue: memoryFiles(files) }),
+    });
   }
 
   /** New settings: validated first, so that bad input leaves the current model as it is. */
@@ -144,11 +162,11 @@ export class Trainer {
     const fileMap = files ? new Map(Object.entries(files)) : this.files;
     try {
       config = parseValues(values);
-      const resolved = await resolvePlugins(config, this.registry, { baseDir: '', files: memoryFiles(fileMap), only: ['dataset', 'integrator', 'path', 'pairing'] });
-      const backends = await this.backendsFor(config);
-      const choice = await selectBackend(backends, config.training.device);
-      this.backends = backends;
-      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: choice.backend };
+      const child = this.runContainer(config, fileMap);
+      const resolved = await resolveRunPorts(child, ['dataset', 'integrator', 'path', 'pairing', 'backend']);
+      // The page lists every backend with why it loads or not, so all are made (once each) for the list.
+      this.backends = await Promise.all(this.backendPluginsFor(config.training.device).map((p) => p.create({}, undefined as never)));
+      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: resolved.backend };
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
@@ -255,7 +273,8 @@ export class Trainer {
     this.resampleWanted = false;
     const config = this.config!;
     const full = this.previewPoints(config);
-    const perPoint = config.visualization.n_sampling_steps * (NFE_PER_STEP[this.plugins!.integrator.id] ?? 4);
+    const declared = evaluationsPerStep(this.root.resolve<PluginRegistry>(PLUGIN_REGISTRY).get('integrator', config.visualization.integrator));
+    const perPoint = config.visualization.n_sampling_steps * (declared ?? DEFAULT_EVALUATIONS_PER_STEP);
     const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
     const t0 = performance.now();
     const preview = await makePreview({

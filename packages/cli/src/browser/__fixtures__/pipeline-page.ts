@@ -13,6 +13,7 @@ import {
   generate,
   heldOutDraws,
   qualityMetrics,
+  renderContextOf,
   resolvePlugins,
   train,
   type FlowResult,
@@ -45,8 +46,8 @@ export async function run(options: PageRunOptions) {
   const noise = rng.fork('start').fillNormal(new Float32Array(2 * options.n));
   const seed = config.training.seed;
   // The loss plot's Vega-Lite spec, from the browser entry of the renderers (a page would hand it to vega-embed);
-  // the loss plot reads only the config and the loss history of a result.
-  const lossSpec = buildSpec('loss', { config, lossHistory: trained.lossHistory } as unknown as FlowResult);
+  // the loss plot reads only the render context and the loss history of a result.
+  const lossSpec = buildSpec('loss', { context: renderContextOf(config), lossHistory: trained.lossHistory } as unknown as FlowResult);
   return {
     backend: trained.model.backend,
     epochs: trained.epochsDone,

@@ -9,7 +9,8 @@ export interface FlowOptions {
   pairing: Record<string, unknown>;
 }
 
-function declared(p: FvPlugin): string[] {
+/** The option names a plugin's schema declares (none without a schema, or with one that is not an object). */
+export function declaredOptions(p: FvPlugin): string[] {
   const shape = p.optionsSchema ? objectShape(p.optionsSchema as never) : undefined;
   return shape ? Object.keys(shape) : [];
 }
@@ -24,7 +25,7 @@ export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvP
   const out: FlowOptions = { path: {}, pairing: {} };
   const legacy = Object.entries(flow.options ?? {});
   if (legacy.length) {
-    const pathKeys = declared(path), pairingKeys = declared(pairing);
+    const pathKeys = declaredOptions(path), pairingKeys = declaredOptions(pairing);
     const moved: string[] = [];
     for (const [k, v] of legacy) {
       const inPath = pathKeys.includes(k), inPairing = pairingKeys.includes(k);

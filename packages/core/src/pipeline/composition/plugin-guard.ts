@@ -14,6 +14,32 @@ const RESULT_CHECKS: Partial<Record<PluginKind, Record<string, (value: unknown, 
   },
 };
 
+/**
+ * Hooks whose callers hand the plugin progress callbacks: the guard listens to them, so that a failure names the
+ * part that was being made (a renderer's plot or file, reported through RenderHooks.onProgress). The argument at
+ * `index` is the hooks object; the guard passes the plugin a copy that also records the part.
+ */
+const PART_REPORTS: Partial<Record<PluginKind, Record<string, { index: number; callback: string }>>> = {
+  renderer: { render: { index: 2, callback: 'onProgress' } },
+};
+
+/** Arguments with the hooks object replaced by one that also sets `part.current` as the plugin reports parts. */
+function listenForParts(args: unknown[], at: { index: number; callback: string } | undefined, part: { current?: string }): unknown[] {
+  if (!at) return args;
+  const hooks = (args[at.index] ?? {}) as Record<string, unknown>;
+  const inner = hooks[at.callback];
+  const out = [...args];
+  while (out.length < at.index) out.push(undefined);
+  out[at.index] = {
+    ...hooks,
+    [at.callback]: (name: unknown, ...rest: unknown[]) => {
+      part.current = String(name);
+      if (typeof inner === 'function') (inner as (...a: unknown[]) => unknown).call(hooks, name, ...rest);
+    },
+  };
+  return out;
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
@@ -23,8 +49,9 @@ function describe(v: unknown): string {
 }
 
 /** The one error for a plugin that broke its contract or threw: names the plugin and the hook (Rollup style). */
-export function pluginFailure(plugin: Pick<FvPlugin, 'name' | 'kind'>, hook: string, why: string, cause?: unknown): FvError {
-  return new FvError('PLUGIN_FAILED', `The ${plugin.kind} plugin '${plugin.name}' failed in ${hook}(): ${why.split('\n')[0]}`, {
+export function pluginFailure(plugin: Pick<FvPlugin, 'name' | 'kind'>, hook: string, why: string, cause?: unknown, part?: string): FvError {
+  const where = part ? `${hook}() while making '${part}'` : `${hook}()`;
+  return new FvError('PLUGIN_FAILED', `The ${plugin.kind} plugin '${plugin.name}' failed in ${where}: ${why.split('\n')[0]}`, {
     plugin: plugin.name,
     hint: `This is a fault of the plugin '${plugin.name}': fix it, or use another ${plugin.kind} (fv list ${plugin.kind === 'dataset' ? 'datasets' : plugin.kind + 's'}). --verbose shows its stack trace.`,
     cause,
@@ -43,12 +70,13 @@ const GUARDED = Symbol.for('fv.guardedPlugin');
 export function guardPlugin<T>(plugin: Pick<FvPlugin, 'name' | 'kind'>, instance: T): T {
   if (!instance || typeof instance !== 'object' || (instance as Record<symbol, unknown>)[GUARDED]) return instance;
   const checks = RESULT_CHECKS[plugin.kind] ?? {};
-  const fail = (hook: string, e: unknown): never => {
+  const parts = PART_REPORTS[plugin.kind] ?? {};
+  const fail = (hook: string, e: unknown, part?: string): never => {
     if (isFvError(e)) {
       if (e.plugin) throw e;
       throw new FvError(e.code, e.message, { hint: e.hint, plugin: plugin.name, cause: e.cause ?? e, exitCode: e.exitCode });
     }
-    throw pluginFailure(plugin, hook, errorMessage(e), e);
+    throw pluginFailure(plugin, hook, errorMessage(e), e, part);
   };
   const cache = new Map<PropertyKey, unknown>();
   return new Proxy(instance as object, {
@@ -61,10 +89,11 @@ export function guardPlugin<T>(plugin: Pick<FvPlugin, 'name' | 'kind'>, instance
       const check = checks[hook];
       const wrapped = function (this: unknown, ...args: unknown[]) {
         let out: unknown;
+        const part: { current?: string } = {};
         try {
-          out = (value as (...a: unknown[]) => unknown).apply(target, args);
+          out = (value as (...a: unknown[]) => unknown).apply(target, listenForParts(args, parts[hook], part));
         } catch (e) {
-          return fail(hook, e);
+          return fail(hook, e, part.current);
         }
         if (out && typeof (out as Promise<unknown>).then === 'function') {
           return (out as Promise<unknown>).then(
@@ -72,7 +101,7 @@ export function guardPlugin<T>(plugin: Pick<FvPlugin, 'name' | 'kind'>, instance
               const why = check?.(v, args);
               return why ? fail(hook, new Error(why)) : v;
             },
-            (e) => fail(hook, e),
+            (e) => fail(hook, e, part.current),
           );
         }
         const why = check?.(out, args);

@@ -3,6 +3,7 @@ import { resolveConfig } from '../../config/resolve.js';
 import { definePlugin, type PluginContext } from '../../plugin.js';
 import { PluginRegistry } from '../../registry.js';
 import { builtinCorePlugins, linearPath, polynomialPath } from '../../paths/index.js';
+import { LOG } from '../../container/tokens.js';
 import { resolvePlugins } from './plugins.js';
 
 const config = (...overrides: string[]) => resolveConfig({ overrides }).config;
@@ -16,7 +17,10 @@ describe('what a plugin receives', () => {
     let seen: PluginContext | undefined;
     const spy = definePlugin({ name: 't:spy', kind: 'path', id: 'spy', description: '', create: (_o, ctx) => ((seen = ctx), linearPath()) });
     await flow(config('flow.path=spy', 'training.seed=7', 'data.noise=0.1', 'flow.sigma_min=0.25'), registry(spy));
-    expect(Object.keys(seen!).sort()).toEqual(['baseDir', 'log', 'rng', 'run']);
+    expect(Object.keys(seen!).sort()).toEqual(['baseDir', 'log', 'rng', 'run', 'services']);
+    // Without a container, the services a plugin may ask for by token are the context's own.
+    expect(seen!.services!.get(LOG)).toBe(seen!.log);
+    expect(seen!.services!.get(Symbol.for('fv.Unknown'))).toBeUndefined();
     expect(seen!.run).toEqual({ seed: 7, dataNoise: 0.1, sigmaMin: 0.25 });
   });
 
@@ -70,5 +74,45 @@ describe('the shared flow.options of older configs', () => {
     expect(err.message).toContain("taken by both the path 'tp' and the pairing 'ot'");
     expect(err.hint).toContain('flow.path_options');
     expect(err.hint).toContain('flow.pairing_options');
+  });
+});
+
+describe('visualization keys that moved into a renderer\'s options', () => {
+  // A renderer like the animate one: it declares the moved keys among its options and remembers what it got.
+  const made: Record<string, unknown>[] = [];
+  const anim = definePlugin({
+    name: 't:anim', kind: 'renderer', id: 'anim', description: '',
+    optionsSchema: z.strictObject({ animation_fps: z.number().default(15), n_particles: z.number().default(300), height: z.number().default(360) }),
+    create: (o) => (made.push(o), { id: 'anim', render: async () => [] }),
+  });
+  const plain = definePlugin({ name: 't:plain', kind: 'renderer', id: 'plain', description: '', optionsSchema: z.strictObject({}), create: () => ({ id: 'plain', render: async () => [] }) });
+  const renderers = async (...overrides: string[]) => {
+    made.length = 0;
+    const notes: string[] = [];
+    await resolvePlugins(config(...overrides), registry(anim, plain), { baseDir: '.', only: ['renderers'], note: (m) => notes.push(m) });
+    return { options: made[0], notes };
+  };
+
+  it('an old visualization.* key goes to the renderer that declares it, with a note naming the new key', async () => {
+    const { options, notes } = await renderers('visualization.renderers=[plain,anim]', 'visualization.animation_fps=5', 'visualization.options.anim.height=200');
+    expect(options).toEqual({ animation_fps: 5, n_particles: 300, height: 200 });
+    expect(notes).toEqual([expect.stringContaining('read as visualization.options.anim.animation_fps')]);
+  });
+
+  it('the key at its new place wins over the old one', async () => {
+    const { options } = await renderers('visualization.renderers=[anim]', 'visualization.n_particles=10', 'visualization.options.anim.n_particles=20');
+    expect(options.n_particles).toBe(20);
+  });
+
+  it('set for a renderer the run does not use: a note says it is not read; silent at that renderer\'s default', async () => {
+    expect((await renderers('visualization.renderers=[plain]', 'visualization.animation_fps=5')).notes).toEqual([
+      expect.stringContaining("Not read: visualization.animation_fps (now visualization.options.anim.animation_fps; 'anim' is not among visualization.renderers)"),
+    ]);
+    expect((await renderers('visualization.renderers=[plain]', 'visualization.animation_fps=15')).notes).toEqual([]);
+  });
+
+  it('a new config has none of them, and no note', async () => {
+    expect(config().visualization).not.toHaveProperty('animation_fps');
+    expect((await renderers('visualization.renderers=[anim]')).notes).toEqual([]);
   });
 });

@@ -4,11 +4,13 @@ import { validateWith } from '../../config/validate.js';
 import type { FvPlugin, PluginContext, PluginInstances, PluginKind, RunValues } from '../../plugin.js';
 import type { PluginRegistry } from '../../registry.js';
 import type { VelocityBackend, BackendProbe } from '../../ports/backend.js';
-import type { UserFiles } from '../../ports/user-files.js';
+import { USER_FILES, type UserFiles } from '../../ports/user-files.js';
+import { LOG as LOG_TOKEN } from '../../container/tokens.js';
 import { createRng } from '../../rng.js';
 import { checkCapabilities } from '../../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
+import { rendererOptions } from './renderer-options.js';
 
 /** The plugin instances a run needs, created from the config. */
 export interface ResolvedPlugins {
@@ -65,21 +67,57 @@ export function runValues(config: FvConfig): RunValues {
 
 /** The context every plugin of a run is created with: its base folder, seeded randomness, the run-wide values. */
 export function pluginContext(config: FvConfig, baseDir: string, log: (message: string) => void = () => undefined, stream = 'plugins', files?: UserFiles): PluginContext {
-  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log, ...(files && { files }) };
+  // Without a container, the services a plugin may ask for by token are the two given here.
+  const services = { get: <T>(token: symbol) => (token === USER_FILES ? files : token === LOG_TOKEN ? log : undefined) as T | undefined };
+  return { baseDir, rng: createRng(config.training.seed, stream), run: runValues(config), log, ...(files && { files }), services };
 }
 
 /** Devices of a page's backends (@flow-visualizer/backends/browser) that Node has not: named in a clearer message. */
 const BROWSER_DEVICES = ['webgpu', 'webgl'];
 
+/** What backend selection needs to know of a backend before creating it: what its plugin declares. */
+export interface BackendCandidate {
+  id: string;
+  priority: number;
+  aliases?: readonly string[];
+  create(): Promise<VelocityBackend>;
+}
+
+/** A backend plugin's declared priority (capabilities.priority; 0 when it declares none). */
+export function backendPriority(plugin: FvPlugin): number {
+  return (plugin as FvPlugin<'backend'>).capabilities?.priority ?? 0;
+}
+
+/**
+ * Picks the backend for `training.device` among backend plugins, by what they declare (priority, aliases):
+ * only the backends tried are created, one at a time, highest priority first.
+ */
+export function chooseBackendPlugin(
+  plugins: readonly FvPlugin<'backend'>[],
+  device: string,
+  create: (plugin: FvPlugin<'backend'>) => Promise<VelocityBackend>,
+): Promise<BackendChoice> {
+  return chooseBackend(
+    plugins.map((p) => ({ id: p.id, priority: backendPriority(p), aliases: p.capabilities?.aliases, create: () => create(p) })),
+    device,
+  );
+}
+
+/** Picks the backend for `training.device` among backends already created (plain calls, tests). */
+export function selectBackend(backends: readonly VelocityBackend[], device: string): Promise<BackendChoice> {
+  return chooseBackend(backends.map((b) => ({ id: b.id, priority: b.priority, aliases: b.aliases, create: async () => b })), device);
+}
+
 /**
  * Picks the backend for `training.device`: an explicit name (or alias, e.g. cuda → gpu) must load or it is an
  * error saying how to install it; `auto` takes the highest-priority backend whose probe succeeds.
  */
-export async function selectBackend(backends: readonly VelocityBackend[], device: string): Promise<BackendChoice> {
-  const sorted = [...backends].sort((a, b) => b.priority - a.priority);
+export async function chooseBackend(candidates: readonly BackendCandidate[], device: string): Promise<BackendChoice> {
+  const sorted = [...candidates].sort((a, b) => b.priority - a.priority);
   const report: string[] = [];
   if (device === 'auto') {
-    for (const b of sorted) {
+    for (const c of sorted) {
+      const b = await c.create();
       const probe = await safeProbe(b);
       if (probe.ok) {
         report.push(`${b.id}: taken (${probe.reason})`);
@@ -91,8 +129,8 @@ export async function selectBackend(backends: readonly VelocityBackend[], device
       hint: 'Reinstall with `npm ci`; the wasm and cpu backends ship with the project.',
     });
   }
-  const b = sorted.find((x) => x.id === device || x.aliases?.includes(device));
-  if (!b) {
+  const c = sorted.find((x) => x.id === device || x.aliases?.includes(device));
+  if (!c) {
     const valid = ['auto', ...sorted.flatMap((x) => [x.id, ...(x.aliases ?? [])])];
     if (BROWSER_DEVICES.includes(device)) {
       throw new FvError('UNKNOWN_PLUGIN', `training.device=${device} runs only in a web browser (Flow Studio), not here.`, {
@@ -101,6 +139,7 @@ export async function selectBackend(backends: readonly VelocityBackend[], device
     }
     throw new FvError('UNKNOWN_PLUGIN', `Unknown device '${device}' (training.device).`, { hint: `Valid devices: ${valid.join(', ')}.` });
   }
+  const b = await c.create();
   const probe = await safeProbe(b);
   if (!probe.ok) {
     throw new FvError('BACKEND_UNAVAILABLE', `The '${b.id}' backend asked for by training.device=${device} cannot load here: ${probe.reason}`, {
@@ -151,10 +190,10 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
-  for (const p of rendererPs) out.renderers.push(await instantiate(p, config.visualization.options[p.id] ?? {}, ctx, `visualization.options.${p.id}`));
+  const rendererOpts = rendererOptions(config.visualization, rendererPs, rendererPs.length ? registry.list('renderer') : [], opts.note ?? log);
+  for (const p of rendererPs) out.renderers.push(await instantiate(p, rendererOpts.get(p) ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {
-    const backends = await Promise.all(registry.list('backend').map((p) => instantiate(p, {}, ctx, 'training')));
-    const choice = await selectBackend(backends, config.training.device);
+    const choice = await chooseBackendPlugin(registry.list('backend'), config.training.device, (p) => instantiate(p, {}, ctx, 'training'));
     out.backend = choice.backend;
     out.backendReport = choice.report;
   }

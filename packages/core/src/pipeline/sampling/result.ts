@@ -1,6 +1,6 @@
-import type { FvConfig } from '../../config/schema.js';
 import type { Bounds } from '../../points.js';
 import type { VelocityField } from '../../ports/integrator.js';
+import type { RenderContext } from '../../ports/renderer.js';
 import type { EvolutionSnapshot } from '../training/evolution.js';
 
 /** A snapshot of the generated points at time t. */
@@ -47,7 +47,8 @@ export interface RunMetrics {
 
 /** Everything a renderer draws. Renderers must not change it. */
 export interface FlowResult {
-  config: FvConfig;
+  /** The run's settings that renderers share (titles, sizes, seed); each renderer's own are its options. */
+  context: RenderContext;
   /** Target points to draw: a random subset of the training points (never the first N of an ordered list). */
   target: Float32Array;
   /** Points generated from noise. */

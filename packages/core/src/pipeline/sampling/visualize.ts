@@ -8,7 +8,7 @@ import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
 import { FvError } from '../../errors.js';
 import { writePointsCsv } from '../../io/csv.js';
 import { outputLayout } from '../persistence/layout.js';
@@ -17,6 +17,7 @@ import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
+import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
 
 export interface VisualizeInput {
@@ -35,6 +36,8 @@ export interface VisualizeInput {
   /** Called as a renderer starts each of its parts (plots), when it reports them. */
   onRenderPart?: (rendererId: string, part: string, index: number, count: number) => void;
   log?: (message: string) => void;
+  /** Writes metrics.json; default: pretty JSON, atomically. */
+  writeMetrics?: MetricsWriter;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
 }
@@ -162,14 +165,14 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
   await writePointsCsv(layout.generatedCsv, all.x);
-  await writeFileAtomic(layout.metrics, JSON.stringify(metrics, null, 2) + '\n');
+  await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
   files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
   // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
   // Given (a run that just trained): written if not empty; not given (visualize alone): read from the last training.
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { config, target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);

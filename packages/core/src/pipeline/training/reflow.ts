@@ -107,6 +107,13 @@ export async function reflowCouples(base: VelocityModel, integrator: Integrator,
   return { x0, x1: Float32Array.from(res.x), nfe: res.nfe, seconds: (performance.now() - start) / 1000 };
 }
 
+export interface ReflowPlugins {
+  backend: VelocityBackend;
+  integrator: Integrator;
+  /** The backend's plugin declares warm start (capabilities.warmStart): it can start from the base's weights. */
+  warmStart: boolean;
+}
+
 export interface PreparedReflow {
   /** The new model, started from the base's weights with a fresh optimizer (built when training starts). */
   createModel(): Promise<VelocityModel>;
@@ -119,7 +126,7 @@ export interface PreparedReflow {
  * is the config's, and the backend can start from it. Then the couples are made with the base model (which is
  * disposed after). Writes nothing.
  */
-export async function prepareReflow(config: FvConfig, plugins: { backend: VelocityBackend; integrator: Integrator }, log: (m: string) => void = () => undefined): Promise<PreparedReflow> {
+export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, log: (m: string) => void = () => undefined): Promise<PreparedReflow> {
   const r = config.reflow;
   if (!r.base) {
     throw new FvError('USAGE', 'Rectified flow needs a base run to straighten, and none is given.', {
@@ -139,7 +146,7 @@ export async function prepareReflow(config: FvConfig, plugins: { backend: Veloci
     });
   }
   const backend = plugins.backend;
-  if (!backend.createModelFrom) {
+  if (!plugins.warmStart || !backend.createModelFrom) {
     throw new FvError('USAGE', `The '${backend.id}' backend cannot start a model from saved weights, which rectified flow needs.`, {
       hint: 'Use a built-in backend (training.device=auto).',
     });

@@ -53,7 +53,7 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
 
   // Follow a random subset when there are many points (the same points in every frame).
   const n = pointCount(result.frames[0]?.x ?? result.generated);
-  const indices = n > o.gif_points ? createRng(result.config?.training?.seed ?? 0, 'gif-points').permutation(n).slice(0, o.gif_points) : undefined;
+  const indices = n > o.gif_points ? createRng(result.context.seed, 'gif-points').permutation(n).slice(0, o.gif_points) : undefined;
   const points = pointsAtTime(result.frames.length ? result.frames : [{ t: 1, x: result.generated }], indices);
 
   // The backdrop field at every frame's t, on one length scale: the 98th percentile speed fills ARROW_FILL of a
@@ -73,7 +73,7 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   drawGifBackground(ctx, size, plot);
-  const dataset = String(result.config?.data?.name ?? 'data');
+  const dataset = result.context.dataset;
   ctx.fillStyle = theme.colors.text;
   ctx.font = font(Math.max(11, Math.round(header * 0.5)), 'bold');
   ctx.textBaseline = 'middle';

@@ -3,7 +3,7 @@
  * points given), and the "learned" field is the exact marginal velocity of the linear path from N(0, I) to those
  * points, so the frames are a real flow integrated with Euler steps (points curve, they do not cross).
  */
-import { ConfigSchema, createRng, deepFreeze, gridPoints, randomSubset, slicedWasserstein, type FieldSnapshot, type FlowResult, type FvConfig, type RunMetrics, type Snapshot } from '@flow-visualizer/core';
+import { ConfigSchema, createRng, deepFreeze, gridPoints, renderContextOf, randomSubset, slicedWasserstein, type FieldSnapshot, type FlowResult, type FvConfig, type RunMetrics, type Snapshot } from '@flow-visualizer/core';
 import { plotBounds } from '@flow-visualizer/core/node';
 
 // Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
@@ -126,7 +126,7 @@ export function flowFixture(o: FixtureOptions = {}): FlowResult {
     return { epoch: Math.round((k * epochs) / 6), x: ex, sliced_w1: 0.05 + 0.3 * (1 - share) };
   });
   return {
-    config, target, generated, trajectory, frames, fields, lossHistory, metrics, bounds, evolution,
+    context: renderContextOf(config), target, generated, trajectory, frames, fields, lossHistory, metrics, bounds, evolution,
     ...(o.noVelocity ? {} : { velocity: async (p: Float32Array, t: number) => field(p, t) }),
   };
 }
