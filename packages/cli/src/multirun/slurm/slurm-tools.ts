@@ -3,7 +3,7 @@
  * exists, scancel, and scontrol/sinfo for the checks before submitting. Each is a child process (Slurm has no
  * API but these, short of slurmrestd); SLURM_CONF and the rest of the environment pass through.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { FvError } from '@flow-visualizer/core';
@@ -16,11 +16,15 @@ export interface ToolResult {
 
 export function runTool(tool: string, args: string[], input?: string): Promise<ToolResult> {
   return new Promise((resolve) => {
-    const child = execFile(tool, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 127) : 0;
-      resolve({ code, stdout, stderr: stderr || (err && !stderr ? err.message : '') });
-    });
-    if (input !== undefined) child.stdin?.end(input);
+    // Its own process group: a terminal's Ctrl-C goes to fv alone, which decides what to tell Slurm.
+    const child = spawn(tool, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    let stdout = '', stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => resolve({ code: 127, stdout, stderr: stderr || e.message }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
   });
 }
 
