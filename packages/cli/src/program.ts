@@ -8,6 +8,7 @@ import { schemaCommand } from './commands/schema.js';
 import { doctorCommand } from './commands/doctor.js';
 import { dataCommand } from './commands/data.js';
 import { sampleCommand } from './commands/sample.js';
+import { likelihoodCommand } from './commands/likelihood.js';
 import { compareSolversCommand } from './commands/compare-solvers.js';
 import { compareCommand } from './commands/compare.js';
 import { reflowCommand } from './commands/reflow.js';
@@ -42,6 +43,7 @@ Quick start:
   fv visualize --config configs/trex.yaml                redraw from the saved model
   fv list datasets                                       what there is to learn
   fv sample --config configs/trex.yaml --integrator rk4 --steps 10 --n 5000
+  fv likelihood --config configs/trex.yaml --points my.csv   log p(x) of the saved model, mean NLL
   fv compare-solvers --config configs/trex.yaml          quality vs number of evaluations
   fv run -m --config configs/quick.yaml training.seed=1,2,3 flow.pairing=none,ot   a sweep
   fv compare outputs/none outputs/ot --out outputs/cmp   runs side by side
@@ -49,7 +51,7 @@ Quick start:
   fv data moons --out moons.csv --png moons.png          a dataset's points, no training
   fv doctor                                              which backends load here
   fv studio --open                                       train and watch it live in the browser`);
-  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose), studioCommand()]) {
+  for (const c of [runCommand(compose), trainCommand(compose), visualizeCommand(compose), listCommand(), schemaCommand(), doctorCommand(), dataCommand(compose), sampleCommand(compose), likelihoodCommand(compose), compareSolversCommand(compose), compareCommand(compose), reflowCommand(compose), studioCommand()]) {
     // addCommand does not pass these settings down: usage errors must throw (exit 2), not exit(1) inside commander.
     c.exitOverride().showHelpAfterError('(run fv ' + c.name() + ' --help for usage)');
     program.addCommand(c);

@@ -26,6 +26,7 @@ export type FvErrorCode =
   | 'CHECKPOINT_MISMATCH'
   | 'NON_FINITE'
   | 'USAGE'
+  | 'LIKELIHOOD_UNAVAILABLE'
   | 'INTERRUPTED'
   | 'RENDER_FAILED'
   | 'RUNS_FAILED'

@@ -17,3 +17,4 @@ export * from './config/index.js';
 export * from './paths/index.js';
 export * from './metrics/index.js';
 export * from './pipeline/index.js';
+export * from './likelihood/index.js';

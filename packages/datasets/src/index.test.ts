@@ -3,7 +3,7 @@ import { shapeDatasetPlugins, dataNoise } from './index.js';
 import { builtinDatasetPlugins } from './node.js';
 import { make } from './test-utils/ctx.js';
 
-const ids = ['trex', 'moons', 'eight_gaussians', 'spiral', 'checkerboard', 'swiss_roll', 'circles', 'pinwheel', 'points', 'svg', 'image'];
+const ids = ['trex', 'moons', 'eight_gaussians', 'spiral', 'checkerboard', 'swiss_roll', 'circles', 'pinwheel', 'gaussian', 'points', 'svg', 'image'];
 
 /** The object shape behind a plugin's options schema (zod 4 keeps it on refined objects too). */
 function shapeOf(schema: unknown): Record<string, { description?: string }> {
@@ -20,7 +20,7 @@ describe('builtinDatasetPlugins', () => {
       expect(p.kind).toBe('dataset');
       expect(p.name).toMatch(/^fv:dataset-[a-z0-9-]+$/);
     }
-    expect(shapeDatasetPlugins().map((p) => p.id)).toEqual(ids.slice(0, 8));
+    expect(shapeDatasetPlugins().map((p) => p.id)).toEqual(ids.slice(0, 9));
   });
 
   it('gives each a one-line description and an options schema with a described default for every option', () => {

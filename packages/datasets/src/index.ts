@@ -7,6 +7,7 @@
 import type { FvPlugin, UserFiles } from '@flow-visualizer/core';
 import { trex } from './trex.js';
 import { moons } from './moons.js';
+import { gaussian } from './gaussian.js';
 import { eightGaussians } from './eight-gaussians.js';
 import { spiral } from './spiral.js';
 import { checkerboard } from './checkerboard.js';
@@ -19,6 +20,7 @@ import { image } from './image.js';
 
 export * from './trex.js';
 export * from './moons.js';
+export * from './gaussian.js';
 export * from './eight-gaussians.js';
 export * from './spiral.js';
 export * from './checkerboard.js';
@@ -37,7 +39,7 @@ export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDatase
 
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
 export function shapeDatasetPlugins(): FvPlugin<'dataset'>[] {
-  return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel()];
+  return [trex(), moons(), eightGaussians(), spiral(), checkerboard(), swissRoll(), circles(), pinwheel(), gaussian()];
 }
 
 /**

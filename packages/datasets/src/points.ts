@@ -55,8 +55,10 @@ async function sourcePoints(options: PointsOptions, ctx: Pick<PluginContext, 'ba
 export async function pointsDataset(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>, noise = 0): Promise<SyncDataset> {
   const raw = await sourcePoints(options, ctx);
   // Scaled in double precision before narrowing, so that large raw coordinates (e.g. map units) keep their detail.
-  if (options.normalize) applyFit(raw, fitForBounds(ringsBounds([raw])));
-  return resampledDataset('points', Float32Array.from(raw), noise);
+  const fit = options.normalize ? fitForBounds(ringsBounds([raw])) : undefined;
+  if (fit) applyFit(raw, fit);
+  // The fit goes with the dataset so that likelihood can give log p in the file's own units.
+  return { ...resampledDataset('points', Float32Array.from(raw), noise), ...(fit ? { boxFit: fit } : {}) };
 }
 
 /**

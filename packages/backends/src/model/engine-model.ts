@@ -1,4 +1,4 @@
-import { FvError, type ModelSpec, type TrainBatch, type VelocityModel } from '@flow-visualizer/core';
+import { FvError, type ModelSpec, type TrainBatch, type VelocityJacobian, type VelocityModel } from '@flow-visualizer/core';
 import type { MlpEngine } from './engine.js';
 import type { MlpState } from './state.js';
 
@@ -20,6 +20,12 @@ export class MlpEngineModel implements VelocityModel {
     const n = typeof t === 'number' ? x.length / this.spec.dataDim : t.length;
     this.checkPoints(x, n, 'x');
     return this.engine.predict(x, t);
+  }
+
+  /** v(x, t) and its Jacobian ∂v/∂x from the backend's analytic forward-mode pass (likelihood's divergence). */
+  jacobian(x: Float32Array, t: number): Promise<VelocityJacobian> {
+    this.checkPoints(x, x.length / this.spec.dataDim, 'x');
+    return this.engine.jacobian(x, t);
   }
 
   /** Weights, Adam moments, step count and moving average: what encodeModelFiles writes (a page's export). */

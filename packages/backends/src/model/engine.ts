@@ -1,4 +1,5 @@
-import type { ModelSpec, TrainBatch } from '@flow-visualizer/core';
+import type { ModelSpec, TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
+import { noJacobian } from './no-jacobian.js';
 import { adamConstants } from './adam.js';
 import { emaDecayAt, emaStep, initialEma } from './ema.js';
 import { flatten, type FlatLayout } from './flat.js';
@@ -66,6 +67,13 @@ export class MlpEngine<S extends GradientSource = GradientSource> {
   async predict(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     this.assertLive();
     return this.source.forward(this.ema ?? this.b.params, x, t);
+  }
+
+  /** v and ∂v/∂x with the weights predict uses (the moving average, when kept). */
+  async jacobian(x: Float32Array, t: number): Promise<VelocityJacobian> {
+    this.assertLive();
+    if (!this.source.jacobian) throw noJacobian('this backend');
+    return this.source.jacobian(this.ema ?? this.b.params, x, t);
   }
 
   async readState(): Promise<MlpState> {

@@ -1,4 +1,4 @@
-import type { TrainBatch } from '@flow-visualizer/core';
+import type { TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
 import type { FlatLayout } from './flat.js';
 import type { OptimBuffers } from './optim/step.js';
 
@@ -38,6 +38,8 @@ export interface GradientSource {
   lossAndGrad(params: Float32Array, batch: TrainBatch, scale: number, grad: Float32Array): Promise<number>;
   /** v(x, t) with these weights (the parameters or their moving average); t per point, or one for all. */
   forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array>;
+  /** Optional: v(x, t) and ∂v/∂x at one time with these weights (likelihood). */
+  jacobian?(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian>;
   /** optimizer 'adam' or 'fused': Adam then the moving average on the engine's buffers (grad already prepared). */
   adam?(b: OptimBuffers, u: AdamUpdate): void;
   /** optimizer 'fused': lossAndGrad, then adam() in one call. Returns the sum of squared errors; on a throw nothing changed. */

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelSpec } from '@flow-visualizer/core';
+import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
+import { noJacobian } from './no-jacobian.js';
 import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { layerShapes, timeFrequencies } from './spec.js';
@@ -18,6 +19,8 @@ export interface Addon {
   /** lossAndGrad in parts, then the parts' sum and adam() in one pass: a whole training step. Returns the sum of squared errors. */
   trainStep(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array,
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
+  /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
+  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
   /** Threads of the C pool (process-wide); returns the count in use. */
   setThreads(n: number): number;
   /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */
@@ -109,6 +112,14 @@ export class NativeNet implements MlpNet {
     const out = new Float32Array(x.length);
     timed(() => this.addon.forward(this.dims, this.freqs, params, x, t, out));
     return out;
+  }
+
+  jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+    if (!this.addon.jacobian) throw noJacobian('native (an addon built before fv_jacobian.c: rebuild it)');
+    const d = this.spec.dataDim;
+    const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
+    timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
+    return { v, jac };
   }
 
   dispose(): void {}

@@ -1,3 +1,4 @@
+import type { VelocityJacobian } from '@flow-visualizer/core';
 import type { FlatLayout } from './flat.js';
 
 /**
@@ -10,6 +11,8 @@ export interface MlpNet {
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): number;
   /** v(x, t): t per point, or one time for all points. */
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array;
+  /** Optional: v(x, t) and ∂v/∂x at one time for all points (the analytic Jacobian; likelihood needs it). */
+  jacobian?(params: Float32Array, x: Float32Array, t: number): VelocityJacobian;
   dispose(): void;
 }
 

@@ -5,6 +5,8 @@ import { TfjsIo } from './tfjs-io.js';
 import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
 import type { MlpNet } from './net.js';
 import { fillEmbeddedInput } from './embed-input.js';
+import { tfjsMlpJacobian } from './tfjs-jacobian.js';
+import type { VelocityJacobian } from '@flow-visualizer/core';
 
 /**
  * The MLP's arithmetic on one tfjs backend, stateless: parameters come in as one flat Float32Array per call
@@ -130,6 +132,10 @@ export class TfjsNet implements MlpNet {
       }
       return h;
     });
+  }
+
+  jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+    return tfjsMlpJacobian(this.spec, this.layout, params, x, t);
   }
 
   dispose(): void {

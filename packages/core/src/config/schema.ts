@@ -117,6 +117,24 @@ export const ReflowConfigSchema = z
   })
   .describe('Rectified flow (`fv reflow`): retrain, from the base model\'s weights, on couples that the base flow made.');
 
+export const LikelihoodConfigSchema = z
+  .strictObject({
+    n_points: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(MAX_POINTS)
+      .default(2000)
+      .describe('Fresh held-out points whose mean negative log-likelihood (nats per point) goes into metrics.json as nll, beside likelihood.png (0: no likelihood in runs).'),
+    integrator: z.string().min(1).default('rk4').describe('ODE solver that carries points back to the source with the divergence (`fv list integrators`). Euler\'s first-order error on the divergence integral is ~0.07 nats at 100 steps on a Gaussian; RK4 at 25 steps (the same 100 evaluations) is within 1e-6.'),
+    steps: positiveInt().default(25).describe('Integrator steps from t=1 back to t=0 (a density at an earlier t takes proportionally fewer).'),
+    integrator_options: options('likelihood integrator (e.g. rtol, atol for rk45)'),
+    grid_size: z.number().int().min(8).max(400).default(64).describe('Cells per side of the model-density grid of likelihood.png (the density over time uses at most 48).'),
+    estimator: z.enum(['exact', 'hutchinson']).default('exact').describe('Divergence of `fv likelihood`: exact (the trace of the backend\'s Jacobian) or hutchinson (the mean of `probes` random estimates, with its variance).'),
+    probes: positiveInt().max(1024).default(1).describe('Hutchinson probes per point (estimator: hutchinson).'),
+  })
+  .describe('Likelihood: the model\'s exact density log p(x), by integrating the divergence back to the Gaussian source.');
+
 export const OutputConfigSchema = z
   .strictObject({
     dir: z.string().min(1).default('outputs').describe('Folder for model, samples, metrics, pictures and the resolved config.'),
@@ -133,6 +151,7 @@ export const ConfigSchema = z
     flow: FlowConfigSchema.prefault({}),
     visualization: VisualizationConfigSchema.prefault({}),
     reflow: ReflowConfigSchema.prefault({}),
+    likelihood: LikelihoodConfigSchema.prefault({}),
     output: OutputConfigSchema.prefault({}),
     sweep: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))

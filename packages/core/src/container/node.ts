@@ -17,7 +17,7 @@ import {
 } from '../pipeline/persistence/run-services.js';
 import { resolvePort, resolveRenderers } from './ports.js';
 import { createRunContainer, type RunContainerOptions } from './run-container.js';
-import { CHECKPOINT_STORE, CLOCK, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
+import { CHECKPOINT_STORE, CLOCK, LIKELIHOOD_INTEGRATOR, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
 
 /**
  * @flow-visualizer/core/container/node: the Node services of the container (files, locks) and the Pipeline as a
@@ -61,6 +61,7 @@ function lazyPorts(k: DependencyContainer): PipelinePorts {
     get dataset() { return resolvePort(k, DATASET); },
     get backend() { return resolvePort(k, VELOCITY_BACKEND); },
     get integrator() { return resolvePort(k, INTEGRATOR); },
+    get likelihoodIntegrator() { return resolvePort(k, LIKELIHOOD_INTEGRATOR); },
     get path() { return resolvePort(k, PROBABILITY_PATH); },
     get pairing() { return resolvePort(k, PAIRING); },
     get renderers() { return resolveRenderers(k); },

@@ -5,7 +5,7 @@ import { INTEGRATOR } from '../ports/integrator.js';
 import { PAIRING, PROBABILITY_PATH } from '../ports/probability-path.js';
 import { RENDERER } from '../ports/renderer.js';
 import type { ResolvedPlugins } from '../pipeline/composition/plugins.js';
-import { BACKEND_REPORT } from './tokens.js';
+import { BACKEND_REPORT, LIKELIHOOD_INTEGRATOR } from './tokens.js';
 
 export type Port = keyof ResolvedPlugins;
 
@@ -17,6 +17,7 @@ export const PORT_TOKENS: Readonly<Record<Port, symbol>> = {
   path: PROBABILITY_PATH,
   pairing: PAIRING,
   renderers: RENDERER,
+  likelihoodIntegrator: LIKELIHOOD_INTEGRATOR,
 };
 
 /** The order ports are created in when a command wants several (cheap and name-checked first, backend probing last). */

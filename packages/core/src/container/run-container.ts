@@ -11,7 +11,7 @@ import { RENDERER } from '../ports/renderer.js';
 import { USER_FILES, type UserFiles } from '../ports/user-files.js';
 import { chooseBackendPlugin, instantiate, runValues } from '../pipeline/composition/plugins.js';
 import { flowOptions, type FlowOptions } from '../pipeline/composition/flow-options.js';
-import { BACKEND_REPORT, BASE_DIR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RNG_STREAMS } from './tokens.js';
+import { BACKEND_REPORT, BASE_DIR, LIKELIHOOD_INTEGRATOR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RNG_STREAMS } from './tokens.js';
 
 type Log = (message: string) => void;
 
@@ -91,6 +91,12 @@ export function registerPortFactories(c: DependencyContainer): void {
     c.register(INTEGRATOR, cached((k) => {
       const v = cfg(k).visualization;
       return instantiate(registry(k).get('integrator', v.integrator, 'visualization.integrator'), v.integrator_options, ctx(k), 'visualization.integrator_options');
+    }));
+  }
+  if (!own(LIKELIHOOD_INTEGRATOR)) {
+    c.register(LIKELIHOOD_INTEGRATOR, cached((k) => {
+      const l = cfg(k).likelihood;
+      return instantiate(registry(k).get('integrator', l.integrator, 'likelihood.integrator'), l.integrator_options, ctx(k), 'likelihood.integrator_options');
     }));
   }
   c.register(FLOW_OPTIONS, cached((k): FlowOptions => {

@@ -220,7 +220,7 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing') },
+      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator') },
       writeMetrics: this.services.metrics,
       log: hooks.log,
       onRender: hooks.onRender,

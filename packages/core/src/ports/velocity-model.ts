@@ -56,11 +56,22 @@ export interface VelocityModel {
   trainStep(batch: TrainBatch): Promise<number>;
   /** v(x, t) for n points at one time (a number) or per-point times (a Float32Array of n). */
   predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array>;
+  /**
+   * Optional: v(x, t) and its Jacobian ∂v/∂x at one time, computed by the backend exactly (never by finite
+   * differences). Likelihood needs it (the divergence is the Jacobian's trace); a model without it has none.
+   */
+  jacobian?(x: Float32Array, t: number): Promise<VelocityJacobian>;
   /** Writes model.json + weights (and optimizer state, for resuming) into `dir`, atomically. */
   save(dir: string): Promise<void>;
   /** Live tensors held by the backend (for leak tests); -1 where unknown. */
   numTensors(): number;
   dispose(): void;
+}
+
+/** v(x, t) and ∂v/∂x for n points: v n×d interleaved, jac n×d×d, row k of point p is ∂v_k/∂x_0…∂v_k/∂x_{d−1}. */
+export interface VelocityJacobian {
+  v: Float32Array;
+  jac: Float32Array;
 }
 
 export const VELOCITY_MODEL = Symbol.for('fv.VelocityModel');

@@ -1,4 +1,5 @@
-import type { ModelSpec, TrainBatch } from '@flow-visualizer/core';
+import type { ModelSpec, TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
+import { noJacobian } from '../no-jacobian.js';
 import type { FlatLayout } from '../flat.js';
 import type { AdamUpdate, GradientSource, SourceOptimizer } from '../gradient-source.js';
 import { NativeNet } from '../native-net.js';
@@ -78,6 +79,13 @@ export class NativeSource implements GradientSource {
     const out = this.net.forward(weights, x, t);
     this.predictTuner.record((performance.now() - t0) / n);
     return out;
+  }
+
+  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+    const net = this.net as Partial<NativeNet>;
+    if (!net.jacobian) throw noJacobian('native');
+    this.net.addon.setThreads(this.threads);
+    return net.jacobian.call(this.net, weights, x, t);
   }
 
   numTensors(): number {

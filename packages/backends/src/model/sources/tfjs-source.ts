@@ -1,9 +1,10 @@
-import type { ModelSpec, TrainBatch } from '@flow-visualizer/core';
+import type { ModelSpec, TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../../backends/tfjs-runtime.js';
 import type { FlatLayout } from '../flat.js';
 import type { GradientSource } from '../gradient-source.js';
 import type { AsyncMlpNet, MlpNet } from '../net.js';
 import { createTfjsNet } from '../nets.js';
+import { noJacobian } from '../no-jacobian.js';
 
 /**
  * Gradients from one tfjs backend in this thread, the whole batch at once (tfjs-node, which uses every core by
@@ -39,6 +40,13 @@ export class TfjsSource implements GradientSource {
     return this.net.forward(weights, x, t);
   }
 
+  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+    await useTfBackend(this.net.tfBackend);
+    const net = this.net as Partial<MlpNet>;
+    if (!net.jacobian) throw noJacobian(this.net.tfBackend);
+    return net.jacobian.call(this.net, weights, x, t);
+  }
+
   numTensors(): number {
     return tf.memory().numTensors;
   }
@@ -47,3 +55,4 @@ export class TfjsSource implements GradientSource {
     this.net.dispose();
   }
 }
+

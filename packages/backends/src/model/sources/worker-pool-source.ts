@@ -1,4 +1,5 @@
-import type { ModelSpec, TrainBatch } from '@flow-visualizer/core';
+import type { ModelSpec, TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
+import { noJacobian } from '../no-jacobian.js';
 import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
 import { flatLayout, type FlatLayout } from '../flat.js';
 import type { GradientSource } from '../gradient-source.js';
@@ -137,6 +138,13 @@ export class WorkerPoolSource implements GradientSource {
       if (a.kind === 'predict') out.set(a.out, chunkRange(n, parts, i + 1)[0] * d);
     });
     return out;
+  }
+
+  /** On this thread's net (likelihood solves are a few hundred calls, not worth the workers' round trips). */
+  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+    if (this.kind !== 'native') await useTfBackend(this.kind);
+    if (!this.net.jacobian) throw noJacobian(this.kind);
+    return this.net.jacobian(weights, x, t);
   }
 
   numTensors(): number {

@@ -20,6 +20,8 @@ export interface ResolvedPlugins {
   path: PluginInstances['path'];
   pairing: PluginInstances['pairing'];
   renderers: PluginInstances['renderer'][];
+  /** The solver of likelihood.integrator (built with the integrator port; absent when likelihood is off). */
+  likelihoodIntegrator?: PluginInstances['integrator'];
 }
 
 export interface BackendChoice {
@@ -185,6 +187,7 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
+  if (integratorP) out.likelihoodIntegrator = await likelihoodIntegrator(config, registry, ctx);
   if (pathP || pairingP) {
     const flow = flowOptions(config.flow, pathP ?? registry.get('path', config.flow.path, 'flow.path'), pairingP ?? registry.get('pairing', config.flow.pairing, 'flow.pairing'), opts.note ?? log);
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
@@ -198,4 +201,10 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     out.backendReport = choice.report;
   }
   return out;
+}
+
+/** The solver likelihood integrates with (likelihood.integrator and its options), validated like any plugin. */
+export async function likelihoodIntegrator(config: FvConfig, registry: PluginRegistry, ctx: PluginContext): Promise<PluginInstances['integrator']> {
+  const l = config.likelihood;
+  return instantiate(registry.get('integrator', l.integrator, 'likelihood.integrator'), l.integrator_options, ctx, 'likelihood.integrator_options');
 }

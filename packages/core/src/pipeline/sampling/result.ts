@@ -2,6 +2,7 @@ import type { Bounds } from '../../points.js';
 import type { VelocityField } from '../../ports/integrator.js';
 import type { RenderContext } from '../../ports/renderer.js';
 import type { EvolutionSnapshot } from '../training/evolution.js';
+import type { LikelihoodFigures } from '../../likelihood/figures.js';
 
 /** A snapshot of the generated points at time t. */
 export interface Snapshot {
@@ -65,6 +66,8 @@ export interface FlowResult {
   bounds: Bounds;
   /** The samples at several moments of training, from the same noise (empty when the model was not trained here and no record was kept). */
   evolution?: EvolutionSnapshot[];
+  /** The model's density: held-out NLL, log p on a grid, p_t over time, the estimator's spread (absent when likelihood is off or the model has no Jacobian). */
+  likelihood?: LikelihoodFigures;
   /** The learned field itself, for renderers that need it at other times (e.g. a slider). */
   velocity?: VelocityField;
 }

@@ -19,6 +19,7 @@ import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
 import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
+import { runLikelihood } from '../../likelihood/run-likelihood.js';
 
 export interface VisualizeInput {
   config: FvConfig;
@@ -28,7 +29,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -132,6 +133,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
   const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -152,6 +154,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...likelihood?.metrics,
     ...input.extraMetrics,
   };
 
@@ -172,7 +175,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model) };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model), likelihood: likelihood?.figures };
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);

@@ -1,5 +1,5 @@
 /** Colours as [r, g, b] bytes: parsing the theme's hex strings, mixing, and the viridis scale of the theme. */
-import { theme } from '../theme.js';
+import { theme } from './theme.js';
 
 export type Rgb = readonly [number, number, number];
 

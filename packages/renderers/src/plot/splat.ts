@@ -3,11 +3,10 @@
  * putImageData) as antialiased discs, instead of one canvas path per point. 100k points take tens of
  * milliseconds this way; arc() paths would take seconds.
  */
-import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Bounds } from '@flow-visualizer/core';
-import { theme } from '../theme.js';
+import { theme } from './theme.js';
 import type { Rgb } from './color.js';
-import type { Rect } from './layout.js';
+import type { Canvas2D, Rect } from './scale.js';
 
 // Module-scope aliases: hot loops that look up `Math` on the global object run several times slower inside a VM
 // context (Jest runs tests in one), where every global read goes through the context's interceptor.
@@ -33,7 +32,7 @@ export function pointStyle(color: Rgb, n: number, panel: number, faded = false):
 }
 
 /** Blends the points (n×2 interleaved, data units) into the plot area `rect` (CSS px) of a figure drawn at `ratio`. */
-export function splatPoints(ctx: SKRSContext2D, rect: Rect, ratio: number, b: Bounds, points: Float32Array, style: SplatStyle): void {
+export function splatPoints(ctx: Canvas2D, rect: Rect, ratio: number, b: Bounds, points: Float32Array, style: SplatStyle): void {
   const x0 = Math.round(rect.x * ratio), y0 = Math.round(rect.y * ratio);
   const w = Math.round((rect.x + rect.w) * ratio) - x0, h = Math.round((rect.y + rect.h) * ratio) - y0;
   if (w <= 0 || h <= 0) return;
@@ -42,7 +41,7 @@ export function splatPoints(ctx: SKRSContext2D, rect: Rect, ratio: number, b: Bo
   const pixels = Uint8ClampedArray.from(image.data);
   splatInto(pixels, w, h, points, b, style.radius * ratio, style.color, style.opacity);
   image.data.set(pixels);
-  ctx.putImageData(image, x0, y0);
+  ctx.putImageData(image as never, x0, y0);
 }
 
 /** Where a w×h area sits in a larger RGBA buffer: pixel (x, y) of the area is pixel `offset + y·stride + x`. */
