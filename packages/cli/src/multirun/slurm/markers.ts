@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 export function readStarted(file: string): number | undefined {
   try {
     const t = Number(readFileSync(file, 'utf8').trim().split(/\s+/)[1]);
-    return Number.isFinite(t) ? t : 0;
+    return Number.isFinite(t) && t > 0 ? t : Date.now() / 1000;
   } catch {
     return undefined;
   }
