@@ -3,3 +3,4 @@ export * from './energy-distance.js';
 export * from './mmd.js';
 export * from './quality.js';
 export * from './stable-quality.js';
+export * from './exact-w2.js';

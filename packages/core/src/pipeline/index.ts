@@ -14,4 +14,6 @@ export * from './training/evolution.js';
 export * from './training/loss-floor.js';
 export * from './training/time-sampling.js';
 export * from './training/loss-by-time.js';
+export * from './training/epoch-batches.js';
+export * from './sampling/source.js';
 export * from './training/network-label.js';

@@ -8,6 +8,9 @@ import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '.
 import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
 import { stableQuality } from '../../metrics/stable-quality.js';
+import type { PointSource } from './source.js';
+import type { AssignmentSolver } from '../../ports/assignment.js';
+import { transportMetrics } from './transport-metrics.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
 import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
@@ -33,7 +36,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator; source?: PointSource; assignment?: AssignmentSolver };
   /**
    * The fixed couples a reflow run trained on (x0[i] → x1[i]), when this process trained it: the loss figures are
    * then measured on them. Without them a reflow run (`reflow.base` set) draws no loss-on-pairs figure.
@@ -134,6 +137,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     n: nAll,
     steps: v.n_sampling_steps,
     rng: rng.fork('noise'),
+    source: input.plugins.source,
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
@@ -165,9 +169,10 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const path = input.plugins.path;
   // What the run trained on: fresh pairs of the training points, or a reflow run's fixed couples (fresh times).
   const couples = input.couples;
-  const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, source: couples?.x0 } : undefined;
-  const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), FRESH_LOSS_PAIRS, { source: lossTarget.source, times: timeSamplerOf(config) }) : undefined;
-  const byTime = path && lossTarget ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.source }) : undefined;
+  const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, couples: couples?.x0 } : undefined;
+  const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), undefined, couples ? undefined : input.plugins.source, { couples: lossTarget.couples, times: timeSamplerOf(config) }) : undefined;
+  // The irreducible part assumes Gaussian noise as x0: with another source it is left out (lossByTime draws normals).
+  const byTime = path && lossTarget && (!input.plugins.source || input.plugins.source.standard) ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.couples }) : undefined;
   const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
@@ -193,6 +198,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     plot_bounds: bounds,
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),
     ...likelihood?.metrics,
     ...input.extraMetrics,
   };

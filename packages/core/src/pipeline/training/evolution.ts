@@ -63,11 +63,12 @@ export class EvolutionRecorder {
 
   private readonly floor: number;
 
-  constructor(data: Float32Array, nEpochs: number, count: number, private readonly seed: number) {
+  /** start: the starting points from the run's source (at least EVOLUTION_POINTS); absent: standard normals. */
+  constructor(data: Float32Array, nEpochs: number, count: number, private readonly seed: number, start?: Float32Array) {
     this.epochs = new Set(evolutionEpochs(nEpochs, count));
     const rng = createRng(seed, 'evolution');
-    const m = Math.min(EVOLUTION_METRIC_POINTS, Math.floor(pointCount(data) / 2));
-    this.noise = rng.fork('noise').fillNormal(new Float32Array(2 * Math.max(m, EVOLUTION_POINTS)));
+    const m = Math.min(EVOLUTION_METRIC_POINTS, Math.floor(pointCount(data) / 2), start ? pointCount(start) : Infinity);
+    this.noise = start ?? rng.fork('noise').fillNormal(new Float32Array(2 * Math.max(m, EVOLUTION_POINTS)));
     const both = randomSubset(data, 2 * m, rng.fork('reference'));
     this.reference = both.subarray(0, 2 * m);
     this.floor = this.epochs.size ? slicedWasserstein(this.reference, both.subarray(2 * m), 128, this.seed) : NaN;

@@ -1,6 +1,6 @@
 import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
-import { linearPath } from '../../paths/linear.js';
+import { straightPath as linearPath } from '../../test-utils/straight-path.js';
 import { lossByTime } from './loss-by-time.js';
 
 /** A model with a given field v(x, t). */

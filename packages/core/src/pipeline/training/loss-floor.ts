@@ -4,6 +4,7 @@ import type { Rng } from '../../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
 import { pointCount } from '../../points.js';
 import type { TimeSampler } from './time-sampling.js';
+import type { PointSource } from '../sampling/source.js';
 
 /** Pairs the loss of the trained model is measured on (a few dozen batches: its spread is then ~1% of it). */
 export const FRESH_LOSS_PAIRS = 16384;
@@ -15,22 +16,15 @@ export const FRESH_LOSS_PAIRS = 16384;
  * plus what the model still misses. Batches as in training (same size, same pairing, same time sampling; with
  * `source`, the fixed couples source[i] → data[i] a reflow run trained on, with fresh times), so the figures compare.
  */
-export async function freshLoss(
-  model: VelocityModel,
-  path: ProbabilityPath,
-  pairing: Pairing | undefined,
-  data: Float32Array,
-  batchSize: number,
-  rng: Rng,
-  pairs = FRESH_LOSS_PAIRS,
-  o: { source?: Float32Array; times?: TimeSampler } = {},
-): Promise<number> {
+export async function freshLoss(model: VelocityModel, path: ProbabilityPath, pairing: Pairing | undefined, data: Float32Array, batchSize: number, rng: Rng, pairs = FRESH_LOSS_PAIRS, source?: PointSource, o: { couples?: Float32Array; times?: TimeSampler } = {}): Promise<number> {
   const n = pointCount(data);
   if (n === 0) return NaN;
+  // A dataset source: a fresh set of its points, as many as the data (the Gaussian draws per batch).
+  const sourceSet = source && !source.standard ? await source.draw(n, rng.fork('source')) : undefined;
   let sum = 0, count = 0;
   for (let round = 0; count < pairs; round++) {
-    for (const b of drawEpochBatches(data, Math.min(batchSize, n), rng.fork(`round-${round}`), o.source, o.times)) {
-      const x0 = pairing && !o.source ? pairing.pair(b.x0, b.x1, rng.fork(`pair-${round}-${count}`)) : b.x0;
+    for (const b of drawEpochBatches(data, Math.min(batchSize, n), rng.fork(`round-${round}`), o.couples, sourceSet, o.times)) {
+      const x0 = pairing && !o.couples ? pairing.pair(b.x0, b.x1, rng.fork(`pair-${round}-${count}`)) : b.x0;
       const pb = path.batch(x0, b.x1, b.t);
       const v = await model.predict(pb.xt, pb.t);
       const m = pointCount(pb.xt);
