@@ -2,13 +2,12 @@
  * The residual network of Cheng & Schwing's C2OT playground (SimpleNet; model.architecture=resnet) for the
  * `native` backend: the same maths as src/model/tfjs-proj-resnet.ts, on the kernels of fv_kernels.h.
  *   h0 = x·Wi + bi + t·Wt + bt (width w),  h_{b+1} = h_b + act(h_b·W1_b + b1_b)·W2_b + b2_b (hidden H = w·expansion),
- *   v = h_B·Wo + bo;  act = exact GELU (fv_gelu.c) or SiLU.
+ *   v = h_B·Wo + bo;  act = exact GELU (fv_act.c) or SiLU.
  * Parameters, flat float32, kernels [in×out] row-major each followed by its bias: Wi [d×w], bi, Wt [1×w], bt, per
  * block W1 [w×H], b1, W2 [H×w], b2, then Wo [w×d], bo (spec.ts's resnetParamInfos order).
  */
 #include <stdlib.h>
 #include <string.h>
-#include "fv_gelu.h"
 #include "fv_kernels.h"
 #include "fv_proj_resnet.h"
 

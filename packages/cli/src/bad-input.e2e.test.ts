@@ -93,8 +93,8 @@ describe('bad input: one clear message, exit 2, no stack trace', () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('npm links fv, fv-train, fv-visualize, fv-reflow, rf-train and rf-visualize at the repository root (what `npx fv` runs)', () => {
-    for (const bin of ['fv', 'fv-train', 'fv-visualize', 'fv-reflow', 'rf-train', 'rf-visualize']) {
+  it('npm links fv, fv-train, fv-visualize, fv-reflow, rf-train, rf-visualize and flow-visualizer at the repository root (what `npx fv` runs)', () => {
+    for (const bin of ['fv', 'fv-train', 'fv-visualize', 'fv-reflow', 'rf-train', 'rf-visualize', 'flow-visualizer']) {
       const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin', bin), ['--help'], { encoding: 'utf8' });
       expect([bin, r.status]).toEqual([bin, 0]);
     }

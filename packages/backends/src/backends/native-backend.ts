@@ -14,7 +14,7 @@ const BUILD_HINT =
 
 /**
  * The MLP in C (native/fv_mlp_*.c), compiled by the package's build with kernels for several instruction sets
- * (chosen at load): not tfjs, but the same model, maths and files, ~10× faster than tfjs-wasm, on a thread pool
+ * (chosen at load): not tfjs, but the same model, maths and files, ~7× faster than tfjs-wasm (README, Speed), on a thread pool
  * of its own. Optional: without a compiler (and no prebuilt addon in the package) it reports itself unavailable.
  */
 export function nativeBackend(): VelocityBackend {
@@ -34,7 +34,7 @@ export function nativeBackend(): VelocityBackend {
   };
   return {
     id: 'native',
-    // Above wasm: where it builds (gcc + Node-API headers, this CPU) it trains ~5× faster than tfjs-wasm here.
+    // Above wasm: where it builds (gcc + Node-API headers, this CPU) it trains ~7× faster than tfjs-wasm (README, Speed).
     priority: 25,
     aliases: ['c'],
     probe,

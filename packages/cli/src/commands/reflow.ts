@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { FvError, warmStarts } from '@flow-visualizer/core';
+import { warmStarts } from '@flow-visualizer/core';
 import { prepareReflow } from '@flow-visualizer/core/node';
 import { trainAndDraw } from './train-and-draw.js';
 import type { Compose } from '../composition/root.js';
@@ -14,15 +14,14 @@ interface ReflowOptions extends ConfigCommandOptions {
   otherData?: boolean;
 }
 
-/** The base run's own config.yaml, the default of a reflow run: the same data, network and settings. */
-function baseConfig(base: string): string {
+/**
+ * The base run's own config.yaml, the default of a reflow run: the same data, network and settings. A base without
+ * one (no run there, or a model from elsewhere) leaves the built-in defaults; the base checks that follow say what
+ * is missing.
+ */
+function baseConfig(base: string): string | undefined {
   const file = path.join(base, 'config.yaml');
-  if (!existsSync(file)) {
-    throw new FvError('CONFIG_NOT_FOUND', `The base run ${base} has no config.yaml to start from.`, {
-      hint: `Give the config the base was trained with: fv reflow --config <its config> --base ${base}.`,
-    });
-  }
-  return file;
+  return existsSync(file) ? file : undefined;
 }
 
 /**
@@ -54,7 +53,7 @@ Examples:
       // Without --config, the base run's own config (its data and network), into <base>-reflow unless told.
       const ownOut = overrides.some((o) => /^\+*output\.dir=/.test(o));
       const config = opts.config ?? (opts.base !== undefined ? baseConfig(opts.base) : undefined);
-      const withOut = !opts.config && opts.base !== undefined && !ownOut ? [...all, `output.dir=${JSON.stringify(`${opts.base.replace(/[\\/]+$/, '')}-reflow`)}`] : all;
+      const withOut = !opts.config && opts.base !== undefined && config !== undefined && !ownOut ? [...all, `output.dir=${JSON.stringify(`${opts.base.replace(/[\\/]+$/, '')}-reflow`)}`] : all;
       await trainAndDraw(compose, { config, overrides: withOut }, {
         ...opts,
         train: true,

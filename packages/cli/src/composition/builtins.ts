@@ -5,6 +5,7 @@ import { builtinBackendPlugins } from '@flow-visualizer/backends';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { builtinRendererPlugins } from '@flow-visualizer/renderers';
 import { localLauncherPlugin } from '../multirun/local-launcher.js';
+import { slurmLauncherPlugin } from '../multirun/slurm/slurm-launcher.js';
 
 /** The plugins that ship with fv, tagged with the package they come from (for `fv list`). */
 export function builtinPlugins(): FvPlugin[] {
@@ -15,6 +16,6 @@ export function builtinPlugins(): FvPlugin[] {
     ...tag('@flow-visualizer/backends', builtinBackendPlugins()),
     ...tag('@flow-visualizer/integrators', builtinIntegratorPlugins()),
     ...tag('@flow-visualizer/renderers', builtinRendererPlugins()),
-    ...tag('@flow-visualizer/cli', [localLauncherPlugin()]),
+    ...tag('@flow-visualizer/cli', [localLauncherPlugin(), slurmLauncherPlugin()]),
   ];
 }

@@ -181,6 +181,11 @@ export const ConfigSchema = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))
       .default({})
       .describe('Runs of `fv run -m` besides the command line\'s: key → Hydra sweep expression ("1,2,3", "range(1,4)", "choice(none,ot)") or a list of values. Ignored without -m.'),
+
+    launcher_options: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Options of the launcher that runs a sweep (`fv run -m --launcher slurm`: partition, time, cpus_per_task, …), checked by that launcher (`fv list launchers`). Ignored without -m.'),
   })
   .superRefine((c, ctx) => {
     // Checked with the config, before anything runs or is written (a pairing batch is whole gradient batches).

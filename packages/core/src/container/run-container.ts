@@ -15,7 +15,9 @@ import { STANDARD_GAUSSIAN_SOURCE } from '../config/schema.js';
 import { datasetSource, standardGaussianSource } from '../pipeline/sampling/source.js';
 import { chooseBackendPlugin, instantiate, runValues } from '../pipeline/composition/plugins.js';
 import { flowOptions, type FlowOptions } from '../pipeline/composition/flow-options.js';
-import { BACKEND_REPORT, BASE_DIR, LIKELIHOOD_INTEGRATOR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RNG_STREAMS } from './tokens.js';
+import { rendererOptions } from '../pipeline/composition/renderer-options.js';
+import type { FvPlugin } from '../plugin.js';
+import { BACKEND_REPORT, BASE_DIR, LIKELIHOOD_INTEGRATOR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RENDERER_OPTIONS, RNG_STREAMS } from './tokens.js';
 
 type Log = (message: string) => void;
 
@@ -135,12 +137,18 @@ export function registerPortFactories(c: DependencyContainer): void {
       return instantiate(plugin, k.resolve<FlowOptions>(FLOW_OPTIONS).pairing, ctx(k), 'flow.pairing_options');
     }));
   }
+  c.register(RENDERER_OPTIONS, cached((k) => {
+    const v = cfg(k).visualization;
+    const chosen = v.renderers.map((id, i) => registry(k).get('renderer', id, `visualization.renderers[${i}]`));
+    return rendererOptions(v, chosen, registry(k).list('renderer'), k.resolve<Log>(NOTE));
+  }));
   if (!own(RENDERER)) {
     // One registration per renderer the config names, in its order: resolveAll(RENDERER) gives the list.
     cfgOf(c).visualization.renderers.forEach((id, i) => {
       c.register(RENDERER, cached((k) => {
         const plugin = registry(k).get('renderer', id, `visualization.renderers[${i}]`);
-        return instantiate(plugin, cfg(k).visualization.options[plugin.id] ?? {}, ctx(k), `visualization.options.${plugin.id}`);
+        const options = k.resolve<Map<FvPlugin, Record<string, unknown>>>(RENDERER_OPTIONS).get(plugin) ?? {};
+        return instantiate(plugin, options, ctx(k), `visualization.options.${plugin.id}`);
       }));
     });
   }
