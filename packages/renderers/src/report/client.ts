@@ -184,7 +184,7 @@ export const CLIENT_SCRIPT = String.raw`
     }));
   }
   // The static views are drawn at their own size and scaled down by CSS to the page's width.
-  ['paths', 'density', 'solvers'].forEach(function (k) {
+  ['paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'].forEach(function (k) {
     if (specs[k]) jobs.push(vegaEmbed('#' + k + '-view', specs[k], opts));
   });
   Promise.all(jobs).then(function () {
