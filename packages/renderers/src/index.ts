@@ -9,7 +9,7 @@ import { canvasRenderer } from './canvas/plugin.js';
 import { reportRenderer } from './report/plugin.js';
 import { animateRenderer } from './animate/plugin.js';
 
-export { theme, fontFamily, type Theme } from './theme.js';
+export { theme, fontFamily, type Theme } from './plot/theme.js';
 export { findFonts, FONT_HINT, type FontSet } from './fonts.js';
 export { writeOutputs, type OutputFile } from './write-outputs.js';
 export { vegaRenderer, createVegaRenderer, type VegaRenderer, type PlotTiming } from './vega/plugin.js';

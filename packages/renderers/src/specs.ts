@@ -3,7 +3,7 @@
  * no Node import (a test bundles this entry for the browser), so that a page can draw the same plots with
  * vega-embed. Rendering to SVG/PNG files, the canvas renderer and the report are in the main entry (Node).
  */
-export { theme, fontFamily, type Theme } from './theme.js';
+export { theme, fontFamily, type Theme } from './plot/theme.js';
 export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot, type VegaFormat } from './vega/options.js';
 export { buildSpec } from './vega/build-specs.js';
 export { comparisonSpec } from './vega/specs/comparison.js';

@@ -7,7 +7,7 @@ import { defaultConfig } from '@flow-visualizer/core';
 import { builtinRendererPlugins } from '../index.js';
 import { flowFixture } from '../canvas/test-utils/flow-fixture.js';
 import { decodeGif, type DecodedGif } from '../canvas/test-utils/gif-decode.js';
-import { colors } from '../canvas/color.js';
+import { colors } from '../plot/color.js';
 import { contourSegments } from './contours.js';
 import { kdeGrid } from './kde.js';
 import { createAnimateRenderer } from './plugin.js';

@@ -6,10 +6,10 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { createRng, pointCount, type FlowResult, type Snapshot } from '@flow-visualizer/core';
-import { theme } from '../theme.js';
-import { colors, rgbCss, viridis } from '../canvas/color.js';
+import { theme } from '../plot/theme.js';
+import { colors, rgbCss, viridis } from '../plot/color.js';
 import { font } from '../canvas/fonts.js';
-import { splatInto } from '../canvas/splat.js';
+import { splatInto } from '../plot/splat.js';
 import { GifWriter } from './gif-writer.js';
 import type { AnimateOptions } from './options.js';
 import { drawTimeLabel, drawTimeSlider } from './time-slider.js';

@@ -5,10 +5,10 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { Bounds, FlowResult } from '@flow-visualizer/core';
-import { theme } from '../theme.js';
-import { colors, rgbCss, viridis } from '../canvas/color.js';
+import { theme } from '../plot/theme.js';
+import { colors, rgbCss, viridis } from '../plot/color.js';
 import { font } from '../canvas/fonts.js';
-import { splatInto } from '../canvas/splat.js';
+import { splatInto } from '../plot/splat.js';
 import { contourSegments } from './contours.js';
 import { GifWriter } from './gif-writer.js';
 import { kdeBandwidth, kdeGrid } from './kde.js';

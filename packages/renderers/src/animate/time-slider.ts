@@ -1,6 +1,6 @@
 /** The time indicator drawn into each frame: a track from t = 0 to t = 1, its filled part, a knob and labels. */
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { theme } from '../theme.js';
+import { theme } from '../plot/theme.js';
 import { font } from '../canvas/fonts.js';
 
 export function drawTimeSlider(ctx: SKRSContext2D, x0: number, x1: number, y: number, t: number, size: number): void {

@@ -1,4 +1,4 @@
-export { maxSpeed } from '../field-stats.js';
+export { maxSpeed } from '../plot/field-stats.js';
 /**
  * The learned field at any time t on a grid: from `result.velocity` when the run carries the model, otherwise
  * interpolated linearly in t between the two nearest `result.fields` snapshots (then on their grid).

@@ -5,8 +5,8 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Bounds } from '@flow-visualizer/core';
-import { theme } from '../theme.js';
-import { colors, rgbCss, type Rgb } from './color.js';
+import { theme } from '../plot/theme.js';
+import { colors, rgbCss, type Rgb } from '../plot/color.js';
 import { font } from './fonts.js';
 import { figureLayout, PAD, type FigureLayout, type FigureSpec, type Rect } from './layout.js';
 import { formatTick, logTicks, niceTicks } from './ticks.js';
@@ -46,16 +46,7 @@ export function createFigure(spec: FigureSpec, askedRatio: number, title: string
   return { canvas, ctx, layout, ratio };
 }
 
-/** Maps data to CSS pixels inside a plot area; y grows upwards, as in the data. */
-export interface Scale {
-  x(v: number): number;
-  y(v: number): number;
-}
-
-export function linearScale(rect: Rect, b: Bounds): Scale {
-  const sx = rect.w / (b.xmax - b.xmin), sy = rect.h / (b.ymax - b.ymin);
-  return { x: (v) => rect.x + (v - b.xmin) * sx, y: (v) => rect.y + rect.h - (v - b.ymin) * sy };
-}
+export { linearScale, type Scale } from '../plot/scale.js';
 
 export interface AxisOptions {
   xTitle?: string;

@@ -4,7 +4,7 @@
  */
 import { GlobalFonts } from '@napi-rs/canvas';
 import { findFonts } from '../fonts.js';
-import { fontFamily } from '../theme.js';
+import { fontFamily } from '../plot/theme.js';
 
 let family: string | undefined;
 

@@ -3,7 +3,7 @@
  * renderer's panels); around it sit the panel title, the axis labels, the figure title and an optional colour
  * legend. PNG size = this layout × `visualization.pixel_ratio`.
  */
-import { theme } from '../theme.js';
+import { theme } from '../plot/theme.js';
 
 export const PAD = 12;
 export const PANEL_TITLE_H = 24;
@@ -12,12 +12,9 @@ export const AXIS_BOTTOM_H = 34;
 export const LEGEND_W = 84;
 export const GAP = theme.panelGap;
 
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import type { Rect } from '../plot/scale.js';
+
+export type { Rect };
 
 export interface FigureSpec {
   panels: number;

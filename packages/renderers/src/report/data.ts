@@ -4,7 +4,7 @@
  */
 import { createRng, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
 import { interpolateFields } from '../canvas/field-at.js';
-import { speedScale } from '../field-stats.js';
+import { speedScale } from '../plot/field-stats.js';
 import { smoothLoss } from '../loss-stats.js';
 import type { ReportOptions } from './options.js';
 

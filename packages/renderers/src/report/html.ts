@@ -3,8 +3,8 @@
  * controls, the metrics grouped and explained (rendered here, no script needed to read them), the config
  * (collapsed), the inlined Vega libraries, the embedded data and specs, and the page script.
  */
-import { theme, fontFamily } from '../theme.js';
-import { CLIENT_SCRIPT } from './client.js';
+import { theme, fontFamily } from '../plot/theme.js';
+import { clientScript } from './client-script.js';
 import { jsonForScript, type ReportData } from './data.js';
 import { metricGroups } from './metrics-table.js';
 import { scriptSafe } from './vendor.js';
@@ -140,7 +140,7 @@ ${metricsHtml(p.metrics)}
 ${p.scripts.map((sc) => `<script data-lib="${escapeHtml(sc.pkg)}">${scriptSafe(sc.source)}</script>`).join('\n')}
 <script type="application/json" id="fv-data">${jsonForScript(p.data)}</script>
 <script type="application/json" id="fv-specs">${jsonForScript(p.specs)}</script>
-<script>${scriptSafe(CLIENT_SCRIPT)}</script>
+<script>${scriptSafe(clientScript())}</script>
 </body>
 </html>
 `;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { definePlugin, type FlowResult, type Renderer } from '@flow-visualizer/core';
 import { ensureWritableDir, writeFileAtomic } from '@flow-visualizer/core/node';
-import { theme } from '../theme.js';
+import { theme } from '../plot/theme.js';
 import { reportData } from './data.js';
 import { reportHtml } from './html.js';
 import { ReportOptionsSchema, type ReportOptions } from './options.js';

@@ -2,7 +2,7 @@
  * The Vega-Lite specs of report.html, built here (typed, testable) and embedded as JSON. Data sets are named
  * and empty: the page fills `points`, `arrows` and `target` for the time on the slider with view.data(…).
  */
-import { theme, fontFamily } from '../theme.js';
+import { theme, fontFamily } from '../plot/theme.js';
 import type { ReportData } from './data.js';
 import { speedColor } from '../vega/specs/vector-field.js';
 import { lossDomain } from '../loss-stats.js';

@@ -6,10 +6,10 @@
 import { createCanvas } from '@napi-rs/canvas';
 import gifenc from 'gifenc';
 import type { Bounds, Snapshot } from '@flow-visualizer/core';
-import { theme } from '../theme.js';
-import { colors } from '../canvas/color.js';
+import { theme } from '../plot/theme.js';
+import { colors } from '../plot/color.js';
 import { font } from '../canvas/fonts.js';
-import { pointStyle, splatInto } from '../canvas/splat.js';
+import { pointStyle, splatInto } from '../plot/splat.js';
 import { pointsAtTime } from '../canvas/gif/frames.js';
 import { animationPalette, diffAgainst, indexPixels, TRANSPARENT_INDEX } from '../canvas/gif/palette.js';
 

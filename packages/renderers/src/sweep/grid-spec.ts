@@ -1,5 +1,5 @@
 /** grid.png: the generated samples of every run (or seed group) in a grid, each over its faded target. */
-import { theme } from '../theme.js';
+import { theme } from '../plot/theme.js';
 import { figure, toRows, xyEncoding, type VlSpec } from '../vega/specs/common.js';
 import type { GridPanel, SweepGrid } from './types.js';
 

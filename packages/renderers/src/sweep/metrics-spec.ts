@@ -1,5 +1,5 @@
 /** metrics.png: each metric per group, every run as a dot, the mean as a tick with ± one standard deviation. */
-import { theme } from '../theme.js';
+import { theme } from '../plot/theme.js';
 import { figure, type VlSpec } from '../vega/specs/common.js';
 import type { SweepMetricsChart } from './types.js';
 

@@ -3,7 +3,7 @@
  * seed groups' mean ± sd, the grid and metrics pictures (inlined, so the page stands alone), and links to each
  * run's own report.
  */
-import { theme, fontFamily } from '../theme.js';
+import { theme, fontFamily } from '../plot/theme.js';
 
 export interface SummaryPage {
   title: string;

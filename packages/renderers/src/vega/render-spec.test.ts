@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { fontFamily } from '../theme.js';
+import { fontFamily } from '../plot/theme.js';
 import { FONT_HINT, findFonts } from '../fonts.js';
 import { resvgOptions, specToSvg, svgToPng } from './render-spec.js';
 import { pngDimensions } from '@flow-visualizer/core/testing';

@@ -1,10 +1,13 @@
 /**
  * The three views of the model's flow in the data box: generated samples at the slider's time over the faded
- * target, the learned vector field at that time, and particle paths from noise (t = 0) to data (t = 1).
+ * target, the learned vector field at that time, and particle paths from noise (t = 0) to data (t = 1). Points and
+ * arrows are drawn by the renderers' plotting module with their theme, as in the PNGs and report.html.
  */
+import { gridPoints, pointCount, type FieldSnapshot } from '@flow-visualizer/core';
+import { ARROW_FILL, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPoints, theme, viridis, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
-import { COLORS, boxScale, createPanel, drawPoints, type Panel } from './panel.js';
+import { boxArea, createPanel, font, type Panel } from './panel.js';
 
 export interface FlowPicture {
   target?: Float32Array;
@@ -13,39 +16,50 @@ export interface FlowPicture {
   timeIndex: number;
 }
 
+/** A panel of `panel` CSS pixels shows points and arrows as big as a PNG panel of visualization.panel_size = panel. */
 export class FlowViews {
   readonly samples: Panel = createPanel('Samples over the target', 'samples');
   readonly field: Panel = createPanel('Vector field', 'vfield');
   readonly paths: Panel = createPanel('Paths: noise → data', 'paths');
 
   draw(p: FlowPicture): void {
-    this.samples.paint((g, w, h) => {
-      const sc = boxScale(VIEW_BOX, w, h);
-      frame(g, sc);
-      if (p.target) drawPoints(g, p.target, p.target.length / 2, 0, sc, COLORS.target, 2);
-      if (p.preview) drawPoints(g, p.preview.points, p.preview.n, p.timeIndex * 2 * p.preview.n, sc, COLORS.samples, 1.8);
+    this.samples.paint((g, w, h, ratio) => {
+      const { rect, scale } = boxArea(VIEW_BOX, w, h);
+      frame(g, rect, scale);
+      if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      if (p.preview) {
+        const at = snapshot(p.preview, p.timeIndex);
+        splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
+      }
       label(g, p.preview ? `t = ${p.preview.times[p.timeIndex].toFixed(2)}` : 'no model yet', w);
     });
-    this.field.paint((g, w, h) => {
-      const sc = boxScale(VIEW_BOX, w, h);
-      frame(g, sc);
-      if (p.target) drawPoints(g, p.target, p.target.length / 2, 0, sc, 'rgba(120,130,145,0.15)', 2);
-      if (p.preview) drawField(g, p.preview, p.timeIndex, sc);
-      if (p.preview) label(g, `t = ${p.preview.times[p.timeIndex].toFixed(2)}`, w);
+    this.field.paint((g, w, h, ratio) => {
+      const { rect, scale } = boxArea(VIEW_BOX, w, h);
+      frame(g, rect, scale);
+      if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      if (p.preview) {
+        drawField(g, p.preview, p.timeIndex, p.target, rect, scale);
+        label(g, `t = ${p.preview.times[p.timeIndex].toFixed(2)}`, w);
+      }
     });
-    this.paths.paint((g, w, h) => {
-      const sc = boxScale(VIEW_BOX, w, h);
-      frame(g, sc);
-      if (p.target) drawPoints(g, p.target, p.target.length / 2, 0, sc, 'rgba(120,130,145,0.15)', 2);
-      if (p.preview) drawPaths(g, p.preview, sc, p.timeIndex);
+    this.paths.paint((g, w, h, ratio) => {
+      const { rect, scale } = boxArea(VIEW_BOX, w, h);
+      frame(g, rect, scale);
+      if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w);
     });
   }
 }
 
-function frame(g: CanvasRenderingContext2D, sc: ReturnType<typeof boxScale>): void {
-  g.strokeStyle = COLORS.grid;
+/** The points of the preview at its i-th time. */
+function snapshot(p: Preview, i: number): Float32Array {
+  return p.points.subarray(i * 2 * p.n, (i + 1) * 2 * p.n);
+}
+
+function frame(g: CanvasRenderingContext2D, rect: Rect, sc: Scale): void {
+  g.strokeStyle = theme.colors.grid;
   g.lineWidth = 1;
-  g.strokeRect(sc.x(VIEW_BOX.xmin), sc.y(VIEW_BOX.ymax), sc.s * (VIEW_BOX.xmax - VIEW_BOX.xmin), sc.s * (VIEW_BOX.ymax - VIEW_BOX.ymin));
+  g.strokeRect(rect.x, rect.y, rect.w, rect.h);
   g.beginPath();
   g.moveTo(sc.x(0), sc.y(VIEW_BOX.ymin));
   g.lineTo(sc.x(0), sc.y(VIEW_BOX.ymax));
@@ -55,46 +69,37 @@ function frame(g: CanvasRenderingContext2D, sc: ReturnType<typeof boxScale>): vo
 }
 
 function label(g: CanvasRenderingContext2D, text: string, w: number): void {
-  g.fillStyle = COLORS.text;
-  g.font = '12px system-ui, sans-serif';
+  g.fillStyle = theme.colors.text;
+  g.font = font(theme.font.labelSize + 1);
   g.textAlign = 'right';
+  g.textBaseline = 'alphabetic';
   g.fillText(text, w - 6, 14);
 }
 
-/** Arrows on the grid, length scaled so the fastest spans about a cell and a half, shade by speed. */
-function drawField(g: CanvasRenderingContext2D, p: Preview, ti: number, sc: ReturnType<typeof boxScale>): void {
-  const m = p.gridSize, cells = m * m, off = ti * 2 * cells;
+/**
+ * The field at the slider's time as the PNGs draw it: arrows centred on the grid, one length scale for every time
+ * (the 95th percentile of the speeds near the target fills ARROW_FILL of a cell), coloured by speed (viridis).
+ */
+function drawField(g: CanvasRenderingContext2D, p: Preview, ti: number, target: Float32Array | undefined, rect: Rect, sc: Scale): void {
+  const m = p.gridSize, cells = m * m;
+  const grid = gridPoints(VIEW_BOX, m);
+  const fields: FieldSnapshot[] = p.times.map((t, i) => ({ t, grid, velocity: p.field.subarray(i * 2 * cells, (i + 1) * 2 * cells) }));
+  const { vref } = speedScale(fields, target ?? new Float32Array(), VIEW_BOX);
   const cell = (VIEW_BOX.xmax - VIEW_BOX.xmin) / m;
-  let vmax = 1e-9;
-  for (let k = 0; k < cells; k++) vmax = Math.max(vmax, Math.hypot(p.field[off + 2 * k], p.field[off + 2 * k + 1]));
-  const scale = (1.4 * cell) / vmax;
-  g.lineWidth = 1.2;
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < m; i++) {
-      const k = j * m + i;
-      const x = VIEW_BOX.xmin + (i + 0.5) * cell, y = VIEW_BOX.ymin + (j + 0.5) * cell;
-      const vx = p.field[off + 2 * k], vy = p.field[off + 2 * k + 1];
-      const speed = Math.hypot(vx, vy) / vmax;
-      const x1 = sc.x(x), y1 = sc.y(y), x2 = sc.x(x + vx * scale), y2 = sc.y(y + vy * scale);
-      g.strokeStyle = `hsl(${220 - 200 * speed}, 70%, ${45 + 10 * (1 - speed)}%)`;
-      g.beginPath();
-      g.moveTo(x1, y1);
-      g.lineTo(x2, y2);
-      const a = Math.atan2(y2 - y1, x2 - x1), head = Math.min(5, 0.4 * Math.hypot(x2 - x1, y2 - y1));
-      g.lineTo(x2 - head * Math.cos(a - 0.5), y2 - head * Math.sin(a - 0.5));
-      g.moveTo(x2, y2);
-      g.lineTo(x2 - head * Math.cos(a + 0.5), y2 - head * Math.sin(a + 0.5));
-      g.stroke();
-    }
-  }
+  g.save();
+  g.beginPath();
+  g.rect(rect.x, rect.y, rect.w, rect.h);
+  g.clip();
+  drawArrows(g, fields[ti], sc, { lengthPerSpeed: vref > 0 ? (ARROW_FILL * cell) / vref : 0, vmax: vref, color: viridis, lineWidth: 1.3 * Math.sqrt(rect.w / 320) });
+  g.restore();
 }
 
-/** The first particles' positions at every preview time, joined; each segment shaded by its time. */
-function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: ReturnType<typeof boxScale>, ti: number): void {
+/** The first particles' positions at every preview time, joined; each segment shaded by its time (viridis). */
+function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: number, panel: number): void {
   const count = Math.min(160, p.n), T = p.times.length, stride = 2 * p.n;
-  g.lineWidth = 1;
+  g.lineWidth = 0.8 * Math.sqrt(panel / 320);
   for (let s = 0; s < T - 1; s++) {
-    g.strokeStyle = `hsla(${220 - 200 * (s / (T - 2))}, 70%, 50%, ${s < ti ? 0.65 : 0.2})`;
+    g.strokeStyle = rgbCss(viridis(s / Math.max(1, T - 2)), s < ti ? 0.7 : 0.2);
     g.beginPath();
     for (let i = 0; i < count; i++) {
       g.moveTo(sc.x(p.points[s * stride + 2 * i]), sc.y(p.points[s * stride + 2 * i + 1]));
@@ -102,6 +107,19 @@ function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: ReturnType<typeo
     }
     g.stroke();
   }
-  drawPoints(g, p.points, count, 0, sc, COLORS.noise, 2.5);
-  drawPoints(g, p.points, count, (T - 1) * stride, sc, COLORS.accent, 2.5);
+  const r = theme.point.radius * Math.sqrt(panel / 320) * 1.3;
+  dots(g, p.points, count, 0, sc, theme.colors.domain, r);
+  dots(g, p.points, count, (T - 1) * stride, sc, theme.colors.generated, r * 1.25);
+}
+
+/** n points from `offset` as discs of radius r. */
+function dots(g: CanvasRenderingContext2D, pts: Float32Array, n: number, offset: number, sc: Scale, color: string, r: number): void {
+  g.fillStyle = color;
+  g.beginPath();
+  for (let i = 0; i < n; i++) {
+    const x = sc.x(pts[offset + 2 * i]), y = sc.y(pts[offset + 2 * i + 1]);
+    g.moveTo(x + r, y);
+    g.arc(x, y, r, 0, 2 * Math.PI);
+  }
+  g.fill();
 }

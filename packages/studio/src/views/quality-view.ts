@@ -4,7 +4,8 @@
  * A bar shows how far the samples have come from the noise they started as toward that floor.
  */
 import type { QualityFigures } from '../worker/protocol.js';
-import { COLORS, createPanel, type Panel } from './panel.js';
+import { theme } from '@flow-visualizer/renderers/plot';
+import { createPanel, font, type Panel } from './panel.js';
 
 const ROWS: [keyof QualityFigures, keyof QualityFigures, string][] = [
   ['sliced_w1', 'sliced_w1_floor', 'sliced W1'],
@@ -73,8 +74,8 @@ export class QualityView {
       if (!h.length) return;
       const xmax = Math.max(1, h[h.length - 1].epoch), ymax = Math.max(...h.map((p) => Math.max(p.w1, p.noise))) * 1.05;
       const X = (e: number) => padL + (e / xmax) * (w - padL - 4), Y = (v: number) => padT + (1 - v / ymax) * (ht - padT - padB);
-      g.font = '10px system-ui, sans-serif';
-      g.fillStyle = COLORS.text;
+      g.font = font(theme.font.labelSize - 1);
+      g.fillStyle = theme.colors.text;
       g.textAlign = 'right';
       g.fillText(ymax.toFixed(2), padL - 3, padT + 8);
       g.fillText('0', padL - 3, ht - padB);
@@ -90,11 +91,11 @@ export class QualityView {
         g.stroke();
       };
       g.lineWidth = 1;
-      level(h[h.length - 1].floor, [4, 3], COLORS.accent);
-      level(h[h.length - 1].noise, [1, 3], COLORS.noise);
+      level(h[h.length - 1].floor, [4, 3], theme.colors.target);
+      level(h[h.length - 1].noise, [1, 3], theme.colors.domain);
       g.setLineDash([]);
-      g.strokeStyle = COLORS.samples;
-      g.fillStyle = COLORS.samples;
+      g.strokeStyle = theme.colors.generated;
+      g.fillStyle = theme.colors.generated;
       g.lineWidth = 1.6;
       g.beginPath();
       h.forEach((p, i) => (i ? g.lineTo(X(p.epoch), Y(p.w1)) : g.moveTo(X(p.epoch), Y(p.w1))));

@@ -6,10 +6,10 @@
 import { createCanvas } from '@napi-rs/canvas';
 import gifenc from 'gifenc';
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
-import { colors } from '../color.js';
+import { theme } from '../../plot/theme.js';
+import { colors } from '../../plot/color.js';
 import { font } from '../fonts.js';
-import { splatInto } from '../splat.js';
+import { splatInto } from '../../plot/splat.js';
 import { drawGifBackground, gifLayout } from './flow-gif.js';
 
 export const EVOLUTION_GIF = 'evolution.gif';

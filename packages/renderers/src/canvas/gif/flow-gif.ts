@@ -7,14 +7,14 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import gifenc from 'gifenc';
 import { createRng, pointCount, type FieldSnapshot, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
-import { drawArrows, ARROW_FILL } from '../arrows.js';
-import { colors, viridis } from '../color.js';
+import { theme } from '../../plot/theme.js';
+import { drawArrows, ARROW_FILL } from '../../plot/arrows.js';
+import { colors, viridis } from '../../plot/color.js';
 import { cellSize, fieldSampler } from '../field-at.js';
 import { linearScale } from '../figure.js';
 import { font } from '../fonts.js';
 import type { Rect } from '../layout.js';
-import { pointStyle, splatInto } from '../splat.js';
+import { pointStyle, splatInto } from '../../plot/splat.js';
 import type { CanvasOptions } from '../options.js';
 import { pointsAtTime } from './frames.js';
 import { animationPalette, diffAgainst, indexPixels, TRANSPARENT_INDEX } from './palette.js';

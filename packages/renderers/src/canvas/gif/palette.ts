@@ -4,7 +4,7 @@
  * draws (points, trails, faded target, text, the speed scale of the backdrop arrows) plus a coarse colour cube
  * for the rare blends between two of them.
  */
-import { colors, mix, viridis, type Rgb } from '../color.js';
+import { colors, mix, viridis, type Rgb } from '../../plot/color.js';
 
 /** The palette entry that frames after the first use for "unchanged since the last frame" (GIF transparency). */
 export const TRANSPARENT_INDEX = 255;

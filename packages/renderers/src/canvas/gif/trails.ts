@@ -3,8 +3,8 @@
  * every point's last position to its new one, so trails are continuous however fast the points move.
  */
 import type { Bounds } from '@flow-visualizer/core';
-import type { Rgb } from '../color.js';
-import type { Area } from '../splat.js';
+import type { Rgb } from '../../plot/color.js';
+import type { Area } from '../../plot/splat.js';
 
 // Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
 const { abs, ceil, floor, max, min } = Math;

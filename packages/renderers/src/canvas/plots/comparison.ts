@@ -1,8 +1,8 @@
 /** Target | generated | overlay, on the same square axes (`result.bounds`), so that shapes compare by eye. */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { colors } from '../color.js';
+import { colors } from '../../plot/color.js';
 import { createFigure, drawAxes, drawPanelTitle, drawSwatches, type Figure } from '../figure.js';
-import { pointStyle, splatPoints } from '../splat.js';
+import { pointStyle, splatPoints } from '../../plot/splat.js';
 import { fmt, type PlotContext } from './common.js';
 
 export function comparisonFigure(result: FlowResult, pc: PlotContext): Figure {

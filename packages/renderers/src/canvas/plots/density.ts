@@ -3,7 +3,7 @@
  * by share of each set's points (sqrt scale, one scale for both), as the vega renderer draws them.
  */
 import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
-import { viridis } from '../color.js';
+import { viridis } from '../../plot/color.js';
 import { createFigure, drawAxes, drawColorbar, drawPanelTitle, type Figure } from '../figure.js';
 import type { Rect } from '../layout.js';
 import { formatTick } from '../ticks.js';

@@ -3,7 +3,7 @@
  * bold, the trained model's loss on fresh pairs dashed, one diverging epoch kept from flattening the axis.
  */
 import type { FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { createFigure, drawAxes, drawNote, type Figure } from '../figure.js';
 import { font } from '../fonts.js';
 import type { PlotContext } from './common.js';

@@ -1,9 +1,9 @@
 /** One panel per snapshot time: where the generated points are at t, over the faded target. */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { colors } from '../color.js';
+import { colors } from '../../plot/color.js';
 import { createFigure, drawAxes, drawPanelTitle, type Figure } from '../figure.js';
 import { defaultColumns } from '../layout.js';
-import { pointStyle, splatPoints } from '../splat.js';
+import { pointStyle, splatPoints } from '../../plot/splat.js';
 import { formatT, type PlotContext } from './common.js';
 
 export function trajectoryFigure(result: FlowResult, pc: PlotContext): Figure {

@@ -1,12 +1,12 @@
 /** One panel per field time: the learned velocity as arrows on the grid, coloured by speed, over the faded target. */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { ARROW_FILL, drawArrows } from '../arrows.js';
-import { colors, viridis } from '../color.js';
+import { ARROW_FILL, drawArrows } from '../../plot/arrows.js';
+import { colors, viridis } from '../../plot/color.js';
 import { cellSize, gridSize } from '../field-at.js';
-import { formatSpeed, speedScale } from '../../field-stats.js';
+import { formatSpeed, speedScale } from '../../plot/field-stats.js';
 import { createFigure, drawAxes, drawColorbar, drawNote, drawPanelTitle, linearScale, type Figure } from '../figure.js';
 import { defaultColumns } from '../layout.js';
-import { pointStyle, splatPoints } from '../splat.js';
+import { pointStyle, splatPoints } from '../../plot/splat.js';
 import { formatTick } from '../ticks.js';
 import { formatT, type PlotContext } from './common.js';
 

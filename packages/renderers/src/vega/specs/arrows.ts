@@ -1,4 +1,4 @@
-export { maxSpeed, speedScale } from '../../field-stats.js';
+export { maxSpeed, speedScale } from '../../plot/field-stats.js';
 /**
  * Arrows of a velocity field on its grid, computed in code because Vega-Lite has no arrow mark: a rule for the
  * shaft and a custom triangle symbol for the head. All fields share one length scale, so that arrow lengths

@@ -4,7 +4,7 @@
  * full Vega-Lite TopLevelSpec type is huge and slows tsc for no safety we need here; vega-lite validates).
  */
 import type { Bounds } from '@flow-visualizer/core';
-import { theme, fontFamily } from '../../theme.js';
+import { theme, fontFamily } from '../../plot/theme.js';
 
 /** A Vega-Lite spec (top level or unit) as plain JSON. */
 export type VlSpec = Record<string, any>;

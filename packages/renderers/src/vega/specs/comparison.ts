@@ -1,6 +1,6 @@
 /** Target | generated | overlay, on the same square axes (`result.bounds`), so that shapes compare by eye. */
 import type { FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { countLabel, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
 
 export function comparisonSpec(result: FlowResult, ctx: SpecContext): VlSpec {

@@ -4,7 +4,7 @@
  * and labelled in the legend. Low densities stay white, so the picture is the data, not a dark background.
  */
 import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { densityContours, kde2d, type DensityGrid } from '../../kde.js';
 import { defaultColumns, figure, formatT, panelTitle, round, xyEncoding, type SpecContext, type VlSpec } from './common.js';
 

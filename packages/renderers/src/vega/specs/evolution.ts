@@ -1,6 +1,6 @@
 /** Training as it happened: the model's samples (same noise each time) at several epochs, with their sliced W1. */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { defaultColumns, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
 
 export function evolutionSpec(result: FlowResult, ctx: SpecContext): VlSpec {

@@ -4,7 +4,7 @@
  * go to 0 (a flat curve above 0 is not a failed run).
  */
 import type { FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { defaultWindow, lossDomain, smoothLoss } from '../../loss-stats.js';
 import { figure, type SpecContext, type VlSpec } from './common.js';
 

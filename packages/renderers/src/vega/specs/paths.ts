@@ -4,7 +4,7 @@
  * cloud is at a few times; this one shows which way each point went.
  */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { figure, round, scatterLayer, toRows, xyEncoding, type SpecContext, type VlSpec } from './common.js';
 
 /** Points whose paths are drawn by default: enough to see the flow, few enough to tell lines apart. */

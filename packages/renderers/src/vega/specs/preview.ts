@@ -1,6 +1,6 @@
 /** One scatter of a dataset's points, for `fv data --png`: the same look and axes rules as the run's plots. */
 import type { PointsPreview } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { figure, panel, scatterLayer, toRows, type VlSpec } from './common.js';
 
 export function previewSpec(preview: PointsPreview, maxPoints?: number): VlSpec {

@@ -1,6 +1,6 @@
 /** Sample quality (sliced W1, log) against velocity evaluations (log), one line per integrator, floor as a rule. */
 import type { SolversChart } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import type { VlSpec } from './common.js';
 import { figure } from './common.js';
 

@@ -119,7 +119,7 @@ describe('vector field spec', () => {
 
 describe('vector field scale', () => {
   it('scales arrows by a speed inside the data region, caps faster ones and marks the legend with ≥', async () => {
-    const { speedScale, maxSpeed } = await import('../../field-stats.js');
+    const { speedScale, maxSpeed } = await import('../../plot/field-stats.js');
     const { vref, clipped } = speedScale(result.fields, result.target, b);
     // The synthetic field is fastest far from the ring: the reference speed sits below the fastest arrow.
     expect(vref).toBeLessThan(maxSpeed(result.fields));

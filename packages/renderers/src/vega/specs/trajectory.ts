@@ -1,6 +1,6 @@
 /** One panel per snapshot time: where the generated points are at t, over the faded target. */
 import type { FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
+import { theme } from '../../plot/theme.js';
 import { defaultColumns, figure, formatT, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
 
 export function trajectorySpec(result: FlowResult, ctx: SpecContext & { columns?: number }): VlSpec {

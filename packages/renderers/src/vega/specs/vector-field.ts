@@ -1,7 +1,7 @@
 /** One panel per field time: the learned velocity as arrows on the grid, coloured by speed, over the faded target. */
 import type { FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../theme.js';
-import { formatSpeed, speedScale } from '../../field-stats.js';
+import { theme } from '../../plot/theme.js';
+import { formatSpeed, speedScale } from '../../plot/field-stats.js';
 import { ARROW_FILL, ARROW_HEAD_PATH, fieldArrows, gridSpacing } from './arrows.js';
 import { defaultColumns, figure, formatT, panel, round, scatterLayer, toRows, xyEncoding, type SpecContext, type VlSpec } from './common.js';
 
