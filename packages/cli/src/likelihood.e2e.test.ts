@@ -110,3 +110,10 @@ it.each([
   expect(r.stderr).not.toMatch(STACK_LINE);
   expect(snapshotDir(out)).toEqual(before);
 }, 60_000);
+
+it('refuses a flow whose source is a dataset: its density has no closed form', () => {
+  const r = runFv(['likelihood', ...overrides, 'source.name=moons']);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/starts from the dataset 'moons' \(source\.name\), whose density has no closed form/);
+  expect(r.stderr).not.toMatch(STACK_LINE);
+}, 60_000);
