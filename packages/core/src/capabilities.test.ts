@@ -49,3 +49,24 @@ describe('declared capabilities', () => {
     expect(unknown.hint).toMatch(/points, solvers/);
   });
 });
+
+describe('what a backend plugin declares, checked against the backend it makes', () => {
+  const backend = (declared: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    definePlugin({
+      name: 't:backend', kind: 'backend', id: 'b', description: '', capabilities: declared,
+      create: () => ({ id: 'b', priority: 5, probe: async () => ({ ok: true, reason: '' }), createModel: async () => undefined as never, loadModel: async () => undefined as never, ...extra }),
+    });
+
+  it('a priority that differs from the backend\'s is refused (selection goes by the declaration)', async () => {
+    const err = await instantiate(backend({ priority: 7 }), {}, ctx, 'training').catch((e) => e);
+    expect(isFvError(err) && err.code).toBe('PLUGIN_LOAD');
+    expect(err.message).toMatch(/declares priority 7 but its backend says 5/);
+  });
+
+  it('warmStart needs createModelFrom', async () => {
+    const err = await instantiate(backend({ priority: 5, warmStart: true }), {}, ctx, 'training').catch((e) => e);
+    expect(err.message).toMatch(/declares warmStart but its backend has no createModelFrom/);
+    await expect(instantiate(backend({ priority: 5, warmStart: true }, { createModelFrom: async () => undefined }), {}, ctx, 'training')).resolves.toBeDefined();
+  });
+});
+

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FvError, VELOCITY_BACKEND, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchOutcome, type LaunchSpec, type Launcher, type VelocityBackend } from '@flow-visualizer/core';
+import { FvError, VELOCITY_BACKEND, createRng, instantiate, pluginContext, isFvError, type FvConfig, type LaunchBatch, type LaunchOutcome, type LaunchSpec, type Launcher, type VelocityBackend } from '@flow-visualizer/core';
 import { outputLayout, resolveConfig, writeFileAtomic } from '@flow-visualizer/core/node';
 import { loadContext } from '../composition/context.js';
 import { cliRootContainer } from '../composition/root.js';
@@ -63,7 +63,9 @@ function checkRuns(plan: SweepPlan, configFile: string | undefined, registry: Aw
 /** The launcher plugin `id` (built in: local; others from the config's plugins:), created before anything starts. */
 async function createLauncher(ctx: Awaited<ReturnType<typeof loadContext>>, id: string, log: (m: string) => void): Promise<Launcher> {
   const plugin = ctx.registry.get('launcher', id, '--launcher');
-  return instantiate(plugin, {}, { ...pluginContext(ctx.config, ctx.loaded.baseDir, log), rng: createRng(0, 'launcher') }, '--launcher');
+  // A launcher without options (local) ignores launcher_options, so that one config serves both launchers.
+  const options = plugin.optionsSchema ? ctx.config.launcher_options : {};
+  return instantiate(plugin, options, { ...pluginContext(ctx.config, ctx.loaded.baseDir, log), rng: createRng(0, 'launcher') }, 'launcher_options');
 }
 
 export async function multirun(opts: MultirunOptions): Promise<void> {
@@ -102,8 +104,11 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   const rel = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || p);
   if (launcher.id !== 'local') log(`Launcher: ${launcher.id}.`);
   log(`Sweep of ${plan.runs.length} run${plan.runs.length === 1 ? '' : 's'} over ${plan.keys.map((k) => `${k.key} (${k.values.length}: ${k.values.join(', ')})`).join(' × ')}, into ${rel(root)}/<k>/.`);
+  const specOf = (k: number, resume: boolean): LaunchSpec => ({ index: k, argv: argvOf(k, resume), outDir: dirOf(k), logFile: path.join(dirOf(k), 'run.log'), cwd: process.cwd() });
+  const batchOf = (specs: LaunchSpec[]): LaunchBatch => ({ specs, sweepDir: root, parallel: opts.jobs, name: `fv-${path.basename(path.resolve(ctx.config.output.dir))}` });
   if (opts.dryRun) {
     for (const r of plan.runs) log(`  #${r.index}  fv ${argvOf(r.index, false).map((a) => (/[\s,[\]{}'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ')}`);
+    if (launcher.batch) log(`The ${launcher.id} launcher would submit this job script:\n\n${launcher.batch.describe(batchOf(plan.runs.map((r) => specOf(r.index, false))))}`);
     log('Dry run: nothing started.');
     return;
   }
@@ -116,7 +121,9 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
 
   // How many at once.
   let jobs = opts.jobs ?? 1;
-  if (!opts.jobs && launcher.id !== 'local') {
+  if (launcher.batch) {
+    // The launcher submits them together; its scheduler queues them (--jobs N caps how many run at once).
+  } else if (!opts.jobs && launcher.id !== 'local') {
     // Another launcher hands runs elsewhere: all of them at once, its scheduler queues them.
     jobs = Math.max(1, todo.length);
     log(`Handing ${todo.length} run(s) to the ${launcher.id} launcher at once (set --jobs N to hold back).`);
@@ -131,49 +138,49 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   } else if (todo.length) log(`Running ${jobs} at a time (--jobs ${jobs}).`);
   if (todo.length < plan.runs.length) log(`Resuming: ${plan.runs.length - todo.length} run(s) completed before are kept; ${todo.length} to go.`);
 
+  // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
+  if (opts.resume) for (const k of todo) await waitForRunFolder(dirOf(k));
+  const specs = todo.map((k) => specOf(k, opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'))));
+  // A launcher that submits elsewhere checks that it can before anything is written (exit 2 when it cannot).
+  if (launcher.batch && specs.length) await launcher.batch.check(batchOf(specs));
   await mkdir(root, { recursive: true });
   await saveState(stateFile, state);
-  const specs: LaunchSpec[] = [];
   for (const k of todo) {
     await mkdir(dirOf(k), { recursive: true });
     await writeFileAtomic(path.join(dirOf(k), 'overrides.txt'), [`# fv ${opts.command}${opts.config ? ` --config ${opts.config}` : ''} <these overrides> output.dir=${dirOf(k)}`, ...plan.runs[k].overrides.filter((o) => !/^\+*output\.dir=/.test(o))].join('\n') + '\n');
-    // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
-    if (opts.resume) await waitForRunFolder(dirOf(k));
-    const resume = opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'));
-    specs.push({ index: k, argv: argvOf(k, resume), outDir: dirOf(k), logFile: path.join(dirOf(k), 'run.log'), cwd: process.cwd() });
   }
 
   // Ctrl-C: the children are asked once to stop cleanly; a second Ctrl-C stops them at once.
   const stop = new AbortController(), force = new AbortController();
   const onSignal = () => {
     if (!stop.signal.aborted) {
-      log('\nInterrupted: asking every run to finish its epoch and write a checkpoint (Ctrl-C again to stop them at once)…');
+      log(launcher.batch ? '\nInterrupted.' : '\nInterrupted: asking every run to finish its epoch and write a checkpoint (Ctrl-C again to stop them at once)…');
       stop.abort();
     } else force.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let finished = plan.runs.length - todo.length;
-  let result;
+  const onStart = (s: LaunchSpec) => log(`  start #${s.index}: ${describe(plan.runs[s.index].values)}`);
+  let result: { seconds: number; peakRssMb?: number };
   try {
-    result = await schedule(specs, launcher, {
-      jobs,
-      stop: stop.signal,
-      force: force.signal,
-      onStart: (s) => log(`  start #${s.index}: ${describe(plan.runs[s.index].values)}`),
-      onEnd: async (s, o: LaunchOutcome) => {
-        const r = state.runs[s.index];
-        r.status = o.status;
-        r.seconds = Number(o.seconds.toFixed(2));
-        if (o.peakRssMb) r.peak_rss_mb = Math.round(o.peakRssMb);
-        if (o.error) r.error = o.error;
-        else delete r.error;
-        finished++;
-        const w1 = o.status === 'completed' ? readW1(s.outDir) : undefined;
-        log(`  [${finished}/${plan.runs.length}] #${s.index} ${o.status} in ${o.seconds.toFixed(1)} s${w1 !== undefined ? `, sliced W1 ${fmt(w1)}` : ''}${o.error ? `: ${o.error}` : ''}`);
-        await saveState(stateFile, state);
-      },
-    });
+    const onEnd = async (s: LaunchSpec, o: LaunchOutcome) => {
+      const r = state.runs[s.index];
+      r.status = o.status;
+      r.seconds = Number(o.seconds.toFixed(2));
+      if (o.peakRssMb) r.peak_rss_mb = Math.round(o.peakRssMb);
+      if (o.error) r.error = o.error;
+      else delete r.error;
+      finished++;
+      const w1 = o.status === 'completed' ? readW1(s.outDir) : undefined;
+      log(`  [${finished}/${plan.runs.length}] #${s.index} ${o.status} in ${o.seconds.toFixed(1)} s${w1 !== undefined ? `, sliced W1 ${fmt(w1)}` : ''}${o.error ? `: ${o.error}` : ''}`);
+      await saveState(stateFile, state);
+    };
+    if (launcher.batch) {
+      const t0 = performance.now();
+      if (specs.length) await launcher.batch.run(batchOf(specs), { onStart, onEnd, log }, stop.signal, force.signal);
+      result = { seconds: (performance.now() - t0) / 1000 };
+    } else result = await schedule(specs, launcher, { jobs, stop: stop.signal, force: force.signal, onStart, onEnd });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -198,7 +205,7 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   }
   log(`Summary: ${rel(path.join(root, 'summary.html'))} (also summary.csv, summary.json${summary.files.some((f) => f.endsWith('grid.png')) ? ', grid.png' : ''}${summary.files.some((f) => f.endsWith('metrics.png')) ? ', metrics.png' : ''}).`);
 
-  const resumeHint = `fv ${opts.command} -m${opts.config ? ` --config ${opts.config}` : ''} ${opts.overrides.map((o) => (/[\s,[\]{}'"()]/.test(o) ? `'${o}'` : o)).join(' ')} --resume`.replace(/\s+/g, ' ');
+  const resumeHint = `fv ${opts.command} -m${opts.config ? ` --config ${opts.config}` : ''} ${opts.overrides.map((o) => (/[\s,[\]{}'"()]/.test(o) ? `'${o}'` : o)).join(' ')}${launcher.id !== 'local' ? ` --launcher ${launcher.id}` : ''} --resume`.replace(/\s+/g, ' ');
   const interrupted = state.runs.filter((r) => r.status === 'interrupted' || r.status === 'not run');
   const failed = state.runs.filter((r) => r.status === 'failed');
   if (stop.signal.aborted && interrupted.length) {

@@ -1,3 +1,5 @@
+import { POINT_SOURCE } from '../ports/point-source.js';
+import { ASSIGNMENT_SOLVER } from '../ports/assignment.js';
 import { instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { FvConfig } from '../config/schema.js';
 import { DATASET } from '../ports/dataset.js';
@@ -66,5 +68,7 @@ function lazyPorts(k: DependencyContainer): PipelinePorts {
     get path() { return resolvePort(k, PROBABILITY_PATH); },
     get pairing() { return resolvePort(k, PAIRING); },
     get renderers() { return resolveRenderers(k); },
+    get source() { return resolvePort(k, POINT_SOURCE); },
+    get assignment() { return resolvePort(k, ASSIGNMENT_SOLVER); },
   } as PipelinePorts;
 }

@@ -173,7 +173,7 @@ export class Pipeline {
     const target = await sampleTarget(config, dataset);
     const result = await train(
       config,
-      { dataset, backend, path, pairing },
+      { dataset, backend, path, pairing, source: await this.optional('source') },
       {
         signal: hooks.signal,
         log,
@@ -236,7 +236,7 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator') },
+      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator'), source: await this.optional('source'), assignment: await this.optional('assignment') },
       writeMetrics: this.services.metrics,
       log: hooks.log,
       onRender: hooks.onRender,

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { PluginRegistry, builtinCorePlugins, resolvePlugins, train, type FvConfig } from '@flow-visualizer/core';
+import { PluginRegistry, resolvePlugins, train, type FvConfig } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { browserBackendPlugins, type MlpEngineModel } from '@flow-visualizer/backends/browser';
@@ -125,7 +126,7 @@ describe('a model trained in the page, exported', () => {
   it('is drawn by the real `fv visualize` from the exported config.yaml and model files, in a fresh folder', async () => {
     // What the page's worker does: the browser entries, the browser cpu backend, core's train().
     const values = resolveValues({ ...TINY_VALUES, training: { ...TINY_VALUES.training, device: 'cpu' } }) as FvConfig;
-    const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
+    const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
     const plugins = await resolvePlugins(values, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
     const trained = await train(values, plugins);
     const model = trained.model as MlpEngineModel;

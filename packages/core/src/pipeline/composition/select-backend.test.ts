@@ -1,6 +1,7 @@
 import { isFvError } from '../../errors.js';
 import type { VelocityBackend } from '../../ports/backend.js';
-import { selectBackend } from './plugins.js';
+import { definePlugin, type BackendDeclaration, type FvPlugin } from '../../plugin.js';
+import { chooseBackendPlugin, selectBackend } from './plugins.js';
 
 const fake = (id: string, priority: number, ok: boolean): VelocityBackend =>
   ({ id, priority, probe: async () => (ok ? { ok, reason: `${id} here` } : { ok, reason: `${id} absent` }) }) as unknown as VelocityBackend;
@@ -24,5 +25,26 @@ describe('selectBackend', () => {
   it('an unknown device lists the valid ones', async () => {
     const err = await selectBackend(backends, 'tpu').catch((e) => e);
     expect(err.message).toMatch(/Unknown device 'tpu'/);
+  });
+});
+
+describe('chooseBackendPlugin', () => {
+  const plugin = (id: string, declared: BackendDeclaration, ok: boolean): FvPlugin<'backend'> =>
+    definePlugin({ name: `t:${id}`, kind: 'backend', id, description: '', capabilities: declared, create: () => fake(id, declared.priority ?? 0, ok) });
+  const plugins = [plugin('cpu', { priority: 10 }, true), plugin('gpu', { priority: 40, aliases: ['cuda'] }, false), plugin('native', { priority: 25 }, true), plugin('wasm', { priority: 20 }, true)];
+
+  it('sorts by the declared priority and creates only the backends it tries', async () => {
+    const created: string[] = [];
+    const c = await chooseBackendPlugin(plugins, 'auto', async (p) => (created.push(p.id), p.create({}, undefined as never)));
+    expect(c.backend.id).toBe('native');
+    expect(created).toEqual(['gpu', 'native']);
+    expect(c.report).toEqual(['gpu: passed over (gpu absent)', 'native: taken (native here)']);
+  });
+
+  it('finds a device by a declared alias, creating that backend alone', async () => {
+    const created: string[] = [];
+    const err = await chooseBackendPlugin(plugins, 'cuda', async (p) => (created.push(p.id), p.create({}, undefined as never))).catch((e) => e);
+    expect(created).toEqual(['gpu']);
+    expect(err.message).toMatch(/The 'gpu' backend asked for by training.device=cuda cannot load here/);
   });
 });

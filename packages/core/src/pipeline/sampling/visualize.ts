@@ -7,6 +7,9 @@ import { createRng } from '../../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../../points.js';
 import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
+import type { PointSource } from './source.js';
+import type { AssignmentSolver } from '../../ports/assignment.js';
+import { transportMetrics } from './transport-metrics.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
 import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
@@ -30,7 +33,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator; source?: PointSource; assignment?: AssignmentSolver };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -126,6 +129,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     n: nAll,
     steps: v.n_sampling_steps,
     rng: rng.fork('noise'),
+    source: input.plugins.source,
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
@@ -152,7 +156,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
-  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss'), undefined, input.plugins.source) : undefined;
   const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
@@ -174,6 +178,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),
     ...likelihood?.metrics,
     ...input.extraMetrics,
   };

@@ -1,10 +1,11 @@
 import { ConfigSchema, deepFreeze, type FvConfig } from '../../config/schema.js';
-import { linearPath } from '../../paths/linear.js';
+import { straightPath } from '../../test-utils/straight-path.js';
 import type { Integrator } from '../../ports/integrator.js';
 import type { ModelSpec, TrainBatch, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
-import { architectureDifferences, reflowCouples, trainingSpecKeys } from './reflow.js';
+import { architectureDifferences, prepareReflow, reflowCouples, trainingSpecKeys } from './reflow.js';
+import type { VelocityBackend } from '../../ports/backend.js';
 import { modelSpecOf, train } from './train.js';
 
 const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 1, emaDecay: 0.995 };
@@ -97,7 +98,7 @@ describe('reflow couples', () => {
     const pairing = { id: 'boom', pair: () => { throw new Error('couples must not be re-paired'); } };
     const dataset = { id: 'unused', sample: async () => { throw new Error('the couples are the data'); } };
     const backend = { id: 'test', priority: 0, probe: async () => ({ ok: true, reason: '' }), createModel: async () => model, loadModel: async () => model };
-    const r = await train(config, { dataset, backend, path: linearPath(0), pairing }, {}, { model, startEpoch: 0, lossHistory: [] }, x1, x0);
+    const r = await train(config, { dataset, backend, path: straightPath(), pairing }, {}, { model, startEpoch: 0, lossHistory: [] }, x1, x0);
     expect(r.lossHistory).toHaveLength(2);
     expect(seen).toHaveLength(2 * Math.ceil(n / 16));
     for (const b of seen) for (let i = 0; i < b.target.length; i += 2) {
@@ -106,3 +107,14 @@ describe('reflow couples', () => {
     }
   });
 });
+
+describe('prepareReflow and warm start', () => {
+  it('goes by what the backend plugin declares: no warmStart, no reflow, even with createModelFrom on the instance', async () => {
+    const config = deepFreeze(ConfigSchema.parse({ reflow: { base: '/nonexistent/base' }, output: { dir: '/nonexistent/out' } })) as FvConfig;
+    const backend = { id: 'undeclared', priority: 0, createModelFrom: async () => undefined } as unknown as VelocityBackend;
+    const err = await prepareReflow(config, { backend, integrator: {} as Integrator, warmStart: false }).catch((e) => e);
+    expect(err.code).toBe('USAGE');
+    expect(err.message).toMatch(/The 'undeclared' backend cannot start a model from saved weights/);
+  });
+});
+
