@@ -18,6 +18,7 @@ for (let i = 2; i < process.argv.length; i += 2) {
 }
 
 const core = await import('@flow-visualizer/core');
+const couplings = await import('@flow-visualizer/couplings');
 await import('@flow-visualizer/core/node'); // installs the worker threads that pair batches beside training
 const { builtinBackendPlugins } = await import('@flow-visualizer/backends');
 const { builtinDatasetPlugins } = await import('@flow-visualizer/datasets/node');
@@ -38,7 +39,7 @@ const batches = Array.from({ length: args.batches }, () => {
   return { x1: core.gatherPoints(data, perm), x0: rng.fillNormal(new Float32Array(512)) };
 });
 for (const [id, options] of [['exact', {}], ['sinkhorn', { solver: 'sinkhorn' }]]) {
-  const pairing = core.otPairing(options);
+  const pairing = couplings.otPairing(options);
   for (const b of batches.slice(0, 20)) pairing.pair(b.x0, b.x1, rng); // warm-up (JIT)
   const ms = batches.map((b) => {
     const t0 = performance.now();
@@ -55,8 +56,8 @@ const backends = await Promise.all(builtinBackendPlugins().map((p) => p.create({
 const { backend } = await core.selectBackend(backends, args.backend);
 const variants = [
   ['none', { pairing: 'none' }, undefined],
-  ['ot_inline', { pairing: 'ot', pairing_workers: 0 }, core.otPairing()],
-  ['ot_workers', { pairing: 'ot', pairing_workers: 'auto' }, core.otPairing()],
+  ['ot_inline', { pairing: 'ot', pairing_workers: 0 }, couplings.otPairing()],
+  ['ot_workers', { pairing: 'ot', pairing_workers: 'auto' }, couplings.otPairing()],
 ];
 const epochs = Object.fromEntries(variants.map(([id]) => [id, []]));
 for (let round = 0; round < args.rounds; round++) {
@@ -64,7 +65,7 @@ for (let round = 0; round < args.rounds; round++) {
     const config = core.ConfigSchema.parse({ training: { n_epochs: args.epochs + 1 }, flow });
     const model = await backend.createModel(core.modelSpecOf(config));
     const times = [];
-    await core.train(config, { dataset: trex, backend, path: core.linearPath(), pairing }, { onEpoch: (e) => times.push(e.epochSeconds) }, undefined, data);
+    await core.train(config, { dataset: trex, backend, path: couplings.linearPath(), pairing }, { onEpoch: (e) => times.push(e.epochSeconds) }, undefined, data);
     model.dispose();
     epochs[id].push(...times.slice(1)); // the first epoch warms up (JIT, worker start)
   }

@@ -2,7 +2,8 @@
 // bundleForBrowser) and run in headless Chromium. In the page it exposes `fvBench.run(options)`, which starts a
 // fresh Web Worker per backend (as the studio trains: off the page's thread, and each backend in a worker of its
 // own, like the CLI bench's child processes); in the worker it trains the default workload with core's train().
-import { ConfigSchema, PluginRegistry, builtinCorePlugins, deepFreeze, resolvePlugins, train } from '@flow-visualizer/core';
+import { ConfigSchema, PluginRegistry, deepFreeze, resolvePlugins, train } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 import { browserBackendPlugins } from '@flow-visualizer/backends/browser';
 
@@ -15,7 +16,7 @@ const median = (xs) => {
 /** One backend, forced by name, on the default config (T-Rex, 10000 points, [128,256,256,128], batch 256). */
 async function benchBackend({ device, epochs, warmup, wasmPaths, n }) {
   const config = deepFreeze(ConfigSchema.parse({ data: { n_samples: n }, training: { device, n_epochs: warmup + epochs, evolution_snapshots: 0 } }));
-  const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...browserBackendPlugins({ wasmPaths, device })]);
+  const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...browserBackendPlugins({ wasmPaths, device })]);
   let plugins;
   try {
     plugins = await resolvePlugins(config, registry, { baseDir: '/', only: ['dataset', 'backend', 'path', 'pairing'] });

@@ -132,6 +132,7 @@ async function points(core, name, n) {
 /** One backend on one dataset, in this (child) process. */
 async function runChild(a) {
   const core = await import('@flow-visualizer/core');
+const couplings = await import('@flow-visualizer/couplings');
   const { builtinBackendPlugins } = await import('@flow-visualizer/backends');
   const plugin = builtinBackendPlugins().find((p) => p.id === a.backend);
   const backend = await plugin.create({}, {});
@@ -166,7 +167,7 @@ async function runChild(a) {
     trainProfile = nativeProfile(false, true);
     trainAddonSeconds = callWall?.(false, true);
   };
-  await core.train(config, { dataset: { id: a.dataset }, backend, path: core.linearPath() }, {
+  await core.train(config, { dataset: { id: a.dataset }, backend, path: couplings.linearPath() }, {
     onEpoch: (e) => {
       const c = process.cpuUsage(cpuMark);
       cpuEpochs.push((c.user + c.system) / 1e6);

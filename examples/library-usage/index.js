@@ -1,6 +1,7 @@
 // Another tool using Flow Visualizer as a library: build a config in code, pick plugins, call the pipeline.
 // No cli, no DI container, no YAML file. Usage: node index.js [output-dir]
-import { PluginRegistry, builtinCorePlugins, resolvePlugins } from '@flow-visualizer/core';
+import { PluginRegistry, resolvePlugins } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings'; // the paths, pairings and exact assignment
 import { resolveConfig, run } from '@flow-visualizer/core/node'; // reads and writes files: Node-only
 import { builtinDatasetPlugins } from '@flow-visualizer/datasets/node'; // with the file readers (points, svg, image)
 import { builtinBackendPlugins } from '@flow-visualizer/backends';
@@ -21,7 +22,7 @@ const { config } = resolveConfig({
 });
 
 const registry = new PluginRegistry([
-  ...builtinCorePlugins(),
+  ...builtinCouplingPlugins(),
   ...builtinDatasetPlugins(),
   ...builtinBackendPlugins(),
   ...builtinIntegratorPlugins(),

@@ -55,7 +55,7 @@ export const summaryRenderer = () =>
         id: 'summary',
         async render(result, outDir) {
           const summary = {
-            dataset: result.config.data.name,
+            dataset: result.context.dataset,
             backend: result.metrics.backend,
             final_loss: result.metrics.final_loss,
             sliced_w1: result.metrics.sliced_w1,

@@ -20,6 +20,7 @@ describe('summary renderer', () => {
     const s = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(s.frames).toHaveLength(result.frames.length);
     expect(s.frames[0].t).toBe(0);
+    expect(s.dataset).toBe(result.context.dataset);
     expect(s.frames[0].std[0]).toBeGreaterThan(0.7);
     expect(s.frames[0].std[0]).toBeLessThan(1.3);
     const svg = readFileSync(path.join(out, 'small-multiples.svg'), 'utf8');

@@ -11,6 +11,7 @@
 #include "fv_kernels.h"
 #include "fv_mlp.h"
 #include "fv_napi.h"
+#include "fv_proj_resnet.h"
 #include "fv_resmlp.h"
 #include "fv_step.h"
 
@@ -18,6 +19,7 @@ void fv_jacobian_register(napi_env env, napi_value exports); /* fv_jacobian.c: t
 
 static const FvModelApi mlp_api = {"lossAndGrad", "forward", "trainStep", "mlp", fv_mlp_from};
 static const FvModelApi resmlp_api = {"resLossAndGrad", "resForward", "resTrainStep", "resmlp", fv_resmlp_from};
+static const FvModelApi resnet_api = {"resnetLossAndGrad", "resnetForward", "resnetTrainStep", "resnet", fv_proj_resnet_from};
 
 /* adam(params, m, v, grad, [b1, b2, c1, c2, stepSize, invSqrtBc2, eps]: Float64Array, ema: Float32Array | null, emaC)
  * One Adam step and moving-average update (fv_adam), the parameters split in slices over the pool. */
@@ -84,6 +86,7 @@ NAPI_MODULE_INIT() {
   }
   fv_napi_register_model(env, exports, &mlp_api);
   fv_napi_register_model(env, exports, &resmlp_api);
+  fv_napi_register_model(env, exports, &resnet_api);
   fv_jacobian_register(env, exports);
   fv_napi_set_fn(env, exports, "adam", js_adam, NULL);
   fv_napi_set_fn(env, exports, "setThreads", js_set_threads, NULL);

@@ -21,9 +21,11 @@ typedef struct {
   void (*transpose)(int, int, const float *, float *);
   void (*colsum)(int, int, const float *restrict, float *restrict);
   void (*adam_sum2)(size_t, float *, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double, int);
+  void (*gelu)(size_t, const float *restrict, float *restrict);
+  void (*gelu_grad)(size_t, float *restrict, const float *restrict);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa, fv_gelu_##isa, fv_gelu_grad_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -134,6 +136,10 @@ void fv_silu_grad(size_t n, float *restrict g, const float *restrict s, const fl
 }
 
 void fv_sincos(size_t n, const float *restrict a, float *restrict out) { TIMED(FV_PROF_EMBED, current()->sincos(n, a, out)); }
+
+void fv_gelu(size_t n, const float *restrict z, float *restrict a) { TIMED(FV_PROF_ACT, current()->gelu(n, z, a)); }
+
+void fv_gelu_grad(size_t n, float *restrict g, const float *restrict z) { TIMED(FV_PROF_ACT, current()->gelu_grad(n, g, z)); }
 
 void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1, double c2,
              double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream) {

@@ -20,6 +20,8 @@
   void fv_silu_##isa(size_t n, float *restrict s, float *restrict h);                                             \
   void fv_silu_grad_##isa(size_t n, float *restrict g, const float *restrict s, const float *restrict h);         \
   void fv_sincos_##isa(size_t n, const float *restrict a, float *restrict out);                                   \
+  void fv_gelu_##isa(size_t n, const float *restrict z, float *restrict a);                                       \
+  void fv_gelu_grad_##isa(size_t n, float *restrict g, const float *restrict z);                                  \
   void fv_adam_##isa(size_t n, float *p, float *m, float *v, const float *g, double b1, double b2, double c1,     \
                      double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream); \
   void fv_transpose_##isa(int rows, int cols, const float *a, float *out);                                       \

@@ -29,6 +29,13 @@ void fv_silu(size_t n, float *restrict s, float *restrict h);
 /* g <- g · SiLU'(z) over n values, from s = sigmoid(z) and h = z·s kept by the forward pass. */
 void fv_silu_grad(size_t n, float *restrict g, const float *restrict s, const float *restrict h);
 
+/* a[i] = GELU(z[i]), the exact (erf) GELU of torch.nn.GELU(), erf to 1.5e-7 (Abramowitz & Stegun 7.1.26, as
+ * PyTorch's vectorised CPU kernel and tfjs compute it). */
+void fv_gelu(size_t n, const float *restrict z, float *restrict a);
+
+/* g[i] <- g[i] · GELU'(z[i]) = g[i] · (Φ(z) + z·φ(z)). */
+void fv_gelu_grad(size_t n, float *restrict g, const float *restrict z);
+
 /* out[k] = sin(a[k]) for k < n, out[n + k] = cos(a[k]) (vectorised; a few ulp). */
 void fv_sincos(size_t n, const float *restrict a, float *restrict out);
 

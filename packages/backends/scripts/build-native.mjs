@@ -5,9 +5,13 @@
 // picks one at load from the CPU's features (fv_dispatch.c); the rest is compiled for the baseline. So the
 // addon built here runs on any x86-64 Linux machine with glibc, at full speed on either kind of CPU; elsewhere
 // (e.g. arm64) only the portable kernels are built. Nothing uses -march=native.
-// Without a compiler or headers it prints why and exits 0: the native backend then reports itself unavailable
-// and the tfjs backends remain.
-//   node scripts/build-native.mjs            (run by `npm run build` of this package)
+// Whether it was built, and if not why, is written to dist/native/build-status.json, which the backend's probe
+// (and so `fv doctor`) and the native tests read:
+//   no-compiler, no-headers, unsupported-platform, disabled (FV_NO_NATIVE): not fatal (exit 0), the native
+//     backend reports itself unavailable with that reason and the tfjs backends remain;
+//   compile-error: a compiler is here and failed on our sources, a bug to see: exit 1, with its first lines.
+// CC names the compiler (only that one is tried when set); otherwise gcc, cc, clang from PATH.
+//   node scripts/build-native.mjs [--out <dir>]   (run by `npm run build` of this package; --out: another folder, for tests)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,23 +19,41 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nativeDir = path.join(pkg, 'native');
-const outDir = path.join(pkg, 'dist', 'native');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(pkg, 'dist', 'native');
 const out = path.join(outDir, 'fv_mlp.node');
+const statusFile = path.join(outDir, 'build-status.json');
 
-const skip = (why) => {
-  console.log(`native backend not built: ${why} (the wasm and cpu backends are unaffected)`);
-  process.exit(0);
+/**
+ * Records why no addon was built here and exits. After a compile error an addon from an earlier build would be
+ * stale: removed. Otherwise one already there (e.g. prebuilt in the package) stays and is used.
+ */
+const notBuilt = (reason, message, extra = {}) => {
+  const fatal = reason === 'compile-error';
+  mkdirSync(outDir, { recursive: true });
+  if (fatal) {
+    rmSync(out, { force: true });
+    rmSync(path.join(outDir, 'build.json'), { force: true });
+  }
+  writeFileSync(statusFile, JSON.stringify({ built: false, reason, message, platform: process.platform, arch: process.arch, ...extra }, null, 2) + '\n');
+  const say = fatal ? console.error : console.log;
+  say(`native backend not built: ${message}${fatal ? '' : ' (the wasm and cpu backends are unaffected)'}`);
+  if (fatal) say('Fix the error above, or set FV_NO_NATIVE=1 to build without the native backend.');
+  process.exit(fatal ? 1 : 0);
 };
 
-if (process.env.FV_NO_NATIVE) skip('FV_NO_NATIVE is set');
-const cc = [process.env.CC, 'gcc', 'cc', 'clang'].filter(Boolean).find((c) => spawnSync(c, ['--version'], { stdio: 'ignore' }).status === 0);
-if (!cc) skip('no C compiler (install gcc)');
+if (process.env.FV_NO_NATIVE) notBuilt('disabled', 'FV_NO_NATIVE is set');
+if (process.platform === 'win32') notBuilt('unsupported-platform', `this script builds the addon on Linux and macOS only (this is ${process.platform}-${process.arch})`);
+const runs = (c) => spawnSync(c, ['--version'], { stdio: 'ignore' }).status === 0;
+const candidates = process.env.CC ? [process.env.CC] : ['gcc', 'cc', 'clang'];
+const cc = candidates.find(runs);
+if (!cc) notBuilt('no-compiler', process.env.CC ? `CC=${process.env.CC} does not run (set CC to a C compiler, or unset it to use gcc)` : 'no C compiler (gcc, cc or clang) on PATH; install gcc');
 const includes = [
   path.resolve(path.dirname(process.execPath), '..', 'include', 'node'),
   '/usr/include/node',
   '/usr/local/include/node',
 ].filter((d) => existsSync(path.join(d, 'node_api.h')));
-if (!includes.length) skip('no Node-API headers (node_api.h; Debian: apt-get install libnode-dev)');
+if (!includes.length) notBuilt('no-headers', 'no Node-API headers (node_api.h; Debian: apt-get install libnode-dev)', { compiler: cc });
 
 const x86 = process.arch === 'x64';
 // Kernel sets: name → target flags. -mtune=generic: no CPU model is favoured.
@@ -81,10 +103,12 @@ const failed = results.find((r) => r.status !== 0) ?? (await run([...base, '-sha
 if (failed.status !== 0) {
   rmSync(tmp, { force: true });
   cleanup();
-  skip(`${cc} failed:\n${failed.err.trim()}`);
+  const lines = failed.err.trim().split('\n');
+  notBuilt('compile-error', `${cc} failed:\n${lines.slice(0, 12).join('\n')}`, { compiler: cc, firstLines: lines.slice(0, 12) });
 }
 cleanup();
 renameSync(tmp, out);
+rmSync(statusFile, { force: true });
 // What the addon is for: the loader refuses another OS or architecture with a clear reason.
 const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? cc;
 writeFileSync(path.join(outDir, 'build.json'), JSON.stringify({ platform: process.platform, arch: process.arch, kernels: Object.keys(isas), compiler: version, builtAt: new Date().toISOString() }, null, 2) + '\n');

@@ -44,6 +44,11 @@ const cases: [string, string[], RegExp][] = [
   ['an override without =', ['run', 'training.n_epochs'], /Cannot read the override 'training\.n_epochs': expected key=value/],
   ['an unknown option', ['run', '--epochs', '5'], /unknown option '--epochs'/],
   ['an unknown command', ['trian'], /unknown command 'trian'/],
+  ['a source that is no dataset, listing the valid ones', ['run', 'source.name=eight_gausians'], /Unknown dataset 'eight_gausians' \(source\.name\)\. Did you mean 'eight_gaussians'\?/],
+  ['a source option its dataset does not take', ['run', 'source.name=moons', 'source.options.layuot=torchdyn'], /Unknown key 'source\.options\.layuot'.*Did you mean 'layout'\?/],
+  ['an exact W2 on more points than the limit', ['run', 'visualization.n_w2_points=20000'], /'visualization\.n_w2_points' must be ≤ 10000/],
+  ['fv sample --w2 on more points than the limit', ['sample', '--w2', '--n', '20000'], /--n 20000 with --w2: the exact W2 takes at most 10000 points/],
+  ['a pairing batch that is not whole gradient batches', ['run', 'flow.pairing_batch=300'], /'flow\.pairing_batch': must be a multiple of training\.batch_size \(256\)/],
 ];
 
 describe('bad input: one clear message, exit 2, no stack trace', () => {
@@ -88,8 +93,8 @@ describe('bad input: one clear message, exit 2, no stack trace', () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('npm links fv, fv-train, fv-visualize, fv-reflow, rf-train and rf-visualize at the repository root (what `npx fv` runs)', () => {
-    for (const bin of ['fv', 'fv-train', 'fv-visualize', 'fv-reflow', 'rf-train', 'rf-visualize']) {
+  it('npm links fv, fv-train, fv-visualize, fv-reflow, rf-train, rf-visualize and flow-visualizer at the repository root (what `npx fv` runs)', () => {
+    for (const bin of ['fv', 'fv-train', 'fv-visualize', 'fv-reflow', 'rf-train', 'rf-visualize', 'flow-visualizer']) {
       const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin', bin), ['--help'], { encoding: 'utf8' });
       expect([bin, r.status]).toEqual([bin, 0]);
     }

@@ -4,14 +4,20 @@ import { REPO_ROOT } from './test-utils/run-fv.js';
 
 /**
  * Package boundaries, enforced so they cannot drift: core imports nothing of ours; plugin packages import only
- * core; only the cli wires plugins together. Checked on package.json dependencies and on every import in src.
+ * core; only the two apps wire plugins together, the cli and the studio (which never imports the cli, and in its
+ * page code only the browser entries). Checked on package.json dependencies and on every import in src.
  */
-const PLUGINS = ['datasets', 'backends', 'integrators', 'renderers'];
+const PLUGINS = ['datasets', 'couplings', 'backends', 'integrators', 'renderers'];
 const ALLOWED: Record<string, string[]> = {
   core: [],
   ...Object.fromEntries(PLUGINS.map((p) => [p, ['core']])),
   cli: ['core', ...PLUGINS],
+  studio: ['core', ...PLUGINS],
 };
+/** Libraries others import: native ESM with an exports map (the studio is an app, bundled by vite). */
+const LIBRARIES = Object.keys(ALLOWED).filter((p) => p !== 'studio');
+/** Node-only entries, which the studio's page code (not its tests) must not import. */
+const NODE_ONLY = ['@flow-visualizer/backends', '@flow-visualizer/core/node', '@flow-visualizer/datasets/node', '@flow-visualizer/renderers', '@flow-visualizer/cli'];
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -19,6 +25,11 @@ function sourceFiles(dir: string): string[] {
     const p = path.join(dir, f);
     return statSync(p).isDirectory() ? sourceFiles(p) : /\.(ts|mts|js|mjs)$/.test(f) ? [p] : [];
   });
+}
+
+/** Every specifier of ours imported in `text`, with its subpath: @flow-visualizer/core/node. */
+function ourSpecifiers(text: string): string[] {
+  return [...new Set([...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](@flow-visualizer\/[a-z/-]+)['"]/g)].map((m) => m[1]))];
 }
 
 function ourImports(text: string): string[] {
@@ -48,10 +59,24 @@ describe('package boundaries', () => {
 
   it('the checker sees imports (so a violation would fail)', () => {
     expect(ourImports("import { x } from '@flow-visualizer/datasets';\nconst m = await import('@flow-visualizer/cli');")).toEqual(['datasets', 'cli']);
+    expect(ourSpecifiers("import { x } from '@flow-visualizer/core/node';\nimport { y } from '@flow-visualizer/backends/browser';")).toEqual(['@flow-visualizer/core/node', '@flow-visualizer/backends/browser']);
+  });
+
+  it('every package folder is listed here (a new one cannot slip past the checks)', () => {
+    const dirs = readdirSync(path.join(REPO_ROOT, 'packages')).filter((d) => existsSync(path.join(REPO_ROOT, 'packages', d, 'package.json')));
+    expect(dirs.sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it('the studio\'s page code imports only browser entries of our packages', () => {
+    const bad: string[] = [];
+    for (const f of sourceFiles(path.join(REPO_ROOT, 'packages/studio/src')).filter((f) => !/\.(test|e2e\.test)\.ts$|__fixtures__|test-utils/.test(f))) {
+      for (const spec of ourSpecifiers(readFileSync(f, 'utf8'))) if (NODE_ONLY.includes(spec)) bad.push(`${path.relative(REPO_ROOT, f)} imports ${spec}`);
+    }
+    expect(bad).toEqual([]);
   });
 
   it('every package is native ESM with an exports map and type declarations', () => {
-    for (const pkg of Object.keys(ALLOWED)) {
+    for (const pkg of LIBRARIES) {
       const pj = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages', pkg, 'package.json'), 'utf8'));
       expect([pkg, pj.type]).toEqual([pkg, 'module']);
       expect(pj.name).toBe(`@flow-visualizer/${pkg}`);

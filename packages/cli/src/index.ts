@@ -11,5 +11,6 @@ export { loadPlugins } from './composition/load-plugins.js';
 export { builtinPlugins } from './composition/builtins.js';
 export { multirun, RUN_LIMIT, type MultirunOptions } from './multirun/sweep.js';
 export { localLauncher } from './multirun/local-launcher.js';
+export { slurmLauncher } from './multirun/slurm/slurm-launcher.js';
 export { planSweep, type SweepPlan, type PlannedRun } from './multirun/expand.js';
 export { writeSummary, type SummaryInput, type SummaryRun } from './multirun/summary.js';

@@ -7,6 +7,7 @@ import { buildProgram } from './program.js';
 import type { WiringOptions } from './composition/root.js';
 import { reportError } from './errors.js';
 import { guardStdio } from './safe-streams.js';
+import { watchSweepParent } from './multirun/parent-watch.js';
 
 /**
  * Runs fv with the given arguments (without node and script) and resolves to the exit status. `wiring` gives
@@ -16,6 +17,7 @@ export async function main(argv: string[], wiring: WiringOptions = {}): Promise<
   const verbose = argv.includes('--verbose');
   // A closed or full stdout/stderr must not lose the run (fv run | head -1).
   guardStdio();
+  watchSweepParent();
   // A plugin's forgotten promise that rejects would otherwise print Node's full stack trace and exit 1 mid-run.
   const onRejection = (e: unknown) => {
     const code = reportError(new FvError('PLUGIN_FAILED', `A promise was rejected and nobody handled it (a plugin's, most likely): ${errorMessage(e).split('\n')[0]}`, {

@@ -9,9 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { FV_BIN, REPO_ROOT, STACK_LINE, runFv, tmpDir } from './test-utils/run-fv.js';
 
+/** native where its addon is built (the fast one), else wasm: a machine without gcc runs these too. */
+const DEVICE = existsSync(path.join(REPO_ROOT, 'packages/backends/dist/native/fv_mlp.node')) ? 'native' : 'wasm';
 /** A run of a few seconds: few points, a tiny network, two epochs, only the report drawn. */
 const TINY_OVERRIDES = [
-  'data.n_samples=600', 'training.n_epochs=2', 'training.device=native',
+  'data.n_samples=600', 'training.n_epochs=2', `training.device=${DEVICE}`,
   'visualization.n_metric_samples=600', 'visualization.n_generated=300', 'visualization.renderers=[report]', 'visualization.n_sampling_steps=10',
 ];
 const TINY = ['--config', 'configs/quick.yaml', ...TINY_OVERRIDES];
@@ -127,7 +129,7 @@ describe('fv run -m: a 2×2 sweep over model size and seed', () => {
 describe('fv run -m: failures and interruptions', () => {
   it('a failing run is recorded, the others go on, the sweep exits non-zero naming it', () => {
     const out = path.join(tmpDir('fv-sweep-fail-'), 's');
-    const r = runFv(['run', '-m', ...TINY, `output.dir=${out}`, 'training.device=nosuchdevice,native', '--jobs', '1']);
+    const r = runFv(['run', '-m', ...TINY, `output.dir=${out}`, `training.device=nosuchdevice,${DEVICE}`, '--jobs', '1']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/fv: error: 1 of 2 runs failed: #0 \(training.device=nosuchdevice\): fv: error: .*nosuchdevice/);
     expect(r.stderr).toMatch(/hint: Each failed run's output is in .*run.log/);

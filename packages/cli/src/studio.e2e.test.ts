@@ -35,10 +35,10 @@ function startStudio(args: string[], env: Record<string, string> = {}): Promise<
 }
 
 /** A raw GET: the path goes out as written (fetch would resolve `..` before sending it). */
-function get(url: string, rawPath: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(url: string, rawPath: string, method = 'GET', hostHeader?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: rawPath, method }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, path: rawPath, method, headers: hostHeader === undefined ? undefined : { Host: hostHeader } }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
@@ -89,6 +89,13 @@ describe('fv studio', () => {
     }
     expect((await get(url, '/%E0%A4%A')).status).toBe(400);
     expect((await get(url, '/', 'POST')).status).toBe(405);
+    // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name as Host.
+    const port = new URL(url).port;
+    for (const foreign of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`, `127.0.0.1.evil.example:${port}`]) {
+      const r = await get(url, '/', 'GET', foreign);
+      expect([foreign, r.status, r.body.includes('studio')]).toEqual([foreign, 421, false]);
+    }
+    for (const own of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) expect([own, (await get(url, '/', 'GET', own)).status]).toEqual([own, 200]);
 
     // A real browser sees the page cross-origin isolated (SharedArrayBuffer, wasm threads), its module loaded.
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set FV_CHROMIUM); this test never downloads a browser.`);

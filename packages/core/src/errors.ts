@@ -30,6 +30,8 @@ export type FvErrorCode =
   | 'INTERRUPTED'
   | 'RENDER_FAILED'
   | 'RUNS_FAILED'
+  | 'LAUNCHER_UNAVAILABLE'
+  | 'SWEEP_NOT_SHARED'
   | 'INTERNAL';
 
 const EXIT_ONE: ReadonlySet<FvErrorCode> = new Set(['INTERNAL', 'RENDER_FAILED', 'INTERRUPTED', 'RUNS_FAILED']);

@@ -1,6 +1,6 @@
 /**
  * @flow-visualizer/core: the ports (interfaces + tokens), the config schema and its validation, the plugin type and
- * registry, the probability paths, the pipeline (train, sample, compare solvers) and the metrics. Imports none of
+ * registry, the pipeline (train, sample, compare solvers) and the metrics. Imports none of
  * the plugin packages, and nothing of Node (a test bundles it for the browser): config files, file writes,
  * checkpoints, visualize/run and worker threads are in `@flow-visualizer/core/node`.
  */
@@ -14,7 +14,6 @@ export * from './capabilities.js';
 export * from './registry.js';
 export * from './container/tokens.js';
 export * from './config/index.js';
-export * from './paths/index.js';
 export * from './metrics/index.js';
 export * from './pipeline/index.js';
 export * from './likelihood/index.js';

@@ -7,6 +7,7 @@ import type { Pairing, ProbabilityPath } from './ports/probability-path.js';
 import type { Rng } from './rng.js';
 import type { Launcher } from './ports/launcher.js';
 import type { UserFiles } from './ports/user-files.js';
+import type { AssignmentSolver } from './ports/assignment.js';
 
 /** What each kind of plugin makes. */
 export interface PluginInstances {
@@ -18,6 +19,8 @@ export interface PluginInstances {
   pairing: Pairing;
   /** Where the runs of `fv run -m` execute (`--launcher`; `local` is built into the cli). */
   launcher: Launcher;
+  /** Exact assignment of two point sets (the exact W2 metric); `exact` is built in (@flow-visualizer/couplings). */
+  assignment: AssignmentSolver;
 }
 
 export type PluginKind = keyof PluginInstances;
@@ -39,8 +42,9 @@ export interface PluginCapabilities {
   path: Record<string, never>;
   pairing: Record<string, never>;
   launcher: Record<string, never>;
+  assignment: Record<string, never>;
 }
-export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing', 'launcher'];
+export const PLUGIN_KINDS: readonly PluginKind[] = ['dataset', 'backend', 'integrator', 'renderer', 'path', 'pairing', 'launcher', 'assignment'];
 
 /**
  * The few run-wide values that a plugin may need and that are not its own options (several plugins share them,

@@ -6,6 +6,7 @@ import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './c
 export const eightGaussiansOptionsSchema = z
   .strictObject({
     cluster_std: z.number().positive().max(1).default(0.1).describe('Standard deviation of each blob, as a fraction of the ring radius (intrinsic spread, before data.noise).'),
+    raw_radius: z.number().nonnegative().default(0).describe('0: fitted to the data box; > 0: raw coordinates, the ring of this radius about the origin, not fitted (papers\' toys, e.g. 5 for torchcfm\'s and C2OT\'s eight Gaussians; W2 depends on the scale).'),
   })
   .describe('Options of the eight_gaussians dataset.');
 
@@ -20,10 +21,12 @@ export function eightCentres(): Array<[number, number]> {
 
 export function eightGaussiansDataset(options: Partial<EightGaussiansOptions> = {}, noise = 0): SyncDataset {
   const { cluster_std: std } = eightGaussiansOptionsSchema.parse(options);
+  options = eightGaussiansOptionsSchema.parse(options);
   const centres = eightCentres();
   // Nominal extent: the ring plus 2.5 standard deviations, so the tails may poke out a little (the box has slack).
   const r = 1 + 2.5 * std;
-  const fit = fitForBounds({ xmin: -r, xmax: r, ymin: -r, ymax: r });
+  const raw = options.raw_radius ?? 0;
+  const fit = raw > 0 ? { cx: 0, cy: 0, s: raw } : fitForBounds({ xmin: -r, xmax: r, ymin: -r, ymax: r });
   return {
     id: 'eight_gaussians',
     sample(n, rng) {
@@ -44,7 +47,7 @@ export const eightGaussians = () =>
     name: 'fv:dataset-eight-gaussians',
     kind: 'dataset',
     id: 'eight_gaussians',
-    description: 'Eight Gaussian blobs evenly spaced on a ring (options: cluster_std).',
+    description: 'Eight Gaussian blobs evenly spaced on a ring (options: cluster_std, raw_radius).',
     optionsSchema: eightGaussiansOptionsSchema,
     create: (options: EightGaussiansOptions, ctx) => eightGaussiansDataset(options, dataNoise(ctx)),
   });

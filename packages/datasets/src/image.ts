@@ -2,6 +2,7 @@
  * `image`: points drawn from the dark (or opaque) pixels of a PNG or JPEG, each pixel chosen with probability
  * proportional to its darkness (or opacity), jittered uniformly within the pixel, y axis pointing up.
  */
+import { readImageHeader } from './io/image-header.js';
 import { z } from 'zod';
 import { definePlugin, FvError, errorMessage, type PluginContext, type UserFiles } from '@flow-visualizer/core';
 import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
@@ -12,6 +13,8 @@ const PLUGIN = 'fv:dataset-image';
 
 /** Larger images are drawn scaled down to this many pixels on their long side: plenty for a 2D point cloud. */
 export const MAX_IMAGE_SIDE = 1024;
+/** Most pixels an image may declare: decoders allocate 4 bytes per pixel before fv scales it down (200 MB here). */
+export const MAX_IMAGE_PIXELS = 50_000_000;
 
 export const imageOptionsSchema = z
   .strictObject({
@@ -82,6 +85,19 @@ export function pixelDataset(px: PixelWeights, noise = 0): SyncDataset {
 
 /** Decodes the image file into RGBA pixels (scaled down when huge) with the host's decoder. */
 async function decode(files: UserFiles, bytes: Uint8Array, name: string): Promise<{ rgba: Uint8ClampedArray | Uint8Array; width: number; height: number }> {
+  const header = readImageHeader(bytes);
+  if (header && header.width * header.height > MAX_IMAGE_PIXELS) {
+    throw new FvError('DATA_INVALID', `Image '${name}' declares ${header.width}×${header.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} million fv decodes.`, {
+      hint: `Scale it down first (fv uses at most ${MAX_IMAGE_SIDE} pixels a side), e.g. convert in.png -resize ${MAX_IMAGE_SIDE}x${MAX_IMAGE_SIDE} out.png.`,
+      plugin: PLUGIN,
+    });
+  }
+  if (header && !header.complete) {
+    throw new FvError('DATA_INVALID', `Image '${name}' is cut short: the ${header.format.toUpperCase()} does not end with its end marker, so only part of it would be decoded.`, {
+      hint: 'Export or download the image again, whole.',
+      plugin: PLUGIN,
+    });
+  }
   let img;
   try {
     img = await files.decodeImage(bytes, MAX_IMAGE_SIDE);

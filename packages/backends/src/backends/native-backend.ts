@@ -14,7 +14,7 @@ const BUILD_HINT =
 
 /**
  * The MLP in C (native/fv_mlp_*.c), compiled by the package's build with kernels for several instruction sets
- * (chosen at load): not tfjs, but the same model, maths and files, ~10× faster than tfjs-wasm, on a thread pool
+ * (chosen at load): not tfjs, but the same model, maths and files, ~7× faster than tfjs-wasm (README, Speed), on a thread pool
  * of its own. Optional: without a compiler (and no prebuilt addon in the package) it reports itself unavailable.
  */
 export function nativeBackend(): VelocityBackend {
@@ -23,7 +23,7 @@ export function nativeBackend(): VelocityBackend {
       const addon = loadAddon();
       return { ok: true, reason: `C addon, ${addon.isa} kernels (of ${addon.isas.replace(/,/g, ', ')} on this CPU; FV_NATIVE_ISA=<set> to force one); ${threadsNote('native')}` };
     } catch (e) {
-      if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: 'the native addon is not built.', hint: BUILD_HINT };
+      if ((e as { code?: string }).code === 'FV_NATIVE_NOT_BUILT') return { ok: false, reason: `${errorMessage(e)}.`, hint: BUILD_HINT };
       return { ok: false, reason: `the native addon does not load: ${errorMessage(e)}`, hint: BUILD_HINT };
     }
   };
@@ -34,7 +34,7 @@ export function nativeBackend(): VelocityBackend {
   };
   return {
     id: 'native',
-    // Above wasm: where it builds (gcc + Node-API headers, this CPU) it trains ~5× faster than tfjs-wasm here.
+    // Above wasm: where it builds (gcc + Node-API headers, this CPU) it trains ~7× faster than tfjs-wasm (README, Speed).
     priority: 25,
     aliases: ['c'],
     probe,

@@ -1,5 +1,5 @@
 import { FvError, errorMessage, type ModelSpec, type OptimizerSpec } from '@flow-visualizer/core';
-import { checkSpec, isResMlp, paramInfos } from './spec.js';
+import { checkSpec, isResMlp, isResNet, paramInfos } from './spec.js';
 import { ADAM, type MlpState } from './state.js';
 import { usesEma } from './ema.js';
 
@@ -30,7 +30,7 @@ export interface ModelJson {
   backend: string;
   modelTopology: {
     class_name: 'FvVelocityMLP';
-    config: Omit<ModelSpec, 'optimizer'> & { activation: 'silu'; timeEmbedding: string };
+    config: Omit<ModelSpec, 'optimizer'> & { activation: 'silu' | 'gelu'; timeEmbedding: string };
   };
   weightsManifest: { paths: string[]; weights: WeightEntry[] }[];
   optimizer: {
@@ -71,6 +71,11 @@ export const MAX_MODEL_JSON_BYTES = 16 * 1024 * 1024;
 
 const MLP_EMBEDDING = 'sinusoidal, freqs = exp(linspace(0, ln 1000, dim/2))';
 const RES_EMBEDDING = 'sin/cos(k·pi·t), k = 1..(width - dataDim)/2, concatenated to x';
+const RESNET_EMBEDDING = 'linear: time_emb(t) = t·W + b added to input_proj(x)';
+
+function timeEmbeddingOf(spec: ModelSpec): string {
+  return isResMlp(spec) ? RES_EMBEDDING : isResNet(spec) ? RESNET_EMBEDDING : MLP_EMBEDDING;
+}
 
 /** model.json's optimizer block for a spec. */
 function optimizerJson(spec: ModelSpec, step: number): ModelJson['optimizer'] {
@@ -130,8 +135,9 @@ export function modelJsonOf(spec: ModelSpec, state: MlpState, backend: string): 
         seed: spec.seed,
         ...(usesEma(spec) ? { emaDecay: spec.emaDecay } : {}),
         ...(isResMlp(spec) ? { architecture: 'resmlp' as const, width: spec.width, nBlocks: spec.nBlocks } : {}),
-        activation: 'silu',
-        timeEmbedding: isResMlp(spec) ? RES_EMBEDDING : MLP_EMBEDDING,
+        ...(isResNet(spec) ? { architecture: 'resnet' as const, width: spec.width, nBlocks: spec.nBlocks, expansion: spec.expansion } : {}),
+        activation: isResNet(spec) ? spec.activation! : 'silu',
+        timeEmbedding: timeEmbeddingOf(spec),
       },
     },
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
@@ -198,6 +204,7 @@ export function parseModelJson(text: string, shown: string): ModelHeader {
     seed: c.seed,
     ...(c.emaDecay !== undefined ? { emaDecay: c.emaDecay } : {}),
     ...(c.architecture !== undefined && c.architecture !== 'mlp' ? { architecture: c.architecture, width: c.width, nBlocks: c.nBlocks } : {}),
+    ...(c.architecture === 'resnet' ? { expansion: c.expansion, activation: c.activation } : {}),
   };
   const optimizer = optimizerOf(json.optimizer);
   if (optimizer) spec.optimizer = optimizer;
@@ -216,7 +223,20 @@ export function parseModelJson(text: string, shown: string): ModelHeader {
       throw invalidModel(shown, `weight ${i} is ${e?.name} ${JSON.stringify(e?.shape)}, but the architecture needs ${want.name} ${JSON.stringify(want.shape)}`);
     }
   });
-  return { spec, step, weightsPath: String(groups[0].paths?.[0] ?? WEIGHTS_FILE), backend: String(json.backend ?? '') };
+  const weightsPath = String(groups[0].paths?.[0] ?? WEIGHTS_FILE);
+  if (!insideFolder(weightsPath)) {
+    throw invalidModel(shown, `its weights path ${JSON.stringify(weightsPath.slice(0, 100))} leads outside the model's folder; fv reads weights only from beside model.json`);
+  }
+  return { spec, step, weightsPath, backend: String(json.backend ?? '') };
+}
+
+/**
+ * A weights path that stays in the model's folder: relative, no '..' segment, no drive or empty name. Checked on
+ * the text, so the CLI and a page (which has no file system to resolve against) refuse the same paths.
+ */
+function insideFolder(p: string): boolean {
+  if (p === '' || p.length > 255 || /^[\\/]|^[A-Za-z]:|\0/.test(p)) return false;
+  return p.split(/[\\/]/).every((seg) => seg !== '..' && seg !== '');
 }
 
 /** Splits weights.bin's bytes into the state model.json describes; MODEL_INVALID for a wrong size or NaN. */

@@ -1,3 +1,4 @@
+import { describeNative } from './test-utils/describe-native.js';
 import { threadsNote } from '../backends/threads-note.js';
 import type { ModelSpec } from '@flow-visualizer/core';
 import { SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
@@ -7,7 +8,7 @@ import { flatten, flatLayout } from './flat.js';
 import { MlpEngine } from './engine.js';
 import { NativeSource } from './sources/native-source.js';
 import { TfjsSource } from './sources/tfjs-source.js';
-import { NativeNet, addonPath } from './native-net.js';
+import { NativeNet } from './native-net.js';
 import { initialState, type MlpState } from './state.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 
@@ -27,7 +28,7 @@ async function train(parts: number, threads: number, steps = 12) {
   return { losses, params: flatten(layout, s.params), m: flatten(layout, s.m), v: flatten(layout, s.v), ema: flatten(layout, s.ema!) };
 }
 
-if (addonPath()) {
+describeNative('the native engine', () => {
   it('gives the same numbers for the same number of parts, however many threads compute them', async () => {
     const two = await train(2, 2);
     expect(await train(2, 2)).toEqual(two); // run to run
@@ -113,6 +114,4 @@ if (addonPath()) {
     native.dispose();
     js.dispose();
   });
-} else {
-  it.skip('native addon not built', () => undefined);
-}
+});

@@ -31,10 +31,53 @@ export interface Addon {
   isas: string;
 }
 
-/** The built addon: dist/native/fv_mlp.node (from src, as under Jest, the package's built copy). */
-export function addonPath(): string | undefined {
+/**
+ * Folders that may hold the built addon: FV_NATIVE_DIR when set (a build made with build-native.mjs --out), else
+ * the package's dist/native (from src, as under Jest, the package's built copy).
+ */
+function addonDirs(): string[] {
+  if (process.env.FV_NATIVE_DIR) return [path.resolve(process.env.FV_NATIVE_DIR)];
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return [path.join(here, '..', 'native', 'fv_mlp.node'), path.join(here, '..', '..', 'dist', 'native', 'fv_mlp.node')].find((p) => existsSync(p));
+  return [path.join(here, '..', 'native'), path.join(here, '..', '..', 'dist', 'native')];
+}
+
+/** The built addon: fv_mlp.node in the first of addonDirs() that has one. */
+export function addonPath(): string | undefined {
+  return addonDirs().map((d) => path.join(d, 'fv_mlp.node')).find((p) => existsSync(p));
+}
+
+/** What scripts/build-native.mjs recorded when it built no addon (build-status.json). */
+export interface NativeBuildStatus {
+  reason: 'no-compiler' | 'no-headers' | 'unsupported-platform' | 'disabled' | 'compile-error';
+  message: string;
+  compiler?: string;
+}
+
+/** The recorded reason there is no addon, if the build left one (undefined: an addon exists, or no build ran). */
+export function nativeBuildStatus(): NativeBuildStatus | undefined {
+  if (addonPath()) return undefined;
+  for (const d of addonDirs()) {
+    try {
+      const s = JSON.parse(readFileSync(path.join(d, 'build-status.json'), 'utf8')) as NativeBuildStatus & { built?: boolean };
+      if (s.built === false && typeof s.reason === 'string') return { reason: s.reason, message: String(s.message), ...(s.compiler ? { compiler: s.compiler } : {}) };
+    } catch {
+      // no status here
+    }
+  }
+  return undefined;
+}
+
+/** Why the addon is missing, as a sentence for the probe and `fv doctor`. */
+export function missingAddonReason(): string {
+  const s = nativeBuildStatus();
+  if (!s) return 'the native addon is not built (no build has run here: npm run build)';
+  switch (s.reason) {
+    case 'no-compiler': return `the native addon was not built: ${s.message}`;
+    case 'no-headers': return `the native addon was not built: ${s.message}`;
+    case 'unsupported-platform': return `the native addon is not built for this platform: ${s.message}`;
+    case 'disabled': return `the native addon was not built: ${s.message}`;
+    case 'compile-error': return `the native addon failed to compile: ${s.message}`;
+  }
 }
 
 let addon: Addon | undefined;
@@ -73,7 +116,7 @@ function foreignBuild(file: string): string | undefined {
 export function loadAddon(): Addon {
   if (addon) return addon;
   const file = addonPath();
-  if (!file) throw Object.assign(new Error('the native addon is not built'), { code: 'FV_NATIVE_NOT_BUILT' });
+  if (!file) throw Object.assign(new Error(missingAddonReason()), { code: 'FV_NATIVE_NOT_BUILT' });
   const foreign = foreignBuild(file);
   if (foreign) throw new Error(foreign);
   addon = createRequire(import.meta.url)(file) as Addon;
@@ -81,8 +124,8 @@ export function loadAddon(): Addon {
 }
 
 /**
- * The MLP in C (native/fv_mlp_*.c), the same maths as TfjsNet: its matrix products run ~10× faster than
- * tfjs-wasm's. lossAndGrad in one part runs on the calling thread; the native gradient source asks for parts over the C pool.
+ * The MLP in C (native/fv_mlp_*.c), the same maths as TfjsNet: its matrix products run ~7× faster than
+ * tfjs-wasm's (~100 against ~16 GFLOP/s a core). lossAndGrad in one part runs on the calling thread; the native gradient source asks for parts over the C pool.
  */
 export class NativeNet implements MlpNet {
   readonly layout: FlatLayout;

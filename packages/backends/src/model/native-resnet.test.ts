@@ -1,15 +1,15 @@
+import { describeNative } from './test-utils/describe-native.js';
 import { createRng, type ModelSpec } from '@flow-visualizer/core';
 import { nativeBackend } from '../backends/native-backend.js';
 import { wasmBackend } from '../backends/tfjs-backends.js';
 import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
 import { describeBackendContract } from '@flow-visualizer/core/testing';
 import { RES_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
-import { addonPath } from './native-net.js';
 import { NativeResNet } from './native-resnet.js';
 import { TfjsResNet } from './tfjs-resnet.js';
 
 // The residual MLP in C (native/fv_resmlp.c): the contract suite, and the same numbers as the tfjs residual MLP.
-if (addonPath()) {
+describeNative('the residual MLP in C', () => {
   describeBackendContract('native (resmlp)', nativeBackend, { steps: 60, spec: RES_SPEC, optimCombos: 'some' });
 
   describe('native residual MLP against tfjs-wasm', () => {
@@ -53,4 +53,4 @@ if (addonPath()) {
       expect(c[19]).toBeLessThan(0.9 * c[0]); // and it learns
     });
   });
-}
+});

@@ -1,9 +1,10 @@
+import { describeNative } from './test-utils/describe-native.js';
 import { nativeBackend } from '../backends/native-backend.js';
 import { describeBackendContract } from '@flow-visualizer/core/testing';
-import { NativeNet, addonPath } from './native-net.js';
+import { NativeNet } from './native-net.js';
 
 // The addon exists once the package is built (npm run build) on a machine with a C compiler.
-if (addonPath()) {
+describeNative('the MLP in C', () => {
   describeBackendContract('native', nativeBackend, { steps: 60 });
 
   it('stays finite when pre-activations fall far below -88 (expf overflow under -ffast-math gave NaN)', () => {
@@ -20,10 +21,4 @@ if (addonPath()) {
     expect(Number.isFinite(net.lossAndGrad(p, x, new Float32Array(n).fill(0.5), new Float32Array(2 * n), 0.1, grad))).toBe(true);
     expect(grad.every(Number.isFinite)).toBe(true);
   });
-} else {
-  it('says how to build the native backend when it is not built', async () => {
-    const p = await nativeBackend().probe();
-    expect(p.ok).toBe(false);
-    expect(p.hint).toMatch(/gcc/);
-  });
-}
+});

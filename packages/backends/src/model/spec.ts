@@ -21,6 +21,7 @@ export interface ParamInfo {
 
 export function paramInfos(spec: ModelSpec): ParamInfo[] {
   if (isResMlp(spec)) return resParamInfos(spec);
+  if (isResNet(spec)) return resnetParamInfos(spec);
   return layerShapes(spec).flatMap((l, i) => [
     { name: `dense_${i}/kernel`, shape: [l.inDim, l.outDim], size: l.inDim * l.outDim },
     { name: `dense_${i}/bias`, shape: [l.outDim], size: l.outDim },
@@ -38,8 +39,14 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
   if (!Array.isArray(spec.hiddenDims) || !spec.hiddenDims.every(int)) problems.push('hiddenDims must be positive integers');
   if (!(typeof spec.learningRate === 'number' && spec.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!Number.isFinite(spec.seed)) problems.push('seed must be a number');
-  if (spec.architecture !== undefined && spec.architecture !== 'mlp' && spec.architecture !== 'resmlp') {
-    problems.push(`architecture must be mlp or resmlp (got ${spec.architecture})`);
+  if (spec.architecture !== undefined && !['mlp', 'resmlp', 'resnet'].includes(spec.architecture)) {
+    problems.push(`architecture must be mlp, resmlp or resnet (got ${spec.architecture})`);
+  }
+  if (isResNet(spec)) {
+    if (!int(spec.nBlocks)) problems.push(`nBlocks must be a positive integer (got ${spec.nBlocks})`);
+    if (!int(spec.width)) problems.push(`width must be a positive integer (got ${spec.width})`);
+    if (!int(spec.expansion)) problems.push(`expansion must be a positive integer (got ${spec.expansion})`);
+    if (spec.activation !== 'gelu' && spec.activation !== 'silu') problems.push(`activation must be gelu or silu (got ${spec.activation})`);
   }
   if (isResMlp(spec)) {
     if (!int(spec.nBlocks)) problems.push(`nBlocks must be a positive integer (got ${spec.nBlocks})`);
@@ -61,6 +68,30 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
 /** Whether the spec asks for the residual MLP. */
 export function isResMlp(spec: ModelSpec): boolean {
   return spec.architecture === 'resmlp';
+}
+
+/** Whether the spec asks for the C2OT playground's residual network (input and time projections, expanded blocks). */
+export function isResNet(spec: ModelSpec): boolean {
+  return spec.architecture === 'resnet';
+}
+
+/**
+ * The residual network's parameters, as PyTorch's SimpleNet names them (kernels [in, out]): input_proj (d → w),
+ * time_emb (1 → w), per block linear1 (w → w·expansion) and linear2 (back to w), output_proj (w → d); each kernel
+ * followed by its bias, so that nn.Linear's default init reads every bias's fan-in from the kernel before it.
+ */
+function resnetParamInfos(spec: ModelSpec): ParamInfo[] {
+  const w = spec.width!, d = spec.dataDim, hid = w * spec.expansion!;
+  const dense = (name: string, i: number, o: number): ParamInfo[] => [
+    { name: `${name}/kernel`, shape: [i, o], size: i * o },
+    { name: `${name}/bias`, shape: [o], size: o },
+  ];
+  return [
+    ...dense('input_proj', d, w),
+    ...dense('time_emb', 1, w),
+    ...Array.from({ length: spec.nBlocks! }, (_, b) => [...dense(`block_${b}/linear1`, w, hid), ...dense(`block_${b}/linear2`, hid, w)]).flat(),
+    ...dense('output_proj', w, d),
+  ];
 }
 
 /**

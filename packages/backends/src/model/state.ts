@@ -26,8 +26,8 @@ export function stateOf(layout: FlatLayout, flat: { params: Float32Array; m: Flo
 }
 
 /**
- * PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases, drawn from a
- * stream seeded by spec.seed, so that the same seed gives the same model on every backend.
+ * PyTorch's default nn.Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases (the MLP and the
+ * resnet, whose layers are listed kernel then bias; a bias takes its kernel's fan-in), drawn from a stream seeded by spec.seed, so that the same seed gives the same model on every backend.
  */
 export function initialState(spec: ModelSpec): MlpState {
   const rng = createRng(spec.seed, 'model-init');

@@ -13,6 +13,7 @@ import {
   outputLayout,
   writeFileAtomic,
 } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { heldOutTargets, nonNegativeInt, positiveInt } from './sample.js';
@@ -75,6 +76,7 @@ Examples:
         const adaptive = isAdaptive(c.registry.get('integrator', id));
         entries.push(adaptive ? { integrator, settings: toleranceSettings(opts.tolerances) } : { integrator });
       }
+      lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
       const plugins = await c.plugins(['dataset', 'backend']);
       const layout = outputLayout(config.output.dir);

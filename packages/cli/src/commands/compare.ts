@@ -3,11 +3,11 @@
  * that differ between their configs taking the place of the swept keys, and compare.gif: the same noise carried
  * by each run's model, one panel per run.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { FvError, boundsOf, createRng, generate, squareBounds } from '@flow-visualizer/core';
-import { outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
+import { checkOutputDir, outputLayout, writeFileAtomic } from '@flow-visualizer/core/node';
 import { renderCompareGif, type CompareGifPanel } from '@flow-visualizer/renderers';
 import type { Compose } from '../composition/root.js';
 import { flattenConfig, readPointsCsv, readRunFolder } from '../multirun/read-run.js';
@@ -19,6 +19,27 @@ interface CompareOptions extends GlobalOptions {
   out: string;
   gif: boolean;
   n: number;
+  force?: boolean;
+}
+
+/** An earlier `fv compare` wrote this folder: its summary.json has the title, keys and runs a summary writes. */
+function isPreviousComparison(dir: string): boolean {
+  try {
+    const j = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Record<string, unknown> | null;
+    return !!j && typeof j.title === 'string' && Array.isArray(j.keys) && Array.isArray(j.runs);
+  } catch {
+    return false;
+  }
+}
+
+/** --out gets output.dir's refusals (root, home, system folders, a folder of other files), a comparison's own folder aside. */
+function checkCompareOut(dir: string, force: boolean): void {
+  if (!isPreviousComparison(dir)) checkOutputDir(dir, force, 'the comparison');
+  if (!force && existsSync(path.join(dir, 'config.yaml'))) {
+    throw new FvError('OUTPUT_REFUSED', `Refusing to write the comparison into ${dir}: it holds a run (config.yaml).`, {
+      hint: 'Write the comparison to its own folder: --out outputs/compare, or pass --force.',
+    });
+  }
 }
 
 /** Keys whose values differ between the configs (output.dir and the sweep section aside), in config order. */
@@ -41,6 +62,15 @@ function checkRunDir(dir: string): void {
   if (missing.length) {
     throw new FvError('DATA_NOT_FOUND', `'${dir}' is not a finished run: it has no ${missing.join(' and no ')}.`, { hint: 'Give folders written by fv run (each holds config.yaml and metrics.json); finish a stopped run with fv run --resume.' });
   }
+  let metrics: unknown;
+  try {
+    metrics = JSON.parse(readFileSync(l.metrics, 'utf8'));
+  } catch {
+    metrics = undefined;
+  }
+  if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics)) {
+    throw new FvError('DATA_INVALID', `'${dir}' has a damaged metrics.json: it is not a JSON object of figures.`, { hint: 'Draw the run again to rewrite it: fv visualize --config <run>/config.yaml.' });
+  }
 }
 
 export function compareCommand(compose: Compose): Command {
@@ -50,6 +80,7 @@ export function compareCommand(compose: Compose): Command {
     .option('-o, --out <dir>', 'folder for the summary', 'outputs/compare')
     .option('-n, --n <count>', 'points carried by each model in compare.gif', positiveInt, 1500)
     .option('--no-gif', 'skip compare.gif (it loads each model and samples it)')
+    .option('--force', 'write into --out even when it is the root, home, a system folder or holds other files')
     .addHelpText('after', `
 Examples:
   fv run --config configs/trex.yaml output.dir=outputs/none
@@ -64,6 +95,7 @@ Examples:
       abs.forEach(checkRunDir);
       const outDir = path.resolve(opts.out);
       if (abs.includes(outDir)) throw new FvError('USAGE', `--out ${opts.out} is one of the runs compared.`, { hint: 'Write the comparison to its own folder: --out outputs/compare.' });
+      checkCompareOut(outDir, opts.force ?? false);
       const folders = abs.map(readRunFolder);
       const keys = differingKeys(folders.map((f) => f.config ?? {}));
       const flat = folders.map((f) => flattenConfig(f.config ?? {}));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { FvError, boundsOf, drawsWith, squareBounds, sampleTarget } from '@flow-visualizer/core';
-import { writePointsCsv } from '@flow-visualizer/core/node';
+import { checkOutputFile, writePointsCsv } from '@flow-visualizer/core/node';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, type ConfigCommandOptions } from './shared.js';
 
@@ -22,6 +22,9 @@ Examples:
     .action(async (name: string, overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<ConfigCommandOptions & { out: string; png?: string }>(cmd);
       const log = makeLogger(opts);
+      // Both outputs are checked before anything is written: a refused --png leaves no new CSV behind.
+      checkOutputFile(opts.out, 'the points');
+      if (opts.png) checkOutputFile(opts.png, 'the preview');
       const c = await compose({ config: opts.config, overrides: [`data.name=${name}`, ...overrides] }, log);
       const only = opts.png ? (['dataset', 'renderers'] as const) : (['dataset'] as const);
       const plugins = await c.plugins(only);

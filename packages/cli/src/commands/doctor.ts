@@ -24,7 +24,8 @@ export function doctorCommand(): Command {
         }
         if (probe.ok && !auto) auto = b.id;
         const alias = b.aliases?.length ? ` (alias ${b.aliases.join(', ')})` : '';
-        lines.push(`  ${probe.ok ? '✔' : '✘'} ${b.id}${alias}: ${probe.reason}`);
+        // A reason over several lines (a compiler's first error lines) stays indented under its backend.
+        lines.push(`  ${probe.ok ? '✔' : '✘'} ${b.id}${alias}: ${probe.reason.replace(/\n/g, '\n      ')}`);
         if (!probe.ok && 'hint' in probe && probe.hint) lines.push(`      to enable: ${probe.hint}`);
       }
       lines.push('', auto ? `training.device=auto takes: ${auto}` : 'No backend loads here: reinstall with npm ci.');

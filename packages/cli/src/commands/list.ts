@@ -6,7 +6,7 @@ import { allOptions, withConfig, type ConfigCommandOptions } from './shared.js';
 const KIND_OF: Record<string, PluginKind> = {
   datasets: 'dataset', dataset: 'dataset', backends: 'backend', backend: 'backend', integrators: 'integrator', integrator: 'integrator',
   renderers: 'renderer', renderer: 'renderer', paths: 'path', path: 'path', pairings: 'pairing', pairing: 'pairing',
-  launchers: 'launcher', launcher: 'launcher',
+  launchers: 'launcher', launcher: 'launcher', assignments: 'assignment', assignment: 'assignment',
 };
 
 /** One plugin as text: id, description, source and each option with type, default and description. */

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
+import { FvError, MAX_W2_POINTS, exactW2Squared, heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
+import { generateInBatches } from './sample-batches.js';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
-import {
-  outputLayout,
-  writePointsCsv,
-} from '@flow-visualizer/core/node';
+import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
+import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
@@ -20,6 +19,8 @@ interface SampleOptions extends ConfigCommandOptions {
   out?: string;
   json?: boolean;
   yes?: boolean;
+  w2?: boolean;
+  batch?: number;
 }
 
 export function positiveInt(v: string): number {
@@ -58,6 +59,8 @@ export function sampleCommand(compose: Compose): Command {
     .option('--seed <n>', 'seed of the noise (default training.seed)', nonNegativeInt)
     .option('-o, --out <file>', 'CSV to write (default <output.dir>/samples/sample-<integrator>-<steps>.csv)')
     .option('--json', 'print the figures as one JSON object')
+    .option('--w2', `also the exact W2 and W2² against as many held-out target points (exact assignment; at most ${MAX_W2_POINTS} points)`)
+    .option('--batch <count>', 'integrate in batches of this many points (as papers run dopri5 per batch of 256); nfe is then the mean over batches', positiveInt)
     .option('-y, --yes', 'start even when the estimate says it takes more than 12 hours')
     .addHelpText('after', `
 Examples:
@@ -67,6 +70,7 @@ Examples:
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
+      if (opts.out) checkOutputFile(opts.out, 'the samples');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;
@@ -74,28 +78,30 @@ Examples:
       const steps = opts.steps ?? v.n_sampling_steps;
       const n = opts.n ?? v.n_metric_samples;
       const seed = opts.seed ?? config.training.seed;
+      if (opts.w2 && n > MAX_W2_POINTS) {
+        throw new FvError('USAGE', `--n ${n} with --w2: the exact W2 takes at most ${MAX_W2_POINTS} points.`, { hint: `Use --n ${MAX_W2_POINTS} or fewer with --w2.` });
+      }
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
+      lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
-      const plugins = await c.plugins(['dataset', 'backend']);
+      const plugins = await c.plugins(['dataset', 'backend', 'source', 'assignment']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
       const model = await pipeline.loadModel();
       try {
-        const gen = await generate(model, integrator, {
-          n,
-          steps,
-          rng: createRng(seed, 'sample'),
-          integratorOptions: { rtol: opts.rtol, atol: opts.atol },
-        });
+        const genOpts = { n, steps, rng: createRng(seed, 'sample'), source: plugins.source, integratorOptions: { rtol: opts.rtol, atol: opts.atol } };
+        const gen = opts.batch ? await generateInBatches(model, integrator, genOpts, opts.batch) : await generate(model, integrator, genOpts);
         assertFiniteSamples(gen.x, model.backend);
         const out = path.resolve(opts.out ?? path.join(layout.samplesDir, `sample-${id}-${steps}.csv`));
         await writePointsCsv(out, gen.x);
         const { heldOut, heldOut2 } = await heldOutTargets(plugins.dataset, n, seed);
         const q = qualityMetrics(gen.x, heldOut, heldOut2);
+        const w2Squared = opts.w2 && plugins.assignment ? exactW2Squared(gen.x, heldOut, plugins.assignment, '--n') : undefined;
+        const transport = w2Squared === undefined ? {} : { w2: Math.sqrt(w2Squared), w2_squared: w2Squared };
         const rel = path.relative(process.cwd(), out) || out;
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q) }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q), ...transport }, null, 2) + '\n');
           return;
         }
         log(`Sampled ${n} points with ${id} (${steps} steps): ${gen.nfe} velocity evaluations in ${gen.seconds.toFixed(3)} s (${model.backend}). Wrote ${rel}.`);
@@ -104,6 +110,7 @@ Examples:
         log(`  sliced W1        ${q.sliced_w1.toFixed(4)}   (floor ${q.floor.sliced_w1.toFixed(4)})`);
         log(`  energy distance  ${q.energy_distance.toFixed(5)}  (floor ${q.floor.energy_distance.toFixed(5)})`);
         log(`  RBF MMD²         ${q.mmd_rbf.toFixed(5)}  (floor ${q.floor.mmd_rbf.toFixed(5)}, bandwidth ${q.mmd_bandwidth.toFixed(3)})`);
+        if (w2Squared !== undefined) log(`  exact W2²        ${w2Squared.toFixed(5)}  (W2 ${Math.sqrt(w2Squared).toFixed(5)})`);
       } finally {
         model.dispose();
       }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DATASET, RENDERER, VELOCITY_BACKEND, type FlowResult, type ModelSpec, type Renderer, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
-import { FV_CONFIG, type DependencyContainer } from '@flow-visualizer/core/container';
+import { FV_CONFIG, NOTE, RENDERER_OPTIONS, type DependencyContainer } from '@flow-visualizer/core/container';
 import { instanceCachingFactory } from 'tsyringe';
 import { main } from '../main.js';
 
@@ -113,5 +113,19 @@ describe('the composition root', () => {
     expect(b.id).toBe('circles');
     expect(first.resolve(DATASET)).toBe(first.resolve(DATASET));
     expect(await first.resolve(DATASET)).not.toBe(await second.resolve(DATASET));
+  });
+
+  it('hands an old visualization.* key to the renderer that now takes it as an option, with a note', async () => {
+    let child: DependencyContainer | undefined;
+    const notes: string[] = [];
+    const onChild = (c: DependencyContainer) => {
+      child = c;
+      c.register(NOTE, { useValue: (m: string) => notes.push(m) });
+    };
+    const args = ['-q', 'data', 'circles', 'data.n_samples=16', '--out', path.join(dir, 'c.csv'), 'visualization.renderers=[vega,animate]', 'visualization.animation_fps=5', 'visualization.options.animate.height=200'];
+    expect(await main(args, { onChild })).toBe(0);
+    const options = child!.resolve<Map<{ id: string }, Record<string, unknown>>>(RENDERER_OPTIONS);
+    expect(Object.fromEntries([...options].map(([p, o]) => [p.id, o]))).toEqual({ vega: {}, animate: { animation_fps: 5, height: 200 } });
+    expect(notes).toEqual([expect.stringContaining('read as visualization.options.animate.animation_fps')]);
   });
 });

@@ -50,9 +50,10 @@ export function configSweepKey(key: string, value: unknown): SweepOverride {
 
 /**
  * Plans the sweep. `configSweep` is the resolved config's `sweep:` section; `overrides` the command line's.
- * Throws OVERRIDE_INVALID (exit 2) on a malformed expression.
+ * Throws OVERRIDE_INVALID (exit 2) on a malformed expression; `checkCount` may refuse the number of runs
+ * before they are built.
  */
-export function planSweep(configSweep: Record<string, unknown>, overrides: readonly string[]): SweepPlan {
+export function planSweep(configSweep: Record<string, unknown>, overrides: readonly string[], checkCount?: (total: number, keys: readonly SweptKey[]) => void): SweepPlan {
   const parsed = overrides.map(parseSweepOverride);
   const cliKeys = new Set(parsed.map((p) => p.key));
   const fromConfig = Object.entries(configSweep)
@@ -71,6 +72,8 @@ export function planSweep(configSweep: Record<string, unknown>, overrides: reado
   }
   const runs: PlannedRun[] = [];
   const total = keys.reduce((n, k) => n * k.values.length, 1);
+  // Counted before any run is built: 3000 × 3000 values would otherwise take gigabytes before a refusal.
+  checkCount?.(total, keys);
   for (let index = 0; index < total; index++) {
     const values: Record<string, string> = {};
     const swept: string[] = [];

@@ -4,6 +4,7 @@
  * terminal's Ctrl-C reaches only the sweep, which then asks each child once to stop cleanly (a second Ctrl-C
  * reaching a child directly would make it quit without its checkpoint).
  */
+import { PARENT_ENV } from './parent-watch.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,7 @@ export function localLauncher(opts: { script?: string; pollMs?: number } = {}): 
         cwd: spec.cwd,
         detached: true,
         stdio: ['ignore', log, log],
-        env: { ...process.env, FORCE_COLOR: '0' },
+        env: { ...process.env, FORCE_COLOR: '0', [PARENT_ENV]: String(process.pid) },
       });
       closeSync(log);
       running.add(child);

@@ -26,7 +26,7 @@ export function withMultirun(cmd: Command): Command {
     .option('-m, --multirun', 'sweep: one run per combination of the values given (key=a,b  key=range(1,4)  key=choice(a,b)) and of the config\'s sweep: section')
     .option('--jobs <n>', 'with -m: runs at once (default: what the cores, memory and backend allow, printed)', jobCount)
     .option('--dry-run', 'with -m: list the runs and start nothing')
-    .option('--launcher <id>', 'with -m: where runs execute: local (child processes, the default) or a launcher plugin (fv list launchers)');
+    .option('--launcher <id>', 'with -m: where runs execute: local (child processes, the default), slurm (one job array; options in launcher_options:) or a launcher plugin (fv list launchers)');
 }
 
 /** Runs the sweep when -m is given and says true; refuses sweep syntax and sweep options without it. */

@@ -63,7 +63,16 @@ export interface StudioServer {
 export async function serveStudio(opts: StudioServerOptions): Promise<StudioServer> {
   const root = realpathSync(opts.root);
   const host = opts.host ?? '127.0.0.1';
-  const server = createServer((req, res) => answer(root, req, res));
+  let hosts = new Set<string>();
+  const server = createServer((req, res) => {
+    // DNS rebinding: a page of another site whose name now resolves to 127.0.0.1 reaches this server with its own
+    // name in Host. Only the loopback names this server answers to are served.
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+      return plain(res, 421, `Misdirected request: this server answers only to ${[...hosts][0]}.`);
+    }
+    answer(root, req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       const taken = e.code === 'EADDRINUSE';
@@ -78,6 +87,7 @@ export async function serveStudio(opts: StudioServerOptions): Promise<StudioServ
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
+  hosts = allowedHosts(host, port);
   return {
     url: `http://${host}:${port}/`,
     port,
@@ -87,6 +97,12 @@ export async function serveStudio(opts: StudioServerOptions): Promise<StudioServ
       server.closeAllConnections();
     }),
   };
+}
+
+/** The Host headers the server answers: the name it printed, and the loopback names of the same port. */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const names = [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host, '127.0.0.1', 'localhost', '[::1]'];
+  return new Set(names.flatMap((n) => [`${n.toLowerCase()}:${port}`, ...(port === 80 ? [n.toLowerCase()] : [])]));
 }
 
 function answer(root: string, req: IncomingMessage, res: ServerResponse): void {

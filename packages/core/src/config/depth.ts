@@ -16,3 +16,21 @@ export function configDepth(v: unknown, limit = MAX_CONFIG_DEPTH): number {
   }
   return max;
 }
+
+/**
+ * The key path of the first `__proto__` key in parsed YAML or JSON (where it is an own key), else undefined:
+ * merged into a config object it would set a prototype, so the key would vanish instead of being refused as unknown.
+ */
+export function protoKeyPath(v: unknown): string | undefined {
+  const stack: [unknown, string][] = [[v, '']];
+  while (stack.length) {
+    const [x, at] = stack.pop()!;
+    if (!x || typeof x !== 'object') continue;
+    for (const k of Object.keys(x)) {
+      const here = at ? `${at}.${k}` : k;
+      if (k === '__proto__') return here;
+      stack.push([(x as Record<string, unknown>)[k], here]);
+    }
+  }
+  return undefined;
+}

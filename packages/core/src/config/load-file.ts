@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { FvError, errorMessage } from '../errors.js';
 import { isPlainObject, type Plain } from './merge.js';
-import { MAX_CONFIG_DEPTH as MAX_DEPTH, configDepth } from './depth.js';
+import { MAX_CONFIG_DEPTH as MAX_DEPTH, configDepth, protoKeyPath } from './depth.js';
 import { READ_LIMITS, readFileCapped } from '../io/read-capped.js';
 
 export interface ConfigLayer {
@@ -106,6 +106,12 @@ function toPlain(doc: ReturnType<typeof parseDocument>, shown: string): unknown 
   if (configDepth(data) > MAX_DEPTH) {
     throw new FvError('CONFIG_PARSE', `Cannot read the YAML of ${shown}: it is nested more than ${MAX_DEPTH} levels deep.`, {
       hint: 'A config is a few nested mappings (see configs/base.yaml).',
+    });
+  }
+  const proto = protoKeyPath(data);
+  if (proto) {
+    throw new FvError('CONFIG_INVALID', `Unknown key '${proto}' in ${shown}: no config key is named __proto__.`, {
+      hint: 'Remove it; fv schema lists every key.',
     });
   }
   return data;

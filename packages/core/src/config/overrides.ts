@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { protoKeyPath } from './depth.js';
 import { FvError, errorMessage } from '../errors.js';
 import { isPlainObject, type Plain } from './merge.js';
 
@@ -46,7 +47,10 @@ export function parseOverride(raw: string): Override {
       throw bad(raw, `its value does not parse: ${errorMessage(e).split('\n')[0]}`);
     }
   }
-  return { raw, path: key.split('.'), value };
+  const path = key.split('.');
+  const proto = path.includes('__proto__') ? key : protoKeyPath(value);
+  if (proto) throw bad(raw, `'${proto}' names __proto__, which is no config key`);
+  return { raw, path, value };
 }
 
 function bad(raw: string, why: string): FvError {

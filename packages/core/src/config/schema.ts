@@ -26,6 +26,18 @@ export const DataConfigSchema = z
   })
   .describe('The target distribution.');
 
+/** Name of the built-in source: fresh draws of N(0, I) for every batch (the flow-matching default). */
+export const STANDARD_GAUSSIAN_SOURCE = 'gaussian';
+
+export const SourceConfigSchema = z
+  .strictObject({
+    name: z.string().min(1).default(STANDARD_GAUSSIAN_SOURCE).describe('Where the flow starts (t = 0): `gaussian` (the standard normal N(0, I), fresh for every batch), or any dataset as `data.name` names them (`fv list datasets`), for a flow between two datasets.'),
+    n_samples: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Source points drawn from a dataset source and permuted each epoch as the data are (0: data.n_samples). Unused by `gaussian`.'),
+    noise: z.number().nonnegative().default(0).describe('Standard deviation of Gaussian noise added to each source point (dataset sources only).'),
+    options: options('source dataset'),
+  })
+  .describe('The source distribution (t = 0).');
+
 export const ModelConfigSchema = z
   .strictObject({
     data_dim: z.literal(2).default(2).describe('Dimension of the data (2D point clouds).'),
@@ -34,12 +46,14 @@ export const ModelConfigSchema = z
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
     hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
-    architecture: z.enum(['mlp', 'resmlp']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused).'),
+    architecture: z.enum(['mlp', 'resmlp', 'resnet']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused); resnet: the C2OT playground\'s network (h = Linear(x) + Linear(t) of `width`, `n_blocks` blocks h ← h + Linear(activation(Linear(h))) through width·`expansion`, output Linear; PyTorch\'s nn.Linear init).'),
     width: positiveInt()
       .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
       .default(512)
-      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even).'),
-    n_blocks: positiveInt().default(5).describe('resmlp: number of residual blocks.'),
+      .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even); resnet: width of the stream.'),
+    n_blocks: positiveInt().default(5).describe('resmlp, resnet: number of residual blocks.'),
+    expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
+    activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -64,6 +78,7 @@ export const TrainingConfigSchema = z
     grad_clip: z.number().nonnegative().default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
     lr_schedule: z.enum(['constant', 'linear_decay', 'cosine']).default('constant').describe('Learning rate over the run: constant, linear_decay (to 0 at the last step) or cosine (to 0), after the warm-up.'),
     warmup_steps: z.number().int().nonnegative().default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
+    fresh_data: z.boolean().default(false).describe('Draw fresh data (and source) points for every epoch instead of one fixed training set: each pairing batch then sees new points, as papers that sample their toy data on the fly do.'),
   })
   .describe('Optimisation.');
 
@@ -76,6 +91,7 @@ export const FlowConfigSchema = z
       .default('auto')
       .describe('Worker threads that pair the next batches while the model trains (auto: one per spare core, at most 2; 0: pair on the training thread). Results are the same either way.'),
     sigma_min: z.number().nonnegative().max(1).default(0).describe('Width of the conditional path at t=1 (0: straight lines).'),
+    pairing_batch: z.number().int().nonnegative().default(0).describe('Points paired together (e.g. 1024 for minibatch OT over 4 gradient steps of 256, as OT-CFM papers do); a multiple of training.batch_size; 0: training.batch_size.'),
     path_options: options('path (e.g. exponent for polynomial)'),
     pairing_options: options('pairing (e.g. solver for ot)'),
     options: z.record(z.string(), z.unknown()).default({}).describe('Before path_options and pairing_options: one map for both. Still read: each key goes to the one of the two plugins that takes it.'),
@@ -93,6 +109,13 @@ export const VisualizationConfigSchema = z
       .max(MAX_POINTS)
       .default(10000)
       .describe('Points generated for the quality figures and samples/generated.csv (at least n_generated; one integration serves both). Sliced W1 compares all of them with as many held-out target points; energy distance and MMD, O(n²), the first 2000.'),
+    n_w2_points: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(10_000, 'the exact W2 holds an n×n matrix: at most 10000 points')
+      .default(1000)
+      .describe('Points of the exact W2 (and W2², NPE) between generated and held-out target points, by exact assignment (≤ 10000; 10000 take about a minute; 0: not measured).'),
     n_shown_target: positiveInt().max(MAX_POINTS).default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
@@ -111,7 +134,7 @@ export const VisualizationConfigSchema = z
 export const ReflowConfigSchema = z
   .strictObject({
     base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
-    n_pairs: z.number().int().nonnegative().default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
+    n_pairs: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver that carries the noise through the base flow (`fv list integrators`).'),
     steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
   })
@@ -146,6 +169,7 @@ export const ConfigSchema = z
     extends: z.union([z.string(), z.array(z.string())]).optional().describe('Config file(s) this one builds on, relative to this file.'),
     plugins: z.array(z.string().min(1)).default([]).describe('Plugin packages or files to load (npm names, or paths relative to the config file).'),
     data: DataConfigSchema.prefault({}),
+    source: SourceConfigSchema.prefault({}),
     model: ModelConfigSchema.prefault({}),
     training: TrainingConfigSchema.prefault({}),
     flow: FlowConfigSchema.prefault({}),
@@ -157,6 +181,17 @@ export const ConfigSchema = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown())]))
       .default({})
       .describe('Runs of `fv run -m` besides the command line\'s: key → Hydra sweep expression ("1,2,3", "range(1,4)", "choice(none,ot)") or a list of values. Ignored without -m.'),
+
+    launcher_options: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Options of the launcher that runs a sweep (`fv run -m --launcher slurm`: partition, time, cpus_per_task, …), checked by that launcher (`fv list launchers`). Ignored without -m.'),
+  })
+  .superRefine((c, ctx) => {
+    // Checked with the config, before anything runs or is written (a pairing batch is whole gradient batches).
+    if (c.flow.pairing_batch % c.training.batch_size !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['flow', 'pairing_batch'], input: c.flow.pairing_batch, message: `must be a multiple of training.batch_size (${c.training.batch_size}), e.g. ${4 * c.training.batch_size}; 0: training.batch_size` });
+    }
   })
   .describe('Flow Visualizer configuration.');
 

@@ -1,3 +1,5 @@
+import { POINT_SOURCE } from '../ports/point-source.js';
+import { ASSIGNMENT_SOLVER } from '../ports/assignment.js';
 import { instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { FvConfig } from '../config/schema.js';
 import { DATASET } from '../ports/dataset.js';
@@ -17,7 +19,7 @@ import {
 } from '../pipeline/persistence/run-services.js';
 import { resolvePort, resolveRenderers } from './ports.js';
 import { createRunContainer, type RunContainerOptions } from './run-container.js';
-import { CHECKPOINT_STORE, CLOCK, LIKELIHOOD_INTEGRATOR, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
+import { BASE_DIR, CHECKPOINT_STORE, CLOCK, LIKELIHOOD_INTEGRATOR, FOLDER_LOCKS, FV_CONFIG, METRICS_WRITER, PIPELINE, RUN_FOLDER, type Clock } from './tokens.js';
 
 /**
  * @flow-visualizer/core/container/node: the Node services of the container (files, locks) and the Pipeline as a
@@ -48,6 +50,7 @@ export function createNodeRunContainer(parent: DependencyContainer, opts: RunCon
             checkpoints: k.resolve<CheckpointStore>(CHECKPOINT_STORE),
             metrics: k.resolve<MetricsWriter>(METRICS_WRITER),
             clock: k.resolve<Clock>(CLOCK),
+            baseDir: k.resolve<string>(BASE_DIR),
           }),
       ),
     });
@@ -65,5 +68,7 @@ function lazyPorts(k: DependencyContainer): PipelinePorts {
     get path() { return resolvePort(k, PROBABILITY_PATH); },
     get pairing() { return resolvePort(k, PAIRING); },
     get renderers() { return resolveRenderers(k); },
+    get source() { return resolvePort(k, POINT_SOURCE); },
+    get assignment() { return resolvePort(k, ASSIGNMENT_SOLVER); },
   } as PipelinePorts;
 }

@@ -6,6 +6,8 @@ import { PAIRING, PROBABILITY_PATH } from '../ports/probability-path.js';
 import { RENDERER } from '../ports/renderer.js';
 import type { ResolvedPlugins } from '../pipeline/composition/plugins.js';
 import { BACKEND_REPORT, LIKELIHOOD_INTEGRATOR } from './tokens.js';
+import { POINT_SOURCE } from '../ports/point-source.js';
+import { ASSIGNMENT_SOLVER } from '../ports/assignment.js';
 
 export type Port = keyof ResolvedPlugins;
 
@@ -17,11 +19,13 @@ export const PORT_TOKENS: Readonly<Record<Port, symbol>> = {
   path: PROBABILITY_PATH,
   pairing: PAIRING,
   renderers: RENDERER,
+  source: POINT_SOURCE,
+  assignment: ASSIGNMENT_SOLVER,
   likelihoodIntegrator: LIKELIHOOD_INTEGRATOR,
 };
 
 /** The order ports are created in when a command wants several (cheap and name-checked first, backend probing last). */
-export const PORTS: readonly Port[] = ['dataset', 'integrator', 'path', 'pairing', 'renderers', 'backend'];
+export const PORTS: readonly Port[] = ['dataset', 'source', 'integrator', 'path', 'pairing', 'renderers', 'assignment', 'backend'];
 
 /**
  * A port of the run: its token resolves to a cached promise of the instance (plugin creation is async: a backend

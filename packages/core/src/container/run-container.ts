@@ -9,9 +9,15 @@ import { INTEGRATOR } from '../ports/integrator.js';
 import { PAIRING, PROBABILITY_PATH } from '../ports/probability-path.js';
 import { RENDERER } from '../ports/renderer.js';
 import { USER_FILES, type UserFiles } from '../ports/user-files.js';
+import { POINT_SOURCE } from '../ports/point-source.js';
+import { ASSIGNMENT_SOLVER } from '../ports/assignment.js';
+import { STANDARD_GAUSSIAN_SOURCE } from '../config/schema.js';
+import { datasetSource, standardGaussianSource } from '../pipeline/sampling/source.js';
 import { chooseBackendPlugin, instantiate, runValues } from '../pipeline/composition/plugins.js';
 import { flowOptions, type FlowOptions } from '../pipeline/composition/flow-options.js';
-import { BACKEND_REPORT, BASE_DIR, LIKELIHOOD_INTEGRATOR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RNG_STREAMS } from './tokens.js';
+import { rendererOptions } from '../pipeline/composition/renderer-options.js';
+import type { FvPlugin } from '../plugin.js';
+import { BACKEND_REPORT, BASE_DIR, LIKELIHOOD_INTEGRATOR, FLOW_OPTIONS, FV_CONFIG, LOG, NOTE, PLUGIN_CONTEXT, PLUGIN_REGISTRY, RENDERER_OPTIONS, RNG_STREAMS } from './tokens.js';
 
 type Log = (message: string) => void;
 
@@ -87,6 +93,20 @@ export function registerPortFactories(c: DependencyContainer): void {
       return instantiate(registry(k).get('dataset', config.data.name, 'data.name'), config.data.options, ctx(k), 'data.options');
     }));
   }
+  if (!own(POINT_SOURCE)) {
+    // The standard Gaussian, or a dataset created with source.noise as its noise (a dataset reads it from the run's values).
+    c.register(POINT_SOURCE, cached(async (k) => {
+      const s = cfg(k).source;
+      if (s.name === STANDARD_GAUSSIAN_SOURCE) return standardGaussianSource;
+      const plugin = registry(k).get('dataset', s.name, 'source.name');
+      const base = ctx(k);
+      return datasetSource(await instantiate(plugin, s.options, { ...base, run: { ...base.run, dataNoise: s.noise } }, 'source.options'));
+    }));
+  }
+  if (!own(ASSIGNMENT_SOLVER)) {
+    // The exact W2's solver: the registry's `exact` (absent where no package registers one, e.g. a bare core).
+    c.register(ASSIGNMENT_SOLVER, cached(async (k) => (registry(k).has('assignment', 'exact') ? instantiate(registry(k).get('assignment', 'exact'), {}, ctx(k), 'assignment') : undefined)));
+  }
   if (!own(INTEGRATOR)) {
     c.register(INTEGRATOR, cached((k) => {
       const v = cfg(k).visualization;
@@ -117,12 +137,18 @@ export function registerPortFactories(c: DependencyContainer): void {
       return instantiate(plugin, k.resolve<FlowOptions>(FLOW_OPTIONS).pairing, ctx(k), 'flow.pairing_options');
     }));
   }
+  c.register(RENDERER_OPTIONS, cached((k) => {
+    const v = cfg(k).visualization;
+    const chosen = v.renderers.map((id, i) => registry(k).get('renderer', id, `visualization.renderers[${i}]`));
+    return rendererOptions(v, chosen, registry(k).list('renderer'), k.resolve<Log>(NOTE));
+  }));
   if (!own(RENDERER)) {
     // One registration per renderer the config names, in its order: resolveAll(RENDERER) gives the list.
     cfgOf(c).visualization.renderers.forEach((id, i) => {
       c.register(RENDERER, cached((k) => {
         const plugin = registry(k).get('renderer', id, `visualization.renderers[${i}]`);
-        return instantiate(plugin, cfg(k).visualization.options[plugin.id] ?? {}, ctx(k), `visualization.options.${plugin.id}`);
+        const options = k.resolve<Map<FvPlugin, Record<string, unknown>>>(RENDERER_OPTIONS).get(plugin) ?? {};
+        return instantiate(plugin, options, ctx(k), `visualization.options.${plugin.id}`);
       }));
     });
   }

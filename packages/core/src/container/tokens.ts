@@ -19,6 +19,8 @@ export const RNG_STREAMS = Symbol.for('fv.RngStreams');
 export const PLUGIN_CONTEXT = Symbol.for('fv.PluginContext');
 /** Promise<FlowOptions>: flow.path_options and flow.pairing_options, split once per run (notes said once). */
 export const FLOW_OPTIONS = Symbol.for('fv.FlowOptions');
+/** Each chosen renderer plugin's options, the old visualization.* keys it declares routed in (renderer-options.ts). */
+export const RENDERER_OPTIONS = Symbol.for('fv.RendererOptions');
 /** Promise<Integrator>: the solver of likelihood.integrator (log p, the likelihood pictures). Child container. */
 export const LIKELIHOOD_INTEGRATOR = Symbol.for('fv.LikelihoodIntegrator');
 /** string[]: one line per backend considered while taking the run's backend (filled when it is resolved). */

@@ -3,6 +3,7 @@ import { mkdirSteps } from './mkdir-steps.js';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FvError, errorMessage } from '../errors.js';
+import { checkOutputFile } from './output-file.js';
 
 let counter = 0;
 function tempName(file: string): string {
@@ -11,6 +12,7 @@ function tempName(file: string): string {
 
 /** Writes a file so that readers see the old content or the new, never half of it: temp file, then rename. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  checkOutputFile(file);
   const tmp = tempName(file);
   try {
     mkdirSteps(path.dirname(file));
@@ -23,6 +25,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+  checkOutputFile(file);
   const tmp = tempName(file);
   try {
     mkdirSteps(path.dirname(file));

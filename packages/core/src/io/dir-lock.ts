@@ -32,13 +32,35 @@ function readOwner(file: string): LockOwner | undefined {
   }
 }
 
-/** Is process `pid` alive on this host? (EPERM: it exists but belongs to someone else.) */
-function alive(pid: number): boolean {
+/**
+ * Is the lock's process alive on this host? (EPERM: it exists but belongs to someone else.) pid 0 and negative
+ * pids name process groups, never a lock's owner: not alive. Where /proc tells when a process started (Linux), a
+ * process that started after the lock was taken is another program that got the pid again: not the owner.
+ */
+function ownerAlive(o: LockOwner): boolean {
+  if (!Number.isInteger(o.pid) || o.pid <= 0) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    process.kill(o.pid, 0);
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const started = processStartMs(o.pid);
+  const locked = Date.parse(o.startedAt);
+  // Two seconds of slack: /proc gives the boot time in whole seconds; an owner writes its lock seconds after it starts.
+  return started === undefined || !Number.isFinite(locked) || started <= locked + 2000;
+}
+
+/** When process `pid` started (ms since the epoch), from /proc; undefined where there is no /proc. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // USER_HZ is 100 on every Linux ABI Node runs on.
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -74,7 +96,7 @@ export function acquireDirLock(dir: string, command: string): DirLock {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw outputError(file, e);
       }
       const other = readOwner(file);
-      if (other && (other.host !== owner.host || alive(other.pid))) throw lockedError(abs, file, other);
+      if (other && (other.host !== owner.host || ownerAlive(other))) throw lockedError(abs, file, other);
       // Stale (its process is gone) or unreadable: move it aside under a unique name (so that two runs taking
       // over the same stale lock cannot both succeed: only one rename finds it), then try again.
       try {
@@ -117,7 +139,7 @@ function lockedError(dir: string, file: string, o: LockOwner): FvError {
   const sameHost = o.host === hostname();
   return new FvError('OUTPUT_LOCKED', `Output folder ${shown} is in use by another fv (pid ${o.pid} on ${o.host}, \`${o.command}\`, since ${o.startedAt}).`, {
     hint: sameHost
-      ? `Wait for it to finish, or choose another folder with output.dir=<folder>.`
-      : `Wait for it to finish, or choose another folder with output.dir=<folder>. If that process is gone, delete ${file}.`,
+      ? `Wait for it to finish, or choose another folder with output.dir=<folder>. If \`ps -p ${o.pid} -o args\` shows no fv, the lock is stale: delete ${file}.`
+      : `Wait for it to finish, or choose another folder with output.dir=<folder>. If that fv is gone (check on ${o.host}), delete ${file}.`,
   });
 }

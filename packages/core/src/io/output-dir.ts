@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FvError } from '../errors.js';
+import { systemFolderOf } from './system-folders.js';
 
 /**
  * Names that an fv output folder holds: a folder with any of them is a previous run's, fine to write over.
@@ -14,17 +15,19 @@ const FV_MARKERS = ['config.yaml', 'models', 'metrics.json', 'samples', 'visuali
  * folder, and an existing folder that holds files but nothing fv writes (so it is not a previous run's) — unless
  * `force`. OUTPUT_REFUSED (exit 2) says which and how to go on.
  */
-export function checkOutputDir(dir: string, force = false): void {
+export function checkOutputDir(dir: string, force = false, what = "the run's files"): void {
   if (force) return;
   const abs = path.resolve(dir);
   const rel = path.relative(process.cwd(), abs);
   const shown = rel && !rel.startsWith('..') ? rel : abs;
   const refuse = (why: string) =>
-    new FvError('OUTPUT_REFUSED', `Refusing to write the run's files into ${shown}: ${why}.`, {
+    new FvError('OUTPUT_REFUSED', `Refusing to write ${what} into ${shown}: ${why}.`, {
       hint: 'Choose a folder of its own, e.g. output.dir=outputs/my-run, or pass --force to write there anyway.',
     });
   if (abs === path.parse(abs).root) throw refuse('it is the root of the file system');
   if (abs === path.resolve(homedir())) throw refuse('it is your home folder');
+  const system = systemFolderOf(abs);
+  if (system) throw refuse(`it is ${system === abs ? 'the system folder' : 'in the system folder'} ${system}`);
   let st;
   try {
     st = statSync(abs, { throwIfNoEntry: false });

@@ -2,3 +2,4 @@ export * from './sliced-wasserstein.js';
 export * from './energy-distance.js';
 export * from './mmd.js';
 export * from './quality.js';
+export * from './exact-w2.js';

@@ -12,3 +12,6 @@ export * from './persistence/checkpoint-config.js';
 export * from './composition/plugin-guard.js';
 export * from './training/evolution.js';
 export * from './training/loss-floor.js';
+export * from './training/epoch-batches.js';
+export * from './sampling/source.js';
+export * from './training/network-label.js';

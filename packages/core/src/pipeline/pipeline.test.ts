@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigSchema, deepFreeze, type FvConfig } from '../config/schema.js';
-import { linearPath } from '../paths/linear.js';
+import { straightPath } from '../test-utils/straight-path.js';
 import type { VelocityBackend } from '../ports/backend.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { createRng } from '../rng.js';
@@ -45,7 +45,7 @@ function setup(dir: string) {
     loadModel: async (d: string) => countingModel(config, JSON.parse(readFileSync(path.join(d, 'model.json'), 'utf8')).steps),
   };
   const dataset = { id: 'gauss', sample: async (n: number) => createRng(1, 'd').fillNormal(new Float32Array(2 * n)) };
-  return { config, plugins: { backend, dataset, path: linearPath(0) } };
+  return { config, plugins: { backend, dataset, path: straightPath() } };
 }
 
 describe('Pipeline.train', () => {

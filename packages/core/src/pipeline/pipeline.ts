@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FvConfig } from '../config/schema.js';
 import { configToYaml } from '../config/to-yaml.js';
-import { FvError } from '../errors.js';
-import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import path, { dirname } from 'node:path';
+import { FvError, isFvError } from '../errors.js';
+import { ensureWritableDir, outputError, writeFileAtomic } from '../io/atomic-write.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import { checkpointConfig, checkResumeConfig } from './persistence/checkpoint-config.js';
+import { recordedConfig } from './persistence/recorded-config.js';
 import type { CheckpointState } from './persistence/checkpoint.js';
 import { fileCheckpointStore, jsonMetricsWriter, runFolder, type CheckpointStore, type MetricsWriter, type RunFolder } from './persistence/run-services.js';
 import type { Clock } from '../container/tokens.js';
@@ -73,6 +75,11 @@ export interface PipelineServices {
   checkpoints: CheckpointStore;
   metrics: MetricsWriter;
   clock: Clock;
+  /**
+   * The folder of the config file (what data.options.file and plugin paths are relative to), so that config.yaml
+   * and the checkpoint record absolute paths; default the working folder.
+   */
+  baseDir: string;
 }
 
 /**
@@ -95,6 +102,7 @@ export class Pipeline {
       checkpoints: services.checkpoints ?? fileCheckpointStore(),
       metrics: services.metrics ?? jsonMetricsWriter(),
       clock: services.clock ?? { now: () => new Date() },
+      baseDir: services.baseDir ?? process.cwd(),
     };
     this.layout = this.services.folder.layout;
   }
@@ -127,14 +135,15 @@ export class Pipeline {
     let resume: TrainResume | undefined;
     let previousSeconds = 0;
     if (opts.resume) {
-      const { model, state } = await store.load(backend, layout.checkpointDir);
+      const { model, state, recovered } = await store.load(backend, layout.checkpointDir);
+      if (recovered) log(recovered);
       checkArchitecture(config, model);
       if (state.epochsDone > config.training.n_epochs) {
         throw new FvError('USAGE', `The checkpoint is at epoch ${state.epochsDone}, past training.n_epochs=${config.training.n_epochs}.`, {
           hint: `Raise training.n_epochs above ${state.epochsDone} to train further.`,
         });
       }
-      const changed = checkResumeConfig(state.config, config, opts.allowConfigChange ?? false);
+      const changed = checkResumeConfig(state.config, recordedConfig(config, this.services.baseDir), opts.allowConfigChange ?? false);
       if (changed.length) log(`Resuming with changed settings (--allow-config-change): ${changed.join('; ')}.`);
       checkOptimizer(config, model);
       resume = { model, startEpoch: state.epochsDone, lossHistory: state.lossHistory };
@@ -144,25 +153,27 @@ export class Pipeline {
       // A reflow run starts from the base model's weights: epoch 0 of a model that already exists.
       resume = { model: await opts.start.createModel(), startEpoch: 0, lossHistory: [] };
     }
-    // config.yaml is written with the first thing this run saves (a checkpoint or the model), never before: a
-    // command that fails earlier leaves the previous run's config beside the previous run's model.
-    let configWritten = false;
+    // config.yaml (and the reflow record) describe the model beside them, so they are written only once this run's
+    // model is saved (or, for an interrupted run, its last checkpoint): a run that fails on the way (a full disk,
+    // a file where models/ should be) leaves the previous run's config beside the previous run's model.
     const commitConfig = async () => {
-      if (!configWritten) {
-        await writeResolvedConfig(config);
-        await writeReflowRecord(layout.root, opts.start?.record);
-      }
-      configWritten = true;
+      await writeResolvedConfig(config, this.services.baseDir);
+      await writeReflowRecord(layout.root, opts.start?.record);
     };
     const checkpoint = async (model: VelocityModel, epochsDone: number, lossHistory: readonly number[], seconds: number) => {
-      await commitConfig();
-      await store.save(model, this.checkpointState(backend.id, epochsDone, lossHistory, seconds), layout.checkpointDir);
+      try {
+        await store.save(model, this.checkpointState(backend.id, epochsDone, lossHistory, seconds), layout.checkpointDir);
+      } catch (e) {
+        throw isFvError(e) ? e : outputError(layout.checkpointDir, e);
+      }
       hooks.onCheckpoint?.(epochsDone, layout.checkpointDir);
     };
+    // Fails before training when models/ cannot hold the checkpoint (e.g. a file stands there).
+    await ensureWritableDir(dirname(layout.checkpointDir));
     const target = await sampleTarget(config, dataset);
     const result = await train(
       config,
-      { dataset, backend, path, pairing },
+      { dataset, backend, path, pairing, source: await this.optional('source') },
       {
         signal: hooks.signal,
         log,
@@ -177,6 +188,7 @@ export class Pipeline {
     // The interrupted path and the finished one differ in this line only: the model is saved when training is done.
     await checkpoint(result.model, result.epochsDone, result.lossHistory, trainSeconds);
     if (!result.interrupted) await result.model.save(layout.modelDir);
+    await commitConfig();
     // A resumed run keeps the snapshots taken before the interruption; kept for a later `fv visualize` and resume.
     const before = resume && opts.resume ? ((await readEvolution(layout.evolution)) ?? []).filter((e) => e.epoch <= resume!.startEpoch) : [];
     const evolution = [...before, ...result.evolution];
@@ -185,12 +197,16 @@ export class Pipeline {
     return { model: result.model, target, lossHistory: result.lossHistory, trainSeconds, epochsDone: result.epochsDone, interrupted: result.interrupted, evolution };
   }
 
-  /** Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network. */
+  /**
+   * Loads the saved model (<output.dir>/models/velocity_net), refusing one that is not the config's network, or
+   * whose finished training (its checkpoint) had another dataset or flow than the config says.
+   */
   async loadModel(): Promise<VelocityModel> {
     const { backend } = await this.need('backend');
     const model = await backend.loadModel(this.layout.modelDir);
     try {
       checkArchitecture(this.config, model);
+      this.checkTrainedWith();
     } catch (e) {
       model.dispose();
       throw e;
@@ -220,14 +236,17 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
-      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator') },
+      plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator'), source: await this.optional('source'), assignment: await this.optional('assignment') },
       writeMetrics: this.services.metrics,
       log: hooks.log,
       onRender: hooks.onRender,
       onRenderPart: hooks.onRenderPart,
       extraMetrics: reflowMetrics(this.layout.root),
+      keepRecord: !trained,
     });
-    if (!trained) await writeResolvedConfig(this.config);
+    // config.yaml records how the model beside it was trained, which a drawing does not change: a redrawing writes
+    // it only for a model that has none (one from elsewhere).
+    if (!trained && !existsSync(this.layout.config)) await writeResolvedConfig(this.config, this.services.baseDir);
     return out;
   }
 
@@ -249,16 +268,45 @@ export class Pipeline {
     return { lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
   }
 
+  /** The settings the saved model was trained with (its finished checkpoint's) that decide what it draws. */
+  private checkTrainedWith(): void {
+    const store = this.services.checkpoints;
+    const folder = store.folder(this.layout.checkpointDir);
+    let state: CheckpointState | undefined;
+    try {
+      state = folder ? store.readState(folder) : undefined;
+    } catch {
+      return; // a damaged checkpoint does not stop a drawing
+    }
+    const saved = state?.epochsDone === state?.nEpochs ? state?.config : undefined;
+    if (!saved) return;
+    const pick = (c: Record<string, unknown>): Record<string, unknown> => {
+      const d = (c.data ?? {}) as Record<string, unknown>, f = (c.flow ?? {}) as Record<string, unknown>;
+      return { 'data.name': d.name, 'flow.path': f.path, 'flow.pairing': f.pairing };
+    };
+    const was = pick(saved), now = pick(checkpointConfig(this.config));
+    const diff = Object.keys(was).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+    if (diff.length) {
+      const shown = path.relative(process.cwd(), this.layout.root) || this.layout.root;
+      throw new FvError('CHECKPOINT_MISMATCH', `The model in ${shown} was trained with other settings than this config: ${diff.map((k) => `${k}: ${JSON.stringify(was[k])} there, ${JSON.stringify(now[k])} here`).join('; ')}.`, {
+        hint: `Use that run's own config (--config ${path.join(shown, 'config.yaml')}), or point output.dir at the run this config trained.`,
+      });
+    }
+  }
+
   private checkpointState(backend: string, epochsDone: number, lossHistory: readonly number[], trainSeconds: number): CheckpointState {
-    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend, savedAt: this.services.clock.now().toISOString(), config: checkpointConfig(this.config) };
+    return { epochsDone, nEpochs: this.config.training.n_epochs, lossHistory: [...lossHistory], trainSeconds, backend, savedAt: this.services.clock.now().toISOString(), config: checkpointConfig(recordedConfig(this.config, this.services.baseDir)) };
   }
 }
 
-/** Writes the resolved config to <output.dir>/config.yaml (after checking the folder is writable). */
-export async function writeResolvedConfig(config: FvConfig): Promise<string> {
+/**
+ * Writes the resolved config to <output.dir>/config.yaml (after checking the folder is writable), its paths
+ * absolute (recordedConfig): `--config <run>/config.yaml` then means this run from any working folder.
+ */
+export async function writeResolvedConfig(config: FvConfig, baseDir?: string): Promise<string> {
   const layout = outputLayout(config.output.dir);
   await ensureWritableDir(layout.root);
-  await writeFileAtomic(layout.config, configToYaml(config));
+  await writeFileAtomic(layout.config, configToYaml(recordedConfig(config, baseDir)));
   return layout.config;
 }
 

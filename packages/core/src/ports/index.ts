@@ -6,3 +6,5 @@ export * from './probability-path.js';
 export * from './renderer.js';
 export * from './launcher.js';
 export * from './user-files.js';
+export * from './assignment.js';
+export * from './point-source.js';

@@ -38,6 +38,44 @@ export interface Launcher {
   launch(spec: LaunchSpec, signal: AbortSignal, force: AbortSignal): Promise<LaunchOutcome>;
   /** Resident memory of every run in flight, MB (for the sweep's peak), when the launcher can tell. */
   currentRssMb?(): number;
+  /**
+   * A launcher that hands a scheduler the whole sweep at once (a Slurm job array) has these three; the sweep then
+   * calls them instead of `launch`, which remains for single runs.
+   */
+  batch?: BatchLauncher;
+}
+
+/** The runs of a sweep handed over together, and the sweep's folder, where the launcher may keep its own files. */
+export interface LaunchBatch {
+  specs: LaunchSpec[];
+  /** <output.dir>/multirun: holds the run folders; the launcher's files go in a subfolder it names. */
+  sweepDir: string;
+  /** Runs at once, when the user set it (--jobs); else the launcher's own default. */
+  parallel?: number;
+  /** A short name for the scheduler's queue listing. */
+  name: string;
+}
+
+/** What a batch launcher reports while it follows its runs. */
+export interface BatchEvents {
+  onStart?(spec: LaunchSpec): void;
+  onEnd(spec: LaunchSpec, outcome: LaunchOutcome): void | Promise<void>;
+  log(message: string): void;
+}
+
+export interface BatchLauncher {
+  /** What would be submitted (the job script), for `--dry-run`: no scheduler tool is called. */
+  describe(batch: LaunchBatch): string;
+  /**
+   * Checks, before the sweep writes anything, that these runs can be submitted here (the scheduler's tools are on
+   * the PATH, the queue exists, nothing of this sweep is still running); throws an FvError (exit 2) saying why not.
+   */
+  check(batch: LaunchBatch): Promise<void>;
+  /**
+   * Submits the runs and follows them to their ends, calling `onEnd` once per run. `signal` aborts on Ctrl-C: the
+   * launcher decides (or asks) whether to cancel what it submitted, says what it leaves running, and returns.
+   */
+  run(batch: LaunchBatch, events: BatchEvents, signal: AbortSignal, force: AbortSignal): Promise<void>;
 }
 
 export const LAUNCHER = Symbol.for('fv.Launcher');

@@ -23,12 +23,20 @@ export interface ModelSpec {
    * no average.
    */
   emaDecay?: number;
-  /** 'mlp' (absent: the same) or 'resmlp': residual blocks of `width`, time embedding sin/cos(kπt) (hiddenDims and timeEmbedDim unused). */
-  architecture?: 'mlp' | 'resmlp';
-  /** resmlp: width of the residual stream (x and the time embedding concatenated). */
+  /**
+   * 'mlp' (absent: the same); 'resmlp': residual blocks of `width`, time embedding sin/cos(kπt); 'resnet': the
+   * C2OT playground's network, h = Linear(x) + Linear(t), residual blocks Linear → activation → Linear of
+   * width·expansion, output Linear (hiddenDims and timeEmbedDim unused by both).
+   */
+  architecture?: 'mlp' | 'resmlp' | 'resnet';
+  /** resmlp: width of the residual stream (x and the time embedding concatenated); resnet: width of the stream. */
   width?: number;
-  /** resmlp: number of Linear(no bias) → SiLU blocks added to the stream. */
+  /** resmlp: number of Linear(no bias) → SiLU blocks added to the stream; resnet: number of residual blocks. */
   nBlocks?: number;
+  /** resnet: each block's hidden width is width·expansion. */
+  expansion?: number;
+  /** resnet: the blocks' activation, exact (erf) GELU as torch.nn.GELU() or SiLU. */
+  activation?: 'gelu' | 'silu';
   /** Absent: plain Adam at a constant learningRate, no clipping (the original tool's optimiser). */
   optimizer?: OptimizerSpec;
 }

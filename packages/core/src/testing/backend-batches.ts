@@ -6,6 +6,11 @@ export const SMALL_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: 
 /** A small residual MLP (model.architecture=resmlp): width 12 (x + 5 sines + 5 cosines), 3 blocks. */
 export const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
 
+/** A small C2OT-style residual network (model.architecture=resnet): width 12, 2 blocks through 24, exact GELU. */
+export const RESNET_SPEC: ModelSpec = {
+  dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resnet', width: 12, nBlocks: 2, expansion: 2, activation: 'gelu',
+};
+
 /**
  * Batches of a simple, noiseless regression target (a rotation field that grows with t), from a seeded stream:
  * unlike a flow-matching batch it has no irreducible loss, so learning shows clearly within a few dozen steps.

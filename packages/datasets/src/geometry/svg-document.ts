@@ -51,14 +51,20 @@ function parseDocument(svg: string): Element {
   }
 }
 
-function collect(el: Element, parent: Matrix, out: SvgPathElement[]): void {
-  const own = el.getAttribute('transform');
-  const matrix = own === null ? parent : multiply(parent, parseTransform(own));
-  if (el.localName === 'path') {
-    const d = el.getAttribute('d');
-    if (d !== null) out.push({ d, matrix });
-  }
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === ELEMENT_NODE) collect(c as Element, matrix, out);
+/** Walks the tree with a stack of its own, not recursion: 50,000 nested <g> must not overflow the call stack. */
+function collect(root: Element, parent: Matrix, out: SvgPathElement[]): void {
+  const stack: [Element, Matrix][] = [[root, parent]];
+  while (stack.length) {
+    const [el, outer] = stack.pop()!;
+    const own = el.getAttribute('transform');
+    const matrix = own === null ? outer : multiply(outer, parseTransform(own));
+    if (el.localName === 'path') {
+      const d = el.getAttribute('d');
+      if (d !== null) out.push({ d, matrix });
+    }
+    // Pushed last child first, so that paths come out in document order.
+    const children: Element[] = [];
+    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) children.push(c as Element);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], matrix]);
   }
 }

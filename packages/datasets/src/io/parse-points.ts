@@ -42,6 +42,10 @@ function invalid(fileName: string, where: string, what: string, plugin: string, 
 export function parseCsvPoints(text: string, fileName: string, plugin: string): Float64Array {
   const out: number[] = [];
   let cols: [number, number] = [0, 1];
+  // Without a header naming x and y, fv takes the first two columns; a third is refused rather than dropped
+  // without a word, unless its header says it is the `label` column (conditional flows read it).
+  let width = 2;
+  let xyHeader = false;
   let sawData = false;
   const lines = text.split(/\r?\n/);
   for (let ln = 0; ln < lines.length; ln++) {
@@ -55,12 +59,23 @@ export function parseCsvPoints(text: string, fileName: string, plugin: string): 
       const xi = lower.indexOf('x'), yi = lower.indexOf('y');
       if (xi >= 0 && yi >= 0) {
         cols = [xi, yi];
+        xyHeader = true;
         continue;
       }
       // A header with other names: take the first two columns (but 'NaN,NaN' is bad data, not a header).
-      if (cells.every((c) => !isNumeric(c) && !/^[+-]?(nan|inf(inity)?)$/i.test(c))) continue;
+      if (cells.every((c) => !isNumeric(c) && !/^[+-]?(nan|inf(inity)?)$/i.test(c))) {
+        const extra = lower.slice(2).filter((c) => c !== 'label');
+        if (extra.length) {
+          throw invalid(fileName, `line ${ln + 1}`, `the header names ${cells.length} columns ('${clip(line)}'); without columns named x and y fv reads the first two, and a third only when it is 'label'.`, plugin, 'Name the coordinate columns x and y in the header, or remove the other columns.');
+        }
+        width = cells.length;
+        continue;
+      }
     }
     sawData = true;
+    if (!xyHeader && cells.length > width) {
+      throw invalid(fileName, `line ${ln + 1}`, `${cells.length} cells ('${clip(line)}'), but fv reads only x and y here and would drop the rest.`, plugin, 'Keep two columns (x,y), or add a header naming them: x,y,<other columns>.');
+    }
     const need = Math.max(cols[0], cols[1]) + 1;
     if (cells.length < need) {
       throw invalid(fileName, `line ${ln + 1}`, `expected ${need} cells, found ${cells.length} ('${clip(line)}').`, plugin, 'Write one point a line as "x,y".');
@@ -99,12 +114,21 @@ export function parseJsonPoints(text: string, fileName: string, plugin: string):
     const pair = Array.isArray(item) ? item : item && typeof item === 'object' ? [(item as { x?: unknown }).x, (item as { y?: unknown }).y] : undefined;
     const [x, y] = (pair ?? []).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && isNumeric(v) ? Number(v) : NaN));
     if (!pair || pair.length < 2 || !Number.isFinite(x) || !Number.isFinite(y)) {
-      throw invalid(fileName, `item ${k} (0-based)`, `${clip(JSON.stringify(item) ?? String(item))} is not a point with finite x and y.`, plugin, 'Each item must be [x, y] or {"x": …, "y": …} with numbers.');
+      throw invalid(fileName, `item ${k} (0-based)`, `${clip(shownJson(item))} is not a point with finite x and y.`, plugin, 'Each item must be [x, y] or {"x": …, "y": …} with numbers.');
     }
     out[2 * k] = x;
     out[2 * k + 1] = y;
   });
   return out;
+}
+
+/** An item as JSON for a message; one nested past what JSON.stringify can walk is described instead. */
+function shownJson(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? String(item);
+  } catch {
+    return 'a value nested too deeply to show';
+  }
 }
 
 function isNumeric(s: string): boolean {

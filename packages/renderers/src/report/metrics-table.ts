@@ -45,6 +45,11 @@ const GROUPS: { title: string; note?: string; keys: Spec[] }[] = [
     keys: [
       ['straightness', 'Straightness (mean)', 'Path length ÷ distance from start to end, averaged over the points; 1 = straight lines, which few solver steps follow well.'],
       ['straightness_median', 'Straightness (median)', 'The same, the middle point.'],
+      ['w2_squared', 'W2² (exact)', 'Squared 2-Wasserstein distance between generated and fresh target points by exact assignment (the figure OT papers print); lower is better.'],
+      ['w2', 'W2 (exact)', 'Its square root, in data units.'],
+      ['w2_points', 'Points for W2', 'Generated and target points in the exact assignment (visualization.n_w2_points).'],
+      ['npe', 'Normalised path energy', '|E∫|v|²dt − W2²(source, target)| ÷ W2²: 0 when the paths are optimal transport\'s straight lines at constant speed.'],
+      ['path_energy', 'Path energy', 'E∫|v|²dt of the drawn paths.'],
       ['integrator', 'Solver', 'ODE solver that carried noise to data.'],
       ['n_sampling_steps', 'Steps', 'Solver steps from t = 0 to 1.'],
       ['nfe', 'Velocity evaluations', 'Calls of the network per point (NFE): the cost of sampling.'],

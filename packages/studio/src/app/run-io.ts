@@ -3,7 +3,7 @@
  * .zip (unzip it and run `fv visualize --config config.yaml`); "Import run" reads a CLI run folder (or its
  * config.yaml, model.json and weights.bin, or a .zip of either) and hands it to the worker; "config.yaml" downloads the settings alone.
  */
-import { importRun, readPickedFiles, exportConfigYaml, valuesToOverrides, zipFiles, type ImportedRun } from '../io/index.js';
+import { importRun, readPickedFiles, exportConfigYaml, fvRunLine, valuesToOverrides, zipFiles, type ImportedRun } from '../io/index.js';
 import type { RunFileOut } from '../worker/protocol.js';
 import { button } from './button.js';
 
@@ -42,8 +42,7 @@ export class RunIo {
 
   /** Shows the `fv run` command line of these settings (a drawn or dropped shape left out: export it instead). */
   showCommand(values: unknown, skip: string[]): void {
-    const overrides = valuesToOverrides(values, { skip }).map((o) => (/[\s'"[\]{}]/.test(o) ? `'${o}'` : o));
-    this.command.textContent = ['fv run', ...overrides].join(' ') + (skip.length ? '   # with your own data: export config.yaml and run fv run --config config.yaml' : '');
+    this.command.textContent = fvRunLine(valuesToOverrides(values, { skip })) + (skip.length ? '   # with your own data: export config.yaml and run fv run --config config.yaml' : '');
   }
 
   async importFrom(input: HTMLInputElement): Promise<void> {

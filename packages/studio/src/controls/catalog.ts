@@ -3,7 +3,8 @@
  * options (from the plugin's own zod schema), the paths, pairings and solvers by name.
  */
 import { z } from 'zod';
-import { builtinCorePlugins, type FvPlugin } from '@flow-visualizer/core';
+import { type FvPlugin } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 
@@ -24,7 +25,7 @@ export interface Catalog {
 }
 
 export function catalog(): Catalog {
-  const core = builtinCorePlugins();
+  const core = builtinCouplingPlugins();
   const ids = (kind: string, list: FvPlugin[]) => list.filter((p) => p.kind === kind).map((p) => p.id);
   return {
     datasets: shapeDatasetPlugins().map((p) => ({ id: p.id, description: p.description ?? '', options: optionFields(p.optionsSchema) })),

@@ -4,6 +4,7 @@
  * coordinates (the plots' box, [-3, 3]² by default, y up), handed to `onChange` at the end of every stroke.
  * Self-contained: it builds its own canvas and toolbar inside `container` and needs no stylesheet.
  */
+import { theme } from '@flow-visualizer/renderers/plot';
 import { brushSegment, eraseSegment, strokeRng, type BrushState } from './brush.js';
 
 export type DrawTool = 'brush' | 'eraser';
@@ -102,7 +103,7 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, w, h);
     // Axes through the origin, faint, so that the user sees where the box's centre is.
-    g.strokeStyle = '#e4e4e4';
+    g.strokeStyle = theme.colors.grid;
     g.lineWidth = 1;
     const [ox, oy] = toPixels(0, 0);
     g.beginPath();
@@ -111,7 +112,8 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     g.moveTo(0, oy);
     g.lineTo(w, oy);
     g.stroke();
-    g.fillStyle = '#1f4e8c';
+    // The drawn points are the target: its colour in every picture.
+    g.fillStyle = theme.colors.target;
     for (let i = 0; i < pts.length; i += 2) {
       const [x, y] = toPixels(pts[i], pts[i + 1]);
       g.fillRect(x - 1.5, y - 1.5, 3, 3);

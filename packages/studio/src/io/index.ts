@@ -10,3 +10,4 @@ export * from './run-import.js';
 export * from './run-export.js';
 export * from './zip.js';
 export * from './unzip.js';
+export * from './shell-line.js';

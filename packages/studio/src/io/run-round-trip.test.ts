@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { PluginRegistry, builtinCorePlugins, resolvePlugins, train, type FvConfig } from '@flow-visualizer/core';
+import { PluginRegistry, resolvePlugins, train, type FvConfig } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { browserBackendPlugins, type MlpEngineModel } from '@flow-visualizer/backends/browser';
@@ -63,6 +64,18 @@ describe('a CLI run imported into the page', () => {
     expect(imported.lossHistory).toEqual([]);
   });
 
+  it("refuses a model.json whose weights path leaves the model's folder, whatever file is picked beside it", () => {
+    const model = picked.find((f) => f.path === 'cli-run/models/velocity_net/model.json')!;
+    const weights = picked.find((f) => f.path === 'cli-run/models/velocity_net/weights.bin')!;
+    for (const escape of ['../../../weights.bin', '/etc/passwd', 'C:\\x.bin']) {
+      const json = JSON.parse(new TextDecoder().decode(model.data));
+      json.weightsManifest[0].paths = [escape];
+      const bad = { ...model, data: new TextEncoder().encode(JSON.stringify(json)) };
+      const e = thrown(() => importModelFiles(bad, { ...weights, path: escape.split(/[\\/]/).pop()! }));
+      expect([escape, e.code, e.message]).toEqual([escape, 'MODEL_INVALID', expect.stringContaining(`its weights path ${JSON.stringify(escape)} leads outside the model's folder`)]);
+    }
+  });
+
   it('reads the run from picked Files: a folder, a zip made by the system\'s zip, or the page\'s own export zip', async () => {
     const asFile = (f: RunFile) => Object.assign(new File([f.data as BlobPart], path.basename(f.path)), { webkitRelativePath: f.path });
     const fromFolder = await readPickedFiles(picked.map(asFile));
@@ -113,7 +126,7 @@ describe('a model trained in the page, exported', () => {
   it('is drawn by the real `fv visualize` from the exported config.yaml and model files, in a fresh folder', async () => {
     // What the page's worker does: the browser entries, the browser cpu backend, core's train().
     const values = resolveValues({ ...TINY_VALUES, training: { ...TINY_VALUES.training, device: 'cpu' } }) as FvConfig;
-    const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
+    const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
     const plugins = await resolvePlugins(values, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
     const trained = await train(values, plugins);
     const model = trained.model as MlpEngineModel;

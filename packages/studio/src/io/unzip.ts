@@ -63,9 +63,12 @@ export async function unzipFiles(zip: Uint8Array, opts: UnzipOptions = {}): Prom
     if (raw.length !== compressed) throw bad(`${name} is cut short`);
     let data: Uint8Array;
     if (method === 0) data = raw.slice();
-    else if (method === 8) data = await inflate(raw).catch(() => {
-      throw bad(`${name} does not inflate`);
-    });
+    else if (method === 8) {
+      const inflated = await inflate(raw, size).catch(() => undefined);
+      if (inflated === undefined) throw bad(`${name} does not inflate`);
+      if (inflated === 'over') throw bad(`${name} inflates to more than the ${size} bytes its directory says`);
+      data = inflated;
+    }
     else throw bad(`${name} uses compression method ${method} (only stored and deflate are read)`);
     if (data.length !== size) throw bad(`${name} inflates to ${data.length} bytes, not the ${size} its directory says`);
     out.push({ path: name, data });
@@ -73,7 +76,29 @@ export async function unzipFiles(zip: Uint8Array, opts: UnzipOptions = {}): Prom
   return out;
 }
 
-async function inflate(raw: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([raw as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * Inflates chunk by chunk and stops as soon as the output passes `size` (the directory's figure, itself within
+ * the cap): a small entry that declares 100 bytes and inflates to gigabytes costs one chunk past 100 bytes.
+ */
+async function inflate(raw: Uint8Array, size: number): Promise<Uint8Array | 'over'> {
+  const reader = new Blob([raw as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > size) {
+      await reader.cancel().catch(() => undefined);
+      return 'over';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -8,7 +8,6 @@ import {
   PLUGIN_REGISTRY,
   PluginRegistry,
   USER_FILES,
-  builtinCorePlugins,
   createRng,
   evaluationsPerStep,
   heldOutDraws,
@@ -21,6 +20,7 @@ import {
   type VelocityBackend,
   type VelocityModel,
 } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { createRunContainer, resolveRunPorts, rootContainer, type DependencyContainer } from '@flow-visualizer/core/container';
 import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
 import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
@@ -80,7 +80,7 @@ export class Trainer {
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
     this.root = rootContainer.createChildContainer();
-    this.root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry([...builtinCorePlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]) });
+    this.root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry([...builtinCouplingPlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]) });
   }
 
   /** Builds the first model (probing every backend, for the list with reasons). */

@@ -3,8 +3,8 @@ import { noJacobian } from '../no-jacobian.js';
 import type { FlatLayout } from '../flat.js';
 import type { AdamUpdate, GradientSource, SourceOptimizer } from '../gradient-source.js';
 import { NativeNet } from '../native-net.js';
-import { createNativeNet } from '../native-nets.js';
-import type { NativeResNet } from '../native-resnet.js';
+import { createNativeNet, type AnyNativeNet } from '../native-nets.js';
+import { NativeProjResNet } from '../native-proj-resnet.js';
 import type { OptimBuffers } from '../optim/step.js';
 import { nativeThreads, trainChunks } from '../parallel/threads.js';
 import { ThreadTuner } from '../thread-tuner.js';
@@ -14,7 +14,7 @@ export interface NativeSourceOptions {
   parts?: number;
   /** Threads of the C pool (the numbers do not depend on it): FV_THREADS, else every core. */
   threads?: number;
-  net?: NativeNet | NativeResNet;
+  net?: AnyNativeNet;
   /** Take a step without clipping or weight decay in one C call (default true; false: gradient, then Adam). */
   fuse?: boolean;
 }
@@ -23,7 +23,7 @@ export interface NativeSourceOptions {
  * Gradients from the C addon, threads included: each batch is split into `parts` computed over the addon's thread
  * pool and summed in part order, so the same seed gives the same losses for a given part count on any machine.
  * Adam and the moving average run in C too, in float32 as PyTorch (adamStep/emaStep's rule, to float rounding),
- * and the MLP (not the residual one) declares 'fused': gradient, sum, Adam and average in one C call.
+ * and the MLP and the resnet (not the residual MLP) declare 'fused': gradient, sum, Adam and average in one C call.
  * Prediction spreads its rows over the pool. How many threads actually run (1, or as many as there are parts /
  * cores) is measured as it goes (ThreadTuner): on a quiet machine all of them, on one whose cores other jobs
  * hold, maybe one; the numbers are the same either way.
@@ -33,7 +33,7 @@ export class NativeSource implements GradientSource {
   readonly optimizer: SourceOptimizer;
   readonly parts: number;
   readonly threads: number;
-  private readonly net: NativeNet | NativeResNet;
+  private readonly net: AnyNativeNet;
   private readonly trainTuner: ThreadTuner;
   private readonly predictTuner: ThreadTuner;
 
@@ -42,8 +42,8 @@ export class NativeSource implements GradientSource {
     this.threads = opts.threads ?? nativeThreads();
     this.net = opts.net ?? createNativeNet(spec);
     this.layout = this.net.layout;
-    // The MLP's addon has the one-call step; the residual MLP's has not (yet).
-    this.optimizer = opts.fuse !== false && this.net instanceof NativeNet ? 'fused' : 'adam';
+    // The MLP and the resnet take the one-call step; the residual MLP keeps gradient, then Adam (its losses so far).
+    this.optimizer = opts.fuse !== false && (this.net instanceof NativeNet || this.net instanceof NativeProjResNet) ? 'fused' : 'adam';
     this.trainTuner = new ThreadTuner([1, Math.min(this.threads, this.parts)]);
     // Sampling calls come ~100 to a run: measure with fewer, more often.
     this.predictTuner = new ThreadTuner([1, this.threads], 3, 60);
@@ -63,7 +63,7 @@ export class NativeSource implements GradientSource {
   }
 
   async fusedStep(b: OptimBuffers, batch: TrainBatch, scale: number, u: AdamUpdate): Promise<number> {
-    const net = this.net as NativeNet; // 'fused' is declared for NativeNet only
+    const net = this.net as NativeNet | NativeProjResNet; // 'fused' is declared for these only
     return this.timed(batch.t.length, () => net.trainStep(b.params, batch.x, batch.t, batch.target, scale, b.grad, this.parts, b.m, b.v, u.k, u.ema, u.emaC));
   }
 

@@ -6,7 +6,6 @@
 import {
   ConfigSchema,
   PluginRegistry,
-  builtinCorePlugins,
   createRng,
   deepFreeze,
   flattenQuality,
@@ -19,6 +18,7 @@ import {
   type FlowResult,
   type FvConfig,
 } from '@flow-visualizer/core';
+import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { browserBackendPlugins } from '@flow-visualizer/backends/browser';
@@ -33,7 +33,7 @@ export interface PageRunOptions {
 
 export async function run(options: PageRunOptions) {
   const config = deepFreeze(ConfigSchema.parse(options.values)) as FvConfig;
-  const registry = new PluginRegistry([...builtinCorePlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
+  const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
   const plugins = await resolvePlugins(config, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
 
   const t0 = performance.now();

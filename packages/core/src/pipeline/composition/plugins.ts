@@ -10,6 +10,8 @@ import { createRng } from '../../rng.js';
 import { checkCapabilities } from '../../capabilities.js';
 import { guardPlugin, pluginFailure } from './plugin-guard.js';
 import { flowOptions } from './flow-options.js';
+import { STANDARD_GAUSSIAN_SOURCE } from '../../config/schema.js';
+import { datasetSource, standardGaussianSource, type PointSource } from '../sampling/source.js';
 import { rendererOptions } from './renderer-options.js';
 
 /** The plugin instances a run needs, created from the config. */
@@ -20,6 +22,10 @@ export interface ResolvedPlugins {
   path: PluginInstances['path'];
   pairing: PluginInstances['pairing'];
   renderers: PluginInstances['renderer'][];
+  /** Where the flow starts (`source:`): the standard Gaussian, or a dataset. */
+  source: PointSource;
+  /** The exact assignment solver of the W2 metric (the registry's `exact`); absent when none is registered. */
+  assignment?: PluginInstances['assignment'];
   /** The solver of likelihood.integrator (built with the integrator port; absent when likelihood is off). */
   likelihoodIntegrator?: PluginInstances['integrator'];
 }
@@ -180,12 +186,17 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
 
   // Names first, so that every unknown name fails before any slow work (backend probing).
   const datasetP = want('dataset') ? registry.get('dataset', config.data.name, 'data.name') : undefined;
+  const sourceP = want('source') && config.source.name !== STANDARD_GAUSSIAN_SOURCE ? registry.get('dataset', config.source.name, 'source.name') : undefined;
   const integratorP = want('integrator') ? registry.get('integrator', config.visualization.integrator, 'visualization.integrator') : undefined;
   const pathP = want('path') ? registry.get('path', config.flow.path, 'flow.path') : undefined;
   const pairingP = want('pairing') ? registry.get('pairing', config.flow.pairing, 'flow.pairing') : undefined;
   const rendererPs = want('renderers') ? config.visualization.renderers.map((r, i) => registry.get('renderer', r, `visualization.renderers[${i}]`)) : [];
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
+  // The source dataset gets source.noise as its noise (a dataset reads its noise from the run's values).
+  out.source = sourceP
+    ? datasetSource(await instantiate(sourceP, config.source.options, { ...ctx, run: { ...ctx.run, dataNoise: config.source.noise } }, 'source.options'))
+    : standardGaussianSource;
   if (integratorP) out.integrator = await instantiate(integratorP, config.visualization.integrator_options, ctx, 'visualization.integrator_options');
   if (integratorP) out.likelihoodIntegrator = await likelihoodIntegrator(config, registry, ctx);
   if (pathP || pairingP) {
@@ -193,6 +204,7 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
     if (pathP) out.path = await instantiate(pathP, flow.path, ctx, 'flow.path_options');
     if (pairingP) out.pairing = await instantiate(pairingP, flow.pairing, ctx, 'flow.pairing_options');
   }
+  if (want('assignment') && registry.has('assignment', 'exact')) out.assignment = await instantiate(registry.get('assignment', 'exact'), {}, ctx, 'assignment');
   const rendererOpts = rendererOptions(config.visualization, rendererPs, rendererPs.length ? registry.list('renderer') : [], opts.note ?? log);
   for (const p of rendererPs) out.renderers.push(await instantiate(p, rendererOpts.get(p) ?? {}, ctx, `visualization.options.${p.id}`));
   if (want('backend')) {

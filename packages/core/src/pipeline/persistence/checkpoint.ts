@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { readFileCapped } from '../../io/read-capped.js';
 import type { VelocityBackend } from '../../ports/backend.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
+import { checksumFailure, fileChecksums, stateChecksum, type CheckpointChecksums } from './checkpoint-checksum.js';
 
 /** What a resumable checkpoint records beside the model and its optimizer state. */
 export interface CheckpointState {
@@ -20,6 +21,8 @@ export interface CheckpointState {
    * other settings is noticed. Absent in checkpoints written before it existed (then nothing is compared).
    */
   config?: Record<string, unknown>;
+  /** sha256 of the model's files and of this state (absent in checkpoints written before they existed). */
+  checksums?: CheckpointChecksums;
 }
 
 const STATE_FILE = 'training_state.json';
@@ -33,7 +36,7 @@ export type CheckpointStep = 'written' | 'old-moved-aside' | 'new-in-place' | 'd
  *   1. everything goes into `<dir>.tmp-<pid>` (state file last);
  *   2. the current checkpoint is renamed to `<dir>.old`;
  *   3. the new one is renamed to `<dir>`;
- *   4. `<dir>.old` is deleted.
+ *   4. `<dir>.old` is kept: the previous checkpoint, which a resume falls back to when `<dir>` fails its checksums.
  * A crash between 2 and 3 leaves a complete `.old` and a complete `.tmp-<pid>`: loadCheckpoint takes the newer,
  * and the next save first puts it back in place (so step 2 never deletes the only good copy).
  * `onStep` is for tests (to kill the process at each step).
@@ -44,7 +47,9 @@ export async function saveCheckpoint(model: VelocityModel, state: CheckpointStat
   const old = `${dir}.old`;
   await rm(tmp, { recursive: true, force: true });
   await model.save(tmp);
-  await writeFileAtomic(path.join(tmp, STATE_FILE), JSON.stringify(state, null, 2) + '\n');
+  const summed: CheckpointState = { ...state, checksums: { files: fileChecksums(tmp, STATE_FILE) } };
+  summed.checksums!.state = stateChecksum(summed);
+  await writeFileAtomic(path.join(tmp, STATE_FILE), JSON.stringify(summed, null, 2) + '\n');
   await onStep?.('written');
   if (existsSync(dir)) {
     await rm(old, { recursive: true, force: true });
@@ -53,7 +58,6 @@ export async function saveCheckpoint(model: VelocityModel, state: CheckpointStat
   }
   await rename(tmp, dir);
   await onStep?.('new-in-place');
-  await rm(old, { recursive: true, force: true });
   await removeStaleTemps(dir);
   await onStep?.('done');
 }
@@ -105,17 +109,42 @@ export function checkpointFolder(dir: string): string | undefined {
   return leftovers(dir)[0]?.folder;
 }
 
-/** Loads a checkpoint written by saveCheckpoint; MODEL_NOT_FOUND when there is none, MODEL_INVALID when damaged. */
-export async function loadCheckpoint(backend: VelocityBackend, dir: string): Promise<{ model: VelocityModel; state: CheckpointState }> {
+/**
+ * Loads a checkpoint written by saveCheckpoint; MODEL_NOT_FOUND when there is none, MODEL_INVALID when damaged.
+ * A checkpoint that fails its checksums (or whose state is damaged) gives way to the newest complete one that
+ * passes (the previous checkpoint kept as `<dir>.old`, a swap's leftovers); `recovered` then says why.
+ */
+export async function loadCheckpoint(backend: VelocityBackend, dir: string): Promise<{ model: VelocityModel; state: CheckpointState; recovered?: string }> {
   const use = checkpointFolder(dir);
   if (!use) {
     throw new FvError('MODEL_NOT_FOUND', `No checkpoint to resume from in ${path.relative(process.cwd(), dir) || dir}.`, {
       hint: 'Train first (fv train --config …); with the same output.dir, --resume continues that run.',
     });
   }
-  const state = readCheckpointState(use);
-  const model = await backend.loadModel(use);
-  return { model, state };
+  const candidates = [use, ...leftovers(dir).map((l) => l.folder).filter((f) => f !== use)];
+  let first: FvError | undefined;
+  for (const folder of candidates) {
+    try {
+      const state = readCheckpointState(folder);
+      const failure = checksumFailure(folder, state, STATE_FILE);
+      if (failure) throw damaged(folder, failure);
+      const model = await backend.loadModel(folder);
+      const recovered = first && `${first.message} Resuming from the previous checkpoint in ${shownPath(folder)} (epoch ${state.epochsDone}).`;
+      return { model, state, recovered };
+    } catch (e) {
+      if (!(e instanceof FvError) || e.code !== 'MODEL_INVALID') throw e;
+      first ??= e;
+    }
+  }
+  throw first!;
+}
+
+const shownPath = (p: string) => path.relative(process.cwd(), p) || p;
+
+function damaged(folder: string, why: string): FvError {
+  return new FvError('MODEL_INVALID', `The checkpoint in ${shownPath(folder)} is damaged: ${why}.`, {
+    hint: `Delete ${shownPath(folder)} and train again (fv train without --resume).`,
+  });
 }
 
 /** Reads and checks training_state.json: a damaged one is MODEL_INVALID, never a resume from wrong numbers. */

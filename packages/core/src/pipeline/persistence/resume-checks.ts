@@ -1,6 +1,7 @@
 import type { FvConfig } from '../../config/schema.js';
 import { FvError } from '../../errors.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
+import { networkLabel, sameNetworkKind } from '../training/network-label.js';
 import { modelSpecOf } from '../training/train.js';
 
 /** A saved model must be the network the config describes (else loading it would train or draw something else). */
@@ -8,9 +9,9 @@ export function checkArchitecture(config: FvConfig, model: VelocityModel): void 
   const m = config.model;
   const s = model.spec;
   const saved = s.architecture ?? 'mlp';
-  if (saved !== m.architecture || (saved === 'resmlp' && (s.width !== m.width || s.nBlocks !== m.n_blocks))) {
-    const say = (a: string, w?: number, b?: number) => (a === 'resmlp' ? `resmlp (width ${w}, ${b} blocks)` : a);
-    throw new FvError('MODEL_INVALID', `The saved model is a ${say(saved, s.width, s.nBlocks)}, but the config asks for a ${say(m.architecture, m.width, m.n_blocks)}.`, {
+  const want = modelSpecOf(config);
+  if (!sameNetworkKind(s, want)) {
+    throw new FvError('MODEL_INVALID', `The saved model is a ${networkLabel(s)}, but the config asks for a ${networkLabel(want)}.`, {
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
     });
   }

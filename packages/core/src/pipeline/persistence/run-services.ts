@@ -14,7 +14,8 @@ import { outputLayout, type OutputLayout } from './layout.js';
 /** Resumable checkpoints on disk (checkpoint.ts). Lives as long as the process. */
 export interface CheckpointStore {
   save(model: VelocityModel, state: CheckpointState, dir: string): Promise<void>;
-  load(backend: VelocityBackend, dir: string): Promise<{ model: VelocityModel; state: CheckpointState }>;
+  /** `recovered` says why an older checkpoint was loaded (the newest failed its checksums). */
+  load(backend: VelocityBackend, dir: string): Promise<{ model: VelocityModel; state: CheckpointState; recovered?: string }>;
   /** The complete checkpoint folder under `dir` (or its complete leftover of an interrupted save), if any. */
   folder(dir: string): string | undefined;
   readState(folder: string): CheckpointState;

@@ -2,6 +2,7 @@ import type { Integrator, VelocityField } from '../../ports/integrator.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
 import type { Rng } from '../../rng.js';
 import type { Snapshot } from './result.js';
+import { drawSource, type PointSource } from './source.js';
 
 export interface GenerateOptions {
   n: number;
@@ -9,6 +10,8 @@ export interface GenerateOptions {
   rng: Rng;
   saveAt?: readonly number[];
   integratorOptions?: { rtol?: number; atol?: number };
+  /** Where the flow starts (`source:`); absent: the standard Gaussian. */
+  source?: PointSource;
 }
 
 export interface Generated {
@@ -22,9 +25,9 @@ export function fieldOf(model: VelocityModel): VelocityField {
   return (x, t) => model.predict(x, t);
 }
 
-/** Draws n points of noise N(0, I) and carries them to t=1 along the learned field. */
+/** Draws n points of the source (noise N(0, I) by default) and carries them to t=1 along the learned field. */
 export async function generate(model: VelocityModel, integrator: Integrator, opts: GenerateOptions): Promise<Generated> {
-  const x0 = opts.rng.fillNormal(new Float32Array(2 * opts.n));
+  const x0 = await drawSource(opts.source, opts.n, opts.rng);
   const start = performance.now();
   const res = await integrator.integrate(fieldOf(model), x0, { steps: opts.steps, saveAt: opts.saveAt, ...opts.integratorOptions });
   return { x: res.x, nfe: res.nfe, seconds: (performance.now() - start) / 1000, snapshots: res.snapshots };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FvConfig } from '../../config/schema.js';
 import type { Integrator } from '../../ports/integrator.js';
 import type { Renderer } from '../../ports/renderer.js';
@@ -6,6 +7,9 @@ import { createRng } from '../../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../../points.js';
 import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
+import type { PointSource } from './source.js';
+import type { AssignmentSolver } from '../../ports/assignment.js';
+import { transportMetrics } from './transport-metrics.js';
 import { straightnessStats } from './straightness.js';
 import type { Dataset } from '../../ports/dataset.js';
 import { jsonMetricsWriter, type MetricsWriter } from '../persistence/run-services.js';
@@ -29,7 +33,7 @@ export interface VisualizeInput {
   lossHistory: readonly number[];
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
-  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator };
+  plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator; source?: PointSource; assignment?: AssignmentSolver };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -41,6 +45,25 @@ export interface VisualizeInput {
   writeMetrics?: MetricsWriter;
   /** Extra figures for metrics.json (e.g. checkpoint info). */
   extraMetrics?: Record<string, unknown>;
+  /**
+   * A redrawing of a saved run: metrics.json is kept when it already records samples made the same way (same
+   * integrator, steps, counts and model backend), so that drawing one more picture does not rewrite the record.
+   */
+  keepRecord?: boolean;
+}
+
+const SAMPLING_KEYS = ['backend', 'integrator', 'n_sampling_steps', 'n_generated', 'n_epochs', 'final_loss'] as const;
+
+/** Whether metrics.json already records samples made as `metrics` were (then a redrawing keeps it). */
+function recordsSameSampling(file: string, metrics: Record<string, unknown>, extraKeys: readonly string[]): boolean {
+  let saved: Record<string, unknown> | null;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!saved || typeof saved !== 'object') return false;
+  return [...SAMPLING_KEYS, ...extraKeys].every((k) => JSON.stringify(saved![k]) === JSON.stringify(metrics[k]));
 }
 
 export interface VisualizeOutput {
@@ -106,6 +129,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     n: nAll,
     steps: v.n_sampling_steps,
     rng: rng.fork('noise'),
+    source: input.plugins.source,
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
   });
@@ -132,7 +156,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
-  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss')) : undefined;
+  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss'), undefined, input.plugins.source) : undefined;
   const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
@@ -154,6 +178,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
     straightness: straight.mean,
     straightness_median: straight.median,
+    ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),
     ...likelihood?.metrics,
     ...input.extraMetrics,
   };
@@ -168,8 +193,11 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const files: string[] = [];
   await writePointsCsv(layout.targetCsv, target);
   await writePointsCsv(layout.generatedCsv, all.x);
-  await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
-  files.push(layout.targetCsv, layout.generatedCsv, layout.metrics);
+  files.push(layout.targetCsv, layout.generatedCsv);
+  if (!(input.keepRecord && recordsSameSampling(layout.metrics, metrics, ['sliced_w1']))) {
+    await (input.writeMetrics ?? jsonMetricsWriter()).write(layout.metrics, metrics);
+    files.push(layout.metrics);
+  }
   // A run keeps its training record beside the samples, so that a later `fv visualize` draws it too.
   // Given (a run that just trained): written if not empty; not given (visualize alone): read from the last training.
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);

@@ -20,15 +20,21 @@ export interface EpochBatches {
  * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
  * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
  */
-export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array): EpochBatch[] {
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array, sourceSet?: Float32Array): EpochBatch[] {
   const n = pointCount(data);
   const perm = rng.permutation(n);
+  // A dataset source: its own set of points, permuted independently of the data (its size may differ).
+  const sourcePerm = sourceSet ? rng.permutation(pointCount(sourceSet)) : undefined;
   const batches: EpochBatch[] = [];
   for (let s = 0; s < n; s += batchSize) {
     const m = Math.min(batchSize, n - s);
     const x1 = gatherPoints(data, perm.subarray(s, s + m), new Float32Array(2 * m));
-    // Coupled data (rectified flow) brings its own x0 for each point; otherwise fresh noise.
-    const x0 = source ? gatherPoints(source, perm.subarray(s, s + m), new Float32Array(2 * m)) : rng.fillNormal(new Float32Array(2 * m));
+    // Coupled data (rectified flow) brings its own x0 for each point; a dataset source its next points; otherwise fresh noise.
+    const x0 = source
+      ? gatherPoints(source, perm.subarray(s, s + m), new Float32Array(2 * m))
+      : sourceSet
+        ? gatherPoints(sourceSet, Int32Array.from({ length: m }, (_, i) => sourcePerm![(s + i) % sourcePerm!.length]), new Float32Array(2 * m))
+        : rng.fillNormal(new Float32Array(2 * m));
     const t = rng.fillUniform(new Float32Array(m));
     batches.push({ x1, x0, t });
   }

@@ -57,22 +57,26 @@ export function estimateRun(config: FvConfig, backend?: VelocityBackend, opts: E
   const maxW = Math.max(...w);
   const p = parameterCount(spec);
   const train = opts.train ?? true;
-  const batch = Math.min(config.training.batch_size, config.data.n_samples);
+  // A reflow run (reflow.base set) trains on its couples: n_pairs of them (0: data.n_samples), each carried
+  // through the base flow first.
+  const pairs = train && config.reflow?.base ? config.reflow.n_pairs || config.data.n_samples : 0;
+  const trainN = pairs || config.data.n_samples;
+  const batch = Math.min(config.training.batch_size, trainN);
   const sampleN = opts.sampleN ?? Math.max(config.visualization.n_generated, config.visualization.n_metric_samples);
   const steps = opts.steps ?? config.visualization.n_sampling_steps;
   const f = 4;
   const weights = p * f * (train ? 5 : 2);
   const trainActs = train ? batch * sumW * f * 4 : 0;
-  const sampleActs = sampleN * maxW * f * 3;
-  const points = (config.data.n_samples + 3 * sampleN) * 2 * f;
+  const sampleActs = Math.max(sampleN, pairs) * maxW * f * 3;
+  const points = (config.data.n_samples + 3 * sampleN + 2 * pairs) * 2 * f;
   const extra = backend?.extraMemoryBytes?.({ ...spec, hiddenDims: [...spec.hiddenDims], learningRate: config.training.learning_rate, seed: config.training.seed }, batch) ?? 0;
-  const trainFlops = train ? 6 * p * config.data.n_samples * config.training.n_epochs : 0;
-  const sampleFlops = 2 * p * sampleN * steps;
+  const trainFlops = train ? 6 * p * trainN * config.training.n_epochs : 0;
+  const sampleFlops = 2 * p * (sampleN * steps + pairs * (config.reflow?.steps ?? 0));
   return {
     memoryBytes: weights + Math.max(trainActs, sampleActs) + points + extra,
     trainFlops,
     sampleFlops,
-    trainSeconds: train ? trainFlops / FAST_FLOPS + config.training.n_epochs * (EPOCH_SECONDS + Math.ceil(config.data.n_samples / batch) * STEP_SECONDS) : 0,
+    trainSeconds: train ? trainFlops / FAST_FLOPS + config.training.n_epochs * (EPOCH_SECONDS + Math.ceil(trainN / batch) * STEP_SECONDS) : 0,
     sampleSeconds: sampleFlops / FAST_FLOPS,
   };
 }

@@ -1,6 +1,6 @@
 import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
-import { linearPath } from '../../paths/linear.js';
+import { straightPath } from '../../test-utils/straight-path.js';
 import { EvolutionRecorder, EVOLUTION_POINTS, evolutionEpochs } from './evolution.js';
 import { freshLoss } from './loss-floor.js';
 
@@ -60,7 +60,7 @@ describe('loss on fresh pairs', () => {
     const data = new Float32Array(2 * 500);
     for (let i = 0; i < data.length; i += 2) data[i] = 1;
     const zero: VelocityModel = { ...towards([0, 0]), predict: async (x) => new Float32Array(x.length) };
-    const loss = await freshLoss(zero, linearPath(), undefined, data, 256, createRng(3), 8192);
+    const loss = await freshLoss(zero, straightPath(), undefined, data, 256, createRng(3), 8192);
     expect(loss).toBeGreaterThan(1.45);
     expect(loss).toBeLessThan(1.55);
   });

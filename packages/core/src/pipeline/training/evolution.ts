@@ -36,10 +36,11 @@ export class EvolutionRecorder {
   private readonly noise: Float32Array;
   private readonly reference: Float32Array;
 
-  constructor(data: Float32Array, nEpochs: number, count: number, private readonly seed: number) {
+  /** start: EVOLUTION_POINTS starting points from the run's source; absent: standard normals. */
+  constructor(data: Float32Array, nEpochs: number, count: number, private readonly seed: number, start?: Float32Array) {
     this.epochs = new Set(evolutionEpochs(nEpochs, count));
     const rng = createRng(seed, 'evolution');
-    this.noise = rng.fork('noise').fillNormal(new Float32Array(2 * EVOLUTION_POINTS));
+    this.noise = start ?? rng.fork('noise').fillNormal(new Float32Array(2 * EVOLUTION_POINTS));
     this.reference = randomSubset(data, EVOLUTION_POINTS, rng.fork('reference'));
   }
 

@@ -3,6 +3,7 @@ import type { VelocityModel } from '../../ports/velocity-model.js';
 import type { Rng } from '../../rng.js';
 import { drawEpochBatches } from './epoch-batches.js';
 import { pointCount } from '../../points.js';
+import type { PointSource } from '../sampling/source.js';
 
 /** Pairs the loss of the trained model is measured on (a few dozen batches: its spread is then ~1% of it). */
 export const FRESH_LOSS_PAIRS = 16384;
@@ -13,12 +14,14 @@ export const FRESH_LOSS_PAIRS = 16384;
  * field v(x, t) = E[u_t | x_t] leaves the conditional variance of u_t given x_t, so this figure sits at that floor
  * plus what the model still misses. Batches as in training (same size, same pairing), so the figures compare.
  */
-export async function freshLoss(model: VelocityModel, path: ProbabilityPath, pairing: Pairing | undefined, data: Float32Array, batchSize: number, rng: Rng, pairs = FRESH_LOSS_PAIRS): Promise<number> {
+export async function freshLoss(model: VelocityModel, path: ProbabilityPath, pairing: Pairing | undefined, data: Float32Array, batchSize: number, rng: Rng, pairs = FRESH_LOSS_PAIRS, source?: PointSource): Promise<number> {
   const n = pointCount(data);
   if (n === 0) return NaN;
+  // A dataset source: a fresh set of its points, as many as the data (the Gaussian draws per batch).
+  const sourceSet = source && !source.standard ? await source.draw(n, rng.fork('source')) : undefined;
   let sum = 0, count = 0;
   for (let round = 0; count < pairs; round++) {
-    for (const b of drawEpochBatches(data, Math.min(batchSize, n), rng.fork(`round-${round}`))) {
+    for (const b of drawEpochBatches(data, Math.min(batchSize, n), rng.fork(`round-${round}`), undefined, sourceSet)) {
       const x0 = pairing ? pairing.pair(b.x0, b.x1, rng.fork(`pair-${round}-${count}`)) : b.x0;
       const pb = path.batch(x0, b.x1, b.t);
       const v = await model.predict(pb.xt, pb.t);

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig } from '../../config/resolve.js';
+import type { VelocityModel } from '../../ports/velocity-model.js';
+import { checkArchitecture } from '../persistence/resume-checks.js';
+import { networkLabel } from './network-label.js';
 import { modelSpecOf } from './train.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
@@ -23,5 +26,31 @@ describe('modelSpecOf', () => {
   it('counts the steps of a batch larger than the data as one per epoch', () => {
     const { config } = resolveConfig({ overrides: ['training.lr_schedule=cosine', 'data.n_samples=100', 'training.batch_size=256', 'training.n_epochs=7'] });
     expect(modelSpecOf(config).optimizer).toMatchObject({ kind: 'adam', schedule: 'cosine', totalSteps: 7 });
+  });
+});
+
+describe('model.architecture: resnet', () => {
+  const overrides = ['model.architecture=resnet', 'model.width=128', 'model.n_blocks=3'];
+
+  it('carries width, blocks, expansion (default 4) and activation (default gelu) into the spec', () => {
+    expect(modelSpecOf(resolveConfig({ overrides }).config)).toMatchObject({ architecture: 'resnet', width: 128, nBlocks: 3, expansion: 4, activation: 'gelu' });
+    const silu = modelSpecOf(resolveConfig({ overrides: [...overrides, 'model.expansion=2', 'model.activation=silu'] }).config);
+    expect(silu).toMatchObject({ expansion: 2, activation: 'silu' });
+  });
+
+  it('refuses an unknown activation, naming the key and the choices', () => {
+    expect(() => resolveConfig({ overrides: [...overrides, 'model.activation=relu'] })).toThrow(/model\.activation[\s\S]*gelu[\s\S]*silu/);
+  });
+
+  it('refuses to resume a saved resnet under another expansion or activation', () => {
+    const saved = modelSpecOf(resolveConfig({ overrides }).config);
+    const model = { spec: saved } as unknown as VelocityModel;
+    expect(() => checkArchitecture(resolveConfig({ overrides }).config, model)).not.toThrow();
+    for (const other of ['model.expansion=2', 'model.activation=silu', 'model.architecture=resmlp']) {
+      expect(() => checkArchitecture(resolveConfig({ overrides: [...overrides, other] }).config, model)).toThrow(
+        /saved model is a resnet \(width 128, 3 blocks, expansion 4, gelu\), but the config asks for a res/,
+      );
+    }
+    expect(networkLabel(saved)).toBe('resnet (width 128, 3 blocks, expansion 4, gelu)');
   });
 });

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { FvConfig } from '../../config/schema.js';
 import { FvError, errorMessage, isFvError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
@@ -126,7 +127,7 @@ export interface PreparedReflow {
  * is the config's, and the backend can start from it. Then the couples are made with the base model (which is
  * disposed after). Writes nothing.
  */
-export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, log: (m: string) => void = () => undefined): Promise<PreparedReflow> {
+export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, log: (m: string) => void = () => undefined, opts: { otherData?: boolean } = {}): Promise<PreparedReflow> {
   const r = config.reflow;
   if (!r.base) {
     throw new FvError('USAGE', 'Rectified flow needs a base run to straighten, and none is given.', {
@@ -145,6 +146,7 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
       hint: `Give the reflow run its own folder, e.g. output.dir=${shown}-reflow`,
     });
   }
+  if (!opts.otherData) checkSameData(baseDir, shown, config);
   const backend = plugins.backend;
   if (!plugins.warmStart || !backend.createModelFrom) {
     throw new FvError('USAGE', `The '${backend.id}' backend cannot start a model from saved weights, which rectified flow needs.`, {
@@ -184,5 +186,26 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
     throw isFvError(e) ? e : new FvError('INTERNAL', `Making the reflow couples failed: ${errorMessage(e)}`, { cause: e });
   } finally {
     base.dispose();
+  }
+}
+
+/**
+ * A reflow run learns the base flow's couples, but scores and draws against config.data: another dataset than the
+ * base's would compare moon samples with a T-Rex without a word. Refused unless asked for (--other-data).
+ */
+function checkSameData(baseDir: string, shown: string, config: FvConfig): void {
+  const file = path.join(baseDir, 'config.yaml');
+  if (!existsSync(file)) return;
+  let base: { data?: { name?: unknown; options?: unknown } } | null;
+  try {
+    base = parseYaml(readFileSync(file, 'utf8'));
+  } catch {
+    return; // a damaged config.yaml says nothing about the data; the model checks follow
+  }
+  const name = base?.data?.name;
+  if (typeof name === 'string' && name !== config.data.name) {
+    throw new FvError('USAGE', `The base run ${shown} was trained on '${name}', but this reflow run's data is '${config.data.name}': its scores and pictures would compare with another shape.`, {
+      hint: `Leave out --config to use the base's own (${path.join(shown, 'config.yaml')}), set data.name=${name}, or pass --other-data to compare with '${config.data.name}' anyway.`,
+    });
   }
 }

@@ -9,7 +9,8 @@ import { assertPoints, pointCount } from '../../points.js';
 import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batches.js';
 import { PairingPool, pairingWorkerCount } from '../pairing/pairing-pool.js';
 import { FvError } from '../../errors.js';
-import { EvolutionRecorder, type EvolutionSnapshot } from './evolution.js';
+import { EvolutionRecorder, EVOLUTION_POINTS, type EvolutionSnapshot } from './evolution.js';
+import type { PointSource } from '../sampling/source.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -64,6 +65,8 @@ export interface TrainPlugins {
   backend: VelocityBackend;
   path: ProbabilityPath;
   pairing?: Pairing;
+  /** Where the flow starts (`source:`); absent: the standard Gaussian. */
+  source?: PointSource;
 }
 
 export function modelSpecOf(config: FvConfig): ModelSpec {
@@ -75,6 +78,9 @@ export function modelSpecOf(config: FvConfig): ModelSpec {
     seed: config.training.seed,
     emaDecay: config.training.ema_decay,
     ...(config.model.architecture === 'resmlp' ? { architecture: 'resmlp' as const, width: config.model.width, nBlocks: config.model.n_blocks } : {}),
+    ...(config.model.architecture === 'resnet'
+      ? { architecture: 'resnet' as const, width: config.model.width, nBlocks: config.model.n_blocks, expansion: config.model.expansion, activation: config.model.activation }
+      : {}),
     ...optimizerSpecOf(config),
   };
 }
@@ -92,9 +98,31 @@ function optimizerSpecOf(config: FvConfig): Pick<ModelSpec, 'optimizer'> {
 
 /** Draws the target points for a config: the same seed always gives the same points. */
 export async function sampleTarget(config: FvConfig, dataset: Dataset): Promise<Float32Array> {
-  const points = await dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
-  assertPoints(points, config.data.n_samples, `Dataset '${dataset.id}'`);
+  return drawPoints(dataset, config.data.n_samples, createRng(config.training.seed, 'data'));
+}
+
+async function drawPoints(dataset: Dataset, n: number, rng: Rng): Promise<Float32Array> {
+  const points = await dataset.sample(n, rng);
+  assertPoints(points, n, `Dataset '${dataset.id}'`);
   return points;
+}
+
+/** Source points of a dataset source: source.n_samples of them (0: as many as the data), the same for the same seed. */
+export async function sampleSourceSet(config: FvConfig, source: PointSource, rng: Rng = createRng(config.training.seed, 'source')): Promise<Float32Array> {
+  return source.draw(config.source.n_samples || config.data.n_samples, rng);
+}
+
+/** Points paired together: flow.pairing_batch (a multiple of the gradient batch), or the gradient batch. */
+export function pairingBatchOf(config: FvConfig, n: number): number {
+  const bs = Math.min(config.training.batch_size, n);
+  const pb = config.flow.pairing_batch;
+  if (pb === 0) return bs;
+  if (pb % config.training.batch_size !== 0) {
+    throw new FvError('CONFIG_INVALID', `flow.pairing_batch=${pb} is not a multiple of training.batch_size=${config.training.batch_size}.`, {
+      hint: `Pair a whole number of gradient batches, e.g. flow.pairing_batch=${4 * config.training.batch_size}.`,
+    });
+  }
+  return Math.min(pb, n);
 }
 
 /** The random stream of training epoch `epoch`: resuming at any epoch gives the batches a full run would. */
@@ -123,17 +151,26 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   const lossHistory = resume ? [...resume.lossHistory] : [];
   const start = performance.now();
   const bs = Math.min(batchSize, n);
+  // Pairing may see several gradient batches at once (OT over 1,024 points, then 4 steps of 256).
+  const pairBatch = source ? bs : pairingBatchOf(config, n);
+  const fresh = config.training.fresh_data && !source;
+  const dataSource = plugins.source && !plugins.source.standard && !source ? plugins.source : undefined;
+  const fixedSourceSet = dataSource && !fresh ? await sampleSourceSet(config, dataSource) : undefined;
   let interrupted = false;
   let epoch = resume?.startEpoch ?? 0;
   const pool = pairing ? PairingPool.start(pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
-  // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains.
-  const prepare = (e: number): EpochBatches => {
-    const batches = drawEpochBatches(data, bs, epochRng(seed, e), source);
+  // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains. With
+  // training.fresh_data each epoch draws its own data (and source) points from its own stream.
+  const prepare = async (e: number): Promise<EpochBatches> => {
+    const epochData = fresh ? await drawPoints(plugins.dataset, config.data.n_samples, createRng(seed, `epoch-${e}/data`)) : data;
+    const sourceSet = dataSource ? (fixedSourceSet ?? (await sampleSourceSet(config, dataSource, createRng(seed, `epoch-${e}/source`)))) : undefined;
+    const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
   };
-  let next: EpochBatches | undefined;
-  const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed);
+  let next: Promise<EpochBatches> | undefined;
+  const evolutionStart = plugins.source && !plugins.source.standard ? await plugins.source.draw(EVOLUTION_POINTS, createRng(seed, 'evolution').fork('noise')) : undefined;
+  const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed, evolutionStart);
   let byWorkers = 0, pairedBatches = 0;
   if (pool) hooks.log?.(`Pairing '${pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
@@ -147,22 +184,28 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
         break;
       }
       const epochStart = performance.now();
-      const current = next ?? prepare(epoch);
+      const current = await (next ?? prepare(epoch));
       next = pool && epoch + 1 < nEpochs ? prepare(epoch + 1) : undefined;
       let sum = 0, batches = 0;
       for (let k = 0; k < current.batches.length; k++) {
         const { x0, x1, t } = current.batches[k];
         const pairHere = () => pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
         const paired = current.shared ? current.shared.take(k, pairHere) : pairing ? pairHere() : x0;
-        const b = plugins.path.batch(paired, x1, t);
-        const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
-        if (!Number.isFinite(loss)) {
-          throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
-            hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
-          });
+        const m = t.length;
+        // One gradient step per slice of batch_size of the paired batch (one slice unless flow.pairing_batch).
+        for (let s = 0; s < m; s += bs) {
+          const e = Math.min(m, s + bs);
+          const whole = s === 0 && e === m;
+          const b = plugins.path.batch(whole ? paired : paired.subarray(2 * s, 2 * e), whole ? x1 : x1.subarray(2 * s, 2 * e), whole ? t : t.subarray(s, e));
+          const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
+          if (!Number.isFinite(loss)) {
+            throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
+              hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
+            });
+          }
+          sum += loss;
+          batches++;
         }
-        sum += loss;
-        batches++;
       }
       if (current.shared) {
         const c = current.shared.counts();

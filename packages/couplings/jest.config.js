@@ -1,0 +1,2 @@
+import base from '../../jest.preset.js';
+export default { ...base };

@@ -1,0 +1,28 @@
+/**
+ * @flow-visualizer/couplings: the built-in probability paths (linear, vp_cosine, polynomial), the pairings of
+ * source and target points (none, ot) and the exact-assignment solver behind them and behind core's
+ * AssignmentSolver port. Importing registers nothing; the cli registers `builtinCouplingPlugins()`.
+ */
+import type { FvPlugin } from '@flow-visualizer/core';
+import { linearPathPlugin } from './paths/linear.js';
+import { vpCosinePathPlugin } from './paths/vp-cosine.js';
+import { polynomialPathPlugin } from './paths/polynomial.js';
+import { noPairingPlugin } from './pairings/no-pairing.js';
+import { otPairingPlugin } from './pairings/ot-pairing.js';
+import { exactAssignmentPlugin } from './assignment/exact-solver.js';
+
+export * from './paths/linear.js';
+export * from './paths/vp-cosine.js';
+export * from './paths/polynomial.js';
+export * from './paths/affine.js';
+export * from './paths/schedule.js';
+export * from './pairings/no-pairing.js';
+export * from './pairings/ot-pairing.js';
+export * from './assignment/exact-solver.js';
+export { PointAssignment, pairingCost } from './assignment/assignment.js';
+export { sinkhornAssignment, type SinkhornOptions } from './pairings/sinkhorn.js';
+
+/** The paths (linear, vp_cosine, polynomial), the pairings (none, ot) and the exact assignment solver. */
+export function builtinCouplingPlugins(): FvPlugin[] {
+  return [linearPathPlugin(), vpCosinePathPlugin(), polynomialPathPlugin(), noPairingPlugin(), otPairingPlugin(), exactAssignmentPlugin()];
+}
