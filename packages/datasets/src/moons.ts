@@ -68,7 +68,7 @@ export const moons = () =>
     name: 'fv:dataset-moons',
     kind: 'dataset',
     id: 'moons',
-    description: 'Two interleaving half circles (scikit-learn make_moons; layout: torchdyn for torchdyn\'s generate_moons; raw_scale/raw_shift for raw coordinates).',
+    description: 'Two interleaving half circles, labelled by moon (scikit-learn make_moons; options: layout, raw_scale/raw_shift).',
     optionsSchema: moonsOptionsSchema,
     create: (options: MoonsOptions, ctx) => moonsDataset(options, dataNoise(ctx)),
   });
