@@ -68,7 +68,7 @@ export const moons = () =>
     name: 'fv:dataset-moons',
     kind: 'dataset',
     id: 'moons',
-    description: 'Two interleaving half circles, labelled by moon (scikit-learn make_moons; options: layout, raw_scale/raw_shift).',
+    description: 'Two interleaving half circles (make_moons); layout: torchdyn and raw_scale/raw_shift give papers\' coordinates.',
     optionsSchema: moonsOptionsSchema,
     create: (options: MoonsOptions, ctx) => moonsDataset(options, dataNoise(ctx)),
   });
