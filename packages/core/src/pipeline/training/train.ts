@@ -102,6 +102,22 @@ export async function sampleTarget(config: FvConfig, dataset: Dataset): Promise<
   return drawPoints(dataset, config.data.n_samples, createRng(config.training.seed, 'data'));
 }
 
+/**
+ * The target points of `sampleTarget` (the same points, same seed) with their classes, when the dataset has
+ * labels; `labels` and `classNames` are absent for a dataset without them.
+ */
+export async function sampleTargetLabelled(config: FvConfig, dataset: Dataset): Promise<{ points: Float32Array; labels?: Int32Array; classNames?: readonly string[] }> {
+  const n = config.data.n_samples;
+  if (!dataset.sampleLabelled || !dataset.classNames) return { points: await sampleTarget(config, dataset) };
+  const { points, labels } = await dataset.sampleLabelled(n, createRng(config.training.seed, 'data'));
+  assertPoints(points, n, `Dataset '${dataset.id}'`);
+  const k = dataset.classNames.length;
+  if (labels.length !== n || labels.some((l) => !(l >= 0 && l < k))) {
+    throw new FvError('DATA_INVALID', `Dataset '${dataset.id}' returned labels that are not one integer in 0…${k - 1} per point.`);
+  }
+  return { points, labels, classNames: dataset.classNames };
+}
+
 async function drawPoints(dataset: Dataset, n: number, rng: Rng): Promise<Float32Array> {
   const points = await dataset.sample(n, rng);
   assertPoints(points, n, `Dataset '${dataset.id}'`);
