@@ -42,9 +42,9 @@ export interface SummaryOutput {
 }
 
 /** Metrics in the order tables and pictures show them; the rest follow alphabetically. */
-const FIRST = ['sliced_w1', 'sliced_w1_floor', 'w2_squared', 'npe', 'nfe', 'energy_distance', 'mmd_rbf', 'sliced_w1_vs_training', 'straightness', 'final_loss', 'train_seconds', 'seconds_per_epoch', 'sample_seconds'];
-const PLOTTED = ['sliced_w1', 'energy_distance', 'mmd_rbf', 'sliced_w1_vs_training', 'straightness', 'final_loss'];
-const SHOWN = ['sliced_w1', 'w2_squared', 'npe', 'energy_distance', 'mmd_rbf', 'straightness', 'final_loss'];
+const FIRST = ['sliced_w1', 'sliced_w1_floor', 'w2_squared', 'npe', 'nfe', 'energy_distance', 'mmd_rbf', 'nll', 'sliced_w1_vs_training', 'straightness', 'final_loss', 'train_seconds', 'seconds_per_epoch', 'sample_seconds'];
+const PLOTTED = ['sliced_w1', 'energy_distance', 'mmd_rbf', 'nll', 'sliced_w1_vs_training', 'straightness', 'final_loss'];
+const SHOWN = ['sliced_w1', 'w2_squared', 'npe', 'energy_distance', 'mmd_rbf', 'nll', 'straightness', 'final_loss'];
 
 function metricOrder(names: Iterable<string>): string[] {
   const set = new Set(names);
@@ -168,7 +168,7 @@ export async function writeSummary(input: SummaryInput): Promise<SummaryOutput> 
   const page: SummaryPage = {
     title: input.title,
     subtitle: input.subtitle,
-    notes: input.notes,
+    notes: [...(input.notes ?? []), ...nllNote(rows.map((r) => r.folder))],
     columns: ['run', ...keys, 'status', ...shown, 'seconds', 'backend', 'error'],
     rows: rows.map((r) => ({
       cells: [r.index, ...keys.map((k) => r.values[k]), r.status, ...shown.map((m) => r.folder.metrics[m] ?? null), r.seconds ?? null, r.folder.backend, r.error ?? ''],
@@ -187,4 +187,16 @@ export async function writeSummary(input: SummaryInput): Promise<SummaryOutput> 
   await writeFileAtomic(html, summaryHtml(page));
   files.push(html);
   return { files, groups, rows };
+}
+
+/** What the nll column means, with the solver and evaluations of the runs that have one. */
+function nllNote(folders: readonly { metrics: Record<string, number>; config: Record<string, unknown> | null }[]): string[] {
+  const solvers = new Set<string>();
+  for (const f of folders) {
+    if (!('nll' in f.metrics)) continue;
+    const l = (f.config?.likelihood ?? {}) as { integrator?: unknown };
+    solvers.add(`${String(l.integrator ?? '?')}, ${f.metrics.nll_steps ?? '?'} steps, ${f.metrics.nll_nfe ?? '?'} evaluations`);
+  }
+  if (!solvers.size) return [];
+  return [`nll: mean negative log-likelihood of held-out data, nats per point (exact trace of the Jacobian; ${[...solvers].join('; ')}).`];
 }

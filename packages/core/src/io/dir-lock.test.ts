@@ -6,8 +6,9 @@ import { mkdirSteps } from './mkdir-steps.js';
 import { checkOutputDir } from './output-dir.js';
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'fv-lock-unit-'));
-const writeLock = (dir: string, pid: number, host = hostname()) =>
-  writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, host, command: 'fv run other', startedAt: '2026-01-01T00:00:00Z' }));
+// Made now by default: a live process that started after its lock's time is another program that got the pid again.
+const writeLock = (dir: string, pid: number, host = hostname(), startedAt = new Date().toISOString()) =>
+  writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, host, command: 'fv run other', startedAt }));
 
 describe('acquireDirLock', () => {
   it('writes pid, host and command, and release removes the file', () => {
@@ -68,5 +69,15 @@ describe('output folder checks', () => {
     writeFileSync(path.join(dir, 'config.yaml'), 'x');
     expect(() => checkOutputDir(dir)).not.toThrow();
     expect(() => checkOutputDir(path.join(fresh(), 'new'))).not.toThrow();
+  });
+
+  it('takes over a lock whose pid is 0, negative, or now held by a process that started after the lock was made', () => {
+    for (const [pid, startedAt] of [[0, undefined], [-1, undefined], [process.ppid, '2020-01-01T00:00:00Z']] as const) {
+      const dir = fresh();
+      writeLock(dir, pid, hostname(), startedAt);
+      const lock = acquireDirLock(dir, 'fv run test');
+      expect([pid, lock.owner.pid]).toEqual([pid, process.pid]);
+      lock.release();
+    }
   });
 });

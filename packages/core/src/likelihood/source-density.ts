@@ -1,4 +1,5 @@
 import { FvError } from '../errors.js';
+import { STANDARD_GAUSSIAN_SOURCE } from '../config/schema.js';
 
 /** The log density of the flow's source at t = 0, point by point: what log p(x) starts from. */
 export interface SourceDensity {
@@ -24,7 +25,7 @@ export const standardNormalSource: SourceDensity = {
 };
 
 /** Names a source section may give for the standard Gaussian (the default source). */
-const GAUSSIAN_NAMES = new Set(['noise', 'gaussian', 'normal', 'standard_normal', 'standard-normal']);
+const GAUSSIAN_NAMES = new Set([STANDARD_GAUSSIAN_SOURCE, 'noise', 'normal', 'standard_normal']);
 
 /**
  * The source density of a run. Flows start from the standard Gaussian; a config whose `source:` names another
@@ -36,7 +37,7 @@ export function sourceDensityOf(config: unknown): SourceDensity {
   if (source === undefined || source === null) return standardNormalSource;
   const name = typeof source === 'string' ? source : (source as { name?: unknown }).name;
   if (name === undefined || (typeof name === 'string' && GAUSSIAN_NAMES.has(name))) return standardNormalSource;
-  throw new FvError('LIKELIHOOD_UNAVAILABLE', `This flow starts from the dataset '${String(name)}', whose density has no closed form: log p(x) = log p₀(x₀) − ∫ div v dt needs log p₀, so there is no likelihood to compute.`, {
-    hint: 'Likelihood works for flows from the standard Gaussian source (the default): train one without `source:` to compare densities.',
+  throw new FvError('LIKELIHOOD_UNAVAILABLE', `This flow starts from the dataset '${String(name)}' (source.name), whose density has no closed form: log p(x) = log p₀(x₀) − ∫ div v dt needs log p₀, so there is no likelihood to compute.`, {
+    hint: 'Likelihood works for flows from the standard Gaussian source (the default): train one with source.name=gaussian (the default) to compare densities.',
   });
 }

@@ -18,7 +18,7 @@ export function escapeHtml(s: string): string {
 
 export interface PageParts {
   data: ReportData;
-  specs: { flow: VlSpec; loss: VlSpec; evolution?: VlSpec; paths?: VlSpec; density?: VlSpec; solvers?: VlSpec; size: number; playSeconds: number };
+  specs: { flow: VlSpec; loss: VlSpec; evolution?: VlSpec; paths?: VlSpec; density?: VlSpec; likelihood?: VlSpec; density_model?: VlSpec; estimator_spread?: VlSpec; solvers?: VlSpec; size: number; playSeconds: number };
   metrics: Record<string, unknown>;
   configYaml: string;
   subtitle: string;
@@ -122,6 +122,9 @@ ${s.evolution ? `    <h2>Training as it happened</h2>
   </section>
 ${s.paths ? staticView('paths-view', 'Particle paths', 'Each line is one point carried from noise (grey dot, t = 0) to data (coloured dot, t = 1), coloured by where it ends.') : ''}
 ${s.density ? staticView('density-view', 'Density over time', 'The probability path p_t: how the density of the points moves from the Gaussian at t = 0 to the data at t = 1, on one linear colour scale.') : ''}
+${s.likelihood ? staticView('likelihood-view', 'Likelihood: the model\'s own density', 'Left: the model\'s exact density p(x) on a grid; right: a kernel density of the data; one colour scale, and the same log-density lines on both. Mass the model puts where the data has none shows as colour on the left only.') : ''}
+${s.density_model ? staticView('density_model-view', 'Model density over time', 'The model\'s p_t(x) solved by the continuity equation (exact log-density on a grid, no sampling): compare with the kernel estimates of samples above.') : ''}
+${s.estimator_spread ? staticView('estimator_spread-view', 'Estimator spread', 'How far the Hutchinson estimate of log p strays from the exact trace with 1, 4 and 16 random probes per point (red line: exact). In 2D the exact trace is as cheap, so fv uses it.') : ''}
 ${s.solvers ? staticView('solvers-view', 'Solvers: quality against cost', 'From fv compare-solvers: sliced W1 of the samples against the number of velocity evaluations, per solver.') : ''}
   <section class="wide" aria-label="Metrics">
     <h2>Metrics</h2>

@@ -6,7 +6,7 @@ import { theme } from '../plot/theme.js';
 import { reportData } from './data.js';
 import { reportHtml } from './html.js';
 import { ReportOptionsSchema, type ReportOptions } from './options.js';
-import { flowSpec, lossSpec, scatterSpec } from './specs.js';
+import { flowSpec, lossSpec, scatterSpec, type VlSpec } from './specs.js';
 import { buildSpec } from '../vega/build-specs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { vendorScripts } from './vendor.js';
@@ -61,6 +61,7 @@ export function createReportRenderer(options: Partial<ReportOptions> = {}, log: 
           // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
           ...(result.frames.length > 1 ? { paths: buildSpec('paths', result, { paths: 150, max_points: opts.max_target }) } : {}),
           ...(result.trajectory.length ? { density: buildSpec('density', result, { density_bins: 48 }) } : {}),
+          ...likelihoodViews(result),
           ...solversView(outDir),
           size,
           playSeconds: opts.play_seconds,
@@ -90,3 +91,13 @@ export const reportRenderer = () =>
     optionsSchema: ReportOptionsSchema,
     create: (options, ctx) => createReportRenderer(options, ctx.log),
   });
+
+/** The likelihood views (when the run has a likelihood), as the vega renderer draws them. */
+function likelihoodViews(result: FlowResult): Record<string, VlSpec> {
+  const out: Record<string, VlSpec> = {};
+  for (const plot of ['likelihood', 'density_model', 'estimator_spread'] as const) {
+    const spec = buildSpec(plot, result);
+    if (spec) out[plot] = spec;
+  }
+  return out;
+}

@@ -9,9 +9,15 @@ import { lossSpec } from './specs/loss.js';
 import { densitySpec } from './specs/density.js';
 import { pathsSpec } from './specs/paths.js';
 import { evolutionSpec } from './specs/evolution.js';
+import { densityModelSpec, estimatorSpreadSpec, likelihoodSpec } from './specs/likelihood.js';
 
-/** The Vega-Lite spec of one plot of a result. */
-export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec {
+/** The plots drawn only when the run has a likelihood (result.likelihood). */
+export type LikelihoodPlot = 'likelihood' | 'density_model' | 'estimator_spread';
+
+/** The Vega-Lite spec of one plot of a result; undefined for a likelihood plot of a run without a likelihood. */
+export function buildSpec(plot: Exclude<VegaPlot, LikelihoodPlot>, result: FlowResult, options?: Partial<VegaOptions>): VlSpec;
+export function buildSpec(plot: VegaPlot, result: FlowResult, options?: Partial<VegaOptions>): VlSpec | undefined;
+export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<VegaOptions> = {}): VlSpec | undefined {
   const panel = result.context.panelSize;
   const maxPoints = options.max_points;
   switch (plot) {
@@ -29,5 +35,11 @@ export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<V
       return pathsSpec(result, { panel, maxPoints, count: options.paths });
     case 'evolution':
       return evolutionSpec(result, { panel, maxPoints });
+    case 'likelihood':
+      return likelihoodSpec(result, { panel });
+    case 'density_model':
+      return densityModelSpec(result, { panel });
+    case 'estimator_spread':
+      return estimatorSpreadSpec(result, { panel });
   }
 }

@@ -32,6 +32,7 @@ export function createVegaRenderer(options: Partial<VegaOptions> = {}, log: (m: 
   async function drawPlot(plot: VegaPlot, result: FlowResult, pixelRatio: number, files: OutputFile[]): Promise<Promise<void> | undefined> {
     const t0 = performance.now();
     const spec = buildSpec(plot, result, opts);
+    if (!spec) return undefined; // a likelihood plot of a run without a likelihood
     if (want('vl.json')) files.push({ name: `${plot}.vl.json`, data: JSON.stringify(spec) + '\n' });
     if (!want('svg') && !want('png')) return undefined;
     const svg = await specToSvg(spec);

@@ -68,7 +68,7 @@ describe('a CLI run imported into the page', () => {
     const model = picked.find((f) => f.path === 'cli-run/models/velocity_net/model.json')!;
     const weights = picked.find((f) => f.path === 'cli-run/models/velocity_net/weights.bin')!;
     for (const escape of ['../../../weights.bin', '/etc/passwd', 'C:\\x.bin']) {
-      const json = JSON.parse(new TextDecoder().decode(model.data));
+      const json = JSON.parse(typeof model.data === 'string' ? model.data : new TextDecoder().decode(model.data));
       json.weightsManifest[0].paths = [escape];
       const bad = { ...model, data: new TextEncoder().encode(JSON.stringify(json)) };
       const e = thrown(() => importModelFiles(bad, { ...weights, path: escape.split(/[\\/]/).pop()! }));

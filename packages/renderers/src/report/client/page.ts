@@ -19,6 +19,9 @@ interface Specs {
   evolution?: VlSpec;
   paths?: VlSpec;
   density?: VlSpec;
+  likelihood?: VlSpec;
+  density_model?: VlSpec;
+  estimator_spread?: VlSpec;
   solvers?: VlSpec;
   size: number;
   playSeconds: number;
@@ -229,7 +232,7 @@ if (specs.evolution && data.evolution) {
   );
 }
 // The static views are drawn at their own size and scaled down by CSS to the page's width.
-for (const k of ['paths', 'density', 'solvers'] as const) {
+for (const k of ['paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'] as const) {
   const spec = specs[k];
   if (spec) jobs.push(vegaEmbed('#' + k + '-view', spec, opts));
 }

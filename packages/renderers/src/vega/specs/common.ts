@@ -127,7 +127,7 @@ export function vlConfig(): VlSpec {
 }
 
 /** Wraps the panels into one figure with a title (what is shown) and the shared config. */
-export function figure(title: string, subtitle: string | undefined, body: VlSpec, datasets: Record<string, unknown[]>): VlSpec {
+export function figure(title: string, subtitle: string | string[] | undefined, body: VlSpec, datasets: Record<string, unknown[]>): VlSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: subtitle ? { text: title, subtitle } : title,

@@ -34,7 +34,7 @@ export function densityCells(d: DensityGrid, top: number, floor: number): Cell[]
 }
 
 /** The top of a shared colour scale: the 99.5th percentile of all non-negligible cells (a few peaks do not wash out the rest). */
-function scaleTop(grids: readonly DensityGrid[]): { top: number; clipped: boolean } {
+export function scaleTop(grids: readonly DensityGrid[]): { top: number; clipped: boolean } {
   let max = 0;
   for (const g of grids) for (const v of g.values) max = Math.max(max, v);
   const vals: number[] = [];
@@ -87,7 +87,7 @@ export function densitySpec(result: FlowResult, ctx: SpecContext & { bins?: numb
   );
 }
 
-function contourRows(d: DensityGrid, levels: number[]): { ring: string; k: number; x: number; y: number }[] {
+export function contourRows(d: DensityGrid, levels: number[]): { ring: string; k: number; x: number; y: number }[] {
   const rows: { ring: string; k: number; x: number; y: number }[] = [];
   densityContours(d, levels).forEach(({ rings }, li) => rings.forEach((ring, ri) => ring.forEach(([x, y], k) => rows.push({ ring: `${li}-${ri}`, k, x: round(x), y: round(y) }))));
   return rows;
@@ -98,7 +98,7 @@ function fmt(v: number): string {
 }
 
 /** Grid lines would cut across the cells: axes without them. */
-function noGrid<T extends { x: object; y: object }>(enc: T): T {
+export function noGrid<T extends { x: object; y: object }>(enc: T): T {
   return { ...enc, x: { ...enc.x, axis: { grid: false } }, y: { ...enc.y, axis: { grid: false } } };
 }
 
