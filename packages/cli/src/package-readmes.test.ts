@@ -16,9 +16,9 @@ function jsBlocks(readme: string): string[] {
 const dir = tmpDir('fv-readme-');
 symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 
-const cases = LIBRARY_PACKAGES.flatMap((p) => {
+const cases = LIBRARY_PACKAGES.flatMap((p): [string, string, number, string][] => {
   const blocks = jsBlocks(readFileSync(path.join(REPO_ROOT, 'packages', p, 'README.md'), 'utf8'));
-  return blocks.length ? blocks.map((code, i) => [`${p} #${i + 1}`, p, i, code] as const) : [[`${p} (no example)`, p, -1, ''] as const];
+  return blocks.length ? blocks.map((code, i): [string, string, number, string] => [`${p} #${i + 1}`, p, i, code]) : [[`${p} (no example)`, p, -1, '']];
 });
 
 describe('package READMEs', () => {
