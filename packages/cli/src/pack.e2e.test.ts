@@ -56,6 +56,7 @@ describe('npm pack tarballs install and import outside the workspace', () => {
   const root = tmpDir('fv-pack-');
   const tarballs = path.join(root, 'tarballs');
   const consumer = path.join(root, 'consumer');
+  const plugins = path.join(root, 'plugins');
 
   // A clean npm environment: the npm_* variables of the `npm test` that runs us would point npm at the workspace.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
@@ -63,11 +64,14 @@ describe('npm pack tarballs install and import outside the workspace', () => {
   beforeAll(() => {
     mkdirSync(tarballs, { recursive: true });
     mkdirSync(consumer, { recursive: true });
+    mkdirSync(plugins, { recursive: true });
     for (const p of PACKAGES) {
       execFileSync('npm', ['pack', '--silent', '--pack-destination', tarballs], { cwd: path.join(REPO_ROOT, 'packages', p), stdio: 'pipe', env });
     }
+    // A third party's plugin package (core as its peer dependency), installed from its tarball beside ours.
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', plugins], { cwd: path.join(REPO_ROOT, 'examples/plugin-dataset-heart'), stdio: 'pipe', env });
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    const files = readdirSync(tarballs).map((f) => path.join(tarballs, f));
+    const files = [...readdirSync(tarballs).map((f) => path.join(tarballs, f)), ...readdirSync(plugins).map((f) => path.join(plugins, f))];
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files, ...TOOLS], { cwd: consumer, stdio: 'pipe', env });
     writeFileSync(path.join(consumer, 'consumer.ts'), CONSUMER_TS);
     writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
@@ -109,6 +113,13 @@ describe('npm pack tarballs install and import outside the workspace', () => {
     expect(out.browserBackends).toBeGreaterThan(0);
     expect(existsSync(path.join(consumer, 'samples.png'))).toBe(true);
   }, 300_000);
+
+  it("loads a plugin package installed from its tarball, sharing fv's core (its peer dependency)", () => {
+    writeFileSync(path.join(consumer, 'heart.yaml'), 'plugins: [fv-plugin-dataset-heart]\n');
+    const r = spawnSync(path.join(consumer, 'node_modules/.bin/fv'), ['data', 'heart', '--config', 'heart.yaml', 'data.n_samples=100', '--out', 'heart.csv'], { cwd: consumer, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(path.join(consumer, 'heart.csv'), 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(100);
+  });
 
   it('runs the installed fv', () => {
     const fv = path.join(consumer, 'node_modules/.bin/fv');
