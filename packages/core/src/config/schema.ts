@@ -121,7 +121,7 @@ export const VisualizationConfigSchema = z
     n_shown_target: positiveInt().max(MAX_POINTS).default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
-    renderers: z.array(z.string().min(1)).min(1).default(['vega', 'canvas', 'report']).describe('Renderers to run: vega (PNG, SVG, spec), canvas (flow.gif and evolution.gif; its PNG plots on request), report (interactive report.html), … (`fv list renderers`).'),
+    renderers: z.array(z.string().min(1)).default(['vega', 'canvas', 'report']).describe('Renderers to run (none: train and score without drawing): vega (PNG, SVG, spec), canvas (flow.gif and evolution.gif; its PNG plots on request), report (interactive report.html), … (`fv list renderers`).'),
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),

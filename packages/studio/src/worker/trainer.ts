@@ -239,7 +239,13 @@ export class Trainer {
     const done = (async () => {
       this.post({ type: 'running', running: true, epoch: this.epoch, nEpochs: config.training.n_epochs });
       try {
-        await train(run, this.plugins!, { signal: abort.signal, onEpoch: (info) => this.afterEpoch(info.epoch, info.loss, info.epochSeconds, until) }, { model, startEpoch: this.epoch, lossHistory: this.lossHistory }, this.target);
+        await train({
+          config: run,
+          plugins: this.plugins!,
+          hooks: { signal: abort.signal, onEpoch: (info) => this.afterEpoch(info.epoch, info.loss, info.epochSeconds, until) },
+          resume: { model, startEpoch: this.epoch, lossHistory: this.lossHistory },
+          target: this.target,
+        });
       } catch (e) {
         this.post({ type: 'error', error: keyedErrors(e)[0] });
       } finally {
