@@ -5,6 +5,7 @@
  */
 import type { KeyedError } from '../worker/protocol.js';
 import type { Catalog, OptionField } from './catalog.js';
+import { clipMessage } from './clip-message.js';
 import { formatField, parseField, type FieldGroup, type FieldKind, type FieldSpec } from './fields.js';
 
 type Edit = (key: string, value: unknown) => void;
@@ -52,7 +53,16 @@ export class ControlsForm {
     for (const [key, b] of this.fields) {
       if (key.startsWith('data.options.')) continue;
       const v = formatField(b.spec.kind, get(key));
-      if (b.input instanceof HTMLSelectElement && ![...b.input.options].some((o) => o.value === v)) b.input.append(option(v));
+      if (b.input instanceof HTMLSelectElement) {
+        // A value the list lacks (from a link or an imported run) is added while shown, and dropped after.
+        for (const o of [...b.input.options]) if (o.dataset.extra && o.value !== v) o.remove();
+        if (![...b.input.options].some((o) => o.value === v)) {
+          const extra = option(v);
+          extra.textContent = clipMessage(v);
+          extra.dataset.extra = '1';
+          b.input.append(extra);
+        }
+      }
       b.input.value = v;
     }
     this.renderDatasetOptions(String(get('data.name')), get);
@@ -62,7 +72,7 @@ export class ControlsForm {
   showErrors(errors: KeyedError[]): void {
     for (const e of errors) {
       const target = this.fieldFor(e.key);
-      const text = e.hint ? `${e.message} ${e.hint}` : e.message;
+      const text = clipMessage(e.hint ? `${e.message} ${e.hint}` : e.message);
       if (target) {
         target.msg.textContent = text;
         target.input.setAttribute('aria-invalid', 'true');

@@ -1,0 +1,145 @@
+/**
+ * Issue 24's defects, each through the built app's real controls in headless Chromium served by `fv studio`:
+ * a quick second edit keeps the first (1); an out-of-range dataset option gets its message beside the field (3);
+ * no old message stays beside a value that is now valid (6); a huge link is not quoted in full (8); Clear on the
+ * pad stops training on the old drawing (10); an import keeps the importer's folder out of the shareable URL (11).
+ * One server and one browser for the file; tiny workloads.
+ */
+import path from 'node:path';
+import type { FvStudioApi } from './app/test-api.js';
+import { openStudio, type StudioSession } from './test-utils/browser.js';
+import { runFv, tmpDir } from './io/test-utils/fv.js';
+
+declare global {
+  interface Window {
+    fvStudio: FvStudioApi;
+  }
+}
+
+const SMALL = 'data.n_samples=512&model.hidden_dims=[16,16]&model.time_embed_dim=8&training.n_epochs=400&training.batch_size=64&visualization.n_sampling_steps=10';
+const value = (s: StudioSession, name: string) => s.page.inputValue(`[name="${name}"]`);
+const typeInto = async (s: StudioSession, name: string, text: string) => {
+  await s.page.fill(`[name="${name}"]`, text);
+  await s.page.press(`[name="${name}"]`, 'Tab');
+};
+const settle = (s: StudioSession) => s.page.evaluate(() => window.fvStudio.set({}));
+/** Edits fields one after the other as fast as a user tabbing through them: no wait for the worker in between. */
+const quickEdits = (s: StudioSession, edits: [string, string][]) =>
+  s.page.evaluate((list) => {
+    for (const [name, text] of list) {
+      const input = document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
+      input.value = text;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }, edits);
+
+describe('Flow Studio never loses an edit', () => {
+  let s: StudioSession;
+  beforeAll(async () => {
+    s = await openStudio(SMALL);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('(1) keeps a first edit when a second one follows at once, idle and while training', async () => {
+    await quickEdits(s, [
+      ['training.learning_rate', '0.01'],
+      ['training.batch_size', '128'],
+      ['training.seed', '7'],
+    ]);
+    await settle(s);
+    const st = await s.page.evaluate(() => window.fvStudio.state());
+    expect(st.values.training).toMatchObject({ learning_rate: 0.01, batch_size: 128, seed: 7 });
+    expect(await value(s, 'training.learning_rate')).toBe('0.01');
+    const hash = await s.page.evaluate(() => decodeURIComponent(location.hash));
+    expect(hash).toContain('training.learning_rate=0.01');
+    expect(hash).toContain('training.batch_size=128');
+
+    await s.page.evaluate(() => window.fvStudio.train());
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch >= 1);
+    await quickEdits(s, [
+      ['visualization.n_sampling_steps', '100'],
+      ['visualization.integrator', 'euler'],
+    ]);
+    await settle(s);
+    await s.page.evaluate(() => window.fvStudio.pause());
+    const v = (await s.page.evaluate(() => window.fvStudio.state().values.visualization)) as Record<string, unknown>;
+    expect(v).toMatchObject({ n_sampling_steps: 100, integrator: 'euler' });
+    expect(await value(s, 'visualization.n_sampling_steps')).toBe('100');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('(3) shows an out-of-range dataset option beside its field, marked aria-invalid', async () => {
+    await s.page.evaluate(() => window.fvStudio.set({ 'data.name': 'trex' }));
+    await typeInto(s, 'data.options.outline', '7');
+    // Waits for the refusal without another edit (a later accepted edit would rightly put the valid value back).
+    await s.page.waitForSelector('[name="data.options.outline"][aria-invalid=true]', { timeout: 10_000 });
+    expect(await value(s, 'data.options.outline')).toBe('7');
+    const msg = await s.page.locator('label[data-key="data.options.outline"] .msg').textContent();
+    expect(msg).toMatch(/outline/);
+    expect(msg).toMatch(/1/);
+    expect((await s.page.evaluate(() => window.fvStudio.state().values.data)) as object).toMatchObject({ name: 'trex' });
+  });
+
+  it('(6) drops a message once the value beside it is valid again', async () => {
+    await s.page.evaluate(() => window.fvStudio.set({ 'data.name': 'moons', 'training.n_epochs': 1 }));
+    await s.page.evaluate(() => window.fvStudio.reset());
+    await s.page.evaluate(() => window.fvStudio.step());
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch === 1);
+    const refused = await s.page.evaluate(() => window.fvStudio.train());
+    expect(refused.ok).toBe(false);
+    expect(Object.keys(await s.page.evaluate(() => window.fvStudio.state().errors))).not.toHaveLength(0);
+    // After Reset, training 1 epoch is possible again: the "already trained" message must go.
+    await s.page.click('button[name=reset]');
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch === 0);
+    await s.page.waitForFunction(() => Object.keys(window.fvStudio.state().errors).length === 0, undefined, { timeout: 5_000 });
+    expect(await s.page.evaluate(() => window.fvStudio.state().errors)).toEqual({});
+    await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 400 }));
+  });
+
+  it('(10) Clear on the pad stops training on the old drawing, and says so', async () => {
+    const canvas = s.page.locator('.panel.data canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await s.page.mouse.move(box.x + 0.3 * box.width, box.y + 0.5 * box.height);
+    await s.page.mouse.down();
+    for (let k = 1; k <= 20; k++) await s.page.mouse.move(box.x + (0.3 + 0.02 * k) * box.width, box.y + 0.5 * box.height, { steps: 2 });
+    await s.page.mouse.up();
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.data as { name: string }).name === 'points');
+    await s.page.click('.panel.data button[data-action=clear]');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.data as { name: string }).name !== 'points');
+    expect((await s.page.evaluate(() => window.fvStudio.state().values.data)) as object).toMatchObject({ name: 'moons' });
+    expect(await s.page.textContent('.panel.data .msg')).toMatch(/cleared/i);
+  });
+
+  it('(11) an imported run keeps its folder out of the shareable URL', async () => {
+    const dir = tmpDir('fv-studio-import-url-');
+    const r = runFv(['run', 'data.name=moons', 'data.n_samples=200', 'model.hidden_dims=[16,16]', 'training.n_epochs=2', 'training.batch_size=50', 'visualization.renderers=[canvas]', 'visualization.n_metric_samples=100', 'visualization.n_generated=100', `output.dir=${path.join(dir, 'run')}`], dir);
+    expect([r.status, r.stderr]).toEqual([0, expect.anything()]);
+    const previews = (await s.page.evaluate(() => window.fvStudio.state())).previews;
+    const run = path.join(dir, 'run');
+    await s.page.setInputFiles('input[name=import-files]', ['config.yaml', 'models/velocity_net/model.json', 'models/velocity_net/weights.bin', 'metrics.json'].map((f) => path.join(run, f)));
+    await s.page.waitForFunction((n) => window.fvStudio.state().previews > n && (window.fvStudio.state().values.training as { n_epochs: number }).n_epochs === 2, previews, { timeout: 60_000 });
+    const hash = await s.page.evaluate(() => decodeURIComponent(location.hash));
+    expect(hash).toContain('training.n_epochs=2');
+    expect(hash).not.toContain('output.dir');
+    expect(hash).not.toContain(dir);
+    expect(await s.page.textContent('.cli-command')).not.toContain(dir);
+  });
+});
+
+describe('Flow Studio with a huge link', () => {
+  it('(8) does not quote a 20,000-character hash in full', async () => {
+    const s = await openStudio(`data.name=${'x'.repeat(20_000)}`);
+    try {
+      const errors = await s.page.evaluate(() => window.fvStudio.state().errors);
+      const text = Object.values(errors).join(' ');
+      expect(text.length).toBeGreaterThan(0);
+      expect(text.length).toBeLessThan(1000);
+      expect(await s.page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(3000);
+    } finally {
+      await s.close();
+    }
+  });
+});
