@@ -70,6 +70,29 @@ describe('Flow Studio never loses an edit', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('(2) stops a huge step count beside its field, names the limit of the schema, and training still pauses', async () => {
+    await s.page.evaluate(() => window.fvStudio.train());
+    await s.page.waitForFunction(() => window.fvStudio.state().running);
+    await typeInto(s, 'visualization.n_sampling_steps', '1000000000');
+    await s.page.waitForSelector('[name="visualization.n_sampling_steps"][aria-invalid=true]', { timeout: 5_000 });
+    expect(await s.page.locator('label[data-key="visualization.n_sampling_steps"] .msg').textContent()).toContain('10000');
+    expect(await s.page.getAttribute('label[data-key="visualization.n_sampling_steps"]', 'title')).toContain('up to 10000');
+    await s.page.click('button[name=train]');
+    await s.page.waitForFunction(() => !window.fvStudio.state().running, undefined, { timeout: 20_000 });
+    expect(((await s.page.evaluate(() => window.fvStudio.state().values.visualization)) as { n_sampling_steps: number }).n_sampling_steps).toBeLessThanOrEqual(10_000);
+    // Through the API (as a script or a link would), the worker refuses it with the same limit.
+    const r = await s.page.evaluate(() => window.fvStudio.set({ 'visualization.n_sampling_steps': 1_000_000_000 }));
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).toContain('10000');
+  });
+
+  it('takes widths written as the link shows them, [32, 32]', async () => {
+    await typeInto(s, 'model.hidden_dims', '[32, 32]');
+    await s.page.waitForFunction(() => JSON.stringify((window.fvStudio.state().values.model as { hidden_dims: number[] }).hidden_dims) === '[32,32]', undefined, { timeout: 10_000 });
+    expect(await s.page.evaluate(() => window.fvStudio.state().errors)).toEqual({});
+    await s.page.evaluate(() => window.fvStudio.set({ 'model.hidden_dims': [16, 16] }));
+  });
+
   it('(3) shows an out-of-range dataset option beside its field, marked aria-invalid', async () => {
     await s.page.evaluate(() => window.fvStudio.set({ 'data.name': 'trex' }));
     await typeInto(s, 'data.options.outline', '7');
@@ -130,6 +153,17 @@ describe('Flow Studio never loses an edit', () => {
 });
 
 describe('Flow Studio with a huge link', () => {
+  it('(2) refuses a link whose step count is above the limit, and opens with the defaults', async () => {
+    const s = await openStudio('visualization.n_sampling_steps=1000000000');
+    try {
+      const st = await s.page.evaluate(() => window.fvStudio.state());
+      expect(st.errors['visualization.n_sampling_steps']).toContain('10000');
+      expect((st.values.visualization as { n_sampling_steps: number }).n_sampling_steps).toBe(100);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('(8) does not quote a 20,000-character hash in full', async () => {
     const s = await openStudio(`data.name=${'x'.repeat(20_000)}`);
     try {

@@ -2,7 +2,9 @@
  * The settings the page offers, by the CLI's config keys, grouped as the issue lists them. Defaults are not
  * written here: they come from the CLI's schema (ConfigSchema), so a setting means the same in both.
  */
+import type { NumberLimits } from '@flow-visualizer/core';
 import type { Catalog } from './catalog.js';
+import { clipMessage } from './clip-message.js';
 
 export type FieldKind = 'select' | 'number' | 'integer' | 'list' | 'boolean';
 
@@ -36,7 +38,7 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
     {
       id: 'model',
       title: 'Model',
-      fields: [{ key: 'model.hidden_dims', label: 'widths', kind: 'list', title: 'Widths of the hidden layers, comma-separated (e.g. 128,256,256,128).' }],
+      fields: [{ key: 'model.hidden_dims', label: 'widths', kind: 'list', title: 'Widths of the hidden layers, one number per layer: 128, 256 or [128, 256] (more layers and wider ones learn finer shapes, slower).' }],
     },
     {
       id: 'training',
@@ -70,19 +72,23 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
   ];
 }
 
-/** Text typed into a field -> the value to validate, or a message when it is not even of the right kind. */
-export function parseField(kind: FieldKind, text: string): { value: unknown } | { error: string } {
+/** Text typed into a field -> the value to validate, or a message when it is not of the right kind or too large. */
+export function parseField(kind: FieldKind, text: string, limits?: NumberLimits): { value: unknown } | { error: string } {
   const t = text.trim();
   if (kind === 'select') return { value: t };
   if (kind === 'boolean') return { value: t === 'true' };
   if (kind === 'list') {
-    const parts = t.split(/[\s,]+/).filter(Boolean);
+    // [64, 64] as the link and the CLI write it, or 64,64 or 64 64.
+    const parts = t.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
     const nums = parts.map(Number);
-    if (!parts.length || nums.some((n) => !Number.isFinite(n))) return { error: `'${text}' is not a list of numbers: write widths like 64,64.` };
+    if (!parts.length || nums.some((n) => !Number.isFinite(n))) return { error: `'${clipMessage(text)}' is not a list of numbers: write widths like 64, 64.` };
+    const over = limits ? nums.find((n) => n > limits.max) : undefined;
+    if (limits && over !== undefined) return { error: `${over} is too wide: each width is at most ${limits.max}.` };
     return { value: nums };
   }
   const n = Number(t);
-  if (t === '' || !Number.isFinite(n)) return { error: `'${text}' is not a number.` };
+  if (t === '' || !Number.isFinite(n)) return { error: `'${clipMessage(text)}' is not a number.` };
+  if (limits && n > limits.max) return { error: `${t} is too large: the most is ${limits.max}.` };
   return { value: n };
 }
 

@@ -6,6 +6,7 @@
 import type { KeyedError } from '../worker/protocol.js';
 import type { Catalog, OptionField } from './catalog.js';
 import { clipMessage } from './clip-message.js';
+import { describeLimits, limitsOf } from './limits.js';
 import { formatField, parseField, type FieldGroup, type FieldKind, type FieldSpec } from './fields.js';
 
 type Edit = (key: string, value: unknown) => void;
@@ -119,7 +120,9 @@ export class ControlsForm {
     wrap.dataset.key = spec.key;
     const name = el('span', 'label');
     name.textContent = spec.label;
-    if (spec.title) wrap.title = spec.title;
+    const limits = spec.kind === 'select' || spec.kind === 'boolean' ? undefined : limitsOf(spec.key);
+    const range = limits ? ` (${describeLimits(limits)})` : '';
+    if (spec.title || range) wrap.title = `${spec.title ?? spec.label}${range}`;
     let input: HTMLInputElement | HTMLSelectElement;
     if (spec.kind === 'select' || spec.kind === 'boolean') {
       input = document.createElement('select');
@@ -132,6 +135,10 @@ export class ControlsForm {
       input.spellcheck = false;
     }
     input.name = spec.key;
+    if (limits && input instanceof HTMLInputElement) {
+      input.dataset.min = String(limits.min);
+      input.dataset.max = String(limits.max);
+    }
     const msg = el('span', 'msg');
     msg.setAttribute('aria-live', 'polite');
     wrap.append(name, input, msg);
@@ -141,7 +148,7 @@ export class ControlsForm {
   }
 
   private edited(key: string, kind: FieldKind, text: string): void {
-    const parsed = parseField(kind, text);
+    const parsed = parseField(kind, text, limitsOf(key));
     this.clearErrors([key]);
     if ('error' in parsed) this.showErrors([{ key, message: parsed.error }]);
     else this.onEdit(key, parsed.value);
