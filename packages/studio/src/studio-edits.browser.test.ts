@@ -5,6 +5,7 @@
  * pad stops training on the old drawing (10); an import keeps the importer's folder out of the shareable URL (11).
  * One server and one browser for the file; tiny workloads.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FvStudioApi } from './app/test-api.js';
 import { openStudio, type StudioSession } from './test-utils/browser.js';
@@ -134,6 +135,31 @@ describe('Flow Studio never loses an edit', () => {
     await s.page.waitForFunction(() => (window.fvStudio.state().values.data as { name: string }).name !== 'points');
     expect((await s.page.evaluate(() => window.fvStudio.state().values.data)) as object).toMatchObject({ name: 'moons' });
     expect(await s.page.textContent('.panel.data .msg')).toMatch(/cleared/i);
+  });
+
+  it('(4) an exported run comes back where it stood: its epochs and its loss curve; an untrained model is not exported', async () => {
+    await s.page.evaluate(() => window.fvStudio.reset());
+    expect(await s.page.evaluate(() => window.fvStudio.exportFiles())).toMatch(/untrained/);
+    for (let k = 0; k < 3; k++) await s.page.evaluate(() => window.fvStudio.step());
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch === 3);
+    const before = await s.page.evaluate(() => window.fvStudio.state());
+    const files = await s.page.evaluate(() => window.fvStudio.exportFiles());
+    if (typeof files === 'string') throw new Error(files);
+    const dir = tmpDir('fv-studio-export-back-');
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+      writeFileSync(path.join(dir, f.path), Buffer.from(f.base64, 'base64'));
+    }
+    await s.page.evaluate(() => window.fvStudio.reset());
+    await s.page.setInputFiles('input[name=import-files]', files.map((f) => path.join(dir, f.path)));
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch === 3, undefined, { timeout: 30_000 });
+    const after = await s.page.evaluate(() => window.fvStudio.state());
+    expect(after.lossHistory).toEqual(before.lossHistory);
+    expect(after.nEpochs).toBe(400);
+    expect(await s.page.textContent('#epoch')).toBe('3 / 400');
+    const r = await s.page.evaluate(() => window.fvStudio.train());
+    expect(r.ok).toBe(true);
+    await s.page.evaluate(() => window.fvStudio.pause());
   });
 
   it('(11) an imported run keeps its folder out of the shareable URL', async () => {
