@@ -1,11 +1,12 @@
 /**
  * Issue 24's defects, each through the built app's real controls in headless Chromium served by `fv studio`:
- * a quick second edit keeps the first (1); an out-of-range dataset option gets its message beside the field (3);
+ * a quick second edit keeps the first (1); a huge value is stopped at the schema's maximum (2); an exported run
+ * comes back at its epoch with its loss, and `fv visualize` finds it from another folder (4, 7); an out-of-range dataset option gets its message beside the field (3);
  * no old message stays beside a value that is now valid (6); a huge link is not quoted in full (8); Clear on the
  * pad stops training on the old drawing (10); an import keeps the importer's folder out of the shareable URL (11).
  * One server and one browser for the file; tiny workloads.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FvStudioApi } from './app/test-api.js';
 import { openStudio, type StudioSession } from './test-utils/browser.js';
@@ -137,7 +138,7 @@ describe('Flow Studio never loses an edit', () => {
     expect(await s.page.textContent('.panel.data .msg')).toMatch(/cleared/i);
   });
 
-  it('(4) an exported run comes back where it stood: its epochs and its loss curve; an untrained model is not exported', async () => {
+  it('(4, 7) an exported run comes back where it stood (epochs, loss curve), fv visualize draws it from any folder; an untrained model is not exported', async () => {
     await s.page.evaluate(() => window.fvStudio.reset());
     expect(await s.page.evaluate(() => window.fvStudio.exportFiles())).toMatch(/untrained/);
     for (let k = 0; k < 3; k++) await s.page.evaluate(() => window.fvStudio.step());
@@ -150,6 +151,14 @@ describe('Flow Studio never loses an edit', () => {
       mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
       writeFileSync(path.join(dir, f.path), Buffer.from(f.base64, 'base64'));
     }
+    // (7) and the CLI: `fv visualize` from another folder finds the run beside the config and draws its loss.
+    const elsewhere = tmpDir('fv-studio-elsewhere-');
+    const v = runFv(['visualize', '--config', path.join(dir, 'config.yaml'), 'visualization.renderers=[canvas]', 'visualization.n_metric_samples=200', 'visualization.n_generated=200'], elsewhere);
+    expect([v.status, v.stderr]).toEqual([0, expect.anything()]);
+    const metrics = JSON.parse(readFileSync(path.join(dir, 'studio-run/metrics.json'), 'utf8')) as { loss_history: number[] };
+    expect(metrics.loss_history).toEqual(before.lossHistory);
+    expect(readdirSync(elsewhere)).toEqual([]);
+
     await s.page.evaluate(() => window.fvStudio.reset());
     await s.page.setInputFiles('input[name=import-files]', files.map((f) => path.join(dir, f.path)));
     await s.page.waitForFunction(() => window.fvStudio.state().epoch === 3, undefined, { timeout: 30_000 });

@@ -169,6 +169,10 @@ export const LikelihoodConfigSchema = z
 export const OutputConfigSchema = z
   .strictObject({
     dir: z.string().min(1).default('outputs').describe('Folder for model, samples, metrics, pictures and the resolved config.'),
+    relative_to: z
+      .enum(['cwd', 'config'])
+      .default('cwd')
+      .describe('What a relative output.dir written in a config file starts from: cwd, the working folder (configs/*.yaml); config, the folder of that file (a run exported by Flow Studio, usable from anywhere).'),
   })
   .describe('Where results go.');
 

@@ -164,7 +164,7 @@ export class Studio {
   private writeUrl(): void {
     const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
     // output.dir is where this machine keeps runs (an imported run's folder): no business of whoever opens the link.
-    const skip = own ? ['data', 'output.dir'] : ['output.dir'];
+    const skip = own ? ['data', 'output'] : ['output'];
     const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
     this.runIo.showCommand(this.values, skip);
