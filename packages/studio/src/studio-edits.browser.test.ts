@@ -212,3 +212,19 @@ describe('Flow Studio with a huge link', () => {
     }
   });
 });
+
+describe('Flow Studio on a phone', () => {
+  it('shows one plot per row at 390 px', async () => {
+    const s = await openStudio(SMALL, { width: 390, height: 844 });
+    try {
+      const boxes = await s.page.evaluate(() => ['.panel.samples', '.panel.vfield', '.panel.paths'].map((sel) => document.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect));
+      for (const b of boxes) expect(b.width).toBeGreaterThan(300);
+      expect(boxes[1].top).toBeGreaterThanOrEqual(boxes[0].bottom);
+      expect(boxes[2].top).toBeGreaterThanOrEqual(boxes[1].bottom);
+      await s.page.screenshot({ path: path.join(tmpDir('fv-studio-phone-'), 'phone.png'), fullPage: true });
+      await s.page.screenshot({ path: '/tmp/fv-studio-phone-390.png' });
+    } finally {
+      await s.close();
+    }
+  });
+});
