@@ -44,6 +44,13 @@ describe('Flow Studio never loses an edit', () => {
     await s?.close();
   });
 
+  it('explains every control in a tooltip, with its range where it has one', async () => {
+    const titles = await s.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('label.field')].map((l) => [l.dataset.key, l.title]));
+    expect(titles.length).toBeGreaterThan(10);
+    expect(titles.filter(([, t]) => !t)).toEqual([]);
+    expect(titles.find(([k]) => k === 'flow.pairing')![1]).toMatch(/noise point/);
+  });
+
   it('(1) keeps a first edit when a second one follows at once, idle and while training', async () => {
     await quickEdits(s, [
       ['training.learning_rate', '0.01'],
