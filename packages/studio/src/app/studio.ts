@@ -60,6 +60,9 @@ export class Studio {
   private running = false;
   private backend = '';
   private backendLines: BackendLine[] = [];
+  private edits: Promise<unknown> = Promise.resolve();
+  /** The built-in dataset in use before the pad was drawn on: Clear goes back to it. */
+  private beforeDrawing?: { name: unknown; options: unknown };
   readonly ready: Promise<void>;
 
   constructor(root: HTMLElement) {
@@ -83,7 +86,11 @@ export class Studio {
     const grid = document.createElement('div');
     grid.className = 'panels';
     this.data = new DataPanel({
-      drawn: (d) => void this.set({ 'data.name': d.name, 'data.options': d.options }),
+      drawn: (d) => {
+        if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
+        void this.set({ 'data.name': d.name, 'data.options': d.options });
+      },
+      cleared: () => void this.padCleared(),
       // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
       dropped: (r) => {
         const inline = inlinePointsConfig(r);
@@ -103,13 +110,26 @@ export class Studio {
         // The link's settings were refused: say why, and start from the defaults.
         this.form.showErrors(r.errors);
         this.values = this.defaults;
+        this.runIo.showCommand(this.values, []);
         return this.client.init(this.defaults).then(() => this.form.show((k) => getKey(this.values, k)));
       }
     });
   }
 
-  /** Applies settings by dotted key; refused ones leave everything as it was and show why. */
-  async set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
+  /**
+   * Applies settings by dotted key; refused ones leave everything as it was and show why. Edits queue: each
+   * builds on the settings the one before it left, so a quick second edit never undoes the first.
+   */
+  set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
+    const done = this.edits.then(() => this.applyNow(changes, files));
+    this.edits = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }
+
+  private async applyNow(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
     let next = this.values;
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
@@ -125,15 +145,26 @@ export class Studio {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
-    } else this.form.showErrors(r.errors);
+    }
+    // Shown before the messages: showing redraws the dataset's options, which would drop a message beside one.
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
+    if (!r.ok) this.form.showErrors(r.errors);
     return r;
+  }
+
+  /** An emptied pad is no dataset: training goes back to the built-in one used before drawing, and says so. */
+  private async padCleared(): Promise<void> {
+    if (String(getKey(this.values, 'data.name')) !== 'points') return;
+    const back = this.beforeDrawing ?? { name: getKey(this.defaults, 'data.name'), options: getKey(this.defaults, 'data.options') };
+    const r = await this.set({ 'data.name': back.name, 'data.options': back.options });
+    if (r.ok) this.data.say(`Pad cleared: training uses the ${String(back.name)} dataset again. Draw to use your own.`);
   }
 
   /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
   private writeUrl(): void {
     const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
-    const skip = own ? ['data'] : [];
+    // output.dir is where this machine keeps runs (an imported run's folder): no business of whoever opens the link.
+    const skip = own ? ['data', 'output'] : ['output'];
     const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
     this.runIo.showCommand(this.values, skip);
@@ -165,7 +196,12 @@ export class Studio {
   };
   pause = () => this.client.send({ type: 'pause' });
   step = () => this.client.send({ type: 'step' });
-  reset = () => this.client.send({ type: 'reset' });
+  reset = async () => {
+    const r = await this.client.send({ type: 'reset' });
+    // "Already trained: raise epochs" no longer holds for a fresh model.
+    if (r.ok) this.form.clearErrors(['training.n_epochs', '']);
+    return r;
+  };
 
   state(): StudioState {
     const recent = this.epochSeconds.slice(-5);

@@ -148,8 +148,10 @@ export class Trainer {
   /** The settings and the model as a CLI run folder's files (what `fv visualize --config config.yaml` reads). */
   async export(): Promise<RunFileOut[]> {
     if (!this.model) throw new CommandError([{ key: '', message: 'There is no model to export yet.' }]);
+    // An untrained model only carries noise to noise: exporting it would look like a result.
+    if (this.epoch === 0) throw new CommandError([{ key: '', message: 'Nothing to export yet: the model is untrained. Train it (or Step once), then export.' }]);
     try {
-      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1]);
+      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1], undefined, { lossHistory: this.lossHistory });
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'export'));
     }
