@@ -65,8 +65,10 @@ export class LikelihoodView {
       g.font = font(theme.font.labelSize);
       g.fillStyle = theme.colors.text;
       g.textAlign = 'center';
-      g.fillText('model: exact log p(x)', half / 2, 11);
-      g.fillText('target: kernel density', half + half / 2, 11);
+      // Short titles where the long ones would run into each other.
+      const wide = half > 130;
+      g.fillText(wide ? 'model: exact log p(x)' : 'model', half / 2, 11);
+      g.fillText(wide ? 'target: kernel density' : 'target', half + half / 2, 11);
       if (!f) return;
       const grids = [f.modelLogp, f.targetLogp];
       let top = -Infinity;
