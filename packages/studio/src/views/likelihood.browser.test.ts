@@ -1,7 +1,8 @@
 /**
  * The likelihood view on the built app in real headless Chromium (through `fv studio`): two moons trained a few
  * epochs in the worker, the view's heatmaps change from their empty state, the NLL (computed in the worker with
- * core's logProb) is a finite number shown in the quality panel with its solver named. Screenshots at 1280 and
+ * core's logProb) is a finite number shown in the quality panel with its solver named; a flow from a dataset source
+ * gets a plain line saying why there is no likelihood. Screenshots at 1280 and
  * 390 px go to the system's temporary folder (studio-likelihood-*.png) to look at.
  */
 import os from 'node:os';
@@ -43,6 +44,14 @@ describe('Flow Studio likelihood view in Chromium', () => {
         await view.scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(os.tmpdir(), `studio-likelihood-${width}.png`) });
         await view.screenshot({ path: path.join(os.tmpdir(), `studio-likelihood-panel-${width}.png`) });
+        if (width === 1280) {
+          // A flow from a dataset source (as an imported CLI run may be) has no density at t = 0: the view says so.
+          expect((await page.evaluate(() => window.fvStudio.set({ 'source.name': 'circles' }))).ok).toBe(true);
+          await page.evaluate(() => window.fvStudio.step());
+          await page.waitForFunction(() => window.fvStudio.state().likelihood?.unavailable !== undefined, undefined, { timeout: 60_000 });
+          expect(await page.textContent('.likelihood-status')).toMatch(/^No likelihood for this model: .*'circles'.*no closed form/);
+          expect(await page.textContent('.quality .nll')).toMatch(/^NLL: none/);
+        }
         expect(s.errors).toEqual([]);
       } finally {
         await s?.close();
