@@ -65,7 +65,7 @@ export const moons = () =>
     name: 'fv:dataset-moons',
     kind: 'dataset',
     id: 'moons',
-    description: 'Two interleaving half circles (scikit-learn make_moons; layout: torchdyn for torchdyn\'s generate_moons; raw_scale/raw_shift for raw coordinates).',
+    description: 'Two interleaving half circles (make_moons); layout: torchdyn and raw_scale/raw_shift give papers\' coordinates.',
     optionsSchema: moonsOptionsSchema,
     create: (options: MoonsOptions, ctx) => moonsDataset(options, dataNoise(ctx)),
   });
