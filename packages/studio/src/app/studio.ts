@@ -8,10 +8,11 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ConfigValues, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ConfigValues, LikelihoodFigures, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
 import { FlowViews } from '../views/point-views.js';
 import { LossView } from '../views/loss-view.js';
 import { QualityView } from '../views/quality-view.js';
+import { LikelihoodView } from '../views/likelihood-view.js';
 import { StatusView } from '../views/status-view.js';
 import { TimeSlider } from '../views/time-slider.js';
 import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
@@ -29,6 +30,8 @@ export interface StudioState {
   backends: BackendLine[];
   epochsPerSecond?: number;
   quality?: Preview['quality'];
+  /** The likelihood view's latest figures (its grids left out): NLL, solver, epoch, or why there is none. */
+  likelihood?: Omit<LikelihoodFigures, 'modelLogp' | 'targetLogp'>;
   /** Epoch of the model the views show, and how many previews arrived. */
   previewEpoch: number;
   previews: number;
@@ -45,6 +48,8 @@ export class Studio {
   private readonly flow = new FlowViews();
   private readonly loss = new LossView();
   private readonly quality = new QualityView();
+  private readonly likelihood = new LikelihoodView();
+  private likelihoodFigures?: LikelihoodFigures;
   private readonly status = new StatusView();
   private readonly slider: TimeSlider;
   private readonly trainButton: HTMLButtonElement;
@@ -97,7 +102,8 @@ export class Studio {
         void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
       },
     });
-    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.data.root);
+    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.likelihood.root, this.data.root);
+    this.quality.root.append(this.likelihood.nllLine);
     views.append(this.slider.root, grid);
     more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
@@ -215,6 +221,7 @@ export class Studio {
       backends: this.backendLines,
       epochsPerSecond: recent.length ? 1 / mean : undefined,
       quality: this.preview?.quality,
+      likelihood: this.likelihoodFigures ? (({ modelLogp: _m, targetLogp: _t, ...rest }) => rest)(this.likelihoodFigures) : undefined,
       previewEpoch: this.preview?.epoch ?? -1,
       previews: this.previews,
       errors: this.form.errors(),
@@ -235,6 +242,8 @@ export class Studio {
         Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.quality.clear();
+        this.likelihoodFigures = undefined;
+        this.likelihood.clear();
         this.trainButton.textContent = 'Train';
         this.drawAll();
         break;
@@ -259,6 +268,10 @@ export class Studio {
         this.previews++;
         this.quality.show(e.preview.quality, e.preview.epoch);
         this.drawFlow();
+        break;
+      case 'likelihood':
+        this.likelihoodFigures = e.figures;
+        this.likelihood.show(e.figures);
         break;
       case 'error':
         this.status.say(e.error.hint ? `${e.error.message} ${e.error.hint}` : e.error.message);
