@@ -1,4 +1,5 @@
 /** What the loss plots of every renderer draw besides the raw curve: a smoothed curve and the level it settles at. */
+import type { FlowResult } from '@flow-visualizer/core';
 
 /**
  * Centred moving median over `window` epochs (shrinking at the ends, non-finite values skipped): no lag, so the
@@ -43,4 +44,9 @@ export function lossDomain(loss: readonly number[], smooth: readonly number[], e
   hi += pad;
   const above = raw.filter((v) => v > hi).length;
   return { lo: lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi, above, max: Math.max(...raw) };
+}
+
+/** What the dashed line was measured on: fresh pairs, or a reflow run's own couples (metrics.json says which). */
+export function freshOn(result: FlowResult): string {
+  return typeof result.metrics?.loss_fresh_on === 'string' ? result.metrics.loss_fresh_on : 'fresh pairs';
 }

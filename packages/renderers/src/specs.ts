@@ -13,6 +13,7 @@ export { lossSpec } from './vega/specs/loss.js';
 export { densitySpec, densityCells, type Cell } from './vega/specs/density.js';
 export { pathsSpec } from './vega/specs/paths.js';
 export { evolutionSpec } from './vega/specs/evolution.js';
+export { lossByTimeSpec } from './vega/specs/loss-by-time.js';
 export { previewSpec } from './vega/specs/preview.js';
 export { solversSpec } from './vega/specs/solvers.js';
 export type { VlSpec, SpecContext } from './vega/specs/common.js';

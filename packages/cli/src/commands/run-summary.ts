@@ -14,7 +14,8 @@ export function qualityLines(m: RunMetrics): string[] {
   const lines = [
     `Quality of ${fig(m.metrics_n_sliced ?? m.n_generated)} generated points against fresh data (floor: two data draws, what a perfect model scores):`,
     `  sliced W1 ${fig(m.sliced_w1)} (floor ${fig(m.sliced_w1_floor)})   energy distance ${fig(m.energy_distance)} (floor ${fig(m.energy_distance_floor)})   MMD ${fig(m.mmd_rbf)} (floor ${fig(m.mmd_rbf_floor)})`,
-    `  straightness ${fig(m.straightness)} (1 = straight paths)${typeof m.loss_fresh === 'number' ? `   loss on fresh pairs ${fig(m.loss_fresh)} (flow matching's loss never reaches 0)` : ''}`,
+    ...(typeof m.sliced_w1_ratio === 'number' ? [`  sliced W1 to 50,000 fresh points ÷ its floor ${m.sliced_w1_ratio.toFixed(2)} (1 = as good as that many points can be)`] : []),
+    `  straightness ${fig(m.straightness)} mean, ${fig(m.straightness_median)} median (1 = straight paths)${typeof m.loss_fresh === 'number' ? `   loss on fresh pairs ${fig(m.loss_fresh)} (flow matching's loss never reaches 0)` : ''}`,
   ];
   return lines;
 }

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { FvError, MAX_W2_POINTS, exactW2Squared, heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
+import { boundsOf, squareBounds, type Bounds, FvError, MAX_W2_POINTS, exactW2Squared, heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
 import { generateInBatches } from './sample-batches.js';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
 import { checkOutputFile, outputLayout, writePointsCsv } from '@flow-visualizer/core/node';
 import { lockRunDir } from '../composition/run-lock.js';
 import type { Compose } from '../composition/root.js';
+import { drawPointsPng } from './points-png.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 
 interface SampleOptions extends ConfigCommandOptions {
@@ -17,6 +19,7 @@ interface SampleOptions extends ConfigCommandOptions {
   atol?: number;
   seed?: number;
   out?: string;
+  png?: string;
   json?: boolean;
   yes?: boolean;
   w2?: boolean;
@@ -58,6 +61,7 @@ export function sampleCommand(compose: Compose): Command {
     .option('--atol <x>', 'absolute tolerance (adaptive integrators)', positiveNumber)
     .option('--seed <n>', 'seed of the noise (default training.seed)', nonNegativeInt)
     .option('-o, --out <file>', 'CSV to write (default <output.dir>/samples/sample-<integrator>-<steps>.csv)')
+    .option('--png <file>', 'also draw the points to this PNG, on the axes of the run\'s own plots (so that two samplings compare at a glance)')
     .option('--json', 'print the figures as one JSON object')
     .option('--w2', `also the exact W2 and W2² against as many held-out target points (exact assignment; at most ${MAX_W2_POINTS} points)`)
     .option('--batch <count>', 'integrate in batches of this many points (as papers run dopri5 per batch of 256); nfe is then the mean over batches', positiveInt)
@@ -66,11 +70,13 @@ export function sampleCommand(compose: Compose): Command {
 Examples:
   fv sample --config configs/trex.yaml --integrator rk4 --steps 10
   fv sample --config configs/trex.yaml --integrator rk45 --rtol 1e-4 --atol 1e-4 --n 5000 --out rk45.csv
-  fv sample --config configs/trex.yaml --integrator euler --steps 4 --json`)
+  fv sample --config configs/trex.yaml --integrator euler --steps 4 --json
+  fv sample --config configs/trex.yaml --steps 2 --png two-steps.png`)
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<SampleOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
       if (opts.out) checkOutputFile(opts.out, 'the samples');
+      if (opts.png) checkOutputFile(opts.png, 'the picture');
       const c = await compose({ config: opts.config, overrides }, log);
       const config = c.config;
       const v = config.visualization;
@@ -84,7 +90,7 @@ Examples:
       const integrator = await c.integrator(id, { rtol: opts.rtol, atol: opts.atol });
       lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
-      const plugins = await c.plugins(['dataset', 'backend', 'source', 'assignment']);
+      const plugins = await c.plugins(opts.png ? ['dataset', 'backend', 'source', 'assignment', 'renderers'] : ['dataset', 'backend', 'source', 'assignment']);
       const layout = outputLayout(config.output.dir);
       log(checkEstimate(estimateRun(config, plugins.backend, { train: false, sampleN: n, steps }), { yes: opts.yes, what: 'This sampling' }));
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
@@ -100,11 +106,15 @@ Examples:
         const w2Squared = opts.w2 && plugins.assignment ? exactW2Squared(gen.x, heldOut, plugins.assignment, '--n') : undefined;
         const transport = w2Squared === undefined ? {} : { w2: Math.sqrt(w2Squared), w2_squared: w2Squared };
         const rel = path.relative(process.cwd(), out) || out;
+        if (opts.png) {
+          const title = `${id}, ${steps} step${steps === 1 ? '' : 's'} (${gen.nfe} evaluations): ${n} points, sliced W1 ${q.sliced_w1.toFixed(4)} (floor ${q.floor.sliced_w1.toFixed(4)})`;
+          await drawPointsPng(config, c.registry, plugins.renderers!, { points: gen.x, title, bounds: runBounds(layout.metrics) ?? squareBounds(boundsOf(gen.x)) }, opts.png);
+        }
         if (opts.json) {
           process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q), ...transport }, null, 2) + '\n');
           return;
         }
-        log(`Sampled ${n} points with ${id} (${steps} steps): ${gen.nfe} velocity evaluations in ${gen.seconds.toFixed(3)} s (${model.backend}). Wrote ${rel}.`);
+        log(`Sampled ${n} points with ${id} (${steps} steps): ${gen.nfe} velocity evaluations in ${gen.seconds.toFixed(3)} s (${model.backend}). Wrote ${rel}${opts.png ? ` and ${opts.png}` : ''}.`);
         const energyOn = q.n < q.n_sliced ? ` (energy distance and MMD: the first ${q.n})` : '';
         log(`Against ${q.n_sliced} held-out target points${energyOn}; floor: two target draws against each other:`);
         log(`  sliced W1        ${q.sliced_w1.toFixed(4)}   (floor ${q.floor.sliced_w1.toFixed(4)})`);
@@ -115,4 +125,15 @@ Examples:
         model.dispose();
       }
     });
+}
+
+/** The square box the run's own plots share (metrics.json's plot_bounds), when the run recorded it. */
+function runBounds(metricsFile: string): Bounds | undefined {
+  if (!existsSync(metricsFile)) return undefined;
+  try {
+    const b = (JSON.parse(readFileSync(metricsFile, 'utf8')) as { plot_bounds?: Bounds }).plot_bounds;
+    return b && [b.xmin, b.xmax, b.ymin, b.ymax].every(Number.isFinite) && b.xmax > b.xmin && b.ymax > b.ymin ? b : undefined;
+  } catch {
+    return undefined;
+  }
 }

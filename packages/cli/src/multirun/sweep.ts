@@ -138,11 +138,12 @@ export async function multirun(opts: MultirunOptions): Promise<void> {
   } else if (todo.length) log(`Running ${jobs} at a time (--jobs ${jobs}).`);
   if (todo.length < plan.runs.length) log(`Resuming: ${plan.runs.length - todo.length} run(s) completed before are kept; ${todo.length} to go.`);
 
+  // A launcher that submits elsewhere checks that it can before anything is written (exit 2 when it cannot, or
+  // while runs of this sweep are still in its queue); its runs are not processes of this machine to wait for.
+  if (launcher.batch && todo.length) await launcher.batch.check(batchOf(todo.map((k) => specOf(k, false))));
   // A run with a checkpoint left by Ctrl-C continues from it (once a run of a killed sweep has written it and exited).
-  if (opts.resume) for (const k of todo) await waitForRunFolder(dirOf(k));
+  else if (opts.resume) for (const k of todo) await waitForRunFolder(dirOf(k));
   const specs = todo.map((k) => specOf(k, opts.resume === true && existsSync(path.join(outputLayout(dirOf(k)).checkpointDir, 'training_state.json'))));
-  // A launcher that submits elsewhere checks that it can before anything is written (exit 2 when it cannot).
-  if (launcher.batch && specs.length) await launcher.batch.check(batchOf(specs));
   await mkdir(root, { recursive: true });
   await saveState(stateFile, state);
   for (const k of todo) {

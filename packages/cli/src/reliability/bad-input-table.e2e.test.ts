@@ -160,12 +160,13 @@ function secondPass(): Case[] {
       pattern: /Refusing to write the points to .*fifo\.csv: it is a FIFO \(named pipe\), not a regular file/,
       check: isFifo(fifoOut),
     },
-    {
+    // mknod needs root (CI runs as root; elsewhere the FIFO case stands for every non-regular file).
+    ...(process.getuid?.() !== 0 ? [] : [{
       name: 'fv data --out on a character device (mknod c 1 3, as /dev/null)',
       args: () => (mkdirSync(outs, { recursive: true }), existsSync(deviceOut) || execFileSync('mknod', [deviceOut, 'c', '1', '3']), ['data', 'moons', '--out', deviceOut]),
       pattern: /Refusing to write the points to .*null-device: it is a device, not a regular file/,
       check: () => expect(lstatSync(deviceOut).isCharacterDevice()).toBe(true),
-    },
+    }]),
     {
       name: 'fv data --png on a FIFO: refused before the CSV is written',
       args: () => ['data', 'moons', '--out', path.join(root, 'never.csv'), '--png', fifoAt()],

@@ -72,12 +72,14 @@ export const TrainingConfigSchema = z
     log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
-    evolution_snapshots: z.number().int().min(0).max(32).default(8).describe('Moments of training (every n_epochs/N epochs) at which the model carries the same 800 noise points to t = 1 (20 Euler steps), for evolution.png/.gif and the report\'s training slider (0: none).'),
+    evolution_snapshots: z.number().int().min(0).max(32).default(12).describe('At most this many moments of training, at epochs 1, 2, 4, 8, … and the last (an even choice of them when there are more), at which the model carries the same 4,000 noise points to t = 1 (20 Euler steps) and scores them (sliced W1 against as many training points, beside that figure\'s floor), for evolution.png/.gif and the report\'s training slider (0: none).'),
     optimizer: z.enum(['adam', 'adamw']).default('adam').describe('adam (weight_decay as L2 in the gradient, as torch.optim.Adam) or adamw (decoupled weight decay, as torch.optim.AdamW).'),
     weight_decay: z.number().nonnegative().max(1).default(0).describe('Weight decay of the kernels (never of the biases).'),
     grad_clip: z.number().nonnegative().default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
     lr_schedule: z.enum(['constant', 'linear_decay', 'cosine']).default('constant').describe('Learning rate over the run: constant, linear_decay (to 0 at the last step) or cosine (to 0), after the warm-up.'),
     warmup_steps: z.number().int().nonnegative().default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
+    time_sampling: z.enum(['uniform', 'logit_normal']).default('uniform').describe('How training draws the times t of its pairs: uniform on [0, 1] (the original tool), or logit_normal: t = sigmoid(z), z ~ N(0, time_sampling_scale²), more of them in the middle (as Stable Diffusion 3 trains).'),
+    time_sampling_scale: z.number().positive().max(10).default(1).describe('logit_normal: the standard deviation of the logit of t (1: SD3\'s choice; larger spreads t towards 0 and 1).'),
     fresh_data: z.boolean().default(false).describe('Draw fresh data (and source) points for every epoch instead of one fixed training set: each pairing batch then sees new points, as papers that sample their toy data on the fly do.'),
   })
   .describe('Optimisation.');

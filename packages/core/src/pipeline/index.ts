@@ -12,6 +12,8 @@ export * from './persistence/checkpoint-config.js';
 export * from './composition/plugin-guard.js';
 export * from './training/evolution.js';
 export * from './training/loss-floor.js';
+export * from './training/time-sampling.js';
+export * from './training/loss-by-time.js';
 export * from './training/epoch-batches.js';
 export * from './sampling/source.js';
 export * from './training/network-label.js';

@@ -62,6 +62,8 @@ export interface TrainingState {
   interrupted: boolean;
   /** Snapshots of the samples while training, those before a resume included. */
   evolution: EvolutionSnapshot[];
+  /** A reflow run's fixed couples (x0[i] → x1[i]): what it trained on, for its loss figures. */
+  couples?: { x0: Float32Array; x1: Float32Array };
 }
 
 type Need<K extends keyof ResolvedPlugins> = Pick<ResolvedPlugins, K>;
@@ -194,7 +196,8 @@ export class Pipeline {
     const evolution = [...before, ...result.evolution];
     if (evolution.length) await writeEvolution(layout.evolution, evolution);
     // The plots and quality figures compare with the dataset, also when training learned couples.
-    return { model: result.model, target, lossHistory: result.lossHistory, trainSeconds, epochsDone: result.epochsDone, interrupted: result.interrupted, evolution };
+    const couples = opts.start ? { x0: opts.start.source, x1: opts.start.target } : undefined;
+    return { model: result.model, target, lossHistory: result.lossHistory, trainSeconds, epochsDone: result.epochsDone, interrupted: result.interrupted, evolution, ...(couples ? { couples } : {}) };
   }
 
   /**
@@ -236,6 +239,7 @@ export class Pipeline {
       lossHistory: input.lossHistory,
       trainSeconds: input.trainSeconds,
       evolution: trained ? input.evolution : undefined,
+      couples: input.couples,
       plugins: { integrator, renderers, dataset: await this.optional('dataset'), path: await this.optional('path'), pairing: await this.optional('pairing'), likelihoodIntegrator: await this.optional('likelihoodIntegrator'), source: await this.optional('source'), assignment: await this.optional('assignment') },
       writeMetrics: this.services.metrics,
       log: hooks.log,

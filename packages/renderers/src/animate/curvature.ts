@@ -51,9 +51,11 @@ export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions):
   const indices = createRng(result.context.seed, 'curvature-particles').permutation(n).slice(0, m);
   const ratios = pathRatios(frames, indices);
   const bucket = Uint8Array.from(ratios, (r) => (Number.isFinite(r) ? Math.min(BUCKETS - 1, Math.round(((r - 1) / (CURVATURE_TOP - 1)) * (BUCKETS - 1))) : 0));
-  // The median: a particle that barely moves has a huge ratio and would swamp a mean.
+  // Both figures: the median is the typical path; the mean (what the run prints, metrics.json's straightness)
+  // is pulled up by the few particles that move little and wander, whose ratios are large.
   const finite = [...ratios].filter(Number.isFinite).sort((p, q) => p - q);
-  const medianRatio = finite.length ? finite[finite.length >> 1] : NaN;
+  const medianRatio = typeof result.metrics?.straightness_median === 'number' ? result.metrics.straightness_median : finite.length ? finite[finite.length >> 1] : NaN;
+  const meanRatio = typeof result.metrics?.straightness === 'number' ? result.metrics.straightness : finite.reduce((a, r) => a + r, 0) / finite.length;
 
   // Static layer: title, frame, faded target, colour bar.
   const base = createCanvas(W, H);
@@ -83,6 +85,10 @@ export async function renderCurvatureGif(result: FlowResult, o: AnimateOptions):
   bctx.fillText(`≥ ${CURVATURE_TOP} (curved)`, barX + barW + 4, barY + 2);
   bctx.fillText('1 (straight)', barX + barW + 4, barY + barH - 2);
   bctx.fillText(`median ${medianRatio.toFixed(2)}`, barX, barY + barH + textSize * 1.2);
+  bctx.fillText(`mean ${meanRatio.toFixed(2)} (printed)`, barX, barY + barH + textSize * 2.3);
+  bctx.font = font(Math.round(textSize * 0.75));
+  bctx.fillText('mean > median: a few', barX, barY + barH + textSize * 3.4);
+  bctx.fillText('short paths bend most', barX, barY + barH + textSize * 4.3);
   bctx.textBaseline = 'bottom';
   bctx.fillText('length ÷ distance', barX, barY - 6 - textSize);
   bctx.fillText('of each path', barX, barY - 6);

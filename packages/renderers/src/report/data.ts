@@ -2,7 +2,7 @@
  * The data report.html embeds, as compact JSON: flat coordinate arrays rounded to a few decimals (the page
  * interpolates between frames and between field samples, so a few dozen snapshots make a smooth slider).
  */
-import { createRng, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
+import { createRng, evolutionFloor, gatherPoints, gridPoints, pointCount, randomSubset, type FlowResult } from '@flow-visualizer/core';
 import { interpolateFields } from '../canvas/field-at.js';
 import { speedScale } from '../plot/field-stats.js';
 import { smoothLoss } from '../loss-stats.js';
@@ -28,8 +28,10 @@ export interface ReportData {
   /** Smoothed loss (the PNG's moving median) and the trained model's loss on fresh pairs, when measured. */
   lossSmooth: number[];
   lossFresh: number | null;
+  /** What the dashed loss line was measured on (metrics.json's loss_fresh_on). */
+  lossFreshOn: string;
   /** Samples recorded during training (same noise each time): epochs, sliced W1 and points per snapshot. */
-  evolution: { epochs: number[]; w1: number[]; points: number[][] } | null;
+  evolution: { epochs: number[]; w1: number[]; floor: number | null; points: number[][] } | null;
   colors: { target: string; generated: string };
 }
 
@@ -81,9 +83,10 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
     vclipped: vmax > vref * (1 + 1e-9),
     loss: result.lossHistory.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
     lossSmooth: smoothLoss(result.lossHistory).map((v) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : (null as unknown as number))),
+    lossFreshOn: typeof result.metrics?.loss_fresh_on === 'string' ? result.metrics.loss_fresh_on : 'fresh pairs',
     lossFresh: typeof result.metrics?.loss_fresh === 'number' && Number.isFinite(result.metrics.loss_fresh) ? Number(result.metrics.loss_fresh.toPrecision(5)) : null,
     evolution: result.evolution?.length
-      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), points: result.evolution.map((e) => round(e.x)) }
+      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), floor: evolutionFloor(result.evolution) ?? null, points: result.evolution.map((e) => round(e.x)) }
       : null,
     colors,
   };

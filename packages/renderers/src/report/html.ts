@@ -110,10 +110,10 @@ export function reportHtml(p: PageParts): string {
   </section>
   <section aria-label="Training">
     <h2>Training loss</h2>
-    <p class="note">Faint: each epoch's mean loss; bold: a moving median${p.data.lossFresh !== null ? '; dashed: the trained model on fresh pairs' : ''}. The flow-matching loss never reaches 0: even the best field leaves the variance of the target velocity at each point and time.</p>
+    <p class="note">Faint: each epoch's mean loss; bold: a moving median${p.data.lossFresh !== null ? `; dashed: the trained model on ${p.data.lossFreshOn}` : ''}. The flow-matching loss never reaches 0: even the best field leaves the variance of the target velocity at each point and time.</p>
     <div id="loss-view" class="view"></div>
 ${s.evolution ? `    <h2>Training as it happened</h2>
-    <p class="note">The same noise carried to t = 1 by the model at ${p.data.evolution!.epochs.length} moments of training.</p>
+    <p class="note">The same noise carried to t = 1 by the model at ${p.data.evolution!.epochs.length} moments of training (epochs ${p.data.evolution!.epochs.join(', ')})${p.data.evolution!.floor !== null ? `; a perfect model's sliced W1 here, the floor, is ${p.data.evolution!.floor.toFixed(3)}` : ''}.</p>
     <div id="evolution-view" class="view"></div>
     <div class="controls">
       <input id="epoch-slider" type="range" min="0" max="${p.data.evolution!.epochs.length - 1}" step="0.02" value="${p.data.evolution!.epochs.length - 1}" aria-label="training progress">

@@ -55,7 +55,7 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
 }
 
 /** Loss per epoch on a linear axis: raw faint, moving median bold, the fresh-pair loss dashed; a tooltip per epoch. */
-export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFresh'>, width: number): VlSpec {
+export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFresh' | 'lossFreshOn'>, width: number): VlSpec {
   const rows = data.loss
     .map((l, i) => ({ epoch: i + 1, loss: l, smooth: (data.lossSmooth[i] ?? null) as number | null, shown: l }))
     .filter((r): r is { epoch: number; loss: number; smooth: number | null; shown: number } => typeof r.loss === 'number');
@@ -83,7 +83,7 @@ export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFre
     { mark: { type: 'point', opacity: 0, size: 60 }, encoding: { x, y: { ...y, field: 'shown' }, tooltip } },
   ];
   if (data.lossFresh !== null) {
-    layer.push({ data: { values: [{ y: data.lossFresh, label: 'trained model on fresh pairs' }] }, mark: { type: 'rule', color: theme.colors.generated, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' }, tooltip: [{ field: 'label', title: 'line' }, { field: 'y', title: 'loss', format: '.4f' }] } });
+    layer.push({ data: { values: [{ y: data.lossFresh, label: `trained model on ${data.lossFreshOn}` }] }, mark: { type: 'rule', color: theme.colors.generated, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' }, tooltip: [{ field: 'label', title: 'line' }, { field: 'y', title: 'loss', format: '.4f' }] } });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

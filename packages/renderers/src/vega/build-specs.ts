@@ -9,6 +9,7 @@ import { lossSpec } from './specs/loss.js';
 import { densitySpec } from './specs/density.js';
 import { pathsSpec } from './specs/paths.js';
 import { evolutionSpec } from './specs/evolution.js';
+import { lossByTimeSpec } from './specs/loss-by-time.js';
 import { densityModelSpec, estimatorSpreadSpec, likelihoodSpec } from './specs/likelihood.js';
 
 /** The plots drawn only when the run has a likelihood (result.likelihood). */
@@ -35,6 +36,8 @@ export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<V
       return pathsSpec(result, { panel, maxPoints, count: options.paths });
     case 'evolution':
       return evolutionSpec(result, { panel, maxPoints });
+    case 'loss_by_time':
+      return lossByTimeSpec(result, { panel });
     case 'likelihood':
       return likelihoodSpec(result, { panel });
     case 'density_model':

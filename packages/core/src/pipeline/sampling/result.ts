@@ -35,12 +35,23 @@ export interface RunMetrics {
   sliced_w1_floor: number;
   /** Sliced W1 between generated points and the training points themselves (the PyTorch reference's figure). */
   sliced_w1_vs_training?: number;
+  /**
+   * The stable quality figure: sliced W1 of all generated points against 50,000 fresh target points, divided by
+   * the mean of the same figure for four fresh draws of as many points (1: as good as the sample size can tell).
+   */
+  sliced_w1_ratio?: number;
+  sliced_w1_50k?: number;
+  sliced_w1_50k_floor?: number;
   energy_distance?: number;
   energy_distance_floor?: number;
   mmd_rbf?: number;
   mmd_rbf_floor?: number;
   /** Loss of the trained model on fresh pairs (no optimizer step): where the loss curve settles; never 0. */
   loss_fresh?: number;
+  /** What loss_fresh was measured on: 'fresh pairs', or a reflow run's own couples with fresh times. */
+  loss_fresh_on?: string;
+  /** The trained model's loss in bins of t, beside its irreducible part where computable. */
+  loss_by_time?: import('../training/loss-by-time.js').LossByTime;
   /** Mean ratio of path length to endpoint distance of the generated paths (1 = straight). */
   straightness?: number;
   [key: string]: unknown;

@@ -7,6 +7,7 @@ import { createRng } from '../../rng.js';
 import { boundsOf, randomSubset, squareBounds, pointCount, type Bounds } from '../../points.js';
 import { flattenQuality, qualityMetrics } from '../../metrics/quality.js';
 import { slicedWasserstein } from '../../metrics/sliced-wasserstein.js';
+import { stableQuality } from '../../metrics/stable-quality.js';
 import type { PointSource } from './source.js';
 import type { AssignmentSolver } from '../../ports/assignment.js';
 import { transportMetrics } from './transport-metrics.js';
@@ -21,6 +22,8 @@ import { fieldOf, generate, gridPoints } from './sample.js';
 import type { FieldSnapshot, FlowResult, RunMetrics, Snapshot } from './result.js';
 import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import { freshLoss, FRESH_LOSS_PAIRS } from '../training/loss-floor.js';
+import { lossByTime } from '../training/loss-by-time.js';
+import { timeSamplerOf } from '../training/time-sampling.js';
 import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
 import { runLikelihood } from '../../likelihood/run-likelihood.js';
@@ -34,6 +37,11 @@ export interface VisualizeInput {
   trainSeconds?: number | null;
   /** With a dataset, quality is measured against fresh held-out draws of it; without, against training points. */
   plugins: { integrator: Integrator; renderers: readonly Renderer[]; dataset?: Dataset; path?: ProbabilityPath; pairing?: Pairing; likelihoodIntegrator?: Integrator; source?: PointSource; assignment?: AssignmentSolver };
+  /**
+   * The fixed couples a reflow run trained on (x0[i] → x1[i]), when this process trained it: the loss figures are
+   * then measured on them. Without them a reflow run (`reflow.base` set) draws no loss-on-pairs figure.
+   */
+  couples?: { x0: Float32Array; x1: Float32Array };
   /** Samples recorded while training (train's `evolution`); kept in samples/evolution.json for later visualize runs. */
   evolution?: readonly EvolutionSnapshot[];
   /** Called before each renderer starts, for progress lines. */
@@ -153,10 +161,18 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const quality = qualityMetrics(all.x, heldA, heldB, { seed: config.training.seed });
   // The PyTorch reference's figure: sliced W1 of the generated points against the training points themselves.
   const trainSliced = slicedWasserstein(all.x, target, quality.projections, config.training.seed);
+  // The stable figure (README "Quality figures"): against 50,000 fresh points, in units of its floor.
+  const ds = input.plugins.dataset;
+  const stable = ds ? await stableQuality(all.x, (n, label) => ds.sample(n, rng.fork(label)), { seed: config.training.seed }) : undefined;
   const straight = straightnessStats(frames);
   const lossHistory = [...input.lossHistory];
   const path = input.plugins.path;
-  const lossFresh = path ? await freshLoss(model, path, input.plugins.pairing, target, config.training.batch_size, rng.fork('fresh-loss'), undefined, input.plugins.source) : undefined;
+  // What the run trained on: fresh pairs of the training points, or a reflow run's fixed couples (fresh times).
+  const couples = input.couples;
+  const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, couples: couples?.x0 } : undefined;
+  const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), undefined, couples ? undefined : input.plugins.source, { couples: lossTarget.couples, times: timeSamplerOf(config) }) : undefined;
+  // The irreducible part assumes Gaussian noise as x0: with another source it is left out (lossByTime draws normals).
+  const byTime = path && lossTarget && (!input.plugins.source || input.plugins.source.standard) ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.couples }) : undefined;
   const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
@@ -174,8 +190,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     sliced_w1: quality.sliced_w1,
     sliced_w1_floor: quality.floor.sliced_w1,
     sliced_w1_vs_training: trainSliced,
+    ...(stable ? { sliced_w1_ratio: stable.ratio, sliced_w1_50k: stable.sliced_w1, sliced_w1_50k_floor: stable.floor } : {}),
     quality_reference: input.plugins.dataset ? 'held-out draws of the dataset' : 'random training points',
-    ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS } : {}),
+    ...(lossFresh !== undefined ? { loss_fresh: lossFresh, loss_fresh_pairs: FRESH_LOSS_PAIRS, loss_fresh_on: couples ? 'its training couples, fresh times' : 'fresh pairs' } : {}),
+    ...(byTime ? { loss_by_time: byTime } : {}),
+    // The plots' shared square box, so that later drawings of this model (fv sample --png) use the same axes.
+    plot_bounds: bounds,
     straightness: straight.mean,
     straightness_median: straight.median,
     ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),

@@ -1,6 +1,7 @@
 import type { Rng } from '../../rng.js';
 import { gatherPoints, pointCount } from '../../points.js';
 import type { SharedEpoch } from '../pairing/pairing-pool.js';
+import { uniformTimes, type TimeSampler } from './time-sampling.js';
 
 /** One minibatch of the flow-matching objective before pairing: data x1, noise x0, times t. */
 export interface EpochBatch {
@@ -20,7 +21,7 @@ export interface EpochBatches {
  * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
  * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
  */
-export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array, sourceSet?: Float32Array): EpochBatch[] {
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array, sourceSet?: Float32Array, times: TimeSampler = uniformTimes): EpochBatch[] {
   const n = pointCount(data);
   const perm = rng.permutation(n);
   // A dataset source: its own set of points, permuted independently of the data (its size may differ).
@@ -35,7 +36,7 @@ export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng
       : sourceSet
         ? gatherPoints(sourceSet, Int32Array.from({ length: m }, (_, i) => sourcePerm![(s + i) % sourcePerm!.length]), new Float32Array(2 * m))
         : rng.fillNormal(new Float32Array(2 * m));
-    const t = rng.fillUniform(new Float32Array(m));
+    const t = times(rng, new Float32Array(m));
     batches.push({ x1, x0, t });
   }
   return batches;

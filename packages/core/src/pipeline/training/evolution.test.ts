@@ -27,20 +27,25 @@ function towards(c: [number, number], calls: { n: number } = { n: 0 }): Velocity
 }
 
 describe('evolution snapshots', () => {
-  it('are taken every n_epochs/count epochs, the last at the end, never twice', () => {
-    expect(evolutionEpochs(300, 8)).toEqual([38, 75, 113, 150, 188, 225, 263, 300]);
-    expect(evolutionEpochs(5, 8)).toEqual([1, 2, 3, 4, 5]);
+  it('are taken at epochs 1, 2, 4, 8, … and the last, so that the early learning shows; at most count of them', () => {
+    expect(evolutionEpochs(300, 12)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 300]);
+    expect(evolutionEpochs(450, 12)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 450]);
+    expect(evolutionEpochs(5, 8)).toEqual([1, 2, 4, 5]);
+    expect(evolutionEpochs(8, 8)).toEqual([1, 2, 4, 8]);
+    // Fewer allowed than the doubling gives: an even choice, the first and the last kept.
+    expect(evolutionEpochs(300, 4)).toEqual([1, 8, 64, 300]);
+    expect(evolutionEpochs(300, 1)).toEqual([300]);
     expect(evolutionEpochs(40, 0)).toEqual([]);
   });
 
   it('carry the same noise to t = 1 with the model of that moment, only at the chosen epochs', async () => {
     const data = createRng(1).fillNormal(new Float32Array(2 * 2000));
-    const rec = new EvolutionRecorder(data, 16, 4, 7);
+    const rec = new EvolutionRecorder(data, 16, 5, 7);
     const calls = { n: 0 };
-    for (let e = 1; e <= 16; e++) await rec.after(e, towards(e <= 8 ? [1, 0] : [0, -1], calls));
-    expect(rec.snapshots.map((s) => s.epoch)).toEqual([4, 8, 12, 16]);
+    for (let e = 1; e <= 16; e++) await rec.after(e, towards(e <= 2 ? [1, 0] : [0, -1], calls));
+    expect(rec.snapshots.map((s) => s.epoch)).toEqual([1, 2, 4, 8, 16]);
     // 20 Euler steps per snapshot, nothing in between.
-    expect(calls.n).toBe(4 * 20);
+    expect(calls.n).toBe(5 * 20);
     const [a, b, c] = rec.snapshots;
     expect(a.x).toHaveLength(2 * EVOLUTION_POINTS);
     for (let i = 0; i < a.x.length; i += 2) {
@@ -51,6 +56,10 @@ describe('evolution snapshots', () => {
     // Every point at (1, 0) against standard normal data: sliced W1 is the mean projected distance, about 1.
     expect(a.sliced_w1).toBeGreaterThan(0.6);
     expect(a.sliced_w1).toBeLessThan(1.3);
+    // The floor: two halves of the training points against each other, far below the figure, the same at every snapshot.
+    expect(a.sliced_w1_floor).toBeGreaterThan(0);
+    expect(a.sliced_w1_floor).toBeLessThan(0.1 * a.sliced_w1);
+    expect(rec.snapshots.every((s) => s.sliced_w1_floor === a.sliced_w1_floor)).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import { drawEpochBatches, pairingLabel, type EpochBatches } from './epoch-batch
 import { PairingPool, pairingWorkerCount } from '../pairing/pairing-pool.js';
 import { FvError } from '../../errors.js';
 import { EvolutionRecorder, EVOLUTION_POINTS, type EvolutionSnapshot } from './evolution.js';
+import { timeSamplerOf } from './time-sampling.js';
 import type { PointSource } from '../sampling/source.js';
 
 export interface EpochInfo {
@@ -132,7 +133,7 @@ export function epochRng(seed: number, epoch: number): Rng {
 
 /**
  * Trains the velocity model with the flow-matching objective: for each minibatch of data x1, noise x0 ~ N(0, I)
- * and t ~ U[0, 1], optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
+ * and t ~ U[0, 1] (or `training.time_sampling`), optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
  * With `source` (rectified flow), x0 of target point i is source point i: the couples are fixed, never re-paired.
  */
 export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult> {
@@ -161,10 +162,11 @@ export async function train(config: FvConfig, plugins: TrainPlugins, hooks: Trai
   const pool = pairing ? PairingPool.start(pairing.worker, pairingWorkerCount(config.flow.pairing_workers)) : undefined;
   // With a pool, the next epoch's batches are drawn and queued for pairing while this one trains. With
   // training.fresh_data each epoch draws its own data (and source) points from its own stream.
+  const times = timeSamplerOf(config);
   const prepare = async (e: number): Promise<EpochBatches> => {
     const epochData = fresh ? await drawPoints(plugins.dataset, config.data.n_samples, createRng(seed, `epoch-${e}/data`)) : data;
     const sourceSet = dataSource ? (fixedSourceSet ?? (await sampleSourceSet(config, dataSource, createRng(seed, `epoch-${e}/source`)))) : undefined;
-    const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet);
+    const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet, times);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
   };

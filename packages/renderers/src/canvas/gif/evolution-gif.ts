@@ -5,7 +5,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import gifenc from 'gifenc';
-import { pointCount, type FlowResult } from '@flow-visualizer/core';
+import { evolutionFloor, pointCount, type FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../plot/theme.js';
 import { colors } from '../../plot/color.js';
 import { font } from '../fonts.js';
@@ -37,6 +37,7 @@ export function renderEvolutionGif(result: FlowResult, size: number): Uint8Array
   base.getContext('2d').drawImage(canvas, 0, 0);
 
   const n = Math.min(...snaps.map((s) => pointCount(s.x)));
+  const floor = evolutionFloor(snaps);
   const cur = new Float32Array(2 * n);
   const frames: { rgba: Uint8ClampedArray; delay: number }[] = [];
   const draw = (k: number, w: number, delay: number) => {
@@ -51,7 +52,7 @@ export function renderEvolutionGif(result: FlowResult, size: number): Uint8Array
     ctx.fillText(`epoch ${shown.epoch}`, plot.x, header / 2);
     ctx.textAlign = 'right';
     ctx.font = font(Math.max(10, Math.round(header * 0.42)));
-    ctx.fillText(`sliced W1 ${Number.isFinite(shown.sliced_w1) ? shown.sliced_w1.toFixed(3) : 'n/a'}`, plot.x + plot.w, header / 2);
+    ctx.fillText(`sliced W1 ${Number.isFinite(shown.sliced_w1) ? shown.sliced_w1.toFixed(3) : 'n/a'}${floor !== undefined ? ` (floor ${floor.toFixed(3)})` : ''}`, plot.x + plot.w, header / 2);
     const rgba = new Uint8ClampedArray(ctx.getImageData(0, 0, size, size).data);
     splatInto(rgba, plot.w, plot.h, cur, b, 1.5, colors.generated, 0.8, area);
     frames.push({ rgba, delay });

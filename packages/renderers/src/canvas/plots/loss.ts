@@ -7,7 +7,7 @@ import { theme } from '../../plot/theme.js';
 import { createFigure, drawAxes, drawNote, type Figure } from '../figure.js';
 import { font } from '../fonts.js';
 import type { PlotContext } from './common.js';
-import { defaultWindow, lossDomain, smoothLoss } from '../../loss-stats.js';
+import { defaultWindow, freshOn, lossDomain, smoothLoss } from '../../loss-stats.js';
 
 function fmt(v: number): string {
   return v >= 0.01 && v < 1000 ? v.toFixed(4) : v.toPrecision(3);
@@ -92,7 +92,7 @@ export function lossFigure(result: FlowResult, pc: PlotContext): Figure {
     ctx.font = font(theme.font.labelSize);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
-    ctx.fillText(`trained model on fresh pairs: ${fmt(fresh)} (the flow-matching loss never reaches 0)`, rect.x + rect.w - 6, sy(fresh) + 4);
+    ctx.fillText(`trained model on ${freshOn(result)}: ${fmt(fresh)} (the flow-matching loss never reaches 0)`, rect.x + rect.w - 6, sy(fresh) + 4);
     ctx.fillStyle = theme.colors.loss;
   }
   if (rows.length <= 60) {

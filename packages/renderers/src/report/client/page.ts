@@ -161,7 +161,7 @@ function setEpoch(e: number | string): void {
   epochSlider.value = String(state.epoch);
   const lo = Math.floor(state.epoch), hi = Math.min(ev.epochs.length - 1, lo + 1), w = state.epoch - lo;
   const near = w < 0.5 ? lo : hi;
-  epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3);
+  epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3) + (ev.floor !== null ? ' (floor ' + ev.floor.toFixed(3) + ')' : '');
   state.evolutionView.data('points', lerpPoints(ev.points[lo], ev.points[hi], w));
   void state.evolutionView.runAsync().then(() => document.body.setAttribute('data-rendered-epoch', String(state.epoch)));
 }

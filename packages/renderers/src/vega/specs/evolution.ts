@@ -1,5 +1,5 @@
 /** Training as it happened: the model's samples (same noise each time) at several epochs, with their sliced W1. */
-import { pointCount, type FlowResult } from '@flow-visualizer/core';
+import { EVOLUTION_METRIC_POINTS, evolutionFloor, pointCount, type FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../plot/theme.js';
 import { defaultColumns, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
 
@@ -25,10 +25,19 @@ export function evolutionSpec(result: FlowResult, ctx: SpecContext): VlSpec {
   });
   return figure(
     'Training as it happened: samples from the same noise at each moment',
-    `${pointCount(snaps[0].x)} points carried to t = 1 (20 Euler steps) after each of ${snaps.length} epochs; sliced W1 against as many training points (lower is better)`,
+    [
+      `${pointCount(snaps[0].x)} points shown, carried to t = 1 (20 Euler steps) after epochs ${snaps.map((s) => s.epoch).join(', ')};`,
+      `sliced W1 of ${EVOLUTION_METRIC_POINTS} such points against as many training points (lower is better${floorNote(snaps)})`,
+    ],
     { concat: panels, columns: defaultColumns(panels.length) },
     datasets,
   );
+}
+
+/** The figure's own noise level, when the record kept it: two sets of training points score it against each other. */
+function floorNote(snaps: NonNullable<FlowResult['evolution']>): string {
+  const f = evolutionFloor(snaps);
+  return f === undefined ? '' : `; a perfect model scores ${fmt(f)}, the floor`;
 }
 
 function fmt(v: number): string {

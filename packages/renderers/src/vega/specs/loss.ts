@@ -5,7 +5,7 @@
  */
 import type { FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../plot/theme.js';
-import { defaultWindow, lossDomain, smoothLoss } from '../../loss-stats.js';
+import { defaultWindow, freshOn, lossDomain, smoothLoss } from '../../loss-stats.js';
 import { figure, type SpecContext, type VlSpec } from './common.js';
 
 export function lossSpec(result: FlowResult, ctx: SpecContext & { log?: boolean }): VlSpec {
@@ -46,7 +46,7 @@ export function lossSpec(result: FlowResult, ctx: SpecContext & { log?: boolean 
     layers.push(
       { data: { values: [{ y: fresh }] }, mark: { type: 'rule', color: theme.colors.generated, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' } } },
       {
-        data: { values: [{ y: fresh, text: `trained model on fresh pairs: ${fmt(fresh)} (the flow-matching loss never reaches 0)` }] },
+        data: { values: [{ y: fresh, text: `trained model on ${freshOn(result)}: ${fmt(fresh)} (the flow-matching loss never reaches 0)` }] },
         mark: { type: 'text', align: 'right', baseline: 'top', dx: -6, dy: 4, color: theme.colors.generated, fontSize: theme.font.labelSize },
         encoding: { x: { datum: rows.length }, y: { field: 'y', type: 'quantitative' }, text: { field: 'text' } },
       },
