@@ -1,4 +1,6 @@
-import { describeDatasetContract } from '@flow-visualizer/core/testing';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeBrowserEntries, describeDatasetContract } from '@flow-visualizer/core/testing';
 import { DATASET, LOG, PluginRegistry, createRng, pluginContext } from '@flow-visualizer/core';
 import { createRunContainer, rootContainer } from '@flow-visualizer/core/container';
 import { resolveConfig } from '@flow-visualizer/core/node';
@@ -33,3 +35,6 @@ describe('heart asks the container for the log', () => {
     expect(lines).toEqual(['heart: filled, noise 0.']);
   });
 });
+
+// A plain-JS plugin with `"exports": { ".": "./src/index.js" }` (no types) checks its entry as the README says.
+describeBrowserEntries(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), ['.']);

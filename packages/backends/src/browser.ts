@@ -1,3 +1,6 @@
+// tfjs-core's declarations name the global `Long` of @types/long without referencing it: a consumer whose tsconfig
+// lists its `types` (and checks libraries) would not see it. This reference ships in our .d.ts.
+/// <reference types="long" preserve="true" />
 /**
  * @flow-visualizer/backends/browser: the velocity model for a web page or Web Worker, with no Node import (a test
  * bundles this entry for the browser and trains with it in Chromium). TensorFlow.js on webgpu > webgl > wasm > cpu,

@@ -1,3 +1,6 @@
+// tfjs-core's declarations name the global `Long` of @types/long without referencing it: a consumer whose tsconfig
+// lists its `types` (and checks libraries) would not see it. This reference ships in our .d.ts.
+/// <reference types="long" preserve="true" />
 /**
  * @flow-visualizer/backends: TensorFlow.js compute backends (tfjs-node-gpu, tfjs-node, wasm, cpu) and the MLP
  * velocity model they run, with a hand-written backward pass and Adam, and save/load with the optimizer state.

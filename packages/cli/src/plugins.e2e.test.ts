@@ -90,3 +90,28 @@ describe('loading plugins named by a config', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 });
+
+describe('a single-file plugin outside any node_modules tree', () => {
+  // Its own folder, with no node_modules above it: its imports find nothing, whatever fv has installed.
+  const alone = tmpDir('fv-plugin-alone-');
+  writeFileSync(path.join(alone, 'heart.js'), `import { z } from 'zod';\nimport { definePlugin } from '@flow-visualizer/core';\nexport default definePlugin({ name: 'x', kind: 'dataset', id: 'x', optionsSchema: z.object({}), create: () => ({ id: 'x', sample: () => new Float32Array() }) });\n`);
+  writeFileSync(path.join(alone, 'fv.yaml'), 'plugins: [./heart.js]\n');
+
+  it('fails with one message naming the package to install and where, exit 2', () => {
+    const r = runFv(['list', 'datasets', '--config', path.join(alone, 'fv.yaml')], { timeoutMs: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Plugin '\.\/heart\.js' imports 'zod', which is not installed where the plugin is/);
+    expect(r.stderr).toContain(`cd ${alone} && npm install zod`);
+    expect(r.stderr).not.toMatch(/Fix the error in the plugin module/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("names the folder of fv's own core for an import of @flow-visualizer/core (one copy of it)", () => {
+    writeFileSync(path.join(alone, 'core-only.js'), `import { definePlugin } from '@flow-visualizer/core';\nexport default definePlugin({ name: 'y', kind: 'dataset', id: 'y', create: () => ({ id: 'y', sample: () => new Float32Array() }) });\n`);
+    writeFileSync(path.join(alone, 'core.yaml'), 'plugins: [./core-only.js]\n');
+    const r = runFv(['list', 'datasets', '--config', path.join(alone, 'core.yaml')], { timeoutMs: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/imports '@flow-visualizer\/core', which is not installed where the plugin is/);
+    expect(r.stderr).toContain(`cd ${alone} && npm install ${path.join(REPO_ROOT, 'packages/core')}`);
+  });
+});

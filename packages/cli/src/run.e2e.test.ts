@@ -168,7 +168,8 @@ describe('fv data and fv list', () => {
     const r = runFv(['data', name, 'data.n_samples=1234', '--out', path.join(dir, 'p.csv')]);
     expect(r.status).toBe(0);
     const lines = readFileSync(path.join(dir, 'p.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('x,y');
+    // Every built-in shape but the swiss roll has classes, written as a third column.
+    expect(lines[0]).toBe(name === 'swiss_roll' ? 'x,y' : 'x,y,label');
     expect(lines).toHaveLength(1235);
     expect(lines.slice(1).every((l) => l.split(',').map(Number).every(Number.isFinite))).toBe(true);
   });

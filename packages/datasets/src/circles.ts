@@ -1,7 +1,10 @@
 /** Two concentric circles (scikit-learn make_circles): a ring inside a ring, half the points on each. */
 import { z } from 'zod';
 import { definePlugin } from '@flow-visualizer/core';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finishLabelled, fitForBounds, labelledDataset, type SyncLabelledDataset } from './common.js';
+
+/** Label 0: the outer ring; 1: the inner one. */
+export const CIRCLES_CLASSES = ['outer ring', 'inner ring'] as const;
 
 export const circlesOptionsSchema = z
   .strictObject({
@@ -11,22 +14,22 @@ export const circlesOptionsSchema = z
 
 export type CirclesOptions = z.output<typeof circlesOptionsSchema>;
 
-export function circlesDataset(options: Partial<CirclesOptions> = {}, noise = 0): SyncDataset {
+export function circlesDataset(options: Partial<CirclesOptions> = {}, noise = 0): SyncLabelledDataset {
   const { factor } = circlesOptionsSchema.parse(options);
   const fit = fitForBounds({ xmin: -1, xmax: 1, ymin: -1, ymax: 1 });
-  return {
-    id: 'circles',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        const r = rng.next() < 0.5 ? 1 : factor;
-        const a = 2 * Math.PI * rng.next();
-        out[2 * i] = r * Math.cos(a);
-        out[2 * i + 1] = r * Math.sin(a);
-      }
-      return finish(applyFit(out, fit), noise, rng);
-    },
-  };
+  return labelledDataset('circles', CIRCLES_CLASSES, (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const outer = rng.next() < 0.5;
+      const r = outer ? 1 : factor;
+      const a = 2 * Math.PI * rng.next();
+      out[2 * i] = r * Math.cos(a);
+      out[2 * i + 1] = r * Math.sin(a);
+      labels[i] = outer ? 0 : 1;
+    }
+    return finishLabelled(applyFit(out, fit), labels, noise, rng);
+  });
 }
 
 /** Plugin factory: `data.name: circles`. */

@@ -1,7 +1,7 @@
 /** Eight Gaussian blobs evenly spaced on a ring: the standard multi-modal toy (mode collapse shows at once). */
 import { z } from 'zod';
 import { definePlugin } from '@flow-visualizer/core';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finishLabelled, fitForBounds, labelledDataset, numberedClasses, type SyncLabelledDataset } from './common.js';
 
 export const eightGaussiansOptionsSchema = z
   .strictObject({
@@ -19,7 +19,7 @@ export function eightCentres(): Array<[number, number]> {
   return Array.from({ length: EIGHT_MODES }, (_, k) => [Math.cos((k * 2 * Math.PI) / EIGHT_MODES), Math.sin((k * 2 * Math.PI) / EIGHT_MODES)]);
 }
 
-export function eightGaussiansDataset(options: Partial<EightGaussiansOptions> = {}, noise = 0): SyncDataset {
+export function eightGaussiansDataset(options: Partial<EightGaussiansOptions> = {}, noise = 0): SyncLabelledDataset {
   const { cluster_std: std } = eightGaussiansOptionsSchema.parse(options);
   options = eightGaussiansOptionsSchema.parse(options);
   const centres = eightCentres();
@@ -27,18 +27,19 @@ export function eightGaussiansDataset(options: Partial<EightGaussiansOptions> = 
   const r = 1 + 2.5 * std;
   const raw = options.raw_radius ?? 0;
   const fit = raw > 0 ? { cx: 0, cy: 0, s: raw } : fitForBounds({ xmin: -r, xmax: r, ymin: -r, ymax: r });
-  return {
-    id: 'eight_gaussians',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        const [cx, cy] = centres[rng.int(EIGHT_MODES)];
-        out[2 * i] = cx + std * rng.normal();
-        out[2 * i + 1] = cy + std * rng.normal();
-      }
-      return finish(applyFit(out, fit), noise, rng);
-    },
-  };
+  // Label k: the mode at angle k·45°, counter-clockwise from the positive x axis (eightCentres' order).
+  return labelledDataset('eight_gaussians', numberedClasses('mode', EIGHT_MODES), (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = rng.int(EIGHT_MODES);
+      const [cx, cy] = centres[k];
+      out[2 * i] = cx + std * rng.normal();
+      out[2 * i + 1] = cy + std * rng.normal();
+      labels[i] = k;
+    }
+    return finishLabelled(applyFit(out, fit), labels, noise, rng);
+  });
 }
 
 /** Plugin factory: `data.name: eight_gaussians`. */

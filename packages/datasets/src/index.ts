@@ -34,8 +34,8 @@ export { memoryFiles, decodeImageInPage, fileKey, checkDataFileSize } from './io
 export { readUserFile, userText, DATA_FILE_LIMIT, type UserFile } from './io/user-file.js';
 export { parseSvgPath, SvgPathError, type Subpath } from './geometry/svg-path-data.js';
 export { svgPathData, SvgDocumentError, type SvgPathElement } from './geometry/svg-document.js';
-export { parsePoints, checkPoints } from './io/parse-points.js';
-export { dataNoise, fitForBounds, applyFit, finish, type BoxFit, type SyncDataset } from './common.js';
+export { parsePoints, parseLabelledPoints, checkPoints } from './io/parse-points.js';
+export { dataNoise, fitForBounds, applyFit, finish, finishLabelled, labelledDataset, numberedClasses, type BoxFit, type SyncDataset, type SyncLabelledDataset } from './common.js';
 
 /** The shapes drawn by `scripts/gallery.mjs` and offered by name: every built-in, not the file-based ones. */
 export function shapeDatasetPlugins(): FvPlugin<'dataset'>[] {

@@ -1,7 +1,10 @@
 /** Two interleaving half circles (scikit-learn's make_moons): the classic two-cluster toy. */
 import { z } from 'zod';
 import { definePlugin, type Rng } from '@flow-visualizer/core';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finishLabelled, fitForBounds, labelledDataset, type SyncLabelledDataset } from './common.js';
+
+/** Label 0: the upper moon; 1: the lower one. */
+export const MOONS_CLASSES = ['upper moon', 'lower moon'] as const;
 
 export const moonsOptionsSchema = z
   .strictObject({
@@ -15,32 +18,31 @@ export const moonsOptionsSchema = z
 
 export type MoonsOptions = z.output<typeof moonsOptionsSchema>;
 
-export function moonsDataset(options: Partial<MoonsOptions> = {}, noise = 0): SyncDataset {
+export function moonsDataset(options: Partial<MoonsOptions> = {}, noise = 0): SyncLabelledDataset {
   const o = moonsOptionsSchema.parse(options);
   const off = o.vertical_offset;
   // Upper moon: the top half of the unit circle; lower moon: the bottom half, shifted right by 1 and down by off.
   const fit = o.raw_scale > 0 ? { cx: -o.raw_shift / o.raw_scale, cy: -o.raw_shift / o.raw_scale, s: o.raw_scale } : fitForBounds({ xmin: -1, xmax: 2, ymin: Math.min(0, 1 - off) - 1, ymax: Math.max(1, 1 - off) });
-  return {
-    id: 'moons',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      if (o.layout === 'torchdyn') return finish(applyFit(torchdynMoons(n, off, o.uniform_noise, rng, out), fit), noise, rng);
-      for (let i = 0; i < n; i++) {
-        const t = Math.PI * rng.next();
-        const upper = rng.next() < 0.5;
-        out[2 * i] = upper ? Math.cos(t) : 1 - Math.cos(t);
-        out[2 * i + 1] = upper ? Math.sin(t) : 1 - Math.sin(t) - off;
-      }
-      return finish(applyFit(out, fit), noise, rng);
-    },
-  };
+  return labelledDataset('moons', MOONS_CLASSES, (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    if (o.layout === 'torchdyn') return finishLabelled(applyFit(torchdynMoons(n, off, o.uniform_noise, rng, out, labels), fit), labels, noise, rng);
+    for (let i = 0; i < n; i++) {
+      const t = Math.PI * rng.next();
+      const upper = rng.next() < 0.5;
+      out[2 * i] = upper ? Math.cos(t) : 1 - Math.cos(t);
+      out[2 * i + 1] = upper ? Math.sin(t) : 1 - Math.sin(t) - off;
+      labels[i] = upper ? 0 : 1;
+    }
+    return finishLabelled(applyFit(out, fit), labels, noise, rng);
+  });
 }
 
 /**
  * torchdyn's generate_moons: the upper moon's n//2 points at evenly spaced angles (np.linspace(0, π, k)), the
  * lower moon's the same way, then one U[0, width) draw per point added to both of its coordinates.
  */
-function torchdynMoons(n: number, off: number, width: number, rng: Rng, out: Float32Array): Float32Array {
+function torchdynMoons(n: number, off: number, width: number, rng: Rng, out: Float32Array, labels: Int32Array): Float32Array {
   const nOut = n >> 1, nIn = n - nOut;
   const angle = (i: number, k: number) => (k > 1 ? (Math.PI * i) / (k - 1) : 0);
   for (let i = 0; i < nOut; i++) {
@@ -50,6 +52,7 @@ function torchdynMoons(n: number, off: number, width: number, rng: Rng, out: Flo
   for (let i = 0; i < nIn; i++) {
     out[2 * (nOut + i)] = 1 - Math.cos(angle(i, nIn));
     out[2 * (nOut + i) + 1] = 1 - Math.sin(angle(i, nIn)) - off;
+    labels[nOut + i] = 1;
   }
   for (let i = 0; i < n; i++) {
     const u = width * rng.next();
@@ -65,7 +68,7 @@ export const moons = () =>
     name: 'fv:dataset-moons',
     kind: 'dataset',
     id: 'moons',
-    description: 'Two interleaving half circles (scikit-learn make_moons; layout: torchdyn for torchdyn\'s generate_moons; raw_scale/raw_shift for raw coordinates).',
+    description: 'Two interleaving half circles (make_moons); layout: torchdyn and raw_scale/raw_shift give papers\' coordinates.',
     optionsSchema: moonsOptionsSchema,
     create: (options: MoonsOptions, ctx) => moonsDataset(options, dataNoise(ctx)),
   });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { definePlugin } from '@flow-visualizer/core';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finishLabelled, fitForBounds, labelledDataset, numberedClasses, type SyncLabelledDataset } from './common.js';
 
 export const pinwheelOptionsSchema = z
   .strictObject({
@@ -17,26 +17,27 @@ export const pinwheelOptionsSchema = z
 
 export type PinwheelOptions = z.output<typeof pinwheelOptionsSchema>;
 
-export function pinwheelDataset(options: Partial<PinwheelOptions> = {}, noise = 0): SyncDataset {
+export function pinwheelDataset(options: Partial<PinwheelOptions> = {}, noise = 0): SyncLabelledDataset {
   const o = pinwheelOptionsSchema.parse(options);
   // Nominal extent: the blades reach about 1 + 3 radial stds from the centre.
   const r = 1 + 3 * o.radial_std;
   const fit = fitForBounds({ xmin: -r, xmax: r, ymin: -r, ymax: r });
-  return {
-    id: 'pinwheel',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        const fr = 1 + o.radial_std * rng.normal();
-        const ft = o.tangential_std * rng.normal();
-        const angle = (2 * Math.PI * rng.int(o.arms)) / o.arms + o.rate * Math.exp(fr);
-        const c = Math.cos(angle), s = Math.sin(angle);
-        out[2 * i] = fr * c - ft * s;
-        out[2 * i + 1] = fr * s + ft * c;
-      }
-      return finish(applyFit(out, fit), noise, rng);
-    },
-  };
+  // Label k: the blade starting at angle k·360°/arms.
+  return labelledDataset('pinwheel', numberedClasses('arm', o.arms), (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const fr = 1 + o.radial_std * rng.normal();
+      const ft = o.tangential_std * rng.normal();
+      const arm = rng.int(o.arms);
+      const angle = (2 * Math.PI * arm) / o.arms + o.rate * Math.exp(fr);
+      const c = Math.cos(angle), s = Math.sin(angle);
+      out[2 * i] = fr * c - ft * s;
+      out[2 * i + 1] = fr * s + ft * c;
+      labels[i] = arm;
+    }
+    return finishLabelled(applyFit(out, fit), labels, noise, rng);
+  });
 }
 
 /** Plugin factory: `data.name: pinwheel`. */

@@ -6,15 +6,15 @@
 import { z } from 'zod';
 import { definePlugin, type PluginContext, type UserFiles } from '@flow-visualizer/core';
 import { ringsBounds } from './geometry/polygon.js';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finish, finishLabelled, fitForBounds, labelledDataset, numberedClasses, type SyncDataset } from './common.js';
 import { readUserFile, userText } from './io/user-file.js';
-import { checkPoints, parsePoints } from './io/parse-points.js';
+import { checkPoints, parseLabelledPoints } from './io/parse-points.js';
 
 const PLUGIN = 'fv:dataset-points';
 
 export const pointsOptionsSchema = z
   .strictObject({
-    file: z.string().min(1).optional().describe('CSV (x,y per line, header optional) or JSON ([[x,y],…] or [{x,y},…]) file; relative to the config file.'),
+    file: z.string().min(1).optional().describe('CSV (x,y per line, header optional; a column headed `label` gives each point its class 0…K−1) or JSON ([[x,y],…] or [{x,y},…]) file; relative to the config file.'),
     points: z
       .array(z.tuple([z.number(), z.number()]))
       .min(2)
@@ -44,21 +44,43 @@ export function resampledDataset(id: string, source: Float64Array | Float32Array
   };
 }
 
-/** The points of the options (inline), or of the file read through `ctx.files`; n×2 interleaved, unscaled. */
-async function sourcePoints(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>): Promise<Float64Array> {
-  if (options.points !== undefined) return checkPoints(Float64Array.from(options.points.flat()), 'data.options.points', PLUGIN);
-  const file = await readUserFile(ctx.files, options.file!, ctx.baseDir, PLUGIN);
-  return parsePoints(userText(file.bytes), options.file!, PLUGIN);
+/**
+ * A labelled dataset resampling the given source points with their classes (`labels[k]` for source point k, in
+ * 0…K−1): the same draws as `resampledDataset`, each drawn point keeping its class. Classes are named `class k`.
+ */
+export function resampledLabelledDataset(id: string, source: Float64Array | Float32Array, labels: Int32Array, noise = 0): SyncDataset {
+  const m = source.length / 2;
+  const k = labels.reduce((a, l) => Math.max(a, l), 0) + 1;
+  return labelledDataset(id, numberedClasses('class', k), (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const drawn = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = rng.int(m);
+      out[2 * i] = source[2 * j];
+      out[2 * i + 1] = source[2 * j + 1];
+      drawn[i] = labels[j];
+    }
+    return finishLabelled(out, drawn, noise, rng);
+  });
 }
 
-/** Takes the points (inline or from the file), then builds the dataset. */
+/** The points of the options (inline), or of the file read through `ctx.files`; n×2 interleaved, unscaled. */
+async function sourcePoints(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>): Promise<{ points: Float64Array; labels?: Int32Array }> {
+  if (options.points !== undefined) return { points: checkPoints(Float64Array.from(options.points.flat()), 'data.options.points', PLUGIN) };
+  const file = await readUserFile(ctx.files, options.file!, ctx.baseDir, PLUGIN);
+  return parseLabelledPoints(userText(file.bytes), options.file!, PLUGIN);
+}
+
+/** Takes the points (inline or from the file), then builds the dataset (labelled when the file has a label column). */
 export async function pointsDataset(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>, noise = 0): Promise<SyncDataset> {
-  const raw = await sourcePoints(options, ctx);
+  const { points: raw, labels } = await sourcePoints(options, ctx);
   // Scaled in double precision before narrowing, so that large raw coordinates (e.g. map units) keep their detail.
   const fit = options.normalize ? fitForBounds(ringsBounds([raw])) : undefined;
   if (fit) applyFit(raw, fit);
+  const source = Float32Array.from(raw);
+  const dataset = labels ? resampledLabelledDataset('points', source, labels, noise) : resampledDataset('points', source, noise);
   // The fit goes with the dataset so that likelihood can give log p in the file's own units.
-  return { ...resampledDataset('points', Float32Array.from(raw), noise), ...(fit ? { boxFit: fit } : {}) };
+  return { ...dataset, ...(fit ? { boxFit: fit } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Interleaved Archimedean spiral arms leaving the centre (the "two spirals" toy, with any number of arms). */
 import { z } from 'zod';
 import { definePlugin } from '@flow-visualizer/core';
-import { applyFit, dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { applyFit, dataNoise, finishLabelled, fitForBounds, labelledDataset, numberedClasses, type SyncLabelledDataset } from './common.js';
 
 export const spiralOptionsSchema = z
   .strictObject({
@@ -12,26 +12,27 @@ export const spiralOptionsSchema = z
 
 export type SpiralOptions = z.output<typeof spiralOptionsSchema>;
 
-export function spiralDataset(options: Partial<SpiralOptions> = {}, noise = 0): SyncDataset {
+export function spiralDataset(options: Partial<SpiralOptions> = {}, noise = 0): SyncLabelledDataset {
   const { arms, turns } = spiralOptionsSchema.parse(options);
   const thetaMax = 2 * Math.PI * turns;
   // r = θ/θmax ≤ 1, so the unit square around the origin is the nominal extent.
   const fit = fitForBounds({ xmin: -1, xmax: 1, ymin: -1, ymax: 1 });
-  return {
-    id: 'spiral',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        // Arc length of r = aθ grows like θ², so θ = θmax·√u is (nearly) uniform along the arm.
-        const theta = thetaMax * Math.sqrt(rng.next());
-        const phase = (2 * Math.PI * rng.int(arms)) / arms;
-        const r = theta / thetaMax;
-        out[2 * i] = r * Math.cos(theta + phase);
-        out[2 * i + 1] = r * Math.sin(theta + phase);
-      }
-      return finish(applyFit(out, fit), noise, rng);
-    },
-  };
+  // Label k: the arm rotated by k·360°/arms.
+  return labelledDataset('spiral', numberedClasses('arm', arms), (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      // Arc length of r = aθ grows like θ², so θ = θmax·√u is (nearly) uniform along the arm.
+      const theta = thetaMax * Math.sqrt(rng.next());
+      const arm = rng.int(arms);
+      const phase = (2 * Math.PI * arm) / arms;
+      const r = theta / thetaMax;
+      out[2 * i] = r * Math.cos(theta + phase);
+      out[2 * i + 1] = r * Math.sin(theta + phase);
+      labels[i] = arm;
+    }
+    return finishLabelled(applyFit(out, fit), labels, noise, rng);
+  });
 }
 
 /** Plugin factory: `data.name: spiral`. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { definePlugin } from '@flow-visualizer/core';
-import { dataNoise, finish, fitForBounds, type SyncDataset } from './common.js';
+import { dataNoise, finishLabelled, fitForBounds, labelledDataset, type SyncLabelledDataset } from './common.js';
 import { insideRings, mapRings, outlineOf, ringsBounds, sampleInside, sampleOnOutline, type Ring } from './geometry/polygon.js';
 
 /**
@@ -43,6 +43,22 @@ export const trexOptionsSchema = z
 
 export type TrexOptions = z.output<typeof trexOptionsSchema>;
 
+/** The T-Rex's parts, labels 0…3 in this order. */
+export const TREX_PARTS = ['head', 'body', 'legs', 'tail'] as const;
+
+/**
+ * Which part a point of the outline's own units (TREX_BODY's, facing right) belongs to: a teaching picture, cut
+ * by straight lines where the drawing changes: the tail behind the hips (x < 50), the legs below the belly
+ * (y < 22: the knees and feet), the head from the back of the skull and the throat on (x ≥ 86, y ≥ 37; the neck
+ * behind it, the chest and the tiny arms are body).
+ */
+export function trexPart(x: number, y: number): number {
+  if (x < 50) return 3;
+  if (y < 22) return 2;
+  if (x >= 86 && y >= 37) return 0;
+  return 1;
+}
+
 /** The T-Rex rings (body, eye), already scaled into the shared box. */
 export function trexRings(facing: 'right' | 'left' = 'right'): Float64Array[] {
   const raw: Ring[] = [TREX_BODY, TREX_EYE];
@@ -52,20 +68,22 @@ export function trexRings(facing: 'right' | 'left' = 'right'): Float64Array[] {
 }
 
 /** A T-Rex dataset; `noise` is the Gaussian std added after scaling (box units). */
-export function trexDataset(options: Partial<TrexOptions> = {}, noise = 0): SyncDataset {
+export function trexDataset(options: Partial<TrexOptions> = {}, noise = 0): SyncLabelledDataset {
   const o = trexOptionsSchema.parse(options);
   const rings = trexRings(o.facing);
   const outline = outlineOf(rings, true);
-  return {
-    id: 'trex',
-    sample(n, rng) {
-      const out = new Float32Array(2 * n);
-      const nOutline = Math.round(n * o.outline);
-      sampleInside(rings, n - nOutline, rng, out, 0);
-      sampleOnOutline(outline, nOutline, rng, out, n - nOutline);
-      return finish(out, noise, rng);
-    },
-  };
+  // The parts are cut in the drawing's own units: undo trexRings' fit (and mirror) for each point, before noise.
+  const fit = fitForBounds(ringsBounds([TREX_BODY, TREX_EYE]));
+  const sign = o.facing === 'left' ? -1 : 1;
+  return labelledDataset('trex', TREX_PARTS, (n, rng) => {
+    const out = new Float32Array(2 * n);
+    const nOutline = Math.round(n * o.outline);
+    sampleInside(rings, n - nOutline, rng, out, 0);
+    sampleOnOutline(outline, nOutline, rng, out, n - nOutline);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) labels[i] = trexPart((sign * out[2 * i]) / fit.s + fit.cx, out[2 * i + 1] / fit.s + fit.cy);
+    return finishLabelled(out, labels, noise, rng);
+  });
 }
 
 /** Is (x, y) (box units) inside the T-Rex? For tests and the gallery. */

@@ -15,6 +15,7 @@ export { writeOutputs, type OutputFile } from './write-outputs.js';
 export { vegaRenderer, createVegaRenderer, type VegaRenderer, type PlotTiming } from './vega/plugin.js';
 export { VegaOptionsSchema, VEGA_PLOTS, VEGA_FORMATS, type VegaOptions, type VegaPlot } from './vega/options.js';
 export { buildSpec } from './vega/build-specs.js';
+export { pointsPng, renderPointsPng, type PointsPngOptions } from './vega/points-png.js';
 export * from './canvas/index.js';
 export * from './report/index.js';
 export * from './sweep/index.js';

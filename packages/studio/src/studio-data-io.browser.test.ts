@@ -72,7 +72,7 @@ describe('Flow Studio: your own data and the round trip with the CLI', () => {
   it('exports config.yaml and the model, which the real `fv visualize` draws', async () => {
     const files = await s.page.evaluate(() => window.fvStudio.exportFiles());
     if (typeof files === 'string') throw new Error(files);
-    expect(files.map((f) => f.path).sort()).toEqual(['config.yaml', 'studio-run/models/velocity_net/model.json', 'studio-run/models/velocity_net/weights.bin']);
+    expect(files.map((f) => f.path).sort()).toEqual(['config.yaml', 'studio-run/metrics.json', 'studio-run/models/velocity_net/model.json', 'studio-run/models/velocity_net/weights.bin']);
     const dir = tmpDir('fv-studio-export-');
     for (const f of files) {
       mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });

@@ -102,5 +102,7 @@ export async function trainAndDraw(compose: Compose, args: ConfigArgs, opts: Tra
   for (const line of fileTree(layout.root, files)) log(line);
   const report = out.files.find((f) => path.basename(f) === 'report.html');
   const shown = (f: string) => path.join(layout.visualizations, path.relative(path.resolve(layout.visualizations), path.resolve(f)));
-  log(report ? `Open the report: ${shown(report)}` : `Pictures: ${layout.visualizations}`);
+  if (report) log(`Open the report: ${shown(report)}`);
+  else if (config.visualization.renderers.length) log(`Pictures: ${layout.visualizations}`);
+  else log('No pictures drawn (visualization.renderers is empty).');
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FvError, PLUGIN_KINDS, errorMessage, type FvPlugin } from '@flow-visualizer/core';
 import { isPathSpec, resolvePackageEntry } from './resolve-module.js';
+import { missingImportError } from './missing-import.js';
 
 /**
  * Loads the plugins a config names (`plugins: ["some-npm-package", "./path/to/plugin.js"]`) with dynamic import.
@@ -37,7 +38,7 @@ async function loadPlugin(spec: string, baseDir: string, cwd: string): Promise<F
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new FvError('PLUGIN_LOAD', `Plugin '${spec}' failed to load: ${errorMessage(e)}`, {
+    throw missingImportError(spec, file, e) ?? new FvError('PLUGIN_LOAD', `Plugin '${spec}' failed to load: ${errorMessage(e)}`, {
       hint: 'Fix the error in the plugin module (run it with node to see the full trace, or pass --verbose).',
       cause: e,
     });

@@ -102,3 +102,17 @@ describe('resolveConfig', () => {
     expect(codeOf(() => resolveConfig({ overrides: ['training.n_epochs'] })).code).toBe('OVERRIDE_INVALID');
   });
 });
+
+describe('output.relative_to', () => {
+  it('config: a relative output.dir from a file starts from that file\'s folder; an override still from the working folder', () => {
+    const dir = tmp({ 'config.yaml': 'output:\n  dir: studio-run\n  relative_to: config\n' });
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'fv-cwd-'));
+    expect(resolveConfig({ configFile: path.join(dir, 'config.yaml'), cwd: elsewhere }).config.output.dir).toBe(path.join(dir, 'studio-run'));
+    expect(resolveConfig({ configFile: path.join(dir, 'config.yaml'), cwd: elsewhere, overrides: ['output.dir=mine'] }).config.output.dir).toBe('mine');
+  });
+
+  it('cwd (the default, as configs/*.yaml use): output.dir stays as written', () => {
+    const dir = tmp({ 'config.yaml': 'output:\n  dir: outputs/x\n' });
+    expect(resolveConfig({ configFile: path.join(dir, 'config.yaml') }).config.output.dir).toBe('outputs/x');
+  });
+});

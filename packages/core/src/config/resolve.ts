@@ -38,7 +38,10 @@ export function resolveConfig(options: ResolveOptions = {}): LoadedConfig {
 
   const sources = new Map<string, string>();
   let merged: Plain = {};
+  /** The file whose output.dir holds (a relative one may start from its folder: output.relative_to). */
+  let outputDirFile: string | undefined;
   for (const layer of layers) {
+    if (getPath(layer.data, ['output', 'dir']) !== undefined) outputDirFile = layer.file;
     for (const p of leafPaths(layer.data)) sources.set(p, `from ${path.relative(cwd, layer.file) || layer.file}`);
     merged = deepMerge(merged, layer.data);
   }
@@ -46,7 +49,9 @@ export function resolveConfig(options: ResolveOptions = {}): LoadedConfig {
     for (const p of leafPaths(options.values)) sources.set(p, 'from the values passed in code');
     merged = deepMerge(merged, options.values);
   }
+  if (options.values && getPath(options.values, ['output', 'dir']) !== undefined) outputDirFile = undefined;
   for (const o of overrides) sources.set(o.path.join('.'), `from the override '${o.raw}'`);
+  if (overrides.some((o) => ['output', 'output.dir'].includes(o.path.join('.')))) outputDirFile = undefined;
   for (const o of overrides) {
     if (o.value === undefined) checkRemovable(merged, o);
     merged = applyOverrides(withDefaultList(merged, o), [o]);
@@ -59,7 +64,9 @@ export function resolveConfig(options: ResolveOptions = {}): LoadedConfig {
     }
     return undefined;
   };
-  const { extends: _e, ...config } = validateWith(ConfigSchema, merged, sourceOf);
+  const { extends: _e, ...validated } = validateWith(ConfigSchema, merged, sourceOf);
+  const out = validated.output;
+  const config = out.relative_to === 'config' && outputDirFile && !path.isAbsolute(out.dir) ? { ...validated, output: { ...out, dir: path.resolve(path.dirname(outputDirFile), out.dir) } } : validated;
   const configFile = layers.at(-1)?.file;
   return {
     config: deepFreeze(config) as FvConfig,

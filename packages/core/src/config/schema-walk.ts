@@ -105,3 +105,30 @@ export function typeNameOf(s: AnySchema): string {
       return d.type;
   }
 }
+
+/** The range a numeric key accepts (its maximum, its least accepted value), for controls and checks; undefined if not a number. */
+export interface NumberLimits {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/** The limits of the number at a schema (through defaults, unions such as 'auto' | n, and array elements). */
+export function numberLimits(s: AnySchema): NumberLimits | undefined {
+  const inner = unwrap(s);
+  const d = defOf(inner);
+  if (d.type === 'union') {
+    for (const o of d.options ?? []) {
+      const l = numberLimits(o);
+      if (l) return l;
+    }
+    return undefined;
+  }
+  if (d.type === 'array' && d.element) return numberLimits(d.element);
+  if (d.type !== 'number') return undefined;
+  const n = inner as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean; safeParse(v: unknown): { success: boolean } };
+  let min = n.minValue ?? -Infinity;
+  // positive() excludes its bound: the least integer it takes is one above.
+  if (n.isInt && Number.isFinite(min) && !n.safeParse(min).success) min += 1;
+  return { min, max: n.maxValue ?? Infinity, integer: n.isInt };
+}

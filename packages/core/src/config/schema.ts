@@ -7,6 +7,12 @@ import { z } from 'zod';
 const positiveInt = () => z.number().int().positive();
 /** Points held in memory at once (n×2 float32): 10 million is 80 MB; far more cannot be drawn or measured. */
 const MAX_POINTS = 10_000_000;
+/** Layer widths: 4096 is 16 M weights a layer, beyond what a 2D toy needs or a browser holds. */
+const MAX_WIDTH = 4096;
+/** Integrator steps: 10000 already take minutes on 10000 points; far more only hangs. */
+const MAX_STEPS = 10_000;
+/** Epochs, optimizer steps and intervals: a million is days of training. */
+const MAX_COUNT = 1_000_000;
 const options = (what: string) =>
   z.record(z.string(), z.unknown()).default({}).describe(`Options of the chosen ${what}, validated by that plugin's own schema.`);
 
@@ -21,7 +27,7 @@ export const DataConfigSchema = z
   .strictObject({
     name: z.string().min(1).default('trex').describe('Dataset to learn (`fv list datasets`): trex, moons, points, svg, image, …'),
     n_samples: positiveInt().max(MAX_POINTS).default(10000).describe('Number of target points drawn from the dataset.'),
-    noise: z.number().nonnegative().default(0.02).describe('Standard deviation of Gaussian noise added to each point, in data units (the data box is [-2, 2]²).'),
+    noise: z.number().nonnegative().max(10).default(0.02).describe('Standard deviation of Gaussian noise added to each point, in data units (the data box is [-2, 2]²).'),
     options: options('dataset'),
   })
   .describe('The target distribution.');
@@ -33,7 +39,7 @@ export const SourceConfigSchema = z
   .strictObject({
     name: z.string().min(1).default(STANDARD_GAUSSIAN_SOURCE).describe('Where the flow starts (t = 0): `gaussian` (the standard normal N(0, I), fresh for every batch), or any dataset as `data.name` names them (`fv list datasets`), for a flow between two datasets.'),
     n_samples: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Source points drawn from a dataset source and permuted each epoch as the data are (0: data.n_samples). Unused by `gaussian`.'),
-    noise: z.number().nonnegative().default(0).describe('Standard deviation of Gaussian noise added to each source point (dataset sources only).'),
+    noise: z.number().nonnegative().max(10).default(0).describe('Standard deviation of Gaussian noise added to each source point (dataset sources only).'),
     options: options('source dataset'),
   })
   .describe('The source distribution (t = 0).');
@@ -42,16 +48,18 @@ export const ModelConfigSchema = z
   .strictObject({
     data_dim: z.literal(2).default(2).describe('Dimension of the data (2D point clouds).'),
     time_embed_dim: positiveInt()
+      .max(MAX_WIDTH)
       .refine((v) => v % 2 === 0, 'must be even (half sines, half cosines)')
       .default(64)
       .describe('Size of the sinusoidal time embedding concatenated to x (even).'),
-    hidden_dims: z.array(positiveInt()).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
+    hidden_dims: z.array(positiveInt().max(MAX_WIDTH)).min(1).max(32).default([128, 256, 256, 128]).describe('Widths of the hidden layers of the MLP (SiLU between them).'),
     architecture: z.enum(['mlp', 'resmlp', 'resnet']).default('mlp').describe('mlp: the plain MLP above; resmlp: the later tool\'s residual MLP (x and a sin/cos(kπt) time embedding make up `width`, `n_blocks` blocks h ← h + SiLU(h·W), zero-initialised output layer; hidden_dims and time_embed_dim unused); resnet: the C2OT playground\'s network (h = Linear(x) + Linear(t) of `width`, `n_blocks` blocks h ← h + Linear(activation(Linear(h))) through width·`expansion`, output Linear; PyTorch\'s nn.Linear init).'),
     width: positiveInt()
+      .max(MAX_WIDTH)
       .refine((v) => v > 2 && v % 2 === 0, 'must be even and above 2 (x, then as many sines as cosines)')
       .default(512)
       .describe('resmlp: width of the residual stream (2 data dims + the time embedding; width − 2 must be even); resnet: width of the stream.'),
-    n_blocks: positiveInt().default(5).describe('resmlp, resnet: number of residual blocks.'),
+    n_blocks: positiveInt().max(64).default(5).describe('resmlp, resnet: number of residual blocks.'),
     expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
     activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
   })
@@ -59,8 +67,8 @@ export const ModelConfigSchema = z
 
 export const TrainingConfigSchema = z
   .strictObject({
-    n_epochs: positiveInt().default(300).describe('Passes over the target points.'),
-    batch_size: positiveInt().default(256).describe('Points per optimizer step.'),
+    n_epochs: positiveInt().max(MAX_COUNT).default(300).describe('Passes over the target points.'),
+    batch_size: positiveInt().max(MAX_POINTS).default(256).describe('Points per optimizer step.'),
     learning_rate: z.number().positive().max(10).default(0.003).describe('Adam learning rate (the peak one under training.lr_schedule).'),
     ema_decay: z
       .number()
@@ -69,15 +77,15 @@ export const TrainingConfigSchema = z
       .default(0.995)
       .describe('Decay of the moving average of the weights that sampling and the saved model use (per step, warmed up as min(decay, (1+step)/(10+step))). It smooths the jitter Adam leaves at a constant learning rate; 0 samples the last weights, as the original tool did.'),
     device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C addon, all cores), wasm, cpu. In a browser (Flow Studio): auto (webgpu > webgl > wasm > cpu), webgpu, webgl, wasm, cpu.'),
-    log_interval: positiveInt().default(50).describe('Epochs between log lines when the output is not a terminal.'),
-    seed: z.number().int().nonnegative().default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
-    checkpoint_every: z.number().int().nonnegative().default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
+    log_interval: positiveInt().max(MAX_COUNT).default(50).describe('Epochs between log lines when the output is not a terminal.'),
+    seed: z.number().int().nonnegative().max(4_294_967_295).default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
+    checkpoint_every: z.number().int().nonnegative().max(MAX_COUNT).default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),
     evolution_snapshots: z.number().int().min(0).max(32).default(12).describe('At most this many moments of training, at epochs 1, 2, 4, 8, … and the last (an even choice of them when there are more), at which the model carries the same 4,000 noise points to t = 1 (20 Euler steps) and scores them (sliced W1 against as many training points, beside that figure\'s floor), for evolution.png/.gif and the report\'s training slider (0: none).'),
     optimizer: z.enum(['adam', 'adamw']).default('adam').describe('adam (weight_decay as L2 in the gradient, as torch.optim.Adam) or adamw (decoupled weight decay, as torch.optim.AdamW).'),
     weight_decay: z.number().nonnegative().max(1).default(0).describe('Weight decay of the kernels (never of the biases).'),
-    grad_clip: z.number().nonnegative().default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
+    grad_clip: z.number().nonnegative().max(1e6).default(0).describe('Clip the gradient to this global L2 norm before each step, as torch.nn.utils.clip_grad_norm_ (0: no clipping).'),
     lr_schedule: z.enum(['constant', 'linear_decay', 'cosine']).default('constant').describe('Learning rate over the run: constant, linear_decay (to 0 at the last step) or cosine (to 0), after the warm-up.'),
-    warmup_steps: z.number().int().nonnegative().default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
+    warmup_steps: z.number().int().nonnegative().max(100 * MAX_COUNT).default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
     time_sampling: z.enum(['uniform', 'logit_normal']).default('uniform').describe('How training draws the times t of its pairs: uniform on [0, 1] (the original tool), or logit_normal: t = sigmoid(z), z ~ N(0, time_sampling_scale²), more of them in the middle (as Stable Diffusion 3 trains).'),
     time_sampling_scale: z.number().positive().max(10).default(1).describe('logit_normal: the standard deviation of the logit of t (1: SD3\'s choice; larger spreads t towards 0 and 1).'),
     fresh_data: z.boolean().default(false).describe('Draw fresh data (and source) points for every epoch instead of one fixed training set: each pairing batch then sees new points, as papers that sample their toy data on the fly do.'),
@@ -93,7 +101,7 @@ export const FlowConfigSchema = z
       .default('auto')
       .describe('Worker threads that pair the next batches while the model trains (auto: one per spare core, at most 2; 0: pair on the training thread). Results are the same either way.'),
     sigma_min: z.number().nonnegative().max(1).default(0).describe('Width of the conditional path at t=1 (0: straight lines).'),
-    pairing_batch: z.number().int().nonnegative().default(0).describe('Points paired together (e.g. 1024 for minibatch OT over 4 gradient steps of 256, as OT-CFM papers do); a multiple of training.batch_size; 0: training.batch_size.'),
+    pairing_batch: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Points paired together (e.g. 1024 for minibatch OT over 4 gradient steps of 256, as OT-CFM papers do); a multiple of training.batch_size; 0: training.batch_size.'),
     path_options: options('path (e.g. exponent for polynomial)'),
     pairing_options: options('pairing (e.g. solver for ot)'),
     options: z.record(z.string(), z.unknown()).default({}).describe('Before path_options and pairing_options: one map for both. Still read: each key goes to the one of the two plugins that takes it.'),
@@ -102,7 +110,7 @@ export const FlowConfigSchema = z
 
 export const VisualizationConfigSchema = z
   .strictObject({
-    n_sampling_steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 when sampling.'),
+    n_sampling_steps: positiveInt().max(MAX_STEPS).default(100).describe('Integrator steps from t=0 to t=1 when sampling.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver for sampling (`fv list integrators`).'),
     integrator_options: options('integrator (e.g. rtol, atol for rk45)'),
     grid_size: positiveInt().min(2).max(1000).default(20).describe('Arrows per side of the vector-field grid.'),
@@ -121,7 +129,7 @@ export const VisualizationConfigSchema = z
     n_shown_target: positiveInt().max(MAX_POINTS).default(2000).describe('Target points drawn in the plots (a random subset when there are more).'),
     trajectory_times: z.array(z.number().min(0).max(1)).min(2).default([0, 0.2, 0.4, 0.6, 0.8, 1]).describe('Times of the trajectory snapshots.'),
     field_times: z.array(z.number().min(0).max(1)).min(1).default([0, 1 / 3, 2 / 3, 1]).describe('Times at which the vector field is drawn.'),
-    renderers: z.array(z.string().min(1)).min(1).default(['vega', 'canvas', 'report']).describe('Renderers to run: vega (PNG, SVG, spec), canvas (flow.gif and evolution.gif; its PNG plots on request), report (interactive report.html), … (`fv list renderers`).'),
+    renderers: z.array(z.string().min(1)).default(['vega', 'canvas', 'report']).describe('Renderers to run (none: train and score without drawing): vega (PNG, SVG, spec), canvas (flow.gif and evolution.gif; its PNG plots on request), report (interactive report.html), … (`fv list renderers`).'),
     panel_size: positiveInt().min(100).max(2000).default(320).describe('Width and height of one plot panel, in CSS pixels.'),
     pixel_ratio: z.number().positive().max(8).default(2).describe('Pixel density of PNG files (2: sharp on high-DPI screens).'),
     options: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-renderer options, by renderer name.'),
@@ -138,7 +146,7 @@ export const ReflowConfigSchema = z
     base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
     n_pairs: z.number().int().nonnegative().max(MAX_POINTS).default(0).describe('Couples (noise x0, the base flow\'s x1) drawn once and trained on, fixed, in every epoch; 0: data.n_samples.'),
     integrator: z.string().min(1).default('euler').describe('ODE solver that carries the noise through the base flow (`fv list integrators`).'),
-    steps: positiveInt().default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
+    steps: positiveInt().max(MAX_STEPS).default(100).describe('Integrator steps from t=0 to t=1 for the couples (the original tool: 100 Euler steps).'),
   })
   .describe('Rectified flow (`fv reflow`): retrain, from the base model\'s weights, on couples that the base flow made.');
 
@@ -152,7 +160,7 @@ export const LikelihoodConfigSchema = z
       .default(2000)
       .describe('Fresh held-out points whose mean negative log-likelihood (nats per point) goes into metrics.json as nll, beside likelihood.png (0: no likelihood in runs).'),
     integrator: z.string().min(1).default('rk4').describe('ODE solver that carries points back to the source with the divergence (`fv list integrators`). Euler\'s first-order error on the divergence integral is ~0.07 nats at 100 steps on a Gaussian; RK4 at 25 steps (the same 100 evaluations) is within 1e-6.'),
-    steps: positiveInt().default(25).describe('Integrator steps from t=1 back to t=0 (a density at an earlier t takes proportionally fewer).'),
+    steps: positiveInt().max(MAX_STEPS).default(25).describe('Integrator steps from t=1 back to t=0 (a density at an earlier t takes proportionally fewer).'),
     integrator_options: options('likelihood integrator (e.g. rtol, atol for rk45)'),
     grid_size: z.number().int().min(8).max(400).default(64).describe('Cells per side of the model-density grid of likelihood.png (the density over time uses at most 48).'),
     estimator: z.enum(['exact', 'hutchinson']).default('exact').describe('Divergence of `fv likelihood`: exact (the trace of the backend\'s Jacobian) or hutchinson (the mean of `probes` random estimates, with its variance).'),
@@ -163,6 +171,10 @@ export const LikelihoodConfigSchema = z
 export const OutputConfigSchema = z
   .strictObject({
     dir: z.string().min(1).default('outputs').describe('Folder for model, samples, metrics, pictures and the resolved config.'),
+    relative_to: z
+      .enum(['cwd', 'config'])
+      .default('cwd')
+      .describe('What a relative output.dir written in a config file starts from: cwd, the working folder (configs/*.yaml); config, the folder of that file (a run exported by Flow Studio, usable from anywhere).'),
   })
   .describe('Where results go.');
 

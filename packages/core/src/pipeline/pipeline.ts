@@ -173,19 +173,19 @@ export class Pipeline {
     // Fails before training when models/ cannot hold the checkpoint (e.g. a file stands there).
     await ensureWritableDir(dirname(layout.checkpointDir));
     const target = await sampleTarget(config, dataset);
-    const result = await train(
+    const result = await train({
       config,
-      { dataset, backend, path, pairing, source: await this.optional('source') },
-      {
+      plugins: { dataset, backend, path, pairing, source: await this.optional('source') },
+      hooks: {
         signal: hooks.signal,
         log,
         onEpoch: hooks.onEpoch,
         checkpoint: (p) => checkpoint(p.model, p.epochsDone, p.lossHistory, previousSeconds + p.elapsedSeconds),
       },
       resume,
-      opts.start?.target ?? target,
-      opts.start?.source,
-    );
+      target: opts.start?.target ?? target,
+      source: opts.start?.source,
+    });
     const trainSeconds = previousSeconds + result.trainSeconds;
     // The interrupted path and the finished one differ in this line only: the model is saved when training is done.
     await checkpoint(result.model, result.epochsDone, result.lossHistory, trainSeconds);

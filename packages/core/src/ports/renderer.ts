@@ -5,6 +5,9 @@ import type { Bounds } from '../points.js';
 /** What `fv data --png` asks a renderer to draw: one scatter of points. */
 export interface PointsPreview {
   points: Float32Array;
+  /** Optional: each point's class (0…K−1), to colour the points by class with a legend of `classNames`. */
+  labels?: Int32Array;
+  classNames?: readonly string[];
   title: string;
   bounds: Bounds;
   /** Width and height of the plot in CSS pixels, and the pixel density of the PNG. */

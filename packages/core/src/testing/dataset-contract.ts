@@ -1,6 +1,6 @@
 /**
  * The contract every Dataset keeps, as a Jest suite: exact count, finite, inside the shared box (allowing for
- * noise), seeded, shuffled. Run it from a test file: `describeDatasetContract('moons', () => moons().create(…))`.
+ * noise), seeded, shuffled, and, for a dataset with classes, labels that match its points. Run it from a test file: `describeDatasetContract('moons', () => moons().create(…))`.
  */
 import type { Dataset } from '../ports/dataset.js';
 import { createRng } from '../rng.js';
@@ -64,6 +64,19 @@ export function describeDatasetContract(name: string, make: () => Dataset | Prom
       expect(Math.abs(first.mx - all.mx) / sd).toBeLessThan(0.15);
       expect(Math.abs(first.my - all.my) / sd).toBeLessThan(0.15);
       expect(first.vx + first.vy).toBeGreaterThan(0.7 * (all.vx + all.vy));
+    });
+
+    it('has classes both ways or neither: classNames with sampleLabelled, one label in 0…K−1 per point, the same points as sample', async () => {
+      const ds = await make();
+      expect(ds.classNames === undefined).toBe(ds.sampleLabelled === undefined);
+      if (!ds.sampleLabelled || !ds.classNames) return;
+      const k = ds.classNames.length;
+      expect(k).toBeGreaterThan(0);
+      const { points, labels } = await ds.sampleLabelled(1000, createRng(5));
+      expect(labels).toBeInstanceOf(Int32Array);
+      expect(labels).toHaveLength(1000);
+      expect(labels.every((l) => l >= 0 && l < k)).toBe(true);
+      expect(Array.from(points)).toEqual(Array.from(await ds.sample(1000, createRng(5))));
     });
   });
 }

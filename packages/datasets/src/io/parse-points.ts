@@ -7,9 +7,33 @@ import { FvError, errorMessage } from '@flow-visualizer/core';
 
 /** Parses by extension (.json) or by content (starts with `[`); returns n×2 interleaved coordinates. */
 export function parsePoints(text: string, fileName: string, plugin: string): Float64Array {
+  return parseLabelledPoints(text, fileName, plugin).points;
+}
+
+/**
+ * `parsePoints`, with the classes of a CSV whose header names a `label` column: one integer 0…K−1 per point,
+ * every class 0…K−1 present (K = the largest label + 1). `labels` is absent without such a column.
+ */
+export function parseLabelledPoints(text: string, fileName: string, plugin: string): { points: Float64Array; labels?: Int32Array } {
   const t = text.replace(/^\uFEFF/, '');
-  const pts = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? parseJsonPoints(t, fileName, plugin) : parseCsvPoints(t, fileName, plugin);
-  return checkPoints(pts, `Data file '${fileName}'`, plugin, 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).');
+  const parsed = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? { points: parseJsonPoints(t, fileName, plugin) } : parseCsv(t, fileName, plugin);
+  checkPoints(parsed.points, `Data file '${fileName}'`, plugin, 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).');
+  if (parsed.labels) checkClasses(parsed.labels, fileName, plugin);
+  return parsed;
+}
+
+/** Every class 0…max present: a gap would be a class without a single point, which no model can learn. */
+function checkClasses(labels: Int32Array, fileName: string, plugin: string): void {
+  const k = labels.reduce((m, l) => Math.max(m, l), 0) + 1;
+  const seen = new Uint8Array(k);
+  for (const l of labels) seen[l] = 1;
+  const missing = seen.indexOf(0);
+  if (missing >= 0) {
+    throw new FvError('DATA_INVALID', `Data file '${fileName}': its labels go up to ${k - 1}, but no point has label ${missing}; labels are the classes 0…K−1, each with points.`, {
+      hint: 'Number the classes 0, 1, 2, … without gaps.',
+      plugin,
+    });
+  }
 }
 
 /**
@@ -40,8 +64,15 @@ function invalid(fileName: string, where: string, what: string, plugin: string, 
 }
 
 export function parseCsvPoints(text: string, fileName: string, plugin: string): Float64Array {
+  return parseCsv(text, fileName, plugin).points;
+}
+
+function parseCsv(text: string, fileName: string, plugin: string): { points: Float64Array; labels?: Int32Array } {
   const out: number[] = [];
+  const labels: number[] = [];
   let cols: [number, number] = [0, 1];
+  // The header's `label` column, when it names one: each point's class.
+  let labelCol = -1;
   // Without a header naming x and y, fv takes the first two columns; a third is refused rather than dropped
   // without a word, unless its header says it is the `label` column (conditional flows read it).
   let width = 2;
@@ -59,6 +90,7 @@ export function parseCsvPoints(text: string, fileName: string, plugin: string): 
       const xi = lower.indexOf('x'), yi = lower.indexOf('y');
       if (xi >= 0 && yi >= 0) {
         cols = [xi, yi];
+        labelCol = lower.indexOf('label');
         xyHeader = true;
         continue;
       }
@@ -69,6 +101,7 @@ export function parseCsvPoints(text: string, fileName: string, plugin: string): 
           throw invalid(fileName, `line ${ln + 1}`, `the header names ${cells.length} columns ('${clip(line)}'); without columns named x and y fv reads the first two, and a third only when it is 'label'.`, plugin, 'Name the coordinate columns x and y in the header, or remove the other columns.');
         }
         width = cells.length;
+        labelCol = lower.indexOf('label');
         continue;
       }
     }
@@ -76,9 +109,9 @@ export function parseCsvPoints(text: string, fileName: string, plugin: string): 
     if (!xyHeader && cells.length > width) {
       throw invalid(fileName, `line ${ln + 1}`, `${cells.length} cells ('${clip(line)}'), but fv reads only x and y here and would drop the rest.`, plugin, 'Keep two columns (x,y), or add a header naming them: x,y,<other columns>.');
     }
-    const need = Math.max(cols[0], cols[1]) + 1;
+    const need = Math.max(cols[0], cols[1], labelCol) + 1;
     if (cells.length < need) {
-      throw invalid(fileName, `line ${ln + 1}`, `expected ${need} cells, found ${cells.length} ('${clip(line)}').`, plugin, 'Write one point a line as "x,y".');
+      throw invalid(fileName, `line ${ln + 1}`, `expected ${need} cells, found ${cells.length} ('${clip(line)}').`, plugin, labelCol >= 0 ? 'Write one point a line with its class, as the header orders them (e.g. "x,y,label").' : 'Write one point a line as "x,y".');
     }
     for (const c of cols) {
       const cell = cells[c].replace(/^["']|["']$/g, '');
@@ -88,8 +121,15 @@ export function parseCsvPoints(text: string, fileName: string, plugin: string): 
       }
       out.push(v);
     }
+    if (labelCol >= 0) {
+      const cell = cells[labelCol].replace(/^["']|["']$/g, '');
+      if (!/^\+?\d{1,6}$/.test(cell)) {
+        throw invalid(fileName, `line ${ln + 1}`, `label '${clip(cell)}' is not a class number.`, plugin, 'Labels are whole numbers 0, 1, 2, … (one per class); fix that line or remove the label column.');
+      }
+      labels.push(Number(cell));
+    }
   }
-  return Float64Array.from(out);
+  return { points: Float64Array.from(out), ...(labelCol >= 0 ? { labels: Int32Array.from(labels) } : {}) };
 }
 
 export function parseJsonPoints(text: string, fileName: string, plugin: string): Float64Array {

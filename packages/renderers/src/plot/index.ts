@@ -10,3 +10,4 @@ export { arrowAt, drawArrows, ARROW_FILL, type Arrow, type ArrowStyle } from './
 export { pointStyle, splatInto, splatPoints, type SplatStyle } from './splat.js';
 export { formatSpeed, maxSpeed, speedScale, SPEED_PERCENTILE, type SpeedScale } from './field-stats.js';
 export { bracket, lerpPoints, pointRows, type XY } from './interpolate.js';
+export { kde2d, KDE_BANDWIDTH, type DensityGrid } from '../kde.js';

@@ -17,6 +17,11 @@ export const theme = {
     domain: '#888888',
     loss: '#3b6fb6',
   },
+  /**
+   * One colour per class (label k takes entry k mod 10): Tableau 10, distinct for the usual 2–10 classes and
+   * readable by most colour-blind viewers; beyond 10 classes the colours repeat.
+   */
+  classColors: ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'],
   /** Vega scheme for speed (vector field) and density: perceptually uniform, readable in grey. */
   sequentialScheme: 'viridis',
   /** Canvas gradient stops of the same scheme, for renderers without Vega schemes. */

@@ -11,6 +11,8 @@ import { VIEW_BOX } from '../config/view-box.js';
 export interface DataPanelHandlers {
   drawn(data: { name: string; options: Record<string, unknown> }): void;
   dropped(r: DroppedData): void;
+  /** The pad was emptied (Clear, or every point erased). */
+  cleared(): void;
 }
 
 export class DataPanel {
@@ -45,6 +47,7 @@ export class DataPanel {
         this.msg.textContent = '';
         // A couple of points make no distribution; wait for a stroke that gives some.
         if (p.length >= 8) h.drawn(drawnDataConfig(p));
+        else if (p.length === 0) h.cleared();
       },
     });
     const files = attachFileDrop(this.root, (r) => {

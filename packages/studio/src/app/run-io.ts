@@ -3,6 +3,7 @@
  * .zip (unzip it and run `fv visualize --config config.yaml`); "Import run" reads a CLI run folder (or its
  * config.yaml, model.json and weights.bin, or a .zip of either) and hands it to the worker; "config.yaml" downloads the settings alone.
  */
+import { clipMessage } from '../controls/clip-message.js';
 import { importRun, readPickedFiles, exportConfigYaml, fvRunLine, valuesToOverrides, zipFiles, type ImportedRun } from '../io/index.js';
 import type { RunFileOut } from '../worker/protocol.js';
 import { button } from './button.js';
@@ -50,10 +51,10 @@ export class RunIo {
     try {
       const run = importRun(await readPickedFiles(input.files ?? []));
       const problem = await this.h.imported(run);
-      this.msg.textContent = problem ?? (run.warnings.length ? run.warnings.join(' ') : '');
+      this.msg.textContent = clipMessage(problem ?? (run.warnings.length ? run.warnings.join(' ') : ''));
     } catch (e) {
       const err = e as { message?: string; hint?: string };
-      this.msg.textContent = [err.message ?? String(e), err.hint].filter(Boolean).join(' ');
+      this.msg.textContent = clipMessage([err.message ?? String(e), err.hint].filter(Boolean).join(' '));
     } finally {
       input.value = '';
     }

@@ -8,10 +8,11 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ConfigValues, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ConfigValues, LikelihoodFigures, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
 import { FlowViews } from '../views/point-views.js';
 import { LossView } from '../views/loss-view.js';
 import { QualityView } from '../views/quality-view.js';
+import { LikelihoodView } from '../views/likelihood-view.js';
 import { StatusView } from '../views/status-view.js';
 import { TimeSlider } from '../views/time-slider.js';
 import { hashToValues, valuesToHash, type ImportedRun } from '../io/index.js';
@@ -29,6 +30,8 @@ export interface StudioState {
   backends: BackendLine[];
   epochsPerSecond?: number;
   quality?: Preview['quality'];
+  /** The likelihood view's latest figures (its grids left out): NLL, solver, epoch, or why there is none. */
+  likelihood?: Omit<LikelihoodFigures, 'modelLogp' | 'targetLogp'>;
   /** Epoch of the model the views show, and how many previews arrived. */
   previewEpoch: number;
   previews: number;
@@ -45,6 +48,8 @@ export class Studio {
   private readonly flow = new FlowViews();
   private readonly loss = new LossView();
   private readonly quality = new QualityView();
+  private readonly likelihood = new LikelihoodView();
+  private likelihoodFigures?: LikelihoodFigures;
   private readonly status = new StatusView();
   private readonly slider: TimeSlider;
   private readonly trainButton: HTMLButtonElement;
@@ -60,6 +65,9 @@ export class Studio {
   private running = false;
   private backend = '';
   private backendLines: BackendLine[] = [];
+  private edits: Promise<unknown> = Promise.resolve();
+  /** The built-in dataset in use before the pad was drawn on: Clear goes back to it. */
+  private beforeDrawing?: { name: unknown; options: unknown };
   readonly ready: Promise<void>;
 
   constructor(root: HTMLElement) {
@@ -83,14 +91,19 @@ export class Studio {
     const grid = document.createElement('div');
     grid.className = 'panels';
     this.data = new DataPanel({
-      drawn: (d) => void this.set({ 'data.name': d.name, 'data.options': d.options }),
+      drawn: (d) => {
+        if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
+        void this.set({ 'data.name': d.name, 'data.options': d.options });
+      },
+      cleared: () => void this.padCleared(),
       // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
       dropped: (r) => {
         const inline = inlinePointsConfig(r);
         void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
       },
     });
-    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.data.root);
+    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.likelihood.root, this.data.root);
+    this.quality.root.append(this.likelihood.nllLine);
     views.append(this.slider.root, grid);
     more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
@@ -103,13 +116,26 @@ export class Studio {
         // The link's settings were refused: say why, and start from the defaults.
         this.form.showErrors(r.errors);
         this.values = this.defaults;
+        this.runIo.showCommand(this.values, []);
         return this.client.init(this.defaults).then(() => this.form.show((k) => getKey(this.values, k)));
       }
     });
   }
 
-  /** Applies settings by dotted key; refused ones leave everything as it was and show why. */
-  async set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
+  /**
+   * Applies settings by dotted key; refused ones leave everything as it was and show why. Edits queue: each
+   * builds on the settings the one before it left, so a quick second edit never undoes the first.
+   */
+  set(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
+    const done = this.edits.then(() => this.applyNow(changes, files));
+    this.edits = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }
+
+  private async applyNow(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
     let next = this.values;
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
@@ -125,15 +151,26 @@ export class Studio {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
-    } else this.form.showErrors(r.errors);
+    }
+    // Shown before the messages: showing redraws the dataset's options, which would drop a message beside one.
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
+    if (!r.ok) this.form.showErrors(r.errors);
     return r;
+  }
+
+  /** An emptied pad is no dataset: training goes back to the built-in one used before drawing, and says so. */
+  private async padCleared(): Promise<void> {
+    if (String(getKey(this.values, 'data.name')) !== 'points') return;
+    const back = this.beforeDrawing ?? { name: getKey(this.defaults, 'data.name'), options: getKey(this.defaults, 'data.options') };
+    const r = await this.set({ 'data.name': back.name, 'data.options': back.options });
+    if (r.ok) this.data.say(`Pad cleared: training uses the ${String(back.name)} dataset again. Draw to use your own.`);
   }
 
   /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
   private writeUrl(): void {
     const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
-    const skip = own ? ['data'] : [];
+    // output.dir is where this machine keeps runs (an imported run's folder): no business of whoever opens the link.
+    const skip = own ? ['data', 'output'] : ['output'];
     const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
     this.runIo.showCommand(this.values, skip);
@@ -165,7 +202,12 @@ export class Studio {
   };
   pause = () => this.client.send({ type: 'pause' });
   step = () => this.client.send({ type: 'step' });
-  reset = () => this.client.send({ type: 'reset' });
+  reset = async () => {
+    const r = await this.client.send({ type: 'reset' });
+    // "Already trained: raise epochs" no longer holds for a fresh model.
+    if (r.ok) this.form.clearErrors(['training.n_epochs', '']);
+    return r;
+  };
 
   state(): StudioState {
     const recent = this.epochSeconds.slice(-5);
@@ -179,6 +221,7 @@ export class Studio {
       backends: this.backendLines,
       epochsPerSecond: recent.length ? 1 / mean : undefined,
       quality: this.preview?.quality,
+      likelihood: this.likelihoodFigures ? (({ modelLogp: _m, targetLogp: _t, ...rest }) => rest)(this.likelihoodFigures) : undefined,
       previewEpoch: this.preview?.epoch ?? -1,
       previews: this.previews,
       errors: this.form.errors(),
@@ -199,6 +242,8 @@ export class Studio {
         Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.quality.clear();
+        this.likelihoodFigures = undefined;
+        this.likelihood.clear();
         this.trainButton.textContent = 'Train';
         this.drawAll();
         break;
@@ -223,6 +268,10 @@ export class Studio {
         this.previews++;
         this.quality.show(e.preview.quality, e.preview.epoch);
         this.drawFlow();
+        break;
+      case 'likelihood':
+        this.likelihoodFigures = e.figures;
+        this.likelihood.show(e.figures);
         break;
       case 'error':
         this.status.say(e.error.hint ? `${e.error.message} ${e.error.hint}` : e.error.message);

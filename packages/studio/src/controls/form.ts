@@ -5,6 +5,8 @@
  */
 import type { KeyedError } from '../worker/protocol.js';
 import type { Catalog, OptionField } from './catalog.js';
+import { clipMessage } from './clip-message.js';
+import { describeLimits, limitsOf } from './limits.js';
 import { formatField, parseField, type FieldGroup, type FieldKind, type FieldSpec } from './fields.js';
 
 type Edit = (key: string, value: unknown) => void;
@@ -52,7 +54,16 @@ export class ControlsForm {
     for (const [key, b] of this.fields) {
       if (key.startsWith('data.options.')) continue;
       const v = formatField(b.spec.kind, get(key));
-      if (b.input instanceof HTMLSelectElement && ![...b.input.options].some((o) => o.value === v)) b.input.append(option(v));
+      if (b.input instanceof HTMLSelectElement) {
+        // A value the list lacks (from a link or an imported run) is added while shown, and dropped after.
+        for (const o of [...b.input.options]) if (o.dataset.extra && o.value !== v) o.remove();
+        if (![...b.input.options].some((o) => o.value === v)) {
+          const extra = option(v);
+          extra.textContent = clipMessage(v);
+          extra.dataset.extra = '1';
+          b.input.append(extra);
+        }
+      }
       b.input.value = v;
     }
     this.renderDatasetOptions(String(get('data.name')), get);
@@ -62,7 +73,7 @@ export class ControlsForm {
   showErrors(errors: KeyedError[]): void {
     for (const e of errors) {
       const target = this.fieldFor(e.key);
-      const text = e.hint ? `${e.message} ${e.hint}` : e.message;
+      const text = clipMessage(e.hint ? `${e.message} ${e.hint}` : e.message);
       if (target) {
         target.msg.textContent = text;
         target.input.setAttribute('aria-invalid', 'true');
@@ -109,7 +120,9 @@ export class ControlsForm {
     wrap.dataset.key = spec.key;
     const name = el('span', 'label');
     name.textContent = spec.label;
-    if (spec.title) wrap.title = spec.title;
+    const limits = spec.kind === 'select' || spec.kind === 'boolean' ? undefined : limitsOf(spec.key);
+    const range = limits ? ` (${describeLimits(limits)})` : '';
+    if (spec.title || range) wrap.title = `${spec.title ?? spec.label}${range}`;
     let input: HTMLInputElement | HTMLSelectElement;
     if (spec.kind === 'select' || spec.kind === 'boolean') {
       input = document.createElement('select');
@@ -122,6 +135,10 @@ export class ControlsForm {
       input.spellcheck = false;
     }
     input.name = spec.key;
+    if (limits && input instanceof HTMLInputElement) {
+      input.dataset.min = String(limits.min);
+      input.dataset.max = String(limits.max);
+    }
     const msg = el('span', 'msg');
     msg.setAttribute('aria-live', 'polite');
     wrap.append(name, input, msg);
@@ -131,7 +148,7 @@ export class ControlsForm {
   }
 
   private edited(key: string, kind: FieldKind, text: string): void {
-    const parsed = parseField(kind, text);
+    const parsed = parseField(kind, text, limitsOf(key));
     this.clearErrors([key]);
     if ('error' in parsed) this.showErrors([{ key, message: parsed.error }]);
     else this.onEdit(key, parsed.value);

@@ -32,7 +32,8 @@ export function exportConfigYaml(values: unknown, opts: ExportOptions = {}): str
     notes.push(`training.device was '${device}' in the page; the CLI has no such backend, so it takes the best one here (auto).`);
     plain.training.device = 'auto';
   }
-  if (opts.outputDir !== undefined) plain.output.dir = opts.outputDir;
+  // The run folder sits beside the exported config.yaml: found from there wherever `fv` is started.
+  if (opts.outputDir !== undefined) Object.assign(plain.output, { dir: opts.outputDir, relative_to: 'config' });
   let out: Record<string, unknown> = plain;
   if (opts.changedOnly) {
     out = {};

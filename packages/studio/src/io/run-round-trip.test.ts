@@ -128,7 +128,7 @@ describe('a model trained in the page, exported', () => {
     const values = resolveValues({ ...TINY_VALUES, training: { ...TINY_VALUES.training, device: 'cpu' } }) as FvConfig;
     const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
     const plugins = await resolvePlugins(values, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
-    const trained = await train(values, plugins);
+    const trained = await train({ config: values, plugins });
     const model = trained.model as MlpEngineModel;
     expect(model.backend).toBe('cpu');
     const files = await exportRunFiles(values, model);

@@ -2,6 +2,7 @@
  * Where training stands: the epoch counter, epochs per second (over the last few epochs), the backend that
  * trains, and every backend with the reason it was taken or passed over (as `fv doctor` lists them).
  */
+import { clipMessage } from '../controls/clip-message.js';
 import type { BackendLine } from '../worker/protocol.js';
 
 export class StatusView {
@@ -53,7 +54,7 @@ export class StatusView {
 
   /** A line under the status: a failure (red) or a note (grey). */
   say(text: string, note = false): void {
-    this.message.textContent = text;
+    this.message.textContent = clipMessage(text);
     this.message.classList.toggle('note', note);
   }
 }

@@ -79,6 +79,26 @@ export interface Preview {
   quality?: QualityFigures;
 }
 
+/** The likelihood view's figures of one model (worker/likelihood-job.ts); log densities on gridSize² cells over VIEW_BOX. */
+export interface LikelihoodFigures {
+  epoch: number;
+  gridSize: number;
+  /** log of the target's kernel density, row by row from the bottom-left (y up). */
+  targetLogp: Float32Array;
+  /** The model's exact log p(x) on the same cells; absent with `unavailable`. */
+  modelLogp?: Float32Array;
+  /** Mean negative log-likelihood of held-out target points, nats per point (exact trace). */
+  nll?: number;
+  nllPoints?: number;
+  /** The solver that carried the points back to the Gaussian, its steps, and the Jacobian evaluations of the job. */
+  integrator: string;
+  steps: number;
+  nfe?: number;
+  seconds?: number;
+  /** Why this model has no likelihood (a source without a density, a backend without a Jacobian). */
+  unavailable?: string;
+}
+
 export type WorkerEvent =
   | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[] }
   | { type: 'backends'; lines: BackendLine[]; taken: string }
@@ -87,5 +107,6 @@ export type WorkerEvent =
   | { type: 'epoch'; epoch: number; nEpochs: number; loss: number; epochSeconds: number }
   | { type: 'running'; running: boolean; epoch: number; nEpochs: number }
   | { type: 'preview'; preview: Preview }
+  | { type: 'likelihood'; figures: LikelihoodFigures }
   /** A failure outside any command (training diverged, a backend died): shown in the status line. */
   | { type: 'error'; error: KeyedError };

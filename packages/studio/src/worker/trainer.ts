@@ -13,6 +13,7 @@ import {
   heldOutDraws,
   modelSpecOf,
   train,
+  userLogDet,
   type FvConfig,
   type FvPlugin,
   type ModelSpec,
@@ -21,7 +22,7 @@ import {
   type VelocityModel,
 } from '@flow-visualizer/core';
 import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
-import { createRunContainer, resolveRunPorts, rootContainer, type DependencyContainer } from '@flow-visualizer/core/container';
+import { LIKELIHOOD_INTEGRATOR, createRunContainer, resolvePort, resolveRunPorts, rootContainer, type DependencyContainer } from '@flow-visualizer/core/container';
 import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
 import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
 import { exportRunFiles } from '../io/run-export.js';
@@ -30,6 +31,7 @@ import { keyedErrors } from '../config/keyed-errors.js';
 import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
 import { backendLines } from './backend-lines.js';
+import { LikelihoodJobs } from './likelihood-job.js';
 import type { ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
@@ -43,7 +45,7 @@ const MAX_SHOWN_TARGET = 2000;
 const DEFAULT_EVALUATIONS_PER_STEP = 4;
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend'>;
+type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend' | 'likelihoodIntegrator'>;
 
 export class CommandError extends Error {
   constructor(readonly errors: KeyedError[]) {
@@ -74,11 +76,14 @@ export class Trainer {
   private resampleWanted = false;
   /** The user's dropped files, read by the points/svg/image datasets (data.options.file). */
   private files = new Map<string, Uint8Array>();
+  /** The likelihood view's figures, refreshed after each preview beside training. */
+  private readonly likelihood: LikelihoodJobs;
 
   constructor(
     private readonly post: Post,
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
+    this.likelihood = new LikelihoodJobs(post);
     this.root = rootContainer.createChildContainer();
     this.root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry([...builtinCouplingPlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]) });
   }
@@ -148,8 +153,10 @@ export class Trainer {
   /** The settings and the model as a CLI run folder's files (what `fv visualize --config config.yaml` reads). */
   async export(): Promise<RunFileOut[]> {
     if (!this.model) throw new CommandError([{ key: '', message: 'There is no model to export yet.' }]);
+    // An untrained model only carries noise to noise: exporting it would look like a result.
+    if (this.epoch === 0) throw new CommandError([{ key: '', message: 'Nothing to export yet: the model is untrained. Train it (or Step once), then export.' }]);
     try {
-      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1]);
+      return await exportRunFiles(this.config, this.model as unknown as Parameters<typeof exportRunFiles>[1], undefined, { lossHistory: this.lossHistory });
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'export'));
     }
@@ -164,9 +171,10 @@ export class Trainer {
       config = parseValues(values);
       const child = this.runContainer(config, fileMap);
       const resolved = await resolveRunPorts(child, ['dataset', 'integrator', 'path', 'pairing', 'backend']);
+      const likelihoodIntegrator = await resolvePort<ResolvedPlugins['integrator']>(child, LIKELIHOOD_INTEGRATOR);
       // The page lists every backend with why it loads or not, so all are made (once each) for the list.
       this.backends = await Promise.all(this.backendPluginsFor(config.training.device).map((p) => p.create({}, undefined as never)));
-      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: resolved.backend };
+      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: resolved.backend, likelihoodIntegrator };
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
@@ -221,6 +229,7 @@ export class Trainer {
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
+    this.likelihood.cancel();
     this.model?.dispose();
     Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory] });
     const shown = target.slice(0, 2 * Math.min(MAX_SHOWN_TARGET, target.length / 2));
@@ -239,7 +248,13 @@ export class Trainer {
     const done = (async () => {
       this.post({ type: 'running', running: true, epoch: this.epoch, nEpochs: config.training.n_epochs });
       try {
-        await train(run, this.plugins!, { signal: abort.signal, onEpoch: (info) => this.afterEpoch(info.epoch, info.loss, info.epochSeconds, until) }, { model, startEpoch: this.epoch, lossHistory: this.lossHistory }, this.target);
+        await train({
+          config: run,
+          plugins: this.plugins!,
+          hooks: { signal: abort.signal, onEpoch: (info) => this.afterEpoch(info.epoch, info.loss, info.epochSeconds, until) },
+          resume: { model, startEpoch: this.epoch, lossHistory: this.lossHistory },
+          target: this.target,
+        });
       } catch (e) {
         this.post({ type: 'error', error: keyedErrors(e)[0] });
       } finally {
@@ -291,6 +306,10 @@ export class Trainer {
     this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
     this.post({ type: 'preview', preview }, [preview.points.buffer, preview.field.buffer]);
+    const { config: c, plugins: p, model, target, heldOut, epoch } = this;
+    if (p?.likelihoodIntegrator && model && target && heldOut) {
+      this.likelihood.request(() => ({ config: c!, model, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
+    }
   }
 
   private previewPoints(config: FvConfig): number {

@@ -37,7 +37,7 @@ export async function run(options: PageRunOptions) {
   const plugins = await resolvePlugins(config, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
 
   const t0 = performance.now();
-  const trained = await train(config, plugins);
+  const trained = await train({ config, plugins });
   const trainSeconds = (performance.now() - t0) / 1000;
 
   const rng = createRng(config.training.seed, 'page');

@@ -171,7 +171,10 @@ export interface ResolvePluginsOptions {
   log?: (message: string) => void;
   /** What the user must see whatever the verbosity (an old config key read under its new name); default: `log`. */
   note?: (message: string) => void;
-  /** Only what these parts of the run need (e.g. `fv data` needs only the dataset). */
+  /**
+   * Only what these parts of the run need (e.g. `fv data` needs only the dataset; training needs
+   * `['dataset', 'backend', 'path', 'pairing', 'source']`). Default: every part.
+   */
   only?: readonly (keyof ResolvedPlugins)[];
   /** Reader of the user's files (data.options.file): the disk in the cli, dropped files in a page. */
   files?: UserFiles;
@@ -190,7 +193,12 @@ export async function resolvePlugins(config: FvConfig, registry: PluginRegistry,
   const integratorP = want('integrator') ? registry.get('integrator', config.visualization.integrator, 'visualization.integrator') : undefined;
   const pathP = want('path') ? registry.get('path', config.flow.path, 'flow.path') : undefined;
   const pairingP = want('pairing') ? registry.get('pairing', config.flow.pairing, 'flow.pairing') : undefined;
-  const rendererPs = want('renderers') ? config.visualization.renderers.map((r, i) => registry.get('renderer', r, `visualization.renderers[${i}]`)) : [];
+  // A library that trains and scores without drawing registers no renderer at all: the default renderers are then
+  // left out (said in the log), rather than failing as unknown names.
+  const drawing = want('renderers') && config.visualization.renderers.length > 0;
+  const noRenderers = drawing && registry.list('renderer').length === 0;
+  if (noRenderers) log(`No renderer plugins are registered: visualization.renderers (${config.visualization.renderers.join(', ')}) left out, nothing will be drawn.`);
+  const rendererPs = drawing && !noRenderers ? config.visualization.renderers.map((r, i) => registry.get('renderer', r, `visualization.renderers[${i}]`)) : [];
 
   if (datasetP) out.dataset = await instantiate(datasetP, config.data.options, ctx, 'data.options');
   // The source dataset gets source.noise as its noise (a dataset reads its noise from the run's values).

@@ -112,7 +112,7 @@ describe('reflow couples', () => {
     const pairing = { id: 'boom', pair: () => { throw new Error('couples must not be re-paired'); } };
     const dataset = { id: 'unused', sample: async () => { throw new Error('the couples are the data'); } };
     const backend = { id: 'test', priority: 0, probe: async () => ({ ok: true, reason: '' }), createModel: async () => model, loadModel: async () => model };
-    const r = await train(config, { dataset, backend, path: straightPath(), pairing }, {}, { model, startEpoch: 0, lossHistory: [] }, x1, x0);
+    const r = await train({ config, plugins: { dataset, backend, path: straightPath(), pairing }, resume: { model, startEpoch: 0, lossHistory: [] }, target: x1, source: x0 });
     expect(r.lossHistory).toHaveLength(2);
     expect(seen).toHaveLength(2 * Math.ceil(n / 16));
     for (const b of seen) for (let i = 0; i < b.target.length; i += 2) {

@@ -102,6 +102,22 @@ export async function sampleTarget(config: FvConfig, dataset: Dataset): Promise<
   return drawPoints(dataset, config.data.n_samples, createRng(config.training.seed, 'data'));
 }
 
+/**
+ * The target points of `sampleTarget` (the same points, same seed) with their classes, when the dataset has
+ * labels; `labels` and `classNames` are absent for a dataset without them.
+ */
+export async function sampleTargetLabelled(config: FvConfig, dataset: Dataset): Promise<{ points: Float32Array; labels?: Int32Array; classNames?: readonly string[] }> {
+  const n = config.data.n_samples;
+  if (!dataset.sampleLabelled || !dataset.classNames) return { points: await sampleTarget(config, dataset) };
+  const { points, labels } = await dataset.sampleLabelled(n, createRng(config.training.seed, 'data'));
+  assertPoints(points, n, `Dataset '${dataset.id}'`);
+  const k = dataset.classNames.length;
+  if (labels.length !== n || labels.some((l) => !(l >= 0 && l < k))) {
+    throw new FvError('DATA_INVALID', `Dataset '${dataset.id}' returned labels that are not one integer in 0…${k - 1} per point.`);
+  }
+  return { points, labels, classNames: dataset.classNames };
+}
+
 async function drawPoints(dataset: Dataset, n: number, rng: Rng): Promise<Float32Array> {
   const points = await dataset.sample(n, rng);
   assertPoints(points, n, `Dataset '${dataset.id}'`);
@@ -136,7 +152,51 @@ export function epochRng(seed: number, epoch: number): Rng {
  * and t ~ U[0, 1] (or `training.time_sampling`), optionally re-paired, the path gives (x_t, u_t) and the model regresses v(x_t, t) onto u_t.
  * With `source` (rectified flow), x0 of target point i is source point i: the couples are fixed, never re-paired.
  */
-export async function train(config: FvConfig, plugins: TrainPlugins, hooks: TrainHooks = {}, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult> {
+export async function train(input: TrainInput): Promise<TrainResult>;
+/** @deprecated Pass one object: `train({ config, plugins, hooks, resume, target, source })`. The positional form goes in the next release. */
+export async function train(config: FvConfig, plugins: TrainPlugins, hooks?: TrainHooks, resume?: TrainResume, target?: Float32Array, source?: Float32Array): Promise<TrainResult>;
+export async function train(
+  first: TrainInput | FvConfig,
+  plugins?: TrainPlugins,
+  hooks?: TrainHooks,
+  resume?: TrainResume,
+  target?: Float32Array,
+  source?: Float32Array,
+): Promise<TrainResult> {
+  if (isTrainInput(first)) return trainWith(first);
+  warnPositionalTrain();
+  return trainWith({ config: first, plugins: plugins!, hooks, resume, target, source });
+}
+
+/** What `train` is given, by name. */
+export interface TrainInput {
+  /** The resolved config (`resolveConfig`, or `validateWith(ConfigSchema, …)` in a browser). */
+  config: FvConfig;
+  /** The dataset, backend, path and (optionally) pairing and source instances: `resolvePlugins(…)` makes them. */
+  plugins: TrainPlugins;
+  /** Per-epoch callback, log, abort signal, checkpoint hook. */
+  hooks?: TrainHooks;
+  /** Continue a model from a checkpoint. */
+  resume?: TrainResume;
+  /** The target points (default: `data.n_samples` drawn from the dataset with the config's seed). */
+  target?: Float32Array;
+  /** Fixed source points coupled one to one with the target (rectified flow); no pairing is applied to them. */
+  source?: Float32Array;
+}
+
+function isTrainInput(x: TrainInput | FvConfig): x is TrainInput {
+  return typeof x === 'object' && x !== null && 'config' in x && 'plugins' in x;
+}
+
+let warnedPositional = false;
+/** Once per process (or page): callers of the old form see how to move, without a line per call. */
+function warnPositionalTrain(): void {
+  if (warnedPositional) return;
+  warnedPositional = true;
+  console.warn('[@flow-visualizer/core] train(config, plugins, hooks, resume, target, source) is deprecated: call train({ config, plugins, hooks, resume, target, source }).');
+}
+
+async function trainWith({ config, plugins, hooks = {}, resume, target, source }: TrainInput): Promise<TrainResult> {
   const data = target ?? (await sampleTarget(config, plugins.dataset));
   const n = pointCount(data);
   if (source && source.length !== data.length) throw new FvError('INTERNAL', `The coupled source has ${pointCount(source)} points, the target ${n}.`);

@@ -271,4 +271,26 @@ describe('preview spec (fv data --png)', () => {
     expect(spec.datasets.target).toHaveLength(4);
     expect(spec.title.text ?? spec.title).toBe('moons: 10 points (4 drawn)');
   });
+
+  it('colours labelled points by class with the theme\'s class colours and a legend naming each class', async () => {
+    const { previewSpec } = await import('./preview.js');
+    const { theme } = await import('../../plot/theme.js');
+    const { specToSvg } = await import('../render-spec.js');
+    const points = new Float32Array([0, 0, 1, 1, -1, 0.5, NaN, 0, 0.5, -1]);
+    const labels = new Int32Array([1, 0, 2, 0, 1]);
+    const spec = previewSpec({ points, labels, classNames: ['head', 'body', 'mode 2'], title: 't', bounds: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, size: 300, pixelRatio: 1 });
+    // The NaN point is skipped, and every other point keeps its own class.
+    expect(spec.datasets.target).toEqual([
+      { x: 0, y: 0, class: '1 body' },
+      { x: 1, y: 1, class: '0 head' },
+      { x: -1, y: 0.5, class: 'mode 2' },
+      { x: 0.5, y: -1, class: '1 body' },
+    ]);
+    const color = spec.layer[0].encoding.color;
+    expect(color.scale).toEqual({ domain: ['0 head', '1 body', 'mode 2'], range: theme.classColors.slice(0, 3) });
+    expect(spec.layer[0].mark.color).toBeUndefined();
+    const svg = await specToSvg(spec);
+    for (const name of ['0 head', '1 body', 'mode 2']) expect(svg).toContain(name);
+    for (const c of theme.classColors.slice(0, 3)) expect(svg.toLowerCase()).toContain(c);
+  });
 });
