@@ -4,14 +4,16 @@
 // and with dopri5 (rk45, atol = rtol = 1e-4, per batch of 256, NFE averaged) through `fv sample --w2 --json`.
 // Each finished run is appended to <out>/results.jsonl (a stopped sweep keeps what it finished; a rerun skips
 // it); the table prints mean ± population sd (np.std) over the seeds done, beside the paper's figures.
-//   node scripts/reproduce-c2ot.mjs [--seeds 10] [--steps 20000] [--couplings none,ot] [--out outputs/c2ot-sweep] [--table]
+// Beyond the table: --couplings may name any member of COUPLINGS below, and --euler the Euler step counts measured
+// (default 1,2,4,8); scripts/plot-w2-evals.mjs draws W2² against evaluations from results.jsonl.
+//   node scripts/reproduce-c2ot.mjs [--seeds 10] [--steps 20000] [--couplings none,ot] [--euler 1,2,4,8] [--out outputs/c2ot-sweep] [--table]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = { seeds: 10, steps: 20000, couplings: 'none,ot', out: 'outputs/c2ot-sweep', points: 10000, table: false };
+const args = { seeds: 10, steps: 20000, couplings: 'none,ot', euler: '1,2,4,8', out: 'outputs/c2ot-sweep', points: 10000, table: false };
 for (let i = 2; i < process.argv.length; i++) {
   const k = process.argv[i].replace(/^--/, '');
   if (k === 'table') args.table = true;
@@ -23,6 +25,20 @@ const fv = path.join(root, 'packages/cli/bin/fv.js');
 const out = path.resolve(args.out);
 mkdirSync(out, { recursive: true });
 const results = path.join(out, 'results.jsonl');
+
+/**
+ * The family, each as overrides of the C2OT config (one config over path + pairing). The entropic plan's ε is in
+ * the cost's units: in these coordinates the squared distances are ~25 on average, so ε = 0.5 is a sharp plan;
+ * sb is Schrödinger-bridge CFM at σ = 0.5 (ε = 2σ² = 0.5, configs/papers/sb-cfm.yaml).
+ */
+const COUPLINGS = {
+  none: ['flow.pairing=none'],
+  ot: ['flow.pairing=ot'],
+  entropic_ot: ['flow.pairing=entropic_ot', 'flow.pairing_options.reg=0.5'],
+  sb: ['flow.path=brownian_bridge', 'flow.path_options.sigma=0.5', 'flow.pairing=entropic_ot', 'flow.pairing_options.reg=bridge'],
+};
+for (const c of args.couplings.split(',')) if (!COUPLINGS[c]) throw new Error(`Unknown coupling '${c}': one of ${Object.keys(COUPLINGS).join(', ')}.`);
+const eulerSteps = String(args.euler).split(',').map(Number);
 
 /** The paper's Figure 1, unconditional columns (W2², mean ± sd over 10 seeds). */
 const PAPER = { none: { euler1: [6.232, 0.186], adaptive: [0.120, 0.045] }, ot: { euler1: [0.072, 0.025], adaptive: [0.050, 0.040] } };
@@ -43,13 +59,13 @@ if (!args.table) {
     for (const coupling of args.couplings.split(',')) {
       if (done().some((r) => r.coupling === coupling && r.seed === seed && r.steps === args.steps)) continue;
       const dir = path.join(out, `${coupling}-seed${seed}-${args.steps}`);
-      const common = ['--config', config, `flow.pairing=${coupling}`, `training.seed=${seed}`, `training.n_epochs=${args.steps / 4}`, `output.dir=${dir}`];
+      const common = ['--config', config, ...COUPLINGS[coupling], `training.seed=${seed}`, `training.n_epochs=${args.steps / 4}`, `output.dir=${dir}`];
       const t0 = performance.now();
       fvJson(['train', ...common, '--yes']);
       const trainSeconds = (performance.now() - t0) / 1000;
-      const euler1 = JSON.parse(fvJson(['sample', ...common, '--integrator', 'euler', '--steps', '1', '--n', String(args.points), '--w2', '--json']));
+      const euler = Object.fromEntries(eulerSteps.map((k) => [k, JSON.parse(fvJson(['sample', ...common, '--integrator', 'euler', '--steps', String(k), '--n', String(args.points), '--w2', '--json'])).w2_squared]));
       const adaptive = JSON.parse(fvJson(['sample', ...common, '--integrator', 'rk45', '--steps', '1', '--rtol', '1e-4', '--atol', '1e-4', '--batch', '256', '--n', String(args.points), '--w2', '--json']));
-      const row = { coupling, seed, steps: args.steps, points: args.points, euler1_w2_squared: euler1.w2_squared, adaptive_w2_squared: adaptive.w2_squared, adaptive_nfe: adaptive.nfe, train_seconds: trainSeconds, seconds: (performance.now() - t0) / 1000 };
+      const row = { coupling, seed, steps: args.steps, points: args.points, euler1_w2_squared: euler[1], euler_w2_squared: euler, adaptive_w2_squared: adaptive.w2_squared, adaptive_nfe: adaptive.nfe, train_seconds: trainSeconds, seconds: (performance.now() - t0) / 1000 };
       appendFileSync(results, JSON.stringify(row) + '\n');
       console.log(JSON.stringify(row));
     }
@@ -66,7 +82,7 @@ console.log(`\nW2² (${args.points} points), mean ± population sd over the seed
 console.log('| coupling | seeds | Euler 1 step (ours) | paper | dopri5 (ours) | paper | NFE (ours) | minutes per run |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const c of args.couplings.split(',')) {
-  const rows = done().filter((r) => r.coupling === c && r.steps === args.steps);
+  const rows = done().filter((r) => r.coupling === c && r.steps === args.steps && r.points === args.points && r.euler1_w2_squared !== undefined);
   if (!rows.length) continue;
   const p = PAPER[c];
   console.log(`| ${c === 'none' ? 'independent FM' : c === 'ot' ? 'minibatch OT' : c} | ${rows.length} | ${f(stat(rows.map((r) => r.euler1_w2_squared)))} | ${p ? f(p.euler1) : ''} | ${f(stat(rows.map((r) => r.adaptive_w2_squared)))} | ${p ? f(p.adaptive) : ''} | ${stat(rows.map((r) => r.adaptive_nfe))[0].toFixed(1)} | ${(stat(rows.map((r) => r.seconds))[0] / 60).toFixed(1)} |`);

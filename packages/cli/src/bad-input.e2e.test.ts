@@ -37,6 +37,7 @@ const cases: [string, string[], RegExp][] = [
   ['a misspelt path option', ['run', 'flow.path=polynomial', 'flow.path_options.exponant=3'], /Unknown key 'flow\.path_options\.exponant'.*Did you mean 'exponent'\?/],
   ['a misspelt pairing option', ['run', 'flow.pairing=ot', 'flow.pairing_options.solvr=sinkhorn'], /Unknown key 'flow\.pairing_options\.solvr'.*Did you mean 'solver'\?/],
   ['a key of the older shared flow.options that neither the path nor the pairing takes', ['run', 'flow.pairing=ot', '+flow.options.solvr=sinkhorn'], /Unknown option 'flow\.options\.solvr': neither the path 'linear' nor the pairing 'ot' takes it\. Did you mean 'solver'\?/],
+  ['a coupling that needs a path it does not have (SB-CFM\'s ε = 2σ² without the bridge)', ['run', 'flow.pairing=entropic_ot', 'flow.pairing_options.reg=bridge'], /flow\.pairing_options\.reg='bridge' .*the path 'linear' has no sigma[\s\S]*flow\.path=brownian_bridge/],
   ['a pairing worker count that is not a number', ['run', 'flow.pairing_workers=-1'], /'flow\.pairing_workers'/],
   ['a moving-average decay of 1 or more', ['run', 'training.ema_decay=1'], /'training\.ema_decay' must be/],
   ['a cyclic extends chain', ['run', '--config', cycleA], /extend each other in a cycle: .*cycle-a\.yaml → .*cycle-b\.yaml → .*cycle-a\.yaml/],

@@ -114,3 +114,16 @@ describe('visualization keys that moved into a renderer\'s options', () => {
     expect((await renderers('visualization.renderers=[anim]')).notes).toEqual([]);
   });
 });
+
+describe('Schrödinger-bridge CFM: one config of path and pairing', () => {
+  it("flow.pairing_options.reg=bridge takes ε = 2σ² from the brownian_bridge path's sigma", async () => {
+    const { path, pairing } = await flow(config('flow.path=brownian_bridge', 'flow.path_options.sigma=0.3', 'flow.pairing=entropic_ot', 'flow.pairing_options.reg=bridge'));
+    expect(path.id).toBe('brownian_bridge');
+    expect((pairing.worker?.options as { reg: number }).reg).toBeCloseTo(0.18, 10);
+  });
+
+  it('a coupling that needs a path it does not have: the message names the key', async () => {
+    expect(await message(flow(config('flow.path=linear', 'flow.pairing=entropic_ot', 'flow.pairing_options.reg=bridge')))).toMatch(/flow\.pairing_options\.reg='bridge'.*the path 'linear' has no sigma/);
+  });
+});
+

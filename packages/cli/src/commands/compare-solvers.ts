@@ -78,7 +78,7 @@ Examples:
       }
       lockRunDir(c.config.output.dir);
       const pipeline = c.pipeline();
-      const plugins = await c.plugins(['dataset', 'backend']);
+      const plugins = await c.plugins(['dataset', 'backend', 'source']);
       const layout = outputLayout(config.output.dir);
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
       const model = await pipeline.loadModel();
@@ -87,7 +87,7 @@ Examples:
         log(`Comparing ${ids.join(', ')} on ${opts.n} points × ${opts.draws} noise draw${opts.draws === 1 ? '' : 's'} per setting (${model.backend} backend, model ${layout.modelDir}).`);
         log('');
         for (const h of solverTableHeader(opts.draws)) log(h);
-        const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, draws: opts.draws, heldOut, heldOut2, seed, onRow: (r) => log(solverRowLine(r)) });
+        const res = await compareSolvers({ model, integrators: entries, steps: opts.steps ?? DEFAULT_STEP_LADDER, n: opts.n, draws: opts.draws, heldOut, heldOut2, seed, source: plugins.source, onRow: (r) => log(solverRowLine(r)) });
         log('');
         const outDir = opts.out ?? layout.root;
         const csv = path.join(outDir, 'solvers.csv');

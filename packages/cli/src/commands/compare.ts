@@ -130,12 +130,12 @@ async function compareGif(compose: Compose, dirs: string[], runs: SummaryRun[], 
   const panels: CompareGifPanel[] = [];
   for (const [i, dir] of dirs.entries()) {
     const c = await compose({ config: outputLayout(dir).config, overrides: [`output.dir=${dir}`] }, () => undefined);
-    const plugins = await c.plugins(['backend', 'integrator']);
+    const plugins = await c.plugins(['backend', 'integrator', 'source']);
     const model = await c.pipeline().loadModel();
     try {
       const v = c.config.visualization;
-      // The same seed and label for every run: the same noise points, whatever the run's own seed.
-      const g = await generate(model, plugins.integrator, { n, steps: v.n_sampling_steps, rng: createRng(0, 'fv compare noise'), saveAt: times, integratorOptions: v.integrator_options as never });
+      // The same seed and label for every run: the same starting points (from each run's own source:), whatever the run's own seed.
+      const g = await generate(model, plugins.integrator, { n, steps: v.n_sampling_steps, rng: createRng(0, 'fv compare noise'), source: plugins.source, saveAt: times, integratorOptions: v.integrator_options as never });
       const title = keys.map((k) => `${short[k]}=${runs[i].values[k]}`).join(' ') || `#${i}`;
       panels.push({ title, target: readPointsCsv(outputLayout(dir).targetCsv, n), frames: g.snapshots });
     } finally {

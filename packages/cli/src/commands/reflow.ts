@@ -65,7 +65,7 @@ Examples:
           // Whether the backend can start from saved weights is what its plugin declares (capabilities.warmStart).
           const id = plugins.backend.id;
           const warmStart = c.registry.has('backend', id) && warmStarts(c.registry.get('backend', id));
-          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart }, log, { otherData: opts.otherData });
+          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart, source: plugins.source }, log, { otherData: opts.otherData });
           return { createModel: prepared.createModel, target: prepared.couples.x1, source: prepared.couples.x0, record: prepared.record };
         },
       });

@@ -13,8 +13,11 @@ export interface PathBatch {
  */
 export interface ProbabilityPath {
   readonly id: string;
-  /** x0: noise, x1: data (paired index by index), t: one time per pair. */
-  batch(x0: Float32Array, x1: Float32Array, t: Float32Array): PathBatch;
+  /**
+   * x0: noise, x1: data (paired index by index), t: one time per pair. rng: for paths that draw noise of their
+   * own (the Brownian bridge); training always passes one, deterministic per batch.
+   */
+  batch(x0: Float32Array, x1: Float32Array, t: Float32Array, rng?: Rng): PathBatch;
 }
 
 /** Reorders noise against data within a minibatch (e.g. optimal transport) before the path is applied. */

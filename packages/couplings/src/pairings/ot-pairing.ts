@@ -8,9 +8,9 @@ import { sinkhornAssignment } from './sinkhorn.js';
 
 export const OtPairingOptionsSchema = z
   .strictObject({
-    solver: z.enum(['exact', 'sinkhorn']).default('exact').describe('exact: optimal assignment of the batch (auction start + Jonker–Volgenant); sinkhorn: entropic OT (as torchcfm offers) rounded to a permutation; approximate, and in 2D slower than exact at every batch size measured (256–4096 points: 3–10× the time).'),
-    sinkhorn_reg: z.number().positive().max(10).default(0.05).describe('Sinkhorn only: entropic regularisation as a fraction of the mean squared distance in the batch.'),
-    sinkhorn_iters: z.number().int().positive().default(200).describe('Sinkhorn only: most iterations (stops earlier when the marginals are within 0.1%).'),
+    solver: z.enum(['exact', 'sinkhorn_rounded', 'sinkhorn']).default('exact').describe("exact: optimal assignment of the batch (auction start + Jonker–Volgenant); sinkhorn_rounded: the entropic plan rounded to a permutation, an approximation of exact OT, in 2D slower than exact at every batch size measured (256–4096 points: 3–10× the time); sinkhorn: the former name of sinkhorn_rounded. For entropic OT itself (pairs drawn from the plan) use flow.pairing=entropic_ot."),
+    sinkhorn_reg: z.number().positive().max(10).default(0.05).describe('sinkhorn_rounded only: entropic regularisation as a fraction of the mean squared distance in the batch.'),
+    sinkhorn_iters: z.number().int().positive().default(200).describe('sinkhorn_rounded only: most iterations (stops earlier when the marginals are within 0.1%).'),
   })
   .describe('Minibatch optimal-transport pairing of noise and data.');
 
@@ -58,7 +58,7 @@ export const otPairingPlugin = () =>
     name: 'fv:pairing-ot',
     kind: 'pairing',
     id: 'ot',
-    description: 'Minibatch optimal transport: reorders noise against data in each batch (flow.pairing_options.solver: exact | sinkhorn).',
+    description: 'Minibatch optimal transport: reorders noise against data in each batch (flow.pairing_options.solver: exact | sinkhorn_rounded).',
     optionsSchema: OtPairingOptionsSchema,
     create: (options) => otPairing(options),
   });

@@ -45,5 +45,24 @@ export function flowOptions(flow: FvConfig['flow'], path: FvPlugin, pairing: FvP
     }
     note(`flow.options is replaced by flow.path_options and flow.pairing_options: read it as ${moved.join(', ')}. Rename ${moved.length > 1 ? 'these keys' : 'the key'} in the config to silence this note.`);
   }
-  return { path: { ...out.path, ...flow.path_options }, pairing: { ...out.pairing, ...flow.pairing_options } };
+  return bridgeRegularisation({ path: { ...out.path, ...flow.path_options }, pairing: { ...out.pairing, ...flow.pairing_options } }, path, pairing);
+}
+
+/**
+ * A pairing option set to 'bridge' (the entropic pairing's reg) takes ε = 2σ² from the path's sigma, as
+ * Schrödinger-bridge CFM couples them: resolved here, once, so that the pairing (and its worker copies) see a
+ * number. A path that has no sigma cannot give one, and the message names the key.
+ */
+function bridgeRegularisation(opts: FlowOptions, path: FvPlugin, pairing: FvPlugin): FlowOptions {
+  const entry = Object.entries(opts.pairing).find(([, v]) => v === 'bridge');
+  if (!entry) return opts;
+  const [key] = entry;
+  const parsed = declaredOptions(path).includes('sigma') ? (path.optionsSchema as { safeParse(v: unknown): { success: boolean; data?: { sigma?: unknown } } }).safeParse(opts.path) : undefined;
+  const sigma = parsed?.success ? parsed.data?.sigma : undefined;
+  if (typeof sigma !== 'number') {
+    throw new FvError('CONFIG_INVALID', `flow.pairing_options.${key}='bridge' asks the pairing '${pairing.id}' for ε = 2σ² of the path's sigma, but the path '${path.id}' has no sigma.`, {
+      hint: `Use flow.path=brownian_bridge (with flow.path_options.sigma), or give flow.pairing_options.${key} a number.`,
+    });
+  }
+  return { path: opts.path, pairing: { ...opts.pairing, [key]: 2 * sigma * sigma } };
 }

@@ -2,6 +2,7 @@ import type { Integrator, VelocityField } from '../../ports/integrator.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
 import { compareSolvers, solverRowsToCsv, toleranceSettings } from './compare-solvers.js';
+import type { PointSource } from './source.js';
 
 /**
  * The exact marginal velocity of the linear path from N(0, I) to N(μ, s² I) with independent pairing:
@@ -128,3 +129,19 @@ describe('compareSolvers', () => {
     await expect(compareSolvers({ ...input, integrators: [] })).rejects.toMatchObject({ code: 'USAGE' });
   });
 });
+
+describe('compareSolvers follows the run\'s source', () => {
+  // A field that is zero everywhere: every solver returns its starting points, so the figures measure the source.
+  const still: VelocityModel = { ...gaussianFlowModel([0, 0], 1), predict: async (x) => new Float32Array(x.length) };
+  const targetSource: PointSource = { id: 'target-like', standard: false, draw: async (n, rng) => target(7 + rng.int(1000), n) };
+  const input = { model: still, n: 600, heldOut: target(1, 600), seed: 3, steps: [1], integrators: [fixedStep('euler', 1)], straightnessFrames: 0 };
+
+  it('starts from source points, not from the Gaussian, when given a source', async () => {
+    const fromGaussian = (await compareSolvers(input)).rows[0].sliced_w1;
+    const fromSource = (await compareSolvers({ ...input, source: targetSource })).rows[0].sliced_w1;
+    // The source already has the target's law: a zero field leaves it there, while N(0, I) is ~1.5 away.
+    expect(fromSource).toBeLessThan(0.15);
+    expect(fromGaussian).toBeGreaterThan(0.5);
+  });
+});
+

@@ -5,6 +5,7 @@ import { pointCount } from '../../points.js';
 import { FvError } from '../../errors.js';
 import { QualityReference, type QualityFigures, type QualityOptions } from '../../metrics/quality.js';
 import { fieldOf } from './sample.js';
+import { drawSource, type PointSource } from './source.js';
 import { straightnessStats } from './straightness.js';
 
 /** One setting of a solver: the step count (fixed-step) or the first-step hint plus tolerances (adaptive). */
@@ -32,6 +33,8 @@ export interface CompareSolversInput {
   /** A second, independent held-out draw: gives the noise floor of the figures. */
   heldOut2?: Float32Array;
   seed: number;
+  /** Where the flow starts (the run's `source:`); the standard Gaussian without one. */
+  source?: PointSource;
   quality?: QualityOptions;
   /**
    * Frames (evenly spaced) for the straightness of the learned flow, measured once with the first integrator
@@ -102,7 +105,7 @@ export async function compareSolvers(input: CompareSolversInput): Promise<Compar
   const floor = input.heldOut2 ? ref.figures(input.heldOut2) : null;
   const draws = Math.max(1, Math.floor(input.draws ?? 1));
   // Draw 0 is the noise a single-draw comparison always used; the others are forks of it.
-  const noise = Array.from({ length: draws }, (_, d) => createRng(input.seed, d === 0 ? 'compare-solvers' : `compare-solvers/draw-${d}`).fillNormal(new Float32Array(2 * n)));
+  const noise = await Promise.all(Array.from({ length: draws }, (_, d) => drawSource(input.source, n, createRng(input.seed, d === 0 ? 'compare-solvers' : `compare-solvers/draw-${d}`))));
   const x0 = noise[0];
   const field = fieldOf(input.model);
 

@@ -1,6 +1,6 @@
 import type { Pairing, ProbabilityPath } from '../../ports/probability-path.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
-import type { Rng } from '../../rng.js';
+import { createRng, type Rng } from '../../rng.js';
 import { pointCount } from '../../points.js';
 
 /** The loss of the trained model in bins of t, beside the part of it no model can remove. */
@@ -24,7 +24,8 @@ export const LOSS_BY_TIME_PAIRS = 512;
 
 /** α_t, σ_t, α̇_t, σ̇_t of a path read from its batches, when it is affine (x_t = α·x1 + σ·x0); else undefined. */
 function affineAt(path: ProbabilityPath, t: number): { alpha: number; sigma: number; dAlpha: number; dSigma: number } | undefined {
-  const b = path.batch(new Float32Array([0, 0, 1, 0, 0.5, -2]), new Float32Array([1, 0, 0, 0, 3, 1]), new Float32Array([t, t, t]));
+  // A path that draws noise of its own (the Brownian bridge) gets an rng, and its noise fails the affine check.
+  const b = path.batch(new Float32Array([0, 0, 1, 0, 0.5, -2]), new Float32Array([1, 0, 0, 0, 3, 1]), new Float32Array([t, t, t]), createRng(0, 'affine-probe'));
   const [alpha, sigma] = [b.xt[0], b.xt[2]], [dAlpha, dSigma] = [b.ut[0], b.ut[2]];
   const close = (a: number, e: number) => Math.abs(a - e) <= 1e-4 * (1 + Math.abs(e));
   const ok = close(b.xt[4], 3 * alpha + 0.5 * sigma) && close(b.xt[5], alpha - 2 * sigma) && close(b.ut[4], 3 * dAlpha + 0.5 * dSigma) && close(b.ut[5], dAlpha - 2 * dSigma);
@@ -62,7 +63,7 @@ export async function lossByTime(
     else r.fillNormal(x0);
     const t = r.fillUniform(new Float32Array(pairs), edges[k], edges[k + 1]);
     if (pairing) x0 = pairing.pair(x0, x1, r.fork('pair'));
-    const b = path.batch(x0, x1, t);
+    const b = path.batch(x0, x1, t, r.fork('path'));
     const v = await model.predict(b.xt, b.t);
     let se = 0;
     for (let i = 0; i < 2 * pairs; i++) se += (v[i] - b.ut[i]) ** 2;

@@ -25,7 +25,7 @@ export async function freshLoss(model: VelocityModel, path: ProbabilityPath, pai
   for (let round = 0; count < pairs; round++) {
     for (const b of drawEpochBatches(data, Math.min(batchSize, n), rng.fork(`round-${round}`), o.couples, sourceSet, o.times)) {
       const x0 = pairing && !o.couples ? pairing.pair(b.x0, b.x1, rng.fork(`pair-${round}-${count}`)) : b.x0;
-      const pb = path.batch(x0, b.x1, b.t);
+      const pb = path.batch(x0, b.x1, b.t, rng.fork(`path-${round}-${count}`));
       const v = await model.predict(pb.xt, pb.t);
       const m = pointCount(pb.xt);
       let se = 0;

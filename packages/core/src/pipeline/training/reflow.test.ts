@@ -7,6 +7,7 @@ import { drawEpochBatches } from './epoch-batches.js';
 import { architectureDifferences, prepareReflow, reflowCouples, trainingSpecKeys } from './reflow.js';
 import type { VelocityBackend } from '../../ports/backend.js';
 import { modelSpecOf, train } from './train.js';
+import type { PointSource } from '../sampling/source.js';
 
 const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 3e-3, seed: 1, emaDecay: 0.995 };
 
@@ -65,6 +66,19 @@ describe('architectureDifferences', () => {
 });
 
 describe('reflow couples', () => {
+  it("starts from the run's source, not the Gaussian, when given one", async () => {
+    const { model } = recordingModel([1, -2]);
+    const far: PointSource = { id: 'far', standard: false, draw: async (n, rng) => rng.fillNormal(new Float32Array(2 * n), 10, 0.1) };
+    const c = await reflowCouples(model, euler, { n: 50, steps: 4, seed: 3, source: far });
+    for (let i = 0; i < 50; i++) {
+      expect(Math.abs(c.x0[2 * i] - 10)).toBeLessThan(1);
+      expect(c.x1[2 * i]).toBeCloseTo(c.x0[2 * i] + 1, 5);
+    }
+    // Without a source: the standard Gaussian, as before.
+    const g = await reflowCouples(model, euler, { n: 50, steps: 4, seed: 3 });
+    expect(g.x0).toEqual(createRng(3, 'reflow-noise').fillNormal(new Float32Array(100)));
+  });
+
   it('carries seeded noise through the base flow: x1 is where the base takes x0', async () => {
     const { model } = recordingModel([1, -2]);
     const a = await reflowCouples(model, euler, { n: 50, steps: 4, seed: 3 });

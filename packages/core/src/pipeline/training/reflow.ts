@@ -17,6 +17,7 @@ import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
 import { outputLayout } from '../persistence/layout.js';
 import { fieldOf } from '../sampling/sample.js';
+import { drawSource, type PointSource } from '../sampling/source.js';
 import { modelSpecOf } from './train.js';
 
 /** What a reflow run records about where it came from (`<output.dir>/reflow.json`, and metrics.json's `reflow`). */
@@ -93,9 +94,12 @@ export function architectureDifferences(saved: ModelSpec, wanted: ModelSpec, ign
   return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `${k}: base ${show(a[k])}, config ${show(b[k])}`);
 }
 
-/** Draws n noise points and carries each through the base flow: the couples (x0, x1) that reflow trains on. */
-export async function reflowCouples(base: VelocityModel, integrator: Integrator, o: { n: number; steps: number; seed: number }): Promise<ReflowCouples> {
-  const x0 = createRng(o.seed, 'reflow-noise').fillNormal(new Float32Array(2 * o.n));
+/**
+ * Draws n source points (the run's `source:`, the standard Gaussian without one) and carries each through the base
+ * flow: the couples (x0, x1) that reflow trains on.
+ */
+export async function reflowCouples(base: VelocityModel, integrator: Integrator, o: { n: number; steps: number; seed: number; source?: PointSource }): Promise<ReflowCouples> {
+  const x0 = await drawSource(o.source, o.n, createRng(o.seed, 'reflow-noise'));
   const start = performance.now();
   const res = await integrator.integrate(fieldOf(base), x0, { steps: o.steps });
   for (let i = 0; i < res.x.length; i++) {
@@ -111,6 +115,8 @@ export async function reflowCouples(base: VelocityModel, integrator: Integrator,
 export interface ReflowPlugins {
   backend: VelocityBackend;
   integrator: Integrator;
+  /** Where the base flow starts (the config's `source:`); the standard Gaussian without one. */
+  source?: PointSource;
   /** The backend's plugin declares warm start (capabilities.warmStart): it can start from the base's weights. */
   warmStart: boolean;
 }
@@ -178,7 +184,7 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
     if (config.flow.pairing !== 'none') log(`flow.pairing=${config.flow.pairing} does not apply here: the couples are the pairing.`);
     const n = r.n_pairs || config.data.n_samples;
     log(`Reflow ${k}: carrying ${n} noise points through the base flow of ${shown} (${plugins.integrator.id}, ${r.steps} steps)…`);
-    const couples = await reflowCouples(base, plugins.integrator, { n, steps: r.steps, seed: config.training.seed });
+    const couples = await reflowCouples(base, plugins.integrator, { n, steps: r.steps, seed: config.training.seed, source: plugins.source });
     log(`Made ${n} couples in ${couples.seconds.toFixed(2)} s (${couples.nfe} evaluations each); they stay fixed for every epoch.`);
     const record: ReflowRecord = { base: baseDir, k, n_pairs: n, integrator: plugins.integrator.id, steps: r.steps, nfe: couples.nfe, pair_seconds: couples.seconds };
     return { createModel: () => backend.createModelFrom!(spec, modelDir), couples, record };

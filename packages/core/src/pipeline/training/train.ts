@@ -258,7 +258,7 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
         for (let s = 0; s < m; s += bs) {
           const e = Math.min(m, s + bs);
           const whole = s === 0 && e === m;
-          const b = plugins.path.batch(whole ? paired : paired.subarray(2 * s, 2 * e), whole ? x1 : x1.subarray(2 * s, 2 * e), whole ? t : t.subarray(s, e));
+          const b = plugins.path.batch(whole ? paired : paired.subarray(2 * s, 2 * e), whole ? x1 : x1.subarray(2 * s, 2 * e), whole ? t : t.subarray(s, e), createRng(seed, `${pairingLabel(epoch, k)}/path-${s}`));
           const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
           if (!Number.isFinite(loss)) {
             throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
