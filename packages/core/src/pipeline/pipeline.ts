@@ -254,19 +254,23 @@ export class Pipeline {
     return out;
   }
 
+  /** The run's checkpoint state, or undefined when there is none or it is damaged: a damaged checkpoint does not stop a drawing; only a resume needs it. */
+  private savedCheckpointState(): CheckpointState | undefined {
+    const store = this.services.checkpoints;
+    const folder = store.folder(this.layout.checkpointDir);
+    try {
+      return folder ? store.readState(folder) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * The loss history and training time of the saved model: from its checkpoint when that finished the same run
    * (the checkpoint holds them), else from an earlier metrics.json (a model trained before checkpoints existed).
    */
   private pastTraining(): { lossHistory: number[]; trainSeconds: number | null } {
-    const store = this.services.checkpoints;
-    const folder = store.folder(this.layout.checkpointDir);
-    let state: CheckpointState | undefined;
-    try {
-      state = folder ? store.readState(folder) : undefined;
-    } catch {
-      state = undefined; // a damaged checkpoint does not stop a drawing; only a resume needs it
-    }
+    const state = this.savedCheckpointState();
     if (state && state.epochsDone === state.nEpochs) return { lossHistory: state.lossHistory, trainSeconds: state.trainSeconds };
     const previous = readPreviousMetrics(this.layout.metrics);
     return { lossHistory: previous.loss_history ?? [], trainSeconds: previous.train_seconds ?? null };
@@ -274,14 +278,7 @@ export class Pipeline {
 
   /** The settings the saved model was trained with (its finished checkpoint's) that decide what it draws. */
   private checkTrainedWith(): void {
-    const store = this.services.checkpoints;
-    const folder = store.folder(this.layout.checkpointDir);
-    let state: CheckpointState | undefined;
-    try {
-      state = folder ? store.readState(folder) : undefined;
-    } catch {
-      return; // a damaged checkpoint does not stop a drawing
-    }
+    const state = this.savedCheckpointState();
     const saved = state?.epochsDone === state?.nEpochs ? state?.config : undefined;
     if (!saved) return;
     const pick = (c: Record<string, unknown>): Record<string, unknown> => {
