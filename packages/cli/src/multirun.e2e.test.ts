@@ -52,7 +52,7 @@ describe('fv run -m: a 2×2 sweep over model size and seed', () => {
   it('summary.csv and summary.json have one row per run; seed groups give mean ± sd of the runs\' figures', () => {
     const csv = readFileSync(path.join(root, 'summary.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(5);
-    expect(csv[0]).toMatch(/^run,dir,model.hidden_dims,training.seed,status,seconds,peak_rss_mb,backend,sliced_w1,/);
+    expect(csv[0]).toMatch(/^run,dir,model.hidden_dims,training.seed,status,seconds,peak_rss_mb,backend,sliced_w1_ratio,sliced_w1,/);
     expect(csv[4]).toMatch(/^3,3,"\[16,16\]",2,completed,/);
     const s = json(path.join(root, 'summary.json'));
     expect(s.runs).toHaveLength(4);

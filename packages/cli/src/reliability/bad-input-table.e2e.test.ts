@@ -1,6 +1,6 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { hostname, totalmem } from 'node:os';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { runFv, tmpDir, STACK_LINE, REPO_ROOT } from '../test-utils/run-fv.js';
 import { TINY, snapshotDir } from '../test-utils/tiny-run.js';
@@ -65,7 +65,6 @@ interface Case {
 }
 
 const tiny = (dir = prev) => [...TINY, `output.dir=${dir}`];
-const bigMachine = totalmem() > 32 * 2 ** 30;
 
 const cases: Case[] = [
   { name: 'a YAML alias bomb', args: () => ['run', '--config', aliasBomb, ...tiny()], pattern: /Cannot read the YAML of .*bomb\.yaml: its aliases/ },
@@ -103,15 +102,17 @@ const cases: Case[] = [
   { name: 'output.dir=/proc/x (fails at once)', args: () => ['run', ...TINY, 'output.dir=/proc/x/y'], pattern: /Refusing to write the run's files into \/proc\/x\/y: it is in the system folder \/proc/ },
   { name: 'output.dir=/', args: () => ['run', ...TINY, 'output.dir=/'], pattern: /Refusing to write the run's files into \/: it is the root/ },
   { name: 'a folder holding unrelated files', dir: () => (put('mine/notes.txt', 'my notes\n'), path.join(root, 'mine')), args: () => ['run', ...tiny(path.join(root, 'mine'))], pattern: /Refusing .*mine: it holds 1 file that is not a previous run's \(notes\.txt\)/ },
-  { name: 'training.n_epochs=1e9 without --yes', args: () => ['run', ...tiny(), 'training.n_epochs=1e9'], pattern: /would take at least .*(days|years)/ },
+  { name: 'training.n_epochs=1e9 (over the schema\'s maximum)', args: () => ['run', ...tiny(), 'training.n_epochs=1e9'], pattern: /'training.n_epochs' must be ≤ 1000000, got 1000000000/ },
+  { name: 'a million epochs of a million points without --yes', args: () => ['run', ...tiny(), 'data.n_samples=1000000', 'training.n_epochs=1000000'], pattern: /would take at least .*(days|years)/ },
   { name: 'fv sample --n 1e9', args: () => ['sample', ...tiny(), '--n', '1e9'], pattern: /This sampling needs about .* GiB of memory, more than/ },
+  // A width the native grad would malloc width² floats for (40 GB) is refused by the schema's maximum first.
+  { name: 'model.hidden_dims=[100000] (over the schema\'s maximum width)', args: () => ['run', ...tiny(), 'model.hidden_dims=[100000]'], pattern: /'model.hidden_dims.0' must be ≤ 4096, got 100000/ },
   {
-    // fv_mlp_grad.c would malloc width² floats (40 GB) and segfault; the estimate refuses it first. On a machine with
-    // more memory than that, FV_MEMORY_LIMIT plays this machine's 24 GiB.
-    name: 'model.hidden_dims=[100000] (native would need 40 GB)',
-    args: () => ['run', ...TINY.filter((a) => !a.startsWith('visualization.n_')), `output.dir=${prev}`, 'model.hidden_dims=[100000]'],
-    env: bigMachine ? { FV_MEMORY_LIMIT: '24G' } : undefined,
-    pattern: /This run needs about [\d.]+ GiB of memory, more than the [\d.]+ GiB/,
+    // Within the limits, the memory estimate still refuses what would not fit: FV_MEMORY_LIMIT plays a small machine.
+    name: 'model.hidden_dims=[4096,4096,4096] on a 256 MiB machine',
+    args: () => ['run', ...TINY.filter((a) => !a.startsWith('visualization.n_')), `output.dir=${prev}`, 'model.hidden_dims=[4096,4096,4096]'],
+    env: { FV_MEMORY_LIMIT: '256M' },
+    pattern: /This run needs about [\d.]+ GiB of memory, more than the 256 MiB/,
   },
   { name: 'a folder locked by a live run', dir: () => damagedCopy('locked', (d) => writeFileSync(path.join(d, '.fv-lock'), JSON.stringify({ pid: process.pid, host: hostname(), command: 'fv run (the test)', startedAt: new Date().toISOString() }))), args: () => ['run', ...tiny(path.join(root, 'locked'))], pattern: /Output folder .*locked is in use by another fv \(pid \d+ on .*fv run \(the test\)/ },
   ...secondPass(),
