@@ -41,7 +41,7 @@ describe('library usage example', () => {
       const plugins = await resolvePlugins(config, new PluginRegistry([...shapeDatasetPlugins(), cpuBackendPlugin(), ...builtinCouplingPlugins()]), { baseDir: '.', log: console.log, only: ['dataset', 'backend', 'path', 'pairing', 'source', 'renderers'] });
       const a = await train(config, plugins);
       const b = await train(config, plugins);
-      console.log('renderers', plugins.renderers.length, 'epochs', a.epochsDone + b.epochsDone);`;
+      console.log('renderers ' + plugins.renderers.length + ' epochs ' + (a.epochsDone + b.epochsDone));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: here, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('No renderer plugins are registered: visualization.renderers (vega, canvas, report) left out');
