@@ -6,14 +6,14 @@
 // it); the table prints mean ± population sd (np.std) over the seeds done, beside the paper's figures.
 // Beyond the table: --couplings may name any member of COUPLINGS below, and --euler the Euler step counts measured
 // (default 1,2,4,8); scripts/plot-w2-evals.mjs draws W2² against evaluations from results.jsonl.
-//   node scripts/reproduce-c2ot.mjs [--seeds 10] [--steps 20000] [--couplings none,ot] [--euler 1,2,4,8] [--out outputs/c2ot-sweep] [--table]
+//   node scripts/reproduce-c2ot.mjs [--from 0] [--seeds 10] [--steps 20000] [--couplings none,ot] [--euler 1,2,4,8] [--out outputs/c2ot-sweep] [--table]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = { seeds: 10, steps: 20000, couplings: 'none,ot', euler: '1,2,4,8', out: 'outputs/c2ot-sweep', points: 10000, table: false };
+const args = { from: 0, seeds: 10, steps: 20000, couplings: 'none,ot', euler: '1,2,4,8', out: 'outputs/c2ot-sweep', points: 10000, table: false };
 for (let i = 2; i < process.argv.length; i++) {
   const k = process.argv[i].replace(/^--/, '');
   if (k === 'table') args.table = true;
@@ -55,7 +55,7 @@ function fvJson(argv) {
 }
 
 if (!args.table) {
-  for (let seed = 0; seed < args.seeds; seed++) {
+  for (let seed = args.from; seed < args.seeds; seed++) {
     for (const coupling of args.couplings.split(',')) {
       if (done().some((r) => r.coupling === coupling && r.seed === seed && r.steps === args.steps)) continue;
       const dir = path.join(out, `${coupling}-seed${seed}-${args.steps}`);
