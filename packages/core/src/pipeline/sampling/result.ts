@@ -54,6 +54,12 @@ export interface RunMetrics {
   loss_by_time?: import('../training/loss-by-time.js').LossByTime;
   /** Mean ratio of path length to endpoint distance of the generated paths (1 = straight). */
   straightness?: number;
+  /**
+   * A run with classes: per class, its generated points against held-out target points of that class (exact W2)
+   * and the share of them that land nearest their own class's data; `nearest_class_share` is that share overall.
+   */
+  per_class?: { class: number; name: string; n: number; w2?: number; nearest_share: number }[];
+  nearest_class_share?: number;
   [key: string]: unknown;
 }
 
@@ -81,4 +87,35 @@ export interface FlowResult {
   likelihood?: LikelihoodFigures;
   /** The learned field itself, for renderers that need it at other times (e.g. a slider). */
   velocity?: VelocityField;
+  /** A run with conditions (classes or a continuous value): what each drawn point is, for colours and legends. */
+  conditions?: ConditionFigures;
+  /** A conditional run: the same noise and conditions sampled at several guidance weights (guidance.png). */
+  guidance?: GuidanceFigure;
+}
+
+/**
+ * The conditions of a run's drawn points. `generated` follows result.generated's order, which trajectory, frames
+ * and every snapshot share, so paths and density can be coloured by the condition they were sampled with.
+ */
+export interface ConditionFigures {
+  /** 'class': discrete classes 0…K−1 named `names`; 'continuous': a real value described by `label` (e.g. 'target x'). */
+  kind: 'class' | 'continuous';
+  /** Class k's name (kind 'class'). */
+  names?: readonly string[];
+  /** A legend title: 'class', or what the continuous value is. */
+  label: string;
+  /** The condition of each point of result.target: a class id (0…K−1) or the value. */
+  target: Float32Array;
+  /** The condition each point of result.generated was sampled with. */
+  generated: Float32Array;
+  /** The guidance weight w the generated points were sampled at (v = v_uncond + w (v_cond − v_uncond)). */
+  guidance: number;
+}
+
+/** The same noise and conditions sampled at each weight (w = 0, 1, 2, 4 by default): overshoot made visible. */
+export interface GuidanceFigure {
+  weights: number[];
+  /** samples[k]: the points sampled at weights[k], each n×2 interleaved, in the order of `conditions`. */
+  samples: Float32Array[];
+  conditions: Float32Array;
 }
