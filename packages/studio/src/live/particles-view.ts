@@ -38,7 +38,7 @@ export class ParticlesView {
     bar.className = 'live-controls';
     this.playButton = document.createElement('button');
     this.playButton.type = 'button';
-    this.playButton.className = 'play';
+    this.playButton.className = 'particles-play';
     this.slider = document.createElement('input');
     this.slider.type = 'range';
     this.slider.min = '0';
