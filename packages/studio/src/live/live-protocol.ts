@@ -39,8 +39,6 @@ export interface PretrainedInfo {
   epochs: number;
   hiddenDims: number[];
   madeBy: string;
-  slicedW1?: number;
-  slicedW1Floor?: number;
 }
 
 /** The demo model to show (decoded by the page from public/pretrained/<dataset>.json). */

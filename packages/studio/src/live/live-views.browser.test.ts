@@ -47,7 +47,7 @@ describe('Flow Studio: live views and the pretrained demo', () => {
 
   it('opens on the pretrained T-Rex: the views flow, the banner says so, the run\'s own model is untrained', async () => {
     const st = await state();
-    expect(st.pretrained).toMatchObject({ dataset: 'trex', hiddenDims: [32, 32] });
+    expect(st.pretrained).toMatchObject({ dataset: 'trex', hiddenDims: [32, 32, 32] });
     expect(st.pretrained!.epochs).toBeGreaterThan(0);
     expect([st.epoch, st.previews, st.previewEpoch]).toEqual([0, 0, -1]);
     await expect(s.page.locator('.pretrained-note').isVisible()).resolves.toBe(true);

@@ -117,7 +117,6 @@ export class LiveViews {
     this.demo = info;
     this.banner.hidden = !info;
     if (!info) return;
-    const fit = info.slicedW1 !== undefined && info.slicedW1Floor ? ` (sliced W1 ${info.slicedW1}, noise floor ${info.slicedW1Floor})` : '';
-    this.bannerText.textContent = `Pretrained: the views show a small ${info.hiddenDims.join('×')} network trained ${info.epochs} epochs on ${info.dataset}${fit}, made by scripts/make-pretrained.mjs. Your model, with the settings here, replaces it as soon as it trains.`;
+    this.bannerText.textContent = `Pretrained: the views show a small ${info.hiddenDims.join('×')} network trained ${info.epochs} epochs on ${info.dataset} (made by scripts/make-pretrained.mjs), not your model. Yours, with the settings here, replaces it as soon as it trains.`;
   }
 }

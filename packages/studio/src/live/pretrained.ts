@@ -15,8 +15,6 @@ export interface PretrainedFile {
   dataset: string;
   made_by: string;
   epochs: number;
-  sliced_w1?: number;
-  sliced_w1_floor?: number;
   spec: ModelSpec;
   sizes: number[];
   weights_f16: string;
@@ -74,7 +72,7 @@ export function decodePretrained(f: PretrainedFile): PretrainedModel {
   return {
     spec: f.spec,
     state,
-    info: { dataset: f.dataset, epochs: f.epochs, hiddenDims: [...f.spec.hiddenDims], madeBy: f.made_by, slicedW1: f.sliced_w1, slicedW1Floor: f.sliced_w1_floor },
+    info: { dataset: f.dataset, epochs: f.epochs, hiddenDims: [...f.spec.hiddenDims], madeBy: f.made_by },
   };
 }
 
