@@ -51,7 +51,7 @@ describe('Flow Studio: live views and the pretrained demo', () => {
     expect(st.pretrained!.epochs).toBeGreaterThan(0);
     expect([st.epoch, st.previews, st.previewEpoch]).toEqual([0, 0, -1]);
     await expect(s.page.locator('.pretrained-note').isVisible()).resolves.toBe(true);
-    expect(await s.page.locator('.pretrained-note').textContent()).toMatch(/Pretrained.*trex.*make-pretrained/);
+    expect(await s.page.locator('.pretrained-note').textContent()).toMatch(/Pretrained demo.*trex.*make-pretrained/);
     expect(await s.page.getByRole('button', { name: 'Train it yourself' }).isVisible()).toBe(true);
     // Generated points in the samples, particles and paths panels: the first screen flows.
     for (const panel of ['samples', 'particles', 'paths']) expect([panel, (await orange(panel)) > 100]).toEqual([panel, true]);
@@ -115,12 +115,15 @@ describe('Flow Studio: live views and the pretrained demo', () => {
   });
 
   it('a link with another dataset opens on its demo, a dataset picked shows its own, other options none', async () => {
-    const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // On a phone: the first screen there, too, flows at once.
+    const page = await s.browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       await page.goto(`${s.url}#data.name=spiral&${SMALL}`);
       await page.waitForFunction(() => 'fvStudio' in window);
       await page.evaluate(() => window.fvStudio.ready);
       expect(await page.evaluate(() => window.fvStudio.state().pretrained?.dataset)).toBe('spiral');
+      await page.screenshot({ path: path.join(SHOTS, 'first-open-spiral-390.png') });
+      await page.screenshot({ path: path.join(SHOTS, 'first-open-spiral-390-full.png'), fullPage: true });
       await page.selectOption('[name="data.name"]', 'moons');
       await page.waitForFunction(() => window.fvStudio.state().pretrained?.dataset === 'moons', undefined, { timeout: 30_000 });
       // The moons demo's points differ from the spiral's: the picture follows the dataset.

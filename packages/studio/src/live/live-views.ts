@@ -117,6 +117,6 @@ export class LiveViews {
     this.demo = info;
     this.banner.hidden = !info;
     if (!info) return;
-    this.bannerText.textContent = `Pretrained: the views show a small ${info.hiddenDims.join('×')} network trained ${info.epochs} epochs on ${info.dataset} (made by scripts/make-pretrained.mjs), not your model. Yours, with the settings here, replaces it as soon as it trains.`;
+    this.bannerText.textContent = `Pretrained demo: a small ${info.hiddenDims.join('×')} network, ${info.epochs} epochs on ${info.dataset} (scripts/make-pretrained.mjs), not your model. Yours replaces it as soon as it trains.`;
   }
 }
