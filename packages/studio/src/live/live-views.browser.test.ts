@@ -2,10 +2,10 @@
  * The richer live views and the pretrained demo in the built app, in Debian's Chromium served by `fv studio`,
  * driven through their real controls: the first screen already flows on the dataset's pretrained model (with
  * the banner saying so, the run's own model untrained); the particles loop, pause mid-play and follow their
- * slider; the pairing lines change from none to ot (the view's menu and the run's own pairing control); the
- * field follows the time slider; a link with another dataset (or a dataset picked) shows that dataset's demo,
- * other dataset options none; training replaces the demo and the density view updates as it trains. Screenshots
- * at 1280 and 390 px go to $TMPDIR/fv-studio-live/.
+ * slider, over the model's field at their time; the pairing lines change from none to ot (the view's menu and
+ * the run's own pairing control); the field view follows the time slider; a link with another dataset (or a
+ * dataset picked) shows that dataset's demo, other dataset options none; training replaces the demo and the
+ * density view updates as it trains. Screenshots at 1280 and 390 px go to $TMPDIR/fv-studio-live/.
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -80,6 +80,12 @@ describe('Flow Studio: live views and the pretrained demo', () => {
     expect((await state()).particles).toEqual({ playing: false, t: 0.95 });
     expect(await pixels('particles')).not.toBe(still);
     await s.page.locator('.panel.particles').screenshot({ path: path.join(SHOTS, 'particles-paused-1280.png') });
+    // The model's field at the particles' time lies under them: hiding it changes the picture, showing it restores it.
+    const withField = await pixels('particles');
+    await s.page.getByLabel('field under the particles').uncheck();
+    expect(await pixels('particles')).not.toBe(withField);
+    await s.page.getByLabel('field under the particles').check();
+    expect(await pixels('particles')).toBe(withField);
     await s.page.getByRole('button', { name: 'play particles' }).click();
     expect((await state()).particles.playing).toBe(true);
   });

@@ -2,12 +2,15 @@
  * Particles with trails, playing in a loop: the preview's samples carried from noise (t = 0) to data (t = 1),
  * each drawn where it is at the view's time with a fading trail of where it was just before (positions between
  * the preview's snapshots are interpolated). Its own play/pause button and time slider: pausing mid-play keeps
- * the time, moving the slider pauses and shows that time.
+ * the time, moving the slider pauses and shows that time. Under them, faintly, the model's field at that time
+ * (interpolated between the preview's fields), on the field view's speed scale; a checkbox hides it.
  */
-import { bracket, colors, rgbCss, theme } from '@flow-visualizer/renderers/plot';
+import { gridPoints, type FieldSnapshot } from '@flow-visualizer/core';
+import { ARROW_FILL, bracket, colors, drawArrows, rgbCss, speedScale, theme, viridis } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, type Panel } from '../views/panel.js';
+import type { Rect, Scale } from '@flow-visualizer/renderers/plot';
 import { cornerLabel, fadedTarget, frame } from './draw-helpers.js';
 
 /** Particles drawn: enough to show the flow, few enough to follow one. */
@@ -23,6 +26,7 @@ export class ParticlesView {
   readonly panel: Panel = createPanel('Particles: noise → data, in a loop', 'particles');
   readonly playButton: HTMLButtonElement;
   readonly slider: HTMLInputElement;
+  readonly fieldBox: HTMLInputElement;
   private readonly readout: HTMLOutputElement;
   private preview?: Preview;
   private target?: Float32Array;
@@ -33,6 +37,7 @@ export class ParticlesView {
   /** Whether the user paused: new previews then do not start the loop again. */
   private userPaused = false;
   private bg?: { key: string; target?: Float32Array; canvas: HTMLCanvasElement };
+  private fieldScale?: { preview: Preview; grid: Float32Array; vref: number };
 
   constructor() {
     const bar = document.createElement('div');
@@ -48,8 +53,16 @@ export class ParticlesView {
     this.slider.value = '0';
     this.slider.setAttribute('aria-label', 'particle time');
     this.readout = document.createElement('output');
-    bar.append(this.playButton, this.slider, this.readout);
+    const fieldLabel = document.createElement('label');
+    this.fieldBox = document.createElement('input');
+    this.fieldBox.type = 'checkbox';
+    this.fieldBox.checked = true;
+    this.fieldBox.setAttribute('aria-label', 'field under the particles');
+    fieldLabel.append(this.fieldBox, ' field');
+    fieldLabel.title = 'The learned velocity field at this time, under the particles (arrows coloured by speed, as the vector field view).';
+    bar.append(this.playButton, this.slider, this.readout, fieldLabel);
     this.panel.root.append(bar);
+    this.fieldBox.addEventListener('change', () => this.draw());
     this.panel.root.title = 'Each dot is one sample moved by the learned field; its tail shows where it was a moment before. The loop restarts from fresh noise positions at t = 0.';
     this.playButton.addEventListener('click', () => (this.playing ? this.pause(true) : this.play()));
     this.slider.addEventListener('input', () => {
@@ -134,6 +147,28 @@ export class ParticlesView {
     return canvas;
   }
 
+  /** The field at time t, between the preview's two nearest fields, faint under the particles. */
+  private drawField(g: CanvasRenderingContext2D, p: Preview, t: number, rect: Rect, sc: Scale): void {
+    const m = p.gridSize, cells = 2 * m * m;
+    if (this.fieldScale?.preview !== p) {
+      const grid = gridPoints(VIEW_BOX, m);
+      const fields: FieldSnapshot[] = p.times.map((time, i) => ({ t: time, grid, velocity: p.field.subarray(i * cells, (i + 1) * cells) }));
+      this.fieldScale = { preview: p, grid, vref: speedScale(fields, this.target ?? new Float32Array(), VIEW_BOX).vref };
+    }
+    const { grid, vref } = this.fieldScale;
+    const { lo, hi, w } = bracket(p.times, t);
+    const velocity = new Float32Array(cells);
+    for (let k = 0; k < cells; k++) velocity[k] = p.field[lo * cells + k] + (p.field[hi * cells + k] - p.field[lo * cells + k]) * w;
+    const cell = (VIEW_BOX.xmax - VIEW_BOX.xmin) / m;
+    g.save();
+    g.globalAlpha = 0.45;
+    g.beginPath();
+    g.rect(rect.x, rect.y, rect.w, rect.h);
+    g.clip();
+    drawArrows(g, { t, grid, velocity }, sc, { lengthPerSpeed: vref > 0 ? (ARROW_FILL * cell) / vref : 0, vmax: vref, color: viridis, lineWidth: Math.sqrt(rect.w / 320) });
+    g.restore();
+  }
+
   private draw(): void {
     this.slider.value = this.t.toFixed(2);
     this.readout.textContent = `t = ${this.t.toFixed(2)}`;
@@ -141,6 +176,7 @@ export class ParticlesView {
     this.panel.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
       g.drawImage(this.background(w, h, ratio), 0, 0, w, h);
+      if (p && this.fieldBox.checked) this.drawField(g, p, t, rect, scale);
       if (!p) return cornerLabel(g, 'no model yet', w);
       const n = Math.min(PARTICLES, p.n);
       const at = (s: number, i: number, out: [number, number]) => {
