@@ -20,8 +20,9 @@ import { DataPanel } from './data-panel.js';
 import { inlinePointsConfig } from '../data/drop-file.js';
 import { RunIo } from './run-io.js';
 import { button } from './button.js';
+import { LiveViews, type LiveState } from '../live/live-views.js';
 
-export interface StudioState {
+export interface StudioState extends LiveState {
   epoch: number;
   nEpochs: number;
   lossHistory: number[];
@@ -55,6 +56,8 @@ export class Studio {
   private readonly trainButton: HTMLButtonElement;
   private readonly data: DataPanel;
   private readonly runIo: RunIo;
+  /** Particles, pairing lines, density over time and the pretrained demo (live/). */
+  private readonly live: LiveViews;
   private target?: Float32Array;
   private preview?: Preview;
   private previews = 0;
@@ -102,9 +105,12 @@ export class Studio {
         void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
       },
     });
-    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.likelihood.root, this.data.root);
+    this.live = new LiveViews({ send: (cmd) => this.client.send(cmd), values: () => this.values, settled: () => this.edits, train: () => this.train() });
+    // The new views' row: particles, pairing lines, loss; then the density over time across the whole row.
+    const [particles, pairing, density] = this.live.panels;
+    grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, particles, pairing, this.loss.panel.root, density, this.quality.root, this.likelihood.root, this.data.root);
     this.quality.root.append(this.likelihood.nllLine);
-    views.append(this.slider.root, grid);
+    views.append(this.live.banner, this.slider.root, grid);
     more.append(this.runIo.root);
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
 
@@ -119,7 +125,7 @@ export class Studio {
         this.runIo.showCommand(this.values, []);
         return this.client.init(this.defaults).then(() => this.form.show((k) => getKey(this.values, k)));
       }
-    });
+    }).then(() => this.live.idle()).then(() => undefined);
   }
 
   /**
@@ -222,10 +228,11 @@ export class Studio {
       epochsPerSecond: recent.length ? 1 / mean : undefined,
       quality: this.preview?.quality,
       likelihood: this.likelihoodFigures ? (({ modelLogp: _m, targetLogp: _t, ...rest }) => rest)(this.likelihoodFigures) : undefined,
-      previewEpoch: this.preview?.epoch ?? -1,
+      previewEpoch: this.preview && !this.preview.pretrained ? this.preview.epoch : -1,
       previews: this.previews,
       errors: this.form.errors(),
       values: structuredClone(this.values),
+      ...this.live.state(),
     };
   }
 
@@ -246,6 +253,7 @@ export class Studio {
         this.likelihood.clear();
         this.trainButton.textContent = 'Train';
         this.drawAll();
+        this.live.model(e.target, e.epoch);
         break;
       case 'epoch':
         this.epoch = e.epoch;
@@ -262,12 +270,20 @@ export class Studio {
         this.trainButton.textContent = e.running ? 'Pause' : this.epoch > 0 && this.epoch < this.nEpochs ? 'Resume' : 'Train';
         this.status.epoch(this.epoch, this.nEpochs, this.running);
         this.loss.draw(this.lossHistory, this.nEpochs);
+        this.live.running(e.running);
         break;
       case 'preview':
         this.preview = e.preview;
-        this.previews++;
-        this.quality.show(e.preview.quality, e.preview.epoch);
+        // The pretrained demo is no preview of the run's model: it is drawn, not counted, and has no figures.
+        if (!e.preview.pretrained) {
+          this.previews++;
+          this.quality.show(e.preview.quality, e.preview.epoch);
+        }
         this.drawFlow();
+        this.live.preview(e.preview);
+        break;
+      case 'pairs':
+        this.live.pairs(e.batch);
         break;
       case 'likelihood':
         this.likelihoodFigures = e.figures;

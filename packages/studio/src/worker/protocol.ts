@@ -6,6 +6,7 @@
 
 import type { ModelSpec } from '@flow-visualizer/core';
 import type { MlpState } from '@flow-visualizer/backends/browser';
+import type { DensityFrames, PairBatch, PretrainedInfo, PretrainedModel } from '../live/live-protocol.js';
 
 /** A config as a YAML file would give it (nested objects), validated in the worker by ConfigSchema. */
 export type ConfigValues = Record<string, unknown>;
@@ -31,7 +32,11 @@ export type Command =
   | { type: 'train'; id: number }
   | { type: 'pause'; id: number }
   | { type: 'step'; id: number }
-  | { type: 'reset'; id: number };
+  | { type: 'reset'; id: number }
+  /** A batch coupled by `pairing` (absent: the run's flow.pairing), answered by a `pairs` event (the pairing-lines view). */
+  | { type: 'pairs'; id: number; pairing?: string }
+  /** A pretrained demo model to preview while the run's model is untrained (answered by a `preview` with `pretrained`). */
+  | { type: 'pretrained'; id: number; model: PretrainedModel };
 
 /** A problem with one setting, shown beside its control; `key` is the dotted config key ('' when none fits). */
 export interface KeyedError {
@@ -77,6 +82,10 @@ export interface Preview {
   /** Seconds the preview took (generation + field + figures). */
   seconds: number;
   quality?: QualityFigures;
+  /** The density over time (kernel densities at a few times and of the target), for the density view. */
+  density?: DensityFrames;
+  /** Set when this preview is of the pretrained demo model, not of the run's own model. */
+  pretrained?: PretrainedInfo;
 }
 
 /** The likelihood view's figures of one model (worker/likelihood-job.ts); log densities on gridSize² cells over VIEW_BOX. */
@@ -108,5 +117,6 @@ export type WorkerEvent =
   | { type: 'running'; running: boolean; epoch: number; nEpochs: number }
   | { type: 'preview'; preview: Preview }
   | { type: 'likelihood'; figures: LikelihoodFigures }
+  | { type: 'pairs'; batch: PairBatch }
   /** A failure outside any command (training diverged, a backend died): shown in the status line. */
   | { type: 'error'; error: KeyedError };

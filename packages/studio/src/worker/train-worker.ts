@@ -42,6 +42,10 @@ async function handle(cmd: Command): Promise<void | RunFileOut[]> {
       return trainer.reset();
     case 'export':
       return trainer.export();
+    case 'pairs':
+      return trainer.pairs(cmd.pairing);
+    case 'pretrained':
+      return trainer.pretrained(cmd.model);
   }
 }
 

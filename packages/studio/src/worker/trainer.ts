@@ -33,6 +33,8 @@ import { makePreview } from './preview.js';
 import { backendLines } from './backend-lines.js';
 import { LikelihoodJobs } from './likelihood-job.js';
 import type { ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import { pairsOf, pretrainedPreview, previewBuffers, withDensity } from '../live/worker-jobs.js';
+import type { PretrainedModel } from '../live/live-protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
@@ -292,7 +294,7 @@ export class Trainer {
     const perPoint = config.visualization.n_sampling_steps * (declared ?? DEFAULT_EVALUATIONS_PER_STEP);
     const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
     const t0 = performance.now();
-    const preview = await makePreview({
+    const preview = withDensity(await makePreview({
       model: this.model!,
       integrator: this.plugins!.integrator,
       integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
@@ -301,15 +303,33 @@ export class Trainer {
       seed: config.training.seed,
       epoch: this.epoch,
       heldOut: this.heldOut,
-    });
+    }), this.target);
     this.lastPreviewAt = performance.now();
     this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
-    this.post({ type: 'preview', preview }, [preview.points.buffer, preview.field.buffer]);
+    this.post({ type: 'preview', preview }, previewBuffers(preview));
     const { config: c, plugins: p, model, target, heldOut, epoch } = this;
     if (p?.likelihoodIntegrator && model && target && heldOut) {
       this.likelihood.request(() => ({ config: c!, model, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
     }
+  }
+
+  /** A batch coupled by `pairing` (default: the run's own) for the pairing-lines view; data only, no model needed. */
+  async pairs(pairing?: string): Promise<void> {
+    if (!this.config || !this.target) return;
+    const choices = this.root.resolve<PluginRegistry>(PLUGIN_REGISTRY).ids('pairing');
+    if (pairing !== undefined && !choices.includes(pairing)) throw new CommandError([{ key: 'flow.pairing', message: `No pairing '${pairing}': one of ${choices.join(', ')}.` }]);
+    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), choices);
+    this.post({ type: 'pairs', batch }, [batch.x0.buffer, batch.x1.buffer] as ArrayBuffer[]);
+  }
+
+  /** The pretrained demo model's preview, only while the run's own model is untrained (a trained one says more). */
+  async pretrained(m: PretrainedModel): Promise<void> {
+    if (!this.config || !this.plugins || !this.target || this.epoch > 0 || this.running) return;
+    const preview = await pretrainedPreview(m, this.plugins.backend as BrowserVelocityBackend, this.plugins.integrator, this.config, this.target, this.previewPoints(this.config));
+    // The run's model may have trained meanwhile (a Step queued behind): then the demo is out of date.
+    if (this.epoch > 0) return;
+    this.post({ type: 'preview', preview }, previewBuffers(preview));
   }
 
   private previewPoints(config: FvConfig): number {

@@ -1,0 +1,30 @@
+/** Small drawing pieces the live views share: the plot box's frame and axes, a corner label, the faded target. */
+import { pointCount } from '@flow-visualizer/core';
+import { colors, pointStyle, splatPoints, theme, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
+import { VIEW_BOX } from '../config/view-box.js';
+import { font } from '../views/panel.js';
+
+export function frame(g: CanvasRenderingContext2D, rect: Rect, sc: Scale): void {
+  g.strokeStyle = theme.colors.grid;
+  g.lineWidth = 1;
+  g.strokeRect(rect.x, rect.y, rect.w, rect.h);
+  g.beginPath();
+  g.moveTo(sc.x(0), sc.y(VIEW_BOX.ymin));
+  g.lineTo(sc.x(0), sc.y(VIEW_BOX.ymax));
+  g.moveTo(sc.x(VIEW_BOX.xmin), sc.y(0));
+  g.lineTo(sc.x(VIEW_BOX.xmax), sc.y(0));
+  g.stroke();
+}
+
+/** A line of text at the top right (right = true) or top left of the panel. */
+export function cornerLabel(g: CanvasRenderingContext2D, text: string, w: number, right = true): void {
+  g.fillStyle = theme.colors.text;
+  g.font = font(theme.font.labelSize + 1);
+  g.textAlign = right ? 'right' : 'left';
+  g.textBaseline = 'alphabetic';
+  g.fillText(text, right ? w - 6 : 6, 14);
+}
+
+export function fadedTarget(g: CanvasRenderingContext2D, rect: Rect, ratio: number, target: Float32Array | undefined): void {
+  if (target) splatPoints(g, rect, ratio, VIEW_BOX, target, pointStyle(colors.targetFaded, pointCount(target), rect.w, true));
+}

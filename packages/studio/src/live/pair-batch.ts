@@ -1,0 +1,30 @@
+/**
+ * One batch coupled by a pairing plugin, as training couples it: noise x0 ~ N(0, I) and data x1 drawn from the
+ * run's target, x0 reordered by `pairing.pair` so that x0[i] goes to x1[i]. The same seed for every pairing, so
+ * that comparing none with ot shows the same points differently joined.
+ */
+import { createRng, type Pairing } from '@flow-visualizer/core';
+import type { PairBatch } from './live-protocol.js';
+
+/** Couples drawn: enough to see the pattern, few enough to tell the lines apart (and for exact OT to be instant). */
+export const PAIR_BATCH = 128;
+
+export function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[]): PairBatch {
+  const n = Math.max(2, Math.min(PAIR_BATCH, batchSize, target.length / 2));
+  const rng = createRng(seed, 'studio-pairs');
+  const x0 = rng.fork('noise').fillNormal(new Float32Array(2 * n));
+  // n distinct target points, picked at random (the target may be sorted by shape part).
+  const pick = rng.fork('data');
+  const total = target.length / 2;
+  const order = Array.from({ length: total }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(pick.next() * (total - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const x1 = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) x1.set(target.subarray(2 * order[i], 2 * order[i] + 2), 2 * i);
+  const paired = pairing.pair(x0, x1, rng.fork('pair'));
+  let cost = 0;
+  for (let i = 0; i < n; i++) cost += (paired[2 * i] - x1[2 * i]) ** 2 + (paired[2 * i + 1] - x1[2 * i + 1]) ** 2;
+  return { pairing: pairing.id, own, choices, x0: paired, x1, n, cost: cost / n };
+}
