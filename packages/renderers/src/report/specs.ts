@@ -6,6 +6,8 @@ import { theme, fontFamily } from '../plot/theme.js';
 import type { ReportData } from './data.js';
 import { speedColor } from '../vega/specs/vector-field.js';
 import { lossDomain } from '../loss-stats.js';
+import type { ConditionFigures } from '@flow-visualizer/core';
+import { condColor } from '../vega/specs/condition-layers.js';
 
 export type VlSpec = Record<string, any>;
 
@@ -24,7 +26,7 @@ function config(): VlSpec {
 }
 
 /** The flow at one t: faded target, field arrows coloured by speed, generated points; axes pinned to the bounds. */
-export function flowSpec(data: ReportData, size: number): VlSpec {
+export function flowSpec(data: ReportData, size: number, conditions?: ConditionFigures): VlSpec {
   const [xmin, xmax, ymin, ymax] = data.bounds;
   const x = { field: 'x', type: 'quantitative', title: 'x', scale: { domain: [xmin, xmax], nice: false, zero: false } };
   const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
@@ -48,8 +50,12 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
         mark: { type: 'point', shape: ARROW_HEAD_PATH, filled: true, opacity: 1, strokeWidth: 0, clip: true },
         encoding: { x: { ...x, field: 'x2' }, y: { ...y, field: 'y2' }, angle: { field: 'angle', type: 'quantitative', scale: null }, size: { field: 'head', type: 'quantitative', scale: null }, fill: headFill },
       },
-      { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
+      conditions
+        // On `fill`, its own scale (resolve below): the arrows' `color` and the heads' `fill` show speed.
+        ? { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.8, clip: true }, encoding: { x, y, fill: condColor(conditions, { gradientLength: Math.min(size, 200) }) } }
+        : { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
     ],
+    ...(conditions ? { resolve: { scale: { fill: 'independent' }, legend: { fill: 'independent' } } } : {}),
     config: config(),
   };
 }

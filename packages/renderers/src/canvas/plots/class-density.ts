@@ -5,11 +5,11 @@
  */
 import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
 import { colors, mix, type Rgb } from '../../plot/color.js';
-import { classCount, classRgb, conditionNote } from '../../plot/conditions.js';
+import { classCount, classRgb } from '../../plot/conditions.js';
 import { createFigure, drawAxes, drawPanelTitle, type Figure } from '../figure.js';
 import type { Rect } from '../layout.js';
 import type { PlotContext } from './common.js';
-import { drawConditionLegend } from './condition-points.js';
+import { conditionLegendWidth, drawConditionLegend } from './condition-points.js';
 
 const { floor, min, round, sqrt } = Math;
 
@@ -70,10 +70,10 @@ export function classDensityFigure(result: FlowResult, pc: PlotContext): Figure 
   let vmax = 0.001;
   for (const s of [target.share, generated.share]) for (const v of s) if (v > vmax) vmax = v;
   const fig = createFigure(
-    { panels: 2, columns: 2, panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true },
+    { panels: 2, columns: 2, panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true, legendW: conditionLegendWidth(cf) },
     pc.ratio,
     `Density by class: 2D histograms on a ${bins}×${bins} grid`,
-    `cell colour: its classes' colours by count; strength: share of the points (sqrt, same scale on both); ${conditionNote(cf)}`,
+    'cell colour: its classes\' colours by count; strength: share of the points (sqrt scale)',
   );
   const [pT, pG] = fig.layout.plots;
   drawAxes(fig.ctx, pT, b);

@@ -4,7 +4,7 @@ import { colors } from '../../plot/color.js';
 import { createFigure, drawAxes, drawPanelTitle, drawSwatches, type Figure } from '../figure.js';
 import { pointStyle, splatPoints } from '../../plot/splat.js';
 import { fmt, type PlotContext } from './common.js';
-import { drawConditionLegend, splatByCondition } from './condition-points.js';
+import { conditionLegendWidth, drawConditionLegend, splatByCondition } from './condition-points.js';
 import { conditionNote } from '../../plot/conditions.js';
 
 export function comparisonFigure(result: FlowResult, pc: PlotContext): Figure {
@@ -36,7 +36,7 @@ function conditionalComparison(result: FlowResult, pc: PlotContext, w1: string |
   const b = result.bounds, cf = result.conditions!;
   const nT = pointCount(result.target), nG = pointCount(result.generated);
   const subtitle = `${w1 ? `${w1}; ` : ''}${conditionNote(cf)}`;
-  const fig = createFigure({ panels: 3, columns: 3, panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true }, pc.ratio, 'Target vs generated samples (t = 1), by condition', subtitle);
+  const fig = createFigure({ panels: 3, columns: 3, panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: true, legendW: conditionLegendWidth(cf) }, pc.ratio, 'Target vs generated samples (t = 1), by condition', subtitle);
   const [pT, pG, pO] = fig.layout.plots;
   const panels: [typeof pT, string][] = [[pT, `Target (${nT} points)`], [pG, `Generated (${nG} points)`], [pO, 'Generated over the target']];
   for (const [rect, title] of panels) {

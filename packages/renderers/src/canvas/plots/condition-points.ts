@@ -58,6 +58,13 @@ export function splatByCondition(ctx: SKRSContext2D, rect: Rect, ratio: number, 
   }
 }
 
+/** Width of the legend column that fits the class names (about 6.6 px per character at the label size). */
+export function conditionLegendWidth(cf: ConditionFigures): number | undefined {
+  if (cf.kind !== 'class') return undefined;
+  const longest = Math.max(cf.label.length, ...classNames(cf).map((n) => n.length + 2));
+  return Math.max(84, Math.ceil(16 + 14 + longest * 6.6 + 8));
+}
+
 /** The legend in the figure's legend column: a swatch and name per class, or the continuous colour bar. */
 export function drawConditionLegend(ctx: SKRSContext2D, rect: Rect, cf: ConditionFigures): void {
   if (cf.kind === 'continuous') {

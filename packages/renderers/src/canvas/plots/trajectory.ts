@@ -5,7 +5,7 @@ import { createFigure, drawAxes, drawPanelTitle, type Figure } from '../figure.j
 import { defaultColumns } from '../layout.js';
 import { pointStyle, splatPoints } from '../../plot/splat.js';
 import { formatT, type PlotContext } from './common.js';
-import { drawConditionLegend, splatByCondition } from './condition-points.js';
+import { conditionLegendWidth, drawConditionLegend, splatByCondition } from './condition-points.js';
 import { conditionNote } from '../../plot/conditions.js';
 
 export function trajectoryFigure(result: FlowResult, pc: PlotContext): Figure {
@@ -14,7 +14,7 @@ export function trajectoryFigure(result: FlowResult, pc: PlotContext): Figure {
   const n = Math.max(1, snaps.length);
   const cf = result.conditions;
   const fig = createFigure(
-    { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: !!cf },
+    { panels: n, columns: pc.columns ?? defaultColumns(n), panelW: pc.panel, panelH: pc.panel, subtitle: true, legend: !!cf, legendW: cf && conditionLegendWidth(cf) },
     pc.ratio,
     `Trajectory: generated points carried from noise (t = 0) to data (t = 1)${cf ? ', by condition' : ''}`,
     `target in light blue; ${snaps.length} snapshots at t = ${snaps.map((s) => formatT(s.t)).join(', ')}${cf ? `; ${conditionNote(cf)}` : ''}`,

@@ -8,7 +8,7 @@
  * `window.fvReport` exposes the state for tests and for the curious (setT, setEpoch, play, pause, t, view).
  */
 import { ARROW_FILL, arrowAt } from '../../plot/arrows.js';
-import { bracket, lerpPoints, pointRows, type XY } from '../../plot/interpolate.js';
+import { bracket, lerpPoints, lerpPointsWith, pointRows, type XY } from '../../plot/interpolate.js';
 import type { ReportData } from '../data.js';
 import type { VlSpec } from '../specs.js';
 import type { VegaEmbed, VegaView } from './vega-embed.js';
@@ -17,6 +17,8 @@ interface Specs {
   flow: VlSpec;
   loss: VlSpec;
   evolution?: VlSpec;
+  comparison?: VlSpec;
+  guidance?: VlSpec;
   paths?: VlSpec;
   density?: VlSpec;
   likelihood?: VlSpec;
@@ -93,6 +95,8 @@ const targetRows = pointRows(data.target);
 
 function pointsAt(t: number): XY[] {
   const k = bracket(data.times, t);
+  // A conditional run's points carry their condition (field c), which colours them.
+  if (data.conditions) return lerpPointsWith(data.frames[k.lo], data.frames[k.hi], k.w, data.conditions);
   return lerpPoints(data.frames[k.lo], data.frames[k.hi], k.w);
 }
 
@@ -232,7 +236,7 @@ if (specs.evolution && data.evolution) {
   );
 }
 // The static views are drawn at their own size and scaled down by CSS to the page's width.
-for (const k of ['paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'] as const) {
+for (const k of ['comparison', 'guidance', 'paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'] as const) {
   const spec = specs[k];
   if (spec) jobs.push(vegaEmbed('#' + k + '-view', spec, opts));
 }

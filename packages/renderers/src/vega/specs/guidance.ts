@@ -27,8 +27,9 @@ export function guidanceSpec(result: FlowResult, ctx: SpecContext): VlSpec | und
   return figure(
     `Guidance: the same noise sampled at w = ${g.weights.join(', ')}`,
     [
-      `v = v_uncond + w · (v_cond − v_uncond); ${n} points, each panel the same noise and asked conditions; target in light blue; ${conditionNote(cf)}`,
-      'w = 0: the unconditional model; w = 1: the conditional one; w > 1: pushed further, points leave the data (overshoot)',
+      `v = v_uncond + w · (v_cond − v_uncond); ${n} points, the same noise and asked conditions in every panel`,
+      'w = 0: the unconditional model; w = 1: the conditional one; w > 1: pushed further, points leave the data',
+      `target in light blue; ${conditionNote(cf)}`,
     ],
     { concat: panels, columns: defaultColumns(panels.length), resolve: SHARED_COLOR },
     datasets,
