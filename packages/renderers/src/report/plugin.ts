@@ -57,7 +57,7 @@ export function createReportRenderer(options: Partial<ReportOptions> = {}, log: 
         specs: {
           flow: flowSpec(data, size, result.conditions),
           loss: lossSpec(data, 420),
-          ...(data.evolution ? { evolution: scatterSpec(data, size) } : {}),
+          ...(data.evolution ? { evolution: scatterSpec(data, size, result.conditions) } : {}),
           // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
           // A conditional run adds the class-coloured comparison and the guidance figure.
           ...(result.conditions ? { comparison: buildSpec('comparison', result, { max_points: opts.max_target }) } : {}),

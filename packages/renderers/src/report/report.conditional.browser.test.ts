@@ -38,11 +38,13 @@ describe('report.html of a run with classes, in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('loads with no console error, the live points carrying their asked class', async () => {
+  it('loads with no console error, the live points (and the training record\'s) carrying their asked class', async () => {
     expect(errors).toEqual([]);
     const classes = await page.evaluate(() => (globalThis as any).fvReport.view.data('points').map((p: any) => p.c) as string[]);
     expect(classes).toHaveLength(800);
     expect(new Set(classes)).toEqual(new Set(Array.from({ length: 8 }, (_, k) => `mode ${k}`)));
+    const evolution = await page.evaluate(() => (globalThis as any).fvReport.evolutionView.data('points').map((p: any) => p.c) as string[]);
+    expect(new Set(evolution).size).toBe(8);
   });
 
   it('shows the class-coloured comparison, the guidance figure and the per-class metrics', async () => {
@@ -52,8 +54,13 @@ describe('report.html of a run with classes, in Chromium', () => {
     expect(text).toContain('Nearest own class');
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'report-classes-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(SHOTS, 'report-classes-390.png'), fullPage: false });
+    // A phone: the page laid out at 390 px from the start; the flow view must fit its width.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(page.url());
+    await phone.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    const box = await phone.locator('#flow-view canvas').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(SHOTS, 'report-classes-390.png'), fullPage: false });
+    await phone.close();
   }, 60_000);
 });

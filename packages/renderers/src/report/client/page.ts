@@ -47,7 +47,7 @@ export interface ReportState {
 
 /** A Vega-Lite layer as far as the page edits it (its colour legend). */
 interface Layer {
-  encoding?: Record<string, { legend?: Record<string, unknown> | null } | undefined>;
+  encoding?: Record<string, { type?: string; legend?: Record<string, unknown> | null } | undefined>;
 }
 
 declare const vegaEmbed: VegaEmbed;
@@ -84,7 +84,9 @@ function fit(spec: VlSpec, id: string, maxSize: number, square: boolean): VlSpec
   if (narrow) {
     for (const l of s.layer ?? []) {
       const c = l.encoding && (l.encoding.color || l.encoding.fill);
-      if (c && c.legend) Object.assign(c.legend, { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, w - 40) });
+      // Class names above the plot, wrapped to its width; the speed scale below it (side by side they overflow a phone).
+      if (c && c.legend && c.type === 'nominal') Object.assign(c.legend, { orient: 'top', direction: 'horizontal', columns: Math.max(1, Math.floor(w / 95)) });
+      else if (c && c.legend) Object.assign(c.legend, { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, w - 40) });
     }
   }
   return s;
@@ -166,7 +168,7 @@ function setEpoch(e: number | string): void {
   const lo = Math.floor(state.epoch), hi = Math.min(ev.epochs.length - 1, lo + 1), w = state.epoch - lo;
   const near = w < 0.5 ? lo : hi;
   epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3) + (ev.floor !== null ? ' (floor ' + ev.floor.toFixed(3) + ')' : '');
-  state.evolutionView.data('points', lerpPoints(ev.points[lo], ev.points[hi], w));
+  state.evolutionView.data('points', ev.conditions ? lerpPointsWith(ev.points[lo], ev.points[hi], w, ev.conditions) : lerpPoints(ev.points[lo], ev.points[hi], w));
   void state.evolutionView.runAsync().then(() => document.body.setAttribute('data-rendered-epoch', String(state.epoch)));
 }
 state.setEpoch = setEpoch;
