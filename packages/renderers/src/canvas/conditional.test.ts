@@ -55,4 +55,13 @@ describe('canvas renderer on a run with classes', () => {
       if (!keep) rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('evolution.gif draws the training record in the class colours when the record kept the conditions', async () => {
+    const { renderEvolutionGif } = await import('./gif/evolution-gif.js');
+    const gif = decodeGif(renderEvolutionGif(result, 300)!);
+    const last = gif.frames[gif.frames.length - 1].rgba;
+    expect(pixelsNear(last, 300, classRgb(0))).toBeGreaterThan(50);
+    expect(pixelsNear(last, 300, classRgb(1))).toBeGreaterThan(50);
+    expect(pixelsNear(last, 300, colors.generated, 20)).toBeLessThan(20);
+  }, 60_000);
 });
