@@ -110,6 +110,8 @@ export function conditionalFixture(o: ConditionalFixtureOptions = {}): FlowResul
   } else {
     // Continuous: the target's own x; each generated point "asked for" where it ended (a model that obeys).
     conditions = { kind: 'continuous', label: 'target x', target: target.filter((_, i) => i % 2 === 0), generated: generated.filter((_, i) => i % 2 === 0), guidance: w };
+    // The guidance panels asked for the x each noise point reaches at w = 1.
+    guidance.conditions = guidance.samples[Math.max(0, weights.indexOf(1))].filter((_, i) => i % 2 === 0);
   }
   const metrics = { ...base.metrics, n_generated: n };
   if (conditions.kind === 'class') {
