@@ -47,7 +47,7 @@ describe('Flow Studio: class and guidance controls', () => {
     expect(c).toMatchObject({ available: false, classes: [], class: null, guidance: 1 });
     expect(await s.page.locator('[name="sampling-class"]').isDisabled()).toBe(true);
     expect(await s.page.locator('[name="guidance"]').isDisabled()).toBe(true);
-    expect(await s.page.getByRole('status').filter({ hasText: 'not conditional' }).textContent()).toBe(NOT_CONDITIONAL);
+    expect(await s.page.locator('.conditioning [role="status"]').textContent()).toBe(NOT_CONDITIONAL);
     expect(await s.page.locator('.fv-class-brushes').isHidden()).toBe(true);
     // The API refuses as the controls do, with the same message, and nothing moves.
     expect(await s.page.evaluate(() => window.fvStudio.setConditioning({ guidance: 3 }))).toBe(NOT_CONDITIONAL);

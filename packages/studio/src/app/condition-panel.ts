@@ -22,7 +22,7 @@ export interface ConditionState {
 }
 
 export const GUIDANCE = { min: 0, max: 4, step: 0.1 };
-export const NOT_CONDITIONAL = 'This model is not conditional: turn on model.conditional (with labelled data) to pick a class and set the guidance.';
+export const NOT_CONDITIONAL = 'Not a conditional model: turn on model.conditional to pick a class and the guidance.';
 
 export interface ConditionHandlers {
   /** The user picked a class or moved the slider: re-sample with these. */
