@@ -43,6 +43,16 @@ export function readRunFolder(dir: string): RunFolder {
   const m = json(layout.metrics);
   if (m) {
     for (const [k, v] of Object.entries(m)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
+    // A conditional run's per-class figures as flat columns (class0_w2_squared, class0_nearest_share, …).
+    if (Array.isArray(m.per_class)) {
+      for (const c of m.per_class as { class?: unknown; w2_squared?: unknown; nearest_share?: unknown }[]) {
+        if (typeof c?.class !== 'number') continue;
+        for (const f of ['w2_squared', 'nearest_share'] as const) {
+          const v = c[f];
+          if (typeof v === 'number' && Number.isFinite(v)) metrics[`class${c.class}_${f}`] = v;
+        }
+      }
+    }
     backend = typeof m.backend === 'string' ? m.backend : null;
   } else {
     const state = json(path.join(layout.checkpointDir, 'training_state.json'));

@@ -4,3 +4,4 @@ export * from './mmd.js';
 export * from './quality.js';
 export * from './stable-quality.js';
 export * from './exact-w2.js';
+export * from './per-class.js';

@@ -25,6 +25,8 @@ export interface FigureSpec {
   subtitle: boolean;
   /** A colour bar at the right (vector field speed, density share). */
   legend: boolean;
+  /** Width of the legend column when it needs more than LEGEND_W (class names). */
+  legendW?: number;
 }
 
 export interface FigureLayout {
@@ -51,7 +53,7 @@ export function figureLayout(spec: FigureSpec): FigureLayout {
   const rows = Math.max(1, Math.ceil(spec.panels / cols));
   const cellW = AXIS_LEFT_W + spec.panelW, cellH = PANEL_TITLE_H + spec.panelH + AXIS_BOTTOM_H;
   const headerH = headerHeight(spec.subtitle);
-  const width = PAD + cols * cellW + (cols - 1) * GAP + (spec.legend ? LEGEND_W : 0) + PAD;
+  const width = PAD + cols * cellW + (cols - 1) * GAP + (spec.legend ? (spec.legendW ?? LEGEND_W) : 0) + PAD;
   const height = headerH + rows * cellH + (rows - 1) * GAP + PAD;
   const plots: Rect[] = [];
   for (let i = 0; i < spec.panels; i++) {
@@ -59,7 +61,7 @@ export function figureLayout(spec: FigureSpec): FigureLayout {
     plots.push({ x: PAD + c * (cellW + GAP) + AXIS_LEFT_W, y: headerH + r * (cellH + GAP) + PANEL_TITLE_H, w: spec.panelW, h: spec.panelH });
   }
   const legend = spec.legend
-    ? { x: PAD + cols * cellW + (cols - 1) * GAP + 16, y: headerH + PANEL_TITLE_H, w: LEGEND_W - 16, h: Math.min(spec.panelH, 220) }
+    ? { x: PAD + cols * cellW + (cols - 1) * GAP + 16, y: headerH + PANEL_TITLE_H, w: (spec.legendW ?? LEGEND_W) - 16, h: Math.min(spec.panelH, 220) }
     : undefined;
   return { width, height, headerH, plots, legend };
 }

@@ -32,3 +32,17 @@ export function lerpPoints(a: ArrayLike<number | null>, c: ArrayLike<number | nu
 export function pointRows(flat: ArrayLike<number | null>): XY[] {
   return lerpPoints(flat, flat, 0);
 }
+
+/**
+ * lerpPoints with each row's condition (`values[i]` for point i, a class name or a value) as field `c`: a
+ * conditional run's live view colours the points by it. Rows of points with a missing position are left out.
+ */
+export function lerpPointsWith(a: ArrayLike<number | null>, c: ArrayLike<number | null>, w: number, values: ArrayLike<string | number | null>): (XY & { c: string | number | null })[] {
+  const out: (XY & { c: string | number | null })[] = [];
+  for (let i = 0; i + 1 < a.length; i += 2) {
+    const ax = a[i], ay = a[i + 1], cx = c[i], cy = c[i + 1];
+    if (ax === null || ay === null || cx === null || cy === null) continue;
+    out.push({ x: ax + (cx - ax) * w, y: ay + (cy - ay) * w, c: values[i >> 1] ?? null });
+  }
+  return out;
+}

@@ -22,6 +22,11 @@ export const theme = {
    * readable by most colour-blind viewers; beyond 10 classes the colours repeat.
    */
   classColors: ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'],
+  /**
+   * A continuous condition's colour scale (e.g. the target's x), as stops from low to high: a shortened turbo,
+   * dark blue → green → dark red, bright enough at both ends to read on white (viridis' yellow end does not).
+   */
+  conditionStops: ['#3e378f', '#2f8ee0', '#1bcfa9', '#7ee84a', '#f0b52e', '#e5531a', '#a11b05'],
   /** Vega scheme for speed (vector field) and density: perceptually uniform, readable in grey. */
   sequentialScheme: 'viridis',
   /** Canvas gradient stops of the same scheme, for renderers without Vega schemes. */

@@ -7,6 +7,7 @@ import { interpolateFields } from '../canvas/field-at.js';
 import { speedScale } from '../plot/field-stats.js';
 import { smoothLoss } from '../loss-stats.js';
 import type { ReportOptions } from './options.js';
+import { classNames } from '../plot/conditions.js';
 
 export interface ReportData {
   title: string;
@@ -31,8 +32,10 @@ export interface ReportData {
   /** What the dashed loss line was measured on (metrics.json's loss_fresh_on). */
   lossFreshOn: string;
   /** Samples recorded during training (same noise each time): epochs, sliced W1 and points per snapshot. */
-  evolution: { epochs: number[]; w1: number[]; floor: number | null; points: number[][] } | null;
+  evolution: { epochs: number[]; w1: number[]; floor: number | null; points: number[][]; conditions?: (string | number | null)[] } | null;
   colors: { target: string; generated: string };
+  /** A conditional run: the condition of each drawn point of `frames` (a class name or the value), for colours. */
+  conditions?: (string | number | null)[];
 }
 
 function rounder(decimals: number) {
@@ -86,10 +89,30 @@ export async function reportData(result: FlowResult, o: ReportOptions, colors: {
     lossFreshOn: typeof result.metrics?.loss_fresh_on === 'string' ? result.metrics.loss_fresh_on : 'fresh pairs',
     lossFresh: typeof result.metrics?.loss_fresh === 'number' && Number.isFinite(result.metrics.loss_fresh) ? Number(result.metrics.loss_fresh.toPrecision(5)) : null,
     evolution: result.evolution?.length
-      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), floor: evolutionFloor(result.evolution) ?? null, points: result.evolution.map((e) => round(e.x)) }
+      ? { epochs: result.evolution.map((e) => e.epoch), w1: result.evolution.map((e) => Number(e.sliced_w1.toPrecision(3))), floor: evolutionFloor(result.evolution) ?? null, points: result.evolution.map((e) => round(e.x)), ...evolutionConditions(result) }
       : null,
     colors,
+    ...(result.conditions ? { conditions: conditionValues(result, pick) } : {}),
   };
+}
+
+/** A conditional run whose training record kept the samples' conditions (the same points at every snapshot). */
+function evolutionConditions(result: FlowResult): { conditions?: (string | number | null)[] } {
+  const first = result.evolution?.[0]?.conditions;
+  if (!result.conditions || !first) return {};
+  return { conditions: conditionValues({ ...result, conditions: { ...result.conditions, generated: first } }, null) };
+}
+
+/** The drawn points' conditions, in the order of `frames` (the same subset `pick` when there is one). */
+function conditionValues(result: FlowResult, pick: ArrayLike<number> | null): (string | number | null)[] {
+  const cf = result.conditions!;
+  const names = cf.kind === 'class' ? classNames(cf) : [];
+  const n = pick ? pick.length : cf.generated.length;
+  return Array.from({ length: n }, (_, i) => {
+    const v = cf.generated[pick ? pick[i] : i];
+    if (!Number.isFinite(v)) return null;
+    return cf.kind === 'class' ? (names[Math.round(v)] ?? `class ${Math.round(v)}`) : Math.round(v * 1e4) / 1e4;
+  });
 }
 
 /** JSON safe inside a <script> element. */

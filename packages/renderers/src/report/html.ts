@@ -18,7 +18,7 @@ export function escapeHtml(s: string): string {
 
 export interface PageParts {
   data: ReportData;
-  specs: { flow: VlSpec; loss: VlSpec; evolution?: VlSpec; paths?: VlSpec; density?: VlSpec; likelihood?: VlSpec; density_model?: VlSpec; estimator_spread?: VlSpec; solvers?: VlSpec; size: number; playSeconds: number };
+  specs: { flow: VlSpec; loss: VlSpec; evolution?: VlSpec; comparison?: VlSpec; guidance?: VlSpec; paths?: VlSpec; density?: VlSpec; likelihood?: VlSpec; density_model?: VlSpec; estimator_spread?: VlSpec; solvers?: VlSpec; size: number; playSeconds: number };
   metrics: Record<string, unknown>;
   configYaml: string;
   subtitle: string;
@@ -120,7 +120,7 @@ ${s.evolution ? `    <h2>Training as it happened</h2>
       <output id="epoch-value" for="epoch-slider"></output>
     </div>` : ''}
   </section>
-${s.paths ? staticView('paths-view', 'Particle paths', 'Each line is one point carried from noise (grey dot, t = 0) to data (coloured dot, t = 1), coloured by where it ends.') : ''}
+${s.comparison ? staticView('comparison-view', 'Target and generated points by condition', 'The data in the colours of its labels, the generated points in the colours of the condition each was asked for: a class that lands on another class\'s data shows at once.') + '\n' : ''}${s.guidance ? staticView('guidance-view', 'Guidance', 'The same noise and asked conditions sampled at several guidance weights w: 0 is the unconditional model, 1 the conditional one; above 1 the points are pushed past their class and start to leave the data.') + '\n' : ''}${s.paths ? staticView('paths-view', 'Particle paths', s.comparison ? 'Each line is one point carried from noise (grey dot, t = 0) to data (coloured dot, t = 1), coloured by the condition it was asked for.' : 'Each line is one point carried from noise (grey dot, t = 0) to data (coloured dot, t = 1), coloured by where it ends.') : ''}
 ${s.density ? staticView('density-view', 'Density over time', 'The probability path p_t: how the density of the points moves from the Gaussian at t = 0 to the data at t = 1, on one linear colour scale.') : ''}
 ${s.likelihood ? staticView('likelihood-view', 'Likelihood: the model\'s own density', 'Left: the model\'s exact density p(x) on a grid; right: a kernel density of the data; one colour scale, and the same log-density lines on both. Mass the model puts where the data has none shows as colour on the left only.') : ''}
 ${s.density_model ? staticView('density_model-view', 'Model density over time', 'The model\'s p_t(x) solved by the continuity equation (exact log-density on a grid, no sampling): compare with the kernel estimates of samples above.') : ''}

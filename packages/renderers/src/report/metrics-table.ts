@@ -100,7 +100,35 @@ export function metricGroups(metrics: Record<string, unknown>): MetricGroup[] {
     }
     if (rows.length) groups.push({ title: g.title, note: g.note, rows });
   }
+  const classes = classGroup(metrics);
+  if (classes) {
+    groups.push(classes);
+    used.add('per_class').add('nearest_class_share');
+  }
   const rest = Object.keys(metrics).filter((k) => !used.has(k) && !HIDDEN.has(k));
   if (rest.length) groups.push({ title: 'Other', rows: rest.map((key) => ({ key, label: key.replace(/_/g, ' '), value: formatValue(metrics[key]), explain: '' })) });
   return groups;
+}
+
+type ClassEntry = { class: number; name: string; n: number; w2?: number; w2_squared?: number; w2_points?: number; nearest_share: number };
+
+/** A run with classes: the share landing nearest their asked class overall, then one row per class. */
+function classGroup(metrics: Record<string, unknown>): MetricGroup | undefined {
+  const per = metrics.per_class;
+  if (!Array.isArray(per) && !('nearest_class_share' in metrics)) return undefined;
+  const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${formatValue(100 * v)}%` : '—');
+  const rows: MetricRow[] = [];
+  if ('nearest_class_share' in metrics) {
+    rows.push({ key: 'nearest_class_share', label: 'Nearest own class', value: pct(metrics.nearest_class_share), explain: 'Share of all generated points whose nearest held-out data point is of the class they were asked for (100% when every class lands on its own data).' });
+  }
+  for (const c of (Array.isArray(per) ? per : []) as ClassEntry[]) {
+    const w2 = c.w2_squared !== undefined ? `W2² ${formatValue(c.w2_squared)}` : c.w2 !== undefined ? `W2 ${formatValue(c.w2)}` : undefined;
+    rows.push({
+      key: `per_class.${c.class}`,
+      label: `${c.class}: ${c.name}`,
+      value: [w2, `${pct(c.nearest_share)} nearest own class`].filter(Boolean).join(' · '),
+      explain: `${c.n} points asked for this class${c.w2_points ? `; exact W2 against ${c.w2_points} held-out points of the class` : ''}.`,
+    });
+  }
+  return rows.length ? { title: 'By class', note: 'Per class, its generated points against held-out data of that class: exact W2² (lower is better) and the share whose nearest data point is of the asked class (nearest point, not class centre: classes such as moons are not convex).', rows } : undefined;
 }

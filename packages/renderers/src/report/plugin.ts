@@ -55,10 +55,13 @@ export function createReportRenderer(options: Partial<ReportOptions> = {}, log: 
       const html = reportHtml({
         data,
         specs: {
-          flow: flowSpec(data, size),
+          flow: flowSpec(data, size, result.conditions),
           loss: lossSpec(data, 420),
-          ...(data.evolution ? { evolution: scatterSpec(data, size) } : {}),
+          ...(data.evolution ? { evolution: scatterSpec(data, size, result.conditions) } : {}),
           // The static views, as the vega renderer draws them (fewer paths and a coarser grid keep the page small).
+          // A conditional run adds the class-coloured comparison and the guidance figure.
+          ...(result.conditions ? { comparison: buildSpec('comparison', result, { max_points: opts.max_target }) } : {}),
+          ...(result.guidance ? { guidance: buildSpec('guidance', result, { max_points: opts.max_target }) } : {}),
           ...(result.frames.length > 1 ? { paths: buildSpec('paths', result, { paths: 150, max_points: opts.max_target }) } : {}),
           ...(result.trajectory.length ? { density: buildSpec('density', result, { density_bins: 48 }) } : {}),
           ...likelihoodViews(result),

@@ -6,6 +6,8 @@ import { theme, fontFamily } from '../plot/theme.js';
 import type { ReportData } from './data.js';
 import { speedColor } from '../vega/specs/vector-field.js';
 import { lossDomain } from '../loss-stats.js';
+import type { ConditionFigures } from '@flow-visualizer/core';
+import { condColor } from '../vega/specs/condition-layers.js';
 
 export type VlSpec = Record<string, any>;
 
@@ -24,7 +26,7 @@ function config(): VlSpec {
 }
 
 /** The flow at one t: faded target, field arrows coloured by speed, generated points; axes pinned to the bounds. */
-export function flowSpec(data: ReportData, size: number): VlSpec {
+export function flowSpec(data: ReportData, size: number, conditions?: ConditionFigures): VlSpec {
   const [xmin, xmax, ymin, ymax] = data.bounds;
   const x = { field: 'x', type: 'quantitative', title: 'x', scale: { domain: [xmin, xmax], nice: false, zero: false } };
   const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
@@ -48,8 +50,12 @@ export function flowSpec(data: ReportData, size: number): VlSpec {
         mark: { type: 'point', shape: ARROW_HEAD_PATH, filled: true, opacity: 1, strokeWidth: 0, clip: true },
         encoding: { x: { ...x, field: 'x2' }, y: { ...y, field: 'y2' }, angle: { field: 'angle', type: 'quantitative', scale: null }, size: { field: 'head', type: 'quantitative', scale: null }, fill: headFill },
       },
-      { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
+      conditions
+        // On `fill`, its own scale (resolve below): the arrows' `color` and the heads' `fill` show speed.
+        ? { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.8, clip: true }, encoding: { x, y, fill: pointsFill(conditions, size) } }
+        : { data: { name: 'points' }, mark: { type: 'circle', size: pointSize, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
     ],
+    ...(conditions ? { resolve: { scale: { fill: 'independent' }, legend: { fill: 'independent' } } } : {}),
     config: config(),
   };
 }
@@ -97,7 +103,7 @@ export function lossSpec(data: Pick<ReportData, 'loss' | 'lossSmooth' | 'lossFre
 }
 
 /** One panel of points over the faded target (the training slider fills `points` and `target`). */
-export function scatterSpec(data: ReportData, size: number): VlSpec {
+export function scatterSpec(data: ReportData, size: number, conditions?: ConditionFigures): VlSpec {
   const [xmin, xmax, ymin, ymax] = data.bounds;
   const x = { field: 'x', type: 'quantitative', title: 'x', scale: { domain: [xmin, xmax], nice: false, zero: false } };
   const y = { field: 'y', type: 'quantitative', title: 'y', scale: { domain: [ymin, ymax], nice: false, zero: false } };
@@ -109,8 +115,17 @@ export function scatterSpec(data: ReportData, size: number): VlSpec {
     padding: 8,
     layer: [
       { data: { name: 'target' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: theme.point.fadedOpacity, color: theme.colors.targetFaded, clip: true }, encoding: { x, y } },
-      { data: { name: 'points' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
+      conditions && data.evolution?.conditions
+        ? { data: { name: 'points' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: 0.8, clip: true }, encoding: { x, y, fill: pointsFill(conditions, size) } }
+        : { data: { name: 'points' }, mark: { type: 'circle', size: Math.PI * r * r, opacity: 0.75, color: theme.colors.generated, clip: true }, encoding: { x, y } },
     ],
     config: config(),
   };
+}
+
+/** The points' colour by condition; class names above the plot in rows (one long row would widen the view past its column). */
+function pointsFill(conditions: ConditionFigures, size: number): VlSpec {
+  const enc = condColor(conditions, { gradientLength: Math.min(size, 200) });
+  if (conditions.kind === 'class' && enc.legend) enc.legend = { ...enc.legend, orient: 'top', direction: 'horizontal', columns: Math.max(1, Math.floor(size / 95)) };
+  return enc;
 }

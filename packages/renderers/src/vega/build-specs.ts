@@ -11,9 +11,10 @@ import { pathsSpec } from './specs/paths.js';
 import { evolutionSpec } from './specs/evolution.js';
 import { lossByTimeSpec } from './specs/loss-by-time.js';
 import { densityModelSpec, estimatorSpreadSpec, likelihoodSpec } from './specs/likelihood.js';
+import { guidanceSpec } from './specs/guidance.js';
 
-/** The plots drawn only when the run has a likelihood (result.likelihood). */
-export type LikelihoodPlot = 'likelihood' | 'density_model' | 'estimator_spread';
+/** The plots drawn only when the run has them: a likelihood (result.likelihood), a guidance figure (result.guidance). */
+export type LikelihoodPlot = 'likelihood' | 'density_model' | 'estimator_spread' | 'guidance';
 
 /** The Vega-Lite spec of one plot of a result; undefined for a likelihood plot of a run without a likelihood. */
 export function buildSpec(plot: Exclude<VegaPlot, LikelihoodPlot>, result: FlowResult, options?: Partial<VegaOptions>): VlSpec;
@@ -44,5 +45,7 @@ export function buildSpec(plot: VegaPlot, result: FlowResult, options: Partial<V
       return densityModelSpec(result, { panel });
     case 'estimator_spread':
       return estimatorSpreadSpec(result, { panel });
+    case 'guidance':
+      return guidanceSpec(result, { panel, maxPoints });
   }
 }

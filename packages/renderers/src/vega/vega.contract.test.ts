@@ -48,7 +48,7 @@ describe('vega renderer', () => {
   it('rejects unknown options and plot names', () => {
     expect(() => VegaOptionsSchema.parse({ plot: ['loss'] })).toThrow();
     expect(() => VegaOptionsSchema.parse({ plots: ['histogram'] })).toThrow();
-    expect(VegaOptionsSchema.parse({})).toMatchObject({ plots: ['comparison', 'trajectory', 'paths', 'vector_field', 'density', 'evolution', 'loss', 'loss_by_time', 'likelihood', 'density_model', 'estimator_spread'], formats: ['png', 'svg', 'vl.json'], log_loss: false });
+    expect(VegaOptionsSchema.parse({})).toMatchObject({ plots: ['comparison', 'trajectory', 'paths', 'vector_field', 'density', 'evolution', 'loss', 'loss_by_time', 'likelihood', 'density_model', 'estimator_spread', 'guidance'], formats: ['png', 'svg', 'vl.json'], log_loss: false });
   });
 
   it('is the plugin builtinRendererPlugins() returns', async () => {

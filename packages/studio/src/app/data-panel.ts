@@ -7,9 +7,10 @@ import { createDrawPad, type DrawPad } from '../data/draw-pad.js';
 import { drawnDataConfig } from '../data/brush.js';
 import { attachFileDrop, type DroppedData } from '../data/drop-file.js';
 import { VIEW_BOX } from '../config/view-box.js';
+import { ClassBrushBar } from '../data/class-brushes.js';
 
 export interface DataPanelHandlers {
-  drawn(data: { name: string; options: Record<string, unknown> }): void;
+  drawn(data: { name: string; options: Record<string, unknown> }, labels: Int32Array): void;
   dropped(r: DroppedData): void;
   /** The pad was emptied (Clear, or every point erased). */
   cleared(): void;
@@ -18,6 +19,8 @@ export interface DataPanelHandlers {
 export class DataPanel {
   readonly root: HTMLElement;
   readonly pad: DrawPad;
+  /** Class brushes: shown for a conditional model only. */
+  readonly classBar: ClassBrushBar;
   private readonly msg: HTMLElement;
 
   constructor(h: DataPanelHandlers) {
@@ -43,13 +46,15 @@ export class DataPanel {
     this.root.append(cap, padBox, drop, this.msg);
     this.pad = createDrawPad(padBox, {
       bounds: [VIEW_BOX.xmin, VIEW_BOX.ymin, VIEW_BOX.xmax, VIEW_BOX.ymax],
-      onChange: (p) => {
+      onChange: (p, labels) => {
         this.msg.textContent = '';
         // A couple of points make no distribution; wait for a stroke that gives some.
-        if (p.length >= 8) h.drawn(drawnDataConfig(p));
+        if (p.length >= 8) h.drawn(drawnDataConfig(p), labels);
         else if (p.length === 0) h.cleared();
       },
     });
+    this.classBar = new ClassBrushBar((k) => this.pad.setBrushClass(k));
+    padBox.append(this.classBar.root);
     const files = attachFileDrop(this.root, (r) => {
       if (r.ok) {
         this.msg.textContent = '';
@@ -57,6 +62,13 @@ export class DataPanel {
       } else this.msg.textContent = r.text;
     });
     pick.addEventListener('click', () => files.pick());
+  }
+
+  /** Class brushes on (a conditional model, its class count) or off. */
+  showClasses(on: boolean, count: number): void {
+    this.classBar.setEnabled(on);
+    if (on) this.classBar.setCount(count);
+    this.pad.showClasses(on);
   }
 
   say(text: string): void {

@@ -21,6 +21,7 @@ import { inlinePointsConfig } from '../data/drop-file.js';
 import { RunIo } from './run-io.js';
 import { button } from './button.js';
 import { LiveViews, type LiveState } from '../live/live-views.js';
+import { ConditionPanel, type ConditionState } from './condition-panel.js';
 
 export interface StudioState extends LiveState {
   epoch: number;
@@ -39,6 +40,8 @@ export interface StudioState extends LiveState {
   /** Messages shown beside controls, by key ('' for the general line). */
   errors: Record<string, string>;
   values: ConfigValues;
+  /** Class to sample, guidance, brush class (conditional models; disabled otherwise). */
+  conditioning: ConditionState;
 }
 
 export class Studio {
@@ -58,6 +61,9 @@ export class Studio {
   private readonly runIo: RunIo;
   /** Particles, pairing lines, density over time and the pretrained demo (live/). */
   private readonly live: LiveViews;
+  readonly conditioning: ConditionPanel;
+  /** Classes shown without a conditional model (previewConditionalControls), until the next model. */
+  private previewClasses?: string[];
   private target?: Float32Array;
   private preview?: Preview;
   private previews = 0;
@@ -89,12 +95,14 @@ export class Studio {
     this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void this.set({ [key]: value }));
     this.form.show((k) => getKey(this.values, k));
     this.form.showErrors(fromUrl.problems);
+    this.conditioning = new ConditionPanel({ changed: (c) => void this.resample(c) });
+    primary.append(this.conditioning.root);
 
     this.slider = new TimeSlider(() => this.drawFlow());
     const grid = document.createElement('div');
     grid.className = 'panels';
     this.data = new DataPanel({
-      drawn: (d) => {
+      drawn: (d, _labels) => {
         if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
         void this.set({ 'data.name': d.name, 'data.options': d.options });
       },
@@ -115,6 +123,7 @@ export class Studio {
     if (window.matchMedia('(max-width: 700px)').matches) more.querySelectorAll('details').forEach((d) => (d.open = false));
 
     this.runIo.showCommand(this.values, []);
+    this.updateConditioning();
     this.client = new WorkerClient((e) => this.onEvent(e));
     this.drawAll();
     this.ready = this.client.init(this.values).then((r) => {
@@ -157,6 +166,7 @@ export class Studio {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
+      this.updateConditioning();
     }
     // Shown before the messages: showing redraws the dataset's options, which would drop a message beside one.
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
@@ -233,7 +243,51 @@ export class Studio {
       errors: this.form.errors(),
       values: structuredClone(this.values),
       ...this.live.state(),
+      conditioning: { ...this.conditioning.state, classes: [...this.conditioning.state.classes], brushClass: this.data.pad.brushClass() },
     };
+  }
+
+  /**
+   * Whether the controls of a conditional model are live: model.conditional on (or the preview hook below), with
+   * the model's class names when the preview brings them, else the pad's brushes.
+   */
+  private updateConditioning(): void {
+    const conditional = getKey(this.values, 'model.conditional') === true;
+    const fromModel = (this.preview as (Preview & { classNames?: string[] }) | undefined)?.classNames;
+    const classes = this.previewClasses ?? fromModel ?? (conditional ? padClassNames(this.data.pad.labels()) : []);
+    const on = conditional || !!this.previewClasses;
+    this.conditioning.update(on, classes);
+    this.data.showClasses(on, classes.length);
+  }
+
+  /** A class or guidance change: the trained model re-samples with them (settings only, no retraining). */
+  private resample(c: ConditionState): Promise<CommandResult> | undefined {
+    if (this.previewClasses) return undefined; // no conditional model behind the controls: nothing to sample
+    return this.set({ 'sampling.guidance': c.guidance, 'sampling.class': c.class === null ? undefined : c.class });
+  }
+
+  /**
+   * Shows the conditional controls with these classes although the model is not conditional: for tests and demos
+   * until the conditional model lands here. Changes then only move the state (nothing to re-sample); [] undoes it.
+   */
+  previewConditionalControls(classes: string[]): void {
+    this.previewClasses = classes.length ? [...classes] : undefined;
+    this.updateConditioning();
+  }
+
+  /** The class of each point drawn on the pad. */
+  padLabels(): number[] {
+    return Array.from(this.data.pad.labels());
+  }
+
+  /** As the controls do: class and guidance through the panel (refused with its reason), the brush class on the pad. */
+  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined {
+    if (p.brushClass !== undefined) {
+      if (!this.conditioning.state.available) return this.conditioning.pick({});
+      this.data.classBar.select(p.brushClass);
+    }
+    const { brushClass: _b, ...rest } = p;
+    return Object.keys(rest).length ? this.conditioning.pick(rest) : undefined;
   }
 
   private onEvent(e: WorkerEvent): void {
@@ -251,6 +305,7 @@ export class Studio {
         this.quality.clear();
         this.likelihoodFigures = undefined;
         this.likelihood.clear();
+        this.updateConditioning();
         this.trainButton.textContent = 'Train';
         this.drawAll();
         this.live.model(e.target, e.epoch);
@@ -306,3 +361,10 @@ export class Studio {
   }
 }
 
+
+/** "class 0" … for the classes drawn on the pad (at least two: a conditional model needs something to tell apart). */
+function padClassNames(labels: ArrayLike<number>): string[] {
+  let k = 1;
+  for (let i = 0; i < labels.length; i++) k = Math.max(k, labels[i]);
+  return Array.from({ length: k + 1 }, (_, i) => `class ${i}`);
+}

@@ -17,6 +17,12 @@ export interface FvStudioApi {
   reset(): Promise<CommandResult>;
   /** The files "Export run" downloads (config.yaml, models/velocity_net/*), base64, or why there are none. */
   exportFiles(): Promise<{ path: string; base64: string }[] | string>;
+  /** Class to sample (null: all in proportion), guidance w, and the pad's brush class; state().conditioning shows them. */
+  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined;
+  /** The class of each point drawn on the pad. */
+  padLabels(): number[];
+  /** Shows the conditional controls with these class names without a conditional model (tests, demos); [] undoes it. */
+  previewConditionalControls(classes: string[]): void;
 }
 
 export function installTestApi(studio: Studio): FvStudioApi {
@@ -28,6 +34,9 @@ export function installTestApi(studio: Studio): FvStudioApi {
     pause: () => studio.pause(),
     step: () => studio.step(),
     reset: () => studio.reset(),
+    setConditioning: (p) => studio.setConditioning(p),
+    padLabels: () => studio.padLabels(),
+    previewConditionalControls: (classes) => studio.previewConditionalControls(classes),
     exportFiles: async () => {
       const files = await studio.exportFiles();
       if (typeof files === 'string') return files;

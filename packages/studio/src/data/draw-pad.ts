@@ -5,13 +5,14 @@
  * Self-contained: it builds its own canvas and toolbar inside `container` and needs no stylesheet.
  */
 import { theme } from '@flow-visualizer/renderers/plot';
-import { brushSegment, eraseSegment, strokeRng, type BrushState } from './brush.js';
+import { brushSegment, strokeRng, type BrushState } from './brush.js';
+import { classColor, eraseSegmentLabelled } from './class-brushes.js';
 
 export type DrawTool = 'brush' | 'eraser';
 
 export interface DrawPadOptions {
-  /** Called after each stroke, clear and setPoints with every point (n×2 interleaved, data coordinates). */
-  onChange(points: Float64Array): void;
+  /** Called after each stroke, clear and setPoints with every point (n×2 interleaved, data coordinates) and their class labels. */
+  onChange(points: Float64Array, labels: Int32Array): void;
   /** The data box shown: [xmin, ymin, xmax, ymax]. Default [-3, -3, 3, 3]. */
   bounds?: [number, number, number, number];
   /** Brush (and eraser) radius in data units. Default 0.15. */
@@ -27,7 +28,13 @@ export interface DrawPad {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   points(): Float64Array;
-  setPoints(points: ArrayLike<number>): void;
+  /** The class of each point (the brush class it was drawn with; 0 when class brushes were never used). */
+  labels(): Int32Array;
+  setPoints(points: ArrayLike<number>, labels?: ArrayLike<number>): void;
+  /** The brush's class (class brushes), and whether points are drawn in their class colours. */
+  brushClass(): number;
+  setBrushClass(k: number): void;
+  showClasses(on: boolean): void;
   clear(): void;
   tool(): DrawTool;
   setTool(tool: DrawTool): void;
@@ -48,6 +55,10 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   const maxPoints = opts.maxPoints ?? 4000;
   const rng = strokeRng(opts.seed ?? 1);
   const pts: number[] = [];
+  /** labels[i]: class of point i (pts[2i], pts[2i+1]). */
+  const labels: number[] = [];
+  let brushClass = 0;
+  let classColours = false;
   let tool: DrawTool = 'brush';
   let radius = opts.size ?? 0.15;
 
@@ -113,14 +124,16 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     g.lineTo(w, oy);
     g.stroke();
     // The drawn points are the target: its colour in every picture.
+    // With class brushes, each point in its class's colour.
     g.fillStyle = theme.colors.target;
     for (let i = 0; i < pts.length; i += 2) {
       const [x, y] = toPixels(pts[i], pts[i + 1]);
+      if (classColours) g.fillStyle = classColor(labels[i >> 1] ?? 0);
       g.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
     if (hover) {
       const [x, y] = toPixels(hover[0], hover[1]);
-      g.strokeStyle = tool === 'brush' ? 'rgba(31,78,140,0.6)' : 'rgba(200,40,40,0.7)';
+      g.strokeStyle = tool === 'brush' ? (classColours ? classColor(brushClass) : 'rgba(31,78,140,0.6)') : 'rgba(200,40,40,0.7)';
       g.beginPath();
       g.arc(x, y, (radius / (xmax - xmin)) * w, 0, 2 * Math.PI);
       g.stroke();
@@ -133,7 +146,7 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   };
   const changed = () => {
     draw();
-    opts.onChange(Float64Array.from(pts));
+    opts.onChange(Float64Array.from(pts), Int32Array.from(labels));
   };
 
   // One stroke at a time: the first pointer down owns it (a second finger does nothing).
@@ -143,8 +156,10 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     return toData(e.clientX - r.left, e.clientY - r.top);
   };
   const apply = (a: [number, number], b: [number, number], state: BrushState) => {
-    if (tool === 'brush') brushSegment(pts, a, b, radius, state, rng, 3, maxPoints);
-    else eraseSegment(pts, a, b, radius);
+    if (tool === 'brush') {
+      brushSegment(pts, a, b, radius, state, rng, 3, maxPoints);
+      while (labels.length < pts.length / 2) labels.push(brushClass);
+    } else eraseSegmentLabelled(pts, labels, a, b, radius);
   };
   const onDown = (e: PointerEvent) => {
     if (stroke || (e.pointerType === 'mouse' && e.button !== 0)) return;
@@ -209,6 +224,7 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   sizeInput.addEventListener('input', () => setSize(Number(sizeInput.value)));
   const clear = () => {
     pts.length = 0;
+    labels.length = 0;
     changed();
   };
   clearBtn.addEventListener('click', clear);
@@ -222,10 +238,21 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     element: root,
     canvas,
     points: () => Float64Array.from(pts),
-    setPoints(p) {
+    labels: () => Int32Array.from(labels),
+    setPoints(p, l) {
       pts.length = 0;
-      for (let i = 0; i + 1 < p.length && pts.length / 2 < maxPoints; i += 2) pts.push(p[i], p[i + 1]);
+      labels.length = 0;
+      for (let i = 0; i + 1 < p.length && pts.length / 2 < maxPoints; i += 2) pts.push(p[i], p[i + 1]), labels.push(l ? Number(l[i >> 1]) || 0 : 0);
       changed();
+    },
+    brushClass: () => brushClass,
+    setBrushClass(k) {
+      brushClass = Math.max(0, Math.floor(k));
+      redraw();
+    },
+    showClasses(on) {
+      classColours = on;
+      redraw();
     },
     clear,
     tool: () => tool,

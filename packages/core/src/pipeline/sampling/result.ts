@@ -58,7 +58,7 @@ export interface RunMetrics {
    * A run with classes: per class, its generated points against held-out target points of that class (exact W2)
    * and the share of them that land nearest their own class's data; `nearest_class_share` is that share overall.
    */
-  per_class?: { class: number; name: string; n: number; w2?: number; nearest_share: number }[];
+  per_class?: { class: number; name: string; n: number; w2?: number; w2_squared?: number; w2_points?: number; nearest_share: number }[];
   nearest_class_share?: number;
   [key: string]: unknown;
 }

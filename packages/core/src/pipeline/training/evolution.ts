@@ -16,6 +16,8 @@ export interface EvolutionSnapshot {
    * the figure's own noise level (absent in records written before it was kept).
    */
   sliced_w1_floor?: number;
+  /** A conditional run: the condition each of `x`'s points was sampled with (class id or value), for colours. */
+  conditions?: Float32Array;
 }
 
 /** Points drawn per snapshot, and the Euler steps that carry them: enough to see the shape. */

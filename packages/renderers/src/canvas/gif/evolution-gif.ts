@@ -11,6 +11,7 @@ import { colors } from '../../plot/color.js';
 import { font } from '../fonts.js';
 import { splatInto } from '../../plot/splat.js';
 import { drawGifBackground, gifLayout } from './flow-gif.js';
+import { colourGroups, pick } from '../plots/condition-points.js';
 
 export const EVOLUTION_GIF = 'evolution.gif';
 
@@ -39,6 +40,9 @@ export function renderEvolutionGif(result: FlowResult, size: number): Uint8Array
   const n = Math.min(...snaps.map((s) => pointCount(s.x)));
   const floor = evolutionFloor(snaps);
   const cur = new Float32Array(2 * n);
+  // A conditional run whose record kept the samples' conditions: each point in its condition's colour.
+  const cond = result.conditions && snaps[0].conditions ? result.conditions : undefined;
+  const groups = cond ? colourGroups(snaps[0].conditions!, cond, n) : undefined;
   const frames: { rgba: Uint8ClampedArray; delay: number }[] = [];
   const draw = (k: number, w: number, delay: number) => {
     const a = snaps[k].x, c = snaps[Math.min(k + 1, snaps.length - 1)].x;
@@ -54,7 +58,8 @@ export function renderEvolutionGif(result: FlowResult, size: number): Uint8Array
     ctx.font = font(Math.max(10, Math.round(header * 0.42)));
     ctx.fillText(`sliced W1 ${Number.isFinite(shown.sliced_w1) ? shown.sliced_w1.toFixed(3) : 'n/a'}${floor !== undefined ? ` (floor ${floor.toFixed(3)})` : ''}`, plot.x + plot.w, header / 2);
     const rgba = new Uint8ClampedArray(ctx.getImageData(0, 0, size, size).data);
-    splatInto(rgba, plot.w, plot.h, cur, b, 1.5, colors.generated, 0.8, area);
+    if (groups) for (const g of groups) splatInto(rgba, plot.w, plot.h, pick(cur, g.indices), b, 1.5, g.color, 0.8, area);
+    else splatInto(rgba, plot.w, plot.h, cur, b, 1.5, colors.generated, 0.8, area);
     frames.push({ rgba, delay });
   };
   for (let k = 0; k < snaps.length; k++) {

@@ -19,6 +19,9 @@ import type { CanvasOptions } from '../options.js';
 import { pointsAtTime } from './frames.js';
 import { animationPalette, diffAgainst, indexPixels, TRANSPARENT_INDEX } from './palette.js';
 import { TrailBuffer } from './trails.js';
+import { classNames, classRgb, conditionRamp } from '../../plot/conditions.js';
+import { colourGroups, pick } from '../plots/condition-points.js';
+import { drawSwatches } from '../figure.js';
 
 export type GifOptions = Pick<CanvasOptions, 'gif_seconds' | 'gif_fps' | 'gif_hold_seconds' | 'gif_size' | 'gif_points' | 'trails' | 'trail_fade' | 'field_backdrop' | 'field_grid' | 'show_target'>;
 
@@ -77,7 +80,7 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
   ctx.fillStyle = theme.colors.text;
   ctx.font = font(Math.max(11, Math.round(header * 0.5)), 'bold');
   ctx.textBaseline = 'middle';
-  ctx.fillText(`Flow: noise → ${dataset}`, plot.x, header / 2);
+  ctx.fillText(`Flow: noise → ${dataset}${result.conditions ? `, by ${result.conditions.label}` : ''}`, plot.x, header / 2);
   if (o.show_target) {
     const img = ctx.getImageData(plot.x, plot.y, plot.w, plot.h);
     const st = pointStyle(colors.targetFaded, pointCount(result.target), plot.w, true);
@@ -88,7 +91,15 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
   const base = createCanvas(size, size);
   base.getContext('2d').drawImage(canvas, 0, 0);
 
-  const palette = animationPalette();
+  // A conditional run: the followed points grouped by the colour of their condition (result.generated's order).
+  const cf = result.conditions;
+  const groups = cf ? colourGroups(Array.from({ length: points.count }, (_, i) => cf.generated[indices ? indices[i] : i]), cf) : undefined;
+  if (cf?.kind === 'class') {
+    const names = classNames(cf);
+    if (names.length <= 6) drawSwatches(ctx, plot.x + 6, plot.y + plot.h - 10, names.map((label, k) => ({ color: classRgb(k), label })));
+    base.getContext('2d').drawImage(canvas, 0, 0);
+  }
+  const palette = cf ? animationPalette(cf.kind === 'class' ? classNames(cf).map((_, k) => classRgb(k)) : [0, 1, 2, 3, 4, 5, 6].map((k) => conditionRamp(k / 6))) : animationPalette();
   const encoder = gifenc.GIFEncoder();
   const trails = o.trails ? new TrailBuffer(plot.w, plot.h, o.trail_fade) : null;
   const style = pointStyle(colors.generated, points.count, plot.w);
@@ -130,9 +141,11 @@ export async function renderFlowGif(result: FlowResult, o: GifOptions): Promise<
     rgba.set(ctx.getImageData(0, 0, size, size).data);
     if (trails) {
       if (k > 0) trails.step(prev, cur, b);
-      trails.paint(rgba, area, colors.generated, 0.4);
+      // Grey trails under coloured points: trails of several colours would blend into mud.
+      trails.paint(rgba, area, groups ? colors.subtleText : colors.generated, groups ? 0.25 : 0.4);
     }
-    splatInto(rgba, plot.w, plot.h, cur, b, radius, colors.generated, opacity, area);
+    if (groups) for (const g of groups) splatInto(rgba, plot.w, plot.h, pick(cur, g.indices), b, radius, g.color, opacity, area);
+    else splatInto(rgba, plot.w, plot.h, cur, b, radius, colors.generated, opacity, area);
     [prev, cur] = [cur, prev];
     indexPixels(rgba, palette.lut, indexed);
     const hold = k === nFrames - 1 ? o.gif_hold_seconds * 1000 : k === 0 ? 400 : 0;

@@ -20,7 +20,11 @@ function ramp(from: Rgb, to: Rgb, steps: number, maxMix = 1): Rgb[] {
   return Array.from({ length: steps }, (_, i) => mix(from, to, ((i + 1) / steps) * maxMix));
 }
 
-export function animationPalette(): FixedPalette {
+/**
+ * `extra`: colours a conditional run draws its points in (classes, or the continuous scale's stops): each gets a
+ * short ramp from the background in the 42 entries left free; without them the palette is what it always was.
+ */
+export function animationPalette(extra: readonly Rgb[] = []): FixedPalette {
   const bg = colors.background;
   const list: Rgb[] = [bg];
   list.push(...ramp(bg, colors.generated, 48));
@@ -29,6 +33,8 @@ export function animationPalette(): FixedPalette {
   list.push(...ramp(colors.targetFaded, colors.generated, 12));
   for (let k = 0; k < 8; k++) list.push(...ramp(bg, viridis(k / 7), 6, 0.6));
   for (let r = 0; r < 4; r++) for (let g = 0; g < 4; g++) for (let b = 0; b < 4; b++) list.push([r * 85, g * 85, b * 85]);
+  const steps = extra.length ? Math.min(8, Math.floor((TRANSPARENT_INDEX - list.length) / extra.length)) : 0;
+  for (const c of extra) list.push(...ramp(bg, c, steps));
   const pal = list.slice(0, TRANSPARENT_INDEX).map((c) => [Math.round(c[0]), Math.round(c[1]), Math.round(c[2])]);
   const lut = new Uint8Array(1 << 15);
   for (let key = 0; key < lut.length; key++) {

@@ -8,6 +8,7 @@ import { createFigure, drawAxes, drawColorbar, drawPanelTitle, type Figure } fro
 import type { Rect } from '../layout.js';
 import { formatTick } from '../ticks.js';
 import type { PlotContext } from './common.js';
+import { classDensityFigure } from './class-density.js';
 
 // Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
 const { floor, max, min, round, sqrt } = Math;
@@ -48,6 +49,7 @@ function paintHistogram(fig: Figure, rect: Rect, share: Float32Array, bins: numb
 
 export function densityFigure(result: FlowResult, pc: PlotContext): Figure {
   const b = result.bounds, bins = pc.densityBins;
+  if (result.conditions?.kind === 'class') return classDensityFigure(result, pc);
   const target = histogram2d(result.target, b, bins), generated = histogram2d(result.generated, b, bins);
   let vmax = 0.001;
   for (const s of [target, generated]) for (const v of s) if (v > vmax) vmax = v;

@@ -8,7 +8,7 @@
  * `window.fvReport` exposes the state for tests and for the curious (setT, setEpoch, play, pause, t, view).
  */
 import { ARROW_FILL, arrowAt } from '../../plot/arrows.js';
-import { bracket, lerpPoints, pointRows, type XY } from '../../plot/interpolate.js';
+import { bracket, lerpPoints, lerpPointsWith, pointRows, type XY } from '../../plot/interpolate.js';
 import type { ReportData } from '../data.js';
 import type { VlSpec } from '../specs.js';
 import type { VegaEmbed, VegaView } from './vega-embed.js';
@@ -17,6 +17,8 @@ interface Specs {
   flow: VlSpec;
   loss: VlSpec;
   evolution?: VlSpec;
+  comparison?: VlSpec;
+  guidance?: VlSpec;
   paths?: VlSpec;
   density?: VlSpec;
   likelihood?: VlSpec;
@@ -45,7 +47,7 @@ export interface ReportState {
 
 /** A Vega-Lite layer as far as the page edits it (its colour legend). */
 interface Layer {
-  encoding?: Record<string, { legend?: Record<string, unknown> | null } | undefined>;
+  encoding?: Record<string, { type?: string; legend?: Record<string, unknown> | null } | undefined>;
 }
 
 declare const vegaEmbed: VegaEmbed;
@@ -82,7 +84,9 @@ function fit(spec: VlSpec, id: string, maxSize: number, square: boolean): VlSpec
   if (narrow) {
     for (const l of s.layer ?? []) {
       const c = l.encoding && (l.encoding.color || l.encoding.fill);
-      if (c && c.legend) Object.assign(c.legend, { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, w - 40) });
+      // Class names above the plot, wrapped to its width; the speed scale below it (side by side they overflow a phone).
+      if (c && c.legend && c.type === 'nominal') Object.assign(c.legend, { orient: 'top', direction: 'horizontal', columns: Math.max(1, Math.floor(w / 95)) });
+      else if (c && c.legend) Object.assign(c.legend, { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(200, w - 40) });
     }
   }
   return s;
@@ -93,6 +97,8 @@ const targetRows = pointRows(data.target);
 
 function pointsAt(t: number): XY[] {
   const k = bracket(data.times, t);
+  // A conditional run's points carry their condition (field c), which colours them.
+  if (data.conditions) return lerpPointsWith(data.frames[k.lo], data.frames[k.hi], k.w, data.conditions);
   return lerpPoints(data.frames[k.lo], data.frames[k.hi], k.w);
 }
 
@@ -162,7 +168,7 @@ function setEpoch(e: number | string): void {
   const lo = Math.floor(state.epoch), hi = Math.min(ev.epochs.length - 1, lo + 1), w = state.epoch - lo;
   const near = w < 0.5 ? lo : hi;
   epochLabel.textContent = 'epoch ' + ev.epochs[near] + ' · sliced W1 ' + ev.w1[near].toFixed(3) + (ev.floor !== null ? ' (floor ' + ev.floor.toFixed(3) + ')' : '');
-  state.evolutionView.data('points', lerpPoints(ev.points[lo], ev.points[hi], w));
+  state.evolutionView.data('points', ev.conditions ? lerpPointsWith(ev.points[lo], ev.points[hi], w, ev.conditions) : lerpPoints(ev.points[lo], ev.points[hi], w));
   void state.evolutionView.runAsync().then(() => document.body.setAttribute('data-rendered-epoch', String(state.epoch)));
 }
 state.setEpoch = setEpoch;
@@ -232,7 +238,7 @@ if (specs.evolution && data.evolution) {
   );
 }
 // The static views are drawn at their own size and scaled down by CSS to the page's width.
-for (const k of ['paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'] as const) {
+for (const k of ['comparison', 'guidance', 'paths', 'density', 'likelihood', 'density_model', 'estimator_spread', 'solvers'] as const) {
   const spec = specs[k];
   if (spec) jobs.push(vegaEmbed('#' + k + '-view', spec, opts));
 }

@@ -7,6 +7,7 @@ import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core'
 import { theme } from '../../plot/theme.js';
 import { densityContours, kde2d, type DensityGrid } from '../../kde.js';
 import { defaultColumns, figure, formatT, panelTitle, round, xyEncoding, type SpecContext, type VlSpec } from './common.js';
+import { classDensitySpec } from './class-density.js';
 
 export interface Cell {
   x: number;
@@ -51,6 +52,8 @@ export function densitySpec(result: FlowResult, ctx: SpecContext & { bins?: numb
     { title: 'Target', points: result.target },
     ...result.trajectory.map((s) => ({ title: `t = ${formatT(s.t)}`, points: s.x })),
   ];
+  // Classes: each class's density as contours in its colour, over all points' density in grey.
+  if (result.conditions?.kind === 'class') return classDensitySpec(result, ctx, sets, size);
   const grids = sets.map((s) => kde2d(s.points, b, size));
   const { top, clipped } = scaleTop(grids);
   const levels = [0.2, 0.4, 0.6, 0.8].map((u) => u * top);

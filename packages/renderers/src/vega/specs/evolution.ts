@@ -2,6 +2,8 @@
 import { EVOLUTION_METRIC_POINTS, evolutionFloor, pointCount, type FlowResult } from '@flow-visualizer/core';
 import { theme } from '../../plot/theme.js';
 import { defaultColumns, figure, panel, scatterLayer, toRows, type SpecContext, type VlSpec } from './common.js';
+import { conditionNote } from '../../plot/conditions.js';
+import { condRows, condScatterLayer, SHARED_COLOR } from './condition-layers.js';
 
 export function evolutionSpec(result: FlowResult, ctx: SpecContext): VlSpec {
   const b = result.bounds;
@@ -16,20 +18,22 @@ export function evolutionSpec(result: FlowResult, ctx: SpecContext): VlSpec {
     }, {});
   }
   const small = { ...ctx, panel: Math.round(ctx.panel * 0.75) };
+  // Coloured by condition only when the record kept the conditions the samples were drawn with.
+  const cf = result.conditions && snaps.every((s) => s.conditions) ? result.conditions : undefined;
   const panels = snaps.map((s, i) => {
-    datasets[`e${i}`] = toRows(s.x, ctx.maxPoints);
+    datasets[`e${i}`] = cf ? condRows(s.x, s.conditions!, cf, ctx.maxPoints) : toRows(s.x, ctx.maxPoints);
     return panel(small, `epoch ${s.epoch} · sliced W1 ${fmt(s.sliced_w1)}`, [
       scatterLayer(b, small, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
-      scatterLayer(b, small, `e${i}`, theme.colors.generated),
+      cf ? condScatterLayer(b, small, `e${i}`, cf) : scatterLayer(b, small, `e${i}`, theme.colors.generated),
     ]);
   });
   return figure(
     'Training as it happened: samples from the same noise at each moment',
     [
       `${pointCount(snaps[0].x)} points shown, carried to t = 1 (20 Euler steps) after epochs ${snaps.map((s) => s.epoch).join(', ')};`,
-      `sliced W1 of ${EVOLUTION_METRIC_POINTS} such points against as many training points (lower is better${floorNote(snaps)})`,
+      `sliced W1 of ${EVOLUTION_METRIC_POINTS} such points against as many training points (lower is better${floorNote(snaps)})${cf ? `; ${conditionNote(cf)}` : ''}`,
     ],
-    { concat: panels, columns: defaultColumns(panels.length) },
+    cf ? { concat: panels, columns: defaultColumns(panels.length), resolve: SHARED_COLOR } : { concat: panels, columns: defaultColumns(panels.length) },
     datasets,
   );
 }
