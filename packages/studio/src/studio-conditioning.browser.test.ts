@@ -53,7 +53,7 @@ describe('Flow Studio: class and guidance controls', () => {
     expect(await s.page.evaluate(() => window.fvStudio.setConditioning({ guidance: 3 }))).toBe(NOT_CONDITIONAL);
     expect((await conditioning(s)).guidance).toBe(1);
     // The accessible names the other controls had are still there.
-    expect(await s.page.getByRole('button', { name: 'Train' }).count()).toBe(1);
+    expect(await s.page.getByRole('button', { name: 'Train', exact: true }).count()).toBe(1);
   });
 
   it('shown for two classes: picker and guidance slider move the state, one re-sample each', async () => {
