@@ -8,7 +8,9 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ConfigValues, LikelihoodFigures, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ChangeOutcome, ConfigValues, LikelihoodFigures, Preview, RunFileOut, StableQualityFigures, WorkerEvent } from '../worker/protocol.js';
+import { addExplanation, addLegend, LEGENDS, type ViewId } from '../views/explain.js';
+import { changeMessage } from './change-message.js';
 import { FlowViews } from '../views/point-views.js';
 import { LossView } from '../views/loss-view.js';
 import { QualityView } from '../views/quality-view.js';
@@ -38,6 +40,12 @@ export interface StudioState {
   /** Messages shown beside controls, by key ('' for the general line). */
   errors: Record<string, string>;
   values: ConfigValues;
+  /** The quality bar's figure (the CLI's stable sliced-W1 ratio on a fixed number of points, its noise, W2 at rest). */
+  stableQuality?: StableQualityFigures;
+  /** What the last accepted settings change did to the model, and what the page said about it. */
+  lastChange?: { outcome: ChangeOutcome; message: string };
+  /** Previews given up half way because a pause, a reset or a new value came first. */
+  previewsCancelled: number;
 }
 
 export class Studio {
@@ -58,6 +66,10 @@ export class Studio {
   private target?: Float32Array;
   private preview?: Preview;
   private previews = 0;
+  private previewsCancelled = 0;
+  private stableQuality?: StableQualityFigures;
+  private lastChange?: { outcome: ChangeOutcome; message: string };
+  private readonly app: HTMLElement;
   private lossHistory: number[] = [];
   private epochSeconds: number[] = [];
   private epoch = 0;
@@ -74,6 +86,7 @@ export class Studio {
     const cat = catalog();
     const fromUrl = hashToValues(location.hash);
     this.values = fromUrl.values as unknown as ConfigValues;
+    this.app = root;
     const [header, primary, views, more] = ['header', 'primary', 'views', 'more'].map((id) => root.querySelector<HTMLElement>(`#${id}`)!);
     header.append(this.status.root);
 
@@ -93,7 +106,12 @@ export class Studio {
     this.data = new DataPanel({
       drawn: (d) => {
         if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
-        void this.set({ 'data.name': d.name, 'data.options': d.options });
+        const trained = this.epoch;
+        return this.set({ 'data.name': d.name, 'data.options': d.options }).then((r) => {
+          // Said plainly where the finger is, not only in the status line at the top of the page.
+          if (r.ok && r.change === 'reset') this.data.inform(trained > 0 ? `Your drawing is the data now: a new model starts at epoch 0 (the old one had trained ${trained} epochs). Press Train.` : 'Your drawing is the data now. Press Train.');
+          return r;
+        });
       },
       cleared: () => void this.padCleared(),
       // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
@@ -103,6 +121,20 @@ export class Studio {
       },
     });
     grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, this.loss.panel.root, this.quality.root, this.likelihood.root, this.data.root);
+    const explained: [HTMLElement, ViewId][] = [
+      [this.flow.samples.root, 'samples'],
+      [this.flow.field.root, 'vfield'],
+      [this.flow.paths.root, 'paths'],
+      [this.loss.panel.root, 'loss'],
+      [this.quality.root, 'quality'],
+      [this.likelihood.root, 'likelihood'],
+      [this.data.root, 'data'],
+    ];
+    for (const [panel, id] of explained) {
+      addExplanation(panel, id);
+      // The quality panel places its legend under its own chart.
+      if (LEGENDS[id] && id !== 'quality') addLegend(panel, LEGENDS[id]!);
+    }
     this.quality.root.append(this.likelihood.nllLine);
     views.append(this.slider.root, grid);
     more.append(this.runIo.root);
@@ -137,6 +169,7 @@ export class Studio {
 
   private async applyNow(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
     let next = this.values;
+    const epochBefore = this.epoch;
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
     if (datasetChanged) next = setKey(next, 'data.options', {});
@@ -151,6 +184,11 @@ export class Studio {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
+      if (r.change) {
+        const message = changeMessage(r.change, Object.keys(changes), epochBefore);
+        this.lastChange = { outcome: r.change, message };
+        if (message) this.status.say(message, true);
+      }
     }
     // Shown before the messages: showing redraws the dataset's options, which would drop a message beside one.
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
@@ -226,6 +264,9 @@ export class Studio {
       previews: this.previews,
       errors: this.form.errors(),
       values: structuredClone(this.values),
+      stableQuality: this.stableQuality,
+      lastChange: this.lastChange,
+      previewsCancelled: this.previewsCancelled,
     };
   }
 
@@ -242,6 +283,7 @@ export class Studio {
         Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.quality.clear();
+        this.stableQuality = undefined;
         this.likelihoodFigures = undefined;
         this.likelihood.clear();
         this.trainButton.textContent = 'Train';
@@ -255,6 +297,7 @@ export class Studio {
         this.status.speed(this.state().epochsPerSecond);
         this.status.epoch(this.epoch, this.nEpochs, this.running);
         this.loss.draw(this.lossHistory, this.nEpochs);
+        this.trainedChanged();
         break;
       case 'running':
         this.running = e.running;
@@ -269,6 +312,13 @@ export class Studio {
         this.quality.show(e.preview.quality, e.preview.epoch);
         this.drawFlow();
         break;
+      case 'stable-quality':
+        this.stableQuality = e.figures;
+        this.quality.showStable(e.figures);
+        break;
+      case 'preview-cancelled':
+        this.previewsCancelled++;
+        break;
       case 'likelihood':
         this.likelihoodFigures = e.figures;
         this.likelihood.show(e.figures);
@@ -280,9 +330,16 @@ export class Studio {
   }
 
   private drawAll(): void {
+    this.trainedChanged();
     this.status.epoch(this.epoch, this.nEpochs, this.running);
     this.loss.draw(this.lossHistory, this.nEpochs);
     this.drawFlow();
+  }
+
+  /** A trained model has something to lose: the controls say which changes restart it, the pad says what drawing does. */
+  private trainedChanged(): void {
+    this.app.classList.toggle('trained', this.epoch > 0);
+    this.data.trainedEpochs(this.epoch, ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name'))));
   }
 
   private drawFlow(): void {
