@@ -46,6 +46,8 @@ export interface StudioState {
   lastChange?: { outcome: ChangeOutcome; message: string };
   /** Previews given up half way because a pause, a reset or a new value came first. */
   previewsCancelled: number;
+  /** The quality chart's points (epoch, ratio, points scored): every one of the same size. */
+  qualityHistory: { epoch: number; ratio: number; n: number }[];
 }
 
 export class Studio {
@@ -176,15 +178,17 @@ export class Studio {
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
     // The worker takes new settings between epochs: say so when an epoch may take a while.
-    const wait = this.running ? setTimeout(() => this.status.say('New settings: applied when this epoch ends…', true), 300) : undefined;
+    let waiting = false;
+    const wait = this.running ? setTimeout(() => ((waiting = true), this.status.say('New settings: applied when this epoch ends…', true)), 300) : undefined;
     const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
     clearTimeout(wait);
-    if (wait) this.status.say('', true);
+    // Only the waiting note goes: a message of what the last change did stays.
+    if (waiting) this.status.say('', true);
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
-      if (r.change) {
+      if (r.change && r.change !== 'none') {
         const message = changeMessage(r.change, Object.keys(changes), epochBefore);
         this.lastChange = { outcome: r.change, message };
         if (message) this.status.say(message, true);
@@ -243,7 +247,10 @@ export class Studio {
   reset = async () => {
     const r = await this.client.send({ type: 'reset' });
     // "Already trained: raise epochs" no longer holds for a fresh model.
-    if (r.ok) this.form.clearErrors(['training.n_epochs', '']);
+    if (r.ok) {
+      this.form.clearErrors(['training.n_epochs', '']);
+      this.status.say('', true);
+    }
     return r;
   };
 
@@ -267,6 +274,7 @@ export class Studio {
       stableQuality: this.stableQuality,
       lastChange: this.lastChange,
       previewsCancelled: this.previewsCancelled,
+      qualityHistory: this.quality.historyPoints(),
     };
   }
 

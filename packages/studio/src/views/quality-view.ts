@@ -122,6 +122,11 @@ export class QualityView {
     this.body.replaceChildren(table, note);
   }
 
+  /** The history drawn (epoch, ratio, points scored): one size throughout. */
+  historyPoints(): { epoch: number; ratio: number; n: number }[] {
+    return this.history.map(({ epoch, ratio, n }) => ({ epoch, ratio, n }));
+  }
+
   private drawHistory(): void {
     const h = this.history;
     this.chart.paint((g, w, ht) => {

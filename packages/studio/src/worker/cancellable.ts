@@ -30,6 +30,20 @@ export function nextMessageTurn(): Promise<void> {
   });
 }
 
+/**
+ * Whether work bound to `check` was cancelled, whatever reached its caller: a plugin (an integrator) may wrap the
+ * Cancelled it saw into its own error, so the token is asked, not the error.
+ */
+export function wasCancelled(e: unknown, check: () => void): boolean {
+  if (e instanceof Cancelled) return true;
+  try {
+    check();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** A cancellation token: `cancel()` makes every check of work started before it throw Cancelled. */
 export class CancelToken {
   private generation = 0;

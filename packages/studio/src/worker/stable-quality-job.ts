@@ -12,7 +12,7 @@
 import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Against, type Dataset, type Integrator, type PointSource, type VelocityModel } from '@flow-visualizer/core';
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import type { AssignmentSolver } from '@flow-visualizer/core';
-import { CancelToken, Cancelled, cancellableModel } from './cancellable.js';
+import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
 import type { StableQualityFigures, WorkerEvent } from './protocol.js';
 
 /** Generated points scored: every figure of a session has this many, so no history mixes sizes. */
@@ -82,7 +82,7 @@ export class StableQualityJobs {
           check();
           this.post({ type: 'stable-quality', figures });
         } catch (e) {
-          if (!(e instanceof Cancelled)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
+          if (!wasCancelled(e, check)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
         }
       }
     } finally {

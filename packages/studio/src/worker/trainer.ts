@@ -33,7 +33,7 @@ import { makePreview } from './preview.js';
 import { backendLines } from './backend-lines.js';
 import { LikelihoodJobs } from './likelihood-job.js';
 import { StableQualityJobs } from './stable-quality-job.js';
-import { CancelToken, Cancelled, cancellableModel } from './cancellable.js';
+import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
 import type { ChangeOutcome, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
@@ -278,13 +278,14 @@ export class Trainer {
   private startPreview(live = false): Promise<void> {
     this.previewToken.cancel();
     const before = this.previewing;
+    // Bound now: a cancel that comes while the one before is still letting go cancels this one too.
+    const check = this.previewToken.start();
     const run = (async () => {
       await before;
-      const check = this.previewToken.start();
       try {
         await this.preview(live, check);
       } catch (e) {
-        if (e instanceof Cancelled) this.post({ type: 'preview-cancelled', epoch: this.epoch });
+        if (wasCancelled(e, check)) this.post({ type: 'preview-cancelled', epoch: this.epoch });
         else this.post({ type: 'error', error: keyedErrors(e)[0] });
       }
     })();
