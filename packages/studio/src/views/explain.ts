@@ -106,6 +106,6 @@ export const LEGENDS: Partial<Record<ViewId, LegendItem[]>> = {
     { line: theme.colors.generated, text: 'samples (× the floor)' },
     { line: theme.colors.target, dash: 'dashed', text: '1× = perfect' },
     { band: 'rgba(59,111,182,0.25)', text: 'a perfect model\'s noise' },
-    { line: theme.colors.domain, dash: 'dotted', text: 'where the noise started' },
+    { line: theme.colors.domain, dash: 'dotted', text: 'the starting points (t = 0)' },
   ],
 };

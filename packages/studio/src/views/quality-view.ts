@@ -83,7 +83,7 @@ export class QualityView {
     verdict.className = 'verdict';
     verdict.textContent = done
       ? `Done, as far as ${f.n} points can tell: the samples are within the noise of a perfect model's.`
-      : `Not there yet: the samples are ${f.ratio.toFixed(1)}× as far from the data as a perfect model's ${f.n} points would be (the noise started at ${f.noise_ratio.toFixed(0)}×).`;
+      : `Not there yet: the samples are ${f.ratio.toFixed(1)}× as far from the data as a perfect model's ${f.n} points would be (the starting points, at t = 0, scored ${f.noise_ratio.toFixed(0)}×).`;
     const how = document.createElement('p');
     how.className = 'note';
     how.textContent = `Epoch ${f.epoch}: sliced W1 of ${f.n} generated points to ${f.reference_points.toLocaleString('en')} fresh data points, ÷ the mean of ${f.floor_draws} fresh draws of ${f.n} (the floor, ${fmt(f.floor)}). The CLI's sliced_w1_ratio is the same figure on 50,000.`;
