@@ -81,6 +81,9 @@ describe('Flow Studio keeps training through a change and measures quality hones
     expect(after.values.training).toMatchObject({ learning_rate: 0.01 });
     expect(after.lastChange!.outcome).toBe('retune');
     expect(after.epoch).toBeGreaterThanOrEqual(before.epoch);
+    // Adam's state went on too: 512 points in batches of 64 are 8 steps an epoch, none of them forgotten.
+    expect(after.retuned!.epoch).toBeGreaterThanOrEqual(before.epoch);
+    expect(after.retuned!.optimizerSteps).toBe(8 * after.retuned!.epoch);
     expect(after.lossHistory.slice(0, before.lossHistory.length)).toEqual(before.lossHistory);
     expect(await s.page.textContent('.status-msg')).toMatch(/training goes on from epoch \d+ with the same model and its optimizer \(Adam\) state/);
     // Still training, on from where it stood.
@@ -112,7 +115,7 @@ describe('Flow Studio keeps training through a change and measures quality hones
     expect(st.epoch).toBe(0);
     expect(st.lossHistory).toEqual([]);
     expect(st.lastChange!.outcome).toBe('reset');
-    const said = /a new model starts at epoch 0 \(the (\d+) epochs trained are discarded\)/.exec((await s.page.textContent('.status-msg'))!);
+    const said = /a new model starts at epoch 0 \(the (\d+) epochs? trained are discarded\)/.exec((await s.page.textContent('.status-msg'))!);
     expect(Number(said?.[1])).toBeGreaterThanOrEqual(trained);
     // Untrained: nothing to lose, so the badges are not shown.
     expect(await s.page.isVisible('label[data-key="flow.pairing"] .change-badge')).toBe(false);

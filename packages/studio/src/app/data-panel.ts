@@ -98,8 +98,8 @@ export class DataPanel {
     this.notice.textContent =
       epoch > 0
         ? drawnData
-          ? `Each stroke changes the data: training restarts from epoch 0 (the model has trained ${epoch} epochs).`
-          : `Drawing here replaces the data: the model (trained ${epoch} epochs) is discarded and training restarts from epoch 0.`
+          ? `Each stroke changes the data: training restarts from epoch 0 (the model has trained ${epoch} epoch${epoch === 1 ? '' : 's'}).`
+          : `Drawing here replaces the data: the model (trained ${epoch} epoch${epoch === 1 ? '' : 's'}) is discarded and training restarts from epoch 0.`
         : 'Draw here: your points become the data that the model learns to make out of noise.';
   }
 }

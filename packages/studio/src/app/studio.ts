@@ -44,6 +44,8 @@ export interface StudioState {
   stableQuality?: StableQualityFigures;
   /** What the last accepted settings change did to the model, and what the page said about it. */
   lastChange?: { outcome: ChangeOutcome; message: string };
+  /** After an optimiser change: the epoch training went on from, and the Adam steps carried over (not reset to 0). */
+  retuned?: { epoch: number; optimizerSteps: number };
   /** Previews given up half way because a pause, a reset or a new value came first. */
   previewsCancelled: number;
   /** The quality chart's points (epoch, ratio, points scored): every one of the same size. */
@@ -71,6 +73,7 @@ export class Studio {
   private previewsCancelled = 0;
   private stableQuality?: StableQualityFigures;
   private lastChange?: { outcome: ChangeOutcome; message: string };
+  private retuned?: { epoch: number; optimizerSteps: number };
   private readonly app: HTMLElement;
   private lossHistory: number[] = [];
   private epochSeconds: number[] = [];
@@ -111,7 +114,7 @@ export class Studio {
         const trained = this.epoch;
         return this.set({ 'data.name': d.name, 'data.options': d.options }).then((r) => {
           // Said plainly where the finger is, not only in the status line at the top of the page.
-          if (r.ok && r.change === 'reset') this.data.inform(trained > 0 ? `Your drawing is the data now: a new model starts at epoch 0 (the old one had trained ${trained} epochs). Press Train.` : 'Your drawing is the data now. Press Train.');
+          if (r.ok && r.change === 'reset') this.data.inform(trained > 0 ? `Your drawing is the data now: a new model starts at epoch 0 (the old one had trained ${trained} epoch${trained === 1 ? '' : 's'}). Press Train.` : 'Your drawing is the data now. Press Train.');
           return r;
         });
       },
@@ -273,6 +276,7 @@ export class Studio {
       values: structuredClone(this.values),
       stableQuality: this.stableQuality,
       lastChange: this.lastChange,
+      retuned: this.retuned,
       previewsCancelled: this.previewsCancelled,
       qualityHistory: this.quality.historyPoints(),
     };
@@ -323,6 +327,9 @@ export class Studio {
       case 'stable-quality':
         this.stableQuality = e.figures;
         this.quality.showStable(e.figures);
+        break;
+      case 'retuned':
+        this.retuned = { epoch: e.epoch, optimizerSteps: e.optimizerSteps };
         break;
       case 'preview-cancelled':
         this.previewsCancelled++;

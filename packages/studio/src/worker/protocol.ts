@@ -137,6 +137,8 @@ export type WorkerEvent =
   | { type: 'preview'; preview: Preview }
   | { type: 'likelihood'; figures: LikelihoodFigures }
   | { type: 'stable-quality'; figures: StableQualityFigures }
+  /** Optimiser settings changed: training goes on from `epoch` with the weights and Adam state (its step count) carried over. */
+  | { type: 'retuned'; epoch: number; optimizerSteps: number }
   /** A preview given up half way (a pause, a reset or a new value came first). */
   | { type: 'preview-cancelled'; epoch: number }
   /** A failure outside any command (training diverged, a backend died): shown in the status line. */

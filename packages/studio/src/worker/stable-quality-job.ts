@@ -53,6 +53,8 @@ export class StableQualityJobs {
   private readonly token = new CancelToken();
   private running = false;
   private wanted?: () => StableQualityInput;
+  /** Whether the waiting request is at rest (then it runs at once; a live one waits its turn, see drain). */
+  private wantedAtRest = false;
   private yardstick?: Promise<Yardstick>;
 
   constructor(private readonly post: (e: WorkerEvent) => void) {}
@@ -65,8 +67,9 @@ export class StableQualityJobs {
   }
 
   /** Figures of the model as it stands; the latest request waits for the running job, then replaces any older one. */
-  request(input: () => StableQualityInput): void {
+  request(input: () => StableQualityInput, atRest = false): void {
     this.wanted = input;
+    this.wantedAtRest = atRest;
     if (!this.running) void this.drain();
   }
 
@@ -81,6 +84,9 @@ export class StableQualityJobs {
           const figures = await this.compute(make(), check);
           check();
           this.post({ type: 'stable-quality', figures });
+          // While training runs, the figure takes at most about a third of the worker's time: the next live
+          // request waits twice as long as this one took (at most 3 s); one at rest goes at once.
+          if (this.wanted && !this.wantedAtRest) await pause(Math.min(3000, 2000 * figures.seconds), () => this.wantedAtRest || !this.wanted);
         } catch (e) {
           if (!wasCancelled(e, check)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
         }
@@ -145,6 +151,12 @@ async function makeYardstick(i: StableQualityInput): Promise<Yardstick> {
   const heldOut = await i.dataset.sample(W2_POINTS, rng.fork('w2-held-out'));
   const w2Other = await i.dataset.sample(W2_POINTS, rng.fork('w2-floor'));
   return { reference, floors, noiseRatio: scores[0] / mean(floors), heldOut, w2Other };
+}
+
+/** Waits `ms`, or less once `cutShort()` says so (checked every 50 ms). */
+async function pause(ms: number, cutShort: () => boolean): Promise<void> {
+  const end = performance.now() + ms;
+  while (performance.now() < end && !cutShort()) await new Promise((r) => setTimeout(r, Math.min(50, end - performance.now())));
 }
 
 function mean(xs: number[]): number {

@@ -163,7 +163,9 @@ export class Trainer {
     const old = this.model as BrowserVelocityModel;
     let next: VelocityModel;
     try {
-      next = await (plugins.backend as BrowserVelocityBackend).createModelFromState(modelSpecOf(config), await old.readState());
+      const state = await old.readState();
+      next = await (plugins.backend as BrowserVelocityBackend).createModelFromState(modelSpecOf(config), state);
+      this.post({ type: 'retuned', epoch: this.epoch, optimizerSteps: state.step });
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'training.learning_rate'));
     }
@@ -409,7 +411,7 @@ export class Trainer {
         epoch,
         // The exact W2 holds the worker for about a second: at rest only.
         ...(!live && p.assignment ? { w2: p.assignment } : {}),
-      }));
+      }), !live);
     }
   }
 
