@@ -174,6 +174,20 @@ describe('Flow Studio keeps training through a change and measures quality hones
     await s.page.evaluate(() => window.fvStudio.set({ 'source.name': 'gaussian' }));
   });
 
+  it('raising epochs while it trains goes on past the old count, without a restart', async () => {
+    await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 6 }));
+    await s.page.evaluate(() => window.fvStudio.reset());
+    await s.page.click('button[name=train]');
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch >= 2, undefined, { timeout: 30_000 });
+    await typeInto(s, 'training.n_epochs', '40');
+    await settle(s);
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch >= 9 && window.fvStudio.state().running, undefined, { timeout: 60_000 });
+    const st = await state(s);
+    expect(st.nEpochs).toBe(40);
+    expect(st.lossHistory.length).toBe(st.epoch);
+    await s.page.evaluate(() => window.fvStudio.pause());
+  });
+
   it('explains every view in plain words, with a legend or colour scale', async () => {
     const views = await s.page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.panels > .panel')].map((p) => ({

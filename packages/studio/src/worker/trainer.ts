@@ -147,6 +147,17 @@ export class Trainer {
       else this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
       return 'retune';
     }
+    const epochsChanged = config.training.n_epochs !== this.config!.training.n_epochs;
+    // A running training works toward the epoch count it started with: a new count takes a restart of the loop
+    // (the same model and optimizer, from the same epoch), or a stop when the count is already reached.
+    if (kind === 'continue' && epochsChanged && this.running) {
+      await this.stop();
+      this.config = config;
+      this.plugins = plugins;
+      if (this.epoch < config.training.n_epochs) void this.runEpochs(config.training.n_epochs);
+      else this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
+      return kind;
+    }
     this.config = config;
     this.plugins = plugins;
     if (kind === 'continue') this.post({ type: 'running', running: !!this.running, epoch: this.epoch, nEpochs: config.training.n_epochs });
