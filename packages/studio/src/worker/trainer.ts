@@ -144,7 +144,11 @@ export class Trainer {
       await this.stop();
       await this.retune(config, plugins);
       if (wasRunning && this.epoch < config.training.n_epochs) void this.runEpochs(config.training.n_epochs);
-      else this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
+      else {
+        this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
+        // At rest the views are drawn again: a moving-average change changes what the model samples.
+        if (this.epoch > 0) void this.startPreview();
+      }
       return 'retune';
     }
     const epochsChanged = config.training.n_epochs !== this.config!.training.n_epochs;
@@ -373,7 +377,7 @@ export class Trainer {
     // time on it; the last epoch is previewed by runEpochs.
     const since = (performance.now() - this.lastPreviewAt) / 1000;
     const due = since >= 4 * this.lastPreviewCost && (since >= 0.5 || epoch - this.lastPreviewEpoch >= 5);
-    if (epoch < until && (this.resampleWanted || due) && !abortedOrNot(this.running)) await this.startPreview(true);
+    if (epoch < until && (this.resampleWanted || due) && !stopping(this.running)) await this.startPreview(true);
   }
 
   /**
@@ -432,6 +436,6 @@ export class Trainer {
 }
 
 /** Whether a training run has been asked to stop (its live previews are then not worth starting). */
-function abortedOrNot(running: { abort: AbortController } | undefined): boolean {
+function stopping(running: { abort: AbortController } | undefined): boolean {
   return !!running?.abort.signal.aborted;
 }
