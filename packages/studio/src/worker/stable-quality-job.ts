@@ -84,9 +84,9 @@ export class StableQualityJobs {
           const figures = await this.compute(make(), check);
           check();
           this.post({ type: 'stable-quality', figures });
-          // While training runs, the figure takes at most about a third of the worker's time: the next live
-          // request waits twice as long as this one took (at most 3 s); one at rest goes at once.
-          if (this.wanted && !this.wantedAtRest) await pause(Math.min(3000, 2000 * figures.seconds), () => this.wantedAtRest || !this.wanted);
+          // While training runs, the figure takes at most about a fifth of the worker's time: the next live
+          // request waits four times as long as this one took (at most 5 s); one at rest goes at once.
+          if (this.wanted && !this.wantedAtRest) await pause(Math.min(5000, 4000 * figures.seconds), () => this.wantedAtRest || !this.wanted);
         } catch (e) {
           if (!wasCancelled(e, check)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
         }
