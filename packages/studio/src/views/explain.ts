@@ -9,11 +9,11 @@ export type ViewId = 'samples' | 'vfield' | 'paths' | 'loss' | 'quality' | 'like
 
 export const EXPLANATIONS: Record<ViewId, string> = {
   samples:
-    'Orange dots are points the model makes: each starts as random noise (t = 0) and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
+    'Orange dots are points the model makes: each starts as a random point of the start (Gaussian noise unless "start from" picks a dataset) at t = 0 and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
   vfield:
     'The arrows are the model itself: at each place and time t it says which way, and how fast, a point should move. Colour is speed (dark: slow, yellow: fast); every time uses one length scale, so arrows can be compared across the slider. Early in time the arrows point from the noise toward the data; near t = 1 they fine-tune each point onto the shape.',
   paths:
-    'Lines follow 160 points from their start in the noise (grey dots, t = 0) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
+    'Lines follow 160 points from their start (grey dots, t = 0: the noise, or the dataset "start from" picks) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
   loss:
     'The training loss: how far the model\'s arrows are from the velocity each training pair asks for, averaged over an epoch. It falls as the model learns, but never to 0 (many pairs cross at the same place and time, and the model can only give one arrow there), so its level says little on its own: the quality figures say how good the samples are.',
   quality:
@@ -97,7 +97,7 @@ export const LEGENDS: Partial<Record<ViewId, LegendItem[]>> = {
     { dot: theme.colors.targetFaded, text: 'the data' },
   ],
   paths: [
-    { dot: theme.colors.domain, text: 'start (noise, t = 0)' },
+    { dot: theme.colors.domain, text: 'start (t = 0)' },
     { dot: theme.colors.generated, text: 'end (t = 1)' },
     { scale: 'viridis', low: 't = 0', high: 't = 1', text: 'line colour: time' },
   ],
