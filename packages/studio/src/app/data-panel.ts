@@ -8,9 +8,11 @@ import { drawnDataConfig } from '../data/brush.js';
 import { attachFileDrop, type DroppedData } from '../data/drop-file.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { ClassBrushBar } from '../data/class-brushes.js';
+import { holdStill, type Hold } from './hold-still.js';
 
 export interface DataPanelHandlers {
-  drawn(data: { name: string; options: Record<string, unknown> }, labels: Int32Array): void;
+  /** A finished stroke; the promise settles when the page has taken the new data (the pad holds still until then). */
+  drawn(data: { name: string; options: Record<string, unknown> }, labels: Int32Array): void | Promise<unknown>;
   dropped(r: DroppedData): void;
   /** The pad was emptied (Clear, or every point erased). */
   cleared(): void;
@@ -22,6 +24,8 @@ export class DataPanel {
   /** Class brushes: shown for a conditional model only. */
   readonly classBar: ClassBrushBar;
   private readonly msg: HTMLElement;
+  private readonly notice: HTMLElement;
+  private hold?: Hold;
 
   constructor(h: DataPanelHandlers) {
     this.root = document.createElement('figure');
@@ -43,18 +47,37 @@ export class DataPanel {
     this.msg.className = 'msg';
     this.msg.setAttribute('role', 'alert');
     drop.append(pick, note);
-    this.root.append(cap, padBox, drop, this.msg);
+    // What drawing will do to a trained model, said before the first stroke (set by the page).
+    this.notice = document.createElement('p');
+    this.notice.className = 'note pad-notice';
+    this.root.append(cap, this.notice, padBox, drop, this.msg);
     this.pad = createDrawPad(padBox, {
       bounds: [VIEW_BOX.xmin, VIEW_BOX.ymin, VIEW_BOX.xmax, VIEW_BOX.ymax],
       onChange: (p, labels) => {
         this.msg.textContent = '';
+        this.msg.classList.remove('info');
         // A couple of points make no distribution; wait for a stroke that gives some.
-        if (p.length >= 8) h.drawn(drawnDataConfig(p), labels);
-        else if (p.length === 0) h.cleared();
+        const taken = p.length >= 8 ? h.drawn(drawnDataConfig(p), labels) : (p.length === 0 && h.cleared(), undefined);
+        const hold = this.hold;
+        this.hold = undefined;
+        if (hold) void Promise.resolve(taken).finally(() => hold.release());
       },
     });
     this.classBar = new ClassBrushBar((k) => this.pad.setBrushClass(k));
     padBox.append(this.classBar.root);
+    // From the finger's first touch until the page has answered the stroke, the pad does not move on the screen.
+    this.pad.canvas.addEventListener('pointerdown', () => {
+      this.hold?.release(0);
+      this.hold = holdStill(this.pad.canvas);
+    });
+    // A press that made no stroke (the pad's own listener ran first and handed any stroke over above).
+    const letGo = () => {
+      this.hold?.release();
+      this.hold = undefined;
+    };
+    this.pad.canvas.addEventListener('pointerup', letGo);
+    this.pad.canvas.addEventListener('pointercancel', letGo);
+    this.trainedEpochs(0, false);
     const files = attachFileDrop(this.root, (r) => {
       if (r.ok) {
         this.msg.textContent = '';
@@ -72,6 +95,23 @@ export class DataPanel {
   }
 
   say(text: string): void {
+    this.msg.classList.remove('info');
     this.msg.textContent = text;
+  }
+
+  /** A plain message (not a failure) under the pad. */
+  inform(text: string): void {
+    this.msg.textContent = text;
+    this.msg.classList.add('info');
+  }
+
+  /** Says, before a stroke, what drawing does to the model: nothing to lose at epoch 0, a restart after. */
+  trainedEpochs(epoch: number, drawnData: boolean): void {
+    this.notice.textContent =
+      epoch > 0
+        ? drawnData
+          ? `Each stroke changes the data: training restarts from epoch 0 (the model has trained ${epoch} epoch${epoch === 1 ? '' : 's'}).`
+          : `Drawing here replaces the data: the model (trained ${epoch} epoch${epoch === 1 ? '' : 's'}) is discarded and training restarts from epoch 0.`
+        : 'Draw here: your points become the data that the model learns to make out of noise.';
   }
 }

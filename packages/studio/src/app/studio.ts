@@ -8,7 +8,9 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ConfigValues, LikelihoodFigures, Preview, RunFileOut, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ChangeOutcome, ConfigValues, LikelihoodFigures, Preview, RunFileOut, StableQualityFigures, WorkerEvent } from '../worker/protocol.js';
+import { addExplanation, addLegend, LEGENDS, type ViewId } from '../views/explain.js';
+import { changeMessage } from './change-message.js';
 import { FlowViews } from '../views/point-views.js';
 import { LossView } from '../views/loss-view.js';
 import { QualityView } from '../views/quality-view.js';
@@ -42,6 +44,16 @@ export interface StudioState extends LiveState {
   values: ConfigValues;
   /** Class to sample, guidance, brush class (conditional models; disabled otherwise). */
   conditioning: ConditionState;
+  /** The quality bar's figure (the CLI's stable sliced-W1 ratio on a fixed number of points, its noise, W2 at rest). */
+  stableQuality?: StableQualityFigures;
+  /** What the last accepted settings change did to the model, and what the page said about it. */
+  lastChange?: { outcome: ChangeOutcome; message: string };
+  /** After an optimiser change: the epoch training went on from, and the Adam steps carried over (not reset to 0). */
+  retuned?: { epoch: number; optimizerSteps: number };
+  /** Previews given up half way because a pause, a reset or a new value came first. */
+  previewsCancelled: number;
+  /** The quality chart's points (epoch, ratio, points scored): every one of the same size. */
+  qualityHistory: { epoch: number; ratio: number; n: number }[];
 }
 
 export class Studio {
@@ -67,6 +79,11 @@ export class Studio {
   private target?: Float32Array;
   private preview?: Preview;
   private previews = 0;
+  private previewsCancelled = 0;
+  private stableQuality?: StableQualityFigures;
+  private lastChange?: { outcome: ChangeOutcome; message: string };
+  private retuned?: { epoch: number; optimizerSteps: number };
+  private readonly app: HTMLElement;
   private lossHistory: number[] = [];
   private epochSeconds: number[] = [];
   private epoch = 0;
@@ -83,6 +100,7 @@ export class Studio {
     const cat = catalog();
     const fromUrl = hashToValues(location.hash);
     this.values = fromUrl.values as unknown as ConfigValues;
+    this.app = root;
     const [header, primary, views, more] = ['header', 'primary', 'views', 'more'].map((id) => root.querySelector<HTMLElement>(`#${id}`)!);
     header.append(this.status.root);
 
@@ -104,7 +122,12 @@ export class Studio {
     this.data = new DataPanel({
       drawn: (d, _labels) => {
         if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
-        void this.set({ 'data.name': d.name, 'data.options': d.options });
+        const trained = this.epoch;
+        return this.set({ 'data.name': d.name, 'data.options': d.options }).then((r) => {
+          // Said plainly where the finger is, not only in the status line at the top of the page.
+          if (r.ok && r.change === 'reset') this.data.inform(trained > 0 ? `Your drawing is the data now: a new model starts at epoch 0 (the old one had trained ${trained} epoch${trained === 1 ? '' : 's'}). Press Train.` : 'Your drawing is the data now. Press Train.');
+          return r;
+        });
       },
       cleared: () => void this.padCleared(),
       // A points file goes inline (an exported config.yaml then needs no file beside it); an SVG or image by name.
@@ -117,6 +140,23 @@ export class Studio {
     // The new views' row: particles, pairing lines, loss; then the density over time across the whole row.
     const [particles, pairing, density] = this.live.panels;
     grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, particles, pairing, this.loss.panel.root, density, this.quality.root, this.likelihood.root, this.data.root);
+    const explained: [HTMLElement, ViewId][] = [
+      [this.flow.samples.root, 'samples'],
+      [this.flow.field.root, 'vfield'],
+      [this.flow.paths.root, 'paths'],
+      [particles, 'particles'],
+      [pairing, 'pairing'],
+      [density, 'density'],
+      [this.loss.panel.root, 'loss'],
+      [this.quality.root, 'quality'],
+      [this.likelihood.root, 'likelihood'],
+      [this.data.root, 'data'],
+    ];
+    for (const [panel, id] of explained) {
+      addExplanation(panel, id);
+      // The quality panel places its legend under its own chart.
+      if (LEGENDS[id] && id !== 'quality') addLegend(panel, LEGENDS[id]!);
+    }
     this.quality.root.append(this.likelihood.nllLine);
     views.append(this.live.banner, this.slider.root, grid);
     more.append(this.runIo.root);
@@ -152,21 +192,29 @@ export class Studio {
 
   private async applyNow(changes: Record<string, unknown>, files?: Record<string, Uint8Array>): Promise<CommandResult> {
     let next = this.values;
+    const epochBefore = this.epoch;
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
     if (datasetChanged) next = setKey(next, 'data.options', {});
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
     // The worker takes new settings between epochs: say so when an epoch may take a while.
-    const wait = this.running ? setTimeout(() => this.status.say('New settings: applied when this epoch ends…', true), 300) : undefined;
+    let waiting = false;
+    const wait = this.running ? setTimeout(() => ((waiting = true), this.status.say('New settings: applied when this epoch ends…', true)), 300) : undefined;
     const r = await this.client.send({ type: 'configure', values: next, ...(files ? { files } : {}) });
     clearTimeout(wait);
-    if (wait) this.status.say('', true);
+    // Only the waiting note goes: a message of what the last change did stays.
+    if (waiting) this.status.say('', true);
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
       this.updateConditioning();
+      if (r.change && r.change !== 'none') {
+        const message = changeMessage(r.change, Object.keys(changes), epochBefore);
+        this.lastChange = { outcome: r.change, message };
+        if (message) this.status.say(message, true);
+      }
     }
     // Shown before the messages: showing redraws the dataset's options, which would drop a message beside one.
     this.form.show((k) => (r.ok || !(k in changes) ? getKey(this.values, k) : getKey(next, k)));
@@ -221,7 +269,10 @@ export class Studio {
   reset = async () => {
     const r = await this.client.send({ type: 'reset' });
     // "Already trained: raise epochs" no longer holds for a fresh model.
-    if (r.ok) this.form.clearErrors(['training.n_epochs', '']);
+    if (r.ok) {
+      this.form.clearErrors(['training.n_epochs', '']);
+      this.status.say('', true);
+    }
     return r;
   };
 
@@ -244,6 +295,11 @@ export class Studio {
       values: structuredClone(this.values),
       ...this.live.state(),
       conditioning: { ...this.conditioning.state, classes: [...this.conditioning.state.classes], brushClass: this.data.pad.brushClass() },
+      stableQuality: this.stableQuality,
+      lastChange: this.lastChange,
+      retuned: this.retuned,
+      previewsCancelled: this.previewsCancelled,
+      qualityHistory: this.quality.historyPoints(),
     };
   }
 
@@ -303,6 +359,7 @@ export class Studio {
         Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.quality.clear();
+        this.stableQuality = undefined;
         this.likelihoodFigures = undefined;
         this.likelihood.clear();
         this.updateConditioning();
@@ -318,6 +375,7 @@ export class Studio {
         this.status.speed(this.state().epochsPerSecond);
         this.status.epoch(this.epoch, this.nEpochs, this.running);
         this.loss.draw(this.lossHistory, this.nEpochs);
+        this.trainedChanged();
         break;
       case 'running':
         this.running = e.running;
@@ -340,6 +398,16 @@ export class Studio {
       case 'pairs':
         this.live.pairs(e.batch);
         break;
+      case 'stable-quality':
+        this.stableQuality = e.figures;
+        this.quality.showStable(e.figures);
+        break;
+      case 'retuned':
+        this.retuned = { epoch: e.epoch, optimizerSteps: e.optimizerSteps };
+        break;
+      case 'preview-cancelled':
+        this.previewsCancelled++;
+        break;
       case 'likelihood':
         this.likelihoodFigures = e.figures;
         this.likelihood.show(e.figures);
@@ -351,9 +419,16 @@ export class Studio {
   }
 
   private drawAll(): void {
+    this.trainedChanged();
     this.status.epoch(this.epoch, this.nEpochs, this.running);
     this.loss.draw(this.lossHistory, this.nEpochs);
     this.drawFlow();
+  }
+
+  /** A trained model has something to lose: the controls say which changes restart it, the pad says what drawing does. */
+  private trainedChanged(): void {
+    this.app.classList.toggle('trained', this.epoch > 0);
+    this.data.trainedEpochs(this.epoch, ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name'))));
   }
 
   private drawFlow(): void {

@@ -1,5 +1,6 @@
 import { errorMessage, isFvError } from '@flow-visualizer/core';
 import type { KeyedError } from '../worker/protocol.js';
+import { forThePage } from './page-words.js';
 
 /**
  * Splits a failure into one message per config key, so that each shows beside its control. FvError messages of
@@ -7,11 +8,12 @@ import type { KeyedError } from '../worker/protocol.js';
  * problem; a message naming no key goes to `fallbackKey`.
  */
 /** A config key anywhere in a message: "(visualization.integrator)", "training.device=webgl". */
-const KEY = /\b((?:data|model|training|flow|visualization)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)/;
+const KEY = /\b((?:data|source|model|training|flow|visualization)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)/;
 
 export function keyedErrors(e: unknown, fallbackKey = ''): KeyedError[] {
-  const hint = isFvError(e) ? e.hint : undefined;
-  const text = errorMessage(e);
+  // Said for the page: a terminal's hints (fv list …, --verbose) mean nothing here.
+  const hint = isFvError(e) && e.hint ? forThePage(e.hint) : undefined;
+  const text = forThePage(errorMessage(e));
   const lines = text
     .split('\n')
     .map((l) => l.trim())

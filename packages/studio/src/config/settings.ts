@@ -2,17 +2,42 @@
  * The studio's settings are config values (the nested shape a YAML file has, the CLI's keys); this file knows
  * which keys the page changes and what a change means for the current model.
  */
-import { ConfigSchema, defaultConfig, validateWith, type FvConfig } from '@flow-visualizer/core';
+import { ConfigSchema, defaultConfig, modelSpecOf, validateWith, type FvConfig } from '@flow-visualizer/core';
 import type { ConfigValues } from '../worker/protocol.js';
 
 /** Keys that only change how the current model is sampled: a change re-samples, never retrains. */
 export const SAMPLING_KEYS = ['visualization.integrator', 'visualization.n_sampling_steps', 'visualization.integrator_options', 'visualization.n_generated'] as const;
 /** Sections whose keys define the model and its training: a change there starts a fresh model... */
-const MODEL_SECTIONS = ['data', 'model', 'training', 'flow'] as const;
+const MODEL_SECTIONS = ['data', 'source', 'model', 'training', 'flow'] as const;
 /** ...except these, which change neither the model nor its samples (more epochs continue the same training). */
 export const CONTINUE_KEYS = ['training.n_epochs', 'training.log_interval', 'training.checkpoint_every', 'training.evolution_snapshots', 'flow.pairing_workers'] as const;
 
-export type ChangeKind = 'none' | 'continue' | 'resample' | 'reset';
+/**
+ * ...and these, which change how the optimiser steps but not what it optimises: the weights, Adam's moments and
+ * step count carry over to a model of the new settings (a rate, a batch size, a moving average, a schedule are
+ * all valid from any starting point), so training goes on from where it stands.
+ */
+export const RETUNE_KEYS = [
+  'training.learning_rate',
+  'training.batch_size',
+  'training.ema_decay',
+  'training.lr_schedule',
+  'training.warmup_steps',
+  'training.weight_decay',
+  'training.grad_clip',
+  'training.optimizer',
+] as const;
+
+/** 'retune': the same weights and optimiser state go on under new optimiser settings. */
+export type ChangeKind = 'none' | 'continue' | 'resample' | 'retune' | 'reset';
+
+/** What a change of `key` does to a trained model, as the page says beside its control before it is made. */
+export function keyChangeKind(key: string): 'reset' | 'retune' | 'resample' | 'continue' {
+  if ((SAMPLING_KEYS as readonly string[]).includes(key)) return 'resample';
+  if ((RETUNE_KEYS as readonly string[]).includes(key) || key === 'training.n_epochs') return 'retune';
+  if ((CONTINUE_KEYS as readonly string[]).includes(key)) return 'continue';
+  return MODEL_SECTIONS.some((s) => key.startsWith(`${s}.`)) ? 'reset' : 'continue';
+}
 
 /** What a move from config `a` to config `b` asks of the current model. */
 export function changeKind(a: FvConfig, b: FvConfig): ChangeKind {
@@ -27,7 +52,11 @@ export function changeKind(a: FvConfig, b: FvConfig): ChangeKind {
     }
     return JSON.stringify(out);
   };
-  if (pick(a, CONTINUE_KEYS, MODEL_SECTIONS) !== pick(b, CONTINUE_KEYS, MODEL_SECTIONS)) return 'reset';
+  const kept = [...CONTINUE_KEYS, ...RETUNE_KEYS];
+  if (pick(a, kept, MODEL_SECTIONS) !== pick(b, kept, MODEL_SECTIONS)) return 'reset';
+  // The model's spec holds the optimiser settings (a decaying schedule's length too, from n_epochs and the batch).
+  const optimiser = (c: FvConfig) => JSON.stringify([RETUNE_KEYS.map((k) => getKey(c as unknown as ConfigValues, k)), modelSpecOf(c)]);
+  if (optimiser(a) !== optimiser(b)) return 'retune';
   const sampling = (c: FvConfig) => JSON.stringify(SAMPLING_KEYS.map((k) => getKey(c as unknown as ConfigValues, k)));
   if (sampling(a) !== sampling(b)) return 'resample';
   return JSON.stringify(a) !== JSON.stringify(b) ? 'continue' : 'none';

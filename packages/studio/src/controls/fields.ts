@@ -31,6 +31,13 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
       title: 'Data',
       fields: [
         { key: 'data.name', label: 'dataset', kind: 'select', choices: c.datasets.map((d) => d.id), main: true, title: 'The shape the model learns to make out of noise. Changing it starts a new model.' },
+        {
+          key: 'source.name',
+          label: 'start from',
+          kind: 'select',
+          choices: ['gaussian', ...c.datasets.map((d) => d.id).filter((id) => id !== 'gaussian')],
+          title: 'Where each path starts at t = 0: gaussian (random noise, the usual choice), or any dataset, so that the model learns to turn one shape into another.',
+        },
         { key: 'data.n_samples', label: 'points', kind: 'integer', main: true, title: 'Number of target points drawn from the dataset.' },
         { key: 'data.noise', label: 'noise', kind: 'number', title: 'Std of Gaussian noise added to each point (data box [-2, 2]²).' },
       ],

@@ -8,6 +8,15 @@ import type { Catalog, OptionField } from './catalog.js';
 import { clipMessage } from './clip-message.js';
 import { describeLimits, limitsOf } from './limits.js';
 import { formatField, parseField, type FieldGroup, type FieldKind, type FieldSpec } from './fields.js';
+import { keyChangeKind } from '../config/settings.js';
+
+/** What a change does to a trained model, said beside each control before it is made (shown once a model has trained). */
+const CHANGE_WORDS = {
+  reset: { badge: '↺ restarts training', title: 'Changing it starts a new model at epoch 0: what was learned does not carry over.' },
+  retune: { badge: 'keeps training', title: 'Changing it keeps the trained model: training goes on from the current epoch with the same weights and optimizer state.' },
+  resample: { badge: 're-samples only', title: 'Changing it only re-draws the samples of the current model; training is untouched.' },
+  continue: { badge: '', title: '' },
+} as const;
 
 type Edit = (key: string, value: unknown) => void;
 
@@ -122,7 +131,9 @@ export class ControlsForm {
     name.textContent = spec.label;
     const limits = spec.kind === 'select' || spec.kind === 'boolean' ? undefined : limitsOf(spec.key);
     const range = limits ? ` (${describeLimits(limits)})` : '';
-    if (spec.title || range) wrap.title = `${spec.title ?? spec.label}${range}`;
+    const change = CHANGE_WORDS[keyChangeKind(spec.key)];
+    wrap.dataset.change = keyChangeKind(spec.key);
+    if (spec.title || range) wrap.title = `${spec.title ?? spec.label}${range}${change.title ? ` ${change.title}` : ''}`;
     let input: HTMLInputElement | HTMLSelectElement;
     if (spec.kind === 'select' || spec.kind === 'boolean') {
       input = document.createElement('select');
@@ -141,7 +152,11 @@ export class ControlsForm {
     }
     const msg = el('span', 'msg');
     msg.setAttribute('aria-live', 'polite');
-    wrap.append(name, input, msg);
+    // aria-hidden: the control's accessible name stays its label; the status line says the same after a change.
+    const badge = el('span', 'change-badge');
+    badge.setAttribute('aria-hidden', 'true');
+    badge.textContent = change.badge;
+    wrap.append(name, input, badge, msg);
     this.fields.set(spec.key, { spec, input, msg });
     input.addEventListener('change', () => this.edited(spec.key, spec.kind, input.value));
     return wrap;

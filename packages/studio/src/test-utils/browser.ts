@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.FV_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'];
@@ -40,12 +40,13 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-export async function openStudio(hash = '', viewport = { width: 1280, height: 900 }): Promise<StudioSession> {
+/** `context`: more of the page's settings, e.g. a phone's touch screen ({ hasTouch: true, isMobile: true }). */
+export async function openStudio(hash = '', viewport = { width: 1280, height: 900 }, context: BrowserContextOptions = {}): Promise<StudioSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's browser with \`apt-get install -y chromium\` (or set FV_CHROMIUM). This test never downloads a browser.`);
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`The studio is not built (${DIST}): run \`npx nx run @flow-visualizer/studio:build\` first.`);
   const server = await startFvStudio();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const page = await browser.newPage({ viewport });
+  const page = await (await browser.newContext({ ...context, viewport })).newPage();
   const errors: string[] = [];
   const foreign: string[] = [];
   const origin = new URL(server.url).origin;

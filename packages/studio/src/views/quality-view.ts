@@ -1,11 +1,16 @@
 /**
- * The quality figures of the latest preview (core's metrics against held-out target points) beside their noise
- * floor (two draws of the target scored against each other: what a perfect model would get with this many points).
- * A bar shows how far the samples have come from the noise they started as toward that floor.
+ * The quality panel. Its bar and history show the CLI's stable figure (worker/stable-quality-job.ts): sliced W1
+ * of a fixed number of generated points to a large fresh draw of the target, in units of what a perfect model
+ * scores with as many points (1 = as good as these points can show), with its own noise (a perfect model scores
+ * 1 ± noise). Every point of its history has the same number of points, so no jump comes from a change of size.
+ * The bar runs from the noise the flow starts from to 1, on a log scale (halving the ratio is the same step
+ * anywhere), and says "as good as N points can tell" only once the ratio is within twice its noise of 1.
+ * Under it: the preview's own figures beside their floor (as many points each), and at rest the exact W2.
  */
-import type { QualityFigures } from '../worker/protocol.js';
+import type { QualityFigures, StableQualityFigures } from '../worker/protocol.js';
 import { theme } from '@flow-visualizer/renderers/plot';
 import { createPanel, font, type Panel } from './panel.js';
+import { addLegend, LEGENDS } from './explain.js';
 
 const ROWS: [keyof QualityFigures, keyof QualityFigures, string][] = [
   ['sliced_w1', 'sliced_w1_floor', 'sliced W1'],
@@ -13,31 +18,92 @@ const ROWS: [keyof QualityFigures, keyof QualityFigures, string][] = [
   ['mmd_rbf', 'mmd_rbf_floor', 'MMD (RBF)'],
 ];
 
+const WAITING = 'Shown after the first preview (computed beside training).';
+
+/** How far the ratio has come from the start's ratio toward 1, on a log scale, 0…1. */
+export function progressOf(ratio: number, startRatio: number): number {
+  if (!(startRatio > 1) || !(ratio > 0)) return 0;
+  return Math.max(0, Math.min(1, Math.log(startRatio / ratio) / Math.log(startRatio)));
+}
+
+/** Whether the ratio cannot be told from a perfect model's with this many points (within twice its noise of 1). */
+export function atFloor(f: Pick<StableQualityFigures, 'ratio' | 'noise'>): boolean {
+  return f.ratio <= 1 + 2 * f.noise;
+}
+
 export class QualityView {
   readonly root: HTMLElement;
+  private readonly stableBox: HTMLElement;
   private readonly body: HTMLElement;
-  /** Sliced W1 over training, against its floor and the noise's score. */
-  private readonly chart: Panel = createPanel('sliced W1 over epochs', 'w1-history', 2.2);
-  private history: { epoch: number; w1: number; floor: number; noise: number }[] = [];
+  /** The stable ratio over training (log scale), with the band a perfect model would score in. */
+  private readonly chart: Panel = createPanel('distance to the data over epochs (1 = perfect)', 'w1-history', 2.2);
+  private history: { epoch: number; ratio: number; noise: number; start: number; n: number }[] = [];
 
   constructor() {
     this.root = document.createElement('figure');
     this.root.className = 'panel quality';
     const cap = document.createElement('figcaption');
     cap.textContent = 'Quality (lower is better)';
+    this.stableBox = document.createElement('div');
+    this.stableBox.className = 'stable-quality';
+    this.stableBox.setAttribute('aria-live', 'polite');
+    this.stableBox.textContent = WAITING;
     this.body = document.createElement('div');
     this.body.className = 'quality-body';
-    this.body.textContent = 'Shown after the first preview.';
-    this.root.append(cap, this.body, this.chart.root);
+    this.body.textContent = 'Preview figures: shown after the first preview.';
+    this.root.append(cap, this.stableBox, this.chart.root, this.body);
+    this.chart.root.after(addLegend(this.root, LEGENDS.quality!));
+    this.drawHistory();
   }
 
   /** A new model: its figures come with its first preview. */
   clear(): void {
-    this.body.textContent = 'Shown after the first preview.';
+    this.stableBox.textContent = WAITING;
+    this.body.textContent = 'Preview figures: shown after the first preview.';
     this.history = [];
     this.drawHistory();
   }
 
+  /** The stable figure of one epoch: the bar, the verdict, W2 at rest, and a point of the history. */
+  showStable(f: StableQualityFigures): void {
+    const done = atFloor(f);
+    const progress = progressOf(f.ratio, f.noise_ratio);
+    const head = document.createElement('p');
+    head.className = 'ratio-line';
+    head.innerHTML = `<b>${f.ratio.toFixed(2)}× the floor</b> <span class="noise">(± ${f.noise.toFixed(2)}: a perfect model scores 1 ± ${f.noise.toFixed(2)})</span>`;
+    const bar = document.createElement('div');
+    bar.className = `progress${done ? ' done' : ''}`;
+    bar.setAttribute('role', 'meter');
+    bar.setAttribute('aria-label', 'quality: from noise to the floor');
+    bar.setAttribute('aria-valuemin', '0');
+    bar.setAttribute('aria-valuemax', '100');
+    bar.setAttribute('aria-valuenow', (100 * progress).toFixed(0));
+    bar.innerHTML = `<div class="fill" style="width:${(100 * progress).toFixed(0)}%"></div>`;
+    const verdict = document.createElement('p');
+    verdict.className = 'verdict';
+    verdict.textContent = done
+      ? `Done, as far as ${f.n} points can tell: the samples are within the noise of a perfect model's.`
+      : `Not there yet: the samples are ${f.ratio.toFixed(1)}× as far from the data as a perfect model's ${f.n} points would be (the starting points, at t = 0, scored ${f.noise_ratio.toFixed(0)}×).`;
+    const how = document.createElement('p');
+    how.className = 'note';
+    how.textContent = `Epoch ${f.epoch}: sliced W1 of ${f.n} generated points to ${f.reference_points.toLocaleString('en')} fresh data points, ÷ the mean of ${f.floor_draws} fresh draws of ${f.n} (the floor, ${fmt(f.floor)}). The CLI's sliced_w1_ratio is the same figure on 50,000.`;
+    const parts: HTMLElement[] = [head, bar, verdict, how];
+    if (f.w2 !== undefined) {
+      const w2 = document.createElement('p');
+      w2.className = 'note w2';
+      w2.textContent = `W2 (exact, ${f.w2_points} points): ${fmt(f.w2)}; two fresh draws of the data: ${fmt(f.w2_floor!)}.`;
+      parts.push(w2);
+    }
+    this.stableBox.replaceChildren(...parts);
+    // One size for the whole history: a point of another size starts it again rather than draw a false cliff.
+    if (this.history.length && this.history[0].n !== f.n) this.history = [];
+    this.history = this.history.filter((h) => h.epoch !== f.epoch);
+    this.history.push({ epoch: f.epoch, ratio: f.ratio, noise: f.noise, start: f.noise_ratio, n: f.n });
+    this.history.sort((a, b) => a.epoch - b.epoch);
+    this.drawHistory();
+  }
+
+  /** The preview's figures beside their floor (as many points each). */
   show(q: QualityFigures | undefined, epoch: number): void {
     if (!q) return;
     const table = document.createElement('table');
@@ -50,57 +116,60 @@ export class QualityView {
       tb.append(tr);
     }
     table.append(tb);
-    // Progress on the sliced W1: 0 at the noise's score, 100 % at the floor.
-    const span = q.noise_sliced_w1 - q.sliced_w1_floor;
-    const progress = span > 0 ? Math.max(0, Math.min(1, (q.noise_sliced_w1 - q.sliced_w1) / span)) : 0;
-    const bar = document.createElement('div');
-    bar.className = 'progress';
-    bar.innerHTML = `<div class="fill" style="width:${(100 * progress).toFixed(0)}%"></div>`;
     const note = document.createElement('p');
     note.className = 'note';
-    note.textContent = `epoch ${epoch}, ${q.n} points; the noise scores sliced W1 ${fmt(q.noise_sliced_w1)} (dotted), the floor is dashed. Bar: from noise to floor, ${(100 * progress).toFixed(0)} %.`;
-    this.body.replaceChildren(table, bar, note);
-    // A re-sample at the same epoch replaces that epoch's point.
-    this.history = this.history.filter((h) => h.epoch !== epoch);
-    this.history.push({ epoch, w1: q.sliced_w1, floor: q.sliced_w1_floor, noise: q.noise_sliced_w1 });
-    this.history.sort((a, b) => a.epoch - b.epoch);
-    this.drawHistory();
+    note.textContent = `The preview's own figures (epoch ${epoch}, ${q.n} points, each floor of ${q.n} too): noisier than the bar above.`;
+    this.body.replaceChildren(table, note);
+  }
+
+  /** The history drawn (epoch, ratio, points scored): one size throughout. */
+  historyPoints(): { epoch: number; ratio: number; n: number }[] {
+    return this.history.map(({ epoch, ratio, n }) => ({ epoch, ratio, n }));
   }
 
   private drawHistory(): void {
     const h = this.history;
     this.chart.paint((g, w, ht) => {
-      const padL = 36, padB = 14, padT = 4;
-      if (!h.length) return;
-      const xmax = Math.max(1, h[h.length - 1].epoch), ymax = Math.max(...h.map((p) => Math.max(p.w1, p.noise))) * 1.05;
-      const X = (e: number) => padL + (e / xmax) * (w - padL - 4), Y = (v: number) => padT + (1 - v / ymax) * (ht - padT - padB);
+      const padL = 36, padB = 14, padT = 4, padR = 4;
       g.font = font(theme.font.labelSize - 1);
       g.fillStyle = theme.colors.text;
-      g.textAlign = 'right';
-      g.fillText(ymax.toFixed(2), padL - 3, padT + 8);
-      g.fillText('0', padL - 3, ht - padB);
-      g.textAlign = 'center';
-      g.fillText(`epoch ${xmax}`, w - 30, ht - 2);
-      // The floor (dashed) and the noise's score (dotted): where the figure should end and where it started.
+      if (!h.length) {
+        g.textAlign = 'center';
+        g.fillText('the history of the figure above, once training starts', w / 2, ht / 2);
+        return;
+      }
+      const xmax = Math.max(1, h[h.length - 1].epoch);
+      const ymax = Math.max(2, ...h.map((p) => Math.max(p.ratio, p.start))) * 1.1, ymin = 0.5;
+      const X = (e: number) => padL + (e / xmax) * (w - padL - padR);
+      const Y = (v: number) => padT + (1 - Math.log(v / ymin) / Math.log(ymax / ymin)) * (ht - padT - padB);
+      // The band a perfect model scores in (1 ± 2 noise): the figure is done once inside it.
+      const noise = h[h.length - 1].noise;
+      g.fillStyle = 'rgba(59,111,182,0.15)';
+      g.fillRect(padL, Y(1 + 2 * noise), w - padL - padR, Y(Math.max(ymin, 1 - 2 * noise)) - Y(1 + 2 * noise));
       const level = (v: number, dash: number[], color: string) => {
         g.setLineDash(dash);
         g.strokeStyle = color;
         g.beginPath();
         g.moveTo(padL, Y(v));
-        g.lineTo(w - 4, Y(v));
+        g.lineTo(w - padR, Y(v));
         g.stroke();
       };
       g.lineWidth = 1;
-      level(h[h.length - 1].floor, [4, 3], theme.colors.target);
-      level(h[h.length - 1].noise, [1, 3], theme.colors.domain);
+      level(1, [4, 3], theme.colors.target);
+      level(h[h.length - 1].start, [1, 3], theme.colors.domain);
       g.setLineDash([]);
+      g.fillStyle = theme.colors.text;
+      g.textAlign = 'right';
+      for (const v of [1, 2, 5, 10, 20, 50, 100].filter((v) => v < ymax)) g.fillText(`${v}×`, padL - 3, Y(v) + 3);
+      g.textAlign = 'center';
+      g.fillText(`epoch ${xmax}`, w - 30, ht - 2);
       g.strokeStyle = theme.colors.generated;
       g.fillStyle = theme.colors.generated;
       g.lineWidth = 1.6;
       g.beginPath();
-      h.forEach((p, i) => (i ? g.lineTo(X(p.epoch), Y(p.w1)) : g.moveTo(X(p.epoch), Y(p.w1))));
+      h.forEach((p, i) => (i ? g.lineTo(X(p.epoch), Y(p.ratio)) : g.moveTo(X(p.epoch), Y(p.ratio))));
       g.stroke();
-      for (const p of h) g.fillRect(X(p.epoch) - 1.5, Y(p.w1) - 1.5, 3, 3);
+      for (const p of h) g.fillRect(X(p.epoch) - 1.5, Y(p.ratio) - 1.5, 3, 3);
     });
   }
 }

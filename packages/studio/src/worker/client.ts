@@ -2,13 +2,15 @@
  * The page's side of the worker protocol: starts the training worker, sends commands and resolves each with the
  * worker's answer, and hands every other event to the listener.
  */
-import type { Command, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import type { ChangeOutcome, Command, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 
 export interface CommandResult {
   ok: boolean;
   errors: KeyedError[];
   /** What `export` answers with. */
   files?: RunFileOut[];
+  /** What a settings change did to the model (configure only). */
+  change?: ChangeOutcome;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -23,7 +25,7 @@ export class WorkerClient {
     this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => {
       const e = ev.data;
       if (e.type === 'done') {
-        this.pending.get(e.id)?.({ ok: e.ok, errors: e.errors ?? [], ...(e.files ? { files: e.files } : {}) });
+        this.pending.get(e.id)?.({ ok: e.ok, errors: e.errors ?? [], ...(e.files ? { files: e.files } : {}), ...(e.change ? { change: e.change } : {}) });
         this.pending.delete(e.id);
       } else onEvent(e);
     };

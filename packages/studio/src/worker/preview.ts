@@ -3,7 +3,7 @@
  * slider, the particle paths), the learned field on a grid at the same times, and the quality figures against
  * held-out target points with their noise floor (core's metrics, as `metrics.json` has them).
  */
-import { createRng, generate, gridPoints, qualityMetrics, type Integrator, type VelocityModel } from '@flow-visualizer/core';
+import { createRng, generate, gridPoints, qualityMetrics, type Integrator, type PointSource, type VelocityModel } from '@flow-visualizer/core';
 import type { Preview, QualityFigures } from './protocol.js';
 import { PREVIEW_TIMES, VIEW_BOX } from '../config/view-box.js';
 
@@ -17,6 +17,8 @@ export interface PreviewInput {
   n: number;
   seed: number;
   epoch: number;
+  /** Where the flow starts (`source:`); absent: the standard Gaussian. */
+  source?: PointSource;
   /** Two held-out draws of the target (n each) for the figures and their floor; absent: no figures. */
   heldOut?: [Float32Array, Float32Array];
 }
@@ -25,7 +27,7 @@ export async function makePreview(p: PreviewInput): Promise<Preview> {
   const start = performance.now();
   // The same noise every time, so that the views change only because the model does.
   const rng = createRng(p.seed, 'studio-preview');
-  const gen = await generate(p.model, p.integrator, { n: p.n, steps: p.steps, rng, saveAt: PREVIEW_TIMES, integratorOptions: p.integratorOptions });
+  const gen = await generate(p.model, p.integrator, { n: p.n, steps: p.steps, rng, saveAt: PREVIEW_TIMES, integratorOptions: p.integratorOptions, ...(p.source ? { source: p.source } : {}) });
   const points = new Float32Array(PREVIEW_TIMES.length * 2 * p.n);
   gen.snapshots.forEach((s, i) => points.set(s.x, i * 2 * p.n));
   const grid = gridPoints(VIEW_BOX, GRID);
@@ -33,7 +35,8 @@ export async function makePreview(p: PreviewInput): Promise<Preview> {
   for (let i = 0; i < PREVIEW_TIMES.length; i++) field.set(await p.model.predict(grid, PREVIEW_TIMES[i]), i * grid.length);
   let quality: QualityFigures | undefined;
   if (p.heldOut) {
-    const [a, b] = p.heldOut;
+    // The floor with as many points as the samples (a live preview has fewer than at rest): sizes never mix.
+    const [a, b] = p.heldOut.map((h) => h.subarray(0, Math.min(h.length, 2 * p.n)));
     const q = qualityMetrics(gen.x, a, b, { seed: p.seed });
     const noise = qualityMetrics(points.subarray(0, 2 * p.n), a, b, { seed: p.seed });
     quality = {

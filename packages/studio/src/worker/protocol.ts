@@ -67,6 +67,34 @@ export interface QualityFigures {
   n: number;
 }
 
+/**
+ * The quality bar's figure (worker/stable-quality-job.ts): the CLI's stable sliced-W1 ratio on a fixed number of
+ * points, with its noise, and at rest the exact W2 against its floor.
+ */
+export interface StableQualityFigures {
+  epoch: number;
+  /** sliced_w1 ÷ floor: 1 is as good as `n` points can show; the CLI's `sliced_w1_ratio`. */
+  ratio: number;
+  /** The ratio's own noise: a perfect model scores 1 ± noise (the spread of the floor draws). */
+  noise: number;
+  /** The same ratio for the points the flow starts from: where training begins. */
+  noise_ratio: number;
+  sliced_w1: number;
+  floor: number;
+  /** Generated points scored (the same for every figure of a session). */
+  n: number;
+  reference_points: number;
+  floor_draws: number;
+  /** Exact 2-Wasserstein distance of w2_points generated points to as many fresh target points, and of two fresh draws (its floor). */
+  w2?: number;
+  w2_floor?: number;
+  w2_points?: number;
+  seconds: number;
+}
+
+/** What a settings change did to the model: nothing, re-sampled it, went on training it, or started a new one. */
+export type ChangeOutcome = 'none' | 'continue' | 'resample' | 'retune' | 'reset';
+
 export interface Preview {
   /** Epoch of the model that made it. */
   epoch: number;
@@ -109,7 +137,7 @@ export interface LikelihoodFigures {
 }
 
 export type WorkerEvent =
-  | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[] }
+  | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[]; change?: ChangeOutcome }
   | { type: 'backends'; lines: BackendLine[]; taken: string }
   /** A new model (after a reset, a new dataset/model setting, or an import), with the target to draw. */
   | { type: 'model'; target: Float32Array; nEpochs: number; backend: string; epoch: number; lossHistory: number[] }
@@ -118,5 +146,10 @@ export type WorkerEvent =
   | { type: 'preview'; preview: Preview }
   | { type: 'likelihood'; figures: LikelihoodFigures }
   | { type: 'pairs'; batch: PairBatch }
+  | { type: 'stable-quality'; figures: StableQualityFigures }
+  /** Optimiser settings changed: training goes on from `epoch` with the weights and Adam state (its step count) carried over. */
+  | { type: 'retuned'; epoch: number; optimizerSteps: number }
+  /** A preview given up half way (a pause, a reset or a new value came first). */
+  | { type: 'preview-cancelled'; epoch: number }
   /** A failure outside any command (training diverged, a backend died): shown in the status line. */
   | { type: 'error'; error: KeyedError };

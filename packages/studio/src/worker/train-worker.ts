@@ -13,7 +13,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { keyedErrors } from '../config/keyed-errors.js';
 import { CommandError, Trainer } from './trainer.js';
-import type { Command, RunFileOut, WorkerEvent } from './protocol.js';
+import type { ChangeOutcome, Command, RunFileOut, WorkerEvent } from './protocol.js';
 
 const wasmPaths = { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded };
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,7 +21,7 @@ const post = (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMe
 let trainer: Trainer | undefined;
 let queue: Promise<void> = Promise.resolve();
 
-async function handle(cmd: Command): Promise<void | RunFileOut[]> {
+async function handle(cmd: Command): Promise<void | RunFileOut[] | ChangeOutcome> {
   if (cmd.type === 'init') {
     trainer = new Trainer(post, (device) => browserBackendPlugins({ wasmPaths, device }));
     return trainer.init(cmd.values);
@@ -49,9 +49,13 @@ async function handle(cmd: Command): Promise<void | RunFileOut[]> {
   }
 }
 
-function answer(cmd: Command, work: Promise<void | RunFileOut[]>): Promise<void> {
+function answer(cmd: Command, work: Promise<void | RunFileOut[] | ChangeOutcome>): Promise<void> {
   return work.then(
-    (files) => post({ type: 'done', id: cmd.id, ok: true, ...(files ? { files } : {}) }, files ? files.map((f) => f.data.buffer as ArrayBuffer) : []),
+    (r) => {
+      // A configure answers what became of the model; an export, its files.
+      const files = Array.isArray(r) ? r : undefined;
+      post({ type: 'done', id: cmd.id, ok: true, ...(files ? { files } : {}), ...(typeof r === 'string' ? { change: r } : {}) }, files ? files.map((f) => f.data.buffer as ArrayBuffer) : []);
+    },
     (e) => post({ type: 'done', id: cmd.id, ok: false, errors: e instanceof CommandError ? e.errors : keyedErrors(e) }),
   );
 }

@@ -24,7 +24,7 @@ import {
 import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { LIKELIHOOD_INTEGRATOR, createRunContainer, resolvePort, resolveRunPorts, rootContainer, type DependencyContainer } from '@flow-visualizer/core/container';
 import { datasetPlugins, memoryFiles } from '@flow-visualizer/datasets';
-import type { BrowserVelocityBackend, MlpState } from '@flow-visualizer/backends/browser';
+import type { BrowserVelocityBackend, BrowserVelocityModel, MlpState } from '@flow-visualizer/backends/browser';
 import { exportRunFiles } from '../io/run-export.js';
 import { builtinIntegratorPlugins } from '@flow-visualizer/integrators';
 import { keyedErrors } from '../config/keyed-errors.js';
@@ -32,9 +32,11 @@ import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
 import { backendLines } from './backend-lines.js';
 import { LikelihoodJobs } from './likelihood-job.js';
-import type { ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import type { ChangeOutcome, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
 import { pairsOf, pretrainedPreview, previewBuffers, withDensity } from '../live/worker-jobs.js';
 import type { PretrainedModel } from '../live/live-protocol.js';
+import { StableQualityJobs } from './stable-quality-job.js';
+import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
 
 /** Points generated for the views and the quality figures when training stands still (n_generated, capped). */
 const MAX_PREVIEW_POINTS = 1000;
@@ -47,7 +49,7 @@ const MAX_SHOWN_TARGET = 2000;
 const DEFAULT_EVALUATIONS_PER_STEP = 4;
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend' | 'likelihoodIntegrator'>;
+type Plugins = Pick<ResolvedPlugins, 'dataset' | 'integrator' | 'path' | 'pairing' | 'backend' | 'likelihoodIntegrator'> & Partial<Pick<ResolvedPlugins, 'source' | 'assignment'>>;
 
 export class CommandError extends Error {
   constructor(readonly errors: KeyedError[]) {
@@ -80,12 +82,19 @@ export class Trainer {
   private files = new Map<string, Uint8Array>();
   /** The likelihood view's figures, refreshed after each preview beside training. */
   private readonly likelihood: LikelihoodJobs;
+  /** The quality bar's stable figure (and W2 at rest), refreshed after each preview beside training. */
+  private readonly stable: StableQualityJobs;
+  /** Previews give way to the message loop while they solve; this drops the one in progress (a pause, a reset). */
+  private readonly previewToken = new CancelToken();
+  /** The preview in progress (settles, never rejects, once it has let go of the model). */
+  private previewing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: Post,
     private readonly backendPlugins: (device: string) => FvPlugin[],
   ) {
     this.likelihood = new LikelihoodJobs(post);
+    this.stable = new StableQualityJobs(post);
     this.root = rootContainer.createChildContainer();
     this.root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry([...builtinCouplingPlugins(), ...datasetPlugins(), ...builtinIntegratorPlugins()]) });
   }
@@ -119,22 +128,69 @@ export class Trainer {
     });
   }
 
-  /** New settings: validated first, so that bad input leaves the current model as it is. */
-  async configure(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<void> {
+  /**
+   * New settings: validated first, so that bad input leaves the current model as it is. Answers what became of
+   * the model: re-sampled, trained on (retune: the same weights and Adam state under new optimiser settings,
+   * running again if it ran), or replaced by a fresh one.
+   */
+  async configure(values: ConfigValues, files?: Record<string, Uint8Array>): Promise<ChangeOutcome> {
     const { config, plugins } = await this.validate(values, files);
     const kind = this.config && this.model ? changeKind(this.config, config) : 'reset';
     if (kind === 'reset' || files) {
       await this.stop();
       await this.newModel(config, plugins);
-      return;
+      return 'reset';
+    }
+    if (kind === 'retune') {
+      const wasRunning = !!this.running;
+      await this.stop();
+      await this.retune(config, plugins);
+      if (wasRunning && this.epoch < config.training.n_epochs) void this.runEpochs(config.training.n_epochs);
+      else {
+        this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
+        // At rest the views are drawn again: a moving-average change changes what the model samples.
+        if (this.epoch > 0) void this.startPreview();
+      }
+      return 'retune';
+    }
+    const epochsChanged = config.training.n_epochs !== this.config!.training.n_epochs;
+    // A running training works toward the epoch count it started with: a new count takes a restart of the loop
+    // (the same model and optimizer, from the same epoch), or a stop when the count is already reached.
+    if (kind === 'continue' && epochsChanged && this.running) {
+      await this.stop();
+      this.config = config;
+      this.plugins = plugins;
+      if (this.epoch < config.training.n_epochs) void this.runEpochs(config.training.n_epochs);
+      else this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: config.training.n_epochs });
+      return kind;
     }
     this.config = config;
     this.plugins = plugins;
     if (kind === 'continue') this.post({ type: 'running', running: !!this.running, epoch: this.epoch, nEpochs: config.training.n_epochs });
     if (kind === 'resample') {
       if (this.running) this.resampleWanted = true;
-      else await this.preview();
+      // Not awaited: a long preview must not hold up the next command (which cancels it).
+      else void this.startPreview();
     }
+    return kind;
+  }
+
+  /** The current weights, Adam moments and step count carried into a model of the new optimiser settings. */
+  private async retune(config: FvConfig, plugins: Plugins): Promise<void> {
+    const old = this.model as BrowserVelocityModel;
+    let next: VelocityModel;
+    try {
+      const state = await old.readState();
+      next = await (plugins.backend as BrowserVelocityBackend).createModelFromState(modelSpecOf(config), state);
+      this.post({ type: 'retuned', epoch: this.epoch, optimizerSteps: state.step });
+    } catch (e) {
+      throw new CommandError(keyedErrors(e, 'training.learning_rate'));
+    }
+    // Jobs waiting with the old model would read it after it is gone; the data (and the yardstick) stay.
+    this.likelihood.cancel();
+    this.stable.cancel(true);
+    old.dispose();
+    Object.assign(this, { config, plugins, model: next });
   }
 
   /** A CLI run's model, to explore (its samples at once) and to train further from where it stopped. */
@@ -149,7 +205,7 @@ export class Trainer {
         throw new CommandError(keyedErrors(e, 'import'));
       }
     }, lossHistory, lossHistory.length || config.training.n_epochs);
-    await this.preview();
+    void this.startPreview();
   }
 
   /** The settings and the model as a CLI run folder's files (what `fv visualize --config config.yaml` reads). */
@@ -172,11 +228,21 @@ export class Trainer {
     try {
       config = parseValues(values);
       const child = this.runContainer(config, fileMap);
-      const resolved = await resolveRunPorts(child, ['dataset', 'integrator', 'path', 'pairing', 'backend']);
+      const resolved = await resolveRunPorts(child, ['dataset', 'source', 'integrator', 'path', 'pairing', 'assignment', 'backend']);
       const likelihoodIntegrator = await resolvePort<ResolvedPlugins['integrator']>(child, LIKELIHOOD_INTEGRATOR);
       // The page lists every backend with why it loads or not, so all are made (once each) for the list.
       this.backends = await Promise.all(this.backendPluginsFor(config.training.device).map((p) => p.create({}, undefined as never)));
-      plugins = { dataset: resolved.dataset, integrator: resolved.integrator, path: resolved.path, pairing: resolved.pairing, backend: resolved.backend, likelihoodIntegrator };
+      plugins = {
+        dataset: resolved.dataset,
+        // The standard Gaussian is what training and sampling use when no source is given: passed only otherwise.
+        ...(resolved.source && !resolved.source.standard ? { source: resolved.source } : {}),
+        integrator: resolved.integrator,
+        path: resolved.path,
+        pairing: resolved.pairing,
+        ...(resolved.assignment ? { assignment: resolved.assignment } : {}),
+        backend: resolved.backend,
+        likelihoodIntegrator,
+      };
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
@@ -208,12 +274,42 @@ export class Trainer {
     await this.newModel(this.config!, this.plugins!);
   }
 
-  /** Stops a running training at the end of its epoch; `preview`: show where it stopped (not when a new model follows). */
+  /**
+   * Stops a running training at the end of its epoch (a preview in progress gives way at once, mid-solve);
+   * `preview`: show where it stopped (not when a new model follows).
+   */
   private async stop(preview = false): Promise<void> {
-    if (!this.running) return;
-    this.running.previewAfter = preview;
-    this.running.abort.abort();
-    await this.running.done;
+    this.previewToken.cancel();
+    // The preview now in progress; not one that a pause starts after the training has stopped.
+    const previewing = this.previewing;
+    if (this.running) {
+      this.running.previewAfter = preview;
+      this.running.abort.abort();
+      await this.running.done;
+    }
+    await previewing;
+  }
+
+  /**
+   * Starts a preview of the model as it stands, replacing one in progress; resolves when it has ended, whether
+   * it finished, gave way (a pause, a reset, a new value) or failed (then its message is posted).
+   */
+  private startPreview(live = false): Promise<void> {
+    this.previewToken.cancel();
+    const before = this.previewing;
+    // Bound now: a cancel that comes while the one before is still letting go cancels this one too.
+    const check = this.previewToken.start();
+    const run = (async () => {
+      await before;
+      try {
+        await this.preview(live, check);
+      } catch (e) {
+        if (wasCancelled(e, check)) this.post({ type: 'preview-cancelled', epoch: this.epoch });
+        else this.post({ type: 'error', error: keyedErrors(e)[0] });
+      }
+    })();
+    this.previewing = run;
+    return run;
   }
 
   private async newModel(config: FvConfig, plugins: Plugins, make?: () => Promise<VelocityModel>, lossHistory: number[] = [], epoch = lossHistory.length): Promise<void> {
@@ -231,7 +327,9 @@ export class Trainer {
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'data.name'));
     }
+    await this.stop();
     this.likelihood.cancel();
+    this.stable.cancel();
     this.model?.dispose();
     Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory] });
     const shown = target.slice(0, 2 * Math.min(MAX_SHOWN_TARGET, target.length / 2));
@@ -263,8 +361,11 @@ export class Trainer {
         this.running = undefined;
         this.post({ type: 'running', running: false, epoch: this.epoch, nEpochs: this.config!.training.n_epochs });
       }
-      if (state.previewAfter && this.model === model) await this.preview();
     })();
+    // The preview of where training stopped is not part of the training: a stop waits for neither, and cancels it.
+    void done.then(() => {
+      if (state.previewAfter && this.model === model) void this.startPreview();
+    });
     state.done = done;
     this.running = state;
     return done;
@@ -278,7 +379,7 @@ export class Trainer {
     // time on it; the last epoch is previewed by runEpochs.
     const since = (performance.now() - this.lastPreviewAt) / 1000;
     const due = since >= 4 * this.lastPreviewCost && (since >= 0.5 || epoch - this.lastPreviewEpoch >= 5);
-    if (epoch < until && (this.resampleWanted || due)) await this.preview(true);
+    if (epoch < until && (this.resampleWanted || due) && !stopping(this.running)) await this.startPreview(true);
   }
 
   /**
@@ -286,7 +387,7 @@ export class Trainer {
    * network evaluations (an epoch costs ~3 per target point), so a big model on a slow backend still trains
    * most of the time; at rest, the full count.
    */
-  private async preview(live = false): Promise<void> {
+  private async preview(live: boolean, check: () => void): Promise<void> {
     this.resampleWanted = false;
     const config = this.config!;
     const full = this.previewPoints(config);
@@ -294,8 +395,9 @@ export class Trainer {
     const perPoint = config.visualization.n_sampling_steps * (declared ?? DEFAULT_EVALUATIONS_PER_STEP);
     const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
     const t0 = performance.now();
-    const preview = withDensity(await makePreview({
-      model: this.model!,
+    const sampled = await makePreview({
+      model: cancellableModel(this.model!, check),
+      ...(this.plugins!.source ? { source: this.plugins!.source } : {}),
       integrator: this.plugins!.integrator,
       integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
       steps: config.visualization.n_sampling_steps,
@@ -303,7 +405,9 @@ export class Trainer {
       seed: config.training.seed,
       epoch: this.epoch,
       heldOut: this.heldOut,
-    }), this.target);
+    });
+    check();
+    const preview = withDensity(sampled, this.target);
     this.lastPreviewAt = performance.now();
     this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
@@ -311,6 +415,21 @@ export class Trainer {
     const { config: c, plugins: p, model, target, heldOut, epoch } = this;
     if (p?.likelihoodIntegrator && model && target && heldOut) {
       this.likelihood.request(() => ({ config: c!, model, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
+    }
+    if (p && model && c) {
+      this.stable.request(() => ({
+        model,
+        backend: p.backend as BrowserVelocityBackend,
+        dataset: p.dataset,
+        ...(p.source ? { source: p.source } : {}),
+        integrator: p.integrator,
+        integratorOptions: c.visualization.integrator_options as { rtol?: number; atol?: number },
+        steps: c.visualization.n_sampling_steps,
+        seed: c.training.seed,
+        epoch,
+        // The exact W2 holds the worker for about a second: at rest only.
+        ...(!live && p.assignment ? { w2: p.assignment } : {}),
+      }), !live);
     }
   }
 
@@ -335,4 +454,9 @@ export class Trainer {
   private previewPoints(config: FvConfig): number {
     return Math.min(config.visualization.n_generated, MAX_PREVIEW_POINTS);
   }
+}
+
+/** Whether a training run has been asked to stop (its live previews are then not worth starting). */
+function stopping(running: { abort: AbortController } | undefined): boolean {
+  return !!running?.abort.signal.aborted;
 }
