@@ -1,0 +1,78 @@
+import { FvError, errorMessage, type BackendProbe, type ModelSpec } from '@flow-visualizer/core';
+import { MlpEngine } from '../model/engine.js';
+import { MlpEngineModel } from '../model/engine-model.js';
+import { checkSpec, isResMlp, isResNet } from '../model/spec.js';
+import { initialState, type MlpState } from '../model/state.js';
+import { fvWasmMissing, FvWasm } from '../wasm/fv-wasm.js';
+import { CLI_PARTS, WasmSource } from '../wasm/wasm-source.js';
+import { checkState, type BrowserVelocityBackend } from './browser-backend.js';
+
+export interface WasmCBackendOptions {
+  /** The backend that runs the architectures these kernels do not have (the residual nets): tfjs-wasm's. */
+  fallback?: BrowserVelocityBackend;
+}
+
+const BUILD_HINT = 'Build @flow-visualizer/backends where clang, lld and wasi-libc are installed (Debian: apt-get install clang lld wasi-libc), then rebuild the page.';
+
+let probed: Promise<BackendProbe> | undefined;
+
+/** Whether the module compiles and runs here (WebAssembly with SIMD128): one probe per page. */
+function probe(): Promise<BackendProbe> {
+  probed ??= (async (): Promise<BackendProbe> => {
+    const missing = fvWasmMissing();
+    if (missing) return { ok: false, reason: `the WebAssembly kernels were not built: ${missing}.`, hint: BUILD_HINT };
+    try {
+      const w = await FvWasm.instantiate();
+      w.exports.fvw_peak(1, 1);
+    } catch (e) {
+      return { ok: false, reason: `the WebAssembly kernels do not load here (they need WebAssembly SIMD128): ${errorMessage(e)}`, hint: 'wasm (tfjs) takes over.' };
+    }
+    return {
+      ok: true,
+      reason: `Flow Visualizer's C kernels (the native backend's MLP and training step) compiled to WebAssembly + SIMD128, one thread; batches in ${CLI_PARTS} parts as the CLI's`,
+    };
+  })();
+  return probed;
+}
+
+/**
+ * `wasm-c`: the MLP, its training step, Adam and the moving average of the native backend (native/*.c), compiled
+ * to WebAssembly with SIMD (scripts/build-wasm.mjs), in the page's worker: the CLI's engine and numbers without
+ * tfjs' per-operation overhead. Above tfjs-wasm, below the GPUs. The residual architectures go to `fallback`.
+ */
+export function browserWasmCBackend(options: WasmCBackendOptions = {}): BrowserVelocityBackend {
+  const build = async (spec: ModelSpec, state: MlpState) => {
+    const p = await probe();
+    if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'wasm-c' backend cannot load here: ${p.reason}`, { hint: p.hint });
+    return new MlpEngineModel('wasm-c', spec, new MlpEngine(spec, state, await WasmSource.create(spec)));
+  };
+  const fallback = (spec: ModelSpec) => {
+    if (!options.fallback) {
+      throw new FvError('CONFIG_INVALID', `The ${spec.architecture} network (model.architecture: ${spec.architecture}) has no WebAssembly kernels yet.`, {
+        hint: 'Use model.architecture: mlp, or another backend (training.device: wasm or cpu).',
+      });
+    }
+    return options.fallback;
+  };
+  const residual = (spec: ModelSpec) => isResMlp(spec) || isResNet(spec);
+  return {
+    id: 'wasm-c',
+    priority: 25,
+    probe,
+    createModel(spec) {
+      checkSpec(spec);
+      return residual(spec) ? fallback(spec).createModel(spec) : build(spec, initialState(spec));
+    },
+    createModelFromState(spec, state) {
+      checkSpec(spec);
+      if (residual(spec)) return fallback(spec).createModelFromState(spec, state);
+      checkState(spec, state);
+      return build(spec, state);
+    },
+    async loadModel(dir) {
+      throw new FvError('USAGE', `Cannot load a model from the folder '${dir}' in a browser: there is no file system.`, {
+        hint: 'Read its model.json and weights.bin into an MlpState and use createModelFromState.',
+      });
+    },
+  };
+}
