@@ -31,7 +31,7 @@ const PKG = path.resolve(HERE, '../..');
 const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 
 // Tolerances against cpu after 15 steps. Measured here: every backend within ~1e-7 of cpu (float32 sums in another
-// order); a hundredfold margin still fails on a real difference of maths (a wrong transpose, a missing term, a
+// order), wasm-c within ~2e-6 (its batch in 2 parts summed as the CLI's, SiLU's exp its own polynomial); a hundredfold margin still fails on a real difference of maths (a wrong transpose, a missing term, a
 // sync read that returns zeros, as WebGPU's does in a worker).
 const LOSS_RTOL = 1e-5;
 const PARAM_ATOL = 1e-5;
@@ -122,19 +122,20 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('cpu, wasm (served .wasm files) and webgl (forced: SwiftShader) load; webgpu loads or says why not', () => {
-    for (const id of ['cpu', 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
+  it('cpu, wasm-c, wasm (served .wasm files) and webgl (forced: SwiftShader) load; webgpu loads or says why not', () => {
+    for (const id of ['cpu', 'wasm-c', 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
     expect(run('wasm').reason).toMatch(/SIMD/);
+    expect(run('wasm-c').reason).toMatch(/C kernels .* WebAssembly \+ SIMD128/);
     expect(run('webgl').reason).toMatch(/WebGL2 on .*SwiftShader.*software/);
     const gpu = run('webgpu');
     if (!gpu.ok) expect(gpu.reason).toMatch(/navigator\.gpu|adapter/);
   });
 
-  it('auto passes the software GPUs over with their reasons and takes wasm', () => {
-    expect(result.auto.taken).toBe('wasm');
+  it('auto passes the software GPUs over with their reasons and takes wasm-c (the C kernels), tfjs-wasm next', () => {
+    expect(result.auto.taken).toBe('wasm-c');
     expect(result.auto.report[0]).toMatch(/^webgpu: passed over \(.+\)/);
     expect(result.auto.report[1]).toMatch(/^webgl: passed over \(WebGL2 is software-rendered here .*SwiftShader/);
-    expect(result.auto.report[2]).toMatch(/^wasm: taken \(WebAssembly \+ SIMD/);
+    expect(result.auto.report[2]).toMatch(/^wasm-c: taken \(Flow Visualizer's C kernels/);
   });
 
   it('wasm without the .wasm files\' location is passed over, saying what to give', () => {

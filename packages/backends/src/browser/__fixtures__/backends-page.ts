@@ -8,7 +8,7 @@ import { createRng, selectBackend, type ModelSpec, type TrainBatch, type Velocit
 import { browserBackendPlugins, initialState, resetBrowserProbes, type BrowserVelocityBackend } from '@flow-visualizer/backends/browser';
 
 export const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 5e-3, seed: 2, emaDecay: 0.9 };
-export const IDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const IDS = ['webgpu', 'webgl', 'wasm-c', 'wasm', 'cpu'] as const;
 const STEPS = 15;
 /** core/testing's RES_SPEC (that entry needs Node): the residual MLP, width 12, 3 blocks. */
 const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
