@@ -19,6 +19,7 @@ import type { GradientSource } from '../model/gradient-source.js';
 import { fvWasmMissing } from './fv-wasm.js';
 import { WasmNet } from './wasm-net.js';
 import { WasmSource } from './wasm-source.js';
+import { nodeSpawner } from './test-utils/node-spawner.js';
 
 const spec: ModelSpec = { ...SMALL_SPEC, hiddenDims: [48, 40], emaDecay: 0.99 };
 
@@ -39,7 +40,7 @@ const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math
 const maxRel = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]) / Math.abs(b[i])));
 
 describe('the WebAssembly kernels', () => {
-  it('are built here (clang, lld and wasi-libc are installed by .ci/run)', () => {
+  it('are built here (clang and lld are installed by .ci/run)', () => {
     expect(fvWasmMissing()).toBeUndefined();
   });
 
@@ -49,6 +50,20 @@ describe('the WebAssembly kernels', () => {
     const three = await train(await WasmSource.create(spec, 3));
     expect(three.losses).not.toEqual(a.losses);
     expect(maxRel(three.losses, a.losses)).toBeLessThan(1e-5);
+  });
+
+  it('give the same numbers on a pool of 2 or 3 threads (the threaded module on a shared memory) as on one', async () => {
+    const one = await train(await WasmSource.create(spec, 2));
+    const src2 = await WasmSource.create(spec, 2, { threads: 2, spawn: nodeSpawner });
+    expect(src2.threadsChosen.pool).toBe(2);
+    expect(await train(src2)).toEqual(one);
+    expect(await train(await WasmSource.create(spec, 2, { threads: 3, spawn: nodeSpawner }))).toEqual(one);
+    // Large predictions go over the pool in blocks of rows: the same floats as one thread's.
+    const big = Float32Array.from({ length: 2 * 9000 }, (_, i) => Math.cos(i * 0.01));
+    const st = await WasmSource.create(spec), mt = await WasmSource.create(spec, 2, { threads: 2, spawn: nodeSpawner });
+    const w = flatten(flatLayout(spec), initialState(spec).params);
+    expect(await mt.forward(w, big, 0.4)).toEqual(await st.forward(w, big, 0.4));
+    mt.dispose();
   });
 
   it("train as the JavaScript reference (tfjs' cpu backend, the engine's Adam in doubles) to float rounding", async () => {

@@ -1,7 +1,13 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { flatLayout, type FlatLayout } from '../model/flat.js';
 import { layerShapes, timeFrequencies } from '../model/spec.js';
-import { FvWasm, outOfMemory } from './fv-wasm.js';
+import { FvWasm, outOfMemory, type SpawnWorker } from './fv-wasm.js';
+
+/** Threads for a WasmNet: how many, and how to start the workers (more than 1 needs spawn). */
+export interface WasmThreads {
+  threads: number;
+  spawn?: SpawnWorker;
+}
 
 /** A float32 array in the module's memory, reallocated when a larger one is needed. */
 class Slot {
@@ -59,8 +65,18 @@ export class WasmNet {
     this.k = w.alloc(8 * 7, "Adam's constants");
   }
 
-  static async create(spec: ModelSpec): Promise<WasmNet> {
-    const w = await FvWasm.instantiate();
+  /** Threads in this net's pool (1: the one-thread module). */
+  get threads(): number {
+    return this.w.threads;
+  }
+
+  /** Threads the next calls use. */
+  setThreads(n: number): void {
+    this.w.setThreads(n);
+  }
+
+  static async create(spec: ModelSpec, threads: WasmThreads = { threads: 1 }): Promise<WasmNet> {
+    const w = threads.threads > 1 && threads.spawn ? await FvWasm.instantiateThreaded(threads.threads, threads.spawn) : await FvWasm.instantiate();
     const layers = layerShapes(spec);
     const dims = Int32Array.from([spec.dataDim, layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
     const freqs = timeFrequencies(spec.timeEmbedDim);
@@ -141,8 +157,9 @@ export class WasmNet {
   }
 
   dispose(): void {
-    // The instance and its memory go with the last reference to this net.
+    // The pool workers stop; the instance and its memory go with the last reference to this net.
     this.disposed = true;
+    this.w.terminate();
   }
 
   private live(): void {
