@@ -138,6 +138,15 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     expect(result.auto.report[2]).toMatch(/^wasm-c: taken \(Flow Visualizer's C kernels/);
   });
 
+  it('wasm-c runs a pool of Web Workers on a cross-origin isolated page, with the same numbers as its one-thread module, and one thread elsewhere saying why', () => {
+    expect(run('wasm-c').reason).toMatch(/a pool of \d+ threads on Web Workers|one thread \(one logical core\)/);
+    expect(result.wasmC1.reason).toMatch(/one thread \(threads: 1 asked for\)/);
+    expect({ losses: result.wasmC1.losses, params: result.wasmC1.params, predicted: result.wasmC1.predicted }).toEqual({
+      losses: run('wasm-c').losses, params: run('wasm-c').params, predicted: run('wasm-c').predicted,
+    });
+    expect(plainProbes['wasm-c']).toEqual({ ok: true, reason: expect.stringMatching(/one thread \(threads need SharedArrayBuffer: a cross-origin isolated page/) });
+  });
+
   it('wasm without the .wasm files\' location is passed over, saying what to give', () => {
     expect(result.noWasmPaths.ok).toBe(false);
     expect(result.noWasmPaths.reason).toMatch(/wasmPaths/);

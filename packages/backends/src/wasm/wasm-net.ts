@@ -76,7 +76,10 @@ export class WasmNet {
   }
 
   static async create(spec: ModelSpec, threads: WasmThreads = { threads: 1 }): Promise<WasmNet> {
-    const w = threads.threads > 1 && threads.spawn ? await FvWasm.instantiateThreaded(threads.threads, threads.spawn) : await FvWasm.instantiate();
+    // Where the threaded module fails (its probe said why), the one-thread module: the same floats.
+    const w = threads.threads > 1 && threads.spawn
+      ? await FvWasm.instantiateThreaded(threads.threads, threads.spawn).catch(() => FvWasm.instantiate())
+      : await FvWasm.instantiate();
     const layers = layerShapes(spec);
     const dims = Int32Array.from([spec.dataDim, layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
     const freqs = timeFrequencies(spec.timeEmbedDim);
