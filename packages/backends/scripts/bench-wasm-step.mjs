@@ -14,6 +14,15 @@ const { initialState } = await import(path.join(dist, 'model', 'state.js'));
 const { NativeSource } = await import(path.join(dist, 'model', 'sources', 'native-source.js'));
 const { WasmSource } = await import(path.join(dist, 'wasm', 'wasm-source.js'));
 const { wasmSimdPeak } = await import(path.join(dist, 'wasm', 'fv-wasm.js'));
+const { Worker } = await import('node:worker_threads');
+/** Pool workers as Node worker threads (as the page's Web Workers). */
+const spawn = (code) => {
+  const w = new Worker(code, { eval: true });
+  const pw = { onmessage: null, postMessage: (m) => w.postMessage(m), terminate: () => void w.terminate() };
+  w.on('message', (data) => pw.onmessage?.({ data }));
+  w.unref();
+  return pw;
+};
 
 const arg = (k, d) => (process.argv.includes(k) ? Number(process.argv[process.argv.indexOf(k) + 1]) : d);
 const STEPS = arg('--steps', 40), ROUNDS = arg('--rounds', 3), BATCH = 256;
@@ -32,6 +41,7 @@ const batches = Array.from({ length: 8 }, () => ({
 
 const sources = {
   'wasm-c (1 thread)': () => WasmSource.create(spec),
+  'wasm-c (2 threads)': () => WasmSource.create(spec, 2, { threads: 2, spawn }),
   'native, 1 thread': async () => new NativeSource(spec, { parts: 2, threads: 1 }),
   'native, 2 threads': async () => new NativeSource(spec, { parts: 2, threads: 2 }),
 };
@@ -58,6 +68,9 @@ for (const [name, ts] of Object.entries(times)) {
   const g = stepFlops / (best / 1000) / 1e9;
   console.log(`${name.padEnd(20)} step ms: fastest ${best.toFixed(2)}, median ${med.toFixed(2)}; ${g.toFixed(1)} GFLOP/s at the fastest (${((100 * g) / peak).toFixed(0)}% of the wasm SIMD peak)`);
 }
-const w = q(times['wasm-c (1 thread)'], 0), n2 = q(times['native, 2 threads'], 0), n1 = q(times['native, 1 thread'], 0);
-console.log(`wasm-c ÷ native speed (fastest steps): ${(n1 / w).toFixed(2)}× of native 1 thread, ${(n2 / w).toFixed(2)}× of native 2 threads`);
+const n2 = q(times['native, 2 threads'], 0), n1 = q(times['native, 1 thread'], 0);
+for (const k of ['wasm-c (1 thread)', 'wasm-c (2 threads)']) {
+  const w = q(times[k], 0);
+  console.log(`${k} ÷ native speed (fastest steps): ${(n1 / w).toFixed(2)}× of native 1 thread, ${(n2 / w).toFixed(2)}× of native 2 threads`);
+}
 console.log(`load average at end: ${load()}`);

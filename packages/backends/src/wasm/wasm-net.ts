@@ -41,16 +41,22 @@ class Slot {
 
 /**
  * The MLP of native/fv_mlp_*.c and the training step of fv_step.c, compiled to WebAssembly (wasm/fv_wasm_*.c):
- * NativeNet's calls for a page. The engine's arrays live in JavaScript; each call copies what it reads into the
- * module's memory and what it changed back out (~2 MB a step for the default model: a few % of a step), so a
- * failed call (out of memory) leaves them as they were.
+ * NativeNet's calls for a page. The engine's arrays live in JavaScript; each call copies what it changed back out
+ * (~2 MB a step for the default model: a few % of a step) and what it reads in unless the module holds it already
+ * (`resident`), so a failed call (out of memory) leaves the engine's arrays as they were.
  */
 export class WasmNet {
   readonly layout: FlatLayout;
   private readonly size: number;
-  private readonly slots: Record<'p' | 'm' | 'v' | 'ema' | 'grad' | 'x' | 't' | 'y' | 'out', Slot>;
+  private readonly slots: Record<'p' | 'm' | 'v' | 'ema' | 'grad' | 'x' | 't' | 'y' | 'w' | 'out', Slot>;
   private readonly k: number;
   private disposed = false;
+  /**
+   * The engine's arrays whose values the module holds since the last step wrote them back: MlpEngine changes its
+   * state only through this net's calls (or just before an adam(), which copies everything in), so the next step
+   * need not copy them in again. Any other array (a new engine, a restored state) is copied in.
+   */
+  private resident?: { params: Float32Array; m: Float32Array; v: Float32Array; ema: Float32Array | null };
 
   private constructor(readonly spec: ModelSpec, private readonly w: FvWasm, private readonly model: number) {
     this.layout = flatLayout(spec);
@@ -59,7 +65,7 @@ export class WasmNet {
     const slot = (what: string) => new Slot(w, what);
     this.slots = {
       p: slot('the parameters'), m: slot("Adam's moments"), v: slot("Adam's moments"), ema: slot('the moving average'), grad: slot('the gradient'),
-      x: slot('a batch'), t: slot('a batch'), y: slot('a batch'), out: slot('the predictions'),
+      x: slot('a batch'), t: slot('a batch'), y: slot('a batch'), w: slot('the weights of a prediction'), out: slot('the predictions'),
     };
     for (const s of [this.slots.p, this.slots.m, this.slots.v, this.slots.grad]) s.fit(this.size);
     this.k = w.alloc(8 * 7, "Adam's constants");
@@ -101,10 +107,15 @@ export class WasmNet {
     x: Float32Array, t: Float32Array, y: Float32Array, scale: number, parts: number): number {
     const s = this.slots;
     this.live();
-    s.p.put(params);
-    s.m.put(m);
-    s.v.put(v);
-    const e = ema ? s.ema.put(ema) : 0;
+    const r = this.resident;
+    if (!(r && r.params === params && r.m === m && r.v === v && r.ema === ema)) {
+      this.resident = undefined;
+      s.p.put(params);
+      s.m.put(m);
+      s.v.put(v);
+      if (ema) s.ema.put(ema);
+    }
+    const e = ema ? s.ema.ptr : 0;
     this.w.f64(this.k, 7).set(k);
     const sse = this.w.exports.fvw_train_step(this.model, s.p.ptr, t.length, s.x.put(x), s.t.put(t), s.y.put(y), scale, s.grad.ptr, parts,
       s.m.ptr, s.v.ptr, this.k, e, emaC);
@@ -113,6 +124,7 @@ export class WasmNet {
     s.m.get(m);
     s.v.get(v);
     if (ema) s.ema.get(ema);
+    this.resident = { params, m, v, ema };
     return sse;
   }
 
@@ -120,6 +132,7 @@ export class WasmNet {
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array, parts: number): number {
     const s = this.slots;
     this.live();
+    this.resident = undefined;
     s.p.put(params);
     const sse = this.w.exports.fvw_train_step(this.model, s.p.ptr, t.length, s.x.put(x), s.t.put(t), s.y.put(y), scale, s.grad.ptr, parts, 0, 0, 0, 0, 0);
     if (sse < 0) throw outOfMemory('the activations and gradients of a training batch');
@@ -131,6 +144,7 @@ export class WasmNet {
   adam(params: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): void {
     const s = this.slots;
     this.live();
+    this.resident = undefined;
     s.p.put(params);
     s.m.put(m);
     s.v.put(v);
@@ -142,6 +156,7 @@ export class WasmNet {
     s.m.get(m);
     s.v.get(v);
     if (ema) s.ema.get(ema);
+    this.resident = { params, m, v, ema };
   }
 
   /** v(x, t) with these weights: t per row, or one time for all rows. */
@@ -151,10 +166,11 @@ export class WasmNet {
     const n = x.length / this.spec.dataDim;
     const out = new Float32Array(x.length);
     if (n === 0) return out;
-    s.p.put(weights);
+    // Its own slot: the parameters (and Adam's state) stay resident for the next step.
+    s.w.put(weights);
     const tp = typeof t === 'number' ? 0 : s.t.put(t);
     s.out.fit(x.length);
-    if (!this.w.exports.fvw_forward(this.model, s.p.ptr, n, s.x.put(x), tp, typeof t === 'number' ? t : 0, s.out.ptr)) throw outOfMemory('a prediction');
+    if (!this.w.exports.fvw_forward(this.model, s.w.ptr, n, s.x.put(x), tp, typeof t === 'number' ? t : 0, s.out.ptr)) throw outOfMemory('a prediction');
     s.out.get(out);
     return out;
   }
