@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The training step of the default model ([128,256,256,128], batch 256, time embedding 32: the studio's T-Rex
+// The training step of the default model ([128,256,256,128], batch 256, time embedding 64: the studio's T-Rex
 // workload) on the page's wasm-c kernels (in Node's V8: the same module the page runs) against the native addon
 // with 1 and 2 threads, and WebAssembly SIMD's FP32 peak (fvw_peak). Fastest and median step of `--steps` after a
 // warm-up, alternating the sources in rounds so a shared machine's load falls on all of them alike; and the
@@ -28,7 +28,7 @@ const spawn = (code) => {
 
 const arg = (k, d) => (process.argv.includes(k) ? Number(process.argv[process.argv.indexOf(k) + 1]) : d);
 const STEPS = arg('--steps', 40), ROUNDS = arg('--rounds', 3), BATCH = 256;
-const spec = { dataDim: 2, timeEmbedDim: 32, hiddenDims: [128, 256, 256, 128], learningRate: 1e-3, seed: 0, emaDecay: 0.995 };
+const spec = { dataDim: 2, timeEmbedDim: 64, hiddenDims: [128, 256, 256, 128], learningRate: 1e-3, seed: 0, emaDecay: 0.995 };
 const widths = [2 + spec.timeEmbedDim, ...spec.hiddenDims, 2];
 let flopsPerRow = 0;
 for (let i = 0; i + 1 < widths.length; i++) flopsPerRow += 2 * widths[i] * widths[i + 1] * (i === 0 ? 2 : 3);

@@ -78,6 +78,24 @@ describe('the WebAssembly kernels', () => {
     expect(maxDiff(w.at, ref.at)).toBeLessThan(1e-5);
   });
 
+  it("give the likelihood's Jacobian (through tfjs, as the page's other backends do) at the kernels' v(x, t)", async () => {
+    const src = await WasmSource.create(spec);
+    const w = flatten(flatLayout(spec), initialState(spec).params);
+    const x = Float32Array.from({ length: 30 }, (_, i) => Math.sin(i * 0.7));
+    const { v, jac } = await src.jacobian(w, x, 0.6);
+    const fwd = await src.forward(w, x, 0.6);
+    expect(maxDiff(v, fwd)).toBeLessThan(1e-5);
+    // ∂v/∂x against central differences of the kernels' forward pass (float32: a loose but telling tolerance).
+    const h = 1e-2, d = 2;
+    for (const [i, j] of [[0, 0], [3, 1], [7, 0]]) {
+      const xp = x.slice(), xm = x.slice();
+      xp[i * d + j] += h;
+      xm[i * d + j] -= h;
+      const [fp, fm] = [await src.forward(w, xp, 0.6), await src.forward(w, xm, 0.6)];
+      for (let o = 0; o < d; o++) expect(Math.abs(jac[i * d * d + o * d + j] - (fp[i * d + o] - fm[i * d + o]) / (2 * h))).toBeLessThan(2e-3);
+    }
+  });
+
   it('take a step without clipping in one call, and one with clipping and weight decay as gradient then Adam', async () => {
     const clipped: ModelSpec = { ...spec, optimizer: { kind: 'adamw', weightDecay: 0.01, gradClip: 0.5, schedule: 'cosine', warmupSteps: 2, totalSteps: 6 } };
     await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
