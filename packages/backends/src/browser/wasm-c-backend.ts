@@ -5,9 +5,9 @@ import { checkSpec, isResMlp, isResNet } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { fvWasmMissing, FvWasm, webSpawner, whyNoThreads, type SpawnWorker } from '../wasm/fv-wasm.js';
 import type { WasmThreads } from '../wasm/wasm-net.js';
-import { web } from './web-globals.js';
 import { CLI_PARTS, WasmSource } from '../wasm/wasm-source.js';
 import { checkState, type BrowserVelocityBackend } from './browser-backend.js';
+import { web } from './web-globals.js';
 
 export interface WasmCBackendOptions {
   /** The backend that runs the architectures these kernels do not have (the residual nets): tfjs-wasm's. */
@@ -28,13 +28,13 @@ function poolFor(options: WasmCBackendOptions): WasmThreads & { why?: string } {
   return why ? { threads: 1, why } : { threads, spawn };
 }
 
-const BUILD_HINT = 'Build @flow-visualizer/backends where clang, lld and wasi-libc are installed (Debian: apt-get install clang lld wasi-libc), then rebuild the page.';
+const BUILD_HINT = 'Build @flow-visualizer/backends where clang and wasm-ld are installed (Debian: apt-get install clang lld), then rebuild the page.';
 
 const probes = new Map<string, Promise<BackendProbe>>();
 
 /** Whether the modules compile and run here (WebAssembly with SIMD128, and threads where the page allows): one probe per page and pool. */
 function probe(pool: WasmThreads & { why?: string }): Promise<BackendProbe> {
-  const key = `${pool.threads}`;
+  const key = `${pool.threads}:${pool.why ?? ''}`;
   let probed = probes.get(key);
   if (probed) return probed;
   probed = (async (): Promise<BackendProbe> => {
