@@ -66,6 +66,21 @@ describe('the WebAssembly kernels', () => {
     mt.dispose();
   });
 
+  it('share one instance (and pool) between models, each giving its memory back when disposed', async () => {
+    const sizes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const net = await WasmNet.create(spec, { threads: 2, spawn: nodeSpawner });
+      const w = flatten(flatLayout(spec), initialState(spec).params);
+      net.forward(w, new Float32Array(2 * 5000), 0.5);
+      sizes.push((net as unknown as { w: { memory: { buffer: ArrayBuffer } } }).w.memory.buffer.byteLength);
+      net.dispose();
+      expect(() => net.forward(w, new Float32Array(2), 0.5)).toThrow(/disposed/);
+    }
+    // The same blocks serve the next model: the memory stops growing after the first.
+    expect(new Set(sizes.slice(1)).size).toBe(1);
+    expect(sizes.at(-1)).toBe(sizes[0]);
+  });
+
   it("train as the JavaScript reference (tfjs' cpu backend, the engine's Adam in doubles) to float rounding", async () => {
     await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
     const ref = await train(await TfjsSource.create(spec, 'cpu'));

@@ -9,6 +9,25 @@ export interface WasmThreads {
   spawn?: SpawnWorker;
 }
 
+/**
+ * One instance of the module per pool size in a page (or process), shared by its models: each model is its own
+ * allocations in the one memory, and the pool's workers start once rather than for every model (the studio makes
+ * a frozen copy of the model for each likelihood figure). Calls never interleave: JavaScript makes them one at a
+ * time. Where the threaded module fails (its probe said why), the one-thread module: the same floats.
+ */
+const instances = new Map<string, Promise<FvWasm>>();
+function sharedInstance(t: WasmThreads): Promise<FvWasm> {
+  const threaded = t.threads > 1 && t.spawn !== undefined;
+  const key = threaded ? `mt:${t.threads}` : 'st';
+  let w = instances.get(key);
+  if (!w) {
+    w = threaded ? FvWasm.instantiateThreaded(t.threads, t.spawn!).catch(() => FvWasm.instantiate()) : FvWasm.instantiate();
+    w.catch(() => instances.delete(key));
+    instances.set(key, w);
+  }
+  return w;
+}
+
 /** A float32 array in the module's memory, reallocated when a larger one is needed. */
 class Slot {
   ptr = 0;
@@ -31,6 +50,12 @@ class Slot {
     const p = this.fit(a.length);
     this.w.f32(p, a.length).set(a);
     return p;
+  }
+
+  release(): void {
+    this.w.free(this.ptr);
+    this.ptr = 0;
+    this.cap = 0;
   }
 
   /** n floats copied out into `into`. */
@@ -82,10 +107,7 @@ export class WasmNet {
   }
 
   static async create(spec: ModelSpec, threads: WasmThreads = { threads: 1 }): Promise<WasmNet> {
-    // Where the threaded module fails (its probe said why), the one-thread module: the same floats.
-    const w = threads.threads > 1 && threads.spawn
-      ? await FvWasm.instantiateThreaded(threads.threads, threads.spawn).catch(() => FvWasm.instantiate())
-      : await FvWasm.instantiate();
+    const w = await sharedInstance(threads);
     const layers = layerShapes(spec);
     const dims = Int32Array.from([spec.dataDim, layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
     const freqs = timeFrequencies(spec.timeEmbedDim);
@@ -175,10 +197,13 @@ export class WasmNet {
     return out;
   }
 
+  /** Gives the model's memory back to the shared instance (its pool keeps running for the page's other models). */
   dispose(): void {
-    // The pool workers stop; the instance and its memory go with the last reference to this net.
+    if (this.disposed) return;
     this.disposed = true;
-    this.w.terminate();
+    for (const slot of Object.values(this.slots)) slot.release();
+    this.w.free(this.k);
+    this.w.free(this.model);
   }
 
   private live(): void {
