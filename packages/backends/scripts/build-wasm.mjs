@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the page's CPU kernels: the native backend's C (native/fv_step.c, fv_mlp_*.c, fv_adam.c, fv_cache.c) and
+// Builds the page's CPU kernels: the native backend's C (native/fv_step.c, fv_mlp_*.c, fv_adam.c, fv_cache.c, and
+// fv_jacobian.c through wasm/fv_wasm_jacobian.c) and
 // wasm/fv_wasm_*.c (the products and SiLU in WebAssembly SIMD128, the thread pool, malloc and sinf/cosf/expf, the
 // exports) compiled by clang for wasm32 with SIMD and bulk memory and linked by wasm-ld, with no libc, twice: one
 // module for one thread, one on a shared memory for threads (Web Workers; the page must be cross-origin isolated). The module is
@@ -27,7 +28,7 @@ const outArg = process.argv.indexOf('--out');
 const wasmOut = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(pkg, 'dist', 'wasm-kernels', 'fv_kernels.wasm');
 
 const sources = [
-  ...['fv_wasm_kernels.c', 'fv_wasm_runtime.c', 'fv_wasm_api.c', 'fv_wasm_libc.c'].map((f) => path.join(wasmDir, f)),
+  ...['fv_wasm_kernels.c', 'fv_wasm_runtime.c', 'fv_wasm_api.c', 'fv_wasm_libc.c', 'fv_wasm_jacobian.c'].map((f) => path.join(wasmDir, f)),
   ...['fv_step.c', 'fv_cache.c', 'fv_mlp_grad.c', 'fv_mlp_layout.c', 'fv_mlp_predict.c'].map((f) => path.join(nativeDir, f)),
 ];
 // fv_adam.c as the generic set (its functions fv_adam_generic, …), IEEE as on every native set.
@@ -35,10 +36,12 @@ const adam = path.join(nativeDir, 'fv_adam.c');
 const headers = [
   ...['fv_isa.h', 'fv_kernels.h', 'fv_model.h', 'fv_mlp.h', 'fv_step.h', 'fv_cache.h'].map((f) => path.join(nativeDir, f)),
   ...['stdlib.h', 'string.h', 'math.h'].map((f) => path.join(wasmDir, 'libc', f)),
+  path.join(nativeDir, 'fv_jacobian.c'),
+  path.join(wasmDir, 'napi-stub', 'node_api.h'),
 ];
 const cc = process.env.FV_WASM_CC ?? 'clang';
 // No libc: wasm/libc's three headers and fv_wasm_libc.c (malloc, sinf, cosf, expf) are all the kernels use.
-const common = ['--target=wasm32', '-ffreestanding', '-nostdlibinc', '-isystem', path.join(wasmDir, 'libc'), '-msimd128', '-mbulk-memory', '-O3', '-std=c11',
+const common = ['--target=wasm32', '-ffreestanding', '-nostdlibinc', '-isystem', path.join(wasmDir, 'libc'), '-isystem', path.join(wasmDir, 'napi-stub'), '-msimd128', '-mbulk-memory', '-O3', '-std=c11',
   '-Wall', '-Werror', `-I${nativeDir}`, `-I${wasmDir}`];
 const STACK = 256 * 1024;
 /** The two modules: one thread on its own memory; threads on a shared memory the page creates (16 MiB, up to 2 GiB). */

@@ -75,14 +75,7 @@ export function browserWasmCBackend(options: WasmCBackendOptions = {}): BrowserV
   const build = async (spec: ModelSpec, state: MlpState) => {
     const p = await probe(pool);
     if (!p.ok) throw new FvError('BACKEND_UNAVAILABLE', `The 'wasm-c' backend cannot load here: ${p.reason}`, { hint: p.hint });
-    const source = await WasmSource.create(spec, CLI_PARTS, pool);
-    // The likelihood's Jacobians on tfjs-wasm where it loads (as that backend computed them), else tfjs' cpu.
-    const tfWasm = options.fallback;
-    if (tfWasm) {
-      const cpu = source.jacobianBackend;
-      source.jacobianBackend = async () => ((await tfWasm.probe()).ok ? 'wasm' : cpu());
-    }
-    return new MlpEngineModel('wasm-c', spec, new MlpEngine(spec, state, source));
+    return new MlpEngineModel('wasm-c', spec, new MlpEngine(spec, state, await WasmSource.create(spec, CLI_PARTS, pool)));
   };
   const fallback = (spec: ModelSpec) => {
     if (!options.fallback) {

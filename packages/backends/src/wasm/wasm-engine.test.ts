@@ -12,7 +12,8 @@ import { initialState } from '../model/state.js';
 import { NativeSource } from '../model/sources/native-source.js';
 import { NativeNet } from '../model/native-net.js';
 import { TfjsSource } from '../model/sources/tfjs-source.js';
-import { registerTfBackend } from '../backends/tfjs-runtime.js';
+import { registerTfBackend, useTfBackend } from '../backends/tfjs-runtime.js';
+import { tfjsMlpJacobian } from '../model/tfjs-jacobian.js';
 import { describeNative } from '../model/test-utils/describe-native.js';
 import { adamConstants } from '../model/adam.js';
 import type { GradientSource } from '../model/gradient-source.js';
@@ -93,13 +94,22 @@ describe('the WebAssembly kernels', () => {
     expect(maxDiff(w.at, ref.at)).toBeLessThan(1e-5);
   });
 
-  it("give the likelihood's Jacobian (through tfjs, as the page's other backends do) at the kernels' v(x, t)", async () => {
+  it("give the likelihood's Jacobian (native/fv_jacobian.c in the module) as tfjs computes it, and at the kernels' v(x, t)", async () => {
     const src = await WasmSource.create(spec);
     const w = flatten(flatLayout(spec), initialState(spec).params);
-    const x = Float32Array.from({ length: 30 }, (_, i) => Math.sin(i * 0.7));
+    const x = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i * 0.7));
     const { v, jac } = await src.jacobian(w, x, 0.6);
     const fwd = await src.forward(w, x, 0.6);
     expect(maxDiff(v, fwd)).toBeLessThan(1e-5);
+    await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
+    await useTfBackend('cpu');
+    const ref = tfjsMlpJacobian(spec, flatLayout(spec), w, x, 0.6);
+    expect(maxDiff(jac, ref.jac)).toBeLessThan(1e-5);
+    expect(maxDiff(v, ref.v)).toBeLessThan(1e-5);
+    // Rows in blocks over a pool: the same floats.
+    const pooled = await WasmSource.create(spec, 2, { threads: 2, spawn: nodeSpawner });
+    expect(await pooled.jacobian(w, x, 0.6)).toEqual({ v, jac });
+    expect(maxDiff(jac, new Float32Array(jac.length))).toBeGreaterThan(1e-2);
     // ∂v/∂x against central differences of the kernels' forward pass (float32: a loose but telling tolerance).
     const h = 1e-2, d = 2;
     for (const [i, j] of [[0, 0], [3, 1], [7, 0]]) {

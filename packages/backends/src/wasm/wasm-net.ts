@@ -1,4 +1,4 @@
-import type { ModelSpec } from '@flow-visualizer/core';
+import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
 import { flatLayout, type FlatLayout } from '../model/flat.js';
 import { layerShapes, timeFrequencies } from '../model/spec.js';
 import { FvWasm, outOfMemory, type SpawnWorker } from './fv-wasm.js';
@@ -73,7 +73,7 @@ class Slot {
 export class WasmNet {
   readonly layout: FlatLayout;
   private readonly size: number;
-  private readonly slots: Record<'p' | 'm' | 'v' | 'ema' | 'grad' | 'x' | 't' | 'y' | 'w' | 'out', Slot>;
+  private readonly slots: Record<'p' | 'm' | 'v' | 'ema' | 'grad' | 'x' | 't' | 'y' | 'w' | 'out' | 'jac', Slot>;
   private readonly k: number;
   private disposed = false;
   /**
@@ -83,14 +83,15 @@ export class WasmNet {
    */
   private resident?: { params: Float32Array; m: Float32Array; v: Float32Array; ema: Float32Array | null };
 
-  private constructor(readonly spec: ModelSpec, private readonly w: FvWasm, private readonly model: number) {
+  private constructor(readonly spec: ModelSpec, private readonly w: FvWasm, private readonly model: number,
+    private readonly dims: { ptr: number; n: number }, private readonly freqs: { ptr: number; n: number }) {
     this.layout = flatLayout(spec);
     this.size = w.exports.fvw_model_size(model);
     if (this.size !== this.layout.total) throw new Error(`wasm-c: the module counts ${this.size} parameters, the layout ${this.layout.total}`);
     const slot = (what: string) => new Slot(w, what);
     this.slots = {
       p: slot('the parameters'), m: slot("Adam's moments"), v: slot("Adam's moments"), ema: slot('the moving average'), grad: slot('the gradient'),
-      x: slot('a batch'), t: slot('a batch'), y: slot('a batch'), w: slot('the weights of a prediction'), out: slot('the predictions'),
+      x: slot('a batch'), t: slot('a batch'), y: slot('a batch'), w: slot('the weights of a prediction'), out: slot('the predictions'), jac: slot('a Jacobian'),
     };
     for (const s of [this.slots.p, this.slots.m, this.slots.v, this.slots.grad]) s.fit(this.size);
     this.k = w.alloc(8 * 7, "Adam's constants");
@@ -115,10 +116,13 @@ export class WasmNet {
     w.i32(dp, dims.length).set(dims);
     w.f32(fp, freqs.length).set(freqs);
     const model = w.exports.fvw_mlp_new(dp, dims.length, fp, freqs.length);
-    w.free(dp);
-    w.free(fp);
-    if (!model) throw new Error(`wasm-c: the module refused the model: ${w.text(w.exports.fvw_last_error())}`);
-    return new WasmNet(spec, w, model);
+    if (!model) {
+      w.free(dp);
+      w.free(fp);
+      throw new Error(`wasm-c: the module refused the model: ${w.text(w.exports.fvw_last_error())}`);
+    }
+    // dims and freqs stay: the Jacobian (fv_jacobian.c) takes them as the addon's does.
+    return new WasmNet(spec, w, model, { ptr: dp, n: dims.length }, { ptr: fp, n: freqs.length });
   }
 
   /**
@@ -197,6 +201,24 @@ export class WasmNet {
     return out;
   }
 
+  /** v(x, t) and ∂v/∂x at one time for all rows (native/fv_jacobian.c's forward-mode pass), rows over the pool. */
+  jacobian(weights: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+    const s = this.slots;
+    this.live();
+    const d = this.spec.dataDim, n = x.length / d;
+    const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
+    if (n === 0) return { v, jac };
+    s.w.put(weights);
+    s.out.fit(x.length);
+    s.jac.fit(jac.length);
+    const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(x), t, s.out.ptr, s.jac.ptr);
+    if (r < 0) throw outOfMemory("the Jacobian's activations");
+    if (r === 0) throw new Error('wasm-c: the Jacobian refused the model (dims or sizes)');
+    s.out.get(v);
+    s.jac.get(jac);
+    return { v, jac };
+  }
+
   /** Gives the model's memory back to the shared instance (its pool keeps running for the page's other models). */
   dispose(): void {
     if (this.disposed) return;
@@ -204,6 +226,8 @@ export class WasmNet {
     for (const slot of Object.values(this.slots)) slot.release();
     this.w.free(this.k);
     this.w.free(this.model);
+    this.w.free(this.dims.ptr);
+    this.w.free(this.freqs.ptr);
   }
 
   private live(): void {

@@ -1,6 +1,4 @@
 import type { ModelSpec, TrainBatch, VelocityJacobian } from '@flow-visualizer/core';
-import { registerTfBackend, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
-import { tfjsMlpJacobian } from '../model/tfjs-jacobian.js';
 import type { FlatLayout } from '../model/flat.js';
 import type { AdamUpdate, GradientSource } from '../model/gradient-source.js';
 import type { OptimBuffers } from '../model/optim/step.js';
@@ -31,12 +29,6 @@ export class WasmSource implements GradientSource {
     this.trainTuner = new ThreadTuner([1, Math.min(net.threads, parts)]);
     this.predictTuner = new ThreadTuner([1, net.threads], 3, 60);
   }
-
-  /** The tfjs backend that computes Jacobians (set by the page's backend: tfjs-wasm where it loads). */
-  jacobianBackend: () => Promise<TfBackendName> = async () => {
-    await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
-    return 'cpu';
-  };
 
   /** threads: the pool (threads > 1 needs a spawner; the numbers do not depend on it). */
   static async create(spec: ModelSpec, parts = CLI_PARTS, threads?: WasmThreads): Promise<WasmSource> {
@@ -78,10 +70,10 @@ export class WasmSource implements GradientSource {
     return this.timed(this.predictTuner, n, () => this.net.forward(weights, x, t));
   }
 
-  /** v and ∂v/∂x (likelihood): not in the kernels yet, so tfjs computes it (tfjs-jacobian.ts) on jacobianBackend's backend. */
+  /** v and ∂v/∂x (likelihood): native/fv_jacobian.c in the module, over the pool. */
   async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
-    await useTfBackend(await this.jacobianBackend());
-    return tfjsMlpJacobian(this.spec, this.layout, weights, x, t);
+    this.net.setThreads(this.net.threads);
+    return this.net.jacobian(weights, x, t);
   }
 
   numTensors(): number {
