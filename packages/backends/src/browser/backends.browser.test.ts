@@ -20,6 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { bundleForBrowser } from '@flow-visualizer/core/testing';
 import type { BackendRun, WorkerResult } from './__fixtures__/backends-page.js';
+import { fvWasmMissing } from '../wasm/fv-wasm.js';
+
+/** Whether this build has the wasm-c kernels (clang and wasm-ld were there): without, wasm-c says why and tfjs-wasm is taken. */
+const WASM_C = fvWasmMissing() === undefined;
 
 const CHROMIUM = process.env.FV_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -123,22 +127,24 @@ describe('browser backends in Chromium, in a Web Worker', () => {
   });
 
   it('cpu, wasm-c, wasm (served .wasm files) and webgl (forced: SwiftShader) load; webgpu loads or says why not', () => {
-    for (const id of ['cpu', 'wasm-c', 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
+    for (const id of ['cpu', ...(WASM_C ? ['wasm-c'] : []), 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
+    if (!WASM_C) expect(run('wasm-c')).toMatchObject({ ok: false, reason: expect.stringMatching(/WebAssembly kernels were not built/) });
     expect(run('wasm').reason).toMatch(/SIMD/);
-    expect(run('wasm-c').reason).toMatch(/C kernels .* WebAssembly \+ SIMD128/);
+    if (WASM_C) expect(run('wasm-c').reason).toMatch(/C kernels .* WebAssembly \+ SIMD128/);
     expect(run('webgl').reason).toMatch(/WebGL2 on .*SwiftShader.*software/);
     const gpu = run('webgpu');
     if (!gpu.ok) expect(gpu.reason).toMatch(/navigator\.gpu|adapter/);
   });
 
   it('auto passes the software GPUs over with their reasons and takes wasm-c (the C kernels), tfjs-wasm next', () => {
-    expect(result.auto.taken).toBe('wasm-c');
+    expect(result.auto.taken).toBe(WASM_C ? 'wasm-c' : 'wasm');
     expect(result.auto.report[0]).toMatch(/^webgpu: passed over \(.+\)/);
     expect(result.auto.report[1]).toMatch(/^webgl: passed over \(WebGL2 is software-rendered here .*SwiftShader/);
-    expect(result.auto.report[2]).toMatch(/^wasm-c: taken \(Flow Visualizer's C kernels/);
+    expect(result.auto.report[2]).toMatch(WASM_C ? /^wasm-c: taken \(Flow Visualizer's C kernels/ : /^wasm-c: passed over \(the WebAssembly kernels were not built/);
   });
 
   it('wasm-c runs a pool of Web Workers on a cross-origin isolated page, with the same numbers as its one-thread module, and one thread elsewhere saying why', () => {
+    if (!WASM_C) return; // checked above: passed over, saying why
     expect(run('wasm-c').reason).toMatch(/a pool of \d+ threads on Web Workers|one thread \(one logical core\)/);
     expect(result.wasmC1.reason).toMatch(/one thread \(threads: 1 asked for\)/);
     expect({ losses: result.wasmC1.losses, params: result.wasmC1.params, predicted: result.wasmC1.predicted }).toEqual({

