@@ -5,7 +5,7 @@
 import { ConfigSchema, PluginRegistry, deepFreeze, resolvePlugins, train } from '@flow-visualizer/core';
 import { builtinCouplingPlugins } from '@flow-visualizer/couplings';
 import { shapeDatasetPlugins } from '@flow-visualizer/datasets';
-import { browserBackendPlugins } from '@flow-visualizer/backends/browser';
+import { browserBackendPlugins, wasmSimdPeak } from '@flow-visualizer/backends/browser';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,11 +32,27 @@ async function benchBackend({ device, epochs, warmup, wasmPaths, n }) {
     },
   });
   const epochSeconds = median(times.slice(warmup));
-  return { device, reason: plugins.backendReport.at(-1), epochSeconds, epochsPerSecond: 1 / epochSeconds, times, losses };
+  return { device, reason: plugins.backendReport.at(-1), epochSeconds, epochsPerSecond: 1 / epochSeconds, times, losses, matmulFlopsPerEpoch: matmulFlopsPerEpoch(config) };
+}
+
+/**
+ * Floating-point operations of an epoch's matrix products (the MLP's: a multiply and an add per weight and row,
+ * forward, the input's gradient except for the first layer, and the weight gradient), for GFLOP/s against the peak.
+ */
+function matmulFlopsPerEpoch(config) {
+  const widths = [2 + config.model.time_embed_dim, ...config.model.hidden_dims, 2];
+  let perRow = 0;
+  for (let i = 0; i + 1 < widths.length; i++) perRow += 2 * widths[i] * widths[i + 1] * (i === 0 ? 2 : 3);
+  return perRow * config.data.n_samples;
 }
 
 if (typeof document === 'undefined') {
   self.onmessage = async (e) => {
+    // WebAssembly SIMD's FP32 peak in this worker: independent multiply-add chains (fvw_peak), the best of many short runs.
+    if (e.data.peak) {
+      self.postMessage({ result: { gflops: await wasmSimdPeak() } });
+      return;
+    }
     try {
       self.postMessage({ result: await benchBackend(e.data) });
     } catch (err) {

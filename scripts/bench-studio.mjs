@@ -38,7 +38,7 @@ const STUDIO_DIST = path.resolve(args.appDist ?? path.join(root, 'packages', 'st
 
 function parseArgs(argv) {
   // WebGPU on SwiftShader took ~100 s an epoch here (2 cores): named with --backends it runs, by default only on a GPU.
-  const a = { epochs: 2, warmup: 1, n: 10000, backends: process.env.FV_CHROMIUM_GPU ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'], cli: ['native', 'wasm', 'wasm@1', 'cpu'], appSeconds: 20, app: true };
+  const a = { epochs: 2, warmup: 1, n: 10000, backends: process.env.FV_CHROMIUM_GPU ? ['webgpu', 'webgl', 'wasm-c', 'wasm', 'cpu'] : ['webgl', 'wasm-c', 'wasm', 'cpu'], cli: ['native', 'wasm', 'wasm@1', 'cpu'], appSeconds: 20, app: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = () => argv[++i];
@@ -235,6 +235,13 @@ async function main() {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'fvBench' in globalThis, undefined, { timeout: 30_000 });
+    // The page's WebAssembly SIMD FP32 peak (one thread, a Web Worker as training runs in): what wasm-c is held to.
+    process.stderr.write('browser wasm SIMD peak…\n');
+    const peak = await page.evaluate(() => globalThis.fvBench.run({ peak: true }));
+    // …and on every logical core at once (one worker each, summed): the bound for a pool of that many threads.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const peaks = await page.evaluate((n) => Promise.all(Array.from({ length: n }, () => globalThis.fvBench.run({ peak: true }))), cores);
+    const peakAll = peaks.reduce((s, p) => s + (p.gflops ?? 0), 0);
     for (const device of args.backends) {
       process.stderr.write(`browser ${device}…\n`);
       const r = await page.evaluate((o) => globalThis.fvBench.run(o), { device, epochs: args.epochs, warmup: args.warmup, n: args.n, wasmPaths: `${origin}/wasm/` });
@@ -264,6 +271,21 @@ async function main() {
       if (cliWasm) fig(`ratio.${key}.vs_cli_wasm`, r.epochsPerSecond / cliWasm.epochsPerSecond, 3);
     }
     console.log('(epochs/s ÷ the CLI backend\'s epochs/s: above 1× is faster than the CLI)\n');
+    if (peak?.gflops) {
+      console.log(`page: WebAssembly SIMD FP32 peak ${peak.gflops.toFixed(1)} GFLOP/s on one thread, ${peakAll.toFixed(1)} on ${cores} at once (12 independent f32x4 multiply-add chains in each Web Worker; the best of 60 runs of ~10 ms)`);
+      fig('browser.wasm_simd_peak_gflops', peak.gflops, 2);
+      fig('browser.wasm_simd_peak_all_threads_gflops', peakAll, 2);
+      for (const [name, r] of rows) {
+        if (r.skipped || !r.matmulFlopsPerEpoch || !name.startsWith('browser')) continue;
+        const g = r.matmulFlopsPerEpoch / r.epochSeconds / 1e9;
+        // A pool of threads is held to the all-threads peak; tfjs-wasm runs one thread here (its probe says how many).
+        const pool = /pool of (\d+) threads/.exec(r.reason ?? '')?.[1];
+        const bound = pool ? peakAll : peak.gflops;
+        console.log(`${name}: matrix products at ${g.toFixed(2)} GFLOP/s = ${((100 * g) / bound).toFixed(0)}% of the ${pool ? `${cores}-thread` : 'one-thread'} peak (whole epoch's wall time)`);
+        fig(`ratio.${name.replace(' ', '.')}.vs_wasm_simd_peak`, g / bound, 3);
+      }
+      console.log('');
+    } else console.log(`page: WebAssembly SIMD peak not measured (${peak?.skipped ?? 'no answer'})\n`);
 
     if (!args.app) console.log('app: skipped (--no-app)');
     else if (!existsSync(path.join(STUDIO_DIST, 'index.html'))) console.log(`app: skipped (${path.relative(root, STUDIO_DIST)} is not built: npm run build)`);

@@ -12,6 +12,8 @@ export { browserTfBackend, PassedOver, resetBrowserProbes, type BrowserVelocityB
 export { browserWebgpuBackend, type GpuBackendOptions } from './browser/webgpu-backend.js';
 export { browserWebglBackend } from './browser/webgl-backend.js';
 export { browserWasmBackend, WASM_FILES, type WasmPaths, type WasmBackendOptions } from './browser/wasm-backend.js';
+export { browserWasmCBackend, type WasmCBackendOptions } from './browser/wasm-c-backend.js';
+export { wasmSimdPeak } from './wasm/fv-wasm.js';
 export { browserCpuBackend, browserCpuBackendPlugin } from './browser/cpu-backend.js';
 export { MlpEngineModel } from './model/engine-model.js';
 export { initialState, type MlpState } from './model/state.js';

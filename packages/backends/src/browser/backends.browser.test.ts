@@ -20,6 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { bundleForBrowser } from '@flow-visualizer/core/testing';
 import type { BackendRun, WorkerResult } from './__fixtures__/backends-page.js';
+import { fvWasmMissing } from '../wasm/fv-wasm.js';
+
+/** Whether this build has the wasm-c kernels (clang and wasm-ld were there): without, wasm-c says why and tfjs-wasm is taken. */
+const WASM_C = fvWasmMissing() === undefined;
 
 const CHROMIUM = process.env.FV_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -31,7 +35,7 @@ const PKG = path.resolve(HERE, '../..');
 const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 
 // Tolerances against cpu after 15 steps. Measured here: every backend within ~1e-7 of cpu (float32 sums in another
-// order); a hundredfold margin still fails on a real difference of maths (a wrong transpose, a missing term, a
+// order), wasm-c within ~2e-6 (its batch in 2 parts summed as the CLI's, SiLU's exp its own polynomial); a hundredfold margin still fails on a real difference of maths (a wrong transpose, a missing term, a
 // sync read that returns zeros, as WebGPU's does in a worker).
 const LOSS_RTOL = 1e-5;
 const PARAM_ATOL = 1e-5;
@@ -122,19 +126,31 @@ describe('browser backends in Chromium, in a Web Worker', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('cpu, wasm (served .wasm files) and webgl (forced: SwiftShader) load; webgpu loads or says why not', () => {
-    for (const id of ['cpu', 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
+  it('cpu, wasm-c, wasm (served .wasm files) and webgl (forced: SwiftShader) load; webgpu loads or says why not', () => {
+    for (const id of ['cpu', ...(WASM_C ? ['wasm-c'] : []), 'wasm', 'webgl']) expect([id, run(id).ok, run(id).error]).toEqual([id, true, undefined]);
+    if (!WASM_C) expect(run('wasm-c')).toMatchObject({ ok: false, reason: expect.stringMatching(/WebAssembly kernels were not built/) });
     expect(run('wasm').reason).toMatch(/SIMD/);
+    if (WASM_C) expect(run('wasm-c').reason).toMatch(/C kernels .* WebAssembly \+ SIMD128/);
     expect(run('webgl').reason).toMatch(/WebGL2 on .*SwiftShader.*software/);
     const gpu = run('webgpu');
     if (!gpu.ok) expect(gpu.reason).toMatch(/navigator\.gpu|adapter/);
   });
 
-  it('auto passes the software GPUs over with their reasons and takes wasm', () => {
-    expect(result.auto.taken).toBe('wasm');
+  it('auto passes the software GPUs over with their reasons and takes wasm-c (the C kernels), tfjs-wasm next', () => {
+    expect(result.auto.taken).toBe(WASM_C ? 'wasm-c' : 'wasm');
     expect(result.auto.report[0]).toMatch(/^webgpu: passed over \(.+\)/);
     expect(result.auto.report[1]).toMatch(/^webgl: passed over \(WebGL2 is software-rendered here .*SwiftShader/);
-    expect(result.auto.report[2]).toMatch(/^wasm: taken \(WebAssembly \+ SIMD/);
+    expect(result.auto.report[2]).toMatch(WASM_C ? /^wasm-c: taken \(Flow Visualizer's C kernels/ : /^wasm-c: passed over \(the WebAssembly kernels were not built/);
+  });
+
+  it('wasm-c runs a pool of Web Workers on a cross-origin isolated page, with the same numbers as its one-thread module, and one thread elsewhere saying why', () => {
+    if (!WASM_C) return; // checked above: passed over, saying why
+    expect(run('wasm-c').reason).toMatch(/a pool of \d+ threads on Web Workers|one thread \(one logical core\)/);
+    expect(result.wasmC1.reason).toMatch(/one thread \(threads: 1 asked for\)/);
+    expect({ losses: result.wasmC1.losses, params: result.wasmC1.params, predicted: result.wasmC1.predicted }).toEqual({
+      losses: run('wasm-c').losses, params: run('wasm-c').params, predicted: run('wasm-c').predicted,
+    });
+    expect(plainProbes['wasm-c']).toEqual({ ok: true, reason: expect.stringMatching(/one thread \(threads need SharedArrayBuffer: a cross-origin isolated page/) });
   });
 
   it('wasm without the .wasm files\' location is passed over, saying what to give', () => {

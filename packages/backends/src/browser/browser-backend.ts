@@ -24,7 +24,7 @@ export interface BrowserVelocityBackend extends VelocityBackend {
   createModelFromState(spec: ModelSpec, state: MlpState): Promise<BrowserVelocityModel>;
 }
 
-export type BrowserBackendId = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BrowserBackendId = 'webgpu' | 'webgl' | 'wasm-c' | 'wasm' | 'cpu';
 
 /** Why a backend is passed over, with what to do about it: thrown by a backend's `load` to become its probe. */
 export class PassedOver extends Error {
@@ -123,7 +123,7 @@ async function engineFor(def: BrowserTfDef, spec: ModelSpec, state: MlpState): P
 }
 
 /** A state fits a spec when every array has its parameter's size, in paramInfos order. */
-function checkState(spec: ModelSpec, state: MlpState): void {
+export function checkState(spec: ModelSpec, state: MlpState): void {
   const infos = paramInfos(spec);
   const bad = (what: string) =>
     new FvError('MODEL_INVALID', `The model's training state does not fit the model settings: ${what}.`, {

@@ -76,7 +76,7 @@ export const TrainingConfigSchema = z
       .max(0.99999)
       .default(0.995)
       .describe('Decay of the moving average of the weights that sampling and the saved model use (per step, warmed up as min(decay, (1+step)/(10+step))). It smooths the jitter Adam leaves at a constant learning rate; 0 samples the last weights, as the original tool did.'),
-    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C addon, all cores), wasm, cpu. In a browser (Flow Studio): auto (webgpu > webgl > wasm > cpu), webgpu, webgl, wasm, cpu.'),
+    device: z.string().min(1).default('auto').describe('Compute backend: auto (best that loads: gpu > node > native > wasm > cpu), gpu (alias cuda), node, native (C addon, all cores), wasm, cpu. In a browser (Flow Studio): auto (webgpu > webgl > wasm-c > wasm > cpu), webgpu, webgl, wasm-c (the native C kernels in WebAssembly), wasm (tfjs), cpu.'),
     log_interval: positiveInt().max(MAX_COUNT).default(50).describe('Epochs between log lines when the output is not a terminal.'),
     seed: z.number().int().nonnegative().max(4_294_967_295).default(42).describe('Seed of every random draw of the run (data, noise, times, init).'),
     checkpoint_every: z.number().int().nonnegative().max(MAX_COUNT).default(0).describe('Write a resumable checkpoint every N epochs (0: only at the end).'),

@@ -6,7 +6,7 @@ import { configProblems, configError, resolveValues, type StudioValues } from '.
 /** `training.device` names the CLI knows (fv doctor); a page's webgpu and webgl have no CLI counterpart. */
 export const CLI_DEVICES: readonly string[] = ['auto', 'gpu', 'cuda', 'node', 'native', 'wasm', 'cpu'];
 /** `training.device` names a page can take. */
-export const PAGE_DEVICES: readonly string[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+export const PAGE_DEVICES: readonly string[] = ['auto', 'webgpu', 'webgl', 'wasm-c', 'wasm', 'cpu'];
 
 export interface ExportOptions {
   /** Only the keys that differ from the defaults (and the seed), instead of every key as `fv run` writes them. */

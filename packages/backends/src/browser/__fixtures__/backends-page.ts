@@ -5,10 +5,10 @@
  * starts the worker and relays (`globalThis.fvBackends.run()`).
  */
 import { createRng, selectBackend, type ModelSpec, type TrainBatch, type VelocityBackend } from '@flow-visualizer/core';
-import { browserBackendPlugins, initialState, resetBrowserProbes, type BrowserVelocityBackend } from '@flow-visualizer/backends/browser';
+import { browserBackendPlugins, browserWasmCBackend, initialState, resetBrowserProbes, type BrowserVelocityBackend } from '@flow-visualizer/backends/browser';
 
 export const SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [32, 32], learningRate: 5e-3, seed: 2, emaDecay: 0.9 };
-export const IDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const IDS = ['webgpu', 'webgl', 'wasm-c', 'wasm', 'cpu'] as const;
 const STEPS = 15;
 /** core/testing's RES_SPEC (that entry needs Node): the residual MLP, width 12, 3 blocks. */
 const RES_SPEC: ModelSpec = { dataDim: 2, timeEmbedDim: 8, hiddenDims: [8], learningRate: 3e-3, seed: 5, architecture: 'resmlp', width: 12, nBlocks: 3 };
@@ -39,6 +39,8 @@ export interface WorkerResult {
   noWasmPaths: { ok: boolean; reason: string; hint?: string };
   auto: { taken: string; report: string[] };
   runs: BackendRun[];
+  /** wasm-c on its one-thread module (threads: 1), to compare with its pool's run. */
+  wasmC1: BackendRun;
 }
 
 /** Fixed regression batches: 64 points, targets a smooth field of (x, t). */
@@ -61,8 +63,8 @@ async function backendOf(id: string, options: Parameters<typeof browserBackendPl
   return (await p.create({}, undefined as never)) as BrowserVelocityBackend;
 }
 
-async function trainOn(id: string): Promise<BackendRun> {
-  const backend = await backendOf(id, { wasmPaths: WASM, device: id });
+async function trainOn(id: string, given?: BrowserVelocityBackend): Promise<BackendRun> {
+  const backend = given ?? (await backendOf(id, { wasmPaths: WASM, device: id }));
   const probe = await backend.probe();
   if (!probe.ok) return { id, ...probe };
   try {
@@ -106,7 +108,8 @@ async function inWorker(): Promise<WorkerResult> {
   const choice = await selectBackend(all, 'auto');
   const runs: BackendRun[] = [];
   for (const id of IDS) runs.push(await trainOn(id));
-  return { inWorker: typeof (globalThis as { document?: unknown }).document === 'undefined', noWasmPaths, auto: { taken: choice.backend.id, report: choice.report }, runs };
+  const wasmC1 = await trainOn('wasm-c', browserWasmCBackend({ threads: 1 }));
+  return { inWorker: typeof (globalThis as { document?: unknown }).document === 'undefined', noWasmPaths, auto: { taken: choice.backend.id, report: choice.report }, runs, wasmC1 };
 }
 
 interface Msg {
