@@ -12,6 +12,8 @@ export interface GenerateOptions {
   integratorOptions?: { rtol?: number; atol?: number };
   /** Where the flow starts (`source:`); absent: the standard Gaussian. */
   source?: PointSource;
+  /** The field to follow instead of the model's own: a conditional run's guided field of these n points. */
+  field?: VelocityField;
 }
 
 export interface Generated {
@@ -29,7 +31,7 @@ export function fieldOf(model: VelocityModel): VelocityField {
 export async function generate(model: VelocityModel, integrator: Integrator, opts: GenerateOptions): Promise<Generated> {
   const x0 = await drawSource(opts.source, opts.n, opts.rng);
   const start = performance.now();
-  const res = await integrator.integrate(fieldOf(model), x0, { steps: opts.steps, saveAt: opts.saveAt, ...opts.integratorOptions });
+  const res = await integrator.integrate(opts.field ?? fieldOf(model), x0, { steps: opts.steps, saveAt: opts.saveAt, ...opts.integratorOptions });
   return { x: res.x, nfe: res.nfe, seconds: (performance.now() - start) / 1000, snapshots: res.snapshots };
 }
 
