@@ -223,6 +223,9 @@ function warnPositionalTrain(): void {
 
 async function trainWith({ config, plugins, hooks = {}, resume, target, source }: TrainInput): Promise<TrainResult> {
   const condition = conditionSpecOf(config, plugins.dataset.classNames);
+  if (!condition && plugins.pairing?.id === 'c2ot') {
+    throw new FvError('CONFIG_INVALID', 'flow.pairing=c2ot couples by condition, but model.conditional is false.', { hint: 'Set model.conditional=true (C²OT is for conditional flows), or use flow.pairing=ot.' });
+  }
   if (condition && source) throw new FvError('USAGE', 'Rectified flow (fv reflow) of a conditional model is not available.', { hint: 'Reflow an unconditional run.' });
   // A conditional run draws its points with their labels (the same points sampleTarget gives for this seed).
   const labelled = condition && !target ? await drawConditioned(plugins.dataset, config.data.n_samples, createRng(config.training.seed, 'data'), condition) : undefined;
