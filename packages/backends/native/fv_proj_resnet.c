@@ -5,6 +5,8 @@
  *   v = h_B·Wo + bo;  act = exact GELU (fv_act.c) or SiLU.
  * Parameters, flat float32, kernels [in×out] row-major each followed by its bias: Wi [d×w], bi, Wt [1×w], bt, per
  * block W1 [w×H], b1, W2 [H×w], b2, then Wo [w×d], bo (spec.ts's resnetParamInfos order).
+ * Conditional (a sixth dim c > 0: the paper's ConditionalNet): rows of x come packed [x (d), c (c)], h0 gains
+ * c·Wc + bc (cond_proj), and Wc [c×w], bc follow bo. The rows are unpacked once per call: the extra input's cost.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,8 @@
 #define PRN_ROWS 64
 
 typedef struct {
-  int d, w, blocks, hid, silu;
-  size_t bi, wt, bt, block0, per_block, wo, bo;
+  int d, w, blocks, hid, silu, cd;
+  size_t bi, wt, bt, block0, per_block, wo, bo, wc, bc;
 } Prn;
 
 _Static_assert(sizeof(Prn) <= FV_LAYOUT_BYTES, "Prn fits in FvModel.layout");
@@ -27,14 +29,41 @@ _Static_assert(sizeof(Prn) <= FV_LAYOUT_BYTES, "Prn fits in FvModel.layout");
 #define W2(r, b) (B1(r, b) + (size_t)(r)->hid)
 #define B2(r, b) (W2(r, b) + (size_t)(r)->hid * (r)->w)
 
-/* h = x·Wi + bi + t·Wt + bt for m rows, t per row or ts for all when t is NULL. */
-static void input(const Prn *r, const float *P, int m, const float *x, const float *t, float ts, float *h) {
+/* Packed rows [x, c] (m of them) split into xs (m×d) then cs (m×cd) in one new buffer; NULL when out of memory. */
+static float *unpack(const Prn *r, int m, const float *x) {
+  int d = r->d, cd = r->cd, in = d + cd;
+  float *xs = fv_alloc(sizeof(float) * (size_t)m * in);
+  if (!xs) return NULL;
+  float *cs = xs + (size_t)m * d;
+  for (int i = 0; i < m; i++) {
+    memcpy(xs + (size_t)i * d, x + (size_t)i * in, sizeof(float) * d);
+    memcpy(cs + (size_t)i * cd, x + (size_t)i * in + d, sizeof(float) * cd);
+  }
+  return xs;
+}
+
+/*
+ * h = x·Wi + bi + t·Wt + bt (+ c·Wc + bc) for m rows, t per row or ts for all when t is NULL; x: the point rows
+ * (m×d), cs: the condition rows (m×cd) of a conditional net, else NULL.
+ */
+static void input(const Prn *r, const float *P, int m, const float *x, const float *cs, const float *t, float ts, float *h) {
   int w = r->w;
   fv_gemm(m, r->d, w, x, P, P + r->bi, h);
   const float *Wt = P + r->wt, *bt = P + r->bt;
   for (int i = 0; i < m; i++) {
     float ti = t ? t[i] : ts, *row = h + (size_t)i * w;
     for (int j = 0; j < w; j++) row[j] += ti * Wt[j] + bt[j];
+  }
+  if (!cs) return;
+  const float *Wc = P + r->wc, *bc = P + r->bc;
+  for (int i = 0; i < m; i++) {
+    float *row = h + (size_t)i * w;
+    const float *ci = cs + (size_t)i * r->cd;
+    for (int j = 0; j < w; j++) {
+      float s = bc[j];
+      for (int k = 0; k < r->cd; k++) s += ci[k] * Wc[(size_t)k * w + j];
+      row[j] += s;
+    }
   }
 }
 
@@ -56,9 +85,18 @@ static int prn_loss_and_grad(const FvModel *m, const float *P, int n, const floa
   /* h[0..B] (n×w each), z[0..B-1] and a[0..B-1] (n×H each), gh and tmp (n×w), ga (n×H), g and out (n×d), tr. */
   float *buf = fv_alloc(sizeof(float) * ((size_t)(B + 3) * nw + (size_t)(2 * B + 1) * nH + 2 * (size_t)n * d + trsz));
   if (!buf) return 0;
+  float *xs = NULL, *cs = NULL;
+  if (r->cd) {
+    if (!(xs = unpack(r, n, x))) {
+      free(buf);
+      return 0;
+    }
+    cs = xs + (size_t)n * d;
+    x = xs;
+  }
   float *h = buf, *z = h + (size_t)(B + 1) * nw, *a = z + (size_t)B * nH, *gh = a + (size_t)B * nH, *tmp = gh + nw, *ga = tmp + nw,
         *g = ga + nH, *out = g + (size_t)n * d, *tr = out + (size_t)n * d;
-  input(r, P, n, x, t, 0, h);
+  input(r, P, n, x, cs, t, 0, h);
   for (int b = 0; b < B; b++) {
     float *hb = h + (size_t)b * nw, *hn = hb + nw, *zb = z + (size_t)b * nH, *ab = a + (size_t)b * nH;
     fv_gemm(n, w, H, hb, P + W1(r, b), P + B1(r, b), zb);
@@ -97,6 +135,11 @@ static int prn_loss_and_grad(const FvModel *m, const float *P, int n, const floa
   fv_colsum(n, w, gh, grad + r->bi);
   fv_gemm_at(1, n, w, t, gh, NULL, grad + r->wt); /* time_emb kernel: tᵀ·gh */
   memcpy(grad + r->bt, grad + r->bi, sizeof(float) * w); /* both biases are added to h0: the same gradient */
+  if (cs) {
+    fv_gemm_at(r->cd, n, w, cs, gh, NULL, grad + r->wc); /* cond_proj kernel: cᵀ·gh; its bias is added to h0 too */
+    memcpy(grad + r->bc, grad + r->bi, sizeof(float) * w);
+  }
+  free(xs);
   free(buf);
   *sse_out = sse;
   return 1;
@@ -125,7 +168,15 @@ static void prn_forward_task(void *ctx, int task) {
   }
   float *u = h + (size_t)m * w, *z = u + (size_t)m * w, *a = z + (size_t)m * H;
   size_t mw = (size_t)m * w;
-  input(r, j->P, m, j->x + (size_t)r0 * d, j->t ? j->t + r0 : NULL, j->ts, h);
+  const float *x = j->x + (size_t)r0 * (d + r->cd);
+  float *xs = NULL;
+  if (r->cd && !(xs = unpack(r, m, x))) {
+    free(h);
+    __atomic_store_n(&j->oom, 1, __ATOMIC_RELAXED);
+    return;
+  }
+  input(r, j->P, m, xs ? xs : x, xs ? xs + (size_t)m * d : NULL, j->t ? j->t + r0 : NULL, j->ts, h);
+  free(xs);
   for (int b = 0; b < r->blocks; b++) {
     fv_gemm(m, w, H, h, j->P + W1(r, b), j->P + B1(r, b), z);
     activate(r, (size_t)m * H, z, a, 0);
@@ -145,9 +196,9 @@ static int prn_forward(const FvModel *m, const float *P, int n, const float *x, 
 const char *fv_proj_resnet_from(const int32_t *dims, size_t ndims, const float *freqs, size_t nfreqs, FvModel *m) {
   Prn *r = (Prn *)m->layout;
   (void)freqs;
-  if (ndims != 5) return "dims must be an Int32Array [dataDim, width, nBlocks, hidden, activation]";
-  r->d = dims[0], r->w = dims[1], r->blocks = dims[2], r->hid = dims[3], r->silu = dims[4];
-  if (r->d < 1 || r->w < 1 || r->hid < 1 || r->blocks < 1 || r->blocks > PRN_MAX_BLOCKS || (r->silu != 0 && r->silu != 1)) return "bad dims";
+  if (ndims != 5 && ndims != 6) return "dims must be an Int32Array [dataDim, width, nBlocks, hidden, activation(, condDim)]";
+  r->d = dims[0], r->w = dims[1], r->blocks = dims[2], r->hid = dims[3], r->silu = dims[4], r->cd = ndims == 6 ? dims[5] : 0;
+  if (r->cd < 0 || r->cd > 1024 || r->d < 1 || r->w < 1 || r->hid < 1 || r->blocks < 1 || r->blocks > PRN_MAX_BLOCKS || (r->silu != 0 && r->silu != 1)) return "bad dims";
   if (nfreqs != 0) return "takes no time frequencies (an empty Float32Array)";
   size_t d = r->d, w = r->w, H = r->hid;
   r->bi = d * w;
@@ -157,8 +208,11 @@ const char *fv_proj_resnet_from(const int32_t *dims, size_t ndims, const float *
   r->per_block = w * H + H + H * w + w;
   r->wo = r->block0 + (size_t)r->blocks * r->per_block;
   r->bo = r->wo + w * d;
-  m->in = m->out = r->d;
-  m->size = r->bo + d;
+  r->wc = r->bo + d;
+  r->bc = r->wc + (size_t)r->cd * w;
+  m->in = r->d + r->cd;
+  m->out = r->d;
+  m->size = r->cd ? r->bc + w : r->bo + d;
   m->freqs = freqs;
   m->loss_and_grad = prn_loss_and_grad;
   m->forward = prn_forward;

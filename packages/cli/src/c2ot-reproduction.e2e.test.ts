@@ -29,4 +29,19 @@ describe('C2OT reproduction, short version', () => {
     }
     expect(r.stdout).toMatch(/\| minibatch OT \| 2 \| .* \| 0\.072 ± 0\.025 \|/);
   }, 600_000);
+
+  it('runs the conditional columns (--conditional class: none, ot, c2ot) and prints them beside the paper\'s', () => {
+    const out = tmpDir('fv-c2ot-cond-');
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/reproduce-c2ot.mjs'), '--conditional', 'class', '--steps', '40', '--seeds', '1', '--points', '300', '--euler', '1', '--out', out], { encoding: 'utf8', cwd: REPO_ROOT });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = readFileSync(path.join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => `${x.condition}:${x.coupling}:${x.seed}`).sort()).toEqual(['class:c2ot:0', 'class:none:0', 'class:ot:0']);
+    for (const x of rows) {
+      expect(x.adaptive_w2_squared).toBeGreaterThan(0);
+      expect(x.euler1_w2_squared).toBeGreaterThan(0);
+    }
+    expect(r.stdout).toMatch(/conditioned on class/);
+    expect(r.stdout).toMatch(/\| C²OT \| 1 \| .* \| 0\.048 ± 0\.010 \|/);
+  }, 900_000);
 });

@@ -1,7 +1,7 @@
 import { errorMessage, FvError, type BackendProbe, type ModelSpec, type VelocityBackend, type VelocityModel } from '@flow-visualizer/core';
 import { MlpEngine } from '../model/engine.js';
 import { TfjsSource } from '../model/sources/tfjs-source.js';
-import { checkSpec, isResMlp, isResNet, paramInfos } from '../model/spec.js';
+import { checkSpec, condDimOf, isResMlp, isResNet, paramInfos } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { usesEma } from '../model/ema.js';
 import type { TfBackendName } from '../backends/tfjs-runtime.js';
@@ -115,8 +115,14 @@ export function browserTfBackend(def: BrowserTfDef): BrowserVelocityBackend {
 /** The CLI's engine (Adam, moving average) on the net that suits the backend. */
 async function engineFor(def: BrowserTfDef, spec: ModelSpec, state: MlpState): Promise<MlpEngine> {
   if (!def.gpu) return new MlpEngine(spec, state, await TfjsSource.create(spec, def.tfBackend));
-  if (!isResMlp(spec) && !isResNet(spec)) return new MlpEngine(spec, state, TfjsSource.withNet(await GpuNet.create(spec, def.tfBackend)));
+  // GpuNet is the unconditional MLP's; a conditional net ([x, c] rows) runs on TfjsSource's nets.
+  if (!isResMlp(spec) && !isResNet(spec) && condDimOf(spec) === 0) return new MlpEngine(spec, state, TfjsSource.withNet(await GpuNet.create(spec, def.tfBackend)));
   if (def.gpu.syncReads) return new MlpEngine(spec, state, await TfjsSource.create(spec, def.tfBackend));
+  if (condDimOf(spec) > 0) {
+    throw new FvError('CONFIG_INVALID', `A conditional model (model.conditional) does not run on ${def.id} yet: its net reads results back synchronously, which ${def.id} cannot do here.`, {
+      hint: 'Use another backend (training.device: webgl, wasm or cpu).',
+    });
+  }
   throw new FvError('CONFIG_INVALID', `The ${spec.architecture} network (model.architecture: ${spec.architecture}) does not run on ${def.id} yet: its net reads results back synchronously, which ${def.id} cannot do here.`, {
     hint: 'Use model.architecture: mlp, or another backend (training.device: webgl, wasm or cpu).',
   });

@@ -1,6 +1,7 @@
 import { FvError, type ModelSpec, type TrainBatch, type VelocityJacobian, type VelocityModel } from '@flow-visualizer/core';
 import type { MlpEngine } from './engine.js';
 import type { MlpState } from './state.js';
+import { condDimOf } from './spec.js';
 
 /**
  * The VelocityModel port over the MlpEngine: input checks, scalar times. It has no storage, so that it runs in a
@@ -9,23 +10,49 @@ import type { MlpState } from './state.js';
 export class MlpEngineModel implements VelocityModel {
   constructor(readonly backend: string, readonly spec: ModelSpec, protected readonly engine: MlpEngine) {}
 
-  trainStep(batch: TrainBatch): Promise<number> {
+  async trainStep(batch: TrainBatch): Promise<number> {
     const n = batch.t.length;
     this.checkPoints(batch.x, n, 'x');
     this.checkPoints(batch.target, n, 'target');
-    return this.engine.trainStep(batch.x, batch.t, batch.target);
+    return this.engine.trainStep(this.packed(batch.x, n, batch.c), batch.t, batch.target);
   }
 
-  predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array> {
+  async predict(x: Float32Array, t: number | Float32Array, c?: Float32Array): Promise<Float32Array> {
     const n = typeof t === 'number' ? x.length / this.spec.dataDim : t.length;
     this.checkPoints(x, n, 'x');
-    return this.engine.predict(x, t);
+    return this.engine.predict(this.packed(x, n, c), t);
   }
 
   /** v(x, t) and its Jacobian ∂v/∂x from the backend's analytic forward-mode pass (likelihood's divergence). */
   jacobian(x: Float32Array, t: number): Promise<VelocityJacobian> {
+    if (condDimOf(this.spec) > 0) {
+      throw new FvError('USAGE', 'A conditional model has no Jacobian here: log-likelihood is not computed for conditional models.', {
+        hint: 'Leave likelihood.enabled off with model.conditional.',
+      });
+    }
     this.checkPoints(x, x.length / this.spec.dataDim, 'x');
     return this.engine.jacobian(x, t);
+  }
+
+  /**
+   * The rows the nets read: x itself for an unconditional model (no copy: its numbers stay bit for bit), else
+   * [x, c] per point, so that every source splits rows as it always has.
+   */
+  private packed(x: Float32Array, n: number, c: Float32Array | undefined): Float32Array {
+    const cd = condDimOf(this.spec), d = this.spec.dataDim;
+    if (cd === 0) {
+      if (c !== undefined) throw new FvError('INTERNAL', 'A condition was given to an unconditional model.');
+      return x;
+    }
+    if (!(c instanceof Float32Array) || c.length !== n * cd) {
+      throw new FvError('INTERNAL', `A conditional model needs c, a Float32Array of ${n}×${cd} numbers (got ${c?.length}).`);
+    }
+    const w = d + cd, out = new Float32Array(n * w);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < d; k++) out[r * w + k] = x[r * d + k];
+      for (let k = 0; k < cd; k++) out[r * w + d + k] = c[r * cd + k];
+    }
+    return out;
   }
 
   /** Weights, Adam moments, step count and moving average: what encodeModelFiles writes (a page's export). */

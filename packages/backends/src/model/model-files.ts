@@ -138,6 +138,9 @@ export function modelJsonOf(spec: ModelSpec, state: MlpState, backend: string): 
         ...(isResNet(spec) ? { architecture: 'resnet' as const, width: spec.width, nBlocks: spec.nBlocks, expansion: spec.expansion } : {}),
         activation: isResNet(spec) ? spec.activation! : 'silu',
         timeEmbedding: timeEmbeddingOf(spec),
+        // A conditional model: its input width and what the condition is (class count, names, null token), so
+        // that `fv sample` and `fv visualize` reload it as it was trained.
+        ...(spec.condDim ? { condDim: spec.condDim, ...(spec.condition ? { condition: spec.condition } : {}) } : {}),
       },
     },
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
@@ -205,6 +208,7 @@ export function parseModelJson(text: string, shown: string): ModelHeader {
     ...(c.emaDecay !== undefined ? { emaDecay: c.emaDecay } : {}),
     ...(c.architecture !== undefined && c.architecture !== 'mlp' ? { architecture: c.architecture, width: c.width, nBlocks: c.nBlocks } : {}),
     ...(c.architecture === 'resnet' ? { expansion: c.expansion, activation: c.activation } : {}),
+    ...(c.condDim ? { condDim: c.condDim, ...(c.condition ? { condition: c.condition } : {}) } : {}),
   };
   const optimizer = optimizerOf(json.optimizer);
   if (optimizer) spec.optimizer = optimizer;

@@ -6,7 +6,7 @@ import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
 import { noJacobian } from './no-jacobian.js';
 import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
-import { layerShapes, timeFrequencies } from './spec.js';
+import { inputDimOf, layerShapes, timeFrequencies } from './spec.js';
 
 /** The addon's exports (native/fv_addon.c; the MLP's entry points come from fv_napi.c over fv_mlp_*.c). */
 export interface Addon {
@@ -137,7 +137,8 @@ export class NativeNet implements MlpNet {
     this.addon = loadAddon();
     this.layout = flatLayout(spec);
     const layers = layerShapes(spec);
-    this.dims = Int32Array.from([spec.dataDim, layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
+    // The C MLP reads rows of `dims[0]` floats (the point, then a conditional model's condition) and writes the last width.
+    this.dims = Int32Array.from([inputDimOf(spec), layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
     this.freqs = timeFrequencies(spec.timeEmbedDim);
   }
 
@@ -152,7 +153,7 @@ export class NativeNet implements MlpNet {
   }
 
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
-    const out = new Float32Array(x.length);
+    const out = new Float32Array((x.length / inputDimOf(this.spec)) * this.spec.dataDim);
     timed(() => this.addon.forward(this.dims, this.freqs, params, x, t, out));
     return out;
   }

@@ -2,6 +2,7 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { flatLayout, type FlatLayout } from './flat.js';
 import { loadAddon, type Addon } from './native-net.js';
 import type { MlpNet } from './net.js';
+import { condDimOf, inputDimOf } from './spec.js';
 
 /** native/fv_proj_resnet.c's entry points on the addon (fv_napi.c's, with the MLP's signatures). */
 interface ProjResAddon extends Addon {
@@ -29,7 +30,9 @@ export class NativeProjResNet implements MlpNet {
       throw new Error('the native addon was built before model.architecture=resnet existed; rebuild it (npm run build -w packages/backends)');
     }
     this.layout = flatLayout(spec);
-    this.dims = Int32Array.from([spec.dataDim, spec.width!, spec.nBlocks!, spec.width! * spec.expansion!, spec.activation === 'silu' ? 1 : 0]);
+    const dims = [spec.dataDim, spec.width!, spec.nBlocks!, spec.width! * spec.expansion!, spec.activation === 'silu' ? 1 : 0];
+    // A conditional net (ConditionalNet) passes its condition width as a sixth dim; an older addon refuses it.
+    this.dims = Int32Array.from(condDimOf(spec) > 0 ? [...dims, condDimOf(spec)] : dims);
   }
 
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array, parts = 1): number {
@@ -43,7 +46,7 @@ export class NativeProjResNet implements MlpNet {
   }
 
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
-    const out = new Float32Array(x.length);
+    const out = new Float32Array((x.length / inputDimOf(this.spec)) * this.spec.dataDim);
     this.addon.resnetForward(this.dims, NO_FREQS, params, x, t, out);
     return out;
   }

@@ -21,7 +21,11 @@ export function erf64(x: number): number {
   return Math.sign(x) * (1 - erfc);
 }
 
-export function projResLossF64(p: Float64Array, x: Float32Array, t: Float32Array, y: Float32Array, w: number, blocks: number, hid: number, act: 'gelu' | 'silu'): number {
+/**
+ * Mean squared error / 2 of the net over the rows; with `c` (n×cd), the conditional net (ConditionalNet): x rows
+ * are the plain points and cond_proj, stored after output_proj, adds c·Wc + bc to h0.
+ */
+export function projResLossF64(p: Float64Array, x: Float32Array, t: Float32Array, y: Float32Array, w: number, blocks: number, hid: number, act: 'gelu' | 'silu', c?: Float32Array, cd = 0): number {
   const f = act === 'gelu' ? (z: number) => 0.5 * z * (1 + erf64(z / Math.SQRT2)) : (z: number) => z / (1 + Math.exp(-z));
   const dense = (inp: number[], off: number, nIn: number, nOut: number): number[] =>
     Array.from({ length: nOut }, (_, o) => {
@@ -37,6 +41,11 @@ export function projResLossF64(p: Float64Array, x: Float32Array, t: Float32Array
     const ht = dense([t[r]], off, 1, w);
     off += w + w;
     let h = hx.map((v, i) => v + ht[i]);
+    if (c) {
+      const condOff = 2 * w + w + w + w + blocks * (w * hid + hid + hid * w + w) + w * 2 + 2;
+      const hc = dense(Array.from(c.subarray(r * cd, (r + 1) * cd)), condOff, cd, w);
+      h = h.map((v, i) => v + hc[i]);
+    }
     for (let b = 0; b < blocks; b++) {
       const a = dense(h, off, w, hid).map(f);
       off += w * hid + hid;

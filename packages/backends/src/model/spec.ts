@@ -6,9 +6,22 @@ export interface LayerShape {
   outDim: number;
 }
 
-/** The dense layers of the MLP: (dataDim + timeEmbedDim) → hiddenDims… → dataDim. */
+/** Floats of condition per point (0: unconditional). */
+export function condDimOf(spec: ModelSpec): number {
+  return spec.condDim ?? 0;
+}
+
+/**
+ * Floats per input row the nets read: the point, then its condition ([x, c]); a conditional model's callers pack
+ * them (engine-model.ts), so that sources, worker threads and the C addon split rows as before.
+ */
+export function inputDimOf(spec: ModelSpec): number {
+  return spec.dataDim + condDimOf(spec);
+}
+
+/** The dense layers of the MLP: (dataDim + condDim + timeEmbedDim) → hiddenDims… → dataDim. */
 export function layerShapes(spec: ModelSpec): LayerShape[] {
-  const dims = [spec.dataDim + spec.timeEmbedDim, ...spec.hiddenDims, spec.dataDim];
+  const dims = [inputDimOf(spec) + spec.timeEmbedDim, ...spec.hiddenDims, spec.dataDim];
   return dims.slice(1).map((outDim, i) => ({ inDim: dims[i], outDim }));
 }
 
@@ -42,6 +55,10 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
   if (spec.architecture !== undefined && !['mlp', 'resmlp', 'resnet'].includes(spec.architecture)) {
     problems.push(`architecture must be mlp, resmlp or resnet (got ${spec.architecture})`);
   }
+  if (spec.condDim !== undefined && !(Number.isInteger(spec.condDim) && spec.condDim >= 0 && spec.condDim <= 1024)) {
+    problems.push(`condDim must be an integer in 0…1024 (got ${spec.condDim})`);
+  }
+  if (isResMlp(spec) && condDimOf(spec) > 0) problems.push('resmlp has no conditional form (model.conditional needs architecture mlp or resnet)');
   if (isResNet(spec)) {
     if (!int(spec.nBlocks)) problems.push(`nBlocks must be a positive integer (got ${spec.nBlocks})`);
     if (!int(spec.width)) problems.push(`width must be a positive integer (got ${spec.width})`);
@@ -79,9 +96,11 @@ export function isResNet(spec: ModelSpec): boolean {
  * The residual network's parameters, as PyTorch's SimpleNet names them (kernels [in, out]): input_proj (d → w),
  * time_emb (1 → w), per block linear1 (w → w·expansion) and linear2 (back to w), output_proj (w → d); each kernel
  * followed by its bias, so that nn.Linear's default init reads every bias's fan-in from the kernel before it.
+ * A conditional one (ConditionalNet) adds cond_proj (condDim → w) last, so that every other parameter starts as the
+ * unconditional net's of the same seed.
  */
 function resnetParamInfos(spec: ModelSpec): ParamInfo[] {
-  const w = spec.width!, d = spec.dataDim, hid = w * spec.expansion!;
+  const w = spec.width!, d = spec.dataDim, hid = w * spec.expansion!, cd = condDimOf(spec);
   const dense = (name: string, i: number, o: number): ParamInfo[] => [
     { name: `${name}/kernel`, shape: [i, o], size: i * o },
     { name: `${name}/bias`, shape: [o], size: o },
@@ -91,6 +110,7 @@ function resnetParamInfos(spec: ModelSpec): ParamInfo[] {
     ...dense('time_emb', 1, w),
     ...Array.from({ length: spec.nBlocks! }, (_, b) => [...dense(`block_${b}/linear1`, w, hid), ...dense(`block_${b}/linear2`, hid, w)]).flat(),
     ...dense('output_proj', w, d),
+    ...(cd > 0 ? dense('cond_proj', cd, w) : []),
   ];
 }
 

@@ -2,7 +2,7 @@ import type { ModelSpec } from '@flow-visualizer/core';
 import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.js';
 import { flatLayout, type FlatLayout } from './flat.js';
 import { TfjsIo } from './tfjs-io.js';
-import { layerShapes, timeFrequencies, type LayerShape } from './spec.js';
+import { inputDimOf, layerShapes, timeFrequencies, type LayerShape } from './spec.js';
 import type { MlpNet } from './net.js';
 import { fillEmbeddedInput } from './embed-input.js';
 import { tfjsMlpJacobian } from './tfjs-jacobian.js';
@@ -22,8 +22,11 @@ export class TfjsNet implements MlpNet {
   private readonly freqs: Float32Array;
   /** Uploads, read-backs, JavaScript transposes and column sums, shared with the residual net. */
   private readonly io: TfjsIo;
+  /** Floats per input row: the point, then its condition for a conditional model (spec.condDim). */
+  private readonly din: number;
 
   constructor(readonly spec: ModelSpec, readonly tfBackend: TfBackendName) {
+    this.din = inputDimOf(spec);
     this.layout = flatLayout(spec);
     this.layers = layerShapes(spec);
     this.freqs = timeFrequencies(spec.timeEmbedDim);
@@ -51,9 +54,9 @@ export class TfjsNet implements MlpNet {
    * and Concat cost ~1.5 ms per training batch, the plain loop a fifth of that.
    */
   input(x: Float32Array, t: Float32Array): tf.Tensor2D {
-    const n = t.length, w = this.spec.dataDim + 2 * this.freqs.length;
+    const n = t.length, w = this.din + 2 * this.freqs.length;
     const out = this.io.buf(n * w, 2);
-    fillEmbeddedInput(out, x, t, this.spec.dataDim, this.freqs);
+    fillEmbeddedInput(out, x, t, this.din, this.freqs);
     return tf.tensor2d(out, [n, w]);
   }
 
@@ -100,7 +103,7 @@ export class TfjsNet implements MlpNet {
   /** forward's result as a tensor on the backend, for a caller that reads it back asynchronously (a GPU's). */
   forwardTensor(params: Float32Array, x: Float32Array, t: Float32Array | number): tf.Tensor2D {
     const L = this.layers.length;
-    const d = this.spec.dataDim;
+    const d = this.din;
     const n = x.length / d;
     return tf.tidy(() => {
       let h: tf.Tensor2D;

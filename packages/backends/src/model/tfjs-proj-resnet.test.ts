@@ -95,3 +95,56 @@ describe.each(kinds)('resnet backward pass on %s', (backend) => {
     net.dispose();
   });
 });
+
+/** Rows [x, c] packed as the conditional nets read them (engine-model.ts packs them so). */
+function packRows(x: Float32Array, c: Float32Array, cd: number): Float32Array {
+  const n = c.length / cd, out = new Float32Array(n * (2 + cd));
+  for (let r = 0; r < n; r++) {
+    out.set(x.subarray(2 * r, 2 * r + 2), r * (2 + cd));
+    out.set(c.subarray(r * cd, (r + 1) * cd), r * (2 + cd) + 2);
+  }
+  return out;
+}
+
+// model.conditional with resnet: the paper's ConditionalNet, cond_proj = Linear(condDim → width) added to h0.
+describe.each(kinds)('conditional resnet on %s', (backend) => {
+  beforeAll(async () => {
+    if (backend === 'native') return;
+    await registerTfBackend(backend, () => (backend === 'wasm' ? import('@tensorflow/tfjs-backend-wasm') : import('@tensorflow/tfjs-backend-cpu')));
+    await useTfBackend(backend);
+  });
+
+  it.each([1, 3])('gives the loss and gradient of the float64 ConditionalNet with %i condition input(s) (finite differences)', async (cd) => {
+    const spec: ModelSpec = { ...RESNET_SPEC, condDim: cd };
+    const net: MlpNet = backend === 'native' ? createNativeNet(spec) : await createTfjsNet(spec, backend);
+    expect(net.layout.infos.at(-2)).toMatchObject({ name: 'cond_proj/kernel', shape: [cd, 12] });
+    const flat = createRng(9, 'resnet-params').fillNormal(new Float32Array(net.layout.total), 0, 0.4);
+    const b = regressionBatches(1, 20)[0];
+    const c = createRng(3, 'conditions').fillNormal(new Float32Array(20 * cd));
+    const xc = packRows(b.x, c, cd);
+    const grad = new Float32Array(net.layout.total);
+    const sse = net.lossAndGrad(flat, xc, b.t, b.target, 2 / 40, grad);
+    const p64 = Float64Array.from(flat);
+    const loss = () => projResLossF64(p64, b.x, b.t, b.target, 12, 2, 24, 'gelu', c, cd);
+    expect(sse / 40).toBeCloseTo(loss(), 4);
+    // The condition matters: the same points with other conditions give another loss.
+    expect(Math.abs(projResLossF64(p64, b.x, b.t, b.target, 12, 2, 24, 'gelu', c.map((v) => -v), cd) - loss())).toBeGreaterThan(1e-3);
+    const rng = createRng(4, 'coords');
+    const coords = [...net.layout.offsets, ...Array.from({ length: 30 }, () => rng.int(net.layout.total))];
+    for (const k of coords) {
+      const h = 1e-5, keep = p64[k];
+      p64[k] = keep + h;
+      const up = loss();
+      p64[k] = keep - h;
+      const down = loss();
+      p64[k] = keep;
+      const fd = (up - down) / (2 * h);
+      expect([k, Math.abs(grad[k] - fd) < 1e-4 + 1e-3 * Math.abs(fd)]).toEqual([k, true]);
+    }
+    const perPoint = net.forward(flat, xc, new Float32Array(20).fill(0.37));
+    const once = net.forward(flat, xc, 0.37);
+    expect(once.length).toBe(40);
+    once.forEach((v, i) => expect(Math.abs(v - perPoint[i])).toBeLessThan(1e-5 * (1 + Math.abs(perPoint[i]))));
+    net.dispose();
+  });
+});

@@ -3,6 +3,7 @@ import { tf, useTfBackend, type TfBackendName } from '../backends/tfjs-runtime.j
 import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { TfjsIo } from './tfjs-io.js';
+import { condDimOf } from './spec.js';
 
 /**
  * The residual network of Cheng & Schwing's C2OT playground (their SimpleNet; model.architecture=resnet) on one
@@ -14,18 +15,35 @@ import { TfjsIo } from './tfjs-io.js';
  * (tfjs's own differentiation would add every gradient kernel to the page's bundle): g = scale·(v − y), then per
  * block from the last, with gh the gradient of its output: dW2 = aᵀgh, gz = gh·W2ᵀ ⊙ act'(z), dW1 = hᵀgz,
  * gh ← gh + gz·W1ᵀ (the skip carries gh through); GELU'(z) = Φ(z) + z·φ(z), SiLU'(z) = s + a − a·s.
+ * Conditional (spec.condDim = c > 0, the paper's ConditionalNet): rows come packed [x, c] and
+ * h = input_proj(x) + cond_proj(c) + time_emb(t), cond_proj = Linear(c → w) stored after output_proj.
  */
 export class TfjsProjResNet implements MlpNet {
   readonly layout: FlatLayout;
   private readonly io: TfjsIo;
   private readonly w: number;
   private readonly hid: number;
+  /** Floats of condition per row, and the indices of output_proj's and cond_proj's kernels. */
+  private readonly cd: number;
+  private readonly outK: number;
+  private readonly condK: number;
 
   constructor(readonly spec: ModelSpec, readonly tfBackend: TfBackendName) {
     this.layout = flatLayout(spec);
     this.io = new TfjsIo(tfBackend);
     this.w = spec.width!;
     this.hid = spec.width! * spec.expansion!;
+    this.cd = condDimOf(spec);
+    this.outK = 4 + 4 * spec.nBlocks!;
+    this.condK = this.outK + 2;
+  }
+
+  /** The packed rows [x, c] split into x (n×d) and c (n×cd; absent when unconditional). */
+  private split(x: Float32Array, n: number): { xs: tf.Tensor2D; cs?: tf.Tensor2D } {
+    const d = this.spec.dataDim;
+    if (this.cd === 0) return { xs: tf.tensor2d(x, [n, d]) };
+    const all = tf.tensor2d(x, [n, d + this.cd]);
+    return { xs: tf.slice(all, [0, 0], [n, d]), cs: tf.slice(all, [0, d], [n, this.cd]) };
   }
 
   static async create(spec: ModelSpec, tfBackend: TfBackendName): Promise<TfjsProjResNet> {
@@ -45,9 +63,11 @@ export class TfjsProjResNet implements MlpNet {
   }
 
   private input(params: Float32Array, x: Float32Array, t: Float32Array | number): tf.Tensor2D {
-    const d = this.spec.dataDim, n = x.length / d;
+    const n = x.length / (this.spec.dataDim + this.cd);
     const tc = typeof t === 'number' ? (tf.fill([n, 1], t) as tf.Tensor2D) : tf.tensor2d(t, [n, 1]);
-    return tf.add(this.dense(params, tf.tensor2d(x, [n, d]), 0), this.dense(params, tc, 2)) as tf.Tensor2D;
+    const { xs, cs } = this.split(x, n);
+    const h = tf.add(this.dense(params, xs, 0), this.dense(params, tc, 2)) as tf.Tensor2D;
+    return cs ? (tf.add(h, this.dense(params, cs, this.condK)) as tf.Tensor2D) : h;
   }
 
   /** act(z); with silu also sigmoid(z), for the backward pass. */
@@ -69,7 +89,7 @@ export class TfjsProjResNet implements MlpNet {
 
   lossAndGrad(params: Float32Array, x: Float32Array, t: Float32Array, target: Float32Array, scale: number, grad: Float32Array): number {
     const n = t.length, d = this.spec.dataDim, B = this.spec.nBlocks!, w = this.w, H = this.hid;
-    const offs = this.layout.offsets, last = offs.length - 2;
+    const offs = this.layout.offsets, last = this.outK;
     let sse = 0;
     tf.tidy(() => {
       const hs: tf.Tensor2D[] = [], zs: tf.Tensor2D[] = [], as: tf.Tensor2D[] = [], ss: (tf.Tensor2D | undefined)[] = [];
@@ -98,11 +118,17 @@ export class TfjsProjResNet implements MlpNet {
         gh = tf.add(gh, tf.matMul(gz, this.io.matrixT(params, offs[k1], w, H, 0))) as tf.Tensor2D;
       }
       // input_proj and time_emb: xᵀgh and tᵀgh; both biases are added to h0, so both get gh's column sums.
-      grad.set(this.io.peek(tf.matMul(this.io.transposeT(tf.tensor2d(x, [n, d]), 1), gh)), offs[0]);
+      const { xs, cs } = this.split(x, n);
+      grad.set(this.io.peek(tf.matMul(this.io.transposeT(xs, 1), gh)), offs[0]);
       grad.set(this.io.peek(tf.matMul(tf.tensor2d(t, [1, n]), gh)), offs[2]);
       const gb = Float32Array.from(this.io.peek(this.io.colSums(gh)));
       grad.set(gb, offs[1]);
       grad.set(gb, offs[3]);
+      if (cs) {
+        // cond_proj: cᵀgh, and its bias is added to h0 too.
+        grad.set(this.io.peek(tf.matMul(this.io.transposeT(cs, 1), gh)), offs[this.condK]);
+        grad.set(gb, offs[this.condK + 1]);
+      }
     });
     return sse;
   }
@@ -112,7 +138,7 @@ export class TfjsProjResNet implements MlpNet {
     const out = tf.tidy(() => {
       let h = this.input(params, x, t);
       for (let b = 0; b < B; b++) h = tf.add(h, this.dense(params, this.act(this.dense(params, h, 4 + 4 * b)).a, 6 + 4 * b)) as tf.Tensor2D;
-      return this.dense(params, h, this.layout.offsets.length - 2);
+      return this.dense(params, h, this.outK);
     });
     const data = out.dataSync() as Float32Array;
     out.dispose();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { boundsOf, squareBounds, type Bounds, FvError, MAX_W2_POINTS, exactW2Squared, heldOutDraws, createRng, flattenQuality, generate, qualityMetrics, type Dataset } from '@flow-visualizer/core';
+import { checkSamplingKeys, conditionInputDim, guidedField, perClassMetrics, samplingConditions, type ConditionSpec, type VelocityModel } from '@flow-visualizer/core';
 import { generateInBatches } from './sample-batches.js';
 import { checkEstimate, estimateRun } from '@flow-visualizer/core/node';
 import { assertFiniteSamples } from '@flow-visualizer/core/node';
@@ -96,8 +97,12 @@ Examples:
       // Through the pipeline, so that a model that is not the config's network is refused as fv visualize refuses it.
       const model = await pipeline.loadModel();
       try {
-        const genOpts = { n, steps, rng: createRng(seed, 'sample'), source: plugins.source, integratorOptions: { rtol: opts.rtol, atol: opts.atol } };
-        const gen = opts.batch ? await generateInBatches(model, integrator, genOpts, opts.batch) : await generate(model, integrator, genOpts);
+        // A conditional model (it records its condition): sampling.class/.condition/.guidance, checked before sampling.
+        const condition = model.spec.condition;
+        checkSamplingKeys(config, condition);
+        const cond = condition ? await sampleConditions(model, condition, config, plugins.dataset, n, seed) : undefined;
+        const genOpts = { n, steps, rng: createRng(seed, 'sample'), source: plugins.source, integratorOptions: { rtol: opts.rtol, atol: opts.atol }, ...(cond ? { field: cond.fieldFor(0, n) } : {}) };
+        const gen = opts.batch ? await generateInBatches(model, integrator, genOpts, opts.batch, cond?.fieldFor) : await generate(model, integrator, genOpts);
         assertFiniteSamples(gen.x, model.backend);
         const out = path.resolve(opts.out ?? path.join(layout.samplesDir, `sample-${id}-${steps}.csv`));
         await writePointsCsv(out, gen.x);
@@ -105,13 +110,15 @@ Examples:
         const q = qualityMetrics(gen.x, heldOut, heldOut2);
         const w2Squared = opts.w2 && plugins.assignment ? exactW2Squared(gen.x, heldOut, plugins.assignment, '--n') : undefined;
         const transport = w2Squared === undefined ? {} : { w2: Math.sqrt(w2Squared), w2_squared: w2Squared };
+        const classes = cond?.reference.labels && condition ? perClassMetrics(gen.x, cond.of, heldOut, cond.reference.labels, condition.classNames!, { w2Points: 0, nearestPoints: Math.min(n, 2000) }) : undefined;
+        const condFigures = cond ? { guidance: config.sampling.guidance, ...(classes ? { nearest_class_share: classes.nearest_class_share } : {}) } : {};
         const rel = path.relative(process.cwd(), out) || out;
         if (opts.png) {
           const title = `${id}, ${steps} step${steps === 1 ? '' : 's'} (${gen.nfe} evaluations): ${n} points, sliced W1 ${q.sliced_w1.toFixed(4)} (floor ${q.floor.sliced_w1.toFixed(4)})`;
           await drawPointsPng(config, c.registry, plugins.renderers!, { points: gen.x, title, bounds: runBounds(layout.metrics) ?? squareBounds(boundsOf(gen.x)) }, opts.png);
         }
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q), ...transport }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ integrator: id, steps, n, nfe: gen.nfe, seconds: gen.seconds, file: out, ...flattenQuality(q), ...transport, ...condFigures }, null, 2) + '\n');
           return;
         }
         log(`Sampled ${n} points with ${id} (${steps} steps): ${gen.nfe} velocity evaluations in ${gen.seconds.toFixed(3)} s (${model.backend}). Wrote ${rel}${opts.png ? ` and ${opts.png}` : ''}.`);
@@ -121,10 +128,28 @@ Examples:
         log(`  energy distance  ${q.energy_distance.toFixed(5)}  (floor ${q.floor.energy_distance.toFixed(5)})`);
         log(`  RBF MMD²         ${q.mmd_rbf.toFixed(5)}  (floor ${q.floor.mmd_rbf.toFixed(5)}, bandwidth ${q.mmd_bandwidth.toFixed(3)})`);
         if (w2Squared !== undefined) log(`  exact W2²        ${w2Squared.toFixed(5)}  (W2 ${Math.sqrt(w2Squared).toFixed(5)})`);
+        if (classes) log(`  nearest class    ${(100 * classes.nearest_class_share!).toFixed(1)}% of the first ${Math.min(n, 2000)} points land nearest a target point of their own class (guidance ${config.sampling.guidance})`);
       } finally {
         model.dispose();
       }
     });
+}
+
+/**
+ * The conditions of n sampled points and the guided field of any range of them: sampling.class/.condition, or
+ * those of the held-out reference draw (the one the figures compare with: createRng(seed, 'held-out-a')), so
+ * that generated point i is sampled with the condition of reference point i, as the C2OT paper measures W2.
+ */
+async function sampleConditions(model: VelocityModel, condition: ConditionSpec, config: Parameters<typeof samplingConditions>[0], dataset: Dataset, n: number, seed: number) {
+  const rng = createRng(seed, 'held-out-a');
+  let reference: { points: Float32Array; labels?: Int32Array };
+  if (condition.on === 'class') {
+    if (!dataset.sampleLabelled) throw new FvError('CONFIG_INVALID', `Dataset '${dataset.id}' has no labels, but the model is conditioned on classes.`, { hint: 'Use the dataset the model was trained on.' });
+    reference = await dataset.sampleLabelled(n, rng);
+  } else reference = { points: await dataset.sample(n, rng) };
+  const sc = samplingConditions(config, condition, n, reference);
+  const dim = conditionInputDim(condition);
+  return { of: sc.of, reference, fieldFor: (s: number, e: number) => guidedField(model, condition, sc.input.slice(s * dim, e * dim), config.sampling.guidance) };
 }
 
 /** The square box the run's own plots share (metrics.json's plot_bounds), when the run recorded it. */

@@ -62,6 +62,8 @@ export const ModelConfigSchema = z
     n_blocks: positiveInt().max(64).default(5).describe('resmlp, resnet: number of residual blocks.'),
     expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
     activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
+    conditional: z.boolean().default(false).describe('A conditional velocity v(x, t, c) (README "Conditional flows"): c is the dataset\'s class of each target point, or a coordinate of it (model.condition). mlp: c joins the input; resnet: the C2OT paper\'s ConditionalNet, cond_proj = Linear(c → width) added to Linear(x) + Linear(t); resmlp: not available.'),
+    condition: z.enum(['class', 'x', 'y']).default('class').describe('model.conditional: what c is. class: the dataset\'s label, fed as −1/+1 for 2 classes (as the paper) and one-hot for more; x or y: that coordinate of the target point, a continuous value (the paper\'s "x" column).'),
   })
   .describe('The velocity network v(x, t).');
 
@@ -88,6 +90,7 @@ export const TrainingConfigSchema = z
     warmup_steps: z.number().int().nonnegative().max(100 * MAX_COUNT).default(0).describe('Optimizer steps over which the learning rate ramps up linearly before the schedule (0: none).'),
     time_sampling: z.enum(['uniform', 'logit_normal']).default('uniform').describe('How training draws the times t of its pairs: uniform on [0, 1] (the original tool), or logit_normal: t = sigmoid(z), z ~ N(0, time_sampling_scale²), more of them in the middle (as Stable Diffusion 3 trains).'),
     time_sampling_scale: z.number().positive().max(10).default(1).describe('logit_normal: the standard deviation of the logit of t (1: SD3\'s choice; larger spreads t towards 0 and 1).'),
+    cond_dropout: z.number().min(0).max(1).default(0.1).describe('model.conditional: the share of training points whose condition is replaced by a learned null token (an extra input set to 1, the condition inputs to 0), so that the model also learns the unconditional velocity that classifier-free guidance (sampling.guidance) needs. 0: no null token, and guidance other than 1 is refused.'),
     fresh_data: z.boolean().default(false).describe('Draw fresh data (and source) points for every epoch instead of one fixed training set: each pairing batch then sees new points, as papers that sample their toy data on the fly do.'),
   })
   .describe('Optimisation.');
@@ -141,6 +144,14 @@ export const VisualizationConfigSchema = z
   })
   .describe('Sampling and plots.');
 
+export const SamplingConfigSchema = z
+  .strictObject({
+    class: z.union([z.number().int().nonnegative().max(1_000_000), z.string().min(1).max(200)]).optional().describe('model.conditional with classes: sample this class only (its id 0…K−1 or its name, `fv data <name> --out` lists them). Absent (and no sampling.condition): every class in the target\'s proportions, each point with the label of a held-out target point.'),
+    condition: z.number().min(-1e6).max(1e6).optional().describe('model.conditional with model.condition x or y: sample at this value. Absent: the values of held-out target points.'),
+    guidance: z.number().min(0).max(100).default(1).describe('Classifier-free guidance weight w: v = v_uncond + w·(v_cond − v_uncond) (0: the unconditional model, 1: the conditional one, > 1: pushed further). Needs training.cond_dropout > 0 unless w = 1.'),
+  })
+  .describe('Sampling a conditional model: which condition, and the guidance weight.');
+
 export const ReflowConfigSchema = z
   .strictObject({
     base: z.string().default('').describe('Run folder (its output.dir) of the model whose flow `fv reflow` straightens; `--base` sets it. Recorded here so the run says what it came from.'),
@@ -188,6 +199,7 @@ export const ConfigSchema = z
     training: TrainingConfigSchema.prefault({}),
     flow: FlowConfigSchema.prefault({}),
     visualization: VisualizationConfigSchema.prefault({}),
+    sampling: SamplingConfigSchema.prefault({}),
     reflow: ReflowConfigSchema.prefault({}),
     likelihood: LikelihoodConfigSchema.prefault({}),
     output: OutputConfigSchema.prefault({}),

@@ -25,15 +25,27 @@ export interface Pairing {
   readonly id: string;
   /**
    * Returns x0 reordered so that x0[i] is paired with x1[i]. Must depend only on its arguments (and the pairing's
-   * options): training may call it ahead of time, on another thread, and expects the same answer.
+   * options): training may call it ahead of time, on another thread, and expects the same answer. A conditional
+   * run passes the data points' conditions (x1 is never reordered, so each keeps its own); a pairing that ignores
+   * them (ot, none) couples as an unconditional run does, a condition-aware one (c2ot) adds them to its cost.
    */
-  pair(x0: Float32Array, x1: Float32Array, rng: Rng): Float32Array;
+  pair(x0: Float32Array, x1: Float32Array, rng: Rng, conditions?: PairingConditions): Float32Array;
   /**
    * How to build this same pairing inside a worker thread, so that training can pair the next batches while the
    * model trains on this one (an exact OT assignment costs about as much as a native training step). Optional:
    * without it pairing runs on the training thread.
    */
   readonly worker?: PairingWorkerSpec;
+}
+
+/**
+ * The conditions of a batch's data points, as a pairing sees them: `dim` floats per point (±1 or one-hot of a
+ * class, or a continuous value), `discrete` for classes.
+ */
+export interface PairingConditions {
+  c: Float32Array;
+  dim: number;
+  discrete: boolean;
 }
 
 /** A module a worker thread can import, and the export it calls with `options` to get the same Pairing. */

@@ -9,6 +9,8 @@ export interface TrainBatch {
   t: Float32Array;
   /** Regression target u_t(x_t), n×2 interleaved. */
   target: Float32Array;
+  /** A conditional model (spec.condDim > 0): the condition of each point, n×condDim (encoded: see condition-encoding.ts). */
+  c?: Float32Array;
 }
 
 export interface ModelSpec {
@@ -39,6 +41,28 @@ export interface ModelSpec {
   activation?: 'gelu' | 'silu';
   /** Absent: plain Adam at a constant learningRate, no clipping (the original tool's optimiser). */
   optimizer?: OptimizerSpec;
+  /**
+   * A conditional model v(x, t, c): floats of the (encoded) condition per point; 0 or absent: unconditional. The
+   * nets read the row [x, c]: the mlp as more input columns; resnet as the C2OT paper's ConditionalNet, a separate
+   * cond_proj = Linear(condDim → width) added to input_proj(x) + time_emb(t). resmlp has no conditional form.
+   */
+  condDim?: number;
+  /** What the condition is (recorded with the model so that sampling reloads it as trained); with condDim. */
+  condition?: ConditionSpec;
+}
+
+/**
+ * A conditional model's condition, as core encodes it (pipeline/conditions/encoding.ts): the dataset's class
+ * (K = 2: one input, −1/+1 as the C2OT paper; K > 2: one-hot, K inputs) or a coordinate of the target point
+ * (one input, its value); with `nullToken`, one more input that is 1 for a dropped condition (classifier-free
+ * guidance's unconditional velocity) and 0 otherwise.
+ */
+export interface ConditionSpec {
+  on: 'class' | 'x' | 'y';
+  /** on 'class': K and the class names. */
+  classes?: number;
+  classNames?: string[];
+  nullToken: boolean;
 }
 
 /** The optimiser beyond plain Adam: AdamW or Adam with L2, global-norm clipping, a learning-rate schedule. */
@@ -62,8 +86,11 @@ export interface VelocityModel {
   readonly spec: ModelSpec;
   /** One optimizer step on the mean squared error; resolves to the batch loss. */
   trainStep(batch: TrainBatch): Promise<number>;
-  /** v(x, t) for n points at one time (a number) or per-point times (a Float32Array of n). */
-  predict(x: Float32Array, t: number | Float32Array): Promise<Float32Array>;
+  /**
+   * v(x, t) for n points at one time (a number) or per-point times (a Float32Array of n); a conditional model
+   * (spec.condDim > 0) needs `c`, n×condDim, and an unconditional one takes none.
+   */
+  predict(x: Float32Array, t: number | Float32Array, c?: Float32Array): Promise<Float32Array>;
   /**
    * Optional: v(x, t) and its Jacobian ∂v/∂x at one time, computed by the backend exactly (never by finite
    * differences). Likelihood needs it (the divergence is the Jacobian's trace); a model without it has none.

@@ -85,4 +85,36 @@ export class PointAssignment implements ApproximateSolver {
     out.set(x);
     return out;
   }
+
+  /**
+   * The same exact assignment on any n×n cost: `fill` writes c[i·n + j] (row i, column j; finite) into the
+   * workspace's matrix and returns their sum. For costs that are not squared distances between two point sets
+   * (C²OT's, with a condition term), so there is no coarse start: the cold auction from column minima, then the
+   * exact end. Returns out[i] = the column given to row i.
+   */
+  solveCost(n: number, fill: (c: Float64Array) => number, out: Int32Array = new Int32Array(n)): Int32Array {
+    if (n === 0) return out;
+    if (n === 1) {
+      out[0] = 0;
+      return out;
+    }
+    if (this.ws?.n !== n) {
+      this.ws = new AssignmentWorkspace(n);
+      this.paths = new AugmentingPaths(n);
+    }
+    const ws = this.ws;
+    const sum = fill(ws.c);
+    if (!Number.isFinite(sum)) throw new Error('assignment: non-finite costs');
+    ws.lists.reset();
+    let nFree: number;
+    if (sum === 0) nFree = columnReduction(ws);
+    else {
+      auction(ws, sum / (n * n), false, false);
+      nFree = freeNotTight(ws);
+      if (nFree > 0) nFree = zeroBids(ws, nFree, 4 * n);
+    }
+    if (nFree > 0) this.paths!.augment(ws, nFree);
+    out.set(ws.x);
+    return out;
+  }
 }

@@ -5,6 +5,7 @@ import type { AdamUpdate, GradientSource, SourceOptimizer } from '../gradient-so
 import { NativeNet } from '../native-net.js';
 import { createNativeNet, type AnyNativeNet } from '../native-nets.js';
 import { NativeProjResNet } from '../native-proj-resnet.js';
+import { inputDimOf } from '../spec.js';
 import type { OptimBuffers } from '../optim/step.js';
 import { nativeThreads, trainChunks } from '../parallel/threads.js';
 import { ThreadTuner } from '../thread-tuner.js';
@@ -68,7 +69,7 @@ export class NativeSource implements GradientSource {
   }
 
   async forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
-    const n = x.length / this.net.spec.dataDim;
+    const n = x.length / inputDimOf(this.net.spec);
     // Small predictions (a grid of arrows) are quick either way and would blur the measurement.
     if (n < 4096) {
       this.net.addon.setThreads(this.threads);

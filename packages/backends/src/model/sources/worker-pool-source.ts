@@ -4,6 +4,7 @@ import { tf, useTfBackend } from '../../backends/tfjs-runtime.js';
 import { flatLayout, type FlatLayout } from '../flat.js';
 import type { GradientSource } from '../gradient-source.js';
 import { createNativeNet } from '../native-nets.js';
+import { inputDimOf } from '../spec.js';
 import type { MlpNet, NetKind } from '../net.js';
 import { createTfjsNet } from '../nets.js';
 import { GradWorker } from '../parallel/grad-worker.js';
@@ -67,10 +68,10 @@ export class WorkerPoolSource implements GradientSource {
     if (this.kind !== 'native') await useTfBackend(this.kind);
     // The workers read the shared buffer: the engine keeps its parameters there, so this copies nothing.
     if (params !== this.paramsBuffer) this.paramsBuffer.set(params);
-    const n = b.t.length, d = this.spec.dataDim;
+    const n = b.t.length, d = this.spec.dataDim, din = inputDimOf(this.spec);
     const slice = (k: number) => {
       const [a, e] = chunkRange(n, this.chunks, k);
-      return { x: b.x.subarray(a * d, e * d), t: b.t.subarray(a, e), target: b.target.subarray(a * d, e * d), rows: e - a };
+      return { x: b.x.subarray(a * din, e * din), t: b.t.subarray(a, e), target: b.target.subarray(a * d, e * d), rows: e - a };
     };
     // Hand chunks 1..W to the workers first, so they run while this thread does chunk 0 and the rest.
     const remote = this.workers.map((w, i) => {
@@ -107,7 +108,7 @@ export class WorkerPoolSource implements GradientSource {
 
   async forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
     if (this.kind !== 'native') await useTfBackend(this.kind);
-    const n = x.length / this.spec.dataDim;
+    const n = x.length / inputDimOf(this.spec);
     if (this.workers.length === 0 || n < MIN_SPLIT_PREDICT) return this.net.forward(weights, x, t);
     if (weights === this.paramsBuffer) return this.predictSplit(x, t);
     // The workers read the weights from the shared buffer: these (the moving average) go there for the
@@ -123,16 +124,16 @@ export class WorkerPoolSource implements GradientSource {
   }
 
   private async predictSplit(x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
-    const d = this.spec.dataDim, n = x.length / d;
+    const d = this.spec.dataDim, din = inputDimOf(this.spec), n = x.length / din;
     const tPart = (a: number, b: number) => (typeof t === 'number' ? t : t.slice(a, b));
     const parts = this.workers.length + 1;
     const remote = this.workers.map((w, i) => {
       const [a, b] = chunkRange(n, parts, i + 1);
-      return w.request({ kind: 'predict', id: w.id(), x: x.slice(a * d, b * d), t: tPart(a, b) });
+      return w.request({ kind: 'predict', id: w.id(), x: x.slice(a * din, b * din), t: tPart(a, b) });
     });
     const [a0, b0] = chunkRange(n, parts, 0);
     const out = new Float32Array(n * d);
-    out.set(this.net.forward(this.paramsBuffer, x.subarray(a0 * d, b0 * d), typeof t === 'number' ? t : t.subarray(a0, b0)), 0);
+    out.set(this.net.forward(this.paramsBuffer, x.subarray(a0 * din, b0 * din), typeof t === 'number' ? t : t.subarray(a0, b0)), 0);
     const answers = await Promise.all(remote);
     answers.forEach((a, i) => {
       if (a.kind === 'predict') out.set(a.out, chunkRange(n, parts, i + 1)[0] * d);

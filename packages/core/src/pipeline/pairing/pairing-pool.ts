@@ -1,4 +1,4 @@
-import type { PairingWorkerSpec } from '../../ports/probability-path.js';
+import type { PairingConditions, PairingWorkerSpec } from '../../ports/probability-path.js';
 import { DONE, FAILED, PENDING, TRAINER, WORKER, type EpochJob } from './pairing-protocol.js';
 
 /** How long the training thread waits for a batch a worker has started before pairing it itself. */
@@ -100,8 +100,11 @@ export class PairingPool {
     return this.workers.length;
   }
 
-  /** Hands the workers an epoch's batches (x0: noise, x1: data); `take` then collects each batch's answer. */
-  submit(batches: readonly { x0: Float32Array; x1: Float32Array }[], seed: number, labels: string[]): SharedEpoch {
+  /**
+   * Hands the workers an epoch's batches (x0: noise, x1: data, and a conditional run's conditions of the data
+   * points, which travel with them); `take` then collects each batch's answer.
+   */
+  submit(batches: readonly { x0: Float32Array; x1: Float32Array; conditions?: PairingConditions }[], seed: number, labels: string[]): SharedEpoch {
     const offsets = new Int32Array(new SharedArrayBuffer(4 * (batches.length + 1)));
     for (let k = 0; k < batches.length; k++) offsets[k + 1] = offsets[k] + (batches[k].x0.length >> 1);
     const total = 2 * offsets[batches.length];
@@ -119,6 +122,12 @@ export class PairingPool {
       x0.set(b.x0, 2 * offsets[k]);
       x1.set(b.x1, 2 * offsets[k]);
     });
+    const first = batches[0]?.conditions;
+    if (first) {
+      const c = new Float32Array(new SharedArrayBuffer(4 * first.dim * offsets[batches.length]));
+      batches.forEach((b, k) => c.set(b.conditions!.c, first.dim * offsets[k]));
+      job.conditions = { c: c.buffer as SharedArrayBuffer, dim: first.dim, discrete: first.discrete };
+    }
     for (const w of this.workers) w.postMessage(job);
     return new SharedEpoch(job);
   }

@@ -22,4 +22,6 @@ export interface EpochJob {
   /** Random stream of batch k: createRng(seed, labels[k]), the same on either thread. */
   seed: number;
   labels: string[];
+  /** A conditional run: the data points' conditions, `condDim` per point at the points' offsets (pairing's PairingConditions). */
+  conditions?: { c: SharedArrayBuffer; dim: number; discrete: boolean };
 }

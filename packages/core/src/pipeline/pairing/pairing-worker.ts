@@ -20,12 +20,15 @@ function work(pairing: Pairing, job: EpochJob): void {
   const state = new Int32Array(job.state);
   const offsets = new Int32Array(job.offsets);
   const x0 = new Float32Array(job.x0), x1 = new Float32Array(job.x1), out = new Float32Array(job.out);
+  // Labels travel with the batch: a condition-aware pairing gets each batch's slice of them.
+  const cond = job.conditions, c = cond ? new Float32Array(cond.c) : undefined;
   for (let k = 0; k < state.length; k++) {
     if (Atomics.compareExchange(state, k, PENDING, WORKER) !== PENDING) continue;
     const a = 2 * offsets[k], b = 2 * offsets[k + 1];
     let result = DONE;
     try {
-      out.set(pairing.pair(x0.slice(a, b), x1.slice(a, b), createRng(job.seed, job.labels[k])), a);
+      const conditions = cond && c ? { c: c.slice(offsets[k] * cond.dim, offsets[k + 1] * cond.dim), dim: cond.dim, discrete: cond.discrete } : undefined;
+      out.set(pairing.pair(x0.slice(a, b), x1.slice(a, b), createRng(job.seed, job.labels[k]), conditions), a);
     } catch {
       result = FAILED; // the training thread pairs this batch again and raises the error with its own stack
     }

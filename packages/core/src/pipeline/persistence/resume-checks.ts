@@ -15,6 +15,11 @@ export function checkArchitecture(config: FvConfig, model: VelocityModel): void 
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
     });
   }
+  if (Boolean(s.condDim) !== config.model.conditional) {
+    throw new FvError('MODEL_INVALID', `The saved model is ${s.condDim ? 'conditional' : 'unconditional'}, but the config says model.conditional=${config.model.conditional}.`, {
+      hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+    });
+  }
   if (saved === 'mlp' && (s.timeEmbedDim !== m.time_embed_dim || s.hiddenDims.join(',') !== m.hidden_dims.join(','))) {
     throw new FvError('MODEL_INVALID', `The saved model has hidden_dims [${s.hiddenDims.join(', ')}] and time_embed_dim ${s.timeEmbedDim}, but the config asks for [${m.hidden_dims.join(', ')}] and ${m.time_embed_dim}.`, {
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',

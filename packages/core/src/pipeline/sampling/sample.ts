@@ -3,6 +3,7 @@ import type { VelocityModel } from '../../ports/velocity-model.js';
 import type { Rng } from '../../rng.js';
 import type { Snapshot } from './result.js';
 import { drawSource, type PointSource } from './source.js';
+import { FvError } from '../../errors.js';
 
 export interface GenerateOptions {
   n: number;
@@ -12,6 +13,8 @@ export interface GenerateOptions {
   integratorOptions?: { rtol?: number; atol?: number };
   /** Where the flow starts (`source:`); absent: the standard Gaussian. */
   source?: PointSource;
+  /** The field to follow instead of the model's own: a conditional run's guided field of these n points. */
+  field?: VelocityField;
 }
 
 export interface Generated {
@@ -27,9 +30,14 @@ export function fieldOf(model: VelocityModel): VelocityField {
 
 /** Draws n points of the source (noise N(0, I) by default) and carries them to t=1 along the learned field. */
 export async function generate(model: VelocityModel, integrator: Integrator, opts: GenerateOptions): Promise<Generated> {
+  if (!opts.field && model.spec.condDim) {
+    throw new FvError('USAGE', 'This command does not sample conditional models yet (they need a condition per point).', {
+      hint: 'Sample a conditional model with fv sample, fv visualize or fv run (sampling.class, sampling.condition, sampling.guidance).',
+    });
+  }
   const x0 = await drawSource(opts.source, opts.n, opts.rng);
   const start = performance.now();
-  const res = await integrator.integrate(fieldOf(model), x0, { steps: opts.steps, saveAt: opts.saveAt, ...opts.integratorOptions });
+  const res = await integrator.integrate(opts.field ?? fieldOf(model), x0, { steps: opts.steps, saveAt: opts.saveAt, ...opts.integratorOptions });
   return { x: res.x, nfe: res.nfe, seconds: (performance.now() - start) / 1000, snapshots: res.snapshots };
 }
 

@@ -27,6 +27,8 @@ import { timeSamplerOf } from '../training/time-sampling.js';
 import { renderContextOf } from './render-context.js';
 import { readEvolution, writeEvolution, type EvolutionSnapshot } from '../persistence/evolution-file.js';
 import { runLikelihood } from '../../likelihood/run-likelihood.js';
+import { conditionalSampling, type ConditionalSampling } from '../conditions/conditional-visualize.js';
+import { checkSamplingKeys } from '../conditions/sampling-conditions.js';
 
 export interface VisualizeInput {
   config: FvConfig;
@@ -128,6 +130,10 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const log = input.log ?? (() => undefined);
   const layout = outputLayout(config.output.dir);
   const rng = createRng(config.training.seed, 'visualize');
+  // A conditional model (it records what it is conditioned on) samples with conditions, each point its own.
+  const condition = model.spec.condition;
+  checkSamplingKeys(config, condition);
+  const conditional: ConditionalSampling | undefined = condition ? await conditionalSampling(input, condition, rng) : undefined;
 
   const frameTimes = Array.from({ length: FRAME_COUNT }, (_, i) => i / (FRAME_COUNT - 1));
   const saveAt = unionTimes(v.trajectory_times, frameTimes);
@@ -140,6 +146,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     source: input.plugins.source,
     saveAt,
     integratorOptions: v.integrator_options as { rtol?: number; atol?: number },
+    ...(conditional ? { field: conditional.field } : {}),
   });
   assertFiniteSamples(all.x, model.backend);
   log(`Sampled ${nAll} points with ${input.plugins.integrator.id} (${v.n_sampling_steps} steps, ${all.nfe} evaluations) in ${all.seconds.toFixed(2)} s.`);
@@ -153,11 +160,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const bounds = plotBounds(shownTarget, trajectory);
   const grid = gridPoints(bounds, v.grid_size);
   const fields: FieldSnapshot[] = [];
-  for (const t of v.field_times) fields.push({ t, grid, velocity: Float32Array.from(await model.predict(grid, t)) });
+  const fieldModel = conditional?.gridModel ?? model;
+  for (const t of v.field_times) fields.push({ t, grid, velocity: Float32Array.from(await fieldModel.predict(grid, t)) });
 
   // Quality: generated points against held-out target points, and the same figures between two independent
   // target draws (the noise floor, so that a reader knows what "good" means with this many points).
-  const [heldA, heldB] = await heldOutTargets(input, rng);
+  const [heldA, heldB] = conditional ? [conditional.heldA, conditional.heldB] : await heldOutTargets(input, rng);
   const quality = qualityMetrics(all.x, heldA, heldB, { seed: config.training.seed });
   // The PyTorch reference's figure: sliced W1 of the generated points against the training points themselves.
   const trainSliced = slicedWasserstein(all.x, target, quality.projections, config.training.seed);
@@ -169,11 +177,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const path = input.plugins.path;
   // What the run trained on: fresh pairs of the training points, or a reflow run's fixed couples (fresh times).
   const couples = input.couples;
-  const lossTarget = path && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, couples: couples?.x0 } : undefined;
+  // The loss figures pair fresh target points with the model unconditioned: not measured for a conditional run.
+  const lossTarget = path && !conditional && (couples || !config.reflow.base) ? { data: couples?.x1 ?? target, couples: couples?.x0 } : undefined;
   const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), undefined, couples ? undefined : input.plugins.source, { couples: lossTarget.couples, times: timeSamplerOf(config) }) : undefined;
   // The irreducible part assumes Gaussian noise as x0: with another source it is left out (lossByTime draws normals).
   const byTime = path && lossTarget && (!input.plugins.source || input.plugins.source.standard) ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.couples }) : undefined;
-  const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
+  const likelihood = conditional ? undefined : await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,
@@ -200,6 +209,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
     straightness_median: straight.median,
     ...(input.plugins.assignment && v.n_w2_points > 0 ? transportMetrics(all.x, heldA, frames, input.plugins.assignment, v.n_w2_points) : {}),
     ...likelihood?.metrics,
+    ...(conditional ? conditional.metrics(all.x) : {}),
     ...input.extraMetrics,
   };
 
@@ -223,7 +233,12 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const evolution = input.evolution ? [...input.evolution] : await readEvolution(layout.evolution);
   if (input.evolution?.length) files.push(await writeEvolution(layout.evolution, input.evolution));
 
-  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(model), likelihood: likelihood?.figures };
+  const result: FlowResult = { context: renderContextOf(config), target: shownTarget, generated: gen.x, trajectory, frames, fields, lossHistory, metrics, bounds, evolution, velocity: fieldOf(fieldModel), likelihood: likelihood?.figures };
+  if (conditional) {
+    result.conditions = await conditional.figures(target, v.n_shown_target, rng.fork('shown-target'), v.n_generated);
+    const guidance = await conditional.guidance(input.plugins.integrator, v.n_generated);
+    if (guidance) result.guidance = guidance;
+  }
   const renderSeconds: Record<string, number> = {};
   for (const [i, r] of input.plugins.renderers.entries()) {
     input.onRender?.(r.id, i, input.plugins.renderers.length);

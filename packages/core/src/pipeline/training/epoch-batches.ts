@@ -1,4 +1,5 @@
 import type { Rng } from '../../rng.js';
+import type { PairingConditions } from '../../ports/probability-path.js';
 import { gatherPoints, pointCount } from '../../points.js';
 import type { SharedEpoch } from '../pairing/pairing-pool.js';
 import { uniformTimes, type TimeSampler } from './time-sampling.js';
@@ -8,6 +9,8 @@ export interface EpochBatch {
   x1: Float32Array;
   x0: Float32Array;
   t: Float32Array;
+  /** A conditional run: the conditions of the x1 points (they travel with the batch to the pairing and the model). */
+  conditions?: PairingConditions;
 }
 
 export interface EpochBatches {
@@ -21,7 +24,7 @@ export interface EpochBatches {
  * noise and times, in that order. Drawing the whole epoch up front lets its pairing start before training does;
  * the numbers are the ones a batch-by-batch loop would draw, since nothing else reads this stream.
  */
-export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array, sourceSet?: Float32Array, times: TimeSampler = uniformTimes): EpochBatch[] {
+export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng, source?: Float32Array, sourceSet?: Float32Array, times: TimeSampler = uniformTimes, conditions?: PairingConditions): EpochBatch[] {
   const n = pointCount(data);
   const perm = rng.permutation(n);
   // A dataset source: its own set of points, permuted independently of the data (its size may differ).
@@ -37,7 +40,9 @@ export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng
         ? gatherPoints(sourceSet, Int32Array.from({ length: m }, (_, i) => sourcePerm![(s + i) % sourcePerm!.length]), new Float32Array(2 * m))
         : rng.fillNormal(new Float32Array(2 * m));
     const t = times(rng, new Float32Array(m));
-    batches.push({ x1, x0, t });
+    // The data points' conditions follow the same permutation (no draw of their own: the stream is unchanged).
+    const c = conditions && gatherRows(conditions.c, conditions.dim, perm.subarray(s, s + m));
+    batches.push(c ? { x1, x0, t, conditions: { ...conditions, c } } : { x1, x0, t });
   }
   return batches;
 }
@@ -45,4 +50,11 @@ export function drawEpochBatches(data: Float32Array, batchSize: number, rng: Rng
 /** Label of the random stream of the pairing of batch k of an epoch (its own stream: it may run on a worker). */
 export function pairingLabel(epoch: number, k: number): string {
   return `epoch-${epoch}/pairing-${k}`;
+}
+
+/** Rows of `dim` floats at `indices`. */
+function gatherRows(a: Float32Array, dim: number, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * dim);
+  for (let i = 0; i < indices.length; i++) for (let k = 0; k < dim; k++) out[i * dim + k] = a[indices[i] * dim + k];
+  return out;
 }

@@ -12,6 +12,10 @@ import { FvError } from '../../errors.js';
 import { EvolutionRecorder, EVOLUTION_POINTS, type EvolutionSnapshot } from './evolution.js';
 import { timeSamplerOf } from './time-sampling.js';
 import type { PointSource } from '../sampling/source.js';
+import type { ConditionSpec } from '../../ports/velocity-model.js';
+import type { PairingConditions } from '../../ports/probability-path.js';
+import { conditionInputDim, conditionSpecOf, coordinateOf, dropMask, encodeConditions, modelConditions, pairingConditionsOf } from '../conditions/encoding.js';
+import { conditionedModel, proportionalConditions } from '../conditions/conditioned-model.js';
 
 export interface EpochInfo {
   epoch: number;
@@ -70,7 +74,8 @@ export interface TrainPlugins {
   source?: PointSource;
 }
 
-export function modelSpecOf(config: FvConfig): ModelSpec {
+/** The network of a config; a conditional run's also needs what it conditions on (conditionSpecOf). */
+export function modelSpecOf(config: FvConfig, condition?: ConditionSpec): ModelSpec {
   return {
     dataDim: config.model.data_dim,
     timeEmbedDim: config.model.time_embed_dim,
@@ -83,6 +88,7 @@ export function modelSpecOf(config: FvConfig): ModelSpec {
       ? { architecture: 'resnet' as const, width: config.model.width, nBlocks: config.model.n_blocks, expansion: config.model.expansion, activation: config.model.activation }
       : {}),
     ...optimizerSpecOf(config),
+    ...(condition ? { condDim: conditionInputDim(condition), condition } : {}),
   };
 }
 
@@ -116,6 +122,25 @@ export async function sampleTargetLabelled(config: FvConfig, dataset: Dataset): 
     throw new FvError('DATA_INVALID', `Dataset '${dataset.id}' returned labels that are not one integer in 0…${k - 1} per point.`);
   }
   return { points, labels, classNames: dataset.classNames };
+}
+
+/**
+ * Points of the dataset and, for a run conditioned on classes, their labels (the same points either way: a
+ * labelled draw returns what `sample` does with the same stream).
+ */
+async function drawConditioned(dataset: Dataset, n: number, rng: Rng, condition: ConditionSpec | undefined): Promise<{ points: Float32Array; labels?: Int32Array }> {
+  if (condition?.on !== 'class') return { points: await drawPoints(dataset, n, rng) };
+  const { points, labels } = await dataset.sampleLabelled!(n, rng);
+  assertPoints(points, n, `Dataset '${dataset.id}'`);
+  if (labels.length !== n || labels.some((l) => !(l >= 0 && l < condition.classes!))) {
+    throw new FvError('DATA_INVALID', `Dataset '${dataset.id}' returned labels that are not one integer in 0…${condition.classes! - 1} per point.`);
+  }
+  return { points, labels };
+}
+
+/** The raw conditions of a run's data points (encoding.ts): their classes' codes, or their coordinate. */
+export function dataConditions(condition: ConditionSpec, points: Float32Array, labels?: Int32Array): PairingConditions {
+  return pairingConditionsOf(condition, encodeConditions(condition, condition.on === 'class' ? labels! : coordinateOf(condition, points)));
 }
 
 async function drawPoints(dataset: Dataset, n: number, rng: Rng): Promise<Float32Array> {
@@ -197,7 +222,15 @@ function warnPositionalTrain(): void {
 }
 
 async function trainWith({ config, plugins, hooks = {}, resume, target, source }: TrainInput): Promise<TrainResult> {
-  const data = target ?? (await sampleTarget(config, plugins.dataset));
+  const condition = conditionSpecOf(config, plugins.dataset.classNames);
+  if (!condition && plugins.pairing?.id === 'c2ot') {
+    throw new FvError('CONFIG_INVALID', 'flow.pairing=c2ot couples by condition, but model.conditional is false.', { hint: 'Set model.conditional=true (C²OT is for conditional flows), or use flow.pairing=ot.' });
+  }
+  if (condition && source) throw new FvError('USAGE', 'Rectified flow (fv reflow) of a conditional model is not available.', { hint: 'Reflow an unconditional run.' });
+  // A conditional run draws its points with their labels (the same points sampleTarget gives for this seed).
+  const labelled = condition && !target ? await drawConditioned(plugins.dataset, config.data.n_samples, createRng(config.training.seed, 'data'), condition) : undefined;
+  const data = target ?? labelled?.points ?? (await sampleTarget(config, plugins.dataset));
+  const dataLabels = condition?.on === 'class' ? (labelled?.labels ?? (await sampleTargetLabelled(config, plugins.dataset)).labels) : undefined;
   const n = pointCount(data);
   if (source && source.length !== data.length) throw new FvError('INTERNAL', `The coupled source has ${pointCount(source)} points, the target ${n}.`);
   // Fixed couples (rectified flow) are already paired: no pairing is applied to them.
@@ -208,7 +241,7 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
       hint: `Raise training.n_epochs above ${resume.startEpoch} to train further.`,
     });
   }
-  const model = resume?.model ?? (await plugins.backend.createModel(modelSpecOf(config)));
+  const model = resume?.model ?? (await plugins.backend.createModel(modelSpecOf(config, condition)));
   const lossHistory = resume ? [...resume.lossHistory] : [];
   const start = performance.now();
   const bs = Math.min(batchSize, n);
@@ -224,15 +257,19 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
   // training.fresh_data each epoch draws its own data (and source) points from its own stream.
   const times = timeSamplerOf(config);
   const prepare = async (e: number): Promise<EpochBatches> => {
-    const epochData = fresh ? await drawPoints(plugins.dataset, config.data.n_samples, createRng(seed, `epoch-${e}/data`)) : data;
+    const drawn = fresh ? await drawConditioned(plugins.dataset, config.data.n_samples, createRng(seed, `epoch-${e}/data`), condition) : { points: data, labels: dataLabels };
+    const epochData = drawn.points;
     const sourceSet = dataSource ? (fixedSourceSet ?? (await sampleSourceSet(config, dataSource, createRng(seed, `epoch-${e}/source`)))) : undefined;
-    const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet, times);
+    const conditions = condition ? dataConditions(condition, epochData, drawn.labels) : undefined;
+    const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet, times, conditions);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
   };
   let next: Promise<EpochBatches> | undefined;
   const evolutionStart = plugins.source && !plugins.source.standard ? await plugins.source.draw(EVOLUTION_POINTS, createRng(seed, 'evolution').fork('noise')) : undefined;
   const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed, evolutionStart);
+  // A conditional model's evolution samples carry the data's own conditions, in their proportions.
+  const evolutionModel = condition ? conditionedModel(model, proportionalConditions(condition, dataConditions(condition, data, dataLabels).c)) : model;
   let byWorkers = 0, pairedBatches = 0;
   if (pool) hooks.log?.(`Pairing '${pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
@@ -250,8 +287,8 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
       next = pool && epoch + 1 < nEpochs ? prepare(epoch + 1) : undefined;
       let sum = 0, batches = 0;
       for (let k = 0; k < current.batches.length; k++) {
-        const { x0, x1, t } = current.batches[k];
-        const pairHere = () => pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)));
+        const { x0, x1, t, conditions } = current.batches[k];
+        const pairHere = () => pairing!.pair(x0, x1, createRng(seed, pairingLabel(epoch, k)), conditions);
         const paired = current.shared ? current.shared.take(k, pairHere) : pairing ? pairHere() : x0;
         const m = t.length;
         // One gradient step per slice of batch_size of the paired batch (one slice unless flow.pairing_batch).
@@ -259,7 +296,9 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
           const e = Math.min(m, s + bs);
           const whole = s === 0 && e === m;
           const b = plugins.path.batch(whole ? paired : paired.subarray(2 * s, 2 * e), whole ? x1 : x1.subarray(2 * s, 2 * e), whole ? t : t.subarray(s, e), createRng(seed, `${pairingLabel(epoch, k)}/path-${s}`));
-          const loss = await model.trainStep({ x: b.xt, t: b.t, target: b.ut });
+          // A conditional step: its points' conditions, each dropped to the null token with training.cond_dropout.
+          const c = condition && conditions ? stepConditions(condition, conditions, s, e, config.training.cond_dropout, createRng(seed, `${pairingLabel(epoch, k)}/dropout-${s}`)) : undefined;
+          const loss = await model.trainStep(c ? { x: b.xt, t: b.t, target: b.ut, c } : { x: b.xt, t: b.t, target: b.ut });
           if (!Number.isFinite(loss)) {
             throw new FvError('INTERNAL', `Training diverged at epoch ${epoch + 1}: the loss is ${loss}.`, {
               hint: 'Lower training.learning_rate (e.g. training.learning_rate=0.001).',
@@ -276,7 +315,7 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
       }
       const loss = sum / batches;
       lossHistory.push(loss);
-      await evolution.after(epoch + 1, model);
+      await evolution.after(epoch + 1, evolutionModel);
       const now = performance.now();
       await hooks.onEpoch?.({ epoch: epoch + 1, nEpochs, loss, epochSeconds: (now - epochStart) / 1000, elapsedSeconds: (now - start) / 1000 });
       const every = config.training.checkpoint_every;
@@ -291,4 +330,10 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
     hooks.log?.(`Pairing: the worker threads paired ${byWorkers} of ${pairedBatches} batches, the training thread the other ${pairedBatches - byWorkers}.`);
   }
   return { model, target: data, lossHistory, trainSeconds: (performance.now() - start) / 1000, epochsDone: lossHistory.length, interrupted, evolution: evolution.snapshots };
+}
+
+/** The model's condition input for points s…e of a batch: their raw conditions, some dropped to the null token. */
+function stepConditions(condition: ConditionSpec, conditions: PairingConditions, s: number, e: number, dropout: number, rng: Rng): Float32Array {
+  const raw = conditions.c.subarray(s * conditions.dim, e * conditions.dim);
+  return modelConditions(condition, raw, condition.nullToken ? dropMask(e - s, dropout, rng) : undefined);
 }
