@@ -110,7 +110,7 @@ Examples:
         const q = qualityMetrics(gen.x, heldOut, heldOut2);
         const w2Squared = opts.w2 && plugins.assignment ? exactW2Squared(gen.x, heldOut, plugins.assignment, '--n') : undefined;
         const transport = w2Squared === undefined ? {} : { w2: Math.sqrt(w2Squared), w2_squared: w2Squared };
-        const classes = cond?.reference.labels && condition ? perClassMetrics(gen.x, cond.of, heldOut, cond.reference.labels, condition.classNames!, { w2Points: 0, nearestPoints: Math.min(n, 2000) }) : undefined;
+        const classes = cond?.reference.labels && condition ? perClassMetrics({ generated: gen.x, generatedClasses: cond.of, target: heldOut, targetClasses: cond.reference.labels, names: condition.classNames! }) : undefined;
         const condFigures = cond ? { guidance: config.sampling.guidance, ...(classes ? { nearest_class_share: classes.nearest_class_share } : {}) } : {};
         const rel = path.relative(process.cwd(), out) || out;
         if (opts.png) {

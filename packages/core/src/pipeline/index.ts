@@ -20,4 +20,3 @@ export * from './training/network-label.js';
 export * from './conditions/encoding.js';
 export * from './conditions/conditioned-model.js';
 export * from './conditions/sampling-conditions.js';
-export * from './conditions/per-class-metrics.js';

@@ -9,7 +9,7 @@ import type { VisualizeInput } from '../sampling/visualize.js';
 import { sampleTargetLabelled } from '../training/train.js';
 import { conditionInputDim, coordinateOf, encodeConditions, modelConditions, nullConditions } from './encoding.js';
 import { guidedField } from './conditioned-model.js';
-import { perClassMetrics } from './per-class-metrics.js';
+import { perClassMetrics } from '../../metrics/per-class.js';
 import { classIdOf, samplingConditions } from './sampling-conditions.js';
 
 /** The guidance weights of guidance.png: the same noise and conditions sampled at each. */
@@ -82,7 +82,7 @@ export async function conditionalSampling(input: VisualizeInput, spec: Condition
     metrics(generated) {
       const base = { guidance: w, condition: spec.on };
       if (spec.on !== 'class' || !a.labels) return base;
-      return { ...base, ...perClassMetrics(generated, sc.of, a.points, a.labels, spec.classNames!, { solver: input.plugins.assignment, w2Points: v.n_w2_points, nearestPoints: v.n_generated }) };
+      return { ...base, ...perClassMetrics({ generated, generatedClasses: sc.of, target: a.points, targetClasses: a.labels, names: spec.classNames!, solver: input.plugins.assignment, w2Points: v.n_w2_points }) };
     },
     async figures(target, nShown, shownRng, nGenerated) {
       // randomSubset's draw, repeated for the indices: the conditions of the shown target points.
