@@ -5,7 +5,8 @@
 //
 //   node scripts/recipe-tradeoff.mjs --out docs/images/recipe-tradeoff.png candidates.json
 //
-// candidates.json: [{ "label": "cosine, 450 epochs", "cost": 1.32, "runs": ["<run dir>", …], "chosen": true }, …]
+// candidates.json: [{ "label": "cosine, 450 epochs", "cost": 1.32, "runs": ["<run dir>", …], "chosen": true }, …];
+// "values": [4.03, 1.38, …] instead of "runs" for figures whose runs are gone (an earlier session's).
 // `cost` is measured outside (time base and the candidate back to back on the same machine); the script only draws.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
@@ -22,7 +23,7 @@ if (!file) {
 }
 const BUDGET = 1.5;
 const candidates = JSON.parse(readFileSync(file, 'utf8')).map((c) => {
-  const v = c.runs.map((r) => JSON.parse(readFileSync(`${r}/metrics.json`, 'utf8')).sliced_w1_ratio);
+  const v = c.values ?? c.runs.map((r) => JSON.parse(readFileSync(`${r}/metrics.json`, 'utf8')).sliced_w1_ratio);
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
   return { ...c, v, mean, sd };
@@ -51,7 +52,7 @@ for (let x = 0.5; x <= xhi; x += 0.5) {
 }
 g.strokeStyle = '#888';
 g.strokeRect(L, T, W - L - R, H - T - B);
-g.fillText('wall time of the run ÷ that of base.yaml (same machine, back to back)', L + (W - L - R) / 2, H - 14);
+g.fillText('run time ÷ base.yaml\'s on the same machine (README: how measured)', L + (W - L - R) / 2, H - 14);
 g.save(); g.translate(16, T + (H - T - B) / 2); g.rotate(-Math.PI / 2); g.fillText('sliced W1 ÷ floor (1 = perfect)', 0, 0); g.restore();
 // The goal (mean ≤ 2, worst seed ≤ 2.5) and the budget (≤ 1.5× base), dashed.
 g.setLineDash([5, 4]);
@@ -62,8 +63,10 @@ g.beginPath(); g.moveTo(px(BUDGET), T); g.lineTo(px(BUDGET), H - B); g.stroke();
 g.setLineDash([]);
 g.textAlign = 'left';
 g.fillStyle = '#666';
-g.fillText('goal: mean ≤ 2', L + 4, py(2) - 4);
-g.fillText('no seed > 2.5', L + 4, py(2.5) - 4);
+g.textAlign = 'right';
+g.fillText('goal: mean ≤ 2', W - R - 4, py(2) - 4);
+g.fillText('no seed > 2.5', W - R - 4, py(2.5) - 4);
+g.textAlign = 'left';
 g.fillStyle = '#b00';
 g.fillText('budget 1.5×', px(BUDGET) + 4, T + 14);
 g.font = 'bold 14px DejaVu Sans, sans-serif';
@@ -71,19 +74,26 @@ g.fillStyle = '#222';
 g.fillText('T-Rex: quality against time, per recipe', L, 22);
 g.font = '12px DejaVu Sans, sans-serif';
 g.fillStyle = '#555';
-const seeds = candidates[0]?.runs.length ?? 0;
+const seeds = candidates[0]?.v.length ?? 0;
 g.fillText(`big dot: mean ± sd over ${seeds} seeds (42, 1, 2, 3); small dots: each seed`, L, 40);
 const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085'];
+// Recipes of the same cost side by side, not on top of each other; everything drawn inside the frame.
+const sameCostBefore = (k) => candidates.slice(0, k).filter((o) => Math.abs(o.cost - candidates[k].cost) < 0.03).length;
 candidates.forEach((c, k) => {
   const color = PALETTE[k % PALETTE.length];
+  const x = px(c.cost) + 16 * sameCostBefore(k);
+  g.save();
+  g.beginPath(); g.rect(L, T, W - L - R, H - T - B); g.clip();
   g.strokeStyle = g.fillStyle = color;
   g.globalAlpha = 0.5;
-  for (const v of c.v) { g.beginPath(); g.arc(px(c.cost) + 9, py(v), 2.5, 0, 2 * Math.PI); g.fill(); }
+  for (const v of c.v) { g.beginPath(); g.arc(x + 7, py(v), 2.5, 0, 2 * Math.PI); g.fill(); }
   g.globalAlpha = 1;
   g.lineWidth = 1.5;
-  g.beginPath(); g.moveTo(px(c.cost), py(c.mean - c.sd)); g.lineTo(px(c.cost), py(c.mean + c.sd)); g.stroke();
-  g.beginPath(); g.arc(px(c.cost), py(c.mean), c.chosen ? 6 : 4, 0, 2 * Math.PI); g.fill();
+  g.beginPath(); g.moveTo(x, py(c.mean - c.sd)); g.lineTo(x, py(c.mean + c.sd)); g.stroke();
+  g.beginPath(); g.arc(x, py(c.mean), c.chosen ? 6 : 4, 0, 2 * Math.PI); g.fill();
   if (c.chosen) { g.strokeStyle = '#000'; g.lineWidth = 2; g.stroke(); }
+  g.restore();
+  g.fillStyle = color;
   g.fillRect(W - R + 14, T + 4 + k * 20, 14, 8);
   g.fillStyle = '#222';
   g.fillText(`${c.label}${c.chosen ? ' (chosen)' : ''}: ${c.mean.toFixed(2)}`, W - R + 34, T + 13 + k * 20);
