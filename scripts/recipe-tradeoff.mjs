@@ -28,7 +28,7 @@ const candidates = JSON.parse(readFileSync(file, 'utf8')).map((c) => {
   const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
   return { ...c, v, mean, sd };
 });
-const W = 760, H = 440, L = 60, R = 250, T = 58, B = 52, s = 2;
+const W = 800, H = 440, L = 60, R = 280, T = 58, B = 52, s = 2;
 const canvas = createCanvas(W * s, H * s);
 const g = canvas.getContext('2d');
 g.scale(s, s);
