@@ -1,37 +1,41 @@
 #!/usr/bin/env node
 // The recipe search's trade-off picture (README "The recipe"): the stable quality figure (sliced W1 to 50,000 fresh
-// points ÷ its floor; mean ± sd over seeds, each seed a dot) against training epochs, for the learning-rate
-// schedules tried, from the JSON files `scripts/quality-ratio.mjs --json` wrote for the sweeps.
+// points ÷ its floor, as each run's metrics.json records it; mean ± sd over seeds, each seed a dot) against the
+// run's wall time in units of `fv run --config configs/base.yaml`, one point per recipe tried.
 //
-//   node scripts/recipe-tradeoff.mjs --out docs/images/recipe-tradeoff.png ratios-a.json [ratios-b.json …]
+//   node scripts/recipe-tradeoff.mjs --out docs/images/recipe-tradeoff.png candidates.json
+//
+// candidates.json: [{ "label": "cosine, 450 epochs", "cost": 1.32, "runs": ["<run dir>", …], "chosen": true }, …];
+// "values": [4.03, 1.38, …] instead of "runs" for figures whose runs are gone (an earlier session's).
+// `cost` is measured outside (time base and the candidate back to back on the same machine); the script only draws.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 
 let out = 'recipe-tradeoff.png';
-const files = [];
+let file;
 for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === '--out') out = process.argv[++i];
-  else files.push(process.argv[i]);
+  else file = process.argv[i];
 }
-const rows = files.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).rows);
-// Each run's figure as its metrics.json records it (the first reference; --draws adds others for the noise only).
-// Epochs and schedule from each run's resolved config.yaml.
-const runs = rows.map((r) => {
-  const config = readFileSync(`${r.run}/config.yaml`, 'utf8');
-  const epochs = Number(/^\s*n_epochs: (\d+)/m.exec(config)[1]);
-  const schedule = /^\s*lr_schedule: (\w+)/m.exec(config)?.[1] ?? 'constant';
-  return { epochs, schedule, seed: r.seed, ratio: r.ratio };
+if (!file) {
+  console.error('usage: recipe-tradeoff.mjs --out <png> <candidates.json>');
+  process.exit(2);
+}
+const BUDGET = 1.5;
+const candidates = JSON.parse(readFileSync(file, 'utf8')).map((c) => {
+  const v = c.values ?? c.runs.map((r) => JSON.parse(readFileSync(`${r}/metrics.json`, 'utf8')).sliced_w1_ratio);
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  return { ...c, v, mean, sd };
 });
-const series = [...new Set(runs.map((r) => r.schedule))];
-const COLORS = { constant: '#3b6fb6', cosine: '#e4572e' };
-const W = 640, H = 400, L = 64, R = 170, T = 56, B = 52, s = 2;
+const W = 800, H = 440, L = 60, R = 280, T = 58, B = 52, s = 2;
 const canvas = createCanvas(W * s, H * s);
 const g = canvas.getContext('2d');
 g.scale(s, s);
 g.fillStyle = '#fff';
 g.fillRect(0, 0, W, H);
-const xs = runs.map((r) => r.epochs), ys = runs.map((r) => r.ratio);
-const xlo = Math.min(...xs) - 40, xhi = Math.max(...xs) + 40, ylo = 1, yhi = Math.max(5.5, ...ys) * 1.05;
+const xs = candidates.map((c) => c.cost), ys = candidates.flatMap((c) => c.v);
+const xlo = 0.5, xhi = Math.max(2.2, ...xs) + 0.2, ylo = 1, yhi = Math.max(4.5, ...ys) * 1.05;
 const px = (x) => L + ((x - xlo) / (xhi - xlo)) * (W - L - R), py = (y) => T + ((yhi - y) / (yhi - ylo)) * (H - T - B);
 g.font = '12px DejaVu Sans, sans-serif';
 g.strokeStyle = '#eee';
@@ -42,47 +46,57 @@ for (let y = 1; y <= yhi; y += 0.5) {
   if (y % 1 === 0) g.fillText(String(y), L - 6, py(y) + 4);
 }
 g.textAlign = 'center';
-for (const x of [...new Set(xs)].sort((a, b) => a - b)) g.fillText(String(x), px(x), H - B + 18);
+for (let x = 0.5; x <= xhi; x += 0.5) {
+  g.beginPath(); g.moveTo(px(x), T); g.lineTo(px(x), H - B); g.stroke();
+  g.fillText(`${x}×`, px(x), H - B + 18);
+}
 g.strokeStyle = '#888';
 g.strokeRect(L, T, W - L - R, H - T - B);
-g.fillText('training epochs (same network: the training time grows with them)', L + (W - L - R) / 2, H - 14);
-g.save(); g.translate(18, T + (H - T - B) / 2); g.rotate(-Math.PI / 2); g.fillText('sliced W1 ÷ floor (1 = perfect)', 0, 0); g.restore();
-g.textAlign = 'left';
-g.font = 'bold 14px DejaVu Sans, sans-serif';
-g.fillText('T-Rex: quality against training length, per learning-rate schedule', L, 22);
-g.font = '12px DejaVu Sans, sans-serif';
-g.fillStyle = '#555';
-g.fillText(`mean ± sd over seeds ${[...new Set(runs.map((r) => r.seed))].join(', ')} (dots: each seed); dashed: the goal, 2× the floor`, L, 40);
+g.fillText('run time ÷ base.yaml\'s on the same machine (README: how measured)', L + (W - L - R) / 2, H - 14);
+g.save(); g.translate(16, T + (H - T - B) / 2); g.rotate(-Math.PI / 2); g.fillText('sliced W1 ÷ floor (1 = perfect)', 0, 0); g.restore();
+// The goal (mean ≤ 2, worst seed ≤ 2.5) and the budget (≤ 1.5× base), dashed.
 g.setLineDash([5, 4]);
 g.strokeStyle = '#666';
-g.beginPath(); g.moveTo(L, py(2)); g.lineTo(W - R, py(2)); g.stroke();
+for (const y of [2, 2.5]) { g.beginPath(); g.moveTo(L, py(y)); g.lineTo(W - R, py(y)); g.stroke(); }
+g.strokeStyle = '#b00';
+g.beginPath(); g.moveTo(px(BUDGET), T); g.lineTo(px(BUDGET), H - B); g.stroke();
 g.setLineDash([]);
-series.forEach((sch, k) => {
-  const color = COLORS[sch] ?? '#2a9d8f';
-  const dx = (k - (series.length - 1) / 2) * 8;
-  const eps = [...new Set(runs.filter((r) => r.schedule === sch).map((r) => r.epochs))].sort((a, b) => a - b);
-  const pts = eps.map((e) => {
-    const v = runs.filter((r) => r.schedule === sch && r.epochs === e).map((r) => r.ratio);
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
-    return { e, v, mean, sd };
-  });
+g.textAlign = 'left';
+g.fillStyle = '#666';
+g.textAlign = 'right';
+g.fillText('goal: mean ≤ 2', W - R - 4, py(2) - 4);
+g.fillText('no seed > 2.5', W - R - 4, py(2.5) - 4);
+g.textAlign = 'left';
+g.fillStyle = '#b00';
+g.fillText('budget 1.5×', px(BUDGET) + 4, T + 14);
+g.font = 'bold 14px DejaVu Sans, sans-serif';
+g.fillStyle = '#222';
+g.fillText('T-Rex: quality against time, per recipe', L, 22);
+g.font = '12px DejaVu Sans, sans-serif';
+g.fillStyle = '#555';
+const seeds = candidates[0]?.v.length ?? 0;
+g.fillText(`big dot: mean ± sd over ${seeds} seeds (42, 1, 2, 3); small dots: each seed`, L, 40);
+const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085'];
+// Recipes of the same cost side by side, not on top of each other; everything drawn inside the frame.
+const sameCostBefore = (k) => candidates.slice(0, k).filter((o) => Math.abs(o.cost - candidates[k].cost) < 0.03).length;
+candidates.forEach((c, k) => {
+  const color = PALETTE[k % PALETTE.length];
+  const x = px(c.cost) + 16 * sameCostBefore(k);
+  g.save();
+  g.beginPath(); g.rect(L, T, W - L - R, H - T - B); g.clip();
   g.strokeStyle = g.fillStyle = color;
-  g.globalAlpha = 0.45;
-  for (const p of pts) for (const v of p.v) { g.beginPath(); g.arc(px(p.e) + dx + 10, py(v), 2.5, 0, 2 * Math.PI); g.fill(); }
+  g.globalAlpha = 0.5;
+  for (const v of c.v) { g.beginPath(); g.arc(x + 7, py(v), 2.5, 0, 2 * Math.PI); g.fill(); }
   g.globalAlpha = 1;
-  g.lineWidth = 2;
-  g.beginPath();
-  pts.forEach((p, i) => (i ? g.lineTo(px(p.e) + dx, py(p.mean)) : g.moveTo(px(p.e) + dx, py(p.mean))));
-  g.stroke();
   g.lineWidth = 1.5;
-  for (const p of pts) {
-    g.beginPath(); g.moveTo(px(p.e) + dx, py(p.mean - p.sd)); g.lineTo(px(p.e) + dx, py(p.mean + p.sd)); g.stroke();
-    g.beginPath(); g.arc(px(p.e) + dx, py(p.mean), 4, 0, 2 * Math.PI); g.fill();
-  }
-  g.fillRect(W - R + 14, T + 10 + k * 20, 14, 3);
+  g.beginPath(); g.moveTo(x, py(c.mean - c.sd)); g.lineTo(x, py(c.mean + c.sd)); g.stroke();
+  g.beginPath(); g.arc(x, py(c.mean), c.chosen ? 6 : 4, 0, 2 * Math.PI); g.fill();
+  if (c.chosen) { g.strokeStyle = '#000'; g.lineWidth = 2; g.stroke(); }
+  g.restore();
+  g.fillStyle = color;
+  g.fillRect(W - R + 14, T + 4 + k * 20, 14, 8);
   g.fillStyle = '#222';
-  g.fillText(`lr_schedule: ${sch}`, W - R + 34, T + 15 + k * 20);
+  g.fillText(`${c.label}${c.chosen ? ' (chosen)' : ''}: ${c.mean.toFixed(2)}`, W - R + 34, T + 13 + k * 20);
 });
 writeFileSync(out, canvas.toBuffer('image/png'));
 console.log(`wrote ${out}`);
