@@ -17,6 +17,8 @@ import { cornerLabel, fadedTarget, frame } from './draw-helpers.js';
 const PARTICLES = 300;
 /** Seconds for t to go from 0 to 1, and the pause on the data before looping. */
 const SWEEP_SECONDS = 4;
+/** Drawings per second of the loop: the trails read as motion at 30, and the page's thread keeps the rest. */
+const MAX_FPS = 30;
 const HOLD_SECONDS = 0.8;
 /** Trail length in t, and the points along it. */
 const TRAIL = 0.15;
@@ -73,7 +75,18 @@ export class ParticlesView {
     this.showButton();
     // Motion only when asked for where the user prefers less of it.
     this.userPaused = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    // The loop draws on the page's thread: off screen it only keeps time, so that sliders and the pad stay quick.
+    if (typeof IntersectionObserver !== 'undefined') {
+      new IntersectionObserver((entries) => {
+        this.onScreen = entries[entries.length - 1].isIntersecting;
+        if (this.onScreen) this.draw();
+      }).observe(this.panel.root);
+    }
   }
+
+  private onScreen = true;
+
+  private lastDraw = 0;
 
   get playing(): boolean {
     return this.frameId !== 0;
@@ -106,7 +119,11 @@ export class ParticlesView {
           this.holdUntil = 0;
         }
       } else this.t = Math.min(1, this.t + dt / SWEEP_SECONDS);
-      this.draw();
+      // At most ~30 drawings a second, none while the loop holds at t = 1 or the panel is off screen.
+      if (this.onScreen && !this.holdUntil && now - this.lastDraw >= 1000 / MAX_FPS) {
+        this.lastDraw = now;
+        this.draw();
+      }
       this.frameId = requestAnimationFrame(tick);
     };
     this.frameId = requestAnimationFrame(tick);

@@ -13,6 +13,9 @@ import { pairBatch } from './pair-batch.js';
 import type { PairBatch, PretrainedModel } from './live-protocol.js';
 
 /** The demo model's preview: its flow, its density over time; no quality figures (they describe the run's model). */
+/** Most solver steps the pretrained demo's preview takes (the default sampling takes 100). */
+const DEMO_MAX_STEPS = 100;
+
 export async function pretrainedPreview(m: PretrainedModel, backend: BrowserVelocityBackend, integrator: Integrator, config: FvConfig, target: Float32Array, points: number): Promise<Preview> {
   const demo: VelocityModel = await backend.createModelFromState(m.spec, m.state);
   try {
@@ -20,7 +23,8 @@ export async function pretrainedPreview(m: PretrainedModel, backend: BrowserVelo
       model: demo,
       integrator,
       integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
-      steps: config.visualization.n_sampling_steps,
+      // The demo is a first picture, never a wait: a huge step count asked for the run's own model is not spent on it.
+      steps: Math.min(config.visualization.n_sampling_steps, DEMO_MAX_STEPS),
       n: points,
       seed: config.training.seed,
       epoch: m.info.epochs,
