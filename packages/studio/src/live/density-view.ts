@@ -28,7 +28,7 @@ export function scaleTop(grids: Float32Array): number {
 }
 
 export class DensityView {
-  readonly panel: Panel = createPanel('Density over time: p_t from noise (t = 0) to data (t = 1), beside the target', 'density', 5);
+  readonly panel: Panel = createPanel('Density over time: p_t from the start (t = 0) to data (t = 1), beside the target', 'density', 5);
 
   constructor() {
     this.panel.root.title = 'Each square is the kernel density of the generated points at one time (the target\'s last), on one colour scale: the flow moves the mass from the Gaussian to the data.';
@@ -81,7 +81,7 @@ export class DensityView {
         g.fillStyle = theme.colors.text;
         g.textAlign = 'center';
         const isTarget = k === d.times.length;
-        g.fillText(isTarget ? `target (${d.nTarget})` : `t = ${d.times[k].toFixed(2)}${k === 0 ? ' noise' : ''}`, x + side / 2, y - 4);
+        g.fillText(isTarget ? `target (${d.nTarget})` : `t = ${d.times[k].toFixed(2)}${k === 0 ? ' start' : ''}`, x + side / 2, y - 4);
       }
       // The colour bar: 0 (white) to the scale's top; denser cells are drawn at the top colour.
       const by = h - LEGEND + 8, bw = Math.min(200, w / 3), bx = w - GAP - 52 - bw;

@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRng, generate, slicedWasserstein } from '@flow-visualizer/core';
+import { createRng, datasetSource, generate, slicedWasserstein, type Dataset } from '@flow-visualizer/core';
 import { browserCpuBackend } from '@flow-visualizer/backends/browser';
 import { paramInfos } from '@flow-visualizer/backends';
 import { datasetPlugins } from '@flow-visualizer/datasets';
@@ -58,8 +58,8 @@ describe('the pretrained demo models', () => {
 describe('the pairing batch', () => {
   it('couples the same points: ot reorders the noise to shorten the lines, none keeps them', async () => {
     const target = await sample('moons', 4000, 5);
-    const none = pairBatch(plugin('pairing', 'none').create({}, undefined as never) as never, target, 256, 42, true, ['none', 'ot']);
-    const ot = pairBatch(plugin('pairing', 'ot').create({}, undefined as never) as never, target, 256, 42, false, ['none', 'ot']);
+    const none = await pairBatch(plugin('pairing', 'none').create({}, undefined as never) as never, target, 256, 42, true, ['none', 'ot']);
+    const ot = await pairBatch(plugin('pairing', 'ot').create({}, undefined as never) as never, target, 256, 42, false, ['none', 'ot']);
     expect(none.n).toBe(128);
     expect(Array.from(ot.x1)).toEqual(Array.from(none.x1));
     const pairsOf = (x: Float32Array) => Array.from({ length: x.length / 2 }, (_, i) => `${x[2 * i]},${x[2 * i + 1]}`).sort();
@@ -69,6 +69,18 @@ describe('the pairing batch', () => {
     // Data points come from the target.
     const all = new Set(pairsOf(target));
     expect(pairsOf(none.x1).every((p) => all.has(p))).toBe(true);
+  });
+
+  it('starts from the run\'s source: a dataset named by source: gives the start points, not N(0, I)', async () => {
+    const target = await sample('moons', 4000, 5);
+    const circles = (await plugin('dataset', 'circles').create({}, { run: { dataNoise: 0.02 } } as never)) as Dataset;
+    const batch = await pairBatch(plugin('pairing', 'ot').create({}, undefined as never) as never, target, 256, 42, true, ['ot'], datasetSource(circles));
+    const gauss = await pairBatch(plugin('pairing', 'ot').create({}, undefined as never) as never, target, 256, 42, true, ['ot']);
+    // The start points are the dataset's own: each one of a fresh draw of it with the same seed.
+    const own = new Set(Array.from({ length: batch.n }, (_, i) => `${batch.x0[2 * i]},${batch.x0[2 * i + 1]}`));
+    const drawn = await datasetSource(circles).draw(batch.n, createRng(42, 'studio-pairs').fork('noise'));
+    expect(Array.from({ length: batch.n }, (_, i) => own.has(`${drawn[2 * i]},${drawn[2 * i + 1]}`)).every(Boolean)).toBe(true);
+    expect(Array.from(batch.x0)).not.toEqual(Array.from(gauss.x0));
   });
 });
 

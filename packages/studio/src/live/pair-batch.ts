@@ -1,18 +1,19 @@
 /**
- * One batch coupled by a pairing plugin, as training couples it: noise x0 ~ N(0, I) and data x1 drawn from the
- * run's target, x0 reordered by `pairing.pair` so that x0[i] goes to x1[i]. The same seed for every pairing, so
- * that comparing none with ot shows the same points differently joined.
+ * One batch coupled by a pairing plugin, as training couples it: start points x0 from the run's source (N(0, I)
+ * unless `source:` names a dataset) and data x1 drawn from the run's target, x0 reordered by `pairing.pair` so
+ * that x0[i] goes to x1[i]. The same seed for every pairing, so that comparing none with ot shows the same points
+ * differently joined.
  */
-import { createRng, type Pairing } from '@flow-visualizer/core';
+import { createRng, drawSource, type Pairing, type PointSource } from '@flow-visualizer/core';
 import type { PairBatch } from './live-protocol.js';
 
 /** Couples drawn: enough to see the pattern, few enough to tell the lines apart (and for exact OT to be instant). */
 export const PAIR_BATCH = 128;
 
-export function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[]): PairBatch {
+export async function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[], source?: PointSource): Promise<PairBatch> {
   const n = Math.max(2, Math.min(PAIR_BATCH, batchSize, target.length / 2));
   const rng = createRng(seed, 'studio-pairs');
-  const x0 = rng.fork('noise').fillNormal(new Float32Array(2 * n));
+  const x0 = await drawSource(source, n, rng.fork('noise'));
   // n distinct target points, picked at random (the target may be sorted by shape part).
   const pick = rng.fork('data');
   const total = target.length / 2;

@@ -13,7 +13,7 @@ import type { PairBatch } from './live-protocol.js';
 const LINE = hexToRgb('#8a8a3c');
 
 export class PairingView {
-  readonly panel: Panel = createPanel('Pairing lines: noise → data in one batch', 'pairing');
+  readonly panel: Panel = createPanel('Pairing lines: start → data in one batch', 'pairing');
   readonly select: HTMLSelectElement;
   private batch?: PairBatch;
   private readonly note: HTMLParagraphElement;
@@ -30,7 +30,7 @@ export class PairingView {
     this.note = document.createElement('p');
     this.note.className = 'note';
     this.panel.root.append(bar, this.note);
-    this.panel.root.title = 'One training batch: each line joins a noise point (grey, t = 0) to the data point (blue, t = 1) it is paired with. The model learns the average of these straight lines through each point.';
+    this.panel.root.title = 'One training batch: each line joins a start point (grey, t = 0: the noise, or the dataset "start from" picks) to the data point (blue, t = 1) it is paired with. The model learns the average of these straight lines through each point.';
     this.select.addEventListener('change', () => this.chosen(this.select.selectedIndex <= 0 ? undefined : this.select.value));
   }
 
@@ -52,7 +52,7 @@ export class PairingView {
       }),
     );
     this.select.selectedIndex = keep ? Math.max(0, batch.choices.indexOf(keep)) : 0;
-    this.note.textContent = `Grey: noise (t = 0); blue: data (t = 1). ${batch.n} couples of one batch paired by ${batch.pairing}: mean squared length ${batch.cost.toFixed(2)}${batch.own ? '' : ` (the run trains with ${own})`}.`;
+    this.note.textContent = `Grey: start (t = 0); blue: data (t = 1). ${batch.n} couples of one batch paired by ${batch.pairing}: mean squared length ${batch.cost.toFixed(2)}${batch.own ? '' : ` (the run trains with ${own})`}.`;
     this.draw();
   }
 

@@ -438,7 +438,7 @@ export class Trainer {
     if (!this.config || !this.target) return;
     const choices = this.root.resolve<PluginRegistry>(PLUGIN_REGISTRY).ids('pairing');
     if (pairing !== undefined && !choices.includes(pairing)) throw new CommandError([{ key: 'flow.pairing', message: `No pairing '${pairing}': one of ${choices.join(', ')}.` }]);
-    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), choices);
+    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), choices, this.plugins?.source);
     this.post({ type: 'pairs', batch }, [batch.x0.buffer, batch.x1.buffer] as ArrayBuffer[]);
   }
 
