@@ -30,7 +30,7 @@ export function fieldOf(model: VelocityModel): VelocityField {
 
 /** Draws n points of the source (noise N(0, I) by default) and carries them to t=1 along the learned field. */
 export async function generate(model: VelocityModel, integrator: Integrator, opts: GenerateOptions): Promise<Generated> {
-  if (!opts.field && model.spec.condDim) {
+  if (!opts.field && model.spec?.condDim) {
     throw new FvError('USAGE', 'This command does not sample conditional models yet (they need a condition per point).', {
       hint: 'Sample a conditional model with fv sample, fv visualize or fv run (sampling.class, sampling.condition, sampling.guidance).',
     });

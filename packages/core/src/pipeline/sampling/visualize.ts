@@ -131,7 +131,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const layout = outputLayout(config.output.dir);
   const rng = createRng(config.training.seed, 'visualize');
   // A conditional model (it records what it is conditioned on) samples with conditions, each point its own.
-  const condition = model.spec.condition;
+  const condition = model.spec?.condition;
   checkSamplingKeys(config, condition);
   const conditional: ConditionalSampling | undefined = condition ? await conditionalSampling(input, condition, rng) : undefined;
 
