@@ -7,6 +7,7 @@ import type { KeyedError } from '../worker/protocol.js';
 import type { Catalog, OptionField } from './catalog.js';
 import { clipMessage } from './clip-message.js';
 import { describeLimits, limitsOf } from './limits.js';
+import { attachStepper } from './stepper.js';
 import { formatField, parseField, type FieldGroup, type FieldKind, type FieldSpec } from './fields.js';
 import { keyChangeKind } from '../config/settings.js';
 
@@ -159,6 +160,7 @@ export class ControlsForm {
     wrap.append(name, input, badge, msg);
     this.fields.set(spec.key, { spec, input, msg });
     input.addEventListener('change', () => this.edited(spec.key, spec.kind, input.value));
+    if (limits && input instanceof HTMLInputElement && (spec.kind === 'number' || spec.kind === 'integer')) attachStepper(input, spec.kind, limits, (text) => this.edited(spec.key, spec.kind, text));
     return wrap;
   }
 
