@@ -52,6 +52,6 @@ describe('vp_cosine path', () => {
 
   it('is registered with the other coupling plugins', () => {
     const ids = builtinCouplingPlugins().map((p) => `${p.kind}:${p.id}`);
-    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'path:polynomial', 'path:brownian_bridge', 'pairing:none', 'pairing:ot', 'pairing:entropic_ot', 'assignment:exact']);
+    expect(ids).toEqual(['path:linear', 'path:vp_cosine', 'path:polynomial', 'path:brownian_bridge', 'pairing:none', 'pairing:ot', 'pairing:entropic_ot', 'pairing:c2ot', 'assignment:exact']);
   });
 });
