@@ -6,7 +6,7 @@
  * must fall and the samples must beat the noise they started from. (Measured: loss 0.24 → 0.16 in ~2 s; sliced
  * W1 0.16 against 0.32 for the noise.)
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -72,7 +72,10 @@ describe('the pipeline in Chromium, from the browser bundle', () => {
   it('runs in the page with no Node, no error and no network request', () => {
     expect(bundleBytes).toBeGreaterThan(100_000);
     expect(result.hasNodeProcess).toBe(false);
-    expect(result.backend).toBe('cpu');
+    // Without a GPU, auto takes our WebAssembly kernels where the build made them (clang and lld present), else
+    // plain JavaScript: the generated module says which.
+    const wasmBuilt = !/FV_WASM_BASE64: string \| null = null/.test(readFileSync(path.resolve(HERE, '../../../backends/src/wasm/generated/fv-wasm-binary.ts'), 'utf8'));
+    expect(result.backend).toBe(wasmBuilt ? 'wasm-c' : 'cpu');
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });
