@@ -1,20 +1,11 @@
 /** Small drawing pieces the live views share: the plot box's frame and axes, a corner label, the faded target. */
 import { pointCount } from '@flow-visualizer/core';
-import { colors, pointStyle, splatPoints, theme, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
+import { colors, pointStyle, splatPoints, theme, type Rect } from '@flow-visualizer/renderers/plot';
 import { VIEW_BOX } from '../config/view-box.js';
 import { font } from '../views/panel.js';
 
-export function frame(g: CanvasRenderingContext2D, rect: Rect, sc: Scale): void {
-  g.strokeStyle = theme.colors.grid;
-  g.lineWidth = 1;
-  g.strokeRect(rect.x, rect.y, rect.w, rect.h);
-  g.beginPath();
-  g.moveTo(sc.x(0), sc.y(VIEW_BOX.ymin));
-  g.lineTo(sc.x(0), sc.y(VIEW_BOX.ymax));
-  g.moveTo(sc.x(VIEW_BOX.xmin), sc.y(0));
-  g.lineTo(sc.x(VIEW_BOX.xmax), sc.y(0));
-  g.stroke();
-}
+// The live views' callers know it as frame.
+export { drawFrameAndAxes as frame } from '../views/frame-and-axes.js';
 
 /** A line of text at the top right (right = true) or top left of the panel. */
 export function cornerLabel(g: CanvasRenderingContext2D, text: string, w: number, right = true): void {

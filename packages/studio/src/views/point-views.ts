@@ -8,6 +8,7 @@ import { ARROW_FILL, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPo
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, font, type Panel } from './panel.js';
+import { drawFrameAndAxes } from './frame-and-axes.js';
 
 export interface FlowPicture {
   target?: Float32Array;
@@ -25,7 +26,7 @@ export class FlowViews {
   draw(p: FlowPicture): void {
     this.samples.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
-      frame(g, rect, scale);
+      drawFrameAndAxes(g, rect, scale);
       if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
       if (p.preview) {
         const at = snapshot(p.preview, p.timeIndex);
@@ -35,7 +36,7 @@ export class FlowViews {
     });
     this.field.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
-      frame(g, rect, scale);
+      drawFrameAndAxes(g, rect, scale);
       if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
       if (p.preview) {
         drawField(g, p.preview, p.timeIndex, p.target, rect, scale);
@@ -44,7 +45,7 @@ export class FlowViews {
     });
     this.paths.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
-      frame(g, rect, scale);
+      drawFrameAndAxes(g, rect, scale);
       if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
       if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w);
     });
@@ -54,18 +55,6 @@ export class FlowViews {
 /** The points of the preview at its i-th time. */
 function snapshot(p: Preview, i: number): Float32Array {
   return p.points.subarray(i * 2 * p.n, (i + 1) * 2 * p.n);
-}
-
-function frame(g: CanvasRenderingContext2D, rect: Rect, sc: Scale): void {
-  g.strokeStyle = theme.colors.grid;
-  g.lineWidth = 1;
-  g.strokeRect(rect.x, rect.y, rect.w, rect.h);
-  g.beginPath();
-  g.moveTo(sc.x(0), sc.y(VIEW_BOX.ymin));
-  g.lineTo(sc.x(0), sc.y(VIEW_BOX.ymax));
-  g.moveTo(sc.x(VIEW_BOX.xmin), sc.y(0));
-  g.lineTo(sc.x(VIEW_BOX.xmax), sc.y(0));
-  g.stroke();
 }
 
 function label(g: CanvasRenderingContext2D, text: string, w: number): void {
