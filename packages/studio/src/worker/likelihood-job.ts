@@ -9,6 +9,7 @@ import { isFvError, gridPoints, logProb, meanNll, sourceDensityOf, type FvConfig
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import { kde2d } from '@flow-visualizer/renderers/plot';
 import { VIEW_BOX } from '../config/view-box.js';
+import { LatestRequestRunner } from './latest-request-runner.js';
 import type { LikelihoodFigures, WorkerEvent } from './protocol.js';
 
 /** Cells per side of the density grids: enough to see the shape, cheap enough to refresh while training. */
@@ -35,15 +36,14 @@ export interface LikelihoodInput {
 export class LikelihoodJobs {
   /** Bumped by cancel(): a running job sees it at its next evaluation and stops. */
   private generation = 0;
-  private running = false;
-  private wanted?: () => LikelihoodInput;
+  private readonly jobs = new LatestRequestRunner<LikelihoodInput>((make) => this.run(make));
 
   constructor(private readonly post: (e: WorkerEvent, transfer?: Transferable[]) => void) {}
 
   /** Drops the job in progress and any waiting one (a new model: their figures would describe the old). */
   cancel(): void {
     this.generation++;
-    this.wanted = undefined;
+    this.jobs.dropWaiting();
   }
 
   /**
@@ -51,26 +51,16 @@ export class LikelihoodJobs {
    * cancelling it, which would starve the view while previews come faster than a job ends).
    */
   request(input: () => LikelihoodInput): void {
-    this.wanted = input;
-    if (!this.running) void this.drain();
+    this.jobs.request(input);
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private async run(make: () => LikelihoodInput): Promise<void> {
+    const gen = this.generation;
     try {
-      while (this.wanted) {
-        const make = this.wanted;
-        this.wanted = undefined;
-        const gen = this.generation;
-        try {
-          const figures = await this.compute(make(), gen);
-          if (gen === this.generation) this.post({ type: 'likelihood', figures }, figures.modelLogp ? [figures.modelLogp.buffer, figures.targetLogp.buffer] : [figures.targetLogp.buffer]);
-        } catch (e) {
-          if (!(e instanceof Cancelled) && gen === this.generation) this.post({ type: 'error', error: { key: '', message: `Likelihood: ${e instanceof Error ? e.message : String(e)}` } });
-        }
-      }
-    } finally {
-      this.running = false;
+      const figures = await this.compute(make(), gen);
+      if (gen === this.generation) this.post({ type: 'likelihood', figures }, figures.modelLogp ? [figures.modelLogp.buffer, figures.targetLogp.buffer] : [figures.targetLogp.buffer]);
+    } catch (e) {
+      if (!(e instanceof Cancelled) && gen === this.generation) this.post({ type: 'error', error: { key: '', message: `Likelihood: ${e instanceof Error ? e.message : String(e)}` } });
     }
   }
 

@@ -13,6 +13,7 @@ import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Ag
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import type { AssignmentSolver } from '@flow-visualizer/core';
 import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
+import { LatestRequestRunner } from './latest-request-runner.js';
 import type { StableQualityFigures, WorkerEvent } from './protocol.js';
 
 /** Generated points scored: every figure of a session has this many, so no history mixes sizes. */
@@ -51,8 +52,7 @@ interface Yardstick {
 
 export class StableQualityJobs {
   private readonly token = new CancelToken();
-  private running = false;
-  private wanted?: () => StableQualityInput;
+  private readonly jobs = new LatestRequestRunner<StableQualityInput>((make) => this.run(make));
   /** Whether the waiting request is at rest (then it runs at once; a live one waits its turn, see drain). */
   private wantedAtRest = false;
   private yardstick?: Promise<Yardstick>;
@@ -62,37 +62,27 @@ export class StableQualityJobs {
   /** A new model: drop the job in progress and the waiting one; `keepYardstick` when the data and seed stay. */
   cancel(keepYardstick = false): void {
     this.token.cancel();
-    this.wanted = undefined;
+    this.jobs.dropWaiting();
     if (!keepYardstick) this.yardstick = undefined;
   }
 
   /** Figures of the model as it stands; the latest request waits for the running job, then replaces any older one. */
   request(input: () => StableQualityInput, atRest = false): void {
-    this.wanted = input;
     this.wantedAtRest = atRest;
-    if (!this.running) void this.drain();
+    this.jobs.request(input);
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private async run(make: () => StableQualityInput): Promise<void> {
+    const check = this.token.start();
     try {
-      while (this.wanted) {
-        const make = this.wanted;
-        this.wanted = undefined;
-        const check = this.token.start();
-        try {
-          const figures = await this.compute(make(), check);
-          check();
-          this.post({ type: 'stable-quality', figures });
-          // While training runs, the figure takes at most about a fifth of the worker's time: the next live
-          // request waits four times as long as this one took (at most 5 s); one at rest goes at once.
-          if (this.wanted && !this.wantedAtRest) await pause(Math.min(5000, 4000 * figures.seconds), () => this.wantedAtRest || !this.wanted);
-        } catch (e) {
-          if (!wasCancelled(e, check)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
-        }
-      }
-    } finally {
-      this.running = false;
+      const figures = await this.compute(make(), check);
+      check();
+      this.post({ type: 'stable-quality', figures });
+      // While training runs, the figure takes at most about a fifth of the worker's time: the next live
+      // request waits four times as long as this one took (at most 5 s); one at rest goes at once.
+      if (this.jobs.waiting && !this.wantedAtRest) await pause(Math.min(5000, 4000 * figures.seconds), () => this.wantedAtRest || !this.jobs.waiting);
+    } catch (e) {
+      if (!wasCancelled(e, check)) this.post({ type: 'error', error: { key: '', message: `Quality figures: ${e instanceof Error ? e.message : String(e)}` } });
     }
   }
 
