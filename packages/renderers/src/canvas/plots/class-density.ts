@@ -6,10 +6,10 @@
 import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
 import { colors, mix, type Rgb } from '../../plot/color.js';
 import { classCount, classRgb } from '../../plot/conditions.js';
-import { createFigure, drawAxes, drawPanelTitle, type Figure } from '../figure.js';
-import type { Rect } from '../layout.js';
+import { createFigure, type Figure } from '../figure.js';
 import type { PlotContext } from './common.js';
 import { conditionLegendWidth, drawConditionLegend } from './condition-points.js';
+import { drawHistogramPanels, type CellColor } from './histogram-panels.js';
 
 const { floor, min, round, sqrt } = Math;
 
@@ -46,23 +46,6 @@ export function classHistogram(points: Float32Array, labels: ArrayLike<number>, 
   return { share, color };
 }
 
-function paint(fig: Figure, rect: Rect, h: ClassHistogram, bins: number, vmax: number): void {
-  const { ctx, ratio } = fig;
-  const x0 = round(rect.x * ratio), y0 = round(rect.y * ratio);
-  const w = round((rect.x + rect.w) * ratio) - x0, hh = round((rect.y + rect.h) * ratio) - y0;
-  const image = ctx.getImageData(x0, y0, w, hh);
-  for (let y = 0; y < hh; y++) {
-    const iy = bins - 1 - min(bins - 1, floor((y / hh) * bins));
-    for (let x = 0; x < w; x++) {
-      const c = iy * bins + min(bins - 1, floor((x / w) * bins));
-      const rgb = mix(colors.background, h.color[c], min(1, sqrt(h.share[c] / vmax)));
-      const k = (y * w + x) << 2;
-      image.data[k] = rgb[0], image.data[k + 1] = rgb[1], image.data[k + 2] = rgb[2], image.data[k + 3] = 255;
-    }
-  }
-  ctx.putImageData(image, x0, y0);
-}
-
 export function classDensityFigure(result: FlowResult, pc: PlotContext): Figure {
   const b = result.bounds, bins = pc.densityBins, cf = result.conditions!;
   const K = classCount(cf);
@@ -75,13 +58,8 @@ export function classDensityFigure(result: FlowResult, pc: PlotContext): Figure 
     `Density by class: 2D histograms on a ${bins}×${bins} grid`,
     'cell colour: its classes\' colours by count; strength: share of the points (sqrt scale)',
   );
-  const [pT, pG] = fig.layout.plots;
-  drawAxes(fig.ctx, pT, b);
-  drawAxes(fig.ctx, pG, b);
-  paint(fig, pT, target, bins, vmax);
-  paint(fig, pG, generated, bins, vmax);
-  drawPanelTitle(fig.ctx, pT, 'Target');
-  drawPanelTitle(fig.ctx, pG, 'Generated (t = 1)');
+  const strength = (h: ClassHistogram): CellColor => (c) => mix(colors.background, h.color[c], min(1, sqrt(h.share[c] / vmax)));
+  drawHistogramPanels(fig, b, bins, strength(target), strength(generated));
   if (fig.layout.legend) drawConditionLegend(fig.ctx, fig.layout.legend, cf);
   return fig;
 }

@@ -4,11 +4,11 @@
  */
 import { pointCount, type Bounds, type FlowResult } from '@flow-visualizer/core';
 import { viridis } from '../../plot/color.js';
-import { createFigure, drawAxes, drawColorbar, drawPanelTitle, type Figure } from '../figure.js';
-import type { Rect } from '../layout.js';
+import { createFigure, drawColorbar, type Figure } from '../figure.js';
 import { formatTick } from '../ticks.js';
 import type { PlotContext } from './common.js';
 import { classDensityFigure } from './class-density.js';
+import { drawHistogramPanels, type CellColor } from './histogram-panels.js';
 
 // Module-scope aliases: hot loops run several times slower in a VM context (Jest) when they read `Math` globally.
 const { floor, max, min, round, sqrt } = Math;
@@ -26,27 +26,6 @@ export function histogram2d(points: Float32Array, b: Bounds, bins: number): Floa
   return share;
 }
 
-function paintHistogram(fig: Figure, rect: Rect, share: Float32Array, bins: number, vmax: number): void {
-  const { ctx, ratio } = fig;
-  const x0 = round(rect.x * ratio), y0 = round(rect.y * ratio);
-  const w = round((rect.x + rect.w) * ratio) - x0, h = round((rect.y + rect.h) * ratio) - y0;
-  const image = ctx.getImageData(x0, y0, w, h);
-  const lut = Array.from({ length: 256 }, (_, i) => viridis(i / 255));
-  for (let y = 0; y < h; y++) {
-    const iy = bins - 1 - min(bins - 1, floor((y / h) * bins));
-    for (let x = 0; x < w; x++) {
-      const ix = min(bins - 1, floor((x / w) * bins));
-      const c = lut[round(sqrt(share[iy * bins + ix] / vmax) * 255)];
-      const k = (y * w + x) << 2;
-      image.data[k] = c[0];
-      image.data[k + 1] = c[1];
-      image.data[k + 2] = c[2];
-      image.data[k + 3] = 255;
-    }
-  }
-  ctx.putImageData(image, x0, y0);
-}
-
 export function densityFigure(result: FlowResult, pc: PlotContext): Figure {
   const b = result.bounds, bins = pc.densityBins;
   if (result.conditions?.kind === 'class') return classDensityFigure(result, pc);
@@ -59,13 +38,9 @@ export function densityFigure(result: FlowResult, pc: PlotContext): Figure {
     `Density: 2D histograms on a ${bins}×${bins} grid`,
     "share of each set's points per cell, same colour scale on both panels",
   );
-  const [pT, pG] = fig.layout.plots;
-  drawAxes(fig.ctx, pT, b);
-  drawAxes(fig.ctx, pG, b);
-  paintHistogram(fig, pT, target, bins, vmax);
-  paintHistogram(fig, pG, generated, bins, vmax);
-  drawPanelTitle(fig.ctx, pT, 'Target');
-  drawPanelTitle(fig.ctx, pG, 'Generated (t = 1)');
+  const lut = Array.from({ length: 256 }, (_, i) => viridis(i / 255));
+  const shade = (share: Float32Array): CellColor => (c) => lut[round(sqrt(share[c] / vmax) * 255)];
+  drawHistogramPanels(fig, b, bins, shade(target), shade(generated));
   if (fig.layout.legend) {
     // sqrt scale: label the bar at shares whose square roots are evenly spaced.
     drawColorbar(fig.ctx, fig.layout.legend, '% of points', viridis, [0, 0.5, 1].map((u) => ({ u, text: formatTick(u * u * vmax) })));
