@@ -4,10 +4,10 @@
  * cloud is at a few times; this one shows which way each point went.
  */
 import { pointCount, type FlowResult } from '@flow-visualizer/core';
-import { theme } from '../../plot/theme.js';
-import { figure, round, scatterLayer, toRows, xyEncoding, type SpecContext, type VlSpec } from './common.js';
+import { round, type SpecContext, type VlSpec } from './common.js';
 import { classNames, conditionNote } from '../../plot/conditions.js';
 import { condColor, guidanceNote } from './condition-layers.js';
+import { pathsFigure, pathsPanelSize } from './paths-figure.js';
 
 /** Points whose paths are drawn by default: enough to see the flow, few enough to tell lines apart. */
 export const DEFAULT_PATHS = 300;
@@ -44,13 +44,10 @@ export function pathsSpec(result: FlowResult, ctx: SpecContext & { count?: numbe
   const b = result.bounds;
   const rows = pathRows(result, ctx.count ?? DEFAULT_PATHS);
   if (result.conditions) return conditionalPaths(result, ctx, rows);
-  // Their own field name: Vega-Lite merges the legends of channels that encode the same field (and the dots'
-  // symbol legend would replace the lines' gradient).
+  // The end dots' own field name (see paths-figure.ts).
   const ends = rows.filter((r) => r.t === 1).map((r) => ({ ...r, end_dot: r.end }));
   const starts = rows.filter((r) => r.t === 0);
-  const size = Math.round(ctx.panel * 1.6);
-  const big = { ...ctx, panel: size };
-  const xy = xyEncoding(b);
+  const size = pathsPanelSize(ctx);
   const color = {
     field: 'end',
     type: 'quantitative',
@@ -59,22 +56,15 @@ export function pathsSpec(result: FlowResult, ctx: SpecContext & { count?: numbe
     scale: { scheme: 'turbo', domain: endDomain(ends, b), clamp: true },
     legend: { type: 'gradient', orient: 'right', gradientLength: Math.min(size, 220), tickCount: 5 },
   };
-  const r = theme.point.radius * Math.sqrt(size / 320) * 1.3;
-  return figure(
-    `Particle paths: ${ends.length} points carried from noise (t = 0) to data (t = 1)`,
-    `one line per point, ${result.frames.length} time steps; colour: where it ends; grey dots: starts`,
-    {
-      width: size,
-      height: size,
-      layer: [
-        scatterLayer(b, big, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
-        { data: { name: 'paths' }, mark: { type: 'line', strokeWidth: 0.8, strokeOpacity: 0.6, clip: true }, encoding: { ...xy, detail: { field: 'id', type: 'nominal' }, order: { field: 't', type: 'quantitative' }, color } },
-        { data: { name: 'starts' }, mark: { type: 'circle', size: Math.PI * r * r, color: '#777777', opacity: 0.7, clip: true }, encoding: xy },
-        { data: { name: 'ends' }, mark: { type: 'circle', size: Math.PI * r * r * 1.6, opacity: 1, stroke: '#ffffff', strokeWidth: 0.4, clip: true }, encoding: { ...xy, fill: { ...color, field: 'end_dot', legend: null } } },
-      ],
-    },
-    { target: toRows(result.target, ctx.maxPoints), paths: rows, starts, ends },
-  );
+  return pathsFigure(result, ctx, {
+    title: `Particle paths: ${ends.length} points carried from noise (t = 0) to data (t = 1)`,
+    subtitle: `one line per point, ${result.frames.length} time steps; colour: where it ends; grey dots: starts`,
+    rows,
+    starts,
+    ends,
+    color,
+    dotField: 'end_dot',
+  });
 }
 
 function endDomain(ends: readonly PathRow[], b: { xmin: number; xmax: number }): [number, number] {
@@ -85,34 +75,23 @@ function endDomain(ends: readonly PathRow[], b: { xmin: number; xmax: number }):
 
 /** A run with conditions: each path in the colour of the condition it was sampled with (ids index result.generated's order). */
 function conditionalPaths(result: FlowResult, ctx: SpecContext, plain: PathRow[]): VlSpec {
-  const b = result.bounds, cf = result.conditions!;
+  const cf = result.conditions!;
   const names = classNames(cf);
   const cOf = (id: number) => {
     const v = cf.generated[id];
     return cf.kind === 'class' ? (names[Math.round(v)] ?? `class ${Math.round(v)}`) : round(v);
   };
   const rows = plain.filter((r) => Number.isFinite(cf.generated[r.id])).map((r) => ({ ...r, c: cOf(r.id) }));
-  // The end dots' own field name: Vega-Lite would merge their legend into the lines'.
+  // The end dots' own field name (see paths-figure.ts).
   const ends = rows.filter((r) => r.t === 1).map((r) => ({ ...r, c_dot: r.c }));
   const starts = rows.filter((r) => r.t === 0);
-  const size = Math.round(ctx.panel * 1.6);
-  const big = { ...ctx, panel: size };
-  const xy = xyEncoding(b);
-  const color = condColor(cf, { gradientLength: Math.min(size, 220) });
-  const r = theme.point.radius * Math.sqrt(size / 320) * 1.3;
-  return figure(
-    `Particle paths: ${ends.length} points carried from noise (t = 0) to data (t = 1), by condition`,
-    `one line per point, ${result.frames.length} time steps; grey dots: starts; ${conditionNote(cf)}${guidanceNote(cf)}`,
-    {
-      width: size,
-      height: size,
-      layer: [
-        scatterLayer(b, big, 'target', theme.colors.targetFaded, { opacity: theme.point.fadedOpacity }),
-        { data: { name: 'paths' }, mark: { type: 'line', strokeWidth: 0.8, strokeOpacity: 0.6, clip: true }, encoding: { ...xy, detail: { field: 'id', type: 'nominal' }, order: { field: 't', type: 'quantitative' }, color } },
-        { data: { name: 'starts' }, mark: { type: 'circle', size: Math.PI * r * r, color: '#777777', opacity: 0.7, clip: true }, encoding: xy },
-        { data: { name: 'ends' }, mark: { type: 'circle', size: Math.PI * r * r * 1.6, opacity: 1, stroke: '#ffffff', strokeWidth: 0.4, clip: true }, encoding: { ...xy, fill: { ...color, field: 'c_dot', legend: null } } },
-      ],
-    },
-    { target: toRows(result.target, ctx.maxPoints), paths: rows, starts, ends },
-  );
+  return pathsFigure(result, ctx, {
+    title: `Particle paths: ${ends.length} points carried from noise (t = 0) to data (t = 1), by condition`,
+    subtitle: `one line per point, ${result.frames.length} time steps; grey dots: starts; ${conditionNote(cf)}${guidanceNote(cf)}`,
+    rows,
+    starts,
+    ends,
+    color: condColor(cf, { gradientLength: Math.min(pathsPanelSize(ctx), 220) }),
+    dotField: 'c_dot',
+  });
 }
