@@ -44,6 +44,15 @@ export class PointAssignment implements ApproximateSolver {
     return this.ws!.v;
   }
 
+  /** The buffers for an n×n problem: made anew only when n changes (all that carries over between calls). */
+  private workspaceFor(n: number): AssignmentWorkspace {
+    if (this.ws?.n !== n) {
+      this.ws = new AssignmentWorkspace(n);
+      this.paths = new AugmentingPaths(n);
+    }
+    return this.ws;
+  }
+
   /**
    * a, b: n points each (n×2 interleaved, finite). Returns `out` (or a new array) with out[i] = the index of the
    * point of b given to point i of a.
@@ -56,11 +65,7 @@ export class PointAssignment implements ApproximateSolver {
       out[0] = 0;
       return out;
     }
-    if (this.ws?.n !== n) {
-      this.ws = new AssignmentWorkspace(n);
-      this.paths = new AugmentingPaths(n);
-    }
-    const ws = this.ws;
+    const ws = this.workspaceFor(n);
     const { sum, tx, ty } = centredCosts(ws, a, b);
     // A NaN would make every comparison false and the auction bid forever.
     if (!Number.isFinite(sum)) throw new Error('assignment: non-finite coordinates');
@@ -98,11 +103,7 @@ export class PointAssignment implements ApproximateSolver {
       out[0] = 0;
       return out;
     }
-    if (this.ws?.n !== n) {
-      this.ws = new AssignmentWorkspace(n);
-      this.paths = new AugmentingPaths(n);
-    }
-    const ws = this.ws;
+    const ws = this.workspaceFor(n);
     const sum = fill(ws.c);
     if (!Number.isFinite(sum)) throw new Error('assignment: non-finite costs');
     ws.lists.reset();
