@@ -1,13 +1,15 @@
 /**
  * Issue 12's checks on the built app in real headless Chromium: it opens with no console error and no request
  * outside its origin, on a backend that loaded; two moons trained 20 epochs in the worker (the loss falls, the
- * samples panel changes, the quality figures show); pause stops the epoch counter; the time slider answers a drag
- * while an epoch runs; bad input gets a message beside its control and the model is kept; settings live in the
- * URL; at 390 px nothing scrolls sideways and the plots and main controls are on screen. Writes the README's
- * screenshots (docs/images/studio-*.png). Workloads are tiny: the whole file takes well under a minute here.
+ * samples panel changes, the quality figures show); pause stops the epoch counter; dragging the time slider while
+ * an epoch runs redraws the samples at each time it passes (its latency is scripts/bench-studio-slider.mjs's
+ * figure); bad input gets a message beside its control and the model is kept; settings live in the URL; at 390 px
+ * nothing scrolls sideways and the plots and main controls are on screen. Writes the README's screenshots
+ * (docs/images/studio-*.png). Workloads are tiny: the whole file takes well under a minute here.
  */
 import path from 'node:path';
 import type { FvStudioApi } from './app/test-api.js';
+import { PREVIEW_TIMES } from './config/view-box.js';
 import { openStudio, STUDIO_ROOT, type StudioSession } from './test-utils/browser.js';
 
 declare global {
@@ -102,17 +104,24 @@ describe('Flow Studio in Chromium', () => {
     expect((await s.page.evaluate(() => window.fvStudio.state())).epoch).toBe(paused + 1);
   });
 
-  it('the time slider answers a drag within 100 ms while an epoch runs in the worker', async () => {
-    // Bigger epochs (about a second each here), so that the drags fall inside one.
-    await s.page.evaluate(() => window.fvStudio.set({ 'data.n_samples': 4000, 'training.n_epochs': 50 }));
+  it('the time slider redraws the samples at the time it is dragged to while an epoch runs in the worker', async () => {
+    // Bigger epochs, and more than the drag can outlast, so that it falls while the worker trains. How fast the
+    // slider answers is a figure of scripts/bench-studio-slider.mjs, not a test's: this machine is shared.
+    await s.page.evaluate(() => window.fvStudio.set({ 'data.n_samples': 4000, 'training.n_epochs': 1000 }));
     await s.page.evaluate(() => {
-      const w = window as unknown as { lat: number[] };
-      w.lat = [];
+      const w = window as unknown as { drawn: { index: number; readout: string; pixels: number }[] };
+      w.drawn = [];
       const slider = document.querySelector<HTMLInputElement>('.time input')!;
-      let downAt = 0;
-      slider.addEventListener('pointermove', (e) => (downAt = e.timeStamp));
-      slider.addEventListener('pointerdown', (e) => (downAt = e.timeStamp));
-      slider.addEventListener('input', () => requestAnimationFrame(() => w.lat.push(performance.now() - downAt)));
+      const canvas = document.querySelector<HTMLCanvasElement>('.panel.samples canvas')!;
+      /** FNV-1a of the samples panel's pixels: equal pictures, equal numbers. */
+      const picture = () => {
+        const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let h = 2166136261;
+        for (let i = 0; i < px.length; i++) h = Math.imul(h ^ px[i], 16777619);
+        return h >>> 0;
+      };
+      // Added after the app's own listener, so it sees what that listener drew (the views paint synchronously).
+      slider.addEventListener('input', () => w.drawn.push({ index: Number(slider.value), readout: document.querySelector('.time output')!.textContent!, pixels: picture() }));
     });
     await s.page.evaluate(() => window.fvStudio.train());
     await s.page.waitForFunction(() => window.fvStudio.state().epoch >= 1, undefined, { timeout: 60_000 });
@@ -124,12 +133,15 @@ describe('Flow Studio in Chromium', () => {
     await s.page.mouse.up();
     const st = await s.page.evaluate(() => window.fvStudio.state());
     expect(st.running).toBe(true);
-    const lat = await s.page.evaluate(() => (window as unknown as { lat: number[] }).lat);
-    expect(lat.length).toBeGreaterThanOrEqual(3);
-    const sorted = [...lat].sort((a, b) => a - b);
-    // Measured here while wasm trained in the worker: median 19 ms, slowest 35 ms, from the pointer event to the
-    // next frame after the slider's input handler.
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(100);
+    const drawn = await s.page.evaluate(() => (window as unknown as { drawn: { index: number; readout: string; pixels: number }[] }).drawn);
+    // The drag went through several times, each shown beside the slider as its t.
+    const indices = [...new Set(drawn.map((d) => d.index))];
+    expect(indices.length).toBeGreaterThanOrEqual(3);
+    for (const d of drawn) expect(d.readout).toBe(`t = ${PREVIEW_TIMES[d.index].toFixed(2)}`);
+    // Each time drew its own samples: a slider that did not reach the view would leave one picture (two at most,
+    // were a preview to land mid-drag).
+    const pictureAt = new Map(drawn.map((d) => [d.index, d.pixels]));
+    expect(new Set(pictureAt.values()).size).toBe(indices.length);
     expect(Number(await s.page.inputValue('.time input'))).toBeLessThan(20);
     await s.page.evaluate(() => window.fvStudio.pause());
   });
@@ -178,6 +190,7 @@ describe('Flow Studio in Chromium', () => {
       expect([sel, b.x >= 0 && b.x + b.width <= 390, b.width > 0]).toEqual([sel, true, true]);
     }
     // Trained, for the picture (50 small epochs).
+    await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 50 }));
     await s.page.evaluate(() => window.fvStudio.train());
     await s.page.waitForFunction(() => window.fvStudio.state().previewEpoch === 50, undefined, { timeout: 90_000 });
     // The first screen of the phone: the main controls and the plots, as a user sees them on opening.
