@@ -55,7 +55,7 @@ describe('a conditional run\'s FlowResult', () => {
     // Every generated point of the quality figures (n_metric_samples), each counted under the class it was asked for.
     expect(m.per_class!.reduce((s, p) => s + p.n, 0)).toBe(400);
     expect(m.nearest_class_share).toBeGreaterThanOrEqual(0);
-    expect(r.evolution.length).toBeGreaterThan(0); // the evolution snapshots ran with conditions
+    expect(r.evolution!.length).toBeGreaterThan(0); // the evolution snapshots ran with conditions
   }, LONG);
 
   it('a continuous condition: the target x of each point, or sampling.condition for all; no guidance figure without dropout', async () => {

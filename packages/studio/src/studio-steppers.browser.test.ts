@@ -30,15 +30,15 @@ describe('Flow Studio: numeric fields are steppers with the CLI\'s limits', () =
     expect(await lr.getAttribute('role')).toBe('spinbutton');
     await lr.focus();
     await s.page.keyboard.press('ArrowUp');
-    await s.page.waitForFunction(() => window.fvStudio.state().values.training.learning_rate === 0.004);
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.training as Record<string, number>).learning_rate === 0.004);
     await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('ArrowDown');
-    await s.page.waitForFunction(() => window.fvStudio.state().values.training.learning_rate === 0.002);
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.training as Record<string, number>).learning_rate === 0.002);
     expect(await lr.inputValue()).toBe('0.002');
     const batch = s.page.locator('[name="training.batch_size"]');
     await batch.focus();
     await s.page.keyboard.press('Shift+ArrowUp');
-    await s.page.waitForFunction(() => window.fvStudio.state().values.training.batch_size === 74);
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.training as Record<string, number>).batch_size === 74);
     expect(await batch.getAttribute('aria-valuenow')).toBe('74');
     expect(Number(await batch.getAttribute('aria-valuemax'))).toBeGreaterThan(74);
   });
@@ -47,7 +47,7 @@ describe('Flow Studio: numeric fields are steppers with the CLI\'s limits', () =
     const batch = s.page.locator('[name="training.batch_size"]');
     const min = Number(await batch.getAttribute('aria-valuemin'));
     await s.page.evaluate((m) => window.fvStudio.set({ 'training.batch_size': m }), min);
-    await s.page.waitForFunction((m) => window.fvStudio.state().values.training.batch_size === m, min);
+    await s.page.waitForFunction((m) => (window.fvStudio.state().values.training as Record<string, number>).batch_size === m, min);
     await batch.focus();
     await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('Shift+ArrowDown');
