@@ -8,12 +8,31 @@ import { ARROW_FILL, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPo
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, font, type Panel } from './panel.js';
+import { spanOf, splatByCondition, type ConditionColours } from './class-points.js';
 
 export interface FlowPicture {
   target?: Float32Array;
   preview?: Preview;
   /** Index into preview.times. */
   timeIndex: number;
+  /** A conditional model's: the class of each target point (model.condition class). */
+  targetClasses?: Int32Array;
+}
+
+/** How the target and the generated points are coloured: by condition for a conditional model, else undefined. */
+function conditionColours(p: FlowPicture): { target?: ConditionColours; generated?: ConditionColours } {
+  const cond = p.preview?.condition, of = p.preview?.conditions;
+  if (p.targetClasses && (!cond || cond.on === 'class')) {
+    return { target: { of: p.targetClasses, kind: 'class' }, ...(of ? { generated: { of, kind: 'class' } } : {}) };
+  }
+  if (cond && of && cond.on !== 'class' && p.target) {
+    // A continuous condition: the target by its own x (or y), the samples by the value each was asked for.
+    const axis = cond.on === 'y' ? 1 : 0;
+    const values = Float32Array.from({ length: p.target.length >> 1 }, (_, i) => p.target![2 * i + axis]);
+    const span = spanOf(values);
+    return { target: { of: values, kind: 'continuous', span }, generated: { of, kind: 'continuous', span } };
+  }
+  return {};
 }
 
 /** A panel of `panel` CSS pixels shows points and arrows as big as a PNG panel of visualization.panel_size = panel. */
@@ -23,13 +42,18 @@ export class FlowViews {
   readonly paths: Panel = createPanel('Paths: noise → data', 'paths');
 
   draw(p: FlowPicture): void {
+    const cc = conditionColours(p);
     this.samples.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
       frame(g, rect, scale);
-      if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      if (p.target) {
+        if (cc.target) splatByCondition(g, rect, ratio, p.target, cc.target, rect.w, true);
+        else splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      }
       if (p.preview) {
         const at = snapshot(p.preview, p.timeIndex);
-        splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
+        if (cc.generated) splatByCondition(g, rect, ratio, at, cc.generated, rect.w);
+        else splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
       }
       label(g, p.preview ? `t = ${p.preview.times[p.timeIndex].toFixed(2)}` : 'no model yet', w);
     });
