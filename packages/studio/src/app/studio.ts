@@ -367,6 +367,14 @@ export class Studio {
     this.updateConditioning();
   }
 
+  /** The latest preview's generated points at t = 1 and each one's condition (tests read what the views draw). */
+  samples(): { points: number[]; conditions: number[] } | undefined {
+    const p = this.preview;
+    if (!p) return undefined;
+    const last = p.times.length - 1;
+    return { points: Array.from(p.points.subarray(last * 2 * p.n, (last + 1) * 2 * p.n)), conditions: p.conditions ? Array.from(p.conditions) : [] };
+  }
+
   /** The class of each point drawn on the pad. */
   padLabels(): number[] {
     return Array.from(this.data.pad.labels());
