@@ -47,9 +47,17 @@ function shareNearest(points: number[], centres: [number, number][], k: number):
   return hits / n;
 }
 
-/** Waits for a preview newer than `after` (a re-sample), and returns its samples. */
-async function nextSamples(s: StudioSession, after: number): Promise<{ points: number[]; conditions: number[] }> {
-  await s.page.waitForFunction((n) => window.fvStudio.state().previews > n, after, { timeout: 60_000 });
+/** Waits until the settings hold `sampling` and a preview newer than `after` (the re-sample) came, and returns its samples. */
+async function nextSamples(s: StudioSession, after: number, sampling: Record<string, unknown>): Promise<{ points: number[]; conditions: number[] }> {
+  await s.page.waitForFunction(
+    ([n, want]) => {
+      const st = window.fvStudio.state();
+      const got = (st.values.sampling ?? {}) as Record<string, unknown>;
+      return st.previews > n && Object.entries(want).every(([k, v]) => got[k] === v);
+    },
+    [after, sampling] as const,
+    { timeout: 60_000 },
+  );
   return (await s.page.evaluate(() => window.fvStudio.samples()))!;
 }
 
@@ -107,17 +115,18 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     expect(new Set(mixed.conditions)).toEqual(new Set([0, 1]));
 
     await s.page.getByLabel('Class to sample').selectOption('1');
-    const one = await nextSamples(s, trained.previews);
+    const one = await nextSamples(s, trained.previews, { class: 1 });
     expect(one.conditions.every((c) => c === 1)).toBe(true);
     expect(shareNearest(one.points, centres, 1)).toBeGreaterThanOrEqual(0.95);
     const st1 = await state(s);
     expect(st1.values.sampling).toMatchObject({ class: 1 });
 
     await s.page.getByLabel('Class to sample').selectOption('0');
-    const zero = await nextSamples(s, st1.previews);
+    const zero = await nextSamples(s, st1.previews, { class: 0 });
     expect(shareNearest(zero.points, centres, 0)).toBeGreaterThanOrEqual(0.95);
+    const st0 = await state(s);
     await s.page.getByLabel('Class to sample').selectOption('1');
-    await nextSamples(s, (await state(s)).previews - 1);
+    await nextSamples(s, st0.previews, { class: 1 });
     await s.page.screenshot({ path: path.join(SHOTS, 'studio-conditional-1280.png'), fullPage: true });
   }, 360_000);
 
@@ -125,13 +134,13 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     const before = await state(s);
     const w1 = (await s.page.evaluate(() => window.fvStudio.samples()))!;
     await s.page.getByLabel('Guidance weight w').fill('0');
-    const w0 = await nextSamples(s, before.previews);
+    const w0 = await nextSamples(s, before.previews, { class: 1, guidance: 0 });
     // w = 0 ignores the class: both blobs again (about half each), so the samples differ from w = 1's.
     expect(shareNearest(w0.points, centres, 1)).toBeLessThan(0.85);
     expect(w0.points).not.toEqual(w1.points);
     const mid = await state(s);
     await s.page.getByLabel('Guidance weight w').fill('4');
-    const w4 = await nextSamples(s, mid.previews);
+    const w4 = await nextSamples(s, mid.previews, { class: 1, guidance: 4 });
     expect(w4.points).not.toEqual(w1.points);
     expect(shareNearest(w4.points, centres, 1)).toBeGreaterThanOrEqual(0.95);
     const after = await state(s);
@@ -163,12 +172,13 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     expect(config.sampling).toMatchObject({ class: 1, guidance: 4 });
     const r = runFv(['run', '--config', 'config.yaml', 'training.n_epochs=3', 'output.dir=cli-run', 'visualization.renderers=[canvas]', 'visualization.n_metric_samples=300', 'visualization.n_generated=300'], dir);
     expect([r.status, r.stderr]).toEqual([0, expect.anything()]);
-    const model = JSON.parse(readFileSync(path.join(dir, 'cli-run/models/velocity_net/model.json'), 'utf8'));
-    const studio = JSON.parse(readFileSync(path.join(dir, files.find((f) => f.path.endsWith('model.json'))!.path), 'utf8'));
-    // The same network: the same condition input and spec as the page trained.
-    expect(model.spec.condition).toEqual(studio.spec.condition);
-    expect(model.spec.condDim).toBe(studio.spec.condDim);
-    expect(model.spec.condition).toMatchObject({ on: 'class', classes: 2, nullToken: true });
+    const specOf = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')).modelTopology.config;
+    const cli = specOf('cli-run/models/velocity_net/model.json');
+    const page = specOf(files.find((f) => f.path.endsWith('velocity_net/model.json'))!.path);
+    // The same network: the same condition input, widths and seed as the page trained.
+    expect(cli.condition).toEqual(page.condition);
+    expect(cli.condition).toMatchObject({ on: 'class', classes: 2, nullToken: true });
+    expect([cli.condDim, cli.hiddenDims, cli.seed]).toEqual([page.condDim, page.hiddenDims, page.seed]);
     const metrics = JSON.parse(readFileSync(path.join(dir, 'cli-run/metrics.json'), 'utf8'));
     expect(metrics).toMatchObject({ condition: 'class', guidance: 4 });
   }, 300_000);
