@@ -75,7 +75,7 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
   it('the switch turns the model conditional; the class brushes appear; c2ot is offered', async () => {
     expect(await s.page.locator('[name="flow.pairing"] option[value="c2ot"]').count()).toBe(0);
     await s.page.getByRole('switch', { name: 'conditional' }).check();
-    await s.page.waitForFunction(() => window.fvStudio.state().values.model?.conditional === true);
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.model as { conditional?: boolean } | undefined)?.conditional === true);
     expect(await s.page.locator('.fv-class-brushes').isVisible()).toBe(true);
     expect(await s.page.locator('[name="flow.pairing"] option[value="c2ot"]').count()).toBe(1);
     // The default dataset (the T-Rex) is labelled by part: its classes are offered at once.
@@ -183,6 +183,50 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     expect(metrics).toMatchObject({ condition: 'class', guidance: 4 });
   }, 300_000);
 
+  it('c2ot is chosen from the pairing list for the conditional model and trains; the switch off takes it back to ot', async () => {
+    await s.page.locator('[name="flow.pairing"]').selectOption('c2ot');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.flow as { pairing: string }).pairing === 'c2ot');
+    await s.page.getByRole('button', { name: 'Step', exact: true }).click();
+    await s.page.waitForFunction(() => window.fvStudio.state().epoch === 1 && !window.fvStudio.state().running, undefined, { timeout: 60_000 });
+    // The pairing-lines view pairs one batch by the run's own c2ot, given the data's classes.
+    await s.page.waitForFunction(() => window.fvStudio.state().pairs?.pairing === 'c2ot', undefined, { timeout: 30_000 });
+    expect((await state(s)).errors).toEqual({});
+    await s.page.getByRole('switch', { name: 'conditional' }).uncheck();
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.model as { conditional: boolean }).conditional === false);
+    const st = await state(s);
+    expect(st.values.flow).toMatchObject({ pairing: 'ot' });
+    expect(st.values.sampling ?? {}).toEqual({});
+    expect(await s.page.locator('[name="flow.pairing"] option[value="c2ot"]').count()).toBe(0);
+    expect(await s.page.locator('[name="sampling-class"]').isDisabled()).toBe(true);
+    expect(await s.page.locator('.fv-class-brushes').isHidden()).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a labelled built-in dataset: its classes are offered by name once the switch is on', async () => {
+    await s.page.locator('[name="data.name"]').selectOption('moons');
+    await s.page.getByRole('switch', { name: 'conditional' }).check();
+    await s.page.waitForFunction(() => window.fvStudio.state().conditioning.available);
+    const options = await s.page.locator('[name="sampling-class"] option').allTextContents();
+    expect(options).toEqual(['all classes, in proportion', '0: upper moon', '1: lower moon']);
+  });
+
+  it('imports a conditional run made by the real `fv run`: its classes in the picker, its samples by class', async () => {
+    const dir = tmpDir('fv-studio-conditional-import-');
+    const r = runFv(['run', 'data.name=eight_gaussians', 'data.n_samples=256', 'model.conditional=true', 'model.hidden_dims=[16,16]', 'training.n_epochs=3', 'training.batch_size=64', 'visualization.renderers=[canvas]', 'visualization.n_metric_samples=200', 'visualization.n_generated=200', `output.dir=${path.join(dir, 'run')}`], dir);
+    expect([r.status, r.stderr]).toEqual([0, expect.anything()]);
+    const previews = (await state(s)).previews;
+    const run = path.join(dir, 'run');
+    await s.page.setInputFiles('input[name=import-files]', ['config.yaml', 'models/velocity_net/model.json', 'models/velocity_net/weights.bin', 'metrics.json'].map((f) => path.join(run, f)));
+    await s.page.waitForFunction((n) => window.fvStudio.state().previews > n, previews, { timeout: 60_000 });
+    const st = await state(s);
+    expect(st.epoch).toBe(3);
+    expect(st.conditioning).toMatchObject({ available: true, conditional: true });
+    expect(st.conditioning.classes).toHaveLength(8);
+    const samples = (await s.page.evaluate(() => window.fvStudio.samples()))!;
+    expect(new Set(samples.conditions).size).toBe(8);
+    expect(s.errors).toEqual([]);
+  }, 120_000);
+
   it('fits a 390-px phone: the switch, picker and slider inside the screen', async () => {
     await s.page.setViewportSize({ width: 390, height: 844 });
     await s.page.waitForTimeout(300);
@@ -192,6 +236,7 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
     await s.page.locator('.conditioning').screenshot({ path: path.join(SHOTS, 'studio-conditional-390-controls.png') });
+    await s.page.screenshot({ path: path.join(SHOTS, 'studio-conditional-390-top.png') });
     await s.page.screenshot({ path: path.join(SHOTS, 'studio-conditional-390.png'), fullPage: true });
   });
 });

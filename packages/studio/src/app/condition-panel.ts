@@ -105,15 +105,14 @@ export class ConditionPanel {
 
   /**
    * The model's conditioning: whether it has one, its class names (none for x or y), whether it can be guided;
-   * `from`: the settings' model.conditional, model.condition and sampling.class / sampling.guidance, shown as they are.
+   * `from`: the switch (the settings' model.conditional, or what the user asked for), model.condition and
+   * sampling.class / sampling.guidance, shown as they are.
    */
   update(available: boolean, classes: string[], from?: { conditional: boolean; on: ConditionState['on']; class?: number; guidance?: number; guidable?: boolean }): void {
     const same = available === this.state.available && classes.join('\n') === this.state.classes.join('\n');
     Object.assign(this.state, { available, classes: [...classes] });
     if (from) {
-      Object.assign(this.state, { conditional: from.conditional || this.state.conditional, on: from.on, class: from.class ?? null, guidance: from.guidance ?? 1, guidable: from.guidable ?? true });
-      // The switch follows the settings once they hold a conditional model (a refused switch stays on: the pad may still get its classes).
-      if (from.conditional) this.state.conditional = true;
+      Object.assign(this.state, { conditional: from.conditional, on: from.on, class: from.class ?? null, guidance: from.guidance ?? 1, guidable: from.guidable ?? true });
     }
     if (this.state.class !== null && this.state.class >= classes.length) this.state.class = null;
     if (this.state.brushClass >= Math.max(1, classes.length)) this.state.brushClass = 0;

@@ -77,6 +77,11 @@ export class Studio {
   /** Particles, pairing lines, density over time and the pretrained demo (live/). */
   private readonly live: LiveViews;
   readonly conditioning: ConditionPanel;
+  /**
+   * The switch as the user set it, until the settings agree: a refused switch stays on (a drawing of one class
+   * may still get its second), and a model announced before its settings are taken does not flip it back.
+   */
+  private wantConditional?: boolean;
   /** Classes shown without a conditional model (previewConditionalControls), until the next model. */
   private previewClasses?: string[];
   private target?: Float32Array;
@@ -223,6 +228,8 @@ export class Studio {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
+      // The settings now hold what the switch asked for (e.g. a drawing's second class made the model conditional).
+      if (getKey(this.values, 'model.conditional') === this.wantConditional) this.wantConditional = undefined;
       this.updateConditioning();
       this.conditioning.say('');
       if (r.change && r.change !== 'none') {
@@ -330,8 +337,9 @@ export class Studio {
     const classes = this.previewClasses ?? fromModel ?? (conditional && on === 'class' ? padClassNames(this.data.pad.labels()) : []);
     const available = conditional || !!this.previewClasses;
     const cls = getKey(this.values, 'sampling.class'), w = getKey(this.values, 'sampling.guidance');
+    const wanted = this.wantConditional ?? conditional;
     this.conditioning.update(available, classes, {
-      conditional,
+      conditional: wanted,
       on,
       ...(typeof cls === 'number' ? { class: cls } : {}),
       ...(typeof w === 'number' ? { guidance: w } : {}),
@@ -352,8 +360,10 @@ export class Studio {
 
   /** The switch or the condition kind: a new model (refused with the reason, e.g. a dataset without classes). */
   private setConditional(conditional: boolean, on: ConditionState['on']): Promise<CommandResult> {
+    this.wantConditional = conditional;
     return this.set(conditionalChanges(this.values, conditional, on)).then((r) => {
-      if (!r.ok) this.updateConditioning();
+      if (r.ok) this.wantConditional = undefined;
+      this.updateConditioning();
       return r;
     });
   }
@@ -434,7 +444,8 @@ export class Studio {
         // The pretrained demo is no preview of the run's model: it is drawn, not counted, and has no figures.
         if (!e.preview.pretrained) {
           this.previews++;
-          this.quality.show(e.preview.quality, e.preview.epoch);
+          const one = e.preview.condition && !e.preview.quality;
+          this.quality.show(e.preview.quality, e.preview.epoch, one ? 'No preview figures while one class (or one value) is asked: the bar above scores every class in proportion, at this guidance.' : undefined);
         }
         this.drawFlow();
         this.live.preview(e.preview);

@@ -4,7 +4,7 @@
  * arrows are drawn by the renderers' plotting module with their theme, as in the PNGs and report.html.
  */
 import { gridPoints, pointCount, type FieldSnapshot } from '@flow-visualizer/core';
-import { ARROW_FILL, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPoints, theme, viridis, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
+import { ARROW_FILL, classHex, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPoints, theme, viridis, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, font, type Panel } from './panel.js';
@@ -56,6 +56,8 @@ export class FlowViews {
         else splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
       }
       label(g, p.preview ? `t = ${p.preview.times[p.timeIndex].toFixed(2)}` : 'no model yet', w);
+      // What the colours mean once they are a condition's, not the usual generated-over-target pair.
+      if (cc.target || cc.generated) label(g, `colour: ${p.preview?.condition?.on === 'x' || p.preview?.condition?.on === 'y' ? `target ${p.preview.condition.on}` : 'class'}`, w, false);
     });
     this.field.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
@@ -70,7 +72,7 @@ export class FlowViews {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
       frame(g, rect, scale);
       if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
-      if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w);
+      if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w, cc.generated);
     });
   }
 }
@@ -92,12 +94,13 @@ function frame(g: CanvasRenderingContext2D, rect: Rect, sc: Scale): void {
   g.stroke();
 }
 
-function label(g: CanvasRenderingContext2D, text: string, w: number): void {
+/** A line of text at the top right (or, `right` false, the top left) of the panel. */
+function label(g: CanvasRenderingContext2D, text: string, w: number, right = true): void {
   g.fillStyle = theme.colors.text;
   g.font = font(theme.font.labelSize + 1);
-  g.textAlign = 'right';
+  g.textAlign = right ? 'right' : 'left';
   g.textBaseline = 'alphabetic';
-  g.fillText(text, w - 6, 14);
+  g.fillText(text, right ? w - 6 : 6, 14);
 }
 
 /**
@@ -119,7 +122,7 @@ function drawField(g: CanvasRenderingContext2D, p: Preview, ti: number, target: 
 }
 
 /** The first particles' positions at every preview time, joined; each segment shaded by its time (viridis). */
-function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: number, panel: number): void {
+function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: number, panel: number, byCondition?: ConditionColours): void {
   const count = Math.min(160, p.n), T = p.times.length, stride = 2 * p.n;
   g.lineWidth = 0.8 * Math.sqrt(panel / 320);
   for (let s = 0; s < T - 1; s++) {
@@ -133,7 +136,13 @@ function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: numbe
   }
   const r = theme.point.radius * Math.sqrt(panel / 320) * 1.3;
   dots(g, p.points, count, 0, sc, theme.colors.domain, r);
-  dots(g, p.points, count, (T - 1) * stride, sc, theme.colors.generated, r * 1.25);
+  if (byCondition?.kind !== 'class') return dots(g, p.points, count, (T - 1) * stride, sc, theme.colors.generated, r * 1.25);
+  // A class-conditional model's paths end in their class's colour.
+  const end = p.points.subarray((T - 1) * stride, (T - 1) * stride + 2 * count);
+  for (const k of new Set(Array.from({ length: count }, (_, i) => Math.round(byCondition.of[i])))) {
+    const mine = Float32Array.from(Array.from({ length: count }, (_, i) => i).filter((i) => Math.round(byCondition.of[i]) === k).flatMap((i) => [end[2 * i], end[2 * i + 1]]));
+    dots(g, mine, mine.length / 2, 0, sc, classHex(k), r * 1.25);
+  }
 }
 
 /** n points from `offset` as discs of radius r. */

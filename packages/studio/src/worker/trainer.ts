@@ -427,7 +427,9 @@ export class Trainer {
       n,
       seed: config.training.seed,
       epoch: this.epoch,
-      heldOut: this.heldOut,
+      // One class asked: the figures against the whole target would be far from 1 by design, so the preview has none
+      // (the quality bar scores every class in proportion).
+      heldOut: conditioned && oneCondition(config) ? undefined : this.heldOut,
     });
     check();
     const preview = withDensity(sampled, this.target);
@@ -443,7 +445,8 @@ export class Trainer {
       this.stable.request(() => ({
         model: current,
         // A conditional model's points each get a condition, as in the preview (fv visualize's sampling).
-        ...(condition ? { conditioned: (m: VelocityModel, count: number) => conditionedSampling(c, m, condition, p, count, 'studio-quality-conditions').then((s) => s.field) } : {}),
+        // The bar scores the model over every class in proportion (at the guidance asked), whichever class is shown.
+        ...(condition ? { conditioned: (m: VelocityModel, count: number) => conditionedSampling(inProportion(c), m, condition, p, count, 'studio-quality-conditions').then((s) => s.field) } : {}),
         backend: p.backend as BrowserVelocityBackend,
         dataset: p.dataset,
         ...(p.source ? { source: p.source } : {}),
@@ -488,6 +491,17 @@ export class Trainer {
 /** What the page needs to know of a model's condition (the class picker's names, whether guidance is possible). */
 function conditionInfo(spec: ConditionSpec | undefined): ConditionInfo | undefined {
   return spec ? { on: spec.on, ...(spec.classNames ? { classNames: [...spec.classNames] } : {}), nullToken: spec.nullToken } : undefined;
+}
+
+/** Whether the settings ask for one class (or one value) rather than the target's own, in proportion. */
+export function oneCondition(config: FvConfig): boolean {
+  return config.sampling.class !== undefined || config.sampling.condition !== undefined;
+}
+
+/** The settings sampling every class in proportion (sampling.class and sampling.condition left out). */
+function inProportion(config: FvConfig): FvConfig {
+  const { class: _c, condition: _v, ...rest } = config.sampling;
+  return { ...config, sampling: rest as FvConfig['sampling'] };
 }
 
 /** Whether a training run has been asked to stop (its live previews are then not worth starting). */
