@@ -370,7 +370,8 @@ export class Studio {
 
   /**
    * Shows the conditional controls with these classes although the model is not conditional: for tests and demos
-   * until the conditional model lands here. Changes then only move the state (nothing to re-sample); [] undoes it.
+   * of the controls alone (studio-conditional-training.browser.test.ts trains a real conditional model). Changes
+   * then only move the state (nothing to re-sample); [] undoes it.
    */
   previewConditionalControls(classes: string[]): void {
     this.previewClasses = classes.length ? [...classes] : undefined;
