@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import type { FvStudioApi } from './app/test-api.js';
 import { openStudio, type StudioSession } from './test-utils/browser.js';
 import { runFv, tmpDir } from './io/test-utils/fv.js';
+import { NO_GUIDANCE } from './app/condition-panel.js';
 
 declare global {
   interface Window {
@@ -209,6 +210,28 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     const options = await s.page.locator('[name="sampling-class"] option').allTextContents();
     expect(options).toEqual(['all classes, in proportion', '0: upper moon', '1: lower moon']);
   });
+
+  it('conditioned on x: no classes to pick, samples coloured by the value each was asked for; label dropout 0 holds guidance at 1', async () => {
+    await s.page.getByLabel('Condition on').selectOption('x');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.model as { condition: string }).condition === 'x');
+    expect(await s.page.locator('[name="sampling-class"]').isDisabled()).toBe(true);
+    expect(await s.page.locator('[name="sampling-class"] option').allTextContents()).toEqual(["the target's own x, in proportion"]);
+    const before = (await state(s)).previews;
+    await s.page.getByRole('button', { name: 'Step', exact: true }).click();
+    await s.page.waitForFunction((n) => window.fvStudio.state().previews > n, before, { timeout: 60_000 });
+    const samples = (await s.page.evaluate(() => window.fvStudio.samples()))!;
+    // Continuous values (the target points' x), not class ids.
+    expect(samples.conditions.some((c) => !Number.isInteger(c))).toBe(true);
+    await s.page.locator('[name="training.cond_dropout"]').fill('0');
+    await s.page.locator('[name="training.cond_dropout"]').press('Tab');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.training as { cond_dropout: number }).cond_dropout === 0);
+    expect(await s.page.locator('[name="guidance"]').isDisabled()).toBe(true);
+    expect(await s.page.locator('.conditioning .msg').textContent()).toBe(NO_GUIDANCE);
+    expect(await s.page.evaluate(() => window.fvStudio.setConditioning({ guidance: 2 }))).toBe(NO_GUIDANCE);
+    await s.page.getByLabel('Condition on').selectOption('class');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.model as { condition: string }).condition === 'class');
+    expect(s.errors).toEqual([]);
+  }, 120_000);
 
   it('imports a conditional run made by the real `fv run`: its classes in the picker, its samples by class', async () => {
     const dir = tmpDir('fv-studio-conditional-import-');
