@@ -211,17 +211,26 @@ describe('Flow Studio: a conditional model trained from the pad', () => {
     expect(options).toEqual(['all classes, in proportion', '0: upper moon', '1: lower moon']);
   });
 
-  it('conditioned on x: no classes to pick, samples coloured by the value each was asked for; label dropout 0 holds guidance at 1', async () => {
+  it('conditioned on x: values to pick instead of classes, samples coloured by the value each was asked for; label dropout 0 holds guidance at 1', async () => {
     await s.page.getByLabel('Condition on').selectOption('x');
     await s.page.waitForFunction(() => (window.fvStudio.state().values.model as { condition: string }).condition === 'x');
-    expect(await s.page.locator('[name="sampling-class"]').isDisabled()).toBe(true);
-    expect(await s.page.locator('[name="sampling-class"] option').allTextContents()).toEqual(["the target's own x, in proportion"]);
+    const options = await s.page.locator('[name="sampling-class"] option').allTextContents();
+    expect(options[0]).toBe("the target's own x, in proportion");
+    expect(options).toContain('x = 1');
     const before = (await state(s)).previews;
     await s.page.getByRole('button', { name: 'Step', exact: true }).click();
     await s.page.waitForFunction((n) => window.fvStudio.state().previews > n, before, { timeout: 60_000 });
     const samples = (await s.page.evaluate(() => window.fvStudio.samples()))!;
     // Continuous values (the target points' x), not class ids.
     expect(samples.conditions.some((c) => !Number.isInteger(c))).toBe(true);
+    // One value asked: every sample is conditioned on it (sampling.condition), without training.
+    const { epoch, previews } = await state(s);
+    await s.page.getByLabel('Value to sample').selectOption('1');
+    const at1 = await nextSamples(s, previews, { condition: 1 });
+    expect(at1.conditions.every((c) => c === 1)).toBe(true);
+    expect((await state(s)).epoch).toBe(epoch);
+    await s.page.getByLabel('Value to sample').selectOption('');
+    await s.page.waitForFunction(() => (window.fvStudio.state().values.sampling as { condition?: number } | undefined)?.condition === undefined);
     await s.page.locator('[name="training.cond_dropout"]').fill('0');
     await s.page.locator('[name="training.cond_dropout"]').press('Tab');
     await s.page.waitForFunction(() => (window.fvStudio.state().values.training as { cond_dropout: number }).cond_dropout === 0);

@@ -336,12 +336,13 @@ export class Studio {
     const fromModel = conditional ? this.modelCondition?.classNames : undefined;
     const classes = this.previewClasses ?? fromModel ?? (conditional && on === 'class' ? padClassNames(this.data.pad.labels()) : []);
     const available = conditional || !!this.previewClasses;
-    const cls = getKey(this.values, 'sampling.class'), w = getKey(this.values, 'sampling.guidance');
+    const cls = getKey(this.values, 'sampling.class'), w = getKey(this.values, 'sampling.guidance'), value = getKey(this.values, 'sampling.condition');
     const wanted = this.wantConditional ?? conditional;
     this.conditioning.update(available, classes, {
       conditional: wanted,
       on,
       ...(typeof cls === 'number' ? { class: cls } : {}),
+      ...(typeof value === 'number' ? { value } : {}),
       ...(typeof w === 'number' ? { guidance: w } : {}),
       guidable: !!this.previewClasses || Number(getKey(this.values, 'training.cond_dropout') ?? 0.1) > 0,
     });
@@ -355,7 +356,12 @@ export class Studio {
   /** A class or guidance change: the trained model re-samples with them (settings only, no retraining). */
   private resample(c: ConditionState): Promise<CommandResult> | undefined {
     if (this.previewClasses) return undefined; // no conditional model behind the controls: nothing to sample
-    return this.set({ 'sampling.guidance': c.guidance, 'sampling.class': c.class === null ? undefined : c.class });
+    const continuous = c.on !== 'class';
+    return this.set({
+      'sampling.guidance': c.guidance,
+      'sampling.class': continuous || c.class === null ? undefined : c.class,
+      'sampling.condition': !continuous || c.value === null ? undefined : c.value,
+    });
   }
 
   /** The switch or the condition kind: a new model (refused with the reason, e.g. a dataset without classes). */
@@ -392,7 +398,7 @@ export class Studio {
   }
 
   /** As the controls do: class and guidance through the panel (refused with its reason), the brush class on the pad. */
-  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined {
+  setConditioning(p: { class?: number | null; value?: number | null; guidance?: number; brushClass?: number }): string | undefined {
     if (p.brushClass !== undefined) {
       if (!this.conditioning.state.available) return this.conditioning.pick({});
       this.data.classBar.select(p.brushClass);

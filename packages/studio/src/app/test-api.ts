@@ -18,7 +18,7 @@ export interface FvStudioApi {
   /** The files "Export run" downloads (config.yaml, models/velocity_net/*), base64, or why there are none. */
   exportFiles(): Promise<{ path: string; base64: string }[] | string>;
   /** Class to sample (null: all in proportion), guidance w, and the pad's brush class; state().conditioning shows them. */
-  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined;
+  setConditioning(p: { class?: number | null; value?: number | null; guidance?: number; brushClass?: number }): string | undefined;
   /** The class of each point drawn on the pad. */
   padLabels(): number[];
   /** The latest preview's generated points (t = 1, n×2) and the class (or value) each was sampled with. */
