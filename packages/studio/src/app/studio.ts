@@ -356,12 +356,9 @@ export class Studio {
   /** A class or guidance change: the trained model re-samples with them (settings only, no retraining). */
   private resample(c: ConditionState): Promise<CommandResult> | undefined {
     if (this.previewClasses) return undefined; // no conditional model behind the controls: nothing to sample
-    const continuous = c.on !== 'class';
-    return this.set({
-      'sampling.guidance': c.guidance,
-      'sampling.class': continuous || c.class === null ? undefined : c.class,
-      'sampling.condition': !continuous || c.value === null ? undefined : c.value,
-    });
+    // Only the key of the model's kind of condition (the status line names what changed).
+    const picked = c.on === 'class' ? { 'sampling.class': c.class ?? undefined } : { 'sampling.condition': c.value ?? undefined };
+    return this.set({ 'sampling.guidance': c.guidance, ...picked });
   }
 
   /** The switch or the condition kind: a new model (refused with the reason, e.g. a dataset without classes). */
