@@ -1,6 +1,6 @@
 /**
  * `points`: the user's own point cloud from a CSV or JSON file, or written in the config itself (`points:
- * [[x, y], …]`, what the studio exports for a drawn shape), resampled with replacement to `n_samples` (seeded),
+ * [[x, y], …]` with `labels: [k, …]` for classes, what the studio exports for a drawn shape), resampled with replacement to `n_samples` (seeded),
  * normalized into the shared box unless asked not to, with `data.noise` added.
  */
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { definePlugin, type PluginContext, type UserFiles } from '@flow-visualiz
 import { ringsBounds } from './geometry/polygon.js';
 import { applyFit, dataNoise, finish, finishLabelled, fitForBounds, labelledDataset, numberedClasses, type SyncDataset } from './common.js';
 import { readUserFile, userText } from './io/user-file.js';
-import { checkPoints, parseLabelledPoints } from './io/parse-points.js';
+import { checkClasses, checkPoints, parseLabelledPoints } from './io/parse-points.js';
 
 const PLUGIN = 'fv:dataset-points';
 
@@ -20,9 +20,18 @@ export const pointsOptionsSchema = z
       .min(2)
       .optional()
       .describe('The points themselves, [[x, y], …], instead of a file (a shape drawn in the studio is exported this way).'),
+    labels: z
+      .array(z.number().int().nonnegative().max(1023))
+      .optional()
+      .describe('With points: the class 0…K−1 of each listed point, in the same order (a shape drawn with the studio\'s class brushes is exported this way); for model.conditional.'),
     normalize: z.boolean().default(true).describe('Centre and scale the points into the shared box [-2, 2]² (false: keep the raw coordinates).'),
   })
   .refine((o) => (o.file === undefined) !== (o.points === undefined), { message: 'give exactly one of file or points' })
+  .refine((o) => o.labels === undefined || o.points !== undefined, { message: 'labels go with points (a file gives its classes in a label column)', path: ['labels'] })
+  .refine((o) => o.labels === undefined || o.points === undefined || o.labels.length === o.points.length, {
+    message: 'give one label per point (labels and points have different lengths)',
+    path: ['labels'],
+  })
   .describe('Options of the points dataset.');
 
 export type PointsOptions = z.output<typeof pointsOptionsSchema>;
@@ -66,7 +75,13 @@ export function resampledLabelledDataset(id: string, source: Float64Array | Floa
 
 /** The points of the options (inline), or of the file read through `ctx.files`; n×2 interleaved, unscaled. */
 async function sourcePoints(options: PointsOptions, ctx: Pick<PluginContext, 'baseDir' | 'files'>): Promise<{ points: Float64Array; labels?: Int32Array }> {
-  if (options.points !== undefined) return { points: checkPoints(Float64Array.from(options.points.flat()), 'data.options.points', PLUGIN) };
+  if (options.points !== undefined) {
+    const points = checkPoints(Float64Array.from(options.points.flat()), 'data.options.points', PLUGIN);
+    if (options.labels === undefined) return { points };
+    const labels = Int32Array.from(options.labels);
+    checkClasses(labels, 'data.options.labels', PLUGIN);
+    return { points, labels };
+  }
   const file = await readUserFile(ctx.files, options.file!, ctx.baseDir, PLUGIN);
   return parseLabelledPoints(userText(file.bytes), options.file!, PLUGIN);
 }

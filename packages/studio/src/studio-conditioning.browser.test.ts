@@ -1,8 +1,9 @@
 /**
  * The conditional controls of Flow Studio (issue 27) through the built app's real controls in headless Chromium
  * served by `fv studio`: with a model that is not conditional they are disabled with a plain message and the pad
- * has no class brushes; shown (previewConditionalControls, until the conditional model lands here) the class
- * picker, the guidance slider and the pad's class brushes drive window.fvStudio's state, at 1280 and 390 px.
+ * has no class brushes; shown (previewConditionalControls: the controls alone, without training; the conditional
+ * model is trained in studio-conditional-training.browser.test.ts) the class picker, the guidance slider and the
+ * pad's class brushes drive window.fvStudio's state, at 1280 and 390 px.
  * FV_SCREENSHOTS=<dir> keeps the screenshots.
  */
 import { mkdirSync } from 'node:fs';

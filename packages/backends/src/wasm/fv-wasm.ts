@@ -205,7 +205,8 @@ export class FvWasm {
     const mem = new Uint8Array(this.memory.buffer);
     let end = ptr;
     while (mem[end]) end++;
-    return new TextDecoder().decode(mem.subarray(ptr, end));
+    // A copy: TextDecoder refuses a view of shared memory (the threaded module's, in a cross-origin-isolated page).
+    return new TextDecoder().decode(mem.slice(ptr, end));
   }
 }
 

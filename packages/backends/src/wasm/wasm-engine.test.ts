@@ -7,6 +7,8 @@
 import type { ModelSpec } from '@flow-visualizer/core';
 import { SMALL_SPEC, regressionBatches } from '@flow-visualizer/core/testing';
 import { MlpEngine } from '../model/engine.js';
+import { MlpEngineModel } from '../model/engine-model.js';
+import { createRng } from '@flow-visualizer/core';
 import { flatten, flatLayout } from '../model/flat.js';
 import { initialState } from '../model/state.js';
 import { NativeSource } from '../model/sources/native-source.js';
@@ -116,6 +118,27 @@ describeWasm('the WebAssembly kernels', () => {
       const [fp, fm] = [await src.forward(w, xp, 0.6), await src.forward(w, xm, 0.6)];
       for (let o = 0; o < d; o++) expect(Math.abs(jac[i * d * d + o * d + j] - (fp[i * d + o] - fm[i * d + o]) / (2 * h))).toBeLessThan(2e-3);
     }
+  });
+
+  it('train a conditional MLP ([x, c] rows, the studio\'s wasm-c) as the JavaScript reference, its prediction depending on c', async () => {
+    const cs: ModelSpec = { ...spec, condDim: 2 };
+    await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
+    const run = async (source: GradientSource) => {
+      const m = new MlpEngineModel('test', cs, new MlpEngine(cs, initialState(cs), source));
+      const rng = createRng(4, 'conditions');
+      const losses: number[] = [];
+      for (const b of regressionBatches(8, 120)) losses.push(await m.trainStep({ ...b, c: rng.fillNormal(new Float32Array(b.t.length * 2)) }));
+      const x = Float32Array.from({ length: 40 }, (_, i) => Math.sin(i) * 1.5), c = rng.fillNormal(new Float32Array(40));
+      const v = await m.predict(x, 0.3, c), other = await m.predict(x, 0.3, c.map((z) => -z));
+      m.dispose();
+      return { losses, v, other };
+    };
+    const ref = await run(await TfjsSource.create(cs, 'cpu'));
+    const w = await run(await WasmSource.create(cs));
+    expect(w.v).toHaveLength(40);
+    expect(maxRel(w.losses, ref.losses)).toBeLessThan(1e-5);
+    expect(maxDiff(w.v, ref.v)).toBeLessThan(1e-5);
+    expect(maxDiff(w.v, w.other)).toBeGreaterThan(1e-3);
   });
 
   it('take a step without clipping in one call, and one with clipping and weight decay as gradient then Adam', async () => {

@@ -1,6 +1,6 @@
 import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
 import { flatLayout, type FlatLayout } from '../model/flat.js';
-import { layerShapes, timeFrequencies } from '../model/spec.js';
+import { inputDimOf, layerShapes, timeFrequencies } from '../model/spec.js';
 import { FvWasm, outOfMemory, type SpawnWorker } from './fv-wasm.js';
 
 /** Threads for a WasmNet: how many, and how to start the workers (more than 1 needs spawn). */
@@ -110,7 +110,8 @@ export class WasmNet {
   static async create(spec: ModelSpec, threads: WasmThreads = { threads: 1 }): Promise<WasmNet> {
     const w = await sharedInstance(threads);
     const layers = layerShapes(spec);
-    const dims = Int32Array.from([spec.dataDim, layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
+    // The C MLP reads rows of `dims[0]` floats (the point, then a conditional model's condition), as the addon's does.
+    const dims = Int32Array.from([inputDimOf(spec), layers.length, layers[0].inDim, ...layers.map((l) => l.outDim)]);
     const freqs = timeFrequencies(spec.timeEmbedDim);
     const dp = w.alloc(4 * dims.length, 'the model'), fp = w.alloc(4 * freqs.length, 'the model');
     w.i32(dp, dims.length).set(dims);
@@ -189,13 +190,13 @@ export class WasmNet {
   forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array {
     const s = this.slots;
     this.live();
-    const n = x.length / this.spec.dataDim;
-    const out = new Float32Array(x.length);
+    const n = x.length / inputDimOf(this.spec);
+    const out = new Float32Array(n * this.spec.dataDim);
     if (n === 0) return out;
     // Its own slot: the parameters (and Adam's state) stay resident for the next step.
     s.w.put(weights);
     const tp = typeof t === 'number' ? 0 : s.t.put(t);
-    s.out.fit(x.length);
+    s.out.fit(out.length);
     if (!this.w.exports.fvw_forward(this.model, s.w.ptr, n, s.x.put(x), tp, typeof t === 'number' ? t : 0, s.out.ptr)) throw outOfMemory('a prediction');
     s.out.get(out);
     return out;

@@ -4,6 +4,7 @@ import type { AdamUpdate, GradientSource } from '../model/gradient-source.js';
 import type { OptimBuffers } from '../model/optim/step.js';
 import { ThreadTuner } from '../model/thread-tuner.js';
 import { WasmNet, type WasmThreads } from './wasm-net.js';
+import { inputDimOf } from '../model/spec.js';
 
 /**
  * The parts each batch is split into, summed in part order: the CLI's default (FV_THREADS unset: 2 parts, see
@@ -61,7 +62,7 @@ export class WasmSource implements GradientSource {
   }
 
   async forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array> {
-    const n = x.length / this.spec.dataDim;
+    const n = x.length / inputDimOf(this.spec);
     // Small predictions (a grid of arrows) are quick either way and would blur the measurement.
     if (n < 4096) {
       this.net.setThreads(this.net.threads);

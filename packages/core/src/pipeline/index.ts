@@ -20,3 +20,4 @@ export * from './training/network-label.js';
 export * from './conditions/encoding.js';
 export * from './conditions/conditioned-model.js';
 export * from './conditions/sampling-conditions.js';
+export * from './conditions/conditional-visualize.js';

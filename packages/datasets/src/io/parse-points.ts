@@ -18,18 +18,21 @@ export function parseLabelledPoints(text: string, fileName: string, plugin: stri
   const t = text.replace(/^\uFEFF/, '');
   const parsed = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? { points: parseJsonPoints(t, fileName, plugin) } : parseCsv(t, fileName, plugin);
   checkPoints(parsed.points, `Data file '${fileName}'`, plugin, 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).');
-  if (parsed.labels) checkClasses(parsed.labels, fileName, plugin);
+  if (parsed.labels) checkClasses(parsed.labels, `Data file '${fileName}'`, plugin);
   return parsed;
 }
 
-/** Every class 0…max present: a gap would be a class without a single point, which no model can learn. */
-function checkClasses(labels: Int32Array, fileName: string, plugin: string): void {
+/**
+ * Every class 0…max present: a gap would be a class without a single point, which no model can learn. `source`
+ * names where the labels came from ("Data file 'x.csv'", "data.options.labels").
+ */
+export function checkClasses(labels: Int32Array, source: string, plugin: string): void {
   const k = labels.reduce((m, l) => Math.max(m, l), 0) + 1;
   const seen = new Uint8Array(k);
   for (const l of labels) seen[l] = 1;
   const missing = seen.indexOf(0);
   if (missing >= 0) {
-    throw new FvError('DATA_INVALID', `Data file '${fileName}': its labels go up to ${k - 1}, but no point has label ${missing}; labels are the classes 0…K−1, each with points.`, {
+    throw new FvError('DATA_INVALID', `${source}: its labels go up to ${k - 1}, but no point has label ${missing}; labels are the classes 0…K−1, each with points.`, {
       hint: 'Number the classes 0, 1, 2, … without gaps.',
       plugin,
     });

@@ -8,6 +8,7 @@ export { colors, hexToRgb, mix, rgbCss, viridis, type Rgb } from './color.js';
 export { linearScale, type Canvas2D, type PixelData, type Rect, type Scale } from './scale.js';
 export { arrowAt, drawArrows, ARROW_FILL, type Arrow, type ArrowStyle } from './arrows.js';
 export { pointStyle, splatInto, splatPoints, type SplatStyle } from './splat.js';
+export { classHex, classRgb, conditionRamp } from './conditions.js';
 export { formatSpeed, maxSpeed, speedScale, SPEED_PERCENTILE, type SpeedScale } from './field-stats.js';
 export { bracket, lerpPoints, pointRows, type XY } from './interpolate.js';
 export { kde2d, KDE_BANDWIDTH, type DensityGrid } from '../kde.js';

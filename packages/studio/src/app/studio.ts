@@ -8,7 +8,7 @@ import { fieldGroups } from '../controls/fields.js';
 import { ControlsForm } from '../controls/form.js';
 import { defaultValues, getKey, setKey } from '../config/settings.js';
 import { WorkerClient, type CommandResult } from '../worker/client.js';
-import type { BackendLine, ChangeOutcome, ConfigValues, LikelihoodFigures, Preview, RunFileOut, StableQualityFigures, WorkerEvent } from '../worker/protocol.js';
+import type { BackendLine, ChangeOutcome, ConditionInfo, ConfigValues, LikelihoodFigures, Preview, RunFileOut, StableQualityFigures, WorkerEvent } from '../worker/protocol.js';
 import { addExplanation, addLegend, LEGENDS, type ViewId } from '../views/explain.js';
 import { changeMessage } from './change-message.js';
 import { FlowViews } from '../views/point-views.js';
@@ -24,6 +24,7 @@ import { RunIo } from './run-io.js';
 import { button } from './button.js';
 import { LiveViews, type LiveState } from '../live/live-views.js';
 import { ConditionPanel, type ConditionState } from './condition-panel.js';
+import { conditionalChanges, drawnWithClasses, padClassNames } from './conditional-settings.js';
 
 export interface StudioState extends LiveState {
   epoch: number;
@@ -58,6 +59,8 @@ export interface StudioState extends LiveState {
 
 export class Studio {
   private readonly defaults = defaultValues();
+  /** Every pairing (c2ot is offered only while the model is conditional). */
+  private readonly pairings: string[];
   private values: ConfigValues;
   private readonly client: WorkerClient;
   private readonly form: ControlsForm;
@@ -74,9 +77,17 @@ export class Studio {
   /** Particles, pairing lines, density over time and the pretrained demo (live/). */
   private readonly live: LiveViews;
   readonly conditioning: ConditionPanel;
+  /**
+   * The switch as the user set it, until the settings agree: a refused switch stays on (a drawing of one class
+   * may still get its second), and a model announced before its settings are taken does not flip it back.
+   */
+  private wantConditional?: boolean;
   /** Classes shown without a conditional model (previewConditionalControls), until the next model. */
   private previewClasses?: string[];
   private target?: Float32Array;
+  /** The model's condition (from the worker) and the class of each target point shown, for a conditional model. */
+  private modelCondition?: ConditionInfo;
+  private targetClasses?: Int32Array;
   private preview?: Preview;
   private previews = 0;
   private previewsCancelled = 0;
@@ -98,6 +109,7 @@ export class Studio {
 
   constructor(root: HTMLElement) {
     const cat = catalog();
+    this.pairings = cat.pairings;
     const fromUrl = hashToValues(location.hash);
     this.values = fromUrl.values as unknown as ConfigValues;
     this.app = root;
@@ -113,17 +125,20 @@ export class Studio {
     this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void this.set({ [key]: value }));
     this.form.show((k) => getKey(this.values, k));
     this.form.showErrors(fromUrl.problems);
-    this.conditioning = new ConditionPanel({ changed: (c) => void this.resample(c) });
+    this.conditioning = new ConditionPanel({ changed: (c) => void this.resample(c), settings: (c) => void this.setConditional(c.conditional, c.on) });
     primary.append(this.conditioning.root);
 
     this.slider = new TimeSlider(() => this.drawFlow());
     const grid = document.createElement('div');
     grid.className = 'panels';
     this.data = new DataPanel({
-      drawn: (d, _labels) => {
+      drawn: (d, labels) => {
+        // With class brushes the drawing carries its classes; a conditional model waits for a second class.
+        const drawn = drawnWithClasses(d, labels, this.conditioning.state.conditional && this.conditioning.state.on === 'class');
+        if (drawn.wait) return void this.data.inform(drawn.wait);
         if (!['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')))) this.beforeDrawing = { name: getKey(this.values, 'data.name'), options: getKey(this.values, 'data.options') };
         const trained = this.epoch;
-        return this.set({ 'data.name': d.name, 'data.options': d.options }).then((r) => {
+        return this.set({ 'data.name': d.name, 'data.options': drawn.options, ...drawn.also }).then((r) => {
           // Said plainly where the finger is, not only in the status line at the top of the page.
           if (r.ok && r.change === 'reset') this.data.inform(trained > 0 ? `Your drawing is the data now: a new model starts at epoch 0 (the old one had trained ${trained} epoch${trained === 1 ? '' : 's'}). Press Train.` : 'Your drawing is the data now. Press Train.');
           return r;
@@ -196,6 +211,8 @@ export class Studio {
     const datasetChanged = 'data.name' in changes && changes['data.name'] !== getKey(this.values, 'data.name');
     // Options of one dataset mean nothing to another.
     if (datasetChanged) next = setKey(next, 'data.options', {});
+    // A class of the old data may not exist in the new (classes are the data's): sample every class again.
+    if ((datasetChanged || 'data.options' in changes) && !('sampling.class' in changes)) next = setKey(next, 'sampling.class', undefined);
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
     // The worker takes new settings between epochs: say so when an epoch may take a while.
@@ -205,11 +222,16 @@ export class Studio {
     clearTimeout(wait);
     // Only the waiting note goes: a message of what the last change did stays.
     if (waiting) this.status.say('', true);
+    // A refused conditional setting (a dataset without classes, a class it lacks) is said beside the switch too.
+    if (!r.ok && Object.keys(changes).some((k) => k.startsWith('model.condition') || k.startsWith('sampling.'))) this.conditioning.say(r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' '));
     if (r.ok) {
       this.values = next;
       this.form.clearErrors();
       this.writeUrl();
+      // The settings now hold what the switch asked for (e.g. a drawing's second class made the model conditional).
+      if (getKey(this.values, 'model.conditional') === this.wantConditional) this.wantConditional = undefined;
       this.updateConditioning();
+      this.conditioning.say('');
       if (r.change && r.change !== 'none') {
         const message = changeMessage(r.change, Object.keys(changes), epochBefore);
         this.lastChange = { outcome: r.change, message };
@@ -255,6 +277,7 @@ export class Studio {
     this.form.clearErrors();
     this.form.show((k) => getKey(this.values, k));
     this.writeUrl();
+    this.updateConditioning();
     return undefined;
   }
 
@@ -309,26 +332,61 @@ export class Studio {
    */
   private updateConditioning(): void {
     const conditional = getKey(this.values, 'model.conditional') === true;
-    const fromModel = (this.preview as (Preview & { classNames?: string[] }) | undefined)?.classNames;
-    const classes = this.previewClasses ?? fromModel ?? (conditional ? padClassNames(this.data.pad.labels()) : []);
-    const on = conditional || !!this.previewClasses;
-    this.conditioning.update(on, classes);
-    this.data.showClasses(on, classes.length);
+    const on = (getKey(this.values, 'model.condition') as ConditionState['on'] | undefined) ?? 'class';
+    const fromModel = conditional ? this.modelCondition?.classNames : undefined;
+    const classes = this.previewClasses ?? fromModel ?? (conditional && on === 'class' ? padClassNames(this.data.pad.labels()) : []);
+    const available = conditional || !!this.previewClasses;
+    const cls = getKey(this.values, 'sampling.class'), w = getKey(this.values, 'sampling.guidance'), value = getKey(this.values, 'sampling.condition');
+    const wanted = this.wantConditional ?? conditional;
+    this.conditioning.update(available, classes, {
+      conditional: wanted,
+      on,
+      ...(typeof cls === 'number' ? { class: cls } : {}),
+      ...(typeof value === 'number' ? { value } : {}),
+      ...(typeof w === 'number' ? { guidance: w } : {}),
+      guidable: !!this.previewClasses || Number(getKey(this.values, 'training.cond_dropout') ?? 0.1) > 0,
+    });
+    // The brushes follow the switch: with it on, the pad can be given its classes before the model takes them.
+    const brushes = available || (this.conditioning.state.conditional && on === 'class');
+    this.data.showClasses(brushes, Math.max(classes.length, 2));
+    // C²OT couples by condition: offered only with a conditional model.
+    this.form.setChoices('flow.pairing', this.pairings.filter((p) => conditional || p !== 'c2ot'));
   }
 
   /** A class or guidance change: the trained model re-samples with them (settings only, no retraining). */
   private resample(c: ConditionState): Promise<CommandResult> | undefined {
     if (this.previewClasses) return undefined; // no conditional model behind the controls: nothing to sample
-    return this.set({ 'sampling.guidance': c.guidance, 'sampling.class': c.class === null ? undefined : c.class });
+    // Only the key of the model's kind of condition (the status line names what changed).
+    const picked = c.on === 'class' ? { 'sampling.class': c.class ?? undefined } : { 'sampling.condition': c.value ?? undefined };
+    return this.set({ 'sampling.guidance': c.guidance, ...picked });
+  }
+
+  /** The switch or the condition kind: a new model (refused with the reason, e.g. a dataset without classes). */
+  private setConditional(conditional: boolean, on: ConditionState['on']): Promise<CommandResult> {
+    this.wantConditional = conditional;
+    return this.set(conditionalChanges(this.values, conditional, on)).then((r) => {
+      if (r.ok) this.wantConditional = undefined;
+      this.updateConditioning();
+      return r;
+    });
   }
 
   /**
    * Shows the conditional controls with these classes although the model is not conditional: for tests and demos
-   * until the conditional model lands here. Changes then only move the state (nothing to re-sample); [] undoes it.
+   * of the controls alone (studio-conditional-training.browser.test.ts trains a real conditional model). Changes
+   * then only move the state (nothing to re-sample); [] undoes it.
    */
   previewConditionalControls(classes: string[]): void {
     this.previewClasses = classes.length ? [...classes] : undefined;
     this.updateConditioning();
+  }
+
+  /** The latest preview's generated points at t = 1 and each one's condition (tests read what the views draw). */
+  samples(): { points: number[]; conditions: number[] } | undefined {
+    const p = this.preview;
+    if (!p) return undefined;
+    const last = p.times.length - 1;
+    return { points: Array.from(p.points.subarray(last * 2 * p.n, (last + 1) * 2 * p.n)), conditions: p.conditions ? Array.from(p.conditions) : [] };
   }
 
   /** The class of each point drawn on the pad. */
@@ -337,7 +395,7 @@ export class Studio {
   }
 
   /** As the controls do: class and guidance through the panel (refused with its reason), the brush class on the pad. */
-  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined {
+  setConditioning(p: { class?: number | null; value?: number | null; guidance?: number; brushClass?: number }): string | undefined {
     if (p.brushClass !== undefined) {
       if (!this.conditioning.state.available) return this.conditioning.pick({});
       this.data.classBar.select(p.brushClass);
@@ -356,7 +414,7 @@ export class Studio {
         this.form.show((k) => getKey(this.values, k));
         break;
       case 'model':
-        Object.assign(this, { target: e.target, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
+        Object.assign(this, { target: e.target, modelCondition: e.condition, targetClasses: e.targetClasses, preview: undefined, lossHistory: e.lossHistory, epochSeconds: [], epoch: e.epoch, nEpochs: e.nEpochs, backend: e.backend });
         this.status.speed(undefined);
         this.quality.clear();
         this.stableQuality = undefined;
@@ -390,7 +448,8 @@ export class Studio {
         // The pretrained demo is no preview of the run's model: it is drawn, not counted, and has no figures.
         if (!e.preview.pretrained) {
           this.previews++;
-          this.quality.show(e.preview.quality, e.preview.epoch);
+          const one = e.preview.condition && !e.preview.quality;
+          this.quality.show(e.preview.quality, e.preview.epoch, one ? 'No preview figures while one class (or one value) is asked: the bar above scores every class in proportion, at this guidance.' : undefined);
         }
         this.drawFlow();
         this.live.preview(e.preview);
@@ -432,14 +491,7 @@ export class Studio {
   }
 
   private drawFlow(): void {
-    this.flow.draw({ target: this.target, preview: this.preview, timeIndex: this.slider.index });
+    this.flow.draw({ target: this.target, preview: this.preview, timeIndex: this.slider.index, targetClasses: this.targetClasses });
   }
 }
 
-
-/** "class 0" … for the classes drawn on the pad (at least two: a conditional model needs something to tell apart). */
-function padClassNames(labels: ArrayLike<number>): string[] {
-  let k = 1;
-  for (let i = 0; i < labels.length; i++) k = Math.max(k, labels[i]);
-  return Array.from({ length: k + 1 }, (_, i) => `class ${i}`);
-}

@@ -18,9 +18,11 @@ export interface FvStudioApi {
   /** The files "Export run" downloads (config.yaml, models/velocity_net/*), base64, or why there are none. */
   exportFiles(): Promise<{ path: string; base64: string }[] | string>;
   /** Class to sample (null: all in proportion), guidance w, and the pad's brush class; state().conditioning shows them. */
-  setConditioning(p: { class?: number | null; guidance?: number; brushClass?: number }): string | undefined;
+  setConditioning(p: { class?: number | null; value?: number | null; guidance?: number; brushClass?: number }): string | undefined;
   /** The class of each point drawn on the pad. */
   padLabels(): number[];
+  /** The latest preview's generated points (t = 1, n×2) and the class (or value) each was sampled with. */
+  samples(): { points: number[]; conditions: number[] } | undefined;
   /** Shows the conditional controls with these class names without a conditional model (tests, demos); [] undoes it. */
   previewConditionalControls(classes: string[]): void;
 }
@@ -36,6 +38,7 @@ export function installTestApi(studio: Studio): FvStudioApi {
     reset: () => studio.reset(),
     setConditioning: (p) => studio.setConditioning(p),
     padLabels: () => studio.padLabels(),
+    samples: () => studio.samples(),
     previewConditionalControls: (classes) => studio.previewConditionalControls(classes),
     exportFiles: async () => {
       const files = await studio.exportFiles();

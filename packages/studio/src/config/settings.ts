@@ -6,7 +6,16 @@ import { ConfigSchema, defaultConfig, modelSpecOf, validateWith, type FvConfig }
 import type { ConfigValues } from '../worker/protocol.js';
 
 /** Keys that only change how the current model is sampled: a change re-samples, never retrains. */
-export const SAMPLING_KEYS = ['visualization.integrator', 'visualization.n_sampling_steps', 'visualization.integrator_options', 'visualization.n_generated'] as const;
+export const SAMPLING_KEYS = [
+  'visualization.integrator',
+  'visualization.n_sampling_steps',
+  'visualization.integrator_options',
+  'visualization.n_generated',
+  // A conditional model's class, value and guidance weight: chosen at sampling time, never trained on.
+  'sampling.class',
+  'sampling.condition',
+  'sampling.guidance',
+] as const;
 /** Sections whose keys define the model and its training: a change there starts a fresh model... */
 const MODEL_SECTIONS = ['data', 'source', 'model', 'training', 'flow'] as const;
 /** ...except these, which change neither the model nor its samples (more epochs continue the same training). */

@@ -55,6 +55,7 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
         { key: 'training.batch_size', label: 'batch', kind: 'integer', title: 'Points per training step: larger batches give smoother but fewer steps per epoch.' },
         { key: 'training.learning_rate', label: 'learning rate', kind: 'number', title: 'How big each training step is: too small learns slowly, too large makes the loss jump about.' },
         { key: 'training.ema_decay', label: 'moving avg', kind: 'number', title: 'Decay of the moving average of the weights that sampling uses (0: none).' },
+        { key: 'training.cond_dropout', label: 'label dropout', kind: 'number', title: 'Conditional models: the share of training points shown without their class, so that the model also learns the unconditional flow that guidance needs (0: no guidance).' },
         { key: 'training.seed', label: 'seed', kind: 'integer', title: 'Fixes every random draw (data, noise, starting weights): the same seed gives the same run.' },
         { key: 'training.device', label: 'backend', kind: 'select', choices: ['auto', ...backends], title: 'auto: the best backend that loads here; or force one.' },
       ],
@@ -64,7 +65,7 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
       title: 'Flow',
       fields: [
         { key: 'flow.path', label: 'path', kind: 'select', choices: c.paths, title: 'The route each noise point is taught to take to its data point over time t from 0 to 1 (linear: a straight line).' },
-        { key: 'flow.pairing', label: 'pairing', kind: 'select', choices: c.pairings, title: 'Which noise point goes to which data point in a batch: none pairs them at random; ot pairs near with near, so paths cross less and straighten.' },
+        { key: 'flow.pairing', label: 'pairing', kind: 'select', choices: c.pairings, title: 'Which noise point goes to which data point in a batch: none pairs them at random; ot pairs near with near, so paths cross less and straighten; c2ot (conditional models) pairs near with near within each class.' },
         { key: 'flow.sigma_min', label: 'sigma_min', kind: 'number', title: 'How blurred the end of each path is (0: paths end exactly on the data points).' },
       ],
     },

@@ -4,13 +4,14 @@
  * that x0[i] goes to x1[i]. The same seed for every pairing, so that comparing none with ot shows the same points
  * differently joined.
  */
-import { createRng, drawSource, type Pairing, type PointSource } from '@flow-visualizer/core';
+import { createRng, drawSource, type Pairing, type PairingConditions, type PointSource } from '@flow-visualizer/core';
 import type { PairBatch } from './live-protocol.js';
 
 /** Couples drawn: enough to see the pattern, few enough to tell the lines apart (and for exact OT to be instant). */
 export const PAIR_BATCH = 128;
 
-export async function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[], source?: PointSource): Promise<PairBatch> {
+/** `conditions`: the target points' (a conditional run's), which a condition-aware pairing (c2ot) couples by. */
+export async function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[], source?: PointSource, conditions?: PairingConditions): Promise<PairBatch> {
   const n = Math.max(2, Math.min(PAIR_BATCH, batchSize, target.length / 2));
   const rng = createRng(seed, 'studio-pairs');
   const x0 = await drawSource(source, n, rng.fork('noise'));
@@ -24,7 +25,8 @@ export async function pairBatch(pairing: Pairing, target: Float32Array, batchSiz
   }
   const x1 = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) x1.set(target.subarray(2 * order[i], 2 * order[i] + 2), 2 * i);
-  const paired = pairing.pair(x0, x1, rng.fork('pair'));
+  const picked = conditions ? { ...conditions, c: Float32Array.from({ length: n * conditions.dim }, (_, k) => conditions.c[order[Math.floor(k / conditions.dim)] * conditions.dim + (k % conditions.dim)]) } : undefined;
+  const paired = pairing.pair(x0, x1, rng.fork('pair'), picked);
   let cost = 0;
   for (let i = 0; i < n; i++) cost += (paired[2 * i] - x1[2 * i]) ** 2 + (paired[2 * i + 1] - x1[2 * i + 1]) ** 2;
   return { pairing: pairing.id, own, choices, x0: paired, x1, n, cost: cost / n };

@@ -6,7 +6,7 @@
  * (interpolated between the preview's fields), on the field view's speed scale; a checkbox hides it.
  */
 import { gridPoints, type FieldSnapshot } from '@flow-visualizer/core';
-import { ARROW_FILL, bracket, colors, drawArrows, rgbCss, speedScale, theme, viridis } from '@flow-visualizer/renderers/plot';
+import { ARROW_FILL, bracket, classHex, colors, drawArrows, rgbCss, speedScale, theme, viridis } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, type Panel } from '../views/panel.js';
@@ -224,16 +224,21 @@ export class ParticlesView {
         }
         g.stroke();
       }
-      g.fillStyle = theme.colors.generated;
       const r = 1.8 * scaleW;
-      g.beginPath();
-      for (let i = 0; i < n; i++) {
-        at(t, i, xy);
-        const x = scale.x(xy[0]), y = scale.y(xy[1]);
-        g.moveTo(x + r, y);
-        g.arc(x, y, r, 0, 2 * Math.PI);
+      // A class-conditional model's particles in their class's colour (the trails stay the generated colour).
+      const classes = p.condition?.on === 'class' && p.conditions ? p.conditions : undefined;
+      for (const k of classes ? new Set(Array.from(classes.subarray(0, n), Math.round)) : [-1]) {
+        g.fillStyle = k < 0 ? theme.colors.generated : classHex(k);
+        g.beginPath();
+        for (let i = 0; i < n; i++) {
+          if (classes && Math.round(classes[i]) !== k) continue;
+          at(t, i, xy);
+          const x = scale.x(xy[0]), y = scale.y(xy[1]);
+          g.moveTo(x + r, y);
+          g.arc(x, y, r, 0, 2 * Math.PI);
+        }
+        g.fill();
       }
-      g.fill();
       g.restore();
       cornerLabel(g, `t = ${t.toFixed(2)}`, w);
     });

@@ -3,7 +3,7 @@
  * model of its own, so the run's model stays untouched and untrained) and a batch of a pairing's couples (the
  * run's pairing, or another one resolved through the run's container, for comparing).
  */
-import type { FvConfig, Integrator, Pairing, PointSource, VelocityModel } from '@flow-visualizer/core';
+import type { FvConfig, Integrator, Pairing, PairingConditions, PointSource, VelocityModel } from '@flow-visualizer/core';
 import { resolveRunPorts, type DependencyContainer } from '@flow-visualizer/core/container';
 import type { BrowserVelocityBackend } from '@flow-visualizer/backends/browser';
 import { makePreview } from '../worker/preview.js';
@@ -49,7 +49,7 @@ export function previewBuffers(p: Preview): ArrayBuffer[] {
  * A batch coupled by pairing `id` (the run's own when it is flow.pairing): another pairing is built through the
  * run's container from the same settings with flow.pairing = id and its default options.
  */
-export async function pairsOf(id: string, config: FvConfig, own: Pairing | undefined, target: Float32Array, container: (c: FvConfig) => DependencyContainer, choices: string[], source?: PointSource): Promise<PairBatch> {
+export async function pairsOf(id: string, config: FvConfig, own: Pairing | undefined, target: Float32Array, container: (c: FvConfig) => DependencyContainer, choices: string[], source?: PointSource, conditions?: PairingConditions): Promise<PairBatch> {
   const isOwn = id === config.flow.pairing;
   let pairing = isOwn ? own : undefined;
   if (!pairing) {
@@ -57,5 +57,5 @@ export async function pairsOf(id: string, config: FvConfig, own: Pairing | undef
     pairing = (await resolveRunPorts(container(other), ['pairing'])).pairing;
   }
   const batch = config.flow.pairing_batch || config.training.batch_size;
-  return pairBatch(pairing!, target, batch, config.training.seed, isOwn, [config.flow.pairing, ...choices.filter((c) => c !== config.flow.pairing)], source);
+  return pairBatch(pairing!, target, batch, config.training.seed, isOwn, [config.flow.pairing, ...choices.filter((c) => c !== config.flow.pairing)], source, conditions);
 }

@@ -4,17 +4,36 @@
  * arrows are drawn by the renderers' plotting module with their theme, as in the PNGs and report.html.
  */
 import { gridPoints, pointCount, type FieldSnapshot } from '@flow-visualizer/core';
-import { ARROW_FILL, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPoints, theme, viridis, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
+import { ARROW_FILL, classHex, colors, drawArrows, pointStyle, rgbCss, speedScale, splatPoints, theme, viridis, type Rect, type Scale } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, font, type Panel } from './panel.js';
 import { drawFrameAndAxes } from './frame-and-axes.js';
+import { spanOf, splatByCondition, type ConditionColours } from './class-points.js';
 
 export interface FlowPicture {
   target?: Float32Array;
   preview?: Preview;
   /** Index into preview.times. */
   timeIndex: number;
+  /** A conditional model's: the class of each target point (model.condition class). */
+  targetClasses?: Int32Array;
+}
+
+/** How the target and the generated points are coloured: by condition for a conditional model, else undefined. */
+function conditionColours(p: FlowPicture): { target?: ConditionColours; generated?: ConditionColours } {
+  const cond = p.preview?.condition, of = p.preview?.conditions;
+  if (p.targetClasses && (!cond || cond.on === 'class')) {
+    return { target: { of: p.targetClasses, kind: 'class' }, ...(of ? { generated: { of, kind: 'class' } } : {}) };
+  }
+  if (cond && of && cond.on !== 'class' && p.target) {
+    // A continuous condition: the target by its own x (or y), the samples by the value each was asked for.
+    const axis = cond.on === 'y' ? 1 : 0;
+    const values = Float32Array.from({ length: p.target.length >> 1 }, (_, i) => p.target![2 * i + axis]);
+    const span = spanOf(values);
+    return { target: { of: values, kind: 'continuous', span }, generated: { of, kind: 'continuous', span } };
+  }
+  return {};
 }
 
 /** A panel of `panel` CSS pixels shows points and arrows as big as a PNG panel of visualization.panel_size = panel. */
@@ -24,15 +43,22 @@ export class FlowViews {
   readonly paths: Panel = createPanel('Paths: noise → data', 'paths');
 
   draw(p: FlowPicture): void {
+    const cc = conditionColours(p);
     this.samples.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
       drawFrameAndAxes(g, rect, scale);
-      if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      if (p.target) {
+        if (cc.target) splatByCondition(g, rect, ratio, p.target, cc.target, rect.w, true);
+        else splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
+      }
       if (p.preview) {
         const at = snapshot(p.preview, p.timeIndex);
-        splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
+        if (cc.generated) splatByCondition(g, rect, ratio, at, cc.generated, rect.w);
+        else splatPoints(g, rect, ratio, VIEW_BOX, at, pointStyle(colors.generated, p.preview.n, rect.w));
       }
       label(g, p.preview ? `t = ${p.preview.times[p.timeIndex].toFixed(2)}` : 'no model yet', w);
+      // What the colours mean once they are a condition's, not the usual generated-over-target pair.
+      if (cc.target || cc.generated) label(g, `colour: ${p.preview?.condition?.on === 'x' || p.preview?.condition?.on === 'y' ? `target ${p.preview.condition.on}` : 'class'}`, w, false);
     });
     this.field.paint((g, w, h, ratio) => {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
@@ -47,7 +73,7 @@ export class FlowViews {
       const { rect, scale } = boxArea(VIEW_BOX, w, h);
       drawFrameAndAxes(g, rect, scale);
       if (p.target) splatPoints(g, rect, ratio, VIEW_BOX, p.target, pointStyle(colors.targetFaded, pointCount(p.target), rect.w, true));
-      if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w);
+      if (p.preview) drawPaths(g, p.preview, scale, p.timeIndex, rect.w, cc.generated);
     });
   }
 }
@@ -57,12 +83,13 @@ function snapshot(p: Preview, i: number): Float32Array {
   return p.points.subarray(i * 2 * p.n, (i + 1) * 2 * p.n);
 }
 
-function label(g: CanvasRenderingContext2D, text: string, w: number): void {
+/** A line of text at the top right (or, `right` false, the top left) of the panel. */
+function label(g: CanvasRenderingContext2D, text: string, w: number, right = true): void {
   g.fillStyle = theme.colors.text;
   g.font = font(theme.font.labelSize + 1);
-  g.textAlign = 'right';
+  g.textAlign = right ? 'right' : 'left';
   g.textBaseline = 'alphabetic';
-  g.fillText(text, w - 6, 14);
+  g.fillText(text, right ? w - 6 : 6, 14);
 }
 
 /**
@@ -84,7 +111,7 @@ function drawField(g: CanvasRenderingContext2D, p: Preview, ti: number, target: 
 }
 
 /** The first particles' positions at every preview time, joined; each segment shaded by its time (viridis). */
-function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: number, panel: number): void {
+function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: number, panel: number, byCondition?: ConditionColours): void {
   const count = Math.min(160, p.n), T = p.times.length, stride = 2 * p.n;
   g.lineWidth = 0.8 * Math.sqrt(panel / 320);
   for (let s = 0; s < T - 1; s++) {
@@ -98,7 +125,13 @@ function drawPaths(g: CanvasRenderingContext2D, p: Preview, sc: Scale, ti: numbe
   }
   const r = theme.point.radius * Math.sqrt(panel / 320) * 1.3;
   dots(g, p.points, count, 0, sc, theme.colors.domain, r);
-  dots(g, p.points, count, (T - 1) * stride, sc, theme.colors.generated, r * 1.25);
+  if (byCondition?.kind !== 'class') return dots(g, p.points, count, (T - 1) * stride, sc, theme.colors.generated, r * 1.25);
+  // A class-conditional model's paths end in their class's colour.
+  const end = p.points.subarray((T - 1) * stride, (T - 1) * stride + 2 * count);
+  for (const k of new Set(Array.from({ length: count }, (_, i) => Math.round(byCondition.of[i])))) {
+    const mine = Float32Array.from(Array.from({ length: count }, (_, i) => i).filter((i) => Math.round(byCondition.of[i]) === k).flatMap((i) => [end[2 * i], end[2 * i + 1]]));
+    dots(g, mine, mine.length / 2, 0, sc, classHex(k), r * 1.25);
+  }
 }
 
 /** n points from `offset` as discs of radius r. */

@@ -104,8 +104,17 @@ export class QualityView {
   }
 
   /** The preview's figures beside their floor (as many points each). */
-  show(q: QualityFigures | undefined, epoch: number): void {
-    if (!q) return;
+  show(q: QualityFigures | undefined, epoch: number, why?: string): void {
+    if (!q) {
+      // Figures that no longer describe what is shown go, with the reason (none: keep the last ones).
+      if (why) {
+        const note = document.createElement('p');
+        note.className = 'note';
+        note.textContent = why;
+        this.body.replaceChildren(note);
+      }
+      return;
+    }
     const table = document.createElement('table');
     table.innerHTML = '<thead><tr><th></th><th>samples</th><th>floor</th></tr></thead>';
     const tb = document.createElement('tbody');

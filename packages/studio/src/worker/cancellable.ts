@@ -76,9 +76,10 @@ export function cancellableModel(model: VelocityModel, check: () => void): Veloc
     backend: model.backend,
     spec: model.spec,
     trainStep: () => Promise.reject(new Error('A cancellable view of a model does not train.')),
-    async predict(x, t) {
+    // c: a conditional model's condition per point, passed on as given.
+    async predict(x, t, c) {
       await turn();
-      return model.predict(x, t);
+      return c === undefined ? model.predict(x, t) : model.predict(x, t, c);
     },
     ...(model.jacobian
       ? {

@@ -104,6 +104,7 @@ function whyNoLikelihood(config: FvConfig, model: VelocityModel): string | undef
     if (isFvError(e)) return e.message;
     throw e;
   }
+  if (model.spec?.condDim) return 'A conditional model has no likelihood here: log p(x | c) is not computed for conditional models (as fv run leaves it out).';
   if (!model.jacobian) return `The '${model.backend}' backend gives no Jacobian, so the divergence (and log p) cannot be computed exactly here.`;
   return undefined;
 }

@@ -92,6 +92,14 @@ export interface StableQualityFigures {
   seconds: number;
 }
 
+/** What a conditional model is conditioned on (model.condition), its class names, and whether it learned the null token (guidance). */
+export interface ConditionInfo {
+  on: 'class' | 'x' | 'y';
+  classNames?: string[];
+  /** Trained with training.cond_dropout > 0: guidance other than 1 is possible. */
+  nullToken: boolean;
+}
+
 /** What a settings change did to the model: nothing, re-sampled it, went on training it, or started a new one. */
 export type ChangeOutcome = 'none' | 'continue' | 'resample' | 'retune' | 'reset';
 
@@ -114,6 +122,9 @@ export interface Preview {
   density?: DensityFrames;
   /** Set when this preview is of the pretrained demo model, not of the run's own model. */
   pretrained?: PretrainedInfo;
+  /** A conditional model: per generated point the class id (or value) it was sampled with, and what it means. */
+  conditions?: Float32Array;
+  condition?: ConditionInfo;
 }
 
 /** The likelihood view's figures of one model (worker/likelihood-job.ts); log densities on gridSize² cells over VIEW_BOX. */
@@ -140,7 +151,7 @@ export type WorkerEvent =
   | { type: 'done'; id: number; ok: boolean; errors?: KeyedError[]; files?: RunFileOut[]; change?: ChangeOutcome }
   | { type: 'backends'; lines: BackendLine[]; taken: string }
   /** A new model (after a reset, a new dataset/model setting, or an import), with the target to draw. */
-  | { type: 'model'; target: Float32Array; nEpochs: number; backend: string; epoch: number; lossHistory: number[] }
+  | { type: 'model'; target: Float32Array; nEpochs: number; backend: string; epoch: number; lossHistory: number[]; condition?: ConditionInfo; targetClasses?: Int32Array }
   | { type: 'epoch'; epoch: number; nEpochs: number; loss: number; epochSeconds: number }
   | { type: 'running'; running: boolean; epoch: number; nEpochs: number }
   | { type: 'preview'; preview: Preview }

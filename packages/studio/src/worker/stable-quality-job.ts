@@ -9,7 +9,7 @@
  * Each job samples a frozen copy of the model (training goes on and the figure belongs to one epoch), gives way
  * to the message loop while it solves, and is dropped when the model it was made for is replaced.
  */
-import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Against, type Dataset, type Integrator, type PointSource, type VelocityModel } from '@flow-visualizer/core';
+import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Against, type Dataset, type Integrator, type PointSource, type VelocityField, type VelocityModel } from '@flow-visualizer/core';
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import type { AssignmentSolver } from '@flow-visualizer/core';
 import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
@@ -38,6 +38,8 @@ export interface StableQualityInput {
   epoch: number;
   /** Add the exact W2 (at rest: it blocks the worker for about a second). */
   w2?: AssignmentSolver;
+  /** A conditional model: the guided field of `n` points of `model`, each with its condition. */
+  conditioned?: (model: VelocityModel, n: number) => Promise<VelocityField>;
 }
 
 /** What depends only on the dataset, the source and the seed: drawn once per model, kept while it lasts. */
@@ -94,7 +96,10 @@ export class StableQualityJobs {
     // A frozen copy: training changes the live model's weights between the solver's steps.
     const frozen = await i.backend.createModelFromState(i.model.spec, await (i.model as BrowserVelocityModel).readState());
     try {
-      const gen = await generate(cancellableModel(frozen, check), i.integrator, {
+      const sampled = cancellableModel(frozen, check);
+      const field = i.conditioned ? await i.conditioned(sampled, QUALITY_POINTS) : undefined;
+      const gen = await generate(sampled, i.integrator, {
+        ...(field ? { field } : {}),
         n: QUALITY_POINTS,
         steps: i.steps,
         rng: createRng(i.seed, 'studio-quality'),

@@ -8,13 +8,16 @@ import {
   PLUGIN_REGISTRY,
   PluginRegistry,
   USER_FILES,
+  conditionSpecOf,
   createRng,
+  dataConditions,
   evaluationsPerStep,
   heldOutDraws,
   modelSpecOf,
   train,
   userLogDet,
   type FvConfig,
+  type ConditionSpec,
   type FvPlugin,
   type ModelSpec,
   type ResolvedPlugins,
@@ -32,7 +35,8 @@ import { changeKind, parseValues } from '../config/settings.js';
 import { makePreview } from './preview.js';
 import { backendLines } from './backend-lines.js';
 import { LikelihoodJobs } from './likelihood-job.js';
-import type { ChangeOutcome, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import type { ChangeOutcome, ConditionInfo, ConfigValues, KeyedError, RunFileOut, WorkerEvent } from './protocol.js';
+import { checkedConditionSpec, conditionedSampling, targetClasses } from './conditioning.js';
 import { pairsOf, pretrainedPreview, previewBuffers, withDensity } from '../live/worker-jobs.js';
 import type { PretrainedModel } from '../live/live-protocol.js';
 import { StableQualityJobs } from './stable-quality-job.js';
@@ -70,6 +74,9 @@ export class Trainer {
   private plugins?: Plugins;
   private model?: VelocityModel;
   private target?: Float32Array;
+  /** A conditional model's condition (model.conditional), and the class of each target point when it is classes. */
+  private condition?: ConditionSpec;
+  private targetLabels?: Int32Array;
   private heldOut?: [Float32Array, Float32Array];
   private epoch = 0;
   private lossHistory: number[] = [];
@@ -181,7 +188,7 @@ export class Trainer {
     let next: VelocityModel;
     try {
       const state = await old.readState();
-      next = await (plugins.backend as BrowserVelocityBackend).createModelFromState(modelSpecOf(config), state);
+      next = await (plugins.backend as BrowserVelocityBackend).createModelFromState(modelSpecOf(config, this.condition), state);
       this.post({ type: 'retuned', epoch: this.epoch, optimizerSteps: state.step });
     } catch (e) {
       throw new CommandError(keyedErrors(e, 'training.learning_rate'));
@@ -230,6 +237,8 @@ export class Trainer {
       const child = this.runContainer(config, fileMap);
       const resolved = await resolveRunPorts(child, ['dataset', 'source', 'integrator', 'path', 'pairing', 'assignment', 'backend']);
       const likelihoodIntegrator = await resolvePort<ResolvedPlugins['integrator']>(child, LIKELIHOOD_INTEGRATOR);
+      // Conditional settings the model could not honour are refused here, before anything changes.
+      checkedConditionSpec(config, resolved.dataset);
       // The page lists every backend with why it loads or not, so all are made (once each) for the list.
       this.backends = await Promise.all(this.backendPluginsFor(config.training.device).map((p) => p.create({}, undefined as never)));
       plugins = {
@@ -318,10 +327,15 @@ export class Trainer {
     let model: VelocityModel;
     let target: Float32Array;
     let heldOut: [Float32Array, Float32Array];
+    let condition: ConditionSpec | undefined;
+    let targetLabels: Int32Array | undefined;
     if (make) model = await make();
     try {
-      model ??= await plugins.backend.createModel(modelSpecOf(config));
+      condition = make ? model!.spec?.condition : conditionSpecOf(config, plugins.dataset.classNames);
+      model ??= await plugins.backend.createModel(modelSpecOf(config, condition));
       target = await plugins.dataset.sample(config.data.n_samples, createRng(config.training.seed, 'data'));
+      // train() draws the same points with their labels: the views colour them by class.
+      targetLabels = await targetClasses(config, plugins.dataset, condition);
       const rng = createRng(config.training.seed, 'studio-held-out');
       heldOut = await heldOutDraws(plugins.dataset, this.previewPoints(config), (label) => rng.fork(label));
     } catch (e) {
@@ -331,10 +345,15 @@ export class Trainer {
     this.likelihood.cancel();
     this.stable.cancel();
     this.model?.dispose();
-    Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory] });
+    Object.assign(this, { config, plugins, model, target, heldOut, epoch, lossHistory: [...lossHistory], condition, targetLabels });
     const shown = target.slice(0, 2 * Math.min(MAX_SHOWN_TARGET, target.length / 2));
+    const shownClasses = targetLabels?.slice(0, shown.length / 2);
+    const info = conditionInfo(condition);
     // No preview of an untrained model: it is the noise, and on a slow backend it costs as much as epochs do.
-    this.post({ type: 'model', target: shown, nEpochs: config.training.n_epochs, backend: model.backend, epoch: this.epoch, lossHistory: this.lossHistory }, [shown.buffer]);
+    this.post(
+      { type: 'model', target: shown, nEpochs: config.training.n_epochs, backend: model.backend, epoch: this.epoch, lossHistory: this.lossHistory, ...(info ? { condition: info } : {}), ...(shownClasses ? { targetClasses: shownClasses } : {}) },
+      [shown.buffer],
+    );
   }
 
   /** Starts training up to epoch `until`; the promise is the training's end (callers may leave it running). */
@@ -395,8 +414,12 @@ export class Trainer {
     const perPoint = config.visualization.n_sampling_steps * (declared ?? DEFAULT_EVALUATIONS_PER_STEP);
     const n = live ? Math.min(full, Math.max(MIN_LIVE_POINTS, Math.floor((1.5 * config.data.n_samples) / perPoint))) : full;
     const t0 = performance.now();
+    const model = cancellableModel(this.model!, check);
+    // A conditional model samples as fv visualize does: sampling.class (or every class in proportion) at sampling.guidance.
+    const conditioned = this.condition ? { ...(await conditionedSampling(config, model, this.condition, this.plugins!, n, 'studio-conditions')), info: conditionInfo(this.condition)! } : undefined;
     const sampled = await makePreview({
-      model: cancellableModel(this.model!, check),
+      model,
+      ...(conditioned ? { conditioned } : {}),
       ...(this.plugins!.source ? { source: this.plugins!.source } : {}),
       integrator: this.plugins!.integrator,
       integratorOptions: config.visualization.integrator_options as { rtol?: number; atol?: number },
@@ -404,7 +427,9 @@ export class Trainer {
       n,
       seed: config.training.seed,
       epoch: this.epoch,
-      heldOut: this.heldOut,
+      // One class asked: the figures against the whole target would be far from 1 by design, so the preview has none
+      // (the quality bar scores every class in proportion).
+      heldOut: conditioned && oneCondition(config) ? undefined : this.heldOut,
     });
     check();
     const preview = withDensity(sampled, this.target);
@@ -412,13 +437,16 @@ export class Trainer {
     this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
     this.post({ type: 'preview', preview }, previewBuffers(preview));
-    const { config: c, plugins: p, model, target, heldOut, epoch } = this;
-    if (p?.likelihoodIntegrator && model && target && heldOut) {
-      this.likelihood.request(() => ({ config: c!, model, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
+    const { config: c, plugins: p, model: current, target, heldOut, epoch, condition } = this;
+    if (p?.likelihoodIntegrator && current && target && heldOut) {
+      this.likelihood.request(() => ({ config: c!, model: current, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
     }
-    if (p && model && c) {
+    if (p && current && c) {
       this.stable.request(() => ({
-        model,
+        model: current,
+        // A conditional model's points each get a condition, as in the preview (fv visualize's sampling).
+        // The bar scores the model over every class in proportion (at the guidance asked), whichever class is shown.
+        ...(condition ? { conditioned: (m: VelocityModel, count: number) => conditionedSampling(inProportion(c), m, condition, p, count, 'studio-quality-conditions').then((s) => s.field) } : {}),
         backend: p.backend as BrowserVelocityBackend,
         dataset: p.dataset,
         ...(p.source ? { source: p.source } : {}),
@@ -438,7 +466,11 @@ export class Trainer {
     if (!this.config || !this.target) return;
     const choices = this.root.resolve<PluginRegistry>(PLUGIN_REGISTRY).ids('pairing');
     if (pairing !== undefined && !choices.includes(pairing)) throw new CommandError([{ key: 'flow.pairing', message: `No pairing '${pairing}': one of ${choices.join(', ')}.` }]);
-    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), choices, this.plugins?.source);
+    // C²OT couples by condition: offered, and given the target's conditions, only for a conditional model.
+    const conditions = this.condition ? dataConditions(this.condition, this.target, this.targetLabels) : undefined;
+    const offered = conditions ? choices : choices.filter((c) => c !== 'c2ot');
+    if (!conditions && pairing === 'c2ot') throw new CommandError([{ key: 'flow.pairing', message: 'c2ot couples by condition: turn on conditional (model.conditional) to see its pairs.' }]);
+    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), offered, this.plugins?.source, conditions);
     this.post({ type: 'pairs', batch }, [batch.x0.buffer, batch.x1.buffer] as ArrayBuffer[]);
   }
 
@@ -454,6 +486,22 @@ export class Trainer {
   private previewPoints(config: FvConfig): number {
     return Math.min(config.visualization.n_generated, MAX_PREVIEW_POINTS);
   }
+}
+
+/** What the page needs to know of a model's condition (the class picker's names, whether guidance is possible). */
+function conditionInfo(spec: ConditionSpec | undefined): ConditionInfo | undefined {
+  return spec ? { on: spec.on, ...(spec.classNames ? { classNames: [...spec.classNames] } : {}), nullToken: spec.nullToken } : undefined;
+}
+
+/** Whether the settings ask for one class (or one value) rather than the target's own, in proportion. */
+export function oneCondition(config: FvConfig): boolean {
+  return config.sampling.class !== undefined || config.sampling.condition !== undefined;
+}
+
+/** The settings sampling every class in proportion (sampling.class and sampling.condition left out). */
+function inProportion(config: FvConfig): FvConfig {
+  const { class: _c, condition: _v, ...rest } = config.sampling;
+  return { ...config, sampling: rest as FvConfig['sampling'] };
 }
 
 /** Whether a training run has been asked to stop (its live previews are then not worth starting). */

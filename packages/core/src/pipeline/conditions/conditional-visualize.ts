@@ -24,17 +24,22 @@ export interface ConditionalSampling {
   /** The held-out target draws of the quality figures (the points heldOutDraws gives), and draw A's labels. */
   heldA: Float32Array;
   heldB: Float32Array;
+  /** Per sampled point (the field's order) its class id or value. */
+  conditions: Float32Array;
   metrics(generated: Float32Array): Partial<RunMetrics>;
   figures(target: Float32Array, nShown: number, shownRng: Rng, nGenerated: number): Promise<ConditionFigures>;
   guidance(integrator: Integrator, n: number): Promise<GuidanceFigure | undefined>;
 }
+
+/** What conditionalSampling reads of a run: visualize's input, or the studio worker's model and plugins. */
+export type ConditionalSamplingInput = Pick<VisualizeInput, 'config' | 'model'> & { plugins: Pick<VisualizeInput['plugins'], 'dataset' | 'source' | 'assignment'> };
 
 /**
  * A conditional run's sampling: every point gets the condition of one held-out target point (labels or
  * coordinate, so classes come in the target's proportions) unless sampling.class / sampling.condition fixes it,
  * and follows the guided field at sampling.guidance.
  */
-export async function conditionalSampling(input: VisualizeInput, spec: ConditionSpec, rng: Rng): Promise<ConditionalSampling> {
+export async function conditionalSampling(input: ConditionalSamplingInput, spec: ConditionSpec, rng: Rng): Promise<ConditionalSampling> {
   const { config, model } = input;
   const ds = input.plugins.dataset;
   if (!ds) throw new FvError('INTERNAL', 'Sampling a conditional model needs its dataset (for the conditions of the target).');
@@ -79,6 +84,7 @@ export async function conditionalSampling(input: VisualizeInput, spec: Condition
     gridModel,
     heldA: a.points,
     heldB: b.points,
+    conditions: sc.of,
     metrics(generated) {
       const base = { guidance: w, condition: spec.on };
       if (spec.on !== 'class' || !a.labels) return base;
