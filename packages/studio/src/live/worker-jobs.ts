@@ -3,7 +3,7 @@
  * model of its own, so the run's model stays untouched and untrained) and a batch of a pairing's couples (the
  * run's pairing, or another one resolved through the run's container, for comparing).
  */
-import type { FvConfig, Integrator, Pairing, VelocityModel } from '@flow-visualizer/core';
+import type { FvConfig, Integrator, Pairing, PointSource, VelocityModel } from '@flow-visualizer/core';
 import { resolveRunPorts, type DependencyContainer } from '@flow-visualizer/core/container';
 import type { BrowserVelocityBackend } from '@flow-visualizer/backends/browser';
 import { makePreview } from '../worker/preview.js';
