@@ -157,8 +157,11 @@ export class Studio {
     // The new views' row: particles, pairing lines, loss; then the density over time across the whole row.
     const [particles, pairing, density] = this.live.panels;
     grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, particles, pairing, this.loss.panel.root, density, this.quality.root, this.likelihood.root, this.data.root);
-    // The source pad beside the target's (hidden until "start from" is drawn).
-    grid.append(this.sourcePad.root);
+    // The source pad right under the target's, in the same column of the grid (hidden until "start from" is drawn).
+    const pads = document.createElement('div');
+    pads.className = 'pads';
+    this.data.root.replaceWith(pads);
+    pads.append(this.data.root, this.sourcePad.root);
     addExplanation(this.sourcePad.root, 'source');
     const explained: [HTMLElement, ViewId][] = [
       [this.flow.samples.root, 'samples'],

@@ -39,7 +39,7 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
           kind: 'select',
           // 'points' is the drawn source (source.name: points, its points inline, as a drawn target's).
           choices: ['gaussian', 'points', ...c.datasets.map((d) => d.id).filter((id) => id !== 'gaussian')],
-          choiceText: { points: 'drawn (draw it)' },
+          choiceText: { points: 'drawn by hand' },
           title: 'Where each path starts at t = 0: gaussian (random noise, the usual choice), a shape you draw, or any dataset, so that the model learns to turn one shape into another.',
         },
         { key: 'data.n_samples', label: 'points', kind: 'integer', main: true, title: 'Number of target points drawn from the dataset.' },
