@@ -77,6 +77,7 @@ describe('Flow Studio: drawing the source', () => {
     expect(st.source).toMatchObject({ padShown: true, padPoints: 0 });
     expect(await s.page.inputValue('[name="source.name"]')).toBe('points');
     expect(await region().locator('.msg').textContent()).toMatch(/Draw the start here.*gaussian/);
+    await region().screenshot({ path: path.join(SHOTS, 'source-pad-empty-1280.png') });
     // Both pads on the page: the target's controls by their old exact names, one each, outside the region.
     for (const [role, name] of [['button', 'Clear'], ['button', 'Brush'], ['button', 'Eraser'], ['slider', 'Brush size'], ['toolbar', 'Drawing tools']] as const) {
       const found = s.page.getByRole(role, { name, exact: true });
@@ -195,10 +196,10 @@ describe('Flow Studio: drawing the source', () => {
 });
 
 describe('Flow Studio: a link that names drawn source points', () => {
-  it('opens with them on the source pad and starts from them; fits a 390 px phone', async () => {
+  it('opens with them on the source pad and starts from them; a finger draws on it at 390 px', async () => {
     const ring = Array.from({ length: 24 }, (_, k) => [Math.round((CENTRE[0] + 0.3 * Math.cos((2 * Math.PI * k) / 24)) * 1e4) / 1e4, Math.round((CENTRE[1] + 0.3 * Math.sin((2 * Math.PI * k) / 24)) * 1e4) / 1e4]);
     const link = `${SMALL}&source.name=points&source.options=${encodeURIComponent(JSON.stringify({ points: ring, normalize: false }))}`;
-    const s = await openStudio(link, { width: 390, height: 844 });
+    const s = await openStudio(link, { width: 390, height: 844 }, { hasTouch: true, isMobile: true });
     try {
       const st = await s.page.evaluate(() => window.fvStudio.state());
       expect(st.values.source).toEqual({ name: 'points', n_samples: 0, noise: 0, options: { points: ring, normalize: false } });
@@ -206,7 +207,23 @@ describe('Flow Studio: a link that names drawn source points', () => {
       await s.page.waitForFunction(() => !!window.fvStudio.state().source.pairsStart);
       expect(farthest((await s.page.evaluate(() => window.fvStudio.state())).source.pairsStart!)).toBeLessThan(0.31);
       expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await s.page.getByRole('region', { name: 'Source', exact: true }).scrollIntoViewIfNeeded();
+      // A finger's stroke across the bottom of the source pad adds to the ring (real touch input, through CDP).
+      const canvas = s.page.getByRole('region', { name: 'Source', exact: true }).locator('canvas');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      const cdp = await s.page.context().newCDPSession(s.page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: box.y + 0.8 * box.height }] });
+      await touch('touchStart', box.x + 0.2 * box.width);
+      for (let k = 1; k <= 16; k++) await touch('touchMove', box.x + (0.2 + (0.6 * k) / 16) * box.width);
+      await touch('touchEnd', box.x + 0.8 * box.width);
+      await s.page.waitForFunction(() => ((window.fvStudio.state().values.source as { options: { points: unknown[] } }).options.points?.length ?? 0) > 40);
+      const points = ((await s.page.evaluate(() => window.fvStudio.state().values.source)) as { options: { points: [number, number][] } }).options.points;
+      // The ring kept; the stroke's points along y = -1.8 (0.8 of the way down the pad's [-3, 3]).
+      expect(points.slice(0, 24)).toEqual(ring);
+      const line = points.slice(24);
+      expect(line.length).toBeGreaterThan(16);
+      for (const [, y] of line) expect(Math.abs(y + 1.8)).toBeLessThan(0.25);
+      expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await s.page.screenshot({ path: path.join(SHOTS, 'source-pad-390.png') });
       await s.page.screenshot({ path: path.join(SHOTS, 'page-390.png'), fullPage: true });
       expect(s.errors).toEqual([]);
