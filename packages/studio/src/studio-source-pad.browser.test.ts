@@ -224,6 +224,9 @@ describe('Flow Studio: a link that names drawn source points', () => {
       expect(line.length).toBeGreaterThan(16);
       for (const [, y] of line) expect(Math.abs(y + 1.8)).toBeLessThan(0.25);
       expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // On the phone too the source pad comes right under the data pad.
+      const [dataBox, sourceBox] = await Promise.all(['.panel.data', '.panel.source-pad'].map((sel) => s.page.locator(sel).boundingBox()));
+      expect(sourceBox!.y).toBeGreaterThan(dataBox!.y + dataBox!.height);
       await s.page.screenshot({ path: path.join(SHOTS, 'source-pad-390.png') });
       await s.page.screenshot({ path: path.join(SHOTS, 'page-390.png'), fullPage: true });
       expect(s.errors).toEqual([]);
