@@ -9,11 +9,11 @@ export type ViewId = 'samples' | 'vfield' | 'paths' | 'particles' | 'pairing' | 
 
 export const EXPLANATIONS: Record<ViewId, string> = {
   samples:
-    'Orange dots are points the model makes: each starts as a random point of the start (Gaussian noise unless "start from" picks a dataset) at t = 0 and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
+    'Orange dots are points the model makes: each starts as a random point of the start (Gaussian noise unless "start from" picks a dataset or your drawing) at t = 0 and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
   vfield:
     'The arrows are the model itself: at each place and time t it says which way, and how fast, a point should move. Colour is speed (dark: slow, yellow: fast); every time uses one length scale, so arrows can be compared across the slider. Early in time the arrows point from the noise toward the data; near t = 1 they fine-tune each point onto the shape.',
   paths:
-    'Lines follow 160 points from their start (grey dots, t = 0: the noise, or the dataset "start from" picks) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
+    'Lines follow 160 points from their start (grey dots, t = 0: the noise, or the dataset or drawing "start from" picks) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
   particles:
     'Each dot is one generated point travelling from its start (t = 0) to where the model puts it (t = 1), in a loop; its faint tail is where it just was. ❚❚ stops the loop at the time it reached; the particle time slider shows any time. With "field under the particles", the faint arrows are the model\'s field at that same time: the dots move along them.',
   pairing:

@@ -20,7 +20,7 @@ export interface FlowPicture {
 export class FlowViews {
   readonly samples: Panel = createPanel('Samples over the target', 'samples');
   readonly field: Panel = createPanel('Vector field', 'vfield');
-  readonly paths: Panel = createPanel('Paths: noise → data', 'paths');
+  readonly paths: Panel = createPanel('Paths: start → data', 'paths');
 
   draw(p: FlowPicture): void {
     this.samples.paint((g, w, h, ratio) => {
