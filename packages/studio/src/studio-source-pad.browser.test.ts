@@ -174,7 +174,7 @@ describe('Flow Studio: drawing the source', () => {
     expect((await state()).source).toMatchObject({ padShown: true, padPoints: 0 });
     expect(await region().locator('.msg').textContent()).toMatch(/Pad cleared: the paths start from the gaussian again/);
     expect(await s.page.inputValue('[name="source.name"]')).toBe('points');
-    // A dataset start: the drawn points' options do not follow it (the moons have none of their own).
+    // A dataset start: the drawn points' options do not follow it (eight_gaussians would refuse them).
     await s.page.selectOption('[name="source.name"]', 'eight_gaussians');
     await s.page.waitForFunction(() => (window.fvStudio.state().values.source as { name: string }).name === 'eight_gaussians');
     const st = await state();
