@@ -66,6 +66,11 @@ describe('Flow Studio: drawing the source', () => {
 
   it('"drawn" opens the pad in the region "Source"; the target pad keeps its names, each still unique', async () => {
     expect(await region().count()).toBe(0); // hidden: not in the accessibility tree
+    // Until it is first shown the source pad has no controls at all: every selector of the target pad, loose
+    // ones included, finds what it found before.
+    expect(await s.page.locator('.fv-source-canvas').count()).toBe(0);
+    for (const name of ['Clear', 'Brush', 'Eraser']) expect([name, await s.page.getByRole('button', { name }).count()]).toEqual([name, 1]);
+    expect(await s.page.getByLabel('Brush size').count()).toBe(1);
     // Nothing of the user's own: the command line is the whole run, with no note to export.
     expect(await s.page.textContent('.cli-command')).not.toContain('#');
     expect(await s.page.locator('[name="source.name"] option[value=points]').textContent()).toBe('drawn by hand');
@@ -88,6 +93,8 @@ describe('Flow Studio: drawing the source', () => {
       expect([name, await region().getByRole(role, { name, exact: true }).count()]).toEqual([name, 1]);
     }
     expect(await s.page.locator('.panel.data canvas').count()).toBe(1);
+    // Class names of its own too: the target pad's (fv-draw-canvas…) still find one element each.
+    for (const cls of ['pad', 'tools', 'canvas', 'count']) expect([cls, await s.page.locator(`.fv-draw-${cls}`).count(), await region().locator(`.fv-source-${cls}`).count()]).toEqual([cls, 1, 1]);
   });
 
   it('a stroke on it becomes the source; the pairing lines start on it at once', async () => {

@@ -3,13 +3,16 @@
  * from" is "drawn". A finished stroke becomes `source: { name: points, options: { points, normalize: false } }`,
  * exactly the config a drawn target becomes under `data:`, so training, previews, the export and `fv run` all
  * start from it. Its controls live in the region "Source" and carry their own names ("Clear source", "Source
- * brush"…): the target pad's names ("Clear", "Brush"…) stay as they were for the tests and scripts that use them.
+ * brush"…) and class names (fv-source-canvas…): the target pad's names ("Clear", "Brush"…) and classes
+ * (fv-draw-canvas…) stay as they were for the tests and scripts that use them. The pad itself is built the first
+ * time it is shown, so a page that never draws its start has exactly the controls it had before.
  */
 import { theme } from '@flow-visualizer/renderers/plot';
 import { createDrawPad, type DrawPad } from '../data/draw-pad.js';
 import { drawnDataConfig } from '../data/brush.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { holdStill, type Hold } from './hold-still.js';
+import { addExplanation } from '../views/explain.js';
 
 /** Fewer points than this make no distribution: the pad waits for a stroke that gives some (as the target's). */
 const MIN_POINTS = 8;
@@ -23,13 +26,14 @@ export interface SourcePanelHandlers {
 
 export class SourcePanel {
   readonly root: HTMLElement;
-  readonly pad: DrawPad;
+  private pad?: DrawPad;
+  private readonly padBox: HTMLElement;
   private readonly msg: HTMLElement;
   private hold?: Hold;
   /** Set while the page puts a config's points on the pad: that is no stroke of the user's. */
   private loading = false;
 
-  constructor(h: SourcePanelHandlers) {
+  constructor(private readonly h: SourcePanelHandlers) {
     this.root = document.createElement('figure');
     this.root.className = 'panel source-pad';
     // A region of its own, so that its controls are found within "Source" (and the target's outside it).
@@ -40,19 +44,28 @@ export class SourcePanel {
     const note = document.createElement('p');
     note.className = 'note';
     note.textContent = 'Grey points are the start (t = 0): the model learns to carry them to the data. Each stroke starts a new model.';
-    const padBox = document.createElement('div');
-    padBox.className = 'pad';
+    this.padBox = document.createElement('div');
+    this.padBox.className = 'pad';
     this.msg = document.createElement('p');
     this.msg.className = 'msg';
     this.msg.setAttribute('role', 'alert');
-    this.root.append(cap, note, padBox, this.msg);
-    this.pad = createDrawPad(padBox, {
+    this.root.append(cap, note, this.padBox, this.msg);
+    addExplanation(this.root, 'source');
+    this.show(false);
+  }
+
+  /** The pad, built on first use (its toolbar and canvas). */
+  private ensurePad(): DrawPad {
+    if (this.pad) return this.pad;
+    const h = this.h;
+    const pad = createDrawPad(this.padBox, {
       bounds: [VIEW_BOX.xmin, VIEW_BOX.ymin, VIEW_BOX.xmax, VIEW_BOX.ymax],
       // The start's colour in the paths and pairing views.
       color: theme.colors.domain,
       // Another spray than the target pad's: the same strokes on both pads give different points.
       seed: 2,
       labels: { tools: 'Source drawing tools', brush: 'Source brush', eraser: 'Source eraser', size: 'Source brush size', clear: 'Clear source', canvas: 'Source drawing area: drag to draw the start points' },
+      classPrefix: 'fv-source',
       onChange: (p) => {
         if (this.loading) return;
         this.say('');
@@ -63,17 +76,18 @@ export class SourcePanel {
       },
     });
     // As the target pad: from the finger's first touch until the page has answered, the pad does not move.
-    this.pad.canvas.addEventListener('pointerdown', () => {
+    pad.canvas.addEventListener('pointerdown', () => {
       this.hold?.release(0);
-      this.hold = holdStill(this.pad.canvas);
+      this.hold = holdStill(pad.canvas);
     });
     const letGo = () => {
       this.hold?.release();
       this.hold = undefined;
     };
-    this.pad.canvas.addEventListener('pointerup', letGo);
-    this.pad.canvas.addEventListener('pointercancel', letGo);
-    this.show(false);
+    pad.canvas.addEventListener('pointerup', letGo);
+    pad.canvas.addEventListener('pointercancel', letGo);
+    this.pad = pad;
+    return pad;
   }
 
   get shown(): boolean {
@@ -81,17 +95,23 @@ export class SourcePanel {
   }
 
   show(on: boolean): void {
+    if (on) this.ensurePad();
     this.root.hidden = !on;
+  }
+
+  /** Points on the pad (0 before it is first shown). */
+  get pointCount(): number {
+    return (this.pad?.points().length ?? 0) / 2;
   }
 
   /** Whether the pad holds enough points to be a source. */
   get drawable(): boolean {
-    return this.pad.points().length >= 2 * MIN_POINTS;
+    return this.pointCount >= MIN_POINTS;
   }
 
   /** The source config of the pad's points. */
   config(): { name: string; options: Record<string, unknown> } {
-    return drawnDataConfig(this.pad.points());
+    return drawnDataConfig(this.pad?.points() ?? []);
   }
 
   /**
@@ -99,12 +119,13 @@ export class SourcePanel {
    * stroke; nothing when the pad holds them already.
    */
   load(points: [number, number][]): void {
-    const now = (drawnDataConfig(this.pad.points()).options.points as [number, number][]).flat();
+    const pad = this.ensurePad();
+    const now = (drawnDataConfig(pad.points()).options.points as [number, number][]).flat();
     const next = points.flat();
     if (now.length === next.length && now.every((v, i) => v === next[i])) return;
     this.loading = true;
     try {
-      this.pad.setPoints(next);
+      pad.setPoints(next);
     } finally {
       this.loading = false;
     }

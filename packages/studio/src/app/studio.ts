@@ -162,7 +162,6 @@ export class Studio {
     pads.className = 'pads';
     this.data.root.replaceWith(pads);
     pads.append(this.data.root, this.sourcePad.root);
-    addExplanation(this.sourcePad.root, 'source');
     const explained: [HTMLElement, ViewId][] = [
       [this.flow.samples.root, 'samples'],
       [this.flow.field.root, 'vfield'],
@@ -315,7 +314,7 @@ export class Studio {
     const paths = p ? Array.from(p.points.subarray(0, 2 * Math.min(160, p.n))) : undefined;
     return {
       padShown: this.sourcePad.shown,
-      padPoints: this.sourcePad.pad.points().length / 2,
+      padPoints: this.sourcePad.pointCount,
       ...(paths ? { pathsStart: paths } : {}),
       ...(this.pairsShown ? { pairsStart: Array.from(this.pairsShown.x0) } : {}),
     };

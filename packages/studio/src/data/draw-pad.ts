@@ -28,6 +28,8 @@ export interface DrawPadOptions {
    * the first pad's, which tests and scripts find by name. The buttons keep their short visible text.
    */
   labels?: Partial<PadLabels>;
+  /** Prefix of the pad's class names (`<prefix>-canvas`, `<prefix>-count`…). Default 'fv-draw'; a second pad takes its own. */
+  classPrefix?: string;
 }
 
 export interface PadLabels {
@@ -80,6 +82,7 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   let tool: DrawTool = 'brush';
   let radius = opts.size ?? 0.15;
   const names = { ...DEFAULT_LABELS, ...opts.labels };
+  const cls = opts.classPrefix ?? 'fv-draw';
   /** aria-label only where the name is not the visible text (the first pad's buttons stay named by their text). */
   const named = (text: string, name: string): Record<string, string> => (name === text ? {} : { 'aria-label': name });
 
@@ -90,9 +93,9 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     if (text) e.textContent = text;
     return e;
   };
-  const root = el('div', { class: 'fv-draw-pad' });
+  const root = el('div', { class: `${cls}-pad` });
   root.style.cssText = 'display:flex;flex-direction:column;gap:6px;max-width:100%';
-  const bar = el('div', { class: 'fv-draw-tools', role: 'toolbar', 'aria-label': names.tools });
+  const bar = el('div', { class: `${cls}-tools`, role: 'toolbar', 'aria-label': names.tools });
   bar.style.cssText = 'display:flex;flex-wrap:wrap;align-items:center;gap:6px;font:13px system-ui,sans-serif';
   const brushBtn = el('button', { type: 'button', 'data-tool': 'brush', 'aria-pressed': 'true', ...named('Brush', names.brush) }, 'Brush');
   const eraserBtn = el('button', { type: 'button', 'data-tool': 'eraser', 'aria-pressed': 'false', ...named('Eraser', names.eraser) }, 'Eraser');
@@ -101,9 +104,9 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   sizeInput.value = String(radius);
   sizeLabel.append(sizeInput);
   const clearBtn = el('button', { type: 'button', 'data-action': 'clear', ...named('Clear', names.clear) }, 'Clear');
-  const count = el('span', { class: 'fv-draw-count', 'aria-live': 'polite' });
+  const count = el('span', { class: `${cls}-count`, 'aria-live': 'polite' });
   bar.append(brushBtn, eraserBtn, sizeLabel, clearBtn, count);
-  const canvas = el('canvas', { class: 'fv-draw-canvas', 'aria-label': names.canvas });
+  const canvas = el('canvas', { class: `${cls}-canvas`, 'aria-label': names.canvas });
   // touch-action: none, so that a finger draws instead of scrolling the page.
   canvas.style.cssText = 'display:block;width:100%;aspect-ratio:1/1;touch-action:none;cursor:crosshair;border:1px solid #ccc;border-radius:4px;background:#fff';
   root.append(bar, canvas);
