@@ -196,7 +196,8 @@ describe('Flow Studio keeps training through a change and measures quality hones
 
   it('explains every view in plain words, with a legend or colour scale', async () => {
     const views = await s.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.panels > .panel')].map((p) => ({
+      // The data pad and the source pad (shown or not) share one cell of the grid.
+      [...document.querySelectorAll<HTMLElement>('.panels > .panel, .panels > .pads > .panel')].map((p) => ({
         cls: p.className,
         summary: p.querySelector('details.explain summary')?.textContent,
         text: p.querySelector('details.explain p')?.textContent ?? '',
@@ -204,7 +205,7 @@ describe('Flow Studio keeps training through a change and measures quality hones
         scale: p.querySelectorAll('.legend .key.scale').length,
       })),
     );
-    expect(views).toHaveLength(10);
+    expect(views).toHaveLength(11);
     for (const v of views) {
       expect(v.summary).toBe('What am I looking at?');
       expect(v.text.length).toBeGreaterThan(120);

@@ -107,7 +107,7 @@ describe('Flow Studio in Chromium', () => {
   it('the time slider redraws the samples at the time it is dragged to while an epoch runs in the worker', async () => {
     // Bigger epochs, and more than the drag can outlast, so that it falls while the worker trains. How fast the
     // slider answers is a figure of scripts/bench-studio-slider.mjs, not a test's: this machine is shared.
-    await s.page.evaluate(() => window.fvStudio.set({ 'data.n_samples': 4000, 'training.n_epochs': 1000 }));
+    await s.page.evaluate(() => window.fvStudio.set({ 'data.n_samples': 4000, 'training.n_epochs': 5000 }));
     await s.page.evaluate(() => {
       const w = window as unknown as { drawn: { index: number; readout: string; pixels: number }[] };
       w.drawn = [];
@@ -189,8 +189,8 @@ describe('Flow Studio in Chromium', () => {
       const b = (await s.page.locator(sel).boundingBox())!;
       expect([sel, b.x >= 0 && b.x + b.width <= 390, b.width > 0]).toEqual([sel, true, true]);
     }
-    // Trained, for the picture (50 small epochs).
-    await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 50 }));
+    // Trained, for the picture (50 small epochs; the slider's test above left a long run's count).
+    expect((await s.page.evaluate(() => window.fvStudio.set({ 'training.n_epochs': 50 }))).ok).toBe(true);
     await s.page.evaluate(() => window.fvStudio.train());
     await s.page.waitForFunction(() => window.fvStudio.state().previewEpoch === 50, undefined, { timeout: 90_000 });
     // The first screen of the phone: the main controls and the plots, as a user sees them on opening.

@@ -43,7 +43,9 @@ export class RunIo {
 
   /** Shows the `fv run` command line of these settings (a drawn or dropped shape left out: export it instead). */
   showCommand(values: unknown, skip: string[]): void {
-    this.command.textContent = fvRunLine(valuesToOverrides(values, { skip })) + (skip.length ? '   # with your own data: export config.yaml and run fv run --config config.yaml' : '');
+    // output.dir is always left out; the note is for a drawn or dropped target or source, which the line lacks.
+    const own = skip.filter((k) => k !== 'output');
+    this.command.textContent = fvRunLine(valuesToOverrides(values, { skip })) + (own.length ? `   # with your own ${own.includes('data') ? 'data' : 'start'}: export config.yaml and run fv run --config config.yaml` : '');
   }
 
   async importFrom(input: HTMLInputElement): Promise<void> {

@@ -25,6 +25,8 @@ import { button } from './button.js';
 import { LiveViews, type LiveState } from '../live/live-views.js';
 import { ConditionPanel, type ConditionState } from './condition-panel.js';
 import { conditionalChanges, drawnWithClasses, padClassNames } from './conditional-settings.js';
+import { SourcePanel } from './source-panel.js';
+import type { PairBatch } from '../live/live-protocol.js';
 
 export interface StudioState extends LiveState {
   epoch: number;
@@ -55,6 +57,11 @@ export interface StudioState extends LiveState {
   previewsCancelled: number;
   /** The quality chart's points (epoch, ratio, points scored): every one of the same size. */
   qualityHistory: { epoch: number; ratio: number; n: number }[];
+  /**
+   * The source pad (shown, points on it) and where the views start: the paths view's t = 0 points (the ones it
+   * draws) and the pairing view's start points, n×2 interleaved.
+   */
+  source: { padShown: boolean; padPoints: number; pathsStart?: number[]; pairsStart?: number[] };
 }
 
 export class Studio {
@@ -105,6 +112,14 @@ export class Studio {
   private edits: Promise<unknown> = Promise.resolve();
   /** The built-in dataset in use before the pad was drawn on: Clear goes back to it. */
   private beforeDrawing?: { name: unknown; options: unknown };
+  /** The source pad ("start from": drawn), the source used before drawing on it (Clear source goes back to it). */
+  readonly sourcePad: SourcePanel;
+  private beforeDrawingSource?: { name: unknown; options: unknown };
+  /** "drawn" picked: the pad stays open (and the picker says "drawn") while it waits for a stroke. */
+  private sourceWanted = false;
+  /** Set while Clear source puts the old source back: the pad stays open for the next stroke. */
+  private clearingSource = false;
+  private pairsShown?: PairBatch;
   readonly ready: Promise<void>;
 
   constructor(root: HTMLElement) {
@@ -122,7 +137,8 @@ export class Studio {
     bar.append(this.trainButton, button('Step', 'step', () => void this.step()), button('Reset', 'reset', () => void this.reset()));
     primary.append(bar);
     this.runIo = new RunIo({ exportFiles: () => this.exportFiles(), values: () => this.values, imported: (run) => this.importRun(run) });
-    this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void this.set({ [key]: value }));
+    this.form = new ControlsForm(primary, more, fieldGroups(cat, []), cat, (key, value) => void (key === 'source.name' ? this.pickSource(value) : this.set({ [key]: value })));
+    this.form.displayAs('source.name', (v) => (this.sourceWanted ? 'points' : v));
     this.form.show((k) => getKey(this.values, k));
     this.form.showErrors(fromUrl.problems);
     this.conditioning = new ConditionPanel({ changed: (c) => void this.resample(c), settings: (c) => void this.setConditional(c.conditional, c.on) });
@@ -151,10 +167,16 @@ export class Studio {
         void (inline ? this.set({ 'data.name': inline.name, 'data.options': inline.options }) : this.set({ 'data.name': r.data.name, 'data.options': r.data.options }, Object.fromEntries(r.files)));
       },
     });
+    this.sourcePad = new SourcePanel({ drawn: (d) => this.drawnSource(d), cleared: () => void this.sourceCleared() });
     this.live = new LiveViews({ send: (cmd) => this.client.send(cmd), values: () => this.values, settled: () => this.edits, train: () => this.train() });
     // The new views' row: particles, pairing lines, loss; then the density over time across the whole row.
     const [particles, pairing, density] = this.live.panels;
     grid.append(this.flow.samples.root, this.flow.field.root, this.flow.paths.root, particles, pairing, this.loss.panel.root, density, this.quality.root, this.likelihood.root, this.data.root);
+    // The source pad right under the target's, in the same column of the grid (hidden until "start from" is drawn).
+    const pads = document.createElement('div');
+    pads.className = 'pads';
+    this.data.root.replaceWith(pads);
+    pads.append(this.data.root, this.sourcePad.root);
     const explained: [HTMLElement, ViewId][] = [
       [this.flow.samples.root, 'samples'],
       [this.flow.field.root, 'vfield'],
@@ -189,7 +211,7 @@ export class Studio {
         this.runIo.showCommand(this.values, []);
         return this.client.init(this.defaults).then(() => this.form.show((k) => getKey(this.values, k)));
       }
-    }).then(() => this.live.idle()).then(() => undefined);
+    }).then(() => this.followSource()).then(() => this.live.idle()).then(() => undefined);
   }
 
   /**
@@ -213,6 +235,7 @@ export class Studio {
     if (datasetChanged) next = setKey(next, 'data.options', {});
     // A class of the old data may not exist in the new (classes are the data's): sample every class again.
     if ((datasetChanged || 'data.options' in changes) && !('sampling.class' in changes)) next = setKey(next, 'sampling.class', undefined);
+    if ('source.name' in changes && changes['source.name'] !== getKey(this.values, 'source.name')) next = setKey(next, 'source.options', {});
     for (const [k, v] of Object.entries(changes)) next = setKey(next, k, v);
     this.form.clearErrors([...Object.keys(changes), '']);
     // The worker takes new settings between epochs: say so when an epoch may take a while.
@@ -232,6 +255,7 @@ export class Studio {
       if (getKey(this.values, 'model.conditional') === this.wantConditional) this.wantConditional = undefined;
       this.updateConditioning();
       this.conditioning.say('');
+      this.followSource(changes);
       if (r.change && r.change !== 'none') {
         const message = changeMessage(r.change, Object.keys(changes), epochBefore);
         this.lastChange = { outcome: r.change, message };
@@ -252,11 +276,77 @@ export class Studio {
     if (r.ok) this.data.say(`Pad cleared: training uses the ${String(back.name)} dataset again. Draw to use your own.`);
   }
 
-  /** Accepted settings into the URL; a drawn or dropped shape stays out (too long for a link: export it instead). */
+  /**
+   * The "start from" picker: "drawn" (points) opens the source pad, whose points, when it has some, become the
+   * source at once; any other choice closes it and is applied as usual.
+   */
+  private pickSource(value: unknown): Promise<CommandResult> | undefined {
+    if (value !== 'points') {
+      this.sourceWanted = false;
+      return this.set({ 'source.name': value });
+    }
+    this.sourceWanted = true;
+    this.sourcePad.show(true);
+    this.sourcePad.root.scrollIntoView({ block: 'nearest' });
+    if (this.sourcePad.drawable) return this.drawnSource(this.sourcePad.config());
+    this.sourcePad.say(`Draw the start here. Until you do, the paths start from the ${String(getKey(this.values, 'source.name'))}.`, true);
+    return undefined;
+  }
+
+  /** A stroke on the source pad: its points become the source (a new model), said beside the pad. */
+  private drawnSource(d: { name: string; options: Record<string, unknown> }): Promise<CommandResult> {
+    const name = getKey(this.values, 'source.name');
+    if (name !== 'points') this.beforeDrawingSource = { name, options: getKey(this.values, 'source.options') };
+    const trained = this.epoch;
+    return this.set({ 'source.name': d.name, 'source.options': d.options }).then((r) => {
+      if (r.ok && r.change === 'reset') this.sourcePad.say(trained > 0 ? `Your drawing is the start now: a new model starts at epoch 0 (the old one had trained ${trained} epoch${trained === 1 ? '' : 's'}). Press Train.` : 'Your drawing is the start now. Press Train.', true);
+      else if (!r.ok) this.sourcePad.say(r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' '));
+      return r;
+    });
+  }
+
+  /** An emptied source pad is no source: the paths start from the one used before drawing again; the pad stays open. */
+  private async sourceCleared(): Promise<void> {
+    if (getKey(this.values, 'source.name') !== 'points') return;
+    const back = this.beforeDrawingSource ?? { name: getKey(this.defaults, 'source.name'), options: getKey(this.defaults, 'source.options') };
+    this.clearingSource = true;
+    const r = await this.set({ 'source.name': back.name, 'source.options': back.options });
+    this.clearingSource = false;
+    if (r.ok) this.sourcePad.say(`Pad cleared: the paths start from the ${String(back.name)} again. Draw to start from your points.`, true);
+  }
+
+  /**
+   * The source pad follows the settings: open with a drawn source's points on it (from a stroke, a link or an
+   * imported run), or while "drawn" waits for a stroke; closed when another source is set.
+   */
+  private followSource(changed: Record<string, unknown> = {}): void {
+    const name = getKey(this.values, 'source.name');
+    if ('source.name' in changed && !this.clearingSource) this.sourceWanted = name === 'points';
+    const points = getKey(this.values, 'source.options.points');
+    if (name === 'points' && Array.isArray(points)) {
+      this.sourceWanted = true;
+      this.sourcePad.load(points as [number, number][]);
+    }
+    this.sourcePad.show(this.sourceWanted);
+  }
+
+  private sourceState(): StudioState['source'] {
+    const p = this.preview && !this.preview.pretrained ? this.preview : undefined;
+    // The paths view draws the first 160 particles from their t = 0 positions.
+    const paths = p ? Array.from(p.points.subarray(0, 2 * Math.min(160, p.n))) : undefined;
+    return {
+      padShown: this.sourcePad.shown,
+      padPoints: this.sourcePad.pointCount,
+      ...(paths ? { pathsStart: paths } : {}),
+      ...(this.pairsShown ? { pairsStart: Array.from(this.pairsShown.x0) } : {}),
+    };
+  }
+
+  /** Accepted settings into the URL; a drawn or dropped shape (target or source) stays out (too long for a link: export it instead). */
   private writeUrl(): void {
-    const own = ['points', 'svg', 'image'].includes(String(getKey(this.values, 'data.name')));
+    const own = (section: string) => ['points', 'svg', 'image'].includes(String(getKey(this.values, `${section}.name`)));
     // output.dir is where this machine keeps runs (an imported run's folder): no business of whoever opens the link.
-    const skip = own ? ['data', 'output'] : ['output'];
+    const skip = [...(own('data') ? ['data'] : []), ...(own('source') ? ['source'] : []), 'output'];
     const hash = valuesToHash(this.values, { skip });
     history.replaceState(null, '', hash || location.pathname + location.search);
     this.runIo.showCommand(this.values, skip);
@@ -275,6 +365,7 @@ export class Studio {
     if (!r.ok) return r.errors.map((e) => (e.hint ? `${e.message} ${e.hint}` : e.message)).join(' ');
     this.values = values;
     this.form.clearErrors();
+    this.followSource({ 'source.name': getKey(values, 'source.name') });
     this.form.show((k) => getKey(this.values, k));
     this.writeUrl();
     this.updateConditioning();
@@ -323,6 +414,7 @@ export class Studio {
       retuned: this.retuned,
       previewsCancelled: this.previewsCancelled,
       qualityHistory: this.quality.historyPoints(),
+      source: this.sourceState(),
     };
   }
 
@@ -455,6 +547,7 @@ export class Studio {
         this.live.preview(e.preview);
         break;
       case 'pairs':
+        this.pairsShown = e.batch;
         this.live.pairs(e.batch);
         break;
       case 'stable-quality':

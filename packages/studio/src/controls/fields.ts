@@ -13,6 +13,8 @@ export interface FieldSpec {
   label: string;
   kind: FieldKind;
   choices?: string[];
+  /** What a choice shows where it is not the config value itself (e.g. points: 'drawn'). */
+  choiceText?: Record<string, string>;
   /** Shown on phones above the plots (the rest folds into sections below them). */
   main?: boolean;
   title?: string;
@@ -35,8 +37,10 @@ export function fieldGroups(c: Catalog, backends: string[]): FieldGroup[] {
           key: 'source.name',
           label: 'start from',
           kind: 'select',
-          choices: ['gaussian', ...c.datasets.map((d) => d.id).filter((id) => id !== 'gaussian')],
-          title: 'Where each path starts at t = 0: gaussian (random noise, the usual choice), or any dataset, so that the model learns to turn one shape into another.',
+          // 'points' is the drawn source (source.name: points, its points inline, as a drawn target's).
+          choices: ['gaussian', 'points', ...c.datasets.map((d) => d.id).filter((id) => id !== 'gaussian')],
+          choiceText: { points: 'drawn by hand' },
+          title: 'Where each path starts at t = 0: gaussian (random noise, the usual choice), a shape you draw, or any dataset, so that the model learns to turn one shape into another.',
         },
         { key: 'data.n_samples', label: 'points', kind: 'integer', main: true, title: 'Number of target points drawn from the dataset.' },
         { key: 'data.noise', label: 'noise', kind: 'number', title: 'Std of Gaussian noise added to each point (data box [-2, 2]²).' },

@@ -31,6 +31,8 @@ export class ControlsForm {
   private readonly fields = new Map<string, Bound>();
   private readonly optionsBox: HTMLElement;
   private readonly general: HTMLElement;
+  /** Values a select shows other than the setting's own (the page's wish before it becomes a setting). */
+  private readonly shownAs = new Map<string, (value: unknown) => unknown>();
 
   constructor(
     primary: HTMLElement,
@@ -63,7 +65,8 @@ export class ControlsForm {
   show(get: (key: string) => unknown): void {
     for (const [key, b] of this.fields) {
       if (key.startsWith('data.options.')) continue;
-      const v = formatField(b.spec.kind, get(key));
+      const as = this.shownAs.get(key);
+      const v = formatField(b.spec.kind, as ? as(get(key)) : get(key));
       if (b.input instanceof HTMLSelectElement) {
         // A value the list lacks (from a link or an imported run) is added while shown, and dropped after.
         for (const o of [...b.input.options]) if (o.dataset.extra && o.value !== v) o.remove();
@@ -77,6 +80,11 @@ export class ControlsForm {
       b.input.value = v;
     }
     this.renderDatasetOptions(String(get('data.name')), get);
+  }
+
+  /** `key`'s control shows `as(value)` instead of the value (e.g. 'drawn' while the source pad waits for a stroke). */
+  displayAs(key: string, as: (value: unknown) => unknown): void {
+    this.shownAs.set(key, as);
   }
 
   /** The messages of a refused change: each beside its control (the nearest one for a nested key), or on top. */
@@ -138,7 +146,11 @@ export class ControlsForm {
     let input: HTMLInputElement | HTMLSelectElement;
     if (spec.kind === 'select' || spec.kind === 'boolean') {
       input = document.createElement('select');
-      for (const c of spec.kind === 'boolean' ? ['true', 'false'] : (spec.choices ?? [])) input.append(option(c));
+      for (const c of spec.kind === 'boolean' ? ['true', 'false'] : (spec.choices ?? [])) {
+        const o = option(c);
+        if (spec.choiceText?.[c]) o.textContent = spec.choiceText[c];
+        input.append(o);
+      }
     } else {
       input = document.createElement('input');
       input.type = 'text';

@@ -21,7 +21,27 @@ export interface DrawPadOptions {
   maxPoints?: number;
   /** Seed of the brush's spray, so that the same strokes give the same points. Default 1. */
   seed?: number;
+  /** Colour of the drawn points. Default: the target's (the drawn points are the data). */
+  color?: string;
+  /**
+   * Accessible names of the pad's controls, for a second pad on one page (the source's): its names must not be
+   * the first pad's, which tests and scripts find by name. The buttons keep their short visible text.
+   */
+  labels?: Partial<PadLabels>;
+  /** Prefix of the pad's class names (`<prefix>-canvas`, `<prefix>-count`…). Default 'fv-draw'; a second pad takes its own. */
+  classPrefix?: string;
 }
+
+export interface PadLabels {
+  tools: string;
+  brush: string;
+  eraser: string;
+  size: string;
+  clear: string;
+  canvas: string;
+}
+
+const DEFAULT_LABELS: PadLabels = { tools: 'Drawing tools', brush: 'Brush', eraser: 'Eraser', size: 'Brush size', clear: 'Clear', canvas: 'Drawing area: drag to draw points' };
 
 export interface DrawPad {
   /** The pad's root element (toolbar + canvas), inside the container. */
@@ -61,6 +81,10 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
   let classColours = false;
   let tool: DrawTool = 'brush';
   let radius = opts.size ?? 0.15;
+  const names = { ...DEFAULT_LABELS, ...opts.labels };
+  const cls = opts.classPrefix ?? 'fv-draw';
+  /** aria-label only where the name is not the visible text (the first pad's buttons stay named by their text). */
+  const named = (text: string, name: string): Record<string, string> => (name === text ? {} : { 'aria-label': name });
 
   const doc = container.ownerDocument;
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
@@ -69,20 +93,20 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     if (text) e.textContent = text;
     return e;
   };
-  const root = el('div', { class: 'fv-draw-pad' });
+  const root = el('div', { class: `${cls}-pad` });
   root.style.cssText = 'display:flex;flex-direction:column;gap:6px;max-width:100%';
-  const bar = el('div', { class: 'fv-draw-tools', role: 'toolbar', 'aria-label': 'Drawing tools' });
+  const bar = el('div', { class: `${cls}-tools`, role: 'toolbar', 'aria-label': names.tools });
   bar.style.cssText = 'display:flex;flex-wrap:wrap;align-items:center;gap:6px;font:13px system-ui,sans-serif';
-  const brushBtn = el('button', { type: 'button', 'data-tool': 'brush', 'aria-pressed': 'true' }, 'Brush');
-  const eraserBtn = el('button', { type: 'button', 'data-tool': 'eraser', 'aria-pressed': 'false' }, 'Eraser');
+  const brushBtn = el('button', { type: 'button', 'data-tool': 'brush', 'aria-pressed': 'true', ...named('Brush', names.brush) }, 'Brush');
+  const eraserBtn = el('button', { type: 'button', 'data-tool': 'eraser', 'aria-pressed': 'false', ...named('Eraser', names.eraser) }, 'Eraser');
   const sizeLabel = el('label', {}, 'Size ');
-  const sizeInput = el('input', { type: 'range', min: String(SIZES.min), max: String(SIZES.max), step: String(SIZES.step), 'aria-label': 'Brush size' });
+  const sizeInput = el('input', { type: 'range', min: String(SIZES.min), max: String(SIZES.max), step: String(SIZES.step), 'aria-label': names.size });
   sizeInput.value = String(radius);
   sizeLabel.append(sizeInput);
-  const clearBtn = el('button', { type: 'button', 'data-action': 'clear' }, 'Clear');
-  const count = el('span', { class: 'fv-draw-count', 'aria-live': 'polite' });
+  const clearBtn = el('button', { type: 'button', 'data-action': 'clear', ...named('Clear', names.clear) }, 'Clear');
+  const count = el('span', { class: `${cls}-count`, 'aria-live': 'polite' });
   bar.append(brushBtn, eraserBtn, sizeLabel, clearBtn, count);
-  const canvas = el('canvas', { class: 'fv-draw-canvas', 'aria-label': 'Drawing area: drag to draw points' });
+  const canvas = el('canvas', { class: `${cls}-canvas`, 'aria-label': names.canvas });
   // touch-action: none, so that a finger draws instead of scrolling the page.
   canvas.style.cssText = 'display:block;width:100%;aspect-ratio:1/1;touch-action:none;cursor:crosshair;border:1px solid #ccc;border-radius:4px;background:#fff';
   root.append(bar, canvas);
@@ -125,7 +149,7 @@ export function createDrawPad(container: HTMLElement, opts: DrawPadOptions): Dra
     g.stroke();
     // The drawn points are the target: its colour in every picture.
     // With class brushes, each point in its class's colour.
-    g.fillStyle = theme.colors.target;
+    g.fillStyle = opts.color ?? theme.colors.target;
     for (let i = 0; i < pts.length; i += 2) {
       const [x, y] = toPixels(pts[i], pts[i + 1]);
       if (classColours) g.fillStyle = classColor(labels[i >> 1] ?? 0);

@@ -30,7 +30,7 @@ export class PairingView {
     this.note = document.createElement('p');
     this.note.className = 'note';
     this.panel.root.append(bar, this.note);
-    this.panel.root.title = 'One training batch: each line joins a start point (grey, t = 0: the noise, or the dataset "start from" picks) to the data point (blue, t = 1) it is paired with. The model learns the average of these straight lines through each point.';
+    this.panel.root.title = 'One training batch: each line joins a start point (grey, t = 0: the noise, or the dataset or drawing "start from" picks) to the data point (blue, t = 1) it is paired with. The model learns the average of these straight lines through each point.';
     this.select.addEventListener('change', () => this.chosen(this.select.selectedIndex <= 0 ? undefined : this.select.value));
   }
 

@@ -25,7 +25,7 @@ const TRAIL = 0.15;
 const TRAIL_STEPS = 8;
 
 export class ParticlesView {
-  readonly panel: Panel = createPanel('Particles: noise → data, in a loop', 'particles');
+  readonly panel: Panel = createPanel('Particles: start → data, in a loop', 'particles');
   readonly playButton: HTMLButtonElement;
   readonly slider: HTMLInputElement;
   readonly fieldBox: HTMLInputElement;

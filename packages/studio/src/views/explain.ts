@@ -5,15 +5,15 @@
  */
 import { rgbCss, theme, viridis } from '@flow-visualizer/renderers/plot';
 
-export type ViewId = 'samples' | 'vfield' | 'paths' | 'particles' | 'pairing' | 'density' | 'loss' | 'quality' | 'likelihood' | 'data';
+export type ViewId = 'samples' | 'vfield' | 'paths' | 'particles' | 'pairing' | 'density' | 'loss' | 'quality' | 'likelihood' | 'data' | 'source';
 
 export const EXPLANATIONS: Record<ViewId, string> = {
   samples:
-    'Orange dots are points the model makes: each starts as a random point of the start (Gaussian noise unless "start from" picks a dataset) at t = 0 and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
+    'Orange dots are points the model makes: each starts as a random point of the start (Gaussian noise unless "start from" picks a dataset or your drawing) at t = 0 and is carried along the learned field to t = 1. Drag the time slider to see them part way. The pale blue dots are the data it learns from. When training works, at t = 1 the orange cloud covers the blue shape, no more and no less.',
   vfield:
     'The arrows are the model itself: at each place and time t it says which way, and how fast, a point should move. Colour is speed (dark: slow, yellow: fast); every time uses one length scale, so arrows can be compared across the slider. Early in time the arrows point from the noise toward the data; near t = 1 they fine-tune each point onto the shape.',
   paths:
-    'Lines follow 160 points from their start (grey dots, t = 0: the noise, or the dataset "start from" picks) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
+    'Lines follow 160 points from their start (grey dots, t = 0: the noise, or the dataset or drawing "start from" picks) to where the model puts them (orange dots, t = 1), coloured by time from dark (early) to yellow (late). Straighter paths need fewer solver steps; pairing "ot" makes them straighter.',
   particles:
     'Each dot is one generated point travelling from its start (t = 0) to where the model puts it (t = 1), in a loop; its faint tail is where it just was. ❚❚ stops the loop at the time it reached; the particle time slider shows any time. With "field under the particles", the faint arrows are the model\'s field at that same time: the dots move along them.',
   pairing:
@@ -26,6 +26,8 @@ export const EXPLANATIONS: Record<ViewId, string> = {
     'How close the samples are to the data. The big number compares the sliced Wasserstein distance of 2,000 generated points to the data with what 2,000 fresh data points score (the floor): 1× is as good as 2,000 points can show, 2× twice as far. It has its own noise (±), shown as the shaded band: a model is only "done" inside it. The bar runs from the noise the flow starts at to the floor, on a log scale. W2 (at rest) is the exact optimal-transport distance on 1,000 points. The table lists the preview\'s own figures, noisier.',
   likelihood:
     'Where the model puts probability. Left: the model\'s exact log-density log p(x), found by carrying each grid point back to the noise and adding up how much the flow stretches space on the way. Right: a smoothed picture of the data. Same colour scale (the bar gives the numbers, in nats); where the two match, the model is right. The NLL (lower is better) is the average −log p of held-out data points.',
+  source:
+    'Draw where the paths start (t = 0) with a mouse, a pen or a finger: "start from: drawn" makes your grey points the source instead of the Gaussian noise, so the model learns to carry your drawing onto the data. The paths and pairing views start on them, the quality figures measure from them, and the exported config.yaml holds them, so fv run starts from the same points. Clear source goes back to the start used before.',
   data:
     'Draw your own data with a mouse, a pen or a finger, or drop a file. Your points replace the dataset: the model learns to turn noise into your drawing. Changing the data always starts a new model (what was learned was about the old shape).',
 };

@@ -40,7 +40,7 @@ function conditionColours(p: FlowPicture): { target?: ConditionColours; generate
 export class FlowViews {
   readonly samples: Panel = createPanel('Samples over the target', 'samples');
   readonly field: Panel = createPanel('Vector field', 'vfield');
-  readonly paths: Panel = createPanel('Paths: noise → data', 'paths');
+  readonly paths: Panel = createPanel('Paths: start → data', 'paths');
 
   draw(p: FlowPicture): void {
     const cc = conditionColours(p);
