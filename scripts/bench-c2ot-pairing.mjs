@@ -3,9 +3,10 @@
 // item 5: the `--conditional x` column of scripts/reproduce-c2ot.mjs pairs 5,000 OT batches of 1,024).
 // Batches as configs/papers/c2ot-conditional-x.yaml draws them: eight Gaussians (radius 5) as noise, torchdyn
 // moons × 3 − 1 as data, the condition the data point's x. Per call:
-// - before: the reference path (c2ot-cost.ts searchConditionWeight, r over all n² couples at every step, the cost
-//   filled reading C across rows), then the same exact solver;
-// - after: c2otPairing().pair (ConditionWeightSearch, one pass per step over the undecided couples only).
+// - before: what c2ot-pairing.ts did (c2ot-cost.ts searchConditionWeight, r over all n² couples at every step; the
+//   cost filled reading C down columns; the solve from the cold auction, PointAssignment('auction'));
+// - after: c2otPairing().pair (ConditionWeightSearch, each step over the undecided couples only; M once; the solve
+//   from column minima with ε by their mean).
 // Both give the same w (checked here on every batch) and the same exact assignment. Medians of CPU time per call
 // (process.cpuUsage: less hurt by a shared machine than wall time, still noisy), interleaved, after a warm-up;
 // the split of the after path (condition matrix, search, fill + solve); the ratio, and the projection
@@ -44,7 +45,7 @@ for (let b = 0; b < args.batches + 2; b++) {
 
 const { conditionCost, searchConditionWeight, PointAssignment, c2otPairing } = couplings;
 const options = { initial: 100, maxIter: 10, tol: 1e-3, maxWeight: 1e8 };
-const refSolver = new PointAssignment();
+const refSolver = new PointAssignment('auction'); // the solve's start before (the cold auction)
 /** The path before: what c2ot-pairing.ts did for a continuous condition. */
 function before({ x0, x1, conditions }) {
   const C = conditionCost(conditions, 'l2_squared');
