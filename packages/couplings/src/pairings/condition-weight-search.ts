@@ -11,6 +11,10 @@
 export class ConditionWeightSearch {
   private undecided = new Int32Array(0);
   private spare = new Int32Array(0);
+  /** The last search's evaluations of r (r(0) included): the reference's too, each of which reads all n² couples. */
+  evaluations = 0;
+  /** The couples the last search tested, over all its evaluations (the reference: evaluations × n²). */
+  tested = 0;
 
   /**
    * M, C: n×n, the couple of noise i and data point j at k = j·n + i (row: data point), so that data point j's own
@@ -24,6 +28,8 @@ export class ConditionWeightSearch {
     }
     // r(0): every couple with m ≤ d (m + 0·C is m, C being finite); those are the undecided, nothing is known above.
     let u = this.undecided, size = 0;
+    this.evaluations = 1;
+    this.tested = nn;
     for (let j = 0; j < n; j++) {
       const d = M[j * n + j], row = j * n;
       for (let i = 0; i < n; i++) if (M[row + i] <= d) u[size++] = row + i;
@@ -36,6 +42,8 @@ export class ConditionWeightSearch {
     const test = (w: number): number => {
       const s = this.spare;
       let a = 0, b = size;
+      this.evaluations++;
+      this.tested += size;
       // Counted ones from the front, the others from the back (reads of M and C stay monotone either way).
       for (let q = 0; q < size; q++) {
         const k = u[q], j = (k / n) | 0;
