@@ -34,7 +34,9 @@ const INFINITE = 1e6;
  * - Continuous conditions: w per batch by their search toward target_r (default 0.05), then the exact assignment of
  *   the whole cost matrix. Each batch starts the search from condition_weight (their sampler carries the last
  *   batch's w over to the next; here batches are paired on several threads, ahead of training, and a pairing
- *   must depend on its arguments only: see the Pairing port).
+ *   must depend on its arguments only: see the Pairing port; carrying changes neither the weights found nor the
+ *   search's work, scripts/README-pairing.md). The search is condition-weight-search.ts: their steps and their w,
+ *   testing only the couples still undecided.
  */
 export function c2otPairing(options: Partial<C2otPairingOptions> = {}): Pairing {
   const opts = C2otPairingOptionsSchema.parse(options);
