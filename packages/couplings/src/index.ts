@@ -24,6 +24,7 @@ export * from './pairings/ot-pairing.js';
 export * from './pairings/entropic-ot-pairing.js';
 export * from './pairings/c2ot-pairing.js';
 export { conditionCost, searchConditionWeight, shareBelowDiagonal } from './pairings/c2ot-cost.js';
+export { ConditionWeightSearch } from './pairings/condition-weight-search.js';
 export * from './paths/brownian-bridge.js';
 export { sinkhornPlan, type SinkhornPlan } from './pairings/sinkhorn-plan.js';
 export * from './assignment/exact-solver.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { definePlugin, FvError, type Pairing, type PairingConditions, type Rng } from '@flow-visualizer/core';
 import { PointAssignment } from '../assignment/assignment.js';
-import { conditionCost, searchConditionWeight } from './c2ot-cost.js';
+import { conditionCost } from './c2ot-cost.js';
+import { ConditionWeightSearch } from './condition-weight-search.js';
 
 export const C2otPairingOptionsSchema = z
   .strictObject({
@@ -33,11 +34,16 @@ const INFINITE = 1e6;
  * - Continuous conditions: w per batch by their search toward target_r (default 0.05), then the exact assignment of
  *   the whole cost matrix. Each batch starts the search from condition_weight (their sampler carries the last
  *   batch's w over to the next; here batches are paired on several threads, ahead of training, and a pairing
- *   must depend on its arguments only: see the Pairing port).
+ *   must depend on its arguments only: see the Pairing port; carrying changes neither the weights found nor the
+ *   search's work, scripts/README-pairing.md). The search is condition-weight-search.ts: their steps and their w,
+ *   testing only the couples still undecided.
  */
 export function c2otPairing(options: Partial<C2otPairingOptions> = {}): Pairing {
   const opts = C2otPairingOptionsSchema.parse(options);
   const solver = new PointAssignment();
+  const search = new ConditionWeightSearch();
+  /** |x0_i − x1_j|² at j·n + i, reused from batch to batch (each fills all of it). */
+  let M = new Float64Array(0);
   return {
     id: 'c2ot',
     worker: { module: import.meta.url, export: 'c2otPairing', options: opts },
@@ -54,18 +60,26 @@ export function c2otPairing(options: Partial<C2otPairingOptions> = {}): Pairing 
       const sigma = new Int32Array(n);
       if (conditions.discrete && weight >= INFINITE) perClass(solver, x0, x1, conditions, sigma);
       else {
+        // Both matrices row j (data point), column i (noise point): the layout the assignment reads. C is symmetric
+        // (noise i carries data point i's condition; both norms are symmetric in c_i, c_j), so C[j·n + i] is the
+        // reference's C[i·n + j].
         const C = conditionCost(conditions, norm);
-        const w = conditions.discrete || opts.target_r === 0 ? weight : searchConditionWeight(x0, x1, C, opts.target_r, { initial: weight, maxIter: opts.max_iter, tol: opts.r_tol, maxWeight: opts.max_weight });
-        // Rows: data points j; columns: noise points i.
+        if (M.length !== n * n) M = new Float64Array(n * n);
+        for (let j = 0; j < n; j++) {
+          const ax = x1[2 * j], ay = x1[2 * j + 1], row = j * n;
+          for (let i = 0; i < n; i++) {
+            const dx = x0[2 * i] - ax, dy = x0[2 * i + 1] - ay;
+            M[row + i] = dx * dx + dy * dy;
+          }
+        }
+        const w = conditions.discrete || opts.target_r === 0 ? weight : search.search(M, C, n, opts.target_r, { initial: weight, maxIter: opts.max_iter, tol: opts.r_tol, maxWeight: opts.max_weight });
+        const m = M;
         solver.solveCost(n, (c) => {
           let sum = 0;
-          for (let j = 0; j < n; j++) {
-            for (let i = 0; i < n; i++) {
-              const dx = x0[2 * i] - x1[2 * j], dy = x0[2 * i + 1] - x1[2 * j + 1];
-              const e = dx * dx + dy * dy + w * C[i * n + j];
-              c[j * n + i] = e;
-              sum += e;
-            }
+          for (let k = 0; k < n * n; k++) {
+            const e = m[k] + w * C[k];
+            c[k] = e;
+            sum += e;
           }
           return sum;
         }, sigma);

@@ -7,6 +7,14 @@ import { pairingCost } from '../assignment/assignment.js';
 export function hungarianCost(a: Float32Array, b: Float32Array): number {
   const n = a.length >> 1;
   const c = (i: number, j: number) => (a[2 * i] - b[2 * j]) ** 2 + (a[2 * i + 1] - b[2 * j + 1]) ** 2;
+  const col = hungarianAssignment(n, c);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += c(i, col[i]);
+  return total;
+}
+
+/** The same Hungarian algorithm on any n×n cost c(row, column): returns each row's column in a least-cost assignment. */
+export function hungarianAssignment(n: number, c: (i: number, j: number) => number): Int32Array {
   const u = new Float64Array(n + 1), v = new Float64Array(n + 1), p = new Int32Array(n + 1), way = new Int32Array(n + 1);
   for (let i = 1; i <= n; i++) {
     p[0] = i;
@@ -43,9 +51,9 @@ export function hungarianCost(a: Float32Array, b: Float32Array): number {
       j0 = j1;
     } while (j0);
   }
-  let total = 0;
-  for (let j = 1; j <= n; j++) total += c(p[j] - 1, j - 1);
-  return total;
+  const col = new Int32Array(n);
+  for (let j = 1; j <= n; j++) col[p[j] - 1] = j - 1;
+  return col;
 }
 
 /** The least Σ|a_i − b_σ(i)|² over all permutations, by enumeration (tiny n only). */
