@@ -84,17 +84,20 @@ g.font = '12px DejaVu Sans, sans-serif';
 g.fillStyle = '#555';
 const seeds = candidates[0]?.v.length ?? 0;
 g.fillText(`big dot: mean ± sd over ${seeds} seeds (42, 1, 2, 3); small dots: each seed`, L, 40);
-const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085'];
-// Recipes of the same cost side by side, not on top of each other; everything drawn inside the frame.
-const sameCostBefore = (k) => candidates.slice(0, k).filter((o) => Math.abs(o.cost - candidates[k].cost) < 0.03).length;
+const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085', '#7f8c8d', '#d35400', '#2c3e50', '#b8860b', '#1abc9c', '#9b59b6'];
+// Recipes of (nearly) the same cost side by side, centred on that cost, a few pixels apart, so that each stays
+// where its cost is (beside the budget line, not across it); everything drawn inside the frame.
+const SPREAD = 10;
+const sameCost = (k) => candidates.filter((o) => Math.abs(o.cost - candidates[k].cost) < 0.05);
+const offsetOf = (k) => SPREAD * (sameCost(k).indexOf(candidates[k]) - (sameCost(k).length - 1) / 2);
 candidates.forEach((c, k) => {
   const color = PALETTE[k % PALETTE.length];
-  const x = px(c.cost) + 16 * sameCostBefore(k);
+  const x = px(c.cost) + offsetOf(k);
   g.save();
   g.beginPath(); g.rect(L, T, W - L - R, H - T - B); g.clip();
   g.strokeStyle = g.fillStyle = color;
   g.globalAlpha = 0.5;
-  for (const v of c.v) { g.beginPath(); g.arc(x + 7, py(v), 2.5, 0, 2 * Math.PI); g.fill(); }
+  for (const v of c.v) { g.beginPath(); g.arc(x + 4, py(v), 2, 0, 2 * Math.PI); g.fill(); }
   g.globalAlpha = 1;
   g.lineWidth = 1.5;
   g.beginPath(); g.moveTo(x, py(c.mean - c.sd)); g.lineTo(x, py(c.mean + c.sd)); g.stroke();
@@ -129,20 +132,22 @@ g.setLineDash([5, 4]);
 g.strokeStyle = '#b00';
 g.beginPath(); g.moveTo(px(BUDGET), GT); g.lineTo(px(BUDGET), GT + GH); g.stroke();
 g.setLineDash([]);
+let row = 0;
 candidates.forEach((c, k) => {
   if (!c.gaps.length) return;
   const color = PALETTE[k % PALETTE.length];
-  const x = px(c.cost) + 16 * sameCostBefore(k);
+  const x = px(c.cost) + offsetOf(k);
   g.strokeStyle = g.fillStyle = color;
   g.globalAlpha = 0.5;
-  for (const v of c.gaps) { g.beginPath(); g.arc(x + 7, gpy(v), 2.5, 0, 2 * Math.PI); g.fill(); }
+  for (const v of c.gaps) { g.beginPath(); g.arc(x + 4, gpy(v), 2, 0, 2 * Math.PI); g.fill(); }
   g.globalAlpha = 1;
   g.beginPath(); g.arc(x, gpy(c.gapMean), c.chosen ? 6 : 4, 0, 2 * Math.PI); g.fill();
   if (c.chosen) { g.strokeStyle = '#000'; g.lineWidth = 2; g.stroke(); g.lineWidth = 1; }
   g.fillStyle = '#222';
-  g.fillText(`${c.label}: ${c.gapMean.toFixed(2)}`, W - R + 34, GT + 13 + k * 20);
+  g.fillText(`${c.label}: ${c.gapMean.toFixed(2)}`, W - R + 34, GT + 13 + row * 20);
   g.fillStyle = color;
-  g.fillRect(W - R + 14, GT + 4 + k * 20, 14, 8);
+  g.fillRect(W - R + 14, GT + 4 + row * 20, 14, 8);
+  row++;
 });
 writeFileSync(out, canvas.toBuffer('image/png'));
 console.log(`wrote ${out}`);
