@@ -6,7 +6,7 @@
 // points per unit area there, divided by the T-Rex's mean density (points ÷ its area). 0: an empty gap, as the data;
 // 1: the gap as dense as the body, the legs one blob. The first row is a fresh 200,000-point draw of the data.
 //
-//   npm run build && node scripts/leg-gap.mjs [--margin 0.04] [--png legs.png] <run-dir | points.csv>...
+//   npm run build && node scripts/leg-gap.mjs [--margin 0.04] [--png legs.png] [label=]<run-dir | points.csv>...
 // --png draws the legs up close, one panel per set (the data's first), every point at full size and opacity 0.5,
 // the notch outlined in red (the figure counts the points inside it, at least --margin from its edges).
 // A run directory stands for its samples/generated.csv; a sweep's multirun folder for its numbered runs.
@@ -34,21 +34,24 @@ if (!(margin >= 0)) {
 
 const core = notchCore(margin);
 const fill = (points) => legGap(points, core);
-const files = inputs.flatMap((d) => {
-  if (d.endsWith('.csv')) return [d];
-  if (existsSync(path.join(d, 'samples', 'generated.csv'))) return [path.join(d, 'samples', 'generated.csv')];
+// An input may carry its label for the picture: "previous default=outputs/trex-old".
+const files = inputs.flatMap((arg) => {
+  const eq = arg.indexOf('=');
+  const [label, d] = eq > 0 && !existsSync(arg) ? [arg.slice(0, eq), arg.slice(eq + 1)] : ['', arg];
+  if (d.endsWith('.csv')) return [{ label: label || d, file: d }];
+  if (existsSync(path.join(d, 'samples', 'generated.csv'))) return [{ label: label || d, file: path.join(d, 'samples', 'generated.csv') }];
   if (!existsSync(d)) {
     console.error(`no such run directory or CSV: ${d}`);
     process.exit(2);
   }
-  return readdirSync(d).filter((k) => /^\d+$/.test(k)).sort((a, b) => a - b).map((k) => path.join(d, k, 'samples', 'generated.csv')).filter(existsSync);
+  return readdirSync(d).filter((k) => /^\d+$/.test(k)).sort((a, b) => a - b).map((k) => path.join(d, k, 'samples', 'generated.csv')).filter(existsSync).map((file) => ({ label: label ? `${label} ${file}` : file, file }));
 });
 
 console.log(`notch core (margin ${margin}): ${core.area.toFixed(4)} of the T-Rex's ${bodyArea.toFixed(3)} (box units²)`);
 const show = (label, f) => console.log(`${label}  ${f.k} of ${f.n} points in the gap's core; density there ÷ the T-Rex's mean: ${f.ratio.toFixed(3)}`);
 const data = trexDataset({}, 0.02).sample(200000, createRng(12345, 'leg-gap'));
 show('data (200,000 fresh points, noise 0.02)', fill(data));
-const sets = files.map((f) => ({ label: f, points: readPointsCsv(f) }));
+const sets = files.map((f) => ({ label: f.label, points: readPointsCsv(f.file) }));
 for (const s of sets) show(s.label, fill(s.points));
 if (png) await drawLegs(png, [{ label: 'data: a fresh draw', points: data.subarray(0, 2 * Math.max(10000, ...sets.map((s) => s.points.length / 2))) }, ...sets]);
 
