@@ -84,7 +84,7 @@ g.font = '12px DejaVu Sans, sans-serif';
 g.fillStyle = '#555';
 const seeds = candidates[0]?.v.length ?? 0;
 g.fillText(`big dot: mean ± sd over ${seeds} seeds (42, 1, 2, 3); small dots: each seed`, L, 40);
-const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085', '#7f8c8d', '#d35400', '#2c3e50', '#b8860b', '#1abc9c', '#9b59b6'];
+const PALETTE = ['#3b6fb6', '#e4572e', '#2a9d8f', '#8e44ad', '#e9a23b', '#555555', '#c0392b', '#16a085', '#7f8c8d', '#d35400', '#2c3e50', '#b8860b', '#1abc9c', '#9b59b6', '#e84393', '#6ab04c'];
 // Recipes of (nearly) the same cost side by side, centred on that cost, a few pixels apart, so that each stays
 // where its cost is (beside the budget line, not across it); everything drawn inside the frame.
 const SPREAD = 10;
