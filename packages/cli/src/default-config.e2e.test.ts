@@ -40,6 +40,15 @@ describe('the default config', () => {
     expect(differing.sort()).toEqual(rows.map((r) => r.key).sort());
   });
 
+  it('configs/quick.yaml is the same recipe over fewer epochs, as the README says: no other difference', () => {
+    const trex = resolved('trex.yaml'), quick = resolved('quick.yaml');
+    const differing = ['data', 'source', 'model', 'training', 'flow', 'visualization', 'likelihood'].flatMap((s) =>
+      Object.keys(quick[s]).filter((k) => JSON.stringify(quick[s][k]) !== JSON.stringify(trex[s][k])).map((k) => `${s}.${k}`),
+    );
+    expect(differing).toEqual(['training.n_epochs']);
+    expect(quick.training.n_epochs as number).toBeLessThan(trex.training.n_epochs as number);
+  });
+
   it('trains with the same losses for the same seed and thread count', () => {
     const losses = (threads: string) => {
       const out = path.join(tmpDir(), 'det');

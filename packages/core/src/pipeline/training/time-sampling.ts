@@ -8,13 +8,14 @@ export type TimeSampler = (rng: Rng, out: Float32Array) => Float32Array;
 export const uniformTimes: TimeSampler = (rng, out) => rng.fillUniform(out);
 
 /**
- * t = sigmoid(z), z ~ N(0, scale²): the logit-normal density of Esser et al. (2024, Stable Diffusion 3), which
+ * t = sigmoid(z), z ~ N(loc, scale²): the logit-normal density of Esser et al. (2024, Stable Diffusion 3), which
  * spends more of the batch on the middle times, where the flow decides which part of the data a point goes to,
- * and less on the ends, where the target velocity is easy (t near 0) or nearly fixed (t near 1).
+ * and less on the ends, where the target velocity is easy (t near 0) or nearly fixed (t near 1). A positive `loc`
+ * (their m) shifts the times towards t = 1, where the flow settles fine detail (the gap between the T-Rex's legs).
  */
-export function logitNormalTimes(scale: number): TimeSampler {
+export function logitNormalTimes(scale: number, loc = 0): TimeSampler {
   return (rng, out) => {
-    rng.fillNormal(out, 0, scale);
+    rng.fillNormal(out, loc, scale);
     for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
     return out;
   };
@@ -23,5 +24,5 @@ export function logitNormalTimes(scale: number): TimeSampler {
 /** The run's time sampler (`training.time_sampling`). */
 export function timeSamplerOf(config: FvConfig): TimeSampler {
   const t = config.training;
-  return t.time_sampling === 'logit_normal' ? logitNormalTimes(t.time_sampling_scale) : uniformTimes;
+  return t.time_sampling === 'logit_normal' ? logitNormalTimes(t.time_sampling_scale, t.time_sampling_loc) : uniformTimes;
 }
