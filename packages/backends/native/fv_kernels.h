@@ -53,6 +53,12 @@ void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, 
 void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
                   double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
 
+/* The Sinkhorn–Knopp scaling loop of an entropic OT plan (fv_sinkhorn.c) over the float32 kernel K (n×n,
+ * row-major): fills v (n doubles) so that the plan's row i is proportional to K_ij·v_j; work holds 3n doubles.
+ * Stops when every row marginal is within tol (relative) of its target, or after maxIter iterations; returns
+ * the iterations done. The couplings package's sinkhorn-scaling.ts is the same loop in JavaScript. */
+int fv_sinkhorn_scale(int n, const float *K, int maxIter, double tol, double *v, double *work);
+
 /* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
  * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */
 void *fv_alloc(size_t bytes);

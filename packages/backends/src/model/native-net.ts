@@ -21,6 +21,8 @@ export interface Addon {
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
   /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
   jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
+  /** The entropic OT plan's Sinkhorn loop (fv_sinkhorn.c): fills v, returns the iterations done; absent in an older build. */
+  sinkhornScale?(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number;
   /** Threads of the C pool (process-wide); returns the count in use. */
   setThreads(n: number): number;
   /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */
