@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { describeNative } from '../model/test-utils/describe-native.js';
+import { addonPath, loadAddon } from '../model/native-net.js';
+import { nativeSinkhornKernel } from './native-sinkhorn.js';
+
+/*
+ * The C Sinkhorn loop (native/fv_sinkhorn.c) against the loop as the couplings package first wrote it in
+ * JavaScript (two matrix–vector products per iteration; copied here: backends does not depend on couplings).
+ */
+function referenceScaling(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number {
+  const u = new Float64Array(n).fill(1), kv = new Float64Array(n), ktu = new Float64Array(n);
+  v.fill(1);
+  let it = 0;
+  while (it < maxIter) {
+    it++;
+    ktu.fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) ktu[j] += K[i * n + j] * u[i];
+    for (let j = 0; j < n; j++) v[j] = ktu[j] > 0 ? 1 / ktu[j] : 1e300;
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += K[i * n + j] * v[j];
+      kv[i] = s;
+      worst = Math.max(worst, Math.abs(u[i] * s - 1));
+    }
+    for (let i = 0; i < n; i++) u[i] = kv[i] > 0 ? 1 / kv[i] : 1e300;
+    if (worst < tol) break;
+  }
+  return it;
+}
+
+/** A deterministic generator for the child processes and this one alike. */
+const LCG = String.raw`
+let s = 12345;
+const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;`;
+
+/**
+ * The kernel exp(−(C − row min)/ε) of a batch shaped like the C2OT sweep's (eight Gaussians on a ring of radius 5
+ * against two moons ×3 − 1, ε = 0.5: a fifth of it 0, some of it float32 denormals); n = 515, not a multiple of
+ * the loop's 8 lanes, so the tails run.
+ */
+const KERNEL = String.raw`
+const kernelOf = (n) => {
+  const a = new Float32Array(2 * n), b = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(rnd() * 8) * (Math.PI / 4), g = Math.sqrt(-2 * Math.log(1 - rnd())), h = 2 * Math.PI * rnd();
+    b[2 * i] = 5 * Math.cos(c) + 0.5623 * g * Math.cos(h);
+    b[2 * i + 1] = 5 * Math.sin(c) + 0.5623 * g * Math.sin(h);
+    const t = Math.PI * rnd(), lower = i % 2 === 1;
+    a[2 * i] = 3 * ((lower ? 1 - Math.cos(t) : Math.cos(t)) + 0.2 * (rnd() - 0.5)) - 1;
+    a[2 * i + 1] = 3 * ((lower ? 0.5 - Math.sin(t) : Math.sin(t)) + 0.2 * (rnd() - 0.5)) - 1;
+  }
+  const K = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let m = Infinity;
+    for (let j = 0; j < n; j++) m = Math.min(m, (a[2 * i] - b[2 * j]) ** 2 + (a[2 * i + 1] - b[2 * j + 1]) ** 2);
+    for (let j = 0; j < n; j++) K[i * n + j] = Math.exp(-((a[2 * i] - b[2 * j]) ** 2 + (a[2 * i + 1] - b[2 * j + 1]) ** 2 - m) / 0.5);
+  }
+  return K;
+};`;
+
+const CHILD = `${LCG}${KERNEL}
+const addon = require(process.argv[1]);
+const n = 515, K = kernelOf(n), v = new Float64Array(n);
+const iterations = addon.sinkhornScale(K, n, 1000, 1e-3, v);
+process.stdout.write(JSON.stringify({ isa: addon.isa, iterations, v: Array.from(v) }));`;
+
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const kernelOf = new Function(`${LCG}${KERNEL} return kernelOf;`)() as (n: number) => Float32Array;
+
+describeNative('the native Sinkhorn loop (the SINKHORN_KERNEL port)', () => {
+  const n = 515;
+  const K = kernelOf(n);
+
+  it('computes the JavaScript loop\'s v to float rounding and stops at the same iteration', () => {
+    let zeros = 0, denormals = 0;
+    for (const k of K) (k === 0 ? zeros++ : k < 1.2e-38 && denormals++);
+    expect(zeros).toBeGreaterThan(0.05 * n * n); // the batch is as sparse as the sweep's: its zeros and denormals run
+    expect(denormals).toBeGreaterThan(0);
+    const v = new Float64Array(n), ref = new Float64Array(n);
+    const kernel = nativeSinkhornKernel()!;
+    const iterations = kernel.scale(K, n, 1000, 1e-3, v);
+    expect(iterations).toBe(referenceScaling(K, n, 1000, 1e-3, ref));
+    expect(iterations).toBeGreaterThan(20);
+    expect(iterations).toBeLessThan(1000);
+    let worst = 0;
+    for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(v[j] / ref[j] - 1));
+    expect(worst).toBeLessThan(1e-11);
+  });
+
+  it.each([0, 1, 5])('with the cap at %i iterations: the same v as the JavaScript loop', (maxIter) => {
+    const v = new Float64Array(n), ref = new Float64Array(n);
+    expect(loadAddon().sinkhornScale!(K, n, maxIter, 1e-3, v)).toBe(maxIter);
+    referenceScaling(K, n, maxIter, 1e-3, ref);
+    for (let j = 0; j < n; j++) expect(Math.abs(v[j] / ref[j] - 1)).toBeLessThan(1e-12);
+  });
+
+  it('every instruction set this CPU runs gives the same bits (no fused multiply-adds, 8 lanes on each)', () => {
+    const runs = loadAddon().isas.split(',').map((isa) => {
+      const r = spawnSync(process.execPath, ['-e', CHILD, addonPath()!], { encoding: 'utf8', env: { ...process.env, FV_NATIVE_ISA: isa } });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { isa: string; iterations: number; v: number[] };
+    });
+    expect(runs.map((r) => r.isa)).toContain('generic');
+    for (const r of runs.slice(1)) {
+      expect(r.iterations).toBe(runs[0].iterations);
+      expect(r.v).toEqual(runs[0].v);
+    }
+  });
+
+  it('names itself by its kernel set, and a worker thread makes the same kernel from its module', async () => {
+    const kernel = nativeSinkhornKernel()!;
+    expect(kernel.id).toBe(`native-${loadAddon().isa}`);
+    const mod = (await import(kernel.worker!.module)) as Record<string, () => typeof kernel>;
+    const again = mod[kernel.worker!.export]();
+    const a = new Float64Array(n), b = new Float64Array(n);
+    kernel.scale(K, n, 50, 0, a);
+    again.scale(K, n, 50, 0, b);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('refuses a kernel that is not n×n, or v of another length, with one message', () => {
+    const scale = loadAddon().sinkhornScale!;
+    expect(() => scale(new Float32Array(10), 3, 10, 1e-3, new Float64Array(3))).toThrow(/K must hold n×n values and v n values/);
+    expect(() => scale(new Float32Array(9), 3, 10, 1e-3, new Float64Array(2))).toThrow(/K must hold n×n values and v n values/);
+    expect(() => scale(new Float32Array(9), 3, 10, 1e-3, new Float32Array(3) as unknown as Float64Array)).toThrow(/sinkhornScale takes/);
+  });
+});

@@ -1,0 +1,45 @@
+import { ConfigSchema, PAIRING, SINKHORN_KERNEL, createRng, type Pairing, type SinkhornKernel } from '@flow-visualizer/core';
+import { resolvePort } from '@flow-visualizer/core/container';
+import { createNodeRunContainer } from '@flow-visualizer/core/container/node';
+import { nativeSinkhornKernel } from '@flow-visualizer/backends';
+import { entropicOtPairing } from '@flow-visualizer/couplings';
+import { eightGaussiansDataset, moonsDataset } from '@flow-visualizer/datasets';
+import { createCliRoot } from './root.js';
+
+/*
+ * The cli's root holds the native Sinkhorn loop under SINKHORN_KERNEL (where the addon is built); the entropic_ot
+ * pairing the run's container makes (entropic OT, and SB-CFM's bridge coupling) runs on it, in the training
+ * thread and in pairing worker threads, and draws the pairs the JavaScript loop draws.
+ */
+const native = nativeSinkhornKernel();
+
+function pairingOf(flow: Record<string, unknown>): Promise<Pairing> {
+  const config = ConfigSchema.parse({ flow });
+  const child = createNodeRunContainer(createCliRoot(), { config, baseDir: process.cwd() });
+  return resolvePort(child, PAIRING) as Promise<Pairing>;
+}
+
+describe('the Sinkhorn kernel in the composition root', () => {
+  // One batch of the C2OT sweep (configs/papers/c2ot-unconditional.yaml): eight Gaussians → moons, their coordinates.
+  const x0 = eightGaussiansDataset({ raw_radius: 5, cluster_std: 0.1 ** 0.25 / 5 }).sample(512, createRng(1, 'source'));
+  const x1 = moonsDataset({ layout: 'torchdyn', uniform_noise: 0.2, raw_scale: 3, raw_shift: -1 }).sample(512, createRng(1, 'target'));
+
+  it('the root resolves SINKHORN_KERNEL to the native loop where the addon is built (else to nothing)', () => {
+    const kernel = createCliRoot().resolve<SinkhornKernel | undefined>(SINKHORN_KERNEL);
+    if (native) expect(kernel?.id).toBe(native.id);
+    else expect(kernel).toBeUndefined();
+  });
+
+  it.each([
+    ['entropic OT', { pairing: 'entropic_ot', pairing_options: { reg: 0.5 } }],
+    ['SB-CFM (ε = 2σ²)', { path: 'brownian_bridge', path_options: { sigma: 0.5 }, pairing: 'entropic_ot', pairing_options: { reg: 'bridge' } }],
+  ])('%s: the run\'s pairing runs the kernel (worker threads too) and draws the JavaScript loop\'s pairs', async (_, flow) => {
+    const pairing = await pairingOf(flow);
+    if (native) {
+      expect(pairing.worker).toMatchObject({ export: 'entropicOtPairingInWorker', options: { options: { reg: 0.5 }, kernel: native.worker } });
+    } else {
+      expect(pairing.worker).toMatchObject({ export: 'entropicOtPairing', options: { reg: 0.5 } });
+    }
+    expect(pairing.pair(x0, x1, createRng(7))).toEqual(entropicOtPairing({ reg: 0.5 }).pair(x0, x1, createRng(7)));
+  });
+});
