@@ -119,10 +119,74 @@ describeNative('the native Sinkhorn loop (the SINKHORN_KERNEL port)', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 
+  /** The couplings package's kernel build (sinkhorn-plan.ts buildKernel), copied: costs in float32, then exp per row. */
+  function buildJs(a: Float32Array, b: Float32Array, scale: 'none' | 'mean' | 'max', reg: number, K: Float32Array): number {
+    const m = a.length >> 1, rowMin = new Float64Array(m);
+    let mean = 0, max = 0;
+    for (let i = 0; i < m; i++) {
+      let lo = Infinity;
+      for (let j = 0; j < m; j++) {
+        const dx = a[2 * i] - b[2 * j], dy = a[2 * i + 1] - b[2 * j + 1], c = dx * dx + dy * dy;
+        K[i * m + j] = c;
+        mean += c;
+        if (c > max) max = c;
+        if (c < lo) lo = c;
+      }
+      rowMin[i] = lo;
+    }
+    mean /= m * m;
+    const eps = Math.max(reg * (scale === 'mean' ? mean : scale === 'max' ? max : 1), 1e-12);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) K[i * m + j] = Math.exp(-(K[i * m + j] - rowMin[i]) / eps);
+    return eps;
+  }
+
+  it.each(['none', 'mean', 'max'] as const)('builds the kernel exp(−(C − row min)/ε) as the JavaScript does (ε relative to %s)', (scale) => {
+    const m = 203, a = Float32Array.from({ length: 2 * m }, (_, i) => 6 * Math.sin(i * 1.7)), b = Float32Array.from({ length: 2 * m }, (_, i) => 4 * Math.cos(i * 0.9) + 1);
+    const kc = new Float32Array(m * m), kj = new Float32Array(m * m);
+    const kernel = nativeSinkhornKernel()!;
+    expect(kernel.build!(a, b, scale, 0.05, kc)).toBe(buildJs(a, b, scale, 0.05, kj));
+    // The costs are the same doubles; exp() is the C library's, not V8's: a float32 entry may differ by one ulp.
+    const bc = new Int32Array(kc.buffer), bj = new Int32Array(kj.buffer);
+    let differ = 0;
+    for (let i = 0; i < bc.length; i++) {
+      expect(Math.abs(bc[i] - bj[i])).toBeLessThanOrEqual(1);
+      if (bc[i] !== bj[i]) differ++;
+    }
+    expect(differ).toBeLessThan(1e-3 * bc.length);
+    expect(kj.some((x) => x > 0 && x < 1)).toBe(true); // not a degenerate kernel
+  });
+
+  it('draws the columns the JavaScript draws, for the same uniforms', () => {
+    const v = new Float64Array(n);
+    const kernel = nativeSinkhornKernel()!;
+    kernel.scale(K, n, 1000, 1e-3, v);
+    const uniform = Float64Array.from({ length: n }, (_, i) => (i * 0.6180339887) % 1);
+    uniform[0] = 0;
+    uniform[1] = 0.9999999999;
+    const got = new Int32Array(n), want = new Int32Array(n);
+    kernel.draw!(K, n, v, uniform, got);
+    for (let i = 0; i < n; i++) {
+      let total = 0;
+      for (let j = 0; j < n; j++) total += K[i * n + j] * v[j];
+      let r = uniform[i] * total, j = 0;
+      for (; j < n - 1; j++) {
+        r -= K[i * n + j] * v[j];
+        if (r < 0) break;
+      }
+      want[i] = j;
+    }
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(new Set(got).size).toBeGreaterThan(n / 4); // the draws spread over the columns
+  });
+
   it('refuses a kernel that is not n×n, or v of another length, with one message', () => {
     const scale = loadAddon().sinkhornScale!;
     expect(() => scale(new Float32Array(10), 3, 10, 1e-3, new Float64Array(3))).toThrow(/K must hold n×n values and v n values/);
     expect(() => scale(new Float32Array(9), 3, 10, 1e-3, new Float64Array(2))).toThrow(/K must hold n×n values and v n values/);
     expect(() => scale(new Float32Array(9), 3, 10, 1e-3, new Float32Array(3) as unknown as Float64Array)).toThrow(/sinkhornScale takes/);
+    const addon = loadAddon();
+    expect(() => addon.sinkhornKernel!(new Float32Array(6), new Float32Array(4), 0, 0.5, new Float32Array(9))).toThrow(/a and b must hold n points each/);
+    expect(() => addon.sinkhornKernel!(new Float32Array(6), new Float32Array(6), 3, 0.5, new Float32Array(9))).toThrow(/scale 0, 1 or 2/);
+    expect(() => addon.sinkhornDraw!(new Float32Array(9), 3, new Float64Array(3), new Float64Array(2), new Int32Array(3))).toThrow(/v, uniform and out n values/);
   });
 });

@@ -14,6 +14,17 @@ export interface SinkhornKernel {
    */
   scale(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number;
   /**
+   * Optional, the plan's kernel: K_ij = exp(−(C_ij − min_j C_ij)/ε) of the squared distances between a and b (n
+   * points each, interleaved), ε = reg·(1 | mean cost | max cost) for scale 'none' | 'mean' | 'max', at least
+   * 1e-12. Returns ε. Absent: the couplings package builds K in JavaScript.
+   */
+  build?(a: Float32Array, b: Float32Array, scale: 'none' | 'mean' | 'max', reg: number, K: Float32Array): number;
+  /**
+   * Optional, one draw per row of the plan: out[i] = the first j where uniform[i]·Σ_j K_ij·v_j falls below the
+   * running sum of K_ij·v_j (n − 1 when rounding leaves it above). Absent: drawn in JavaScript.
+   */
+  draw?(K: Float32Array, n: number, v: Float64Array, uniform: Float64Array, out: Int32Array): void;
+  /**
    * How a pairing worker thread makes the same kernel: the file URL of an ES module and its export, a function
    * `() => SinkhornKernel | undefined` (undefined there: the worker runs the JavaScript loop).
    */

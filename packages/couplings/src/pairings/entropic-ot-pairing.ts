@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Pairing, Rng, SinkhornKernel } from '@flow-visualizer/core';
 import { definePlugin, FvError, SINKHORN_KERNEL } from '@flow-visualizer/core';
 import { PointAssignment } from '../assignment/assignment.js';
-import { sinkhornPlan, type SinkhornScalingFn } from './sinkhorn-plan.js';
+import { sinkhornPlan } from './sinkhorn-plan.js';
 
 export const EntropicOtPairingOptionsSchema = z
   .strictObject({
@@ -34,7 +34,6 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
   }
   const reg = opts.reg;
   const exact = new PointAssignment();
-  const scaling = kernel ? kernel.scale.bind(kernel) : undefined;
   return {
     id: 'entropic_ot',
     // A worker thread rebuilds the pairing with the same kernel (from its module), or with the JavaScript loop.
@@ -48,7 +47,7 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
       const n = x1.length >> 1;
       const pick = new Int32Array(n);
       if (reg === 0) exact.solve(x1, x0, pick);
-      else sampleFromPlan(x1, x0, reg, opts, rng, pick, scaling);
+      else sampleFromPlan(x1, x0, reg, opts, rng, pick, kernel);
       const out = new Float32Array(x0.length);
       for (let i = 0; i < n; i++) {
         out[2 * i] = x0[2 * pick[i]];
@@ -60,13 +59,20 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
 }
 
 /** For each row i (a data point), a column j (a noise point) drawn with probability π_ij / Σ_j π_ij. */
-function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: EntropicOtPairingOptions, rng: Rng, out: Int32Array, scaling?: SinkhornScalingFn): void {
+function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: EntropicOtPairingOptions, rng: Rng, out: Int32Array, kernel?: SinkhornKernel): void {
   const n = a.length >> 1;
-  const { K, v, underflow } = sinkhornPlan(a, b, { reg, scale: opts.normalize_cost ? 'max' : 'none', maxIter: opts.iters, ...(scaling && { scaling }) });
+  const { K, v, underflow } = sinkhornPlan(a, b, { reg, scale: opts.normalize_cost ? 'max' : 'none', maxIter: opts.iters, ...(kernel && { kernel }) });
   if (underflow) {
     throw new FvError('CONFIG_INVALID', `flow.pairing_options.reg=${reg} is too small for this batch's squared distances: the Sinkhorn kernel exp(−C/ε) underflows and the plan cannot be formed.`, {
       hint: 'Raise flow.pairing_options.reg, set flow.pairing_options.normalize_cost=true, or use reg 0 (the exact OT assignment).',
     });
+  }
+  if (kernel?.draw) {
+    // One uniform per row, in row order: the same numbers the loop below would draw.
+    const uniform = new Float64Array(n);
+    for (let i = 0; i < n; i++) uniform[i] = rng.next();
+    kernel.draw(K, n, v, uniform, out);
+    return;
   }
   for (let i = 0; i < n; i++) {
     const row = i * n;

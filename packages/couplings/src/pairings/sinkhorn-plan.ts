@@ -1,3 +1,4 @@
+import type { SinkhornKernel } from '@flow-visualizer/core';
 import { sinkhornScaling } from './sinkhorn-scaling.js';
 
 /**
@@ -27,16 +28,26 @@ export interface SinkhornPlanOptions {
   maxIter: number;
   /** Stops when every row marginal is within this relative error of 1/n. */
   tol?: number;
-  /** The scaling loop: the JavaScript one (sinkhorn-scaling.ts) unless a faster one is given (the SINKHORN_KERNEL port). */
-  scaling?: SinkhornScalingFn;
+  /**
+   * A faster implementation (the SINKHORN_KERNEL port, the native addon's in the cli): its scaling loop, and its
+   * kernel build when it has one. Without it, the JavaScript below and in sinkhorn-scaling.ts.
+   */
+  kernel?: SinkhornKernel;
 }
-
-/** The Sinkhorn scaling loop's signature: fills v, returns the iterations done (see sinkhornScaling). */
-export type SinkhornScalingFn = (K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array) => number;
 
 export function sinkhornPlan(a: Float32Array, b: Float32Array, opts: SinkhornPlanOptions): SinkhornPlan {
   const n = a.length >> 1;
   const K = new Float32Array(n * n);
+  if (opts.kernel?.build) opts.kernel.build(a, b, opts.scale, opts.reg, K);
+  else buildKernel(a, b, opts, K);
+  const v = new Float64Array(n);
+  const iterations = opts.kernel ? opts.kernel.scale(K, n, opts.maxIter, opts.tol ?? 1e-3, v) : sinkhornScaling(K, n, opts.maxIter, opts.tol ?? 1e-3, v);
+  return { n, K, v, underflow: v.some((x) => x >= 1e300), iterations };
+}
+
+/** K_ij = exp(−(C_ij − min_j C_ij)/ε) into K (the costs rounded to float32 first, as they are stored there). */
+function buildKernel(a: Float32Array, b: Float32Array, opts: SinkhornPlanOptions, K: Float32Array): void {
+  const n = a.length >> 1;
   const rowMin = new Float64Array(n);
   let mean = 0, max = 0;
   for (let i = 0; i < n; i++) {
@@ -59,8 +70,4 @@ export function sinkhornPlan(a: Float32Array, b: Float32Array, opts: SinkhornPla
     const row = i * n, m = rowMin[i];
     for (let j = 0; j < n; j++) K[row + j] = Math.exp(-(K[row + j] - m) / eps);
   }
-
-  const v = new Float64Array(n);
-  const iterations = (opts.scaling ?? sinkhornScaling)(K, n, opts.maxIter, opts.tol ?? 1e-3, v);
-  return { n, K, v, underflow: v.some((x) => x >= 1e300), iterations };
 }
