@@ -7,7 +7,7 @@
 // "before"), the fused JavaScript loop (one pass) and the native C loop (the SINKHORN_KERNEL port), the exact OT
 // assignment beside them, and the projected pairing time of a full run. Then, on the first batch, when POT's
 // sinkhorn (torchcfm's: stopThr 1e-9 on the column marginals, checked every 10 iterations) would have stopped.
-//   npm run build && node scripts/bench-sinkhorn.mjs [--batches 5] [--n 1024] [--reg 0.5] [--pot 1] [--reps 3]
+//   npm run build && npm run bench:sinkhorn -- [--batches 5] [--n 1024] [--reg 0.5] [--pot 1] [--reps 3]
 // Times are CPU time of this process (process.cpuUsage: the loops are single-threaded), so that a loaded machine
 // slows the wall clock, not the figures; the cores are shared all the same (caches, clocks): read single
 // figures as ±20%. Each figure is the least of --reps runs, then the median over the batches.

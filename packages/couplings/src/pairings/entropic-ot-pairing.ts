@@ -23,6 +23,9 @@ export type EntropicOtPairingOptions = z.infer<typeof EntropicOtPairingOptionsSc
  * place and draws its noise point from its row of the plan, π(j | i) — the same law of pairs, since the plan's
  * data marginal is uniform, and every data point is used once. A noise point may be used twice or not at all.
  * Larger ε blurs the plan towards the independent coupling; ε → 0 recovers exact OT.
+ * The plan stops at 0.1% on its row marginals (checked every iteration, at most `iters`); POT's sinkhorn, which
+ * torchcfm calls, stops at 1e-9 on its column marginals (checked every 10th, at most 1,000): on a batch of the
+ * C2OT sweep ~280 iterations here against ~790 there (scripts/README-pairing.md).
  * `kernel`: a faster Sinkhorn loop (the SINKHORN_KERNEL port, the native addon's in the cli) for the JavaScript
  * one; the same plan to float rounding.
  */
