@@ -1,4 +1,5 @@
-import { ConfigSchema, PAIRING, SINKHORN_KERNEL, createRng, type Pairing, type SinkhornKernel } from '@flow-visualizer/core';
+import { ConfigSchema, PAIRING, PairingPool, SINKHORN_KERNEL, createRng, pairingLabel, setPairingThreadHost, type Pairing, type SinkhornKernel } from '@flow-visualizer/core';
+import { nodePairingThreads } from '@flow-visualizer/core/node';
 import { resolvePort } from '@flow-visualizer/core/container';
 import { createNodeRunContainer } from '@flow-visualizer/core/container/node';
 import { nativeSinkhornKernel } from '@flow-visualizer/backends';
@@ -41,5 +42,27 @@ describe('the Sinkhorn kernel in the composition root', () => {
       expect(pairing.worker).toMatchObject({ export: 'entropicOtPairing', options: { reg: 0.5 } });
     }
     expect(pairing.pair(x0, x1, createRng(7))).toEqual(entropicOtPairing({ reg: 0.5 }).pair(x0, x1, createRng(7)));
+  });
+
+  it('pairing worker threads rebuild the pairing over the kernel and answer every batch with the training thread\'s pairs', async () => {
+    const pairing = await pairingOf({ pairing: 'entropic_ot', pairing_options: { reg: 0.5 } });
+    setPairingThreadHost(nodePairingThreads);
+    const pool = PairingPool.start(pairing.worker, 1)!;
+    try {
+      const batches = [0, 1].map((k) => ({ x0: x0.subarray(256 * k, 256 * (k + 1)), x1: x1.subarray(256 * k, 256 * (k + 1)) }));
+      const epoch = pool.submit(batches, 3, [pairingLabel(0, 0), pairingLabel(0, 1)]);
+      for (let i = 0; i < 600 && epoch.counts().pending > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      // A worker that could not import the kernel's module, or found no factory there, would have failed its batches.
+      expect(epoch.counts()).toEqual({ workers: 2, failed: 0, trainer: 0, pending: 0 });
+      for (let k = 0; k < 2; k++) {
+        const there = epoch.take(k, () => {
+          throw new Error('the training thread was asked to pair a batch a worker had answered');
+        });
+        expect(there).toEqual(pairing.pair(batches[k].x0, batches[k].x1, createRng(3, pairingLabel(0, k))));
+      }
+    } finally {
+      await pool.close();
+      setPairingThreadHost(undefined);
+    }
   });
 });

@@ -98,13 +98,14 @@ interface EntropicOtWorkerOptions {
 
 /**
  * The pairing worker thread's factory when the run has a SinkhornKernel: imports the kernel's module there and
- * builds the same pairing over it (over the JavaScript loop if the kernel is unavailable in that thread).
+ * builds the same pairing over it (over the JavaScript loop if the factory finds no kernel in that thread).
  */
 export async function entropicOtPairingInWorker(spec: EntropicOtWorkerOptions): Promise<Pairing> {
   const mod = (await import(spec.kernel.module)) as Record<string, unknown>;
   const make = mod[spec.kernel.export];
-  const kernel = typeof make === 'function' ? ((make as () => SinkhornKernel | undefined)() ?? undefined) : undefined;
-  return entropicOtPairing(spec.options, kernel);
+  // A wrong spec is a wiring bug: failing here leaves the batches to the training thread, which raises nothing.
+  if (typeof make !== 'function') throw new Error(`${spec.kernel.module} has no export '${spec.kernel.export}'`);
+  return entropicOtPairing(spec.options, (make as () => SinkhornKernel | undefined)());
 }
 
 export const entropicOtPairingPlugin = () =>

@@ -94,6 +94,11 @@ describe('entropic_ot pairing over a SinkhornKernel (the port a faster loop come
     expect(rebuilt.pair(x0, x1, createRng(4))).toEqual(pairing.pair(x0, x1, createRng(4)));
   });
 
+  it('a kernel spec naming no export fails in the worker (its batches go back to the training thread)', async () => {
+    const spec = { options: { reg: 0.5, normalize_cost: false, iters: 1000 }, kernel: { module: new URL('../test-utils/reference-sinkhorn-kernel.ts', import.meta.url).href, export: 'nope' } };
+    await expect(entropicOtPairingInWorker(spec)).rejects.toThrow(/has no export 'nope'/);
+  });
+
   it('without a kernel, a worker rebuilds the plain pairing (its JavaScript loop)', () => {
     expect(entropicOtPairing({ reg: 0.5 }).worker).toMatchObject({ export: 'entropicOtPairing', options: { reg: 0.5 } });
   });
