@@ -42,6 +42,9 @@ describe('the Sinkhorn kernel in the composition root', () => {
       expect(pairing.worker).toMatchObject({ export: 'entropicOtPairing', options: { reg: 0.5 } });
     }
     expect(pairing.pair(x0, x1, createRng(7))).toEqual(entropicOtPairing({ reg: 0.5 }).pair(x0, x1, createRng(7)));
+    // One point and none: the addon is asked only for what it takes (n ≥ 1).
+    expect(pairing.pair(x0.subarray(0, 2), x1.subarray(0, 2), createRng(7))).toEqual(x0.subarray(0, 2));
+    expect(pairing.pair(new Float32Array(0), new Float32Array(0), createRng(7))).toEqual(new Float32Array(0));
   });
 
   it('pairing worker threads rebuild the pairing over the kernel and answer every batch with the training thread\'s pairs', async () => {

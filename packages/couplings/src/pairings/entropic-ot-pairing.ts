@@ -70,7 +70,7 @@ function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: Ent
       hint: 'Raise flow.pairing_options.reg, set flow.pairing_options.normalize_cost=true, or use reg 0 (the exact OT assignment).',
     });
   }
-  if (kernel?.draw) {
+  if (kernel?.draw && n > 0) {
     // One uniform per row, in row order: the same numbers the loop below would draw.
     const uniform = new Float64Array(n);
     for (let i = 0; i < n; i++) uniform[i] = rng.next();

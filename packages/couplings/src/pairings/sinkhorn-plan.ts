@@ -38,10 +38,11 @@ export interface SinkhornPlanOptions {
 export function sinkhornPlan(a: Float32Array, b: Float32Array, opts: SinkhornPlanOptions): SinkhornPlan {
   const n = a.length >> 1;
   const K = new Float32Array(n * n);
-  if (opts.kernel?.build) opts.kernel.build(a, b, opts.scale, opts.reg, K);
+  const kernel = n > 0 ? opts.kernel : undefined; // an empty batch: nothing to hand over (the addon refuses n = 0)
+  if (kernel?.build) kernel.build(a, b, opts.scale, opts.reg, K);
   else buildKernel(a, b, opts, K);
   const v = new Float64Array(n);
-  const iterations = opts.kernel ? opts.kernel.scale(K, n, opts.maxIter, opts.tol ?? 1e-3, v) : sinkhornScaling(K, n, opts.maxIter, opts.tol ?? 1e-3, v);
+  const iterations = kernel ? kernel.scale(K, n, opts.maxIter, opts.tol ?? 1e-3, v) : sinkhornScaling(K, n, opts.maxIter, opts.tol ?? 1e-3, v);
   return { n, K, v, underflow: v.some((x) => x >= 1e300), iterations };
 }
 
