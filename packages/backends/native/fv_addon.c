@@ -16,6 +16,7 @@
 #include "fv_step.h"
 
 void fv_jacobian_register(napi_env env, napi_value exports); /* fv_jacobian.c: the MLP's Jacobian (likelihood) */
+void fv_sinkhorn_register(napi_env env, napi_value exports); /* fv_sinkhorn_napi.c: the entropic OT plan's scaling loop */
 
 static const FvModelApi mlp_api = {"lossAndGrad", "forward", "trainStep", "mlp", fv_mlp_from};
 static const FvModelApi resmlp_api = {"resLossAndGrad", "resForward", "resTrainStep", "resmlp", fv_resmlp_from};
@@ -88,6 +89,7 @@ NAPI_MODULE_INIT() {
   fv_napi_register_model(env, exports, &resmlp_api);
   fv_napi_register_model(env, exports, &resnet_api);
   fv_jacobian_register(env, exports);
+  fv_sinkhorn_register(env, exports);
   fv_napi_set_fn(env, exports, "adam", js_adam, NULL);
   fv_napi_set_fn(env, exports, "setThreads", js_set_threads, NULL);
   fv_napi_set_fn(env, exports, "profile", js_profile, NULL);

@@ -23,9 +23,10 @@ typedef struct {
   void (*adam_sum2)(size_t, float *, float *, float *, float *, const float *, double, double, double, double, double, double, double, float *, double, int);
   void (*gelu)(size_t, const float *restrict, float *restrict);
   void (*gelu_grad)(size_t, float *restrict, const float *restrict);
+  int (*sinkhorn_scale)(int, const float *, int, double, double *, double *);
 } Isa;
 
-#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa, fv_gelu_##isa, fv_gelu_grad_##isa }
+#define FV_ISA_ENTRY(isa) { #isa, fv_gemm_##isa, fv_gemm_at_##isa, fv_silu_##isa, fv_silu_grad_##isa, fv_sincos_##isa, fv_adam_##isa, fv_transpose_##isa, fv_colsum_##isa, fv_adam_sum2_##isa, fv_gelu_##isa, fv_gelu_grad_##isa, fv_sinkhorn_scale_##isa }
 static const Isa isas[] = {
 #ifdef FV_X86
   FV_ISA_ENTRY(avx512),
@@ -156,6 +157,11 @@ void fv_colsum(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_O
 
 /* Part of the matrix products' time in the profile. */
 void fv_transpose(int rows, int cols, const float *a, float *out) { TIMED(FV_PROF_GEMM, current()->transpose(rows, cols, a, out)); }
+
+/* Not timed: it is no part of a training step (the pairing calls it, between steps). */
+int fv_sinkhorn_scale(int n, const float *K, int maxIter, double tol, double *v, double *work) {
+  return current()->sinkhorn_scale(n, K, maxIter, tol, v, work);
+}
 
 void *fv_alloc(size_t bytes) {
   static long long limit = -2; /* -2: not read yet, -1: no limit */

@@ -27,7 +27,8 @@
   void fv_transpose_##isa(int rows, int cols, const float *a, float *out);                                       \
   void fv_colsum_##isa(int rows, int cols, const float *restrict a, float *restrict out);                       \
   void fv_adam_sum2_##isa(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, \
-                          double c1, double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
+                          double c1, double c2, double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream); \
+  int fv_sinkhorn_scale_##isa(int n, const float *K, int maxIter, double tol, double *v, double *work);
 
 FV_DECLARE_ISA(generic)
 #if defined(__x86_64__) || defined(_M_X64)

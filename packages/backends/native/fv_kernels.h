@@ -10,6 +10,7 @@
 #ifndef FV_KERNELS_H
 #define FV_KERNELS_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* C[M×N] = A[M×K] · B[K×N] (+ bias[N] broadcast over rows when bias is not NULL). */
 void fv_gemm(int M, int K, int N, const float *A, const float *B, const float *bias, float *C);
@@ -52,6 +53,21 @@ void fv_adam(size_t n, float *p, float *m, float *v, const float *g, double b1, 
 /* fv_adam with the gradient g + g1, which it also stores into g (g <- g + g1, the same IEEE sum as a separate pass). */
 void fv_adam_sum2(size_t n, float *p, float *m, float *v, float *g, const float *g1, double b1, double b2, double c1, double c2,
                   double stepSize, double invSqrtBc2, double eps, float *ema, double emaC, int stream);
+
+/* The Sinkhorn–Knopp scaling loop of an entropic OT plan (fv_sinkhorn.c) over the float32 kernel K (n×n,
+ * row-major): fills v (n doubles) so that the plan's row i is proportional to K_ij·v_j; work holds 3n doubles.
+ * Stops when every row marginal is within tol (relative) of its target, or after maxIter iterations; returns
+ * the iterations done. The couplings package's sinkhorn-scaling.ts is the same loop in JavaScript. */
+int fv_sinkhorn_scale(int n, const float *K, int maxIter, double tol, double *v, double *work);
+
+/* The kernel K_ij = exp(−(C_ij − min_j C_ij)/ε) of the squared distances between a and b (n 2D points each,
+ * interleaved), ε = reg·(1 | mean cost | max cost) for scale 0 | 1 | 2 (at least 1e-12); rowMin gets each row's
+ * minimum cost. Returns ε. fv_sinkhorn_plan.c; the couplings package's sinkhorn-plan.ts in JavaScript. */
+double fv_sinkhorn_kernel(int n, const float *a, const float *b, int scale, double reg, float *K, double *rowMin);
+
+/* One column per row drawn from the plan's row K_ij·v_j: out[i] = the first j where uniform[i]·Σ_j K_ij·v_j
+ * falls below the running sum (n − 1 when rounding leaves it above). fv_sinkhorn_plan.c. */
+void fv_sinkhorn_draw(int n, const float *K, const double *v, const double *uniform, int32_t *out);
 
 /* malloc, except that every allocation over FV_NATIVE_FAIL_ALLOC_ABOVE bytes (when that variable is set) returns NULL,
  * so that tests can check the out-of-memory paths. Callers must handle NULL (free() releases it). */

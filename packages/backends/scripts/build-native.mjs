@@ -64,7 +64,7 @@ const base = ['-O3', '-fPIC', '-std=gnu11', '-pthread'];
 // Per file: SiLU and sin/cos with -ffast-math (vectorised expf/sinf/cosf of libmvec); Adam without fused
 // multiply-adds (the same floats on every set), and with 256-bit vectors even in the AVX-512 set (512-bit sqrt and
 // division measured 3× slower on a Zen 4); the products with IEEE semantics.
-const perIsa = { 'fv_gemm.c': ['-fno-math-errno'], 'fv_act.c': ['-ffast-math'], 'fv_adam.c': ['-fno-math-errno', '-ffp-contract=off'] };
+const perIsa = { 'fv_gemm.c': ['-fno-math-errno'], 'fv_act.c': ['-ffast-math'], 'fv_adam.c': ['-fno-math-errno', '-ffp-contract=off'], 'fv_sinkhorn.c': ['-fno-math-errno', '-ffp-contract=off'] };
 const perFileIsa = { 'fv_adam.c/avx512': ['-mprefer-vector-width=256'] };
 const tag = `${process.pid}`;
 const jobs = [];

@@ -7,6 +7,7 @@
  */
 export { builtinBackendPlugins, gpuBackendPlugin, nodeBackendPlugin, wasmBackendPlugin, nativeBackendPlugin, cpuBackendPlugin } from './backends/plugins.js';
 export { nativeBackend } from './backends/native-backend.js';
+export { nativeSinkhornKernel } from './sinkhorn/native-sinkhorn.js';
 export { nativeCallWall, nativeProfile, NATIVE_PROFILE_KINDS } from './model/native-net.js';
 export { tfjsBackend, gpuBackend, nodeBackend, wasmBackend, cpuBackend, type TfjsBackendDef } from './backends/tfjs-backends.js';
 export { MlpVelocityModel } from './model/mlp-model.js';

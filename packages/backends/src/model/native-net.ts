@@ -21,6 +21,12 @@ export interface Addon {
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
   /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
   jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
+  /** The entropic OT plan's Sinkhorn loop (fv_sinkhorn.c): fills v, returns the iterations done; absent in an older build. */
+  sinkhornScale?(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number;
+  /** The plan's kernel exp(−(C − row min)/ε) (fv_sinkhorn_plan.c), scale 0 none | 1 mean | 2 max; returns ε. */
+  sinkhornKernel?(a: Float32Array, b: Float32Array, scale: number, reg: number, K: Float32Array): number;
+  /** One column per row drawn from the plan K_ij·v_j with the given uniforms (fv_sinkhorn_plan.c). */
+  sinkhornDraw?(K: Float32Array, n: number, v: Float64Array, uniform: Float64Array, out: Int32Array): void;
   /** Threads of the C pool (process-wide); returns the count in use. */
   setThreads(n: number): number;
   /** Seconds [gemm, activations, adam, time embedding, sync, other] summed over threads since the last reset; `on` starts/stops counting. */

@@ -8,7 +8,8 @@ import {
   type PluginContext,
   type ResolvedPlugins,
 } from '@flow-visualizer/core';
-import { INTEGRATOR, USER_FILES } from '@flow-visualizer/core';
+import { INTEGRATOR, SINKHORN_KERNEL, USER_FILES, type SinkhornKernel } from '@flow-visualizer/core';
+import { nativeSinkhornKernel } from '@flow-visualizer/backends';
 import { PIPELINE, PLUGIN_CONTEXT, rootContainer, resolvePort, resolveRunPorts, type DependencyContainer, type Port } from '@flow-visualizer/core/container';
 import { createNodeRunContainer, registerProcessServices } from '@flow-visualizer/core/container/node';
 import type { Pipeline } from '@flow-visualizer/core/node';
@@ -31,6 +32,10 @@ export function createCliRoot(parent: DependencyContainer = rootContainer): Depe
   root.register(PLUGIN_REGISTRY, { useValue: new PluginRegistry(builtinPlugins()) });
   // The user's data files (data.options.file) are read from disk, resolved against the config's folder.
   root.register(USER_FILES, { useValue: nodeUserFiles() });
+  // The entropic OT plan's Sinkhorn loop in C (undefined without the addon: the couplings' JavaScript loop runs).
+  // Loaded on first use, once per process.
+  let sinkhorn: { kernel: SinkhornKernel | undefined } | undefined;
+  root.register(SINKHORN_KERNEL, { useFactory: () => (sinkhorn ??= { kernel: nativeSinkhornKernel() }).kernel });
   return root;
 }
 

@@ -8,3 +8,4 @@ export * from './launcher.js';
 export * from './user-files.js';
 export * from './assignment.js';
 export * from './point-source.js';
+export * from './sinkhorn-kernel.js';

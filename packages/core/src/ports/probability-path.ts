@@ -55,7 +55,7 @@ export interface PairingWorkerSpec {
    * core's folder.) If the worker cannot build the pairing, training pairs every batch itself.
    */
   module: string;
-  /** Name of the exported factory: `(options) => Pairing`. */
+  /** Name of the exported factory: `(options) => Pairing` or `Promise<Pairing>` (e.g. one that imports a kernel's module first). */
   export: string;
   /** Structured-cloneable options for the factory. */
   options: unknown;

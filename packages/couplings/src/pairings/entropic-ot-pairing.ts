@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Pairing, Rng } from '@flow-visualizer/core';
-import { definePlugin, FvError } from '@flow-visualizer/core';
+import type { Pairing, Rng, SinkhornKernel } from '@flow-visualizer/core';
+import { definePlugin, FvError, SINKHORN_KERNEL } from '@flow-visualizer/core';
 import { PointAssignment } from '../assignment/assignment.js';
 import { sinkhornPlan } from './sinkhorn-plan.js';
 
@@ -23,8 +23,13 @@ export type EntropicOtPairingOptions = z.infer<typeof EntropicOtPairingOptionsSc
  * place and draws its noise point from its row of the plan, π(j | i) — the same law of pairs, since the plan's
  * data marginal is uniform, and every data point is used once. A noise point may be used twice or not at all.
  * Larger ε blurs the plan towards the independent coupling; ε → 0 recovers exact OT.
+ * The plan stops at 0.1% on its row marginals (checked every iteration, at most `iters`); POT's sinkhorn, which
+ * torchcfm calls, stops at 1e-9 on its column marginals (checked every 10th, at most 1,000): on a batch of the
+ * C2OT sweep ~280 iterations here against ~790 there (scripts/README-pairing.md).
+ * `kernel`: a faster Sinkhorn loop (the SINKHORN_KERNEL port, the native addon's in the cli) for the JavaScript
+ * one; the same plan to float rounding.
  */
-export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {}): Pairing {
+export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {}, kernel?: SinkhornKernel): Pairing {
   const opts = EntropicOtPairingOptionsSchema.parse(options);
   if (opts.reg === 'bridge') {
     // Resolved to a number by the config (flowOptions) before the pairing is built; reaching here is a wiring bug.
@@ -34,7 +39,10 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
   const exact = new PointAssignment();
   return {
     id: 'entropic_ot',
-    worker: { module: import.meta.url, export: 'entropicOtPairing', options: opts },
+    // A worker thread rebuilds the pairing with the same kernel (from its module), or with the JavaScript loop.
+    worker: kernel?.worker
+      ? { module: import.meta.url, export: 'entropicOtPairingInWorker', options: { options: opts, kernel: kernel.worker } satisfies EntropicOtWorkerOptions }
+      : { module: import.meta.url, export: 'entropicOtPairing', options: opts },
     pair(x0: Float32Array, x1: Float32Array, rng: Rng): Float32Array {
       if (x0.length !== x1.length) {
         throw new FvError('DATA_INVALID', `Entropic OT pairing needs as many noise points as data points, got ${x0.length >> 1} and ${x1.length >> 1}.`);
@@ -42,7 +50,7 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
       const n = x1.length >> 1;
       const pick = new Int32Array(n);
       if (reg === 0) exact.solve(x1, x0, pick);
-      else sampleFromPlan(x1, x0, reg, opts, rng, pick);
+      else sampleFromPlan(x1, x0, reg, opts, rng, pick, kernel);
       const out = new Float32Array(x0.length);
       for (let i = 0; i < n; i++) {
         out[2 * i] = x0[2 * pick[i]];
@@ -54,13 +62,20 @@ export function entropicOtPairing(options: Partial<EntropicOtPairingOptions> = {
 }
 
 /** For each row i (a data point), a column j (a noise point) drawn with probability π_ij / Σ_j π_ij. */
-function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: EntropicOtPairingOptions, rng: Rng, out: Int32Array): void {
+function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: EntropicOtPairingOptions, rng: Rng, out: Int32Array, kernel?: SinkhornKernel): void {
   const n = a.length >> 1;
-  const { K, v, underflow } = sinkhornPlan(a, b, { reg, scale: opts.normalize_cost ? 'max' : 'none', maxIter: opts.iters });
+  const { K, v, underflow } = sinkhornPlan(a, b, { reg, scale: opts.normalize_cost ? 'max' : 'none', maxIter: opts.iters, ...(kernel && { kernel }) });
   if (underflow) {
     throw new FvError('CONFIG_INVALID', `flow.pairing_options.reg=${reg} is too small for this batch's squared distances: the Sinkhorn kernel exp(−C/ε) underflows and the plan cannot be formed.`, {
       hint: 'Raise flow.pairing_options.reg, set flow.pairing_options.normalize_cost=true, or use reg 0 (the exact OT assignment).',
     });
+  }
+  if (kernel?.draw && n > 0) {
+    // One uniform per row, in row order: the same numbers the loop below would draw.
+    const uniform = new Float64Array(n);
+    for (let i = 0; i < n; i++) uniform[i] = rng.next();
+    kernel.draw(K, n, v, uniform, out);
+    return;
   }
   for (let i = 0; i < n; i++) {
     const row = i * n;
@@ -75,6 +90,24 @@ function sampleFromPlan(a: Float32Array, b: Float32Array, reg: number, opts: Ent
   }
 }
 
+/** What a pairing worker thread receives to rebuild a pairing that runs a SinkhornKernel (structured-cloneable). */
+interface EntropicOtWorkerOptions {
+  options: EntropicOtPairingOptions;
+  kernel: { module: string; export: string };
+}
+
+/**
+ * The pairing worker thread's factory when the run has a SinkhornKernel: imports the kernel's module there and
+ * builds the same pairing over it (over the JavaScript loop if the factory finds no kernel in that thread).
+ */
+export async function entropicOtPairingInWorker(spec: EntropicOtWorkerOptions): Promise<Pairing> {
+  const mod = (await import(spec.kernel.module)) as Record<string, unknown>;
+  const make = mod[spec.kernel.export];
+  // A wrong spec is a wiring bug: failing here leaves the batches to the training thread, which raises nothing.
+  if (typeof make !== 'function') throw new Error(`${spec.kernel.module} has no export '${spec.kernel.export}'`);
+  return entropicOtPairing(spec.options, (make as () => SinkhornKernel | undefined)());
+}
+
 export const entropicOtPairingPlugin = () =>
   definePlugin({
     name: 'fv:pairing-entropic-ot',
@@ -82,5 +115,6 @@ export const entropicOtPairingPlugin = () =>
     id: 'entropic_ot',
     description: "Entropic OT: pairs drawn from each batch's Sinkhorn plan (flow.pairing_options.reg: ε; 'bridge' = 2σ² of the brownian_bridge path).",
     optionsSchema: EntropicOtPairingOptionsSchema,
-    create: (options) => entropicOtPairing(options),
+    // The run's Sinkhorn loop, when its container holds a faster one than the JavaScript loop (the cli's: native).
+    create: (options, ctx) => entropicOtPairing(options, ctx.services?.get<SinkhornKernel>(SINKHORN_KERNEL)),
   });

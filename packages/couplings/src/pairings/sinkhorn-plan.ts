@@ -1,3 +1,6 @@
+import type { SinkhornKernel } from '@flow-visualizer/core';
+import { sinkhornScaling } from './sinkhorn-scaling.js';
+
 /**
  * The entropic OT plan between two sets of n 2D points with uniform weights, by Sinkhorn–Knopp on the kernel
  * K = exp(−C/ε) of the squared distances C. The plan is P_ij = u_i·K_ij·v_j; within one row i it is proportional
@@ -12,6 +15,8 @@ export interface SinkhornPlan {
   v: Float64Array;
   /** Some column's kernel underflowed to all zeros: ε is far below the costs and the plan is not the entropic plan. */
   underflow: boolean;
+  /** Sinkhorn iterations done (maxIter when the marginals did not reach tol). */
+  iterations: number;
 }
 
 export interface SinkhornPlanOptions {
@@ -23,11 +28,27 @@ export interface SinkhornPlanOptions {
   maxIter: number;
   /** Stops when every row marginal is within this relative error of 1/n. */
   tol?: number;
+  /**
+   * A faster implementation (the SINKHORN_KERNEL port, the native addon's in the cli): its scaling loop, and its
+   * kernel build when it has one. Without it, the JavaScript below and in sinkhorn-scaling.ts.
+   */
+  kernel?: SinkhornKernel;
 }
 
 export function sinkhornPlan(a: Float32Array, b: Float32Array, opts: SinkhornPlanOptions): SinkhornPlan {
   const n = a.length >> 1;
   const K = new Float32Array(n * n);
+  const kernel = n > 0 ? opts.kernel : undefined; // an empty batch: nothing to hand over (the addon refuses n = 0)
+  if (kernel?.build) kernel.build(a, b, opts.scale, opts.reg, K);
+  else buildKernel(a, b, opts, K);
+  const v = new Float64Array(n);
+  const iterations = kernel ? kernel.scale(K, n, opts.maxIter, opts.tol ?? 1e-3, v) : sinkhornScaling(K, n, opts.maxIter, opts.tol ?? 1e-3, v);
+  return { n, K, v, underflow: v.some((x) => x >= 1e300), iterations };
+}
+
+/** K_ij = exp(−(C_ij − min_j C_ij)/ε) into K (the costs rounded to float32 first, as they are stored there). */
+function buildKernel(a: Float32Array, b: Float32Array, opts: SinkhornPlanOptions, K: Float32Array): void {
+  const n = a.length >> 1;
   const rowMin = new Float64Array(n);
   let mean = 0, max = 0;
   for (let i = 0; i < n; i++) {
@@ -50,31 +71,4 @@ export function sinkhornPlan(a: Float32Array, b: Float32Array, opts: SinkhornPla
     const row = i * n, m = rowMin[i];
     for (let j = 0; j < n; j++) K[row + j] = Math.exp(-(K[row + j] - m) / eps);
   }
-
-  const u = new Float64Array(n).fill(1);
-  const v = new Float64Array(n).fill(1);
-  const kv = new Float64Array(n);
-  const ktu = new Float64Array(n);
-  const tol = opts.tol ?? 1e-3;
-  for (let it = 0; it < opts.maxIter; it++) {
-    // v = (1/n) / Kᵀu
-    ktu.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ui = u[i], row = i * n;
-      for (let j = 0; j < n; j++) ktu[j] += K[row + j] * ui;
-    }
-    for (let j = 0; j < n; j++) v[j] = ktu[j] > 0 ? 1 / ktu[j] : 1e300;
-    // u = (1/n) / Kv, and the row marginals before that update tell whether we are done.
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += K[row + j] * v[j];
-      kv[i] = s;
-      worst = Math.max(worst, Math.abs(u[i] * s - 1));
-    }
-    for (let i = 0; i < n; i++) u[i] = kv[i] > 0 ? 1 / kv[i] : 1e300;
-    if (worst < tol) break;
-  }
-  return { n, K, v, underflow: v.some((x) => x >= 1e300) };
 }

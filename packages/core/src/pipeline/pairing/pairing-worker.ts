@@ -13,7 +13,7 @@ const spec = workerData as PairingWorkerSpec;
 const ready: Promise<Pairing> = import(spec.module).then((mod: Record<string, unknown>) => {
   const factory = mod[spec.export];
   if (typeof factory !== 'function') throw new Error(`${spec.module} has no export '${spec.export}'`);
-  return (factory as (o: unknown) => Pairing)(spec.options);
+  return (factory as (o: unknown) => Pairing | Promise<Pairing>)(spec.options); // a promise: awaited by the chain
 });
 
 function work(pairing: Pairing, job: EpochJob): void {
