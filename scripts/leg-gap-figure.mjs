@@ -4,7 +4,6 @@
 // core is the notch less `margin` box units from its edges (0.04, twice data.noise). legGap(points).ratio is the
 // density of points in the core divided by the T-Rex's mean density (points ÷ its area): 0, an empty gap as in
 // the data; 1, the gap as dense as the body, the legs one blob.
-import { readFileSync } from 'node:fs';
 
 const { TREX_BODY, trexRings } = await import('@flow-visualizer/datasets');
 
@@ -62,14 +61,3 @@ export function legGap(points, core = notchCore()) {
   return { n, k, ratio: k / core.area / (n / bodyArea) };
 }
 
-/** A points CSV (header x,y) as interleaved x, y. */
-export function readPointsCsv(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  const out = new Float32Array(2 * lines.length);
-  lines.forEach((l, i) => {
-    const [x, y] = l.split(',');
-    out[2 * i] = Number(x);
-    out[2 * i + 1] = Number(y);
-  });
-  return out;
-}

@@ -12,7 +12,8 @@
 // A run directory stands for its samples/generated.csv; a sweep's multirun folder for its numbered runs.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { bodyArea, legGap, notch, notchCore, readPointsCsv } from './leg-gap-figure.mjs';
+import { bodyArea, legGap, notch, notchCore } from './leg-gap-figure.mjs';
+import { readPointsCsv } from './points-csv.mjs';
 
 const { trexDataset } = await import('@flow-visualizer/datasets');
 const { createRng } = await import('@flow-visualizer/core');

@@ -9,6 +9,7 @@
 //   npm run build && node scripts/quality-ratio.mjs [--draws 1] [--json out.json] <run-dir | sweep-dir/multirun>...
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readPointsCsv } from './points-csv.mjs';
 
 const args = { draws: 1, json: '' };
 const dirs = [];
@@ -35,23 +36,12 @@ const runs = dirs.flatMap((d) =>
     : readdirSync(d).filter((k) => /^\d+$/.test(k)).sort((a, b) => a - b).map((k) => path.join(d, k)).filter((r) => existsSync(path.join(r, 'samples', 'generated.csv'))),
 );
 
-function readCsv(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  const out = new Float32Array(2 * lines.length);
-  lines.forEach((l, i) => {
-    const [x, y] = l.split(',');
-    out[2 * i] = Number(x);
-    out[2 * i + 1] = Number(y);
-  });
-  return out;
-}
-
 const rows = [];
 for (const run of runs) {
   const loaded = core.resolveConfig({ configFile: path.join(run, 'config.yaml') });
   const { dataset } = await core.resolvePlugins(loaded.config, registry, { baseDir: loaded.baseDir, only: ['dataset'] });
   const seed = loaded.config.training.seed;
-  const sample = readCsv(path.join(run, 'samples', 'generated.csv'));
+  const sample = readPointsCsv(path.join(run, 'samples', 'generated.csv'));
   const ratios = [];
   for (let r = 0; r < args.draws; r++) {
     // Draw 0 is the one `fv run` writes into metrics.json (the same streams); the others are independent.

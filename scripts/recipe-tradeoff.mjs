@@ -13,7 +13,8 @@
 // `cost` is measured outside (time base and the candidate back to back on the same machine); the script only draws.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
-import { legGap, readPointsCsv } from './leg-gap-figure.mjs';
+import { legGap } from './leg-gap-figure.mjs';
+import { readPointsCsv } from './points-csv.mjs';
 
 let out = 'recipe-tradeoff.png';
 let file;
@@ -45,14 +46,19 @@ g.fillRect(0, 0, W, HT);
 const xs = candidates.map((c) => c.cost), ys = candidates.flatMap((c) => c.v);
 const xlo = 0.5, xhi = Math.max(2.2, ...xs) + 0.2, ylo = 1, yhi = Math.max(4.5, ...ys) * 1.05;
 const px = (x) => L + ((x - xlo) / (xhi - xlo)) * (W - L - R), py = (y) => T + ((yhi - y) / (yhi - ylo)) * (H - T - B);
-g.font = '12px DejaVu Sans, sans-serif';
-g.strokeStyle = '#eee';
-g.fillStyle = '#222';
-g.textAlign = 'right';
-for (let y = 1; y <= yhi; y += 0.5) {
-  g.beginPath(); g.moveTo(L, py(y)); g.lineTo(W - R, py(y)); g.stroke();
-  if (y % 1 === 0) g.fillText(String(y), L - 6, py(y) + 4);
+/** Horizontal grid lines at from, from + step, … ≤ to across the plot, each labelled on the left by label(y) (none where it is ''). */
+function gridLines(from, to, step, toPixel, label) {
+  g.font = '12px DejaVu Sans, sans-serif';
+  g.strokeStyle = '#eee';
+  g.fillStyle = '#222';
+  g.textAlign = 'right';
+  for (let y = from; y <= to; y += step) {
+    g.beginPath(); g.moveTo(L, toPixel(y)); g.lineTo(W - R, toPixel(y)); g.stroke();
+    const text = label(y);
+    if (text) g.fillText(text, L - 6, toPixel(y) + 4);
+  }
 }
+gridLines(1, yhi, 0.5, py, (y) => (y % 1 === 0 ? String(y) : ''));
 g.textAlign = 'center';
 for (let x = 0.5; x <= xhi; x += 0.5) {
   g.beginPath(); g.moveTo(px(x), T); g.lineTo(px(x), H - B); g.stroke();
@@ -112,14 +118,7 @@ candidates.forEach((c, k) => {
 // Below: the gap between the legs, 0 (empty, as in the data: 0.003) to the worst seen, the same x axis.
 const gyhi = Math.max(0.5, ...candidates.flatMap((c) => c.gaps)) * 1.05;
 const gpy = (y) => GT + ((gyhi - y) / gyhi) * GH;
-g.strokeStyle = '#eee';
-g.fillStyle = '#222';
-g.font = '12px DejaVu Sans, sans-serif';
-g.textAlign = 'right';
-for (let y = 0; y <= gyhi; y += 0.1) {
-  g.beginPath(); g.moveTo(L, gpy(y)); g.lineTo(W - R, gpy(y)); g.stroke();
-  g.fillText(y.toFixed(1), L - 6, gpy(y) + 4);
-}
+gridLines(0, gyhi, 0.1, gpy, (y) => y.toFixed(1));
 g.strokeStyle = '#888';
 g.strokeRect(L, GT, W - L - R, GH);
 g.textAlign = 'center';
