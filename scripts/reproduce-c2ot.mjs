@@ -37,13 +37,16 @@ const results = path.join(out, 'results.jsonl');
 /**
  * The family, each as overrides of the C2OT config (one config over path + pairing). The entropic plan's ε is in
  * the cost's units: in these coordinates the squared distances are ~25 on average, so ε = 0.5 is a sharp plan;
- * sb is Schrödinger-bridge CFM at σ = 0.5 (ε = 2σ² = 0.5, configs/papers/sb-cfm.yaml).
+ * sb is Schrödinger-bridge CFM at σ = 0.5 (ε = 2σ² = 0.5, configs/papers/sb-cfm.yaml); vp the variance-preserving path.
  */
 const COUPLINGS = {
   none: ['flow.pairing=none'],
   ot: ['flow.pairing=ot'],
   entropic_ot: ['flow.pairing=entropic_ot', 'flow.pairing_options.reg=0.5'],
   sb: ['flow.path=brownian_bridge', 'flow.path_options.sigma=0.5', 'flow.pairing=entropic_ot', 'flow.pairing_options.reg=bridge'],
+  // Variance-preserving CFM (torchcfm's VP-CFM at σ = 0): the trigonometric path, independent pairs. Lipman's target
+  // CFM is not in the family here: it is defined from a standard Gaussian source, and this source is eight Gaussians.
+  vp: ['flow.path=vp_cosine', 'flow.pairing=none'],
   c2ot: ['flow.pairing=c2ot'],
 };
 for (const c of args.couplings.split(',')) if (!COUPLINGS[c]) throw new Error(`Unknown coupling '${c}': one of ${Object.keys(COUPLINGS).join(', ')}.`);
