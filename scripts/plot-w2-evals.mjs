@@ -19,7 +19,7 @@ const stat = (xs) => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return { m, sd: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length), n: xs.length };
 };
-const NAMES = { none: 'independent CFM', ot: 'OT-CFM (exact)', entropic_ot: 'entropic OT (ε 0.5)', sb: 'SB-CFM (σ 0.5)' };
+const NAMES = { none: 'independent CFM', ot: 'OT-CFM (exact)', entropic_ot: 'entropic OT (ε 0.5)', sb: 'SB-CFM (σ 0.5)', vp: 'VP-CFM (independent)' };
 const COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02'];
 const couplings = [...new Set(rows.map((r) => r.coupling))];
 const series = couplings.map((c, k) => {
