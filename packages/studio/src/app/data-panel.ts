@@ -8,7 +8,7 @@ import { drawnDataConfig } from '../data/brush.js';
 import { attachFileDrop, type DroppedData } from '../data/drop-file.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { ClassBrushBar } from '../data/class-brushes.js';
-import { holdStill, type Hold } from './hold-still.js';
+import { holdPadWhileDrawing } from './hold-still.js';
 
 export interface DataPanelHandlers {
   /** A finished stroke; the promise settles when the page has taken the new data (the pad holds still until then). */
@@ -25,7 +25,7 @@ export class DataPanel {
   readonly classBar: ClassBrushBar;
   private readonly msg: HTMLElement;
   private readonly notice: HTMLElement;
-  private hold?: Hold;
+  private hold?: ReturnType<typeof holdPadWhileDrawing>;
 
   constructor(h: DataPanelHandlers) {
     this.root = document.createElement('figure');
@@ -58,25 +58,13 @@ export class DataPanel {
         this.msg.classList.remove('info');
         // A couple of points make no distribution; wait for a stroke that gives some.
         const taken = p.length >= 8 ? h.drawn(drawnDataConfig(p), labels) : (p.length === 0 && h.cleared(), undefined);
-        const hold = this.hold;
-        this.hold = undefined;
-        if (hold) void Promise.resolve(taken).finally(() => hold.release());
+        this.hold?.handOver(taken);
       },
     });
     this.classBar = new ClassBrushBar((k) => this.pad.setBrushClass(k));
     padBox.append(this.classBar.root);
     // From the finger's first touch until the page has answered the stroke, the pad does not move on the screen.
-    this.pad.canvas.addEventListener('pointerdown', () => {
-      this.hold?.release(0);
-      this.hold = holdStill(this.pad.canvas);
-    });
-    // A press that made no stroke (the pad's own listener ran first and handed any stroke over above).
-    const letGo = () => {
-      this.hold?.release();
-      this.hold = undefined;
-    };
-    this.pad.canvas.addEventListener('pointerup', letGo);
-    this.pad.canvas.addEventListener('pointercancel', letGo);
+    this.hold = holdPadWhileDrawing(this.pad.canvas);
     this.trainedEpochs(0, false);
     const files = attachFileDrop(this.root, (r) => {
       if (r.ok) {

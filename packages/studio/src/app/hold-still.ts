@@ -42,3 +42,29 @@ export function holdStill(el: HTMLElement): Hold {
   requestAnimationFrame(frame);
   return { release: (afterMs = 600) => (end = Math.min(end, performance.now() + afterMs)) };
 }
+
+/**
+ * A drawing pad's hold: from the finger's first touch until the page has answered the stroke, the pad does not
+ * move on the screen. `handOver(taken)` ends the hold once a finished stroke's answer settles; a press that made
+ * no stroke ends it on release (the pad's own listener runs first and hands any stroke over).
+ */
+export function holdPadWhileDrawing(canvas: HTMLElement): { handOver(taken: unknown): void } {
+  let hold: Hold | undefined;
+  canvas.addEventListener('pointerdown', () => {
+    hold?.release(0);
+    hold = holdStill(canvas);
+  });
+  const letGo = () => {
+    hold?.release();
+    hold = undefined;
+  };
+  canvas.addEventListener('pointerup', letGo);
+  canvas.addEventListener('pointercancel', letGo);
+  return {
+    handOver(taken) {
+      const h = hold;
+      hold = undefined;
+      if (h) void Promise.resolve(taken).finally(() => h.release());
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { theme } from '@flow-visualizer/renderers/plot';
 import { createDrawPad, type DrawPad } from '../data/draw-pad.js';
 import { drawnDataConfig } from '../data/brush.js';
 import { VIEW_BOX } from '../config/view-box.js';
-import { holdStill, type Hold } from './hold-still.js';
+import { holdPadWhileDrawing } from './hold-still.js';
 import { addExplanation } from '../views/explain.js';
 
 /** Fewer points than this make no distribution: the pad waits for a stroke that gives some (as the target's). */
@@ -29,7 +29,7 @@ export class SourcePanel {
   private pad?: DrawPad;
   private readonly padBox: HTMLElement;
   private readonly msg: HTMLElement;
-  private hold?: Hold;
+  private hold?: ReturnType<typeof holdPadWhileDrawing>;
   /** Set while the page puts a config's points on the pad: that is no stroke of the user's. */
   private loading = false;
 
@@ -70,22 +70,11 @@ export class SourcePanel {
         if (this.loading) return;
         this.say('');
         const taken = p.length >= 2 * MIN_POINTS ? h.drawn(drawnDataConfig(p)) : (p.length === 0 && h.cleared(), undefined);
-        const hold = this.hold;
-        this.hold = undefined;
-        if (hold) void Promise.resolve(taken).finally(() => hold.release());
+        this.hold?.handOver(taken);
       },
     });
-    // As the target pad: from the finger's first touch until the page has answered, the pad does not move.
-    pad.canvas.addEventListener('pointerdown', () => {
-      this.hold?.release(0);
-      this.hold = holdStill(pad.canvas);
-    });
-    const letGo = () => {
-      this.hold?.release();
-      this.hold = undefined;
-    };
-    pad.canvas.addEventListener('pointerup', letGo);
-    pad.canvas.addEventListener('pointercancel', letGo);
+    // From the finger's first touch until the page has answered the stroke, the pad does not move on the screen.
+    this.hold = holdPadWhileDrawing(pad.canvas);
     this.pad = pad;
     return pad;
   }
