@@ -155,7 +155,8 @@ withSlurm('fv run -m --launcher slurm on a one-node Slurm', () => {
     const ckpt = json(path.join(root, '1/models/checkpoint/training_state.json'));
     expect(ckpt.epochsDone).toBeLessThan(150);
     const resumed = fv([...args, '--resume']);
-    expect(resumed.status).toBe(0);
+    // Status and stderr together: a failed run's stderr says why (its run.log's last lines).
+    expect({ status: resumed.status, stderr: resumed.stderr }).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(path.join(root, '1/run.log'), 'utf8')).toContain(`Resuming from the checkpoint at epoch ${ckpt.epochsDone}`);
   }, 300_000);
 
