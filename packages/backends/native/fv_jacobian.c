@@ -4,7 +4,8 @@
  * exact). Same maths as src/model/tfjs-jacobian.ts. Layer 0's tangent along x_j is row j of its kernel; a hidden
  * layer multiplies each tangent by SiLU'(z) = s + h − h·s; the output layer's tangents are the Jacobian's columns.
  * Each block of rows stacks [h; tangent 1; …; tangent d] so that one product per layer serves all of them.
- * Parameters and dims as fv_mlp.c: dims = [dataDim, nLayers, inDim, out_0 … out_{L−1}].
+ * Parameters and dims as fv_mlp.c: dims = [rowWidth, nLayers, inDim, out_0 … out_{L−1}], a row being the point
+ * (d = out_{L−1} numbers) then a conditional model's condition (rowWidth − d numbers, constant along x: no tangent).
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -18,7 +19,7 @@
 #define JAC_ROWS 64
 
 typedef struct {
-  int d, L;
+  int d, row, L; /* d: the point's dimension; row: floats per input row (the point, then its condition) */
   int dims[JAC_MAX_LAYERS + 1];
   size_t kOff[JAC_MAX_LAYERS], bOff[JAC_MAX_LAYERS];
   size_t total;
@@ -26,13 +27,14 @@ typedef struct {
 
 static int jac_net(const int32_t *a, size_t len, JacNet *net) {
   if (len < 3) return 0;
-  net->d = a[0];
+  net->row = a[0];
   net->L = a[1];
-  if (net->L < 1 || net->L > JAC_MAX_LAYERS || len != (size_t)net->L + 3 || net->d < 1) return 0;
+  if (net->L < 1 || net->L > JAC_MAX_LAYERS || len != (size_t)net->L + 3) return 0;
   size_t off = 0;
   for (int i = 0; i <= net->L; i++)
     if ((net->dims[i] = a[2 + i]) < 1) return 0;
-  if (net->dims[0] < net->d || (net->dims[0] - net->d) % 2 || net->dims[net->L] != net->d) return 0;
+  net->d = net->dims[net->L];
+  if (net->row < net->d || net->dims[0] < net->row || (net->dims[0] - net->row) % 2) return 0;
   for (int i = 0; i < net->L; i++) {
     net->kOff[i] = off;
     off += (size_t)net->dims[i] * net->dims[i + 1];
@@ -66,8 +68,8 @@ static void jac_task(void *ctx, int task) {
   int r0 = task * JAC_ROWS, m = j->n - r0 < JAC_ROWS ? j->n - r0 : JAC_ROWS;
   const float *W0 = j->P + net->kOff[0];
   int o = net->dims[1];
-  /* Layer 0: z = x·W0[:d] + c; tangent j = row j of W0 for every row. */
-  fv_gemm(m, d, o, j->x + (size_t)r0 * d, W0, j->c, a);
+  /* Layer 0: z = [x, cond]·W0[:row] + c; tangent j = row j of W0 for every row. */
+  fv_gemm(m, net->row, o, j->x + (size_t)r0 * net->row, W0, j->c, a);
   for (int t = 0; t < d; t++)
     for (int r = 0; r < m; r++) memcpy(a + ((size_t)(1 + t) * m + r) * o, W0 + (size_t)t * o, sizeof(float) * o);
   float *cur = a, *nxt = b;
@@ -89,6 +91,20 @@ static void jac_task(void *ctx, int task) {
     for (int r = 0; r < m; r++)
       for (int k = 0; k < d; k++) j->jac[((size_t)(r0 + r) * d + k) * d + t] = cur[((size_t)(1 + t) * m + r) * d + k];
   free(a);
+}
+
+/* Layer 0's bias with the time embedding at ts folded in (the same for every row); NULL out of memory. */
+static float *jac_time_bias(const JacNet *net, const float *P, const float *freqs, float ts) {
+  int half = (net->dims[0] - net->row) / 2, o1 = net->dims[1], r = net->row;
+  float *c = fv_alloc(sizeof(float) * o1);
+  if (!c) return NULL;
+  const float *W0 = P + net->kOff[0];
+  for (int k = 0; k < o1; k++) c[k] = P[net->bOff[0] + k];
+  for (int k = 0; k < half; k++) {
+    float arg = ts * freqs[k], sn = sinf(arg), cs = cosf(arg);
+    for (int q = 0; q < o1; q++) c[q] += sn * W0[(size_t)(r + k) * o1 + q] + cs * W0[(size_t)(r + half + k) * o1 + q];
+  }
+  return c;
 }
 
 static napi_value jac_fail(napi_env env, const char *msg) {
@@ -122,19 +138,13 @@ static napi_value js_jacobian(napi_env env, napi_callback_info info) {
   if (!jac_f32(env, argv[1], &freqs, &lf) || !jac_f32(env, argv[2], &P, &lp) || !jac_f32(env, argv[3], &x, &lx) ||
       napi_get_value_double(env, argv[4], &ts) != napi_ok || !jac_f32(env, argv[5], &v, &lv) || !jac_f32(env, argv[6], &jac, &lj))
     return jac_fail(env, "jacobian: bad arguments");
-  int d = net.d, half = (net.dims[0] - d) / 2, o1 = net.dims[1];
-  size_t n = lx / d;
-  if (lp != net.total || (int)lf != half || lx % d || lv != lx || lj != lx * d) return jac_fail(env, "jacobian: sizes do not match the architecture");
-  float *c = fv_alloc(sizeof(float) * o1);
+  int d = net.d, row = net.row, half = (net.dims[0] - row) / 2;
+  size_t n = lx / row;
+  if (lp != net.total || (int)lf != half || lx % row || lv != n * d || lj != n * d * d) return jac_fail(env, "jacobian: sizes do not match the architecture");
+  float *c = jac_time_bias(&net, P, freqs, (float)ts);
   if (!c) {
     napi_throw_error(env, "FV_NATIVE_OOM", "out of memory for the Jacobian");
     return NULL;
-  }
-  const float *W0 = P + net.kOff[0];
-  for (int k = 0; k < o1; k++) c[k] = P[net.bOff[0] + k];
-  for (int k = 0; k < half; k++) {
-    float arg = (float)ts * freqs[k], sn = sinf(arg), cs = cosf(arg);
-    for (int q = 0; q < o1; q++) c[q] += sn * W0[(size_t)(d + k) * o1 + q] + cs * W0[(size_t)(d + half + k) * o1 + q];
   }
   JacJob job = {&net, P, x, c, (int)n, v, jac, 0};
   if (n > 0) fv_parallel_for((int)((n + JAC_ROWS - 1) / JAC_ROWS), jac_task, &job);

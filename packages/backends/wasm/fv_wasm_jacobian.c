@@ -1,7 +1,7 @@
 /*
  * The MLP's Jacobian (likelihood) for the page: native/fv_jacobian.c's forward-mode pass (JacNet, jac_task) compiled
  * as it is, its Node-API wrapper against inert stubs (napi-stub/node_api.h), and this export in its place: the same
- * time-embedding fold and blocks of rows over the pool as js_jacobian.
+ * time-embedding fold (jac_time_bias) and blocks of rows over the pool as js_jacobian.
  */
 #include "fv_jacobian.c"
 
@@ -10,16 +10,9 @@ __attribute__((export_name("fvw_jacobian"))) int fvw_jacobian(const int32_t *dim
                                                                int n, const float *x, float ts, float *v, float *jac) {
   JacNet net;
   if (!jac_net(dims, (size_t)ndims, &net)) return 0;
-  int d = net.d, half = (net.dims[0] - d) / 2, o1 = net.dims[1];
-  if (nfreqs != half) return 0;
-  float *c = fv_alloc(sizeof(float) * o1);
+  if (nfreqs != (net.dims[0] - net.row) / 2) return 0;
+  float *c = jac_time_bias(&net, P, freqs, ts);
   if (!c) return -1;
-  const float *W0 = P + net.kOff[0];
-  for (int k = 0; k < o1; k++) c[k] = P[net.bOff[0] + k];
-  for (int k = 0; k < half; k++) {
-    float arg = ts * freqs[k], sn = sinf(arg), cs = cosf(arg);
-    for (int q = 0; q < o1; q++) c[q] += sn * W0[(size_t)(d + k) * o1 + q] + cs * W0[(size_t)(d + half + k) * o1 + q];
-  }
   JacJob job = {&net, P, x, c, n, v, jac, 0};
   if (n > 0) fv_parallel_for((n + JAC_ROWS - 1) / JAC_ROWS, jac_task, &job);
   free(c);

@@ -23,15 +23,14 @@ export class MlpEngineModel implements VelocityModel {
     return this.engine.predict(this.packed(x, n, c), t);
   }
 
-  /** v(x, t) and its Jacobian ∂v/∂x from the backend's analytic forward-mode pass (likelihood's divergence). */
-  jacobian(x: Float32Array, t: number): Promise<VelocityJacobian> {
-    if (condDimOf(this.spec) > 0) {
-      throw new FvError('USAGE', 'A conditional model has no Jacobian here: log-likelihood is not computed for conditional models.', {
-        hint: 'Leave likelihood.enabled off with model.conditional.',
-      });
-    }
-    this.checkPoints(x, x.length / this.spec.dataDim, 'x');
-    return this.engine.jacobian(x, t);
+  /**
+   * v(x, t, c) and its Jacobian ∂v/∂x from the backend's analytic forward-mode pass (likelihood's divergence). A
+   * conditional model takes each point's condition input c, held fixed: the Jacobian is along x only.
+   */
+  jacobian(x: Float32Array, t: number, c?: Float32Array): Promise<VelocityJacobian> {
+    const n = x.length / this.spec.dataDim;
+    this.checkPoints(x, n, 'x');
+    return this.engine.jacobian(this.packed(x, n, c), t);
   }
 
   /**

@@ -59,3 +59,42 @@ it('cpu, wasm and native give the same v and Jacobian to float rounding', async 
     for (let i = 0; i < r.jac.length; i++) expect(Math.abs(r.jac[i] - results[0].jac[i])).toBeLessThan(1e-4);
   }
 });
+
+// A conditional model's Jacobian is along x with each point's condition held: the condition's rows of the first
+// layer enter the activations but carry no tangent. Checked against differences of predict(x, t, c) itself.
+const condSpec: ModelSpec = { ...spec, condDim: 2 };
+const cond = Float32Array.from([1, 0, 0, 1, 1, 0, 0, 0, 0.5, -0.5]);
+
+describe.each(backends)('the %s backend\'s conditional Jacobian', (_name, make) => {
+  it('equals central differences of predict(x, t, c) with c held, and changes with c', async () => {
+    const m = await make().createModel(condSpec);
+    const { v, jac } = await m.jacobian!(pts, 0.44, cond);
+    const pred = await m.predict(pts, 0.44, cond);
+    for (let i = 0; i < v.length; i++) expect(v[i]).toBeCloseTo(pred[i], 5);
+    const h = 1e-2;
+    for (let j = 0; j < 2; j++) {
+      const plus = Float32Array.from(pts), minus = Float32Array.from(pts);
+      for (let p = 0; p < pts.length / 2; p++) { plus[2 * p + j] += h; minus[2 * p + j] -= h; }
+      const vp = await m.predict(plus, 0.44, cond), vm = await m.predict(minus, 0.44, cond);
+      for (let p = 0; p < pts.length / 2; p++) for (let k = 0; k < 2; k++) {
+        const fd = (vp[2 * p + k] - vm[2 * p + k]) / (2 * h);
+        expect(Math.abs(jac[4 * p + 2 * k + j] - fd)).toBeLessThan(2e-3 * (1 + Math.abs(fd)));
+      }
+    }
+    const other = await m.jacobian!(pts, 0.44, cond.map((c) => 1 - c));
+    expect(other.jac.some((x, i) => Math.abs(x - jac[i]) > 1e-4)).toBe(true);
+    m.dispose();
+  });
+});
+
+it('cpu, wasm and native give the same conditional Jacobian to float rounding', async () => {
+  const results = [];
+  for (const [, make] of backends) {
+    const m = await make().createModel(condSpec);
+    results.push(await m.jacobian!(pts, 0.61, cond));
+    m.dispose();
+  }
+  for (const r of results.slice(1)) {
+    for (let i = 0; i < r.jac.length; i++) expect(Math.abs(r.jac[i] - results[0].jac[i])).toBeLessThan(1e-4);
+  }
+});

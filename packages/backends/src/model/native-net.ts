@@ -166,8 +166,9 @@ export class NativeNet implements MlpNet {
 
   jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
     if (!this.addon.jacobian) throw noJacobian('native (an addon built before fv_jacobian.c: rebuild it)');
-    const d = this.spec.dataDim;
-    const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
+    // Rows of x are [point, condition] (inputDimOf); v and the Jacobian are the point's only.
+    const d = this.spec.dataDim, n = x.length / inputDimOf(this.spec);
+    const v = new Float32Array(n * d), jac = new Float32Array(n * d * d);
     timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
     return { v, jac };
   }

@@ -93,6 +93,21 @@ describeWasm('the WebAssembly kernels', () => {
     expect(maxDiff(w.at, ref.at)).toBeLessThan(1e-5);
   });
 
+  it("give a conditional model's Jacobian (rows [x, c], tangents along x only) as tfjs computes it", async () => {
+    const cs: ModelSpec = { ...spec, condDim: 3 };
+    const src = await WasmSource.create(cs);
+    const w = flatten(flatLayout(cs), initialState(cs).params);
+    const rows = Float32Array.from({ length: 250 }, (_, i) => Math.sin(i * 0.7));
+    const { v, jac } = await src.jacobian(w, rows, 0.6);
+    expect(v.length).toBe(100);
+    expect(maxDiff(v, await src.forward(w, rows, 0.6))).toBeLessThan(1e-5);
+    await registerTfBackend('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
+    await useTfBackend('cpu');
+    const ref = tfjsMlpJacobian(cs, flatLayout(cs), w, rows, 0.6);
+    expect(maxDiff(jac, ref.jac)).toBeLessThan(1e-5);
+    expect(maxDiff(jac, new Float32Array(jac.length))).toBeGreaterThan(1e-2);
+  });
+
   it("give the likelihood's Jacobian (native/fv_jacobian.c in the module) as tfjs computes it, and at the kernels' v(x, t)", async () => {
     const src = await WasmSource.create(spec);
     const w = flatten(flatLayout(spec), initialState(spec).params);

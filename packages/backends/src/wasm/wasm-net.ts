@@ -206,11 +206,12 @@ export class WasmNet {
   jacobian(weights: Float32Array, x: Float32Array, t: number): VelocityJacobian {
     const s = this.slots;
     this.live();
-    const d = this.spec.dataDim, n = x.length / d;
-    const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
+    // Rows of x are [point, condition] (inputDimOf); v and the Jacobian are the point's only.
+    const d = this.spec.dataDim, n = x.length / inputDimOf(this.spec);
+    const v = new Float32Array(n * d), jac = new Float32Array(n * d * d);
     if (n === 0) return { v, jac };
     s.w.put(weights);
-    s.out.fit(x.length);
+    s.out.fit(v.length);
     s.jac.fit(jac.length);
     const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(x), t, s.out.ptr, s.jac.ptr);
     if (r < 0) throw outOfMemory("the Jacobian's activations");

@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   FvError,
   boxToUser,
+  classMixtureLogProb,
+  conditionalLogProb,
   createRng,
   logProb,
   meanNll,
@@ -15,9 +17,10 @@ import {
 import { checkOutputDir, outputLayout, writeFileAtomic, type RunFolder } from '@flow-visualizer/core/node';
 import { LIKELIHOOD_INTEGRATOR, RUN_FOLDER, resolvePort } from '@flow-visualizer/core/container';
 import { nodeUserFiles } from '@flow-visualizer/datasets/node';
-import { parsePoints, readUserFile, userText } from '@flow-visualizer/datasets';
+import { parseLabelledPoints, readUserFile, userText } from '@flow-visualizer/datasets';
 import type { Compose } from '../composition/root.js';
 import { commandLine } from '../composition/command-line.js';
+import { likelihoodConditions, type LikelihoodConditions } from './likelihood-conditions.js';
 import { allOptions, makeLogger, withConfig, type ConfigCommandOptions } from './shared.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './sample.js';
 
@@ -58,9 +61,13 @@ function checkRange(box: Float32Array, user: Float32Array | Float64Array, file: 
   }
 }
 
-function csv(user: Float64Array, logp: Float64Array): string {
-  const lines = ['x,y,log_p'];
-  for (let i = 0; i < logp.length; i++) lines.push(`${num(user[2 * i])},${num(user[2 * i + 1])},${num(logp[i])}`);
+/** x,y,log_p; a class model's rows also carry the class scored (label) and the mixture's log p (log_p_marginal). */
+function csv(user: Float64Array, logp: Float64Array, labels?: Int32Array, marginal?: Float64Array): string {
+  const lines = [['x,y', labels ? 'label' : '', 'log_p', marginal && labels ? 'log_p_marginal' : ''].filter(Boolean).join(',')];
+  for (let i = 0; i < logp.length; i++) {
+    const row = [num(user[2 * i]), num(user[2 * i + 1]), ...(labels ? [String(labels[i])] : []), num(logp[i]), ...(marginal && labels ? [num(marginal[i])] : [])];
+    lines.push(row.join(','));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -69,7 +76,7 @@ const num = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecisi
 /** `fv likelihood`: log p(x) of the saved model at the user's points (or fresh data), x,y,log_p to a CSV, mean NLL printed. */
 export function likelihoodCommand(compose: Compose): Command {
   return withConfig(new Command('likelihood'))
-    .description("The saved model's density log p(x) at points (a file, or fresh draws of the dataset): writes x,y,log_p, prints the mean NLL")
+    .description("The saved model's density log p(x) at points (a file, or fresh draws of the dataset): writes x,y,log_p, prints the mean NLL; a conditional model's log p(x | c), c as fv sample picks it")
     .option('-p, --points <file>', 'CSV or JSON of points (x,y), in the data\'s own coordinates (default: fresh draws of the dataset)')
     .option('-o, --out <file>', 'CSV to write, x,y,log_p (default <output.dir>/samples/logp.csv)')
     .option('-n, --n <count>', 'fresh points to draw without --points (default likelihood.n_points)', positiveInt)
@@ -86,7 +93,9 @@ export function likelihoodCommand(compose: Compose): Command {
 Examples:
   fv likelihood --config configs/trex.yaml
   fv likelihood --config configs/trex.yaml --points my-points.csv --out logp.csv
-  fv likelihood --config configs/trex.yaml --estimator hutchinson --probes 4`)
+  fv likelihood --config configs/trex.yaml --estimator hutchinson --probes 4
+  fv likelihood --config my-conditional.yaml --points labelled.csv   log p(x | its label), and the mixture's log p(x)
+  fv likelihood --config my-conditional.yaml sampling.class=1 sampling.guidance=2   given class 1, guided`)
     .action(async (overrides: string[], _o: unknown, cmd: Command) => {
       const opts = allOptions<LikelihoodOptions>(cmd);
       const log = opts.json ? () => undefined : makeLogger(opts);
@@ -104,17 +113,22 @@ Examples:
         : await resolvePort<Integrator>(c.container, LIKELIHOOD_INTEGRATOR);
       const plugins = await c.plugins(['dataset', 'backend']);
       const fit: BoxFitMap | undefined = plugins.dataset.boxFit;
-      let box: Float32Array, user: Float64Array, what: string;
+      let box: Float32Array, user: Float64Array, what: string, labels: Int32Array | undefined;
       if (opts.points) {
         const file = await readUserFile(nodeUserFiles(), opts.points, process.cwd(), 'fv likelihood', '--points');
-        const raw = parsePoints(userText(file.bytes), opts.points, 'fv likelihood');
-        box = userToBox(raw, fit);
-        checkRange(box, raw, opts.points);
-        user = raw;
-        what = `the ${raw.length / 2} points of ${opts.points}`;
+        const raw = parseLabelledPoints(userText(file.bytes), opts.points, 'fv likelihood', { everyClass: false });
+        box = userToBox(raw.points, fit);
+        checkRange(box, raw.points, opts.points);
+        user = raw.points;
+        labels = raw.labels;
+        what = `the ${raw.points.length / 2} points of ${opts.points}`;
       } else {
         const n = opts.n ?? (l.n_points || 2000);
-        box = Float32Array.from(await plugins.dataset.sample(n, createRng(seed, 'likelihood-points')));
+        const rng = createRng(seed, 'likelihood-points');
+        // A labelled draw gives the same points as sample() with the same stream, and their classes.
+        const drawn = plugins.dataset.sampleLabelled ? await plugins.dataset.sampleLabelled(n, rng) : { points: await plugins.dataset.sample(n, rng), labels: undefined };
+        box = Float32Array.from(drawn.points);
+        labels = drawn.labels;
         user = boxToUser(box, fit);
         what = `${n} fresh '${config.data.name}' points`;
       }
@@ -124,21 +138,23 @@ Examples:
       await c.container.resolve<RunFolder>(RUN_FOLDER).claim({ force: opts.force, command: commandLine() });
       const model = await c.pipeline().loadModel();
       try {
-        const r = await logProb(model, box, {
-          integrator,
-          steps,
-          integratorOptions: tol,
-          estimator,
-          probes,
-          rng: createRng(seed, 'likelihood-probes'),
-          source,
-        });
+        const spec = model.spec.condition;
+        const cond: LikelihoodConditions | undefined = spec ? await likelihoodConditions(config, spec, plugins.dataset, box, spec.on === 'class' ? labels : undefined, opts.points ?? 'the fresh points') : undefined;
+        const w = config.sampling.guidance;
+        const solve = { integrator, steps, integratorOptions: tol, estimator, probes, rng: createRng(seed, 'likelihood-probes'), source };
+        const mixture = spec?.on === 'class' ? await classMixtureLogProb(model, spec, box, cond!.shares!, w, solve) : undefined;
+        const r = cond?.input
+          ? await conditionalLogProb(model, spec!, box, cond.input, w, solve)
+          : mixture
+            ? { logp: mixture.logp, exact: mixture.logp, variance: undefined, integrator: integrator.id, steps, nfe: mixture.nfe, seconds: mixture.seconds }
+            : await logProb(model, box, solve);
         const det = userLogDet(fit);
         const logp = r.logp.map((v) => v + det);
+        const marginal = mixture?.logp.map((v) => v + det);
         for (let i = 0; i < logp.length; i++) {
           if (!Number.isFinite(logp[i])) throw new FvError('NON_FINITE', `log p of point ${i + 1} is not finite (${logp[i]}); nothing was written.`, { hint: 'The model\'s weights are out of range: train it again.' });
         }
-        await writeFileAtomic(out, csv(user, logp));
+        await writeFileAtomic(out, csv(user, logp, cond?.labels, marginal));
         const nll = meanNll(logp);
         const se = r.variance ? Math.sqrt(r.variance.reduce((s, v) => s + v, 0)) / logp.length : undefined;
         const figures = {
@@ -146,6 +162,8 @@ Examples:
           n: logp.length,
           estimator: estimator === 'exact' ? 'exact trace' : `hutchinson (${probes} probe${probes === 1 ? '' : 's'})`,
           ...(estimator === 'hutchinson' ? { nll_exact: meanNll(r.exact.map((v) => v + det)), nll_std_error: se ?? null, mean_variance: r.variance ? r.variance.reduce((s, v) => s + v, 0) / logp.length : null } : {}),
+          ...(cond ? { given: cond.given, guidance: w } : {}),
+          ...(marginal && cond?.input ? { nll_marginal: meanNll(marginal) } : {}),
           integrator: r.integrator,
           steps: r.steps,
           nfe: r.nfe,
@@ -159,11 +177,12 @@ Examples:
           return;
         }
         const rel = path.relative(process.cwd(), out) || out;
-        log(`Mean NLL ${nll.toFixed(4)} nats per point over ${what} (${figures.estimator}; ${r.integrator}, ${r.steps} steps, ${r.nfe} evaluations, ${r.seconds.toFixed(2)} s on ${model.backend}).`);
+        log(`Mean NLL ${nll.toFixed(4)} nats per point over ${what}${cond ? ` ${cond.given}${w !== 1 ? ` (guidance ${w})` : ''}` : ''} (${figures.estimator}; ${r.integrator}, ${r.steps} steps, ${r.nfe} evaluations, ${r.seconds.toFixed(2)} s on ${model.backend}).`);
+        if (marginal && cond?.input) log(`  The model's own density, the mixture over its ${spec!.classes} classes in the data's proportions: mean NLL ${meanNll(marginal).toFixed(4)} (log_p_marginal).`);
         if (estimator === 'hutchinson') {
           log(`  Hutchinson: standard error of the mean ${se === undefined || Number.isNaN(se) ? 'unknown with 1 probe (use --probes 2 or more)' : se.toExponential(2)}; the exact trace gives ${figures.nll_exact!.toFixed(4)}.`);
         }
-        log(`Wrote ${rel} (x,y,log_p${fit ? ', in the points file\'s coordinates' : ''}).`);
+        log(`Wrote ${rel} (${csv(new Float64Array(0), new Float64Array(0), cond?.labels, marginal).trim()}${fit ? ', in the points file\'s coordinates' : ''}).`);
       } finally {
         model.dispose();
       }

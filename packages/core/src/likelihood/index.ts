@@ -5,3 +5,4 @@ export * from './log-prob.js';
 export * from './user-coordinates.js';
 export * from './figures.js';
 export * from './run-likelihood.js';
+export * from './conditional.js';

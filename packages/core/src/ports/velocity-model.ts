@@ -93,9 +93,10 @@ export interface VelocityModel {
   predict(x: Float32Array, t: number | Float32Array, c?: Float32Array): Promise<Float32Array>;
   /**
    * Optional: v(x, t) and its Jacobian ∂v/∂x at one time, computed by the backend exactly (never by finite
-   * differences). Likelihood needs it (the divergence is the Jacobian's trace); a model without it has none.
+   * differences). Likelihood needs it (the divergence is the Jacobian's trace); a model without it has none. A
+   * conditional model takes `c` as predict does, held fixed (the Jacobian is along x only).
    */
-  jacobian?(x: Float32Array, t: number): Promise<VelocityJacobian>;
+  jacobian?(x: Float32Array, t: number, c?: Float32Array): Promise<VelocityJacobian>;
   /** Writes model.json + weights (and optimizer state, for resuming) into `dir`, atomically. */
   save(dir: string): Promise<void>;
   /** Live tensors held by the backend (for leak tests); -1 where unknown. */

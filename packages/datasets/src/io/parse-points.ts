@@ -12,13 +12,14 @@ export function parsePoints(text: string, fileName: string, plugin: string): Flo
 
 /**
  * `parsePoints`, with the classes of a CSV whose header names a `label` column: one integer 0…K−1 per point,
- * every class 0…K−1 present (K = the largest label + 1). `labels` is absent without such a column.
+ * every class 0…K−1 present (K = the largest label + 1) unless `everyClass` is false (points to score under a
+ * model's classes, not data to learn them from). `labels` is absent without such a column.
  */
-export function parseLabelledPoints(text: string, fileName: string, plugin: string): { points: Float64Array; labels?: Int32Array } {
+export function parseLabelledPoints(text: string, fileName: string, plugin: string, o: { everyClass?: boolean } = {}): { points: Float64Array; labels?: Int32Array } {
   const t = text.replace(/^\uFEFF/, '');
   const parsed = /\.json$/i.test(fileName) || t.trimStart().startsWith('[') ? { points: parseJsonPoints(t, fileName, plugin) } : parseCsv(t, fileName, plugin);
   checkPoints(parsed.points, `Data file '${fileName}'`, plugin, 'Add points to the file (one "x,y" a line for CSV, [[x, y], …] for JSON).');
-  if (parsed.labels) checkClasses(parsed.labels, `Data file '${fileName}'`, plugin);
+  if (parsed.labels && o.everyClass !== false) checkClasses(parsed.labels, `Data file '${fileName}'`, plugin);
   return parsed;
 }
 

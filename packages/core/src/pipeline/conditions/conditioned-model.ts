@@ -1,3 +1,4 @@
+import { FvError } from '../../errors.js';
 import type { VelocityField } from '../../ports/integrator.js';
 import type { ConditionSpec, VelocityModel } from '../../ports/velocity-model.js';
 import { baseConditionDim, modelConditions, nullConditions } from './encoding.js';
@@ -48,5 +49,42 @@ export function guidedField(model: VelocityModel, spec: ConditionSpec, c: Float3
     const out = new Float32Array(vu.length);
     for (let i = 0; i < out.length; i++) out[i] = vu[i] + w * (vc[i] - vu[i]);
     return out;
+  };
+}
+
+/**
+ * The model with each of its n points' condition input `c` fixed and guidance w applied (guidedField), as an
+ * unconditional model: predict and, where the model has one, the Jacobian along x, which is linear in the
+ * velocity as the guided velocity is (J = J_uncond + w·(J_cond − J_uncond)). Likelihood integrates this field, so
+ * log p(x | c) is the density of the very flow `fv sample` draws with the same condition and guidance.
+ */
+export function guidedModel(model: VelocityModel, spec: ConditionSpec, c: Float32Array, w: number): VelocityModel {
+  const field = guidedField(model, spec, c, w);
+  const n = c.length / (baseConditionDim(spec) + (spec.nullToken ? 1 : 0));
+  const none = w === 1 ? c : nullConditions(spec, n);
+  const jac = model.jacobian?.bind(model);
+  const check = (x: Float32Array) => {
+    if (x.length !== n * model.spec.dataDim) throw new FvError('INTERNAL', `A guided model of ${n} points was asked about ${x.length / model.spec.dataDim}.`);
+  };
+  return {
+    backend: model.backend,
+    spec: model.spec,
+    trainStep: (b) => model.trainStep(b),
+    predict: (x, t) => (check(x), field(x, t as number)),
+    ...(jac
+      ? {
+          jacobian: async (x: Float32Array, t: number) => {
+            check(x);
+            if (w === 1) return jac(x, t, c);
+            if (w === 0) return jac(x, t, none);
+            const u = await jac(x, t, none), k = await jac(x, t, c);
+            const mix = (a: Float32Array, b: Float32Array) => a.map((ua, i) => ua + w * (b[i] - ua));
+            return { v: mix(u.v, k.v), jac: mix(u.jac, k.jac) };
+          },
+        }
+      : {}),
+    save: (dir) => model.save(dir),
+    numTensors: () => model.numTensors(),
+    dispose: () => model.dispose(),
   };
 }
