@@ -88,3 +88,13 @@ it('refuses a label the model does not know (exit 2, the row named), and leaves 
   expect(r.stderr).not.toMatch(STACK_LINE);
   expect(readFileSync(file, 'utf8')).toBe(before);
 }, 60_000);
+
+it('a run of the conditional model scores its density of x as the class mixture: on two blobs apart, knowing the class is worth log 2', () => {
+  const r = runFv(['visualize', ...RUN, 'visualization.renderers=[vega]', 'likelihood.n_points=1000', 'likelihood.grid_size=24'], { env: ENV });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'));
+  // p(x) = ½ p(x | 0) + ½ p(x | 1) with the blobs' densities apart: log p(x | own class) − log p(x) = log 2.
+  expect(Math.abs(m.nll - m.nll_given_class - Math.log(2))).toBeLessThan(0.05);
+  expect(readFileSync(path.join(out, 'visualizations/likelihood.vl.json'), 'utf8')).toContain('the mixture of its classes');
+}, 180_000);

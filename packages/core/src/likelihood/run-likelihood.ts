@@ -5,7 +5,8 @@ import type { Dataset } from '../ports/dataset.js';
 import type { Integrator } from '../ports/integrator.js';
 import type { VelocityModel } from '../ports/velocity-model.js';
 import type { Rng } from '../rng.js';
-import { likelihoodFigures, type LikelihoodFigures } from './figures.js';
+import type { ConditionSpec } from '../ports/velocity-model.js';
+import { likelihoodFigures, type ClassMixture, type LikelihoodFigures } from './figures.js';
 import { sourceDensityOf } from './source-density.js';
 import { userLogDet } from './user-coordinates.js';
 
@@ -20,6 +21,9 @@ export interface RunLikelihoodInput {
   bounds: Bounds;
   rng: Rng;
   log: (m: string) => void;
+  /** A conditional model's condition; a class-conditional one's density is its class mixture (`mixture`). */
+  condition?: ConditionSpec;
+  mixture?: ClassMixture;
 }
 
 /**
@@ -35,6 +39,9 @@ export async function runLikelihood(i: RunLikelihoodInput): Promise<{ metrics: R
     return undefined;
   };
   if (!i.model.jacobian) return skip(`the '${i.model.backend}' model gives no Jacobian.`);
+  if (i.condition && !i.mixture) {
+    return skip(`the model is conditioned on the target's ${i.condition.on} coordinate; its density of x alone would need an integral over that value (fv likelihood gives log p(x | c)).`);
+  }
   try {
     sourceDensityOf(i.config);
     const n = Math.min(l.n_points, i.heldOut.length / 2);
@@ -47,15 +54,19 @@ export async function runLikelihood(i: RunLikelihoodInput): Promise<{ metrics: R
       gridSize: l.grid_size,
       times: i.config.visualization.trajectory_times,
       rng: i.rng,
+      mixture: i.mixture && { ...i.mixture, heldInput: i.mixture.heldInput.subarray(0, n * (i.mixture.heldInput.length / (i.heldOut.length / 2))) },
     });
-    const nll = figures.nll - userLogDet(i.dataset?.boxFit);
+    const det = userLogDet(i.dataset?.boxFit);
+    const nll = figures.nll - det;
     i.log(`NLL ${nll.toFixed(3)} nats per point on ${n} held-out points (${figures.integrator}, ${figures.steps} steps, ${figures.nfe} evaluations, ${figures.seconds.toFixed(2)} s).`);
+    if (i.mixture) i.log(`  (the model's density of x: the mixture over its ${i.mixture.spec.classes} classes in the data's shares; given each point's own class, NLL ${(figures.nllGivenClass! - det).toFixed(3)})`);
     return {
       figures,
       metrics: {
         nll,
         nll_points: n,
         nll_estimator: 'exact trace',
+        ...(figures.nllGivenClass !== undefined ? { nll_given_class: figures.nllGivenClass - det } : {}),
         nll_integrator: figures.integrator,
         nll_steps: figures.steps,
         nll_nfe: figures.nfe,

@@ -45,6 +45,7 @@ const GROUPS: { title: string; note?: string; keys: Spec[] }[] = [
     note: 'The model is a continuous normalising flow: it has a density, computed exactly by carrying each point back to the Gaussian with the divergence of the field accumulated. Lower NLL is better; a flow that spreads mass where the data has none pays for it here even when its samples look right.',
     keys: [
       ['nll', 'NLL (nats per point)', 'Mean negative log-likelihood of fresh held-out data points under the model: −mean log p(x).'],
+      ['nll_given_class', 'NLL given the class', 'A class-conditional model: −mean log p(x | its own class). The NLL above is of the model\'s density of x, the mixture of its classes in the data\'s shares.'],
       ['nll_points', 'Points for NLL', 'Held-out data points scored.'],
       ['nll_estimator', 'Divergence', 'How the divergence was computed: the exact trace of the backend\'s Jacobian.'],
       ['nll_integrator', 'Likelihood solver', 'ODE solver that carried the points back to the source (likelihood.integrator).'],

@@ -11,6 +11,8 @@ import { conditionInputDim, coordinateOf, encodeConditions, modelConditions, nul
 import { guidedField } from './conditioned-model.js';
 import { perClassMetrics } from '../../metrics/per-class.js';
 import { classIdOf, samplingConditions } from './sampling-conditions.js';
+import { classShares } from '../../likelihood/conditional.js';
+import type { ClassMixture } from '../../likelihood/figures.js';
 
 /** The guidance weights of guidance.png: the same noise and conditions sampled at each. */
 export const GUIDANCE_WEIGHTS = [0, 1, 2, 4];
@@ -27,6 +29,8 @@ export interface ConditionalSampling {
   /** Per sampled point (the field's order) its class id or value. */
   conditions: Float32Array;
   metrics(generated: Float32Array): Partial<RunMetrics>;
+  /** What runLikelihood needs: the condition, and for classes the mixture (the data's shares, draw A's own labels). */
+  likelihood(): Promise<{ condition: ConditionSpec; mixture?: ClassMixture }>;
   figures(target: Float32Array, nShown: number, shownRng: Rng, nGenerated: number): Promise<ConditionFigures>;
   guidance(integrator: Integrator, n: number): Promise<GuidanceFigure | undefined>;
 }
@@ -85,6 +89,12 @@ export async function conditionalSampling(input: ConditionalSamplingInput, spec:
     heldA: a.points,
     heldB: b.points,
     conditions: sc.of,
+    async likelihood() {
+      if (spec.on !== 'class' || !a.labels) return { condition: spec };
+      const { labels } = await sampleTargetLabelled(config, ds);
+      const heldInput = modelConditions(spec, encodeConditions(spec, a.labels));
+      return { condition: spec, mixture: { spec, shares: classShares(spec, labels!), w, heldInput } };
+    },
     metrics(generated) {
       const base = { guidance: w, condition: spec.on };
       if (spec.on !== 'class' || !a.labels) return base;

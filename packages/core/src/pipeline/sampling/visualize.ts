@@ -182,7 +182,7 @@ export async function visualize(input: VisualizeInput): Promise<VisualizeOutput>
   const lossFresh = path && lossTarget ? await freshLoss(model, path, input.plugins.pairing, lossTarget.data, config.training.batch_size, rng.fork('fresh-loss'), undefined, couples ? undefined : input.plugins.source, { couples: lossTarget.couples, times: timeSamplerOf(config) }) : undefined;
   // The irreducible part assumes Gaussian noise as x0: with another source it is left out (lossByTime draws normals).
   const byTime = path && lossTarget && (!input.plugins.source || input.plugins.source.standard) ? await lossByTime(model, path, lossTarget.data, rng.fork('loss-by-time'), { pairing: couples ? undefined : input.plugins.pairing, source: lossTarget.couples }) : undefined;
-  const likelihood = conditional ? undefined : await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log });
+  const likelihood = await runLikelihood({ config, model, integrator: input.plugins.likelihoodIntegrator, dataset: input.plugins.dataset, heldOut: heldA, bounds, rng: rng.fork('likelihood'), log, ...(conditional ? await conditional.likelihood() : {}) });
   const metrics: RunMetrics = {
     backend: model.backend,
     n_epochs: lossHistory.length,

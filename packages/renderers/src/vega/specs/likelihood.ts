@@ -80,6 +80,7 @@ export function likelihoodSpec(result: FlowResult, ctx: SpecContext): VlSpec | u
     `Likelihood: NLL ${lk.nll.toFixed(3)} nats per point on ${lk.nllPoints} held-out points`,
     [
       `exact trace, ${lk.integrator} ${lk.steps} steps (${lk.nfe} evaluations) back to the Gaussian; one linear colour scale`,
+      ...(lk.nllGivenClass !== undefined ? [`a conditional model: p(x) is the mixture of its classes in the data's shares; given each point's own class, NLL ${lk.nllGivenClass.toFixed(3)}`] : []),
       `lines on both panels: log p = ${drops.map((k) => (peak - k).toFixed(1)).join(', ')} (1, 2, 4, 6 nats below the model's peak)`,
     ],
     { hconcat: panels, resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } } },
@@ -100,6 +101,7 @@ export function densityModelSpec(result: FlowResult, ctx: SpecContext): VlSpec |
     [
       `exact log p_t on a grid (${lk.integrator} back to the Gaussian at t = 0, no sampling); lines at 20/40/60/80% of the scale's top`,
       'compare density.png: kernel estimates of samples at the same times',
+      ...(lk.nllGivenClass !== undefined ? ["a conditional model: each panel is the mixture of its classes' p_t in the data's shares"] : []),
     ],
     { concat: panels, columns: defaultColumns(panels.length), resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } } },
     datasets,
