@@ -207,7 +207,7 @@ function perClassTable(rows: ClassMetric[], overall: number, atRest: boolean): H
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.style.background = classHex(r.class);
-    name.append(swatch, `${r.class} ${r.name}`);
+    name.append(swatch, `${r.class}: ${r.name}`);
     const cell = (text: string, cls: string) => {
       const td = document.createElement('td');
       td.className = cls;
