@@ -132,6 +132,17 @@ describe('Flow Studio: live views and quality by class', () => {
     const match = seen.filter((c, i) => c === classes[i]).length / seen.length;
     expect(match).toBeGreaterThan(0.9);
     expect(new Set(seen.filter((c) => c >= 0)).size).toBeGreaterThanOrEqual(6);
+    await s.page.locator('.panel.pairing').screenshot({ path: path.join(SHOTS, 'studio-class-views-pairing-none-1280.png') });
+    // The same batch paired by C²OT (the menu): the same data points and classes, each still in its colour.
+    await s.page.getByLabel('pairing to show').selectOption('c2ot');
+    await s.page.waitForFunction(() => window.fvStudio.state().pairs?.pairing === 'c2ot');
+    const c2ot = (await state(s)).pairs!;
+    expect(c2ot.classes).toEqual(classes);
+    const seenC2ot = await pairColours(s, c2ot.x1);
+    expect(seenC2ot.filter((c, i) => c === classes[i]).length / seenC2ot.length).toBeGreaterThan(0.9);
+    await s.page.locator('.panel.pairing').screenshot({ path: path.join(SHOTS, 'studio-class-views-pairing-c2ot-1280.png') });
+    await s.page.getByLabel('pairing to show').selectOption({ index: 0 });
+    await s.page.waitForFunction(() => window.fvStudio.state().pairs?.own === true);
   });
 
   it('trains; particles show several class colours, the density frames are by class, the quality panel a row per class', async () => {
