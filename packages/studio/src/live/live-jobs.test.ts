@@ -3,7 +3,9 @@
  * (public/pretrained) decodes into the network its spec describes, stays a few kilobytes, and, run on the real
  * tfjs-cpu backend, draws its dataset (sliced W1 within 3× the floor of two target draws, or far below the Gaussian's); the pairing
  * batch couples the same points differently for none and ot (ot shorter, a permutation of the same noise); the
- * density frames are densities (integrate to 1 over the box) that move from the noise to the target.
+ * density frames are densities (integrate to 1 over the box) that move from the noise to the target. With a
+ * labelled target (a class-conditional run) each couple carries its data point's label, and the density frames
+ * each class's share of every cell (shares summing to 1, each class's own where its points are).
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { densityFrames, DENSITY_TIMES } from './density-frames.js';
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public/pretrained');
 const datasets = (JSON.parse(readFileSync(path.join(DIR, 'index.json'), 'utf8')) as { datasets: string[] }).datasets;
 const plugin = (kind: string, id: string) => [...datasetPlugins(), ...builtinCouplingPlugins()].find((p) => p.kind === kind && p.id === id)!;
+const labelled = async (name: string, n: number, seed: number) => (plugin('dataset', name).create({}, { run: { dataNoise: 0.02 } } as never) as Dataset).sampleLabelled!(n, createRng(seed, 'test'));
 const sample = async (name: string, n: number, seed: number) => (plugin('dataset', name).create({}, { run: { dataNoise: 0.02 } } as never) as { sample(n: number, rng: unknown): Promise<Float32Array> | Float32Array }).sample(n, createRng(seed, 'test'));
 
 describe('half floats', () => {
@@ -71,6 +74,17 @@ describe('the pairing batch', () => {
     expect(pairsOf(none.x1).every((p) => all.has(p))).toBe(true);
   });
 
+  it('carries each couple\'s class: the label of its data point; none without labels', async () => {
+    const { points, labels } = await labelled('moons', 4000, 5);
+    const none = plugin('pairing', 'ot').create({}, undefined as never) as never;
+    const batch = await pairBatch(none, points, 256, 42, true, ['ot'], undefined, undefined, labels);
+    const index = new Map(Array.from({ length: 4000 }, (_, j) => [`${points[2 * j]},${points[2 * j + 1]}`, j]));
+    const own = Array.from({ length: batch.n }, (_, i) => labels[index.get(`${batch.x1[2 * i]},${batch.x1[2 * i + 1]}`)!]);
+    expect(Array.from(batch.classes!)).toEqual(own);
+    expect(new Set(own)).toEqual(new Set([0, 1]));
+    expect((await pairBatch(none, points, 256, 42, true, ['ot'])).classes).toBeUndefined();
+  });
+
   it('starts from the run\'s source: a dataset named by source: gives the start points, not N(0, I)', async () => {
     const target = await sample('moons', 4000, 5);
     const circles = (await plugin('dataset', 'circles').create({}, { run: { dataNoise: 0.02 } } as never)) as Dataset;
@@ -103,5 +117,35 @@ describe('the density frames', () => {
     // t = 1 is the data: its density is the target's; t = 0 is far from it.
     expect(dist(4, 5)).toBeLessThan(0.15);
     expect(dist(0, 5)).toBeGreaterThan(1);
+  });
+});
+
+describe('the density frames by class', () => {
+  it('give each class its share of every cell: summing to 1, each class\'s own where its points are', async () => {
+    const { points: target, labels } = await labelled('moons', 2000, 5);
+    const noise = createRng(1, 'n').fillNormal(new Float32Array(2000));
+    const times = [0, 0.25, 0.5, 0.75, 1];
+    const points = new Float32Array(5 * 2000);
+    times.forEach((t, i) => points.set(noise.map((v, k) => (1 - t) * v + t * target[k]), i * 2000));
+    // The generated points' classes: the labels of the target points they move to.
+    const d = densityFrames(times, points, 1000, target, { generated: labels.subarray(0, 1000), target: labels, count: 2 });
+    expect(d.classes).toBe(2);
+    const cells = d.size * d.size, frames = DENSITY_TIMES.length + 1;
+    const share = (k: number, f: number, c: number) => d.classShares![(k * frames + f) * cells + c];
+    for (let f = 0; f < frames; f++) for (let c = 0; c < cells; c += 37) {
+      if (d.grids[f * cells + c] > 1e-3) expect(share(0, f, c) + share(1, f, c)).toBeCloseTo(1, 4);
+    }
+    // At t = 1 and in the target, a point's cell is mostly its own class's; at t = 0 the classes mix.
+    const cellOf = (x: number, y: number) => Math.floor(((y - VIEW_BOX.ymin) / (VIEW_BOX.ymax - VIEW_BOX.ymin)) * d.size) * d.size + Math.floor(((x - VIEW_BOX.xmin) / (VIEW_BOX.xmax - VIEW_BOX.xmin)) * d.size);
+    const inBox = (x: number, y: number) => x > VIEW_BOX.xmin && x < VIEW_BOX.xmax && y > VIEW_BOX.ymin && y < VIEW_BOX.ymax;
+    const ownShare = (f: number, pts: Float32Array) => {
+      const mine = Array.from({ length: 1000 }, (_, i) => i).filter((i) => inBox(pts[2 * i], pts[2 * i + 1]));
+      return mine.reduce((a, i) => a + share(labels[i], f, cellOf(pts[2 * i], pts[2 * i + 1])), 0) / mine.length;
+    };
+    expect(ownShare(4, points.subarray(4 * 2000))).toBeGreaterThan(0.85);
+    expect(ownShare(5, target)).toBeGreaterThan(0.85);
+    expect(ownShare(0, points.subarray(0, 2000))).toBeLessThan(0.7);
+    // Without classes, no shares (the one-colour view as before).
+    expect(densityFrames(times, points, 1000, target).classShares).toBeUndefined();
   });
 });

@@ -17,6 +17,13 @@ export interface DensityFrames {
   /** Points behind each generated frame (the target's frame has its own count). */
   n: number;
   nTarget: number;
+  /**
+   * A class-conditional model's frames by class: per class k, per frame, its share of each cell's density
+   * (classes × frames × size², k-major; the shares of a cell sum to 1 where it has mass). The generated frames
+   * split by the class each point was sampled with, the target's by its labels.
+   */
+  classShares?: Float32Array;
+  classes?: number;
 }
 
 /** One batch as the worker's pairing couples it: x0[i] (noise) goes to x1[i] (data). */
@@ -29,6 +36,8 @@ export interface PairBatch {
   x0: Float32Array;
   x1: Float32Array;
   n: number;
+  /** A class-conditional run's: the class of each couple's data point x1[i] (its label). */
+  classes?: Int32Array;
   /** Mean squared distance of the couples: what OT minimises. */
   cost: number;
 }

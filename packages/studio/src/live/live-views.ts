@@ -28,7 +28,10 @@ export interface LiveState {
   /** Set while the views show the pretrained demo model (the run's own model is untrained). */
   pretrained?: PretrainedInfo;
   particles: { playing: boolean; t: number };
-  pairs?: { pairing: string; own: boolean; n: number; cost: number };
+  /** `x1`: the couples' data points (n×2); `classes`: a class-conditional run's, each one's class. */
+  pairs?: { pairing: string; own: boolean; n: number; cost: number; x1: number[]; classes?: number[] };
+  /** The density view's colouring: one ramp, or by class (a class-conditional model's, when its box is ticked). */
+  density: { byClass: boolean };
 }
 
 export class LiveViews {
@@ -82,7 +85,7 @@ export class LiveViews {
   preview(p: Preview): void {
     this.showDemo(p.pretrained);
     this.particles.show(p, this.target);
-    this.density.draw(p.density, p.pretrained ? `pretrained model, ${p.n} samples per frame` : `epoch ${p.epoch}, ${p.n} samples per frame`);
+    this.density.draw(p.density, p.pretrained ? `pretrained model, ${p.n} samples per frame` : `epoch ${p.epoch}, ${p.n} samples per frame`, p.condition?.classNames);
   }
 
   pairs(batch: PairBatch): void {
@@ -104,7 +107,8 @@ export class LiveViews {
     return {
       ...(this.demo ? { pretrained: { ...this.demo } } : {}),
       particles: { playing: this.particles.playing, t: this.particles.time },
-      ...(b ? { pairs: { pairing: b.pairing, own: b.own, n: b.n, cost: b.cost } } : {}),
+      density: { byClass: this.density.showingClasses },
+      ...(b ? { pairs: { pairing: b.pairing, own: b.own, n: b.n, cost: b.cost, x1: Array.from(b.x1), ...(b.classes ? { classes: Array.from(b.classes) } : {}) } } : {}),
     };
   }
 

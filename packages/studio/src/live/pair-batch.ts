@@ -10,8 +10,11 @@ import type { PairBatch } from './live-protocol.js';
 /** Couples drawn: enough to see the pattern, few enough to tell the lines apart (and for exact OT to be instant). */
 export const PAIR_BATCH = 128;
 
-/** `conditions`: the target points' (a conditional run's), which a condition-aware pairing (c2ot) couples by. */
-export async function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[], source?: PointSource, conditions?: PairingConditions): Promise<PairBatch> {
+/**
+ * `conditions`: the target points' (a conditional run's), which a condition-aware pairing (c2ot) couples by;
+ * `labels`: the target points' classes (a class-conditional run's), carried with the couples for their colours.
+ */
+export async function pairBatch(pairing: Pairing, target: Float32Array, batchSize: number, seed: number, own: boolean, choices: string[], source?: PointSource, conditions?: PairingConditions, labels?: ArrayLike<number>): Promise<PairBatch> {
   const n = Math.max(2, Math.min(PAIR_BATCH, batchSize, target.length / 2));
   const rng = createRng(seed, 'studio-pairs');
   const x0 = await drawSource(source, n, rng.fork('noise'));
@@ -29,5 +32,7 @@ export async function pairBatch(pairing: Pairing, target: Float32Array, batchSiz
   const paired = pairing.pair(x0, x1, rng.fork('pair'), picked);
   let cost = 0;
   for (let i = 0; i < n; i++) cost += (paired[2 * i] - x1[2 * i]) ** 2 + (paired[2 * i + 1] - x1[2 * i + 1]) ** 2;
-  return { pairing: pairing.id, own, choices, x0: paired, x1, n, cost: cost / n };
+  // The pairing reorders x0 only: couple i's data point, and so its class, is the i-th picked target point.
+  const classes = labels ? Int32Array.from({ length: n }, (_, i) => labels[order[i]]) : undefined;
+  return { pairing: pairing.id, own, choices, x0: paired, x1, n, ...(classes ? { classes } : {}), cost: cost / n };
 }

@@ -6,7 +6,7 @@
  * (interpolated between the preview's fields), on the field view's speed scale; a checkbox hides it.
  */
 import { gridPoints, type FieldSnapshot } from '@flow-visualizer/core';
-import { ARROW_FILL, bracket, classHex, colors, drawArrows, rgbCss, speedScale, theme, viridis } from '@flow-visualizer/renderers/plot';
+import { ARROW_FILL, bracket, classHex, classRgb, colors, drawArrows, rgbCss, speedScale, theme, viridis } from '@flow-visualizer/renderers/plot';
 import type { Preview } from '../worker/protocol.js';
 import { VIEW_BOX } from '../config/view-box.js';
 import { boxArea, createPanel, type Panel } from '../views/panel.js';
@@ -207,6 +207,9 @@ export class ParticlesView {
       g.beginPath();
       g.rect(rect.x, rect.y, rect.w, rect.h);
       g.clip();
+      // A class-conditional model's particles and trails in their class's colour (the point views' palette).
+      const classes = p.condition?.on === 'class' && p.conditions ? p.conditions : undefined;
+      const groups = classes ? [...new Set(Array.from(classes.subarray(0, n), Math.round))].sort((a, b) => a - b) : [-1];
       // Trails: older segments fainter, drawn segment by segment from the oldest.
       const scaleW = Math.sqrt(rect.w / 320);
       g.lineWidth = 1.1 * scaleW;
@@ -214,20 +217,21 @@ export class ParticlesView {
       for (let k = 0; k < TRAIL_STEPS; k++) {
         const s0 = t - TRAIL + (k * TRAIL) / TRAIL_STEPS, s1 = s0 + TRAIL / TRAIL_STEPS;
         if (s1 <= 0) continue;
-        g.strokeStyle = rgbCss(colors.generated, 0.05 + (0.45 * (k + 1)) / TRAIL_STEPS);
-        g.beginPath();
-        for (let i = 0; i < n; i++) {
-          at(s0, i, xy);
-          g.moveTo(scale.x(xy[0]), scale.y(xy[1]));
-          at(s1, i, xy);
-          g.lineTo(scale.x(xy[0]), scale.y(xy[1]));
+        for (const c of groups) {
+          g.strokeStyle = rgbCss(c < 0 ? colors.generated : classRgb(c), 0.05 + (0.45 * (k + 1)) / TRAIL_STEPS);
+          g.beginPath();
+          for (let i = 0; i < n; i++) {
+            if (classes && Math.round(classes[i]) !== c) continue;
+            at(s0, i, xy);
+            g.moveTo(scale.x(xy[0]), scale.y(xy[1]));
+            at(s1, i, xy);
+            g.lineTo(scale.x(xy[0]), scale.y(xy[1]));
+          }
+          g.stroke();
         }
-        g.stroke();
       }
       const r = 1.8 * scaleW;
-      // A class-conditional model's particles in their class's colour (the trails stay the generated colour).
-      const classes = p.condition?.on === 'class' && p.conditions ? p.conditions : undefined;
-      for (const k of classes ? new Set(Array.from(classes.subarray(0, n), Math.round)) : [-1]) {
+      for (const k of groups) {
         g.fillStyle = k < 0 ? theme.colors.generated : classHex(k);
         g.beginPath();
         for (let i = 0; i < n; i++) {

@@ -35,21 +35,27 @@ export async function pretrainedPreview(m: PretrainedModel, backend: BrowserVelo
   }
 }
 
-/** The preview with its density frames (the target's too). */
-export function withDensity(p: Preview, target: Float32Array | undefined): Preview {
-  return target ? { ...p, density: densityFrames(p.times, p.points, p.n, target) } : p;
+/**
+ * The preview with its density frames (the target's too); a class-conditional model's split by class too, by
+ * the class each point was sampled with and the target's labels (`targetLabels`).
+ */
+export function withDensity(p: Preview, target: Float32Array | undefined, targetLabels?: Int32Array): Preview {
+  if (!target) return p;
+  const names = p.condition?.on === 'class' ? p.condition.classNames : undefined;
+  const classes = names && p.conditions && targetLabels ? { generated: p.conditions, target: targetLabels, count: names.length } : undefined;
+  return { ...p, density: densityFrames(p.times, p.points, p.n, target, classes) };
 }
 
 /** The buffers of a preview to transfer rather than copy. */
 export function previewBuffers(p: Preview): ArrayBuffer[] {
-  return [p.points.buffer, p.field.buffer, ...(p.density ? [p.density.grids.buffer] : [])] as ArrayBuffer[];
+  return [p.points.buffer, p.field.buffer, ...(p.density ? [p.density.grids.buffer] : []), ...(p.density?.classShares ? [p.density.classShares.buffer] : [])] as ArrayBuffer[];
 }
 
 /**
  * A batch coupled by pairing `id` (the run's own when it is flow.pairing): another pairing is built through the
  * run's container from the same settings with flow.pairing = id and its default options.
  */
-export async function pairsOf(id: string, config: FvConfig, own: Pairing | undefined, target: Float32Array, container: (c: FvConfig) => DependencyContainer, choices: string[], source?: PointSource, conditions?: PairingConditions): Promise<PairBatch> {
+export async function pairsOf(id: string, config: FvConfig, own: Pairing | undefined, target: Float32Array, container: (c: FvConfig) => DependencyContainer, choices: string[], source?: PointSource, conditions?: PairingConditions, labels?: ArrayLike<number>): Promise<PairBatch> {
   const isOwn = id === config.flow.pairing;
   let pairing = isOwn ? own : undefined;
   if (!pairing) {
@@ -57,5 +63,5 @@ export async function pairsOf(id: string, config: FvConfig, own: Pairing | undef
     pairing = (await resolveRunPorts(container(other), ['pairing'])).pairing;
   }
   const batch = config.flow.pairing_batch || config.training.batch_size;
-  return pairBatch(pairing!, target, batch, config.training.seed, isOwn, [config.flow.pairing, ...choices.filter((c) => c !== config.flow.pairing)], source, conditions);
+  return pairBatch(pairing!, target, batch, config.training.seed, isOwn, [config.flow.pairing, ...choices.filter((c) => c !== config.flow.pairing)], source, conditions, labels);
 }

@@ -5,10 +5,13 @@
  * 1 ± noise). Every point of its history has the same number of points, so no jump comes from a change of size.
  * The bar runs from the noise the flow starts from to 1, on a log scale (halving the ratio is the same step
  * anywhere), and says "as good as N points can tell" only once the ratio is within twice its noise of 1.
- * Under it: the preview's own figures beside their floor (as many points each), and at rest the exact W2.
+ * Under it: the preview's own figures beside their floor (as many points each), and at rest the exact W2. A
+ * class-conditional model's figures add a row per class (fv run's per_class in metrics.json): the share of its
+ * points landing nearest their own class's data, and at rest its exact W2.
  */
+import type { ClassMetric } from '@flow-visualizer/core';
 import type { QualityFigures, StableQualityFigures } from '../worker/protocol.js';
-import { theme } from '@flow-visualizer/renderers/plot';
+import { classHex, theme } from '@flow-visualizer/renderers/plot';
 import { createPanel, font, type Panel } from './panel.js';
 import { addLegend, LEGENDS } from './explain.js';
 
@@ -94,6 +97,7 @@ export class QualityView {
       w2.textContent = `W2 (exact, ${f.w2_points} points): ${fmt(f.w2)}; two fresh draws of the data: ${fmt(f.w2_floor!)}.`;
       parts.push(w2);
     }
+    if (f.per_class) parts.push(perClassTable(f.per_class, f.nearest_class_share ?? NaN, f.w2 !== undefined));
     this.stableBox.replaceChildren(...parts);
     // One size for the whole history: a point of another size starts it again rather than draw a false cliff.
     if (this.history.length && this.history[0].n !== f.n) this.history = [];
@@ -181,6 +185,44 @@ export class QualityView {
       for (const p of h) g.fillRect(X(p.epoch) - 1.5, Y(p.ratio) - 1.5, 3, 3);
     });
   }
+}
+
+/**
+ * One row per class: its colour and name, its points, the share landing nearest its own class's data, its W2
+ * (at rest; "at rest" while training, as the whole W2). The caption gives the share over every class.
+ */
+function perClassTable(rows: ClassMetric[], overall: number, atRest: boolean): HTMLElement {
+  const table = document.createElement('table');
+  table.className = 'per-class';
+  const cap = document.createElement('caption');
+  cap.textContent = `Per class: ${pct(overall)} of all samples land nearest their own class's data.`;
+  table.append(cap);
+  const head = document.createElement('thead');
+  head.innerHTML = '<tr><th>class</th><th title="generated points sampled with this class">n</th><th title="share of them whose nearest data point is of this class">nearest own</th><th title="exact W2 of this class\'s samples to as many of its data points">W2</th></tr>';
+  const body = document.createElement('tbody');
+  for (const r of rows) {
+    const tr = document.createElement('tr');
+    tr.dataset.class = String(r.class);
+    const name = document.createElement('th');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = classHex(r.class);
+    name.append(swatch, `${r.class}: ${r.name}`);
+    const cell = (text: string, cls: string) => {
+      const td = document.createElement('td');
+      td.className = cls;
+      td.textContent = text;
+      return td;
+    };
+    tr.append(name, cell(String(r.n), 'n'), cell(pct(r.nearest_share), 'nearest'), cell(r.w2 !== undefined ? fmt(r.w2) : atRest ? '—' : 'at rest', 'w2'));
+    body.append(tr);
+  }
+  table.append(head, body);
+  return table;
+}
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—';
 }
 
 function fmt(v: number): string {

@@ -14,7 +14,9 @@ import {
   type ConditionSpec,
   type Dataset,
   type FvConfig,
+  type AssignmentSolver,
   type PointSource,
+  type RunMetrics,
   type VelocityField,
   type VelocityModel,
 } from '@flow-visualizer/core';
@@ -37,14 +39,19 @@ export interface ConditionedSampling {
   field: VelocityField;
   gridModel: VelocityModel;
   conditions: Float32Array;
+  /**
+   * fv visualize's conditional metrics of `generated` (sampled through `field`, in its order): per class the W2
+   * (with an assignment solver) and the share landing nearest its own class, against the held-out labelled draw.
+   */
+  metrics(generated: Float32Array): Partial<RunMetrics>;
 }
 
 /** n points of a conditional model as fv visualize samples them, their conditions drawn from `label`'s stream. */
-export async function conditionedSampling(config: FvConfig, model: VelocityModel, spec: ConditionSpec, plugins: { dataset: Dataset; source?: PointSource }, n: number, label: string): Promise<ConditionedSampling> {
+export async function conditionedSampling(config: FvConfig, model: VelocityModel, spec: ConditionSpec, plugins: { dataset: Dataset; source?: PointSource; assignment?: AssignmentSolver }, n: number, label: string): Promise<ConditionedSampling> {
   // conditionalSampling draws its reference conditions for max(n_generated, n_metric_samples) points: n here.
   const sized: FvConfig = { ...config, visualization: { ...config.visualization, n_generated: n, n_metric_samples: n } };
   const s = await conditionalSampling({ config: sized, model, plugins }, spec, createRng(config.training.seed, label));
-  return { field: s.field, gridModel: s.gridModel, conditions: s.conditions };
+  return { field: s.field, gridModel: s.gridModel, conditions: s.conditions, metrics: (generated) => s.metrics(generated) };
 }
 
 /** The class of each training point (the points train() draws for this seed), for a model conditioned on classes. */

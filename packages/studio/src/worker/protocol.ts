@@ -4,7 +4,7 @@
  * each with one `done` message carrying the same id, so that the page (and `window.fvStudio`) can await it.
  */
 
-import type { ModelSpec } from '@flow-visualizer/core';
+import type { ClassMetric, ModelSpec } from '@flow-visualizer/core';
 import type { MlpState } from '@flow-visualizer/backends/browser';
 import type { DensityFrames, PairBatch, PretrainedInfo, PretrainedModel } from '../live/live-protocol.js';
 
@@ -89,6 +89,13 @@ export interface StableQualityFigures {
   w2?: number;
   w2_floor?: number;
   w2_points?: number;
+  /**
+   * A class-conditional model's figures per class, as fv run's metrics.json gives them (core's perClassMetrics):
+   * of the same generated points, each sampled with a class in the target's proportions, the share landing
+   * nearest their own class's data, and at rest each class's exact W2 (per_class[k].w2).
+   */
+  per_class?: ClassMetric[];
+  nearest_class_share?: number;
   seconds: number;
 }
 

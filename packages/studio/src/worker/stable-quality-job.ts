@@ -9,7 +9,7 @@
  * Each job samples a frozen copy of the model (training goes on and the figure belongs to one epoch), gives way
  * to the message loop while it solves, and is dropped when the model it was made for is replaced.
  */
-import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Against, type Dataset, type Integrator, type PointSource, type VelocityField, type VelocityModel } from '@flow-visualizer/core';
+import { createRng, drawSource, exactW2Squared, generate, pointCount, slicedW1Against, type Dataset, type Integrator, type PointSource, type RunMetrics, type VelocityField, type VelocityModel } from '@flow-visualizer/core';
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import type { AssignmentSolver } from '@flow-visualizer/core';
 import { CancelToken, cancellableModel, wasCancelled } from './cancellable.js';
@@ -38,8 +38,11 @@ export interface StableQualityInput {
   epoch: number;
   /** Add the exact W2 (at rest: it blocks the worker for about a second). */
   w2?: AssignmentSolver;
-  /** A conditional model: the guided field of `n` points of `model`, each with its condition. */
-  conditioned?: (model: VelocityModel, n: number) => Promise<VelocityField>;
+  /**
+   * A conditional model: the guided field of `n` points of `model`, each with its condition, and fv visualize's
+   * conditional metrics of the points it generates (per class; the per-class W2 only when given a solver).
+   */
+  conditioned?: (model: VelocityModel, n: number) => Promise<{ field: VelocityField; metrics(generated: Float32Array): Partial<RunMetrics> }>;
 }
 
 /** What depends only on the dataset, the source and the seed: drawn once per model, kept while it lasts. */
@@ -97,9 +100,9 @@ export class StableQualityJobs {
     const frozen = await i.backend.createModelFromState(i.model.spec, await (i.model as BrowserVelocityModel).readState());
     try {
       const sampled = cancellableModel(frozen, check);
-      const field = i.conditioned ? await i.conditioned(sampled, QUALITY_POINTS) : undefined;
+      const conditioned = i.conditioned ? await i.conditioned(sampled, QUALITY_POINTS) : undefined;
       const gen = await generate(sampled, i.integrator, {
-        ...(field ? { field } : {}),
+        ...(conditioned ? { field: conditioned.field } : {}),
         n: QUALITY_POINTS,
         steps: i.steps,
         rng: createRng(i.seed, 'studio-quality'),
@@ -114,6 +117,8 @@ export class StableQualityJobs {
         if (y.w2Floor === undefined) y.w2Floor = Math.sqrt(exactW2Squared(y.w2Other, y.heldOut, i.w2, 'studio W2 points'));
         w2 = { w2: Math.sqrt(exactW2Squared(gen.x.subarray(0, 2 * W2_POINTS), y.heldOut, i.w2, 'studio W2 points')), w2_floor: y.w2Floor, w2_points: W2_POINTS };
       }
+      check();
+      const byClass = conditioned?.metrics(gen.x);
       return {
         epoch: i.epoch,
         ratio: w / floor,
@@ -126,6 +131,7 @@ export class StableQualityJobs {
         reference_points: REFERENCE_POINTS,
         floor_draws: y.floors.length,
         ...w2,
+        ...(byClass?.per_class ? { per_class: byClass.per_class, nearest_class_share: byClass.nearest_class_share! } : {}),
         seconds: (performance.now() - start) / 1000,
       };
     } finally {

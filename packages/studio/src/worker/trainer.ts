@@ -432,7 +432,7 @@ export class Trainer {
       heldOut: conditioned && oneCondition(config) ? undefined : this.heldOut,
     });
     check();
-    const preview = withDensity(sampled, this.target);
+    const preview = withDensity(sampled, this.target, this.condition?.on === 'class' ? this.targetLabels : undefined);
     this.lastPreviewAt = performance.now();
     this.lastPreviewEpoch = this.epoch;
     this.lastPreviewCost = (this.lastPreviewAt - t0) / 1000;
@@ -446,7 +446,8 @@ export class Trainer {
         model: current,
         // A conditional model's points each get a condition, as in the preview (fv visualize's sampling).
         // The bar scores the model over every class in proportion (at the guidance asked), whichever class is shown.
-        ...(condition ? { conditioned: (m: VelocityModel, count: number) => conditionedSampling(inProportion(c), m, condition, p, count, 'studio-quality-conditions').then((s) => s.field) } : {}),
+        // Its per-class figures are fv run's (metrics.json's per_class); the per-class W2, as the W2, at rest only.
+        ...(condition ? { conditioned: (m: VelocityModel, count: number) => conditionedSampling(perClassSettings(inProportion(c)), m, condition, { dataset: p.dataset, ...(p.source ? { source: p.source } : {}), ...(!live && p.assignment ? { assignment: p.assignment } : {}) }, count, 'studio-quality-conditions') } : {}),
         backend: p.backend as BrowserVelocityBackend,
         dataset: p.dataset,
         ...(p.source ? { source: p.source } : {}),
@@ -470,8 +471,8 @@ export class Trainer {
     const conditions = this.condition ? dataConditions(this.condition, this.target, this.targetLabels) : undefined;
     const offered = conditions ? choices : choices.filter((c) => c !== 'c2ot');
     if (!conditions && pairing === 'c2ot') throw new CommandError([{ key: 'flow.pairing', message: 'c2ot couples by condition: turn on conditional (model.conditional) to see its pairs.' }]);
-    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), offered, this.plugins?.source, conditions);
-    this.post({ type: 'pairs', batch }, [batch.x0.buffer, batch.x1.buffer] as ArrayBuffer[]);
+    const batch = await pairsOf(pairing ?? this.config.flow.pairing, this.config, this.plugins?.pairing, this.target, (c) => this.runContainer(c, this.files), offered, this.plugins?.source, conditions, this.condition?.on === 'class' ? this.targetLabels : undefined);
+    this.post({ type: 'pairs', batch }, [batch.x0.buffer, batch.x1.buffer, ...(batch.classes ? [batch.classes.buffer] : [])] as ArrayBuffer[]);
   }
 
   /** The pretrained demo model's preview, only while the run's own model is untrained (a trained one says more). */
@@ -502,6 +503,16 @@ export function oneCondition(config: FvConfig): boolean {
 function inProportion(config: FvConfig): FvConfig {
   const { class: _c, condition: _v, ...rest } = config.sampling;
   return { ...config, sampling: rest as FvConfig['sampling'] };
+}
+
+/**
+ * Points per class of the quality panel's per-class W2 (visualization.n_w2_points caps each class's): an n×n
+ * assignment per class holds the worker, and the whole W2 beside it has W2_POINTS.
+ */
+export const PER_CLASS_W2_POINTS = 500;
+
+function perClassSettings(config: FvConfig): FvConfig {
+  return { ...config, visualization: { ...config.visualization, n_w2_points: PER_CLASS_W2_POINTS } };
 }
 
 /** Whether a training run has been asked to stop (its live previews are then not worth starting). */
