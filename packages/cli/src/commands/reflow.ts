@@ -65,8 +65,9 @@ Examples:
           // Whether the backend can start from saved weights is what its plugin declares (capabilities.warmStart).
           const id = plugins.backend.id;
           const warmStart = c.registry.has('backend', id) && warmStarts(c.registry.get('backend', id));
-          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart, source: plugins.source }, log, { otherData: opts.otherData });
-          return { createModel: prepared.createModel, target: prepared.couples.x1, source: prepared.couples.x0, record: prepared.record };
+          const prepared = await prepareReflow(c.config, { backend: plugins.backend, integrator, warmStart, source: plugins.source, dataset: plugins.dataset }, log, { otherData: opts.otherData });
+          const { x0, x1, conditions } = prepared.couples;
+          return { createModel: prepared.createModel, target: x1, source: x0, ...(conditions ? { conditions } : {}), record: prepared.record };
         },
       });
     });

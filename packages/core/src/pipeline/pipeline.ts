@@ -37,6 +37,8 @@ export interface TrainStart {
   /** x1 of each couple (what the model learns to reach) and x0 (where it starts), index by index. */
   target: Float32Array;
   source: Float32Array;
+  /** A conditional reflow: each couple's raw condition (the one its x1 was made under). */
+  conditions?: Float32Array;
   record: ReflowRecord;
 }
 
@@ -185,6 +187,7 @@ export class Pipeline {
       resume,
       target: opts.start?.target ?? target,
       source: opts.start?.source,
+      conditions: opts.start?.conditions,
     });
     const trainSeconds = previousSeconds + result.trainSeconds;
     // The interrupted path and the finished one differ in this line only: the model is saved when training is done.

@@ -12,9 +12,12 @@ import type { FvConfig } from '../../config/schema.js';
 import { FvError, errorMessage, isFvError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { VelocityBackend } from '../../ports/backend.js';
+import type { Dataset } from '../../ports/dataset.js';
 import type { Integrator } from '../../ports/integrator.js';
-import type { ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
+import type { ConditionSpec, ModelSpec, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
+import { conditionSpecOf } from '../conditions/encoding.js';
+import { conditionalReflowCouples } from './conditional-reflow.js';
 import { outputLayout } from '../persistence/layout.js';
 import { fieldOf } from '../sampling/sample.js';
 import { drawSource, type PointSource } from '../sampling/source.js';
@@ -32,6 +35,8 @@ export interface ReflowRecord {
   /** Velocity evaluations of the base model per couple, and the seconds all couples took. */
   nfe: number;
   pair_seconds: number;
+  /** A conditional base: the guidance its flow carried the couples with (sampling.guidance). Absent otherwise. */
+  guidance?: number;
 }
 
 export interface ReflowCouples {
@@ -39,6 +44,11 @@ export interface ReflowCouples {
   x1: Float32Array;
   nfe: number;
   seconds: number;
+  /**
+   * A conditional base: each couple's raw condition (encodeConditions: ±1 or one-hot of its class, or its value),
+   * the one the base flow carried x0 under. Absent for an unconditional base.
+   */
+  conditions?: Float32Array;
 }
 
 const RECORD_FILE = 'reflow.json';
@@ -119,6 +129,8 @@ export interface ReflowPlugins {
   source?: PointSource;
   /** The backend's plugin declares warm start (capabilities.warmStart): it can start from the base's weights. */
   warmStart: boolean;
+  /** The run's dataset: a conditional reflow reads its classes (the condition) and its labelled points (the couples' conditions). */
+  dataset?: Dataset;
 }
 
 export interface PreparedReflow {
@@ -172,8 +184,11 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
     }
     throw e;
   }
-  const spec = modelSpecOf(config);
   try {
+    // A conditional run's network has the condition input: the spec is built as training builds it.
+    const condition = conditionSpecOf(config, plugins.dataset?.classNames);
+    checkSameConditioning(base.spec, condition, shown, config.training.cond_dropout);
+    const spec = modelSpecOf(config, condition);
     const diffs = architectureDifferences(base.spec, spec, trainingSpecKeys(config));
     if (diffs.length) {
       throw new FvError('MODEL_INVALID', `The base model in ${shown} has another architecture than the config: ${diffs.join('; ')}.`, {
@@ -184,14 +199,39 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
     if (config.flow.pairing !== 'none') log(`flow.pairing=${config.flow.pairing} does not apply here: the couples are the pairing.`);
     const n = r.n_pairs || config.data.n_samples;
     log(`Reflow ${k}: carrying ${n} noise points through the base flow of ${shown} (${plugins.integrator.id}, ${r.steps} steps)…`);
-    const couples = await reflowCouples(base, plugins.integrator, { n, steps: r.steps, seed: config.training.seed, source: plugins.source });
+    const o = { n, steps: r.steps, seed: config.training.seed, source: plugins.source };
+    const couples = condition ? await conditionalReflowCouples(base, condition, plugins.integrator, { ...o, config, dataset: plugins.dataset! }, log) : await reflowCouples(base, plugins.integrator, o);
     log(`Made ${n} couples in ${couples.seconds.toFixed(2)} s (${couples.nfe} evaluations each); they stay fixed for every epoch.`);
-    const record: ReflowRecord = { base: baseDir, k, n_pairs: n, integrator: plugins.integrator.id, steps: r.steps, nfe: couples.nfe, pair_seconds: couples.seconds };
+    const record: ReflowRecord = { base: baseDir, k, n_pairs: n, integrator: plugins.integrator.id, steps: r.steps, nfe: couples.nfe, pair_seconds: couples.seconds, ...(condition ? { guidance: config.sampling.guidance } : {}) };
     return { createModel: () => backend.createModelFrom!(spec, modelDir), couples, record };
   } catch (e) {
     throw isFvError(e) ? e : new FvError('INTERNAL', `Making the reflow couples failed: ${errorMessage(e)}`, { cause: e });
   } finally {
     base.dispose();
+  }
+}
+
+/**
+ * A conditional base needs a conditional config and the reverse, said with the key to change (the architecture
+ * check after would only say "condDim: base 2, config (none)"). Whether the condition has a null token
+ * (training.cond_dropout > 0) is part of the network's input too.
+ */
+function checkSameConditioning(saved: ModelSpec, condition: ConditionSpec | undefined, shown: string, condDropout: number): void {
+  const hint = `A reflow run starts from the base's weights, so it conditions as the base did: use its config (--config ${path.join(shown, 'config.yaml')}) or set the key to match.`;
+  if (Boolean(saved.condDim) !== Boolean(condition)) {
+    const what = saved.condDim ? `conditional (on ${saved.condition?.on ?? 'a condition'})` : 'unconditional';
+    throw new FvError('MODEL_INVALID', `The base model in ${shown} is ${what}, but the config says model.conditional=${Boolean(condition)}.`, {
+      hint: `${hint} Set model.conditional=${!condition}.`,
+    });
+  }
+  if (!saved.condition || !condition) return;
+  if (saved.condition.on !== condition.on) {
+    throw new FvError('MODEL_INVALID', `The base model in ${shown} is conditioned on ${saved.condition.on}, but the config says model.condition=${condition.on}.`, { hint: `${hint} Set model.condition=${saved.condition.on}.` });
+  }
+  if (Boolean(saved.condition.nullToken) !== Boolean(condition.nullToken)) {
+    throw new FvError('MODEL_INVALID', `The base model in ${shown} was trained ${saved.condition.nullToken ? 'with' : 'without'} label dropout (a null token for guidance), but the config has training.cond_dropout=${condDropout}.`, {
+      hint: saved.condition.nullToken ? `${hint} Set training.cond_dropout > 0 (e.g. 0.1).` : `${hint} Set training.cond_dropout=0.`,
+    });
   }
 }
 

@@ -207,6 +207,11 @@ export interface TrainInput {
   target?: Float32Array;
   /** Fixed source points coupled one to one with the target (rectified flow); no pairing is applied to them. */
   source?: Float32Array;
+  /**
+   * A conditional model's fixed couples (conditional rectified flow): the raw condition of each couple
+   * (encodeConditions), the one its x1 was made under; the target points' own labels or coordinates are not used.
+   */
+  conditions?: Float32Array;
 }
 
 function isTrainInput(x: TrainInput | FvConfig): x is TrainInput {
@@ -221,18 +226,23 @@ function warnPositionalTrain(): void {
   console.warn('[@flow-visualizer/core] train(config, plugins, hooks, resume, target, source) is deprecated: call train({ config, plugins, hooks, resume, target, source }).');
 }
 
-async function trainWith({ config, plugins, hooks = {}, resume, target, source }: TrainInput): Promise<TrainResult> {
+async function trainWith({ config, plugins, hooks = {}, resume, target, source, conditions: coupleConditions }: TrainInput): Promise<TrainResult> {
   const condition = conditionSpecOf(config, plugins.dataset.classNames);
   if (!condition && plugins.pairing?.id === 'c2ot') {
     throw new FvError('CONFIG_INVALID', 'flow.pairing=c2ot couples by condition, but model.conditional is false.', { hint: 'Set model.conditional=true (C²OT is for conditional flows), or use flow.pairing=ot.' });
   }
-  if (condition && source) throw new FvError('USAGE', 'Rectified flow (fv reflow) of a conditional model is not available.', { hint: 'Reflow an unconditional run.' });
+  // Conditional couples carry their own conditions; a conditional model's couples without them would train on the
+  // target points' labels, which belong to other points.
+  if (condition && source && !coupleConditions) throw new FvError('INTERNAL', 'The couples of a conditional reflow came without their conditions.');
+  if (coupleConditions && !condition) throw new FvError('INTERNAL', 'Couple conditions were given for an unconditional model.');
   // A conditional run draws its points with their labels (the same points sampleTarget gives for this seed).
   const labelled = condition && !target ? await drawConditioned(plugins.dataset, config.data.n_samples, createRng(config.training.seed, 'data'), condition) : undefined;
   const data = target ?? labelled?.points ?? (await sampleTarget(config, plugins.dataset));
-  const dataLabels = condition?.on === 'class' ? (labelled?.labels ?? (await sampleTargetLabelled(config, plugins.dataset)).labels) : undefined;
+  const dataLabels = condition?.on === 'class' && !coupleConditions ? (labelled?.labels ?? (await sampleTargetLabelled(config, plugins.dataset)).labels) : undefined;
   const n = pointCount(data);
   if (source && source.length !== data.length) throw new FvError('INTERNAL', `The coupled source has ${pointCount(source)} points, the target ${n}.`);
+  const fixedConditions = condition && coupleConditions ? pairingConditionsOf(condition, coupleConditions) : undefined;
+  if (fixedConditions && fixedConditions.c.length !== n * fixedConditions.dim) throw new FvError('INTERNAL', `The couples have ${fixedConditions.c.length / fixedConditions.dim} conditions for ${n} points.`);
   // Fixed couples (rectified flow) are already paired: no pairing is applied to them.
   const pairing = source ? undefined : plugins.pairing;
   const { n_epochs: nEpochs, batch_size: batchSize, seed } = config.training;
@@ -260,7 +270,7 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
     const drawn = fresh ? await drawConditioned(plugins.dataset, config.data.n_samples, createRng(seed, `epoch-${e}/data`), condition) : { points: data, labels: dataLabels };
     const epochData = drawn.points;
     const sourceSet = dataSource ? (fixedSourceSet ?? (await sampleSourceSet(config, dataSource, createRng(seed, `epoch-${e}/source`)))) : undefined;
-    const conditions = condition ? dataConditions(condition, epochData, drawn.labels) : undefined;
+    const conditions = fixedConditions ?? (condition ? dataConditions(condition, epochData, drawn.labels) : undefined);
     const batches = drawEpochBatches(epochData, pairBatch, epochRng(seed, e), source, sourceSet, times, conditions);
     const shared = pool?.submit(batches, seed, batches.map((_, k) => pairingLabel(e, k)));
     return { batches, shared };
@@ -269,7 +279,7 @@ async function trainWith({ config, plugins, hooks = {}, resume, target, source }
   const evolutionStart = plugins.source && !plugins.source.standard ? await plugins.source.draw(EVOLUTION_POINTS, createRng(seed, 'evolution').fork('noise')) : undefined;
   const evolution = new EvolutionRecorder(data, nEpochs, config.training.evolution_snapshots, seed, evolutionStart);
   // A conditional model's evolution samples carry the data's own conditions, in their proportions.
-  const evolutionModel = condition ? conditionedModel(model, proportionalConditions(condition, dataConditions(condition, data, dataLabels).c)) : model;
+  const evolutionModel = condition ? conditionedModel(model, proportionalConditions(condition, (fixedConditions ?? dataConditions(condition, data, dataLabels)).c)) : model;
   let byWorkers = 0, pairedBatches = 0;
   if (pool) hooks.log?.(`Pairing '${pairing!.id}' runs on ${pool.size} worker thread${pool.size > 1 ? 's' : ''} beside training (each batch paired by whichever thread gets to it first).`);
 
