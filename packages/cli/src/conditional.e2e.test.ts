@@ -4,22 +4,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRng } from '@flow-visualizer/core';
 import { runFv, tmpDir, STACK_LINE } from './test-utils/run-fv.js';
 import { snapshotDir } from './test-utils/tiny-run.js';
+import { leftShare, readPoints as readPointsText, writeBlobs } from './test-utils/blobs.js';
 
 const ENV = { FV_THREADS: '1' };
-
-/** Two well-separated labelled blobs: class 0 around (−1.5, 0), class 1 around (1.5, 0). */
-function writeBlobs(file: string, n = 2000): void {
-  const rng = createRng(3, 'blobs');
-  const rows = ['x,y,label'];
-  for (let i = 0; i < n; i++) {
-    const k = i % 2;
-    rows.push(`${(k ? 1.5 : -1.5) + 0.2 * rng.normal()},${0.2 * rng.normal()},${k}`);
-  }
-  writeFileSync(file, rows.join('\n') + '\n');
-}
 
 /** A small resnet on the blobs, trained in seconds. */
 const RUN = (dir: string) => [
@@ -36,16 +25,7 @@ function sampleJson(args: string[], cwd: string): Record<string, number> {
   return JSON.parse(r.stdout);
 }
 
-function readPoints(file: string): Float32Array {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  return Float32Array.from(lines.flatMap((l) => l.split(',').slice(0, 2).map(Number)));
-}
-
-const leftShare = (p: Float32Array) => {
-  let k = 0;
-  for (let i = 0; i < p.length; i += 2) if (p[i] < 0) k++;
-  return k / (p.length / 2);
-};
+const readPoints = (file: string) => readPointsText(readFileSync(file, 'utf8'));
 
 describe('conditional flows on two labelled blobs', () => {
   const dir = tmpDir('fv-cond-');
