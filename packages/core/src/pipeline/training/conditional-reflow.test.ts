@@ -5,7 +5,9 @@ import type { Integrator } from '../../ports/integrator.js';
 import type { ConditionSpec, ModelSpec, TrainBatch, VelocityModel } from '../../ports/velocity-model.js';
 import { createRng, type Rng } from '../../rng.js';
 import { conditionalReflowCouples } from './conditional-reflow.js';
-import { train } from './train.js';
+import { prepareReflow } from './reflow.js';
+import { modelSpecOf, train } from './train.js';
+import { conditionSpecOf } from '../conditions/encoding.js';
 
 /** Two classes (±1 input) with a null token, as model.conditional=true with cond_dropout > 0 makes them. */
 const COND: ConditionSpec = { on: 'class', classes: 2, classNames: ['left', 'right'], nullToken: true };
@@ -129,5 +131,39 @@ describe('train() on conditional couples', () => {
     const x = new Float32Array(20);
     const err = await train({ config, plugins: { dataset, backend, path: straightPath() }, resume: { model, startEpoch: 0, lossHistory: [] }, target: x, source: x }).catch((e) => e);
     expect(err.message).toMatch(/conditional reflow came without their conditions/);
+  });
+});
+
+describe('prepareReflow of a conditional base', () => {
+  /** A base folder whose saved model is `saved`, and a config with `o` over a conditional reflow of it. */
+  const attempt = async (saved: ModelSpec | ((c: FvConfig) => ModelSpec), o: Record<string, unknown>) => {
+    const config = configOf({ reflow: { base: '/nonexistent/base' }, output: { dir: '/nonexistent/out' }, ...o });
+    let disposed = 0;
+    const base = { ...shiftingModel().model, spec: typeof saved === 'function' ? saved(config) : saved, dispose: () => void disposed++ };
+    const backend = { id: 'test', priority: 0, loadModel: async () => base, createModelFrom: async () => base } as unknown as Parameters<typeof prepareReflow>[1]['backend'];
+    const err = await prepareReflow(config, { backend, integrator: euler, warmStart: true, dataset }).catch((e) => e);
+    expect(disposed).toBe(1);
+    return err;
+  };
+
+  it('names the key when the config conditions otherwise than the base: model.conditional, model.condition, training.cond_dropout', async () => {
+    const plain: ModelSpec = { ...SPEC, condDim: undefined, condition: undefined };
+    for (const [saved, o, message] of [
+      [SPEC, { model: { conditional: false } }, /is conditional \(on class\), but the config says model\.conditional=false/],
+      [plain, {}, /is unconditional, but the config says model\.conditional=true/],
+      [SPEC, { model: { conditional: true, condition: 'x' } }, /is conditioned on class, but the config says model\.condition=x/],
+      [SPEC, { training: { cond_dropout: 0 } }, /was trained with label dropout .*, but the config has training\.cond_dropout=0/],
+    ] as const) {
+      const err = await attempt(saved, o);
+      expect(err.code).toBe('MODEL_INVALID');
+      expect(err.message).toMatch(message);
+    }
+  });
+
+  it('makes conditional couples for a base that conditions as the config does, and records the guidance', async () => {
+    // The base is the config's own network, conditional on the dataset's two classes with a null token.
+    const r = await attempt((c) => modelSpecOf(c, conditionSpecOf(c, dataset.classNames)), { data: { n_samples: 64 }, reflow: { base: '/nonexistent/base', steps: 2 }, sampling: { guidance: 2 } });
+    expect(r.couples.conditions).toHaveLength(64);
+    expect(r.record).toMatchObject({ k: 1, n_pairs: 64, steps: 2, guidance: 2 });
   });
 });
