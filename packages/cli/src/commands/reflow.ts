@@ -39,6 +39,9 @@ export function reflowCommand(compose: Compose): Command {
     .addHelpText('after', `
 Couples: reflow.n_pairs (0: data.n_samples) noise points, each carried through the base flow with
 reflow.integrator and reflow.steps (default 100 Euler steps), drawn once and fixed for every epoch.
+A conditional base (model.conditional=true): each couple gets the class or value of a target point (in
+the target's proportions) and is carried under it with sampling.guidance; the new model learns each couple
+with its condition, with training.cond_dropout label dropout.
 
 Examples:
   fv run --config configs/trex.yaml output.dir=outputs/trex

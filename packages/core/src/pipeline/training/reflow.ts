@@ -200,6 +200,7 @@ export async function prepareReflow(config: FvConfig, plugins: ReflowPlugins, lo
     const n = r.n_pairs || config.data.n_samples;
     log(`Reflow ${k}: carrying ${n} noise points through the base flow of ${shown} (${plugins.integrator.id}, ${r.steps} steps)…`);
     const o = { n, steps: r.steps, seed: config.training.seed, source: plugins.source };
+    if (condition && !plugins.dataset) throw new FvError('INTERNAL', 'A conditional reflow needs the dataset (the couples take its conditions).');
     const couples = condition ? await conditionalReflowCouples(base, condition, plugins.integrator, { ...o, config, dataset: plugins.dataset! }, log) : await reflowCouples(base, plugins.integrator, o);
     log(`Made ${n} couples in ${couples.seconds.toFixed(2)} s (${couples.nfe} evaluations each); they stay fixed for every epoch.`);
     const record: ReflowRecord = { base: baseDir, k, n_pairs: n, integrator: plugins.integrator.id, steps: r.steps, nfe: couples.nfe, pair_seconds: couples.seconds, ...(condition ? { guidance: config.sampling.guidance } : {}) };
