@@ -58,4 +58,25 @@ describe('Flow Studio likelihood view in Chromium', () => {
       }
     }, 180_000);
   }
+
+  it("a class-conditional model's density is its class mixture, as fv run's; one conditioned on a coordinate says why it has none", async () => {
+    let s: StudioSession | undefined;
+    try {
+      s = await openStudio(`${MOONS}&model.conditional=true&training.cond_dropout=0.2`, { width: 1280, height: 900 });
+      const page = s.page;
+      await page.click('button[name=train]');
+      await page.waitForFunction(() => window.fvStudio.state().likelihood?.epoch === 6, undefined, { timeout: 120_000 });
+      const lk = (await page.evaluate(() => window.fvStudio.state())).likelihood!;
+      expect(lk.unavailable).toBeUndefined();
+      expect(Number.isFinite(lk.nll)).toBe(true);
+      expect((await page.textContent('.quality .nll'))!).toContain(`NLL ${lk.nll!.toFixed(3)}`);
+      expect((await page.evaluate(() => window.fvStudio.set({ 'model.condition': 'x' }))).ok).toBe(true);
+      await page.evaluate(() => window.fvStudio.step());
+      await page.waitForFunction(() => window.fvStudio.state().likelihood?.unavailable !== undefined, undefined, { timeout: 60_000 });
+      expect(await page.textContent('.likelihood-status')).toMatch(/conditioned on a coordinate has no density of x alone/);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s?.close();
+    }
+  }, 180_000);
 });

@@ -1,11 +1,11 @@
 /**
  * The likelihood view's figures, computed in the worker beside training: the model's exact log p(x) on a grid over
  * the plot box, the target's kernel density on the same grid, and the mean NLL of held-out target points (core's
- * logProb, exact trace, with the run's likelihood solver). Each job works on a frozen copy of the model (so that
+ * logProb, exact trace, with the run's likelihood solver; a class-conditional model's is its class mixture's). Each job works on a frozen copy of the model (so that
  * training goes on and the figures belong to one epoch), gives way at every Jacobian evaluation (so training's
  * steps interleave with it), and is dropped at once when the model it was made for is replaced (cancellable).
  */
-import { isFvError, gridPoints, logProb, meanNll, sourceDensityOf, type FvConfig, type Integrator, type VelocityModel } from '@flow-visualizer/core';
+import { classMixtureLogProb, isFvError, gridPoints, logProb, meanNll, sourceDensityOf, type ConditionSpec, type FvConfig, type Integrator, type VelocityModel } from '@flow-visualizer/core';
 import type { BrowserVelocityBackend, BrowserVelocityModel } from '@flow-visualizer/backends/browser';
 import { kde2d } from '@flow-visualizer/renderers/plot';
 import { VIEW_BOX } from '../config/view-box.js';
@@ -31,6 +31,8 @@ export interface LikelihoodInput {
   epoch: number;
   /** log|det| of the dataset's fit of the user's points into the box: the NLL is given in the user's units, as metrics.json's is. */
   logDet: number;
+  /** A class-conditional model: its density of x is the mixture of its classes in these shares (the training labels'), as fv run's. */
+  mixture?: { spec: ConditionSpec; shares: Float64Array };
 }
 
 export class LikelihoodJobs {
@@ -69,7 +71,7 @@ export class LikelihoodJobs {
     const target = kde2d(i.target, VIEW_BOX, size);
     const targetLogp = Float32Array.from(target.values, (v) => Math.log(v));
     const base = { epoch: i.epoch, gridSize: size, targetLogp, integrator: i.config.likelihood.integrator, steps: i.config.likelihood.steps };
-    const unavailable = whyNoLikelihood(i.config, i.model);
+    const unavailable = whyNoLikelihood(i.config, i.model, i.mixture !== undefined);
     if (unavailable) return { ...base, unavailable };
     // A frozen copy: training changes the live model's weights between the solver's steps.
     const frozen = await i.backend.createModelFromState(i.model.spec, await (i.model as BrowserVelocityModel).readState());
@@ -78,8 +80,14 @@ export class LikelihoodJobs {
       const solver = { integrator: i.integrator, steps: i.config.likelihood.steps, integratorOptions: i.config.likelihood.integrator_options as { rtol?: number; atol?: number } };
       const start = performance.now();
       const n = Math.min(MAX_NLL_POINTS, i.config.likelihood.n_points || MAX_NLL_POINTS, i.heldOut.length / 2);
-      const held = await logProb(checked, i.heldOut.subarray(0, 2 * n), solver);
-      const grid = await logProb(checked, gridPoints(VIEW_BOX, size), solver);
+      const w = i.config.sampling.guidance;
+      const density = async (points: Float32Array) => {
+        if (!i.mixture) return logProb(checked, points, solver);
+        const r = await classMixtureLogProb(checked, i.mixture.spec, points, i.mixture.shares, w, solver);
+        return { exact: r.logp, nfe: r.nfe, integrator: solver.integrator.id, steps: solver.steps };
+      };
+      const held = await density(i.heldOut.subarray(0, 2 * n));
+      const grid = await density(gridPoints(VIEW_BOX, size));
       return {
         ...base,
         modelLogp: Float32Array.from(grid.exact),
@@ -97,14 +105,14 @@ export class LikelihoodJobs {
 }
 
 /** Why this model has no likelihood to show (a source without a density, a backend without a Jacobian), or undefined. */
-function whyNoLikelihood(config: FvConfig, model: VelocityModel): string | undefined {
+function whyNoLikelihood(config: FvConfig, model: VelocityModel, mixture: boolean): string | undefined {
   try {
     sourceDensityOf(config);
   } catch (e) {
     if (isFvError(e)) return e.message;
     throw e;
   }
-  if (model.spec?.condDim) return 'A conditional model has no likelihood here: log p(x | c) is not computed for conditional models (as fv run leaves it out).';
+  if (model.spec?.condDim && !mixture) return "A model conditioned on a coordinate has no density of x alone (it would need an integral over the value); fv likelihood gives log p(x | c).";
   if (!model.jacobian) return `The '${model.backend}' backend gives no Jacobian, so the divergence (and log p) cannot be computed exactly here.`;
   return undefined;
 }
@@ -116,14 +124,14 @@ function cancellable(model: VelocityModel, cancelled: () => boolean): VelocityMo
     backend: model.backend,
     spec: model.spec,
     trainStep: () => Promise.reject(new Error('A frozen copy does not train.')),
-    predict: (x, t) => model.predict(x, t),
+    predict: (x, t, c) => model.predict(x, t, c),
     save: (dir) => model.save(dir),
     numTensors: () => model.numTensors(),
     dispose: () => model.dispose(),
-    async jacobian(x: Float32Array, t: number) {
+    async jacobian(x: Float32Array, t: number, c?: Float32Array) {
       await new Promise((r) => setTimeout(r, 0));
       if (cancelled()) throw new Cancelled();
-      return jacobian(x, t);
+      return jacobian(x, t, c);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   PLUGIN_REGISTRY,
   PluginRegistry,
   USER_FILES,
+  classShares,
   conditionSpecOf,
   createRng,
   dataConditions,
@@ -439,7 +440,9 @@ export class Trainer {
     this.post({ type: 'preview', preview }, previewBuffers(preview));
     const { config: c, plugins: p, model: current, target, heldOut, epoch, condition } = this;
     if (p?.likelihoodIntegrator && current && target && heldOut) {
-      this.likelihood.request(() => ({ config: c!, model: current, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit) }));
+      const labels = condition?.on === 'class' ? this.targetLabels : undefined;
+      const mixture = labels && condition ? { spec: condition, shares: classShares(condition, labels) } : undefined;
+      this.likelihood.request(() => ({ config: c!, model: current, backend: p.backend as BrowserVelocityBackend, integrator: p.likelihoodIntegrator!, heldOut: heldOut[0], target, epoch, logDet: userLogDet(p.dataset.boxFit), ...(mixture ? { mixture } : {}) }));
     }
     if (p && current && c) {
       this.stable.request(() => ({
