@@ -5,22 +5,25 @@
  */
 #include "fv_jacobian.c"
 
-/* v(x, t) and ∂v/∂x (jac[(row·d + out)·d + in]) of n rows at time ts; 0 on bad dims or sizes, -1 out of memory. */
+/*
+ * v(x, t) and ∂v/∂x (jac[(row·d + out)·d + in]) of n rows at time ts; dx: 0, or (Fourier features) each row's
+ * derivative along each x_j, n·d rows of the input width. 0 on bad dims or sizes, -1 out of memory.
+ */
 __attribute__((export_name("fvw_jacobian"))) int fvw_jacobian(const int32_t *dims, int ndims, const float *freqs, int nfreqs, const float *P,
-                                                               int n, const float *x, float ts, float *v, float *jac) {
+                                                               int n, const float *x, float ts, float *v, float *jac, const float *dx) {
   JacNet net;
   if (!jac_net(dims, (size_t)ndims, &net)) return 0;
-  int d = net.d, half = (net.dims[0] - d) / 2, o1 = net.dims[1];
-  if (nfreqs != half) return 0;
+  int din = net.din, half = (net.dims[0] - din) / 2, o1 = net.dims[1];
+  if (nfreqs != half || (!dx && din != net.d)) return 0;
   float *c = fv_alloc(sizeof(float) * o1);
   if (!c) return -1;
   const float *W0 = P + net.kOff[0];
   for (int k = 0; k < o1; k++) c[k] = P[net.bOff[0] + k];
   for (int k = 0; k < half; k++) {
     float arg = ts * freqs[k], sn = sinf(arg), cs = cosf(arg);
-    for (int q = 0; q < o1; q++) c[q] += sn * W0[(size_t)(d + k) * o1 + q] + cs * W0[(size_t)(d + half + k) * o1 + q];
+    for (int q = 0; q < o1; q++) c[q] += sn * W0[(size_t)(din + k) * o1 + q] + cs * W0[(size_t)(din + half + k) * o1 + q];
   }
-  JacJob job = {&net, P, x, c, n, v, jac, 0};
+  JacJob job = {&net, P, x, c, dx, n, v, jac, 0};
   if (n > 0) fv_parallel_for((n + JAC_ROWS - 1) / JAC_ROWS, jac_task, &job);
   free(c);
   return job.oom ? -1 : 1;

@@ -7,6 +7,7 @@ import { noJacobian } from './no-jacobian.js';
 import { flatLayout, type FlatLayout } from './flat.js';
 import type { MlpNet } from './net.js';
 import { inputDimOf, layerShapes, timeFrequencies } from './spec.js';
+import { fourierCount, fourierRows, fourierTangents } from './fourier-features.js';
 
 /** The addon's exports (native/fv_addon.c; the MLP's entry points come from fv_napi.c over fv_mlp_*.c). */
 export interface Addon {
@@ -20,7 +21,7 @@ export interface Addon {
   trainStep(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array,
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
   /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
-  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
+  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array, dx?: Float32Array): void;
   /** The entropic OT plan's Sinkhorn loop (fv_sinkhorn.c): fills v, returns the iterations done; absent in an older build. */
   sinkhornScale?(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number;
   /** The plan's kernel exp(−(C − row min)/ε) (fv_sinkhorn_plan.c), scale 0 none | 1 mean | 2 max; returns ε. */
@@ -168,7 +169,13 @@ export class NativeNet implements MlpNet {
     if (!this.addon.jacobian) throw noJacobian('native (an addon built before fv_jacobian.c: rebuild it)');
     const d = this.spec.dataDim;
     const v = new Float32Array(x.length), jac = new Float32Array(x.length * d);
-    timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
+    if (fourierCount(this.spec) > 0) {
+      // The net reads the feature rows; the addon carries the features' derivatives through layer 0 (chain rule).
+      const rows = fourierRows(this.spec, x), dx = fourierTangents(this.spec, x);
+      timed(() => this.addon.jacobian!(this.dims, this.freqs, params, rows, t, v, jac, dx));
+    } else {
+      timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
+    }
     return { v, jac };
   }
 

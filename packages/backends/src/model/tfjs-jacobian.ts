@@ -2,6 +2,7 @@ import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
 import { tf } from '../backends/tfjs-runtime.js';
 import type { FlatLayout } from './flat.js';
 import { layerShapes, timeFrequencies } from './spec.js';
+import { fourierCount, fourierRowWidth, fourierRows, fourierTangents } from './fourier-features.js';
 
 /**
  * v(x, t) and ∂v/∂x of the MLP on the current tfjs backend, at one time for all points: the forward pass carries
@@ -13,20 +14,30 @@ export function tfjsMlpJacobian(spec: ModelSpec, layout: FlatLayout, params: Flo
   const layers = layerShapes(spec);
   const freqs = timeFrequencies(spec.timeEmbedDim);
   const d = spec.dataDim, n = x.length / d, L = layers.length, half = freqs.length;
+  // With Fourier features the net reads din-wide rows, and layer 0's tangent along x_j is (∂row/∂x_j)·W0.
+  const fourier = fourierCount(spec) > 0, din = fourierRowWidth(spec);
   const k0 = layout.offsets[0], b0 = layout.offsets[1], o1 = layers[0].outDim;
   // The time embedding's share of layer 0 is the same for every point: folded into its bias, as TfjsNet.forward does.
   const c = Float32Array.from(params.subarray(b0, b0 + o1));
   for (let k = 0; k < half; k++) {
     const a = t * freqs[k];
     const sin = Math.fround(Math.sin(a)), cos = Math.fround(Math.cos(a));
-    const rs = k0 + (d + k) * o1, rc = k0 + (d + half + k) * o1;
+    const rs = k0 + (din + k) * o1, rc = k0 + (din + half + k) * o1;
     for (let o = 0; o < o1; o++) c[o] += sin * params[rs + o] + cos * params[rc + o];
   }
   const [vData, tanData] = tf.tidy(() => {
-    const w0 = tf.tensor2d(params.subarray(k0, k0 + d * o1), [d, o1]);
-    let z = tf.fused.matMul({ a: tf.tensor2d(x, [n, d]), b: w0, bias: tf.tensor1d(c) }) as tf.Tensor2D;
-    // d tangents stacked as d·n rows: block j holds ∂z/∂x_j, row j of W0 for every point.
-    let dz = tf.reshape(tf.tile(tf.reshape(w0, [d, 1, o1]), [1, n, 1]), [d * n, o1]) as tf.Tensor2D;
+    const w0 = tf.tensor2d(params.subarray(k0, k0 + din * o1), [din, o1]);
+    const rows = fourier ? fourierRows(spec, x) : x;
+    let z = tf.fused.matMul({ a: tf.tensor2d(rows, [n, din]), b: w0, bias: tf.tensor1d(c) }) as tf.Tensor2D;
+    // d tangents stacked as d·n rows: block j holds ∂z/∂x_j, row j of W0 for every point (with Fourier
+    // features, the seeds ∂row/∂x_j, point-major in fourierTangents, reordered to block j, times W0).
+    let dz: tf.Tensor2D;
+    if (fourier) {
+      const seeds = tf.reshape(tf.transpose(tf.tensor3d(fourierTangents(spec, x), [n, d, din]), [1, 0, 2]), [d * n, din]) as tf.Tensor2D;
+      dz = tf.matMul(seeds, w0);
+    } else {
+      dz = tf.reshape(tf.tile(tf.reshape(w0, [d, 1, o1]), [1, n, 1]), [d * n, o1]) as tf.Tensor2D;
+    }
     for (let i = 1; i < L; i++) {
       const s = tf.sigmoid(z);
       const h = tf.mul(z, s);

@@ -1,6 +1,7 @@
 import type { ModelSpec, VelocityJacobian } from '@flow-visualizer/core';
 import { flatLayout, type FlatLayout } from '../model/flat.js';
 import { inputDimOf, layerShapes, timeFrequencies } from '../model/spec.js';
+import { fourierCount, fourierRows, fourierTangents } from '../model/fourier-features.js';
 import { FvWasm, outOfMemory, type SpawnWorker } from './fv-wasm.js';
 
 /** Threads for a WasmNet: how many, and how to start the workers (more than 1 needs spawn). */
@@ -212,7 +213,10 @@ export class WasmNet {
     s.w.put(weights);
     s.out.fit(x.length);
     s.jac.fit(jac.length);
-    const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(x), t, s.out.ptr, s.jac.ptr);
+    // Fourier features: the rows the net reads and their derivatives along x (the target's slot is free here).
+    const fourier = fourierCount(this.spec) > 0;
+    const rows = fourier ? fourierRows(this.spec, x) : x, dx = fourier ? s.y.put(fourierTangents(this.spec, x)) : 0;
+    const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(rows), t, s.out.ptr, s.jac.ptr, dx);
     if (r < 0) throw outOfMemory("the Jacobian's activations");
     if (r === 0) throw new Error('wasm-c: the Jacobian refused the model (dims or sizes)');
     s.out.get(v);

@@ -20,6 +20,13 @@ export function checkArchitecture(config: FvConfig, model: VelocityModel): void 
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
     });
   }
+  const savedFourier = s.fourier ? `fourier_features ${s.fourier.features}, fourier_scale ${s.fourier.scale}` : 'fourier_features 0';
+  const wantFourier = want.fourier ? `fourier_features ${want.fourier.features}, fourier_scale ${want.fourier.scale}` : 'fourier_features 0';
+  if (savedFourier !== wantFourier) {
+    throw new FvError('MODEL_INVALID', `The saved model has model.${savedFourier}, but the config asks for model.${wantFourier}.`, {
+      hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+    });
+  }
   if (saved === 'mlp' && (s.timeEmbedDim !== m.time_embed_dim || s.hiddenDims.join(',') !== m.hidden_dims.join(','))) {
     throw new FvError('MODEL_INVALID', `The saved model has hidden_dims [${s.hiddenDims.join(', ')}] and time_embed_dim ${s.timeEmbedDim}, but the config asks for [${m.hidden_dims.join(', ')}] and ${m.time_embed_dim}.`, {
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
