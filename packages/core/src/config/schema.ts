@@ -221,6 +221,10 @@ export const ConfigSchema = z
     if (c.flow.pairing_batch % c.training.batch_size !== 0) {
       ctx.addIssue({ code: 'custom', path: ['flow', 'pairing_batch'], input: c.flow.pairing_batch, message: `must be a multiple of training.batch_size (${c.training.batch_size}), e.g. ${4 * c.training.batch_size}; 0: training.batch_size` });
     }
+    // Fourier features widen the MLP's input; the residual nets have no such input (never ignored silently).
+    if (c.model.fourier_features > 0 && c.model.architecture !== 'mlp') {
+      ctx.addIssue({ code: 'custom', path: ['model', 'fourier_features'], input: c.model.fourier_features, message: `needs model.architecture mlp (got ${c.model.architecture}); 0: off` });
+    }
   })
   .describe('Flow Visualizer configuration.');
 
