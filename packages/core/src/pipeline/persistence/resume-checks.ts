@@ -3,6 +3,7 @@ import { FvError } from '../../errors.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
 import { networkLabel, sameNetworkKind } from '../training/network-label.js';
 import { modelSpecOf } from '../training/train.js';
+import { fourierLabel } from '../training/fourier-spec.js';
 
 /** A saved model must be the network the config describes (else loading it would train or draw something else). */
 export function checkArchitecture(config: FvConfig, model: VelocityModel): void {
@@ -20,8 +21,7 @@ export function checkArchitecture(config: FvConfig, model: VelocityModel): void 
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
     });
   }
-  const savedFourier = s.fourier ? `fourier_features ${s.fourier.features}, fourier_scale ${s.fourier.scale}` : 'fourier_features 0';
-  const wantFourier = want.fourier ? `fourier_features ${want.fourier.features}, fourier_scale ${want.fourier.scale}` : 'fourier_features 0';
+  const savedFourier = fourierLabel(s), wantFourier = fourierLabel(want);
   if (savedFourier !== wantFourier) {
     throw new FvError('MODEL_INVALID', `The saved model has model.${savedFourier}, but the config asks for model.${wantFourier}.`, {
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',

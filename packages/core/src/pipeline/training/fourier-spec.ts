@@ -1,5 +1,5 @@
 import type { FvConfig } from '../../config/schema.js';
-import type { FourierSpec } from '../../ports/velocity-model.js';
+import type { FourierSpec, ModelSpec } from '../../ports/velocity-model.js';
 import { createRng } from '../../rng.js';
 
 /**
@@ -13,4 +13,9 @@ export function fourierSpecOf(config: FvConfig): FourierSpec | undefined {
   if (!(n > 0)) return undefined;
   const b = createRng(config.training.seed, 'fourier').fillNormal(new Float32Array(n * d), 0, scale);
   return { features: n, scale, b: Array.from(b) };
+}
+
+/** A spec's Fourier setting as its config keys say it ("fourier_features 0" when off): what resume and load compare. */
+export function fourierLabel(spec: Pick<ModelSpec, 'fourier'>): string {
+  return spec.fourier ? `fourier_features ${spec.fourier.features}, fourier_scale ${spec.fourier.scale}` : 'fourier_features 0';
 }
