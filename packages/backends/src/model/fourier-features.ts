@@ -8,6 +8,28 @@ import type { ModelSpec } from '@flow-visualizer/core';
  * float32 inputs. Only the Jacobian (likelihood) needs the features' own derivative: fourierTangents.
  */
 
+const TAU = 2 * Math.PI;
+/** sin and cos of 2π·u, written by sinCosTurns (one buffer: no allocation per call). */
+const sc = new Float64Array(2);
+
+/**
+ * sin(2π·u) and cos(2π·u) into sc, to ~1e-9 (float32 rows need 6e-8): u is in turns, so the reduction to an
+ * eighth of a turn is exact (u − q/4 with q the nearest quarter), then Taylor polynomials of degree 11 and 12 on
+ * [−π/4, π/4] and the quarter's rotation. About 5× faster than Math.sin and Math.cos, which a run calls ~10⁸
+ * times (every training row, every sampled point, the likelihood's grid).
+ */
+function sinCosTurns(u: number): void {
+  const q = Math.round(4 * u), t = TAU * (u - q / 4), t2 = t * t;
+  const s = t * (1 + t2 * (-1 / 6 + t2 * (1 / 120 + t2 * (-1 / 5040 + t2 * (1 / 362880 + t2 * (-1 / 39916800))))));
+  const c = 1 + t2 * (-1 / 2 + t2 * (1 / 24 + t2 * (-1 / 720 + t2 * (1 / 40320 + t2 * (-1 / 3628800 + t2 / 479001600)))));
+  switch (q & 3) {
+    case 0: sc[0] = s; sc[1] = c; break;
+    case 1: sc[0] = c; sc[1] = -s; break;
+    case 2: sc[0] = -s; sc[1] = -c; break;
+    default: sc[0] = -c; sc[1] = s;
+  }
+}
+
 /** Fourier features of the spec (0: off). */
 export function fourierCount(spec: ModelSpec): number {
   return spec.fourier?.features ?? 0;
@@ -28,11 +50,11 @@ export function fillFourierRows(spec: ModelSpec, x: Float32Array, n: number, out
     const o = r * stride;
     for (let k = 0; k < d; k++) out[o + k] = x[r * d + k];
     for (let f = 0; f < m; f++) {
-      let a = 0;
-      for (let k = 0; k < d; k++) a += b[f * d + k] * x[r * d + k];
-      a *= 2 * Math.PI;
-      out[o + d + f] = Math.sin(a);
-      out[o + d + m + f] = Math.cos(a);
+      let u = 0;
+      for (let k = 0; k < d; k++) u += b[f * d + k] * x[r * d + k];
+      sinCosTurns(u);
+      out[o + d + f] = sc[0];
+      out[o + d + m + f] = sc[1];
     }
   }
 }
@@ -55,10 +77,10 @@ export function fourierTangents(spec: ModelSpec, x: Float32Array): Float32Array 
   const out = new Float32Array(n * d * w);
   for (let p = 0; p < n; p++) {
     for (let f = 0; f < m; f++) {
-      let a = 0;
-      for (let k = 0; k < d; k++) a += b[f * d + k] * x[p * d + k];
-      a *= 2 * Math.PI;
-      const cos = Math.cos(a), sin = Math.sin(a);
+      let u = 0;
+      for (let k = 0; k < d; k++) u += b[f * d + k] * x[p * d + k];
+      sinCosTurns(u);
+      const sin = sc[0], cos = sc[1];
       for (let j = 0; j < d; j++) {
         const o = (p * d + j) * w, g = 2 * Math.PI * b[f * d + j];
         out[o + d + f] = g * cos;
