@@ -3,7 +3,7 @@ import { MlpVelocityModel } from '../model/mlp-model.js';
 import { loadAddon } from '../model/native-net.js';
 import { MlpEngine } from '../model/engine.js';
 import { NativeSource } from '../model/sources/native-source.js';
-import { checkSpec } from '../model/spec.js';
+import { checkSpec, inputDimOf } from '../model/spec.js';
 import { initialState, type MlpState } from '../model/state.js';
 import { loadMlp } from '../model/store.js';
 import { warmStartState } from '../model/warm-start.js';
@@ -40,7 +40,7 @@ export function nativeBackend(): VelocityBackend {
     probe,
     // fv_mlp_grad.c's training step keeps a transpose buffer of maxWidth × max(maxWidth, batch) floats (per thread).
     extraMemoryBytes(spec, batch) {
-      const maxd = Math.max(spec.dataDim + spec.timeEmbedDim, ...spec.hiddenDims);
+      const maxd = Math.max(inputDimOf(spec) + spec.timeEmbedDim, ...spec.hiddenDims);
       return 4 * maxd * Math.max(maxd, batch);
     },
     async createModel(spec) {

@@ -116,8 +116,14 @@ export function browserTfBackend(def: BrowserTfDef): BrowserVelocityBackend {
 async function engineFor(def: BrowserTfDef, spec: ModelSpec, state: MlpState): Promise<MlpEngine> {
   if (!def.gpu) return new MlpEngine(spec, state, await TfjsSource.create(spec, def.tfBackend));
   // GpuNet is the unconditional MLP's; a conditional net ([x, c] rows) runs on TfjsSource's nets.
-  if (!isResMlp(spec) && !isResNet(spec) && condDimOf(spec) === 0) return new MlpEngine(spec, state, TfjsSource.withNet(await GpuNet.create(spec, def.tfBackend)));
+  // GpuNet reads the bare point: Fourier features' wider rows run on TfjsSource's nets too.
+  if (!isResMlp(spec) && !isResNet(spec) && condDimOf(spec) === 0 && !spec.fourier) return new MlpEngine(spec, state, TfjsSource.withNet(await GpuNet.create(spec, def.tfBackend)));
   if (def.gpu.syncReads) return new MlpEngine(spec, state, await TfjsSource.create(spec, def.tfBackend));
+  if (spec.fourier) {
+    throw new FvError('CONFIG_INVALID', `Fourier features (model.fourier_features) do not run on ${def.id} yet: their net reads results back synchronously, which ${def.id} cannot do here.`, {
+      hint: 'Set model.fourier_features: 0, or use another backend (training.device: webgl, wasm or cpu).',
+    });
+  }
   if (condDimOf(spec) > 0) {
     throw new FvError('CONFIG_INVALID', `A conditional model (model.conditional) does not run on ${def.id} yet: its net reads results back synchronously, which ${def.id} cannot do here.`, {
       hint: 'Use another backend (training.device: webgl, wasm or cpu).',

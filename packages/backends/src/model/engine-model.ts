@@ -2,6 +2,7 @@ import { FvError, type ModelSpec, type TrainBatch, type VelocityJacobian, type V
 import type { MlpEngine } from './engine.js';
 import type { MlpState } from './state.js';
 import { condDimOf } from './spec.js';
+import { fillFourierRows, fourierCount, fourierRowWidth, fourierTangents } from './fourier-features.js';
 
 /**
  * The VelocityModel port over the MlpEngine: input checks, scalar times. It has no storage, so that it runs in a
@@ -25,31 +26,35 @@ export class MlpEngineModel implements VelocityModel {
 
   /**
    * v(x, t, c) and its Jacobian ∂v/∂x from the backend's analytic forward-mode pass (likelihood's divergence). A
-   * conditional model takes each point's condition input c, held fixed: the Jacobian is along x only.
+   * conditional model takes each point's condition input c, held fixed: the Jacobian is along x only. With Fourier
+   * features the nets get each row's derivative along x as the pass's seeds (the chain rule through the features).
    */
   jacobian(x: Float32Array, t: number, c?: Float32Array): Promise<VelocityJacobian> {
     const n = x.length / this.spec.dataDim;
     this.checkPoints(x, n, 'x');
-    return this.engine.jacobian(this.packed(x, n, c), t);
+    const rows = this.packed(x, n, c);
+    const seeds = n > 0 && fourierCount(this.spec) > 0 ? fourierTangents(this.spec, x, rows.length / n) : undefined;
+    return this.engine.jacobian(rows, t, seeds);
   }
 
   /**
-   * The rows the nets read: x itself for an unconditional model (no copy: its numbers stay bit for bit), else
-   * [x, c] per point, so that every source splits rows as it always has.
+   * The rows the nets read: x itself for an unconditional model without Fourier features (no copy: its numbers
+   * stay bit for bit), else [x, sin(2π·B·x), cos(2π·B·x), c] per point (whichever parts the model has), so that
+   * every source splits rows as it always has.
    */
   private packed(x: Float32Array, n: number, c: Float32Array | undefined): Float32Array {
-    const cd = condDimOf(this.spec), d = this.spec.dataDim;
+    const cd = condDimOf(this.spec), d = this.spec.dataDim, fourier = fourierCount(this.spec) > 0;
     if (cd === 0) {
       if (c !== undefined) throw new FvError('INTERNAL', 'A condition was given to an unconditional model.');
-      return x;
-    }
-    if (!(c instanceof Float32Array) || c.length !== n * cd) {
+      if (!fourier) return x;
+    } else if (!(c instanceof Float32Array) || c.length !== n * cd) {
       throw new FvError('INTERNAL', `A conditional model needs c, a Float32Array of ${n}×${cd} numbers (got ${c?.length}).`);
     }
-    const w = d + cd, out = new Float32Array(n * w);
+    const px = fourierRowWidth(this.spec), w = px + cd, out = new Float32Array(n * w);
+    if (fourier) fillFourierRows(this.spec, x, n, out, w);
     for (let r = 0; r < n; r++) {
-      for (let k = 0; k < d; k++) out[r * w + k] = x[r * d + k];
-      for (let k = 0; k < cd; k++) out[r * w + d + k] = c[r * cd + k];
+      if (!fourier) for (let k = 0; k < d; k++) out[r * w + k] = x[r * d + k];
+      for (let k = 0; k < cd; k++) out[r * w + px + k] = c![r * cd + k];
     }
     return out;
   }

@@ -70,10 +70,10 @@ export class MlpEngine<S extends GradientSource = GradientSource> {
   }
 
   /** v and ∂v/∂x with the weights predict uses (the moving average, when kept). */
-  async jacobian(x: Float32Array, t: number): Promise<VelocityJacobian> {
+  async jacobian(x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian> {
     this.assertLive();
     if (!this.source.jacobian) throw noJacobian('this backend');
-    return this.source.jacobian(this.ema ?? this.b.params, x, t);
+    return this.source.jacobian(this.ema ?? this.b.params, x, t, dx);
   }
 
   async readState(): Promise<MlpState> {

@@ -39,7 +39,7 @@ export interface GradientSource {
   /** v(x, t) with these weights (the parameters or their moving average); t per point, or one for all. */
   forward(weights: Float32Array, x: Float32Array, t: Float32Array | number): Promise<Float32Array>;
   /** Optional: v(x, t) and ∂v/∂x at one time with these weights (likelihood). */
-  jacobian?(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian>;
+  jacobian?(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian>;
   /** optimizer 'adam' or 'fused': Adam then the moving average on the engine's buffers (grad already prepared). */
   adam?(b: OptimBuffers, u: AdamUpdate): void;
   /** optimizer 'fused': lossAndGrad, then adam() in one call. Returns the sum of squared errors; on a throw nothing changed. */

@@ -63,11 +63,14 @@ it('cpu, wasm and native give the same v and Jacobian to float rounding', async 
 // A conditional model's Jacobian is along x with each point's condition held: the condition's rows of the first
 // layer enter the activations but carry no tangent. Checked against differences of predict(x, t, c) itself.
 const condSpec: ModelSpec = { ...spec, condDim: 2 };
+// With Fourier features too: the row is [x, sin 2πBx, cos 2πBx, c], the seeds carry the features' derivative.
+const condFourierSpec: ModelSpec = { ...condSpec, fourier: { features: 3, scale: 1, b: [0.7, -0.4, 1.3, 0.2, -0.9, 0.5] } };
 const cond = Float32Array.from([1, 0, 0, 1, 1, 0, 0, 0, 0.5, -0.5]);
+const condCases = backends.flatMap(([name, make]) => [[name, 'plain', make, condSpec], [name, 'with Fourier features', make, condFourierSpec]] as [string, string, () => VelocityBackend, ModelSpec][]);
 
-describe.each(backends)('the %s backend\'s conditional Jacobian', (_name, make) => {
+describe.each(condCases)('the %s backend\'s conditional Jacobian (%s)', (_name, _kind, make, cspec) => {
   it('equals central differences of predict(x, t, c) with c held, and changes with c', async () => {
-    const m = await make().createModel(condSpec);
+    const m = await make().createModel(cspec);
     const { v, jac } = await m.jacobian!(pts, 0.44, cond);
     const pred = await m.predict(pts, 0.44, cond);
     for (let i = 0; i < v.length; i++) expect(v[i]).toBeCloseTo(pred[i], 5);

@@ -141,6 +141,8 @@ export function modelJsonOf(spec: ModelSpec, state: MlpState, backend: string): 
         // A conditional model: its input width and what the condition is (class count, names, null token), so
         // that `fv sample` and `fv visualize` reload it as it was trained.
         ...(spec.condDim ? { condDim: spec.condDim, ...(spec.condition ? { condition: spec.condition } : {}) } : {}),
+        // Fourier features: B itself, so that the model reads the same features wherever it is loaded.
+        ...(spec.fourier ? { fourier: { features: spec.fourier.features, scale: spec.fourier.scale, b: [...spec.fourier.b] } } : {}),
       },
     },
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: manifest(spec) }],
@@ -209,6 +211,7 @@ export function parseModelJson(text: string, shown: string): ModelHeader {
     ...(c.architecture !== undefined && c.architecture !== 'mlp' ? { architecture: c.architecture, width: c.width, nBlocks: c.nBlocks } : {}),
     ...(c.architecture === 'resnet' ? { expansion: c.expansion, activation: c.activation } : {}),
     ...(c.condDim ? { condDim: c.condDim, ...(c.condition ? { condition: c.condition } : {}) } : {}),
+    ...(c.fourier !== undefined ? { fourier: c.fourier } : {}),
   };
   const optimizer = optimizerOf(json.optimizer);
   if (optimizer) spec.optimizer = optimizer;

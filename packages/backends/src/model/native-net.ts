@@ -20,7 +20,7 @@ export interface Addon {
   trainStep(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: Float32Array, y: Float32Array, scale: number, grad: Float32Array,
     parts: number, m: Float32Array, v: Float32Array, k: Float64Array, ema: Float32Array | null, emaC: number): number;
   /** v(x, t) and ∂v/∂x at one time for all rows (fv_jacobian.c: forward-mode tangents), rows over the pool; absent in an older build. */
-  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array): void;
+  jacobian?(dims: Int32Array, freqs: Float32Array, params: Float32Array, x: Float32Array, t: number, v: Float32Array, jac: Float32Array, dx?: Float32Array): void;
   /** The entropic OT plan's Sinkhorn loop (fv_sinkhorn.c): fills v, returns the iterations done; absent in an older build. */
   sinkhornScale?(K: Float32Array, n: number, maxIter: number, tol: number, v: Float64Array): number;
   /** The plan's kernel exp(−(C − row min)/ε) (fv_sinkhorn_plan.c), scale 0 none | 1 mean | 2 max; returns ε. */
@@ -164,12 +164,13 @@ export class NativeNet implements MlpNet {
     return out;
   }
 
-  jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+  jacobian(params: Float32Array, x: Float32Array, t: number, dx?: Float32Array): VelocityJacobian {
     if (!this.addon.jacobian) throw noJacobian('native (an addon built before fv_jacobian.c: rebuild it)');
-    // Rows of x are [point, condition] (inputDimOf); v and the Jacobian are the point's only.
+    // Rows of x are what the net reads (the point or its Fourier features, then a conditional model's condition,
+    // inputDimOf); dx, with Fourier features, each row's derivative along each x_j. v and the Jacobian are the point's.
     const d = this.spec.dataDim, n = x.length / inputDimOf(this.spec);
     const v = new Float32Array(n * d), jac = new Float32Array(n * d * d);
-    timed(() => this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac));
+    timed(() => (dx ? this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac, dx) : this.addon.jacobian!(this.dims, this.freqs, params, x, t, v, jac)));
     return { v, jac };
   }
 

@@ -12,7 +12,7 @@ export interface MlpNet {
   /** v(x, t): t per point, or one time for all points. */
   forward(params: Float32Array, x: Float32Array, t: Float32Array | number): Float32Array;
   /** Optional: v(x, t) and ∂v/∂x at one time for all points (the analytic Jacobian; likelihood needs it). */
-  jacobian?(params: Float32Array, x: Float32Array, t: number): VelocityJacobian;
+  jacobian?(params: Float32Array, x: Float32Array, t: number, dx?: Float32Array): VelocityJacobian;
   dispose(): void;
 }
 

@@ -1,4 +1,5 @@
 import { FvError, type ModelSpec } from '@flow-visualizer/core';
+import { fourierProblems, fourierRowWidth } from './fourier-features.js';
 
 /** One dense layer's shape: kernel [inDim, outDim] (x @ W, the tfjs convention) and bias [outDim]. */
 export interface LayerShape {
@@ -12,11 +13,12 @@ export function condDimOf(spec: ModelSpec): number {
 }
 
 /**
- * Floats per input row the nets read: the point, then its condition ([x, c]); a conditional model's callers pack
- * them (engine-model.ts), so that sources, worker threads and the C addon split rows as before.
+ * Floats per input row the nets read: the point (with Fourier features, [x, sin(2π·B·x), cos(2π·B·x)]), then its
+ * condition ([x, c]); the callers pack them (engine-model.ts), so that sources, worker threads and the C addon
+ * split rows as before.
  */
 export function inputDimOf(spec: ModelSpec): number {
-  return spec.dataDim + condDimOf(spec);
+  return fourierRowWidth(spec) + condDimOf(spec);
 }
 
 /** The dense layers of the MLP: (dataDim + condDim + timeEmbedDim) → hiddenDims… → dataDim. */
@@ -71,6 +73,7 @@ export function checkSpec(spec: ModelSpec, code: 'CONFIG_INVALID' | 'MODEL_INVAL
       problems.push(`width must exceed dataDim by a positive even number (x, then as many sines as cosines; got ${spec.width})`);
     }
   }
+  problems.push(...fourierProblems(spec));
   problems.push(...optimizerProblems(spec.optimizer));
   if (spec.emaDecay !== undefined && !(typeof spec.emaDecay === 'number' && spec.emaDecay >= 0 && spec.emaDecay < 1)) {
     problems.push(`emaDecay must be in [0, 1) (got ${spec.emaDecay})`);

@@ -9,10 +9,10 @@ import { inputDimOf, layerShapes, timeFrequencies } from './spec.js';
  * direction, exact, about (1 + d)× a forward pass). Layer 0's tangent along x_j is row j of its kernel; a hidden
  * layer multiplies it by SiLU'(z) = s + h − h·s; the output layer's tangents are the Jacobian's columns.
  */
-export function tfjsMlpJacobian(spec: ModelSpec, layout: FlatLayout, params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+export function tfjsMlpJacobian(spec: ModelSpec, layout: FlatLayout, params: Float32Array, x: Float32Array, t: number, dx?: Float32Array): VelocityJacobian {
   const layers = layerShapes(spec);
   const freqs = timeFrequencies(spec.timeEmbedDim);
-  // A row of x is the point, then a conditional model's condition (constant along x: no tangent of its own).
+  // A row of x is what the net reads: the point (or its Fourier features), then a conditional model's condition.
   const d = spec.dataDim, row = inputDimOf(spec), n = x.length / row, L = layers.length, half = freqs.length;
   const k0 = layout.offsets[0], b0 = layout.offsets[1], o1 = layers[0].outDim;
   // The time embedding's share of layer 0 is the same for every point: folded into its bias, as TfjsNet.forward does.
@@ -26,8 +26,12 @@ export function tfjsMlpJacobian(spec: ModelSpec, layout: FlatLayout, params: Flo
   const [vData, tanData] = tf.tidy(() => {
     const w0 = tf.tensor2d(params.subarray(k0, k0 + row * o1), [row, o1]);
     let z = tf.fused.matMul({ a: tf.tensor2d(x, [n, row]), b: w0, bias: tf.tensor1d(c) }) as tf.Tensor2D;
-    // d tangents stacked as d·n rows: block j holds ∂z/∂x_j, row j of W0 for every point.
-    let dz = tf.reshape(tf.tile(tf.reshape(tf.slice(w0, [0, 0], [d, o1]), [d, 1, o1]), [1, n, 1]), [d * n, o1]) as tf.Tensor2D;
+    // d tangents stacked as d·n rows: block j holds ∂z/∂x_j: row j of W0 for every point, or with Fourier features
+    // the seeds dx (∂row/∂x_j, point-major, 0 on the condition), reordered to block j, times W0.
+    const dz0 = dx
+      ? tf.matMul(tf.reshape(tf.transpose(tf.tensor3d(dx, [n, d, row]), [1, 0, 2]), [d * n, row]) as tf.Tensor2D, w0)
+      : tf.reshape(tf.tile(tf.reshape(tf.slice(w0, [0, 0], [d, o1]), [d, 1, o1]), [1, n, 1]), [d * n, o1]);
+    let dz = dz0 as tf.Tensor2D;
     for (let i = 1; i < L; i++) {
       const s = tf.sigmoid(z);
       const h = tf.mul(z, s);

@@ -137,8 +137,8 @@ export class TfjsNet implements MlpNet {
     });
   }
 
-  jacobian(params: Float32Array, x: Float32Array, t: number): VelocityJacobian {
-    return tfjsMlpJacobian(this.spec, this.layout, params, x, t);
+  jacobian(params: Float32Array, x: Float32Array, t: number, dx?: Float32Array): VelocityJacobian {
+    return tfjsMlpJacobian(this.spec, this.layout, params, x, t, dx);
   }
 
   dispose(): void {

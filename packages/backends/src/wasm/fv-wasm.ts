@@ -26,7 +26,8 @@ interface FvWasmExports {
     m: number, v: number, k: number, ema: number, emaC: number): number;
   fvw_forward(model: number, P: number, n: number, x: number, t: number, ts: number, out: number): number;
   fvw_adam(n: number, p: number, m: number, v: number, g: number, k: number, ema: number, emaC: number): void;
-  fvw_jacobian(dims: number, ndims: number, freqs: number, nfreqs: number, P: number, n: number, x: number, ts: number, v: number, jac: number): number;
+  /** dx: 0, or (Fourier features) each row's derivative along each coordinate of the point (native/fv_jacobian.c). */
+  fvw_jacobian(dims: number, ndims: number, freqs: number, nfreqs: number, P: number, n: number, x: number, ts: number, v: number, jac: number, dx: number): number;
   fvw_peak(iters: number, seed: number): number;
   fvw_set_threads(n: number): number;
   fvw_workers_up(): number;

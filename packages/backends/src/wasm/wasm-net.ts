@@ -203,17 +203,20 @@ export class WasmNet {
   }
 
   /** v(x, t) and ∂v/∂x at one time for all rows (native/fv_jacobian.c's forward-mode pass), rows over the pool. */
-  jacobian(weights: Float32Array, x: Float32Array, t: number): VelocityJacobian {
+  jacobian(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): VelocityJacobian {
     const s = this.slots;
     this.live();
-    // Rows of x are [point, condition] (inputDimOf); v and the Jacobian are the point's only.
+    // Rows of x are what the net reads (the point or its Fourier features, then a conditional model's condition);
+    // dx, with Fourier features, each row's derivative along each x_j. v and the Jacobian are the point's only.
     const d = this.spec.dataDim, n = x.length / inputDimOf(this.spec);
     const v = new Float32Array(n * d), jac = new Float32Array(n * d * d);
     if (n === 0) return { v, jac };
     s.w.put(weights);
     s.out.fit(v.length);
     s.jac.fit(jac.length);
-    const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(x), t, s.out.ptr, s.jac.ptr);
+    // The seeds go in the target's slot, free here.
+    const seeds = dx ? s.y.put(dx) : 0;
+    const r = this.w.exports.fvw_jacobian(this.dims.ptr, this.dims.n, this.freqs.ptr, this.freqs.n, s.w.ptr, n, s.x.put(x), t, s.out.ptr, s.jac.ptr, seeds);
     if (r < 0) throw outOfMemory("the Jacobian's activations");
     if (r === 0) throw new Error('wasm-c: the Jacobian refused the model (dims or sizes)');
     s.out.get(v);

@@ -72,9 +72,9 @@ export class WasmSource implements GradientSource {
   }
 
   /** v and ∂v/∂x (likelihood): native/fv_jacobian.c in the module, over the pool. */
-  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+  async jacobian(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian> {
     this.net.setThreads(this.net.threads);
-    return this.net.jacobian(weights, x, t);
+    return this.net.jacobian(weights, x, t, dx);
   }
 
   numTensors(): number {

@@ -62,6 +62,8 @@ export const ModelConfigSchema = z
     n_blocks: positiveInt().max(64).default(5).describe('resmlp, resnet: number of residual blocks.'),
     expansion: positiveInt().max(64).default(4).describe('resnet: hidden width of each block as a multiple of `width` (C2OT: 4).'),
     activation: z.enum(['gelu', 'silu']).default('gelu').describe('resnet: activation inside the blocks; gelu is the exact (erf) GELU of torch.nn.GELU().'),
+    fourier_features: z.number().int().nonnegative().max(1024).default(0).describe('mlp: random Fourier features of the point (Tancik et al. 2020): n > 0 maps x to [x, sin(2π·B·x), cos(2π·B·x)] before the first layer, B an n×2 matrix of N(0, fourier_scale²) frequencies drawn from training.seed and saved with the model; 0: off (x as it is).'),
+    fourier_scale: z.number().positive().max(1000).default(1).describe('model.fourier_features: standard deviation of the Fourier frequencies B, in cycles per data unit (1–10 for the T-Rex, whose box is about ±2): larger scales let the net draw finer detail, and noisier fields.'),
     conditional: z.boolean().default(false).describe('A conditional velocity v(x, t, c) (README "Conditional flows"): c is the dataset\'s class of each target point, or a coordinate of it (model.condition). mlp: c joins the input; resnet: the C2OT paper\'s ConditionalNet, cond_proj = Linear(c → width) added to Linear(x) + Linear(t); resmlp: not available.'),
     condition: z.enum(['class', 'x', 'y']).default('class').describe('model.conditional: what c is. class: the dataset\'s label, fed as −1/+1 for 2 classes (as the paper) and one-hot for more; x or y: that coordinate of the target point, a continuous value (the paper\'s "x" column).'),
   })
@@ -218,6 +220,10 @@ export const ConfigSchema = z
     // Checked with the config, before anything runs or is written (a pairing batch is whole gradient batches).
     if (c.flow.pairing_batch % c.training.batch_size !== 0) {
       ctx.addIssue({ code: 'custom', path: ['flow', 'pairing_batch'], input: c.flow.pairing_batch, message: `must be a multiple of training.batch_size (${c.training.batch_size}), e.g. ${4 * c.training.batch_size}; 0: training.batch_size` });
+    }
+    // Fourier features widen the MLP's input; the residual nets have no such input (never ignored silently).
+    if (c.model.fourier_features > 0 && c.model.architecture !== 'mlp') {
+      ctx.addIssue({ code: 'custom', path: ['model', 'fourier_features'], input: c.model.fourier_features, message: `needs model.architecture mlp (got ${c.model.architecture}); 0: off` });
     }
   })
   .describe('Flow Visualizer configuration.');

@@ -17,6 +17,7 @@ export * from './training/loss-by-time.js';
 export * from './training/epoch-batches.js';
 export * from './sampling/source.js';
 export * from './training/network-label.js';
+export * from './training/fourier-spec.js';
 export * from './conditions/encoding.js';
 export * from './conditions/conditioned-model.js';
 export * from './conditions/sampling-conditions.js';

@@ -47,8 +47,22 @@ export interface ModelSpec {
    * cond_proj = Linear(condDim → width) added to input_proj(x) + time_emb(t). resmlp has no conditional form.
    */
   condDim?: number;
+  /**
+   * Random Fourier features of the point (mlp only; absent: none): the nets read [x, sin(2π·B·x), cos(2π·B·x)]
+   * (then a conditional model's c) instead of x. `b` holds B, features × dataDim row-major, drawn once from the
+   * training seed and saved with the model, so that loading, sampling and resuming see the same field; `scale`
+   * is the standard deviation it was drawn with (model.fourier_scale), kept so that a resume can check it.
+   */
+  fourier?: FourierSpec;
   /** What the condition is (recorded with the model so that sampling reloads it as trained); with condDim. */
   condition?: ConditionSpec;
+}
+
+/** Random Fourier features of the point: B (features × dataDim, row-major) and the std it was drawn with. */
+export interface FourierSpec {
+  features: number;
+  scale: number;
+  b: readonly number[];
 }
 
 /**

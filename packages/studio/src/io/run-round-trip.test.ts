@@ -151,6 +151,29 @@ describe('a model trained in the page, exported', () => {
     expect(back.state.step).toBe(12);
   });
 
+  it('keeps Fourier features (model.fourier_features): fv visualize loads the page\'s B, and other settings are refused', async () => {
+    const tiny = { ...TINY_VALUES, model: { ...TINY_VALUES.model, fourier_features: 4, fourier_scale: 2 }, training: { ...TINY_VALUES.training, device: 'cpu' } };
+    const values = resolveValues(tiny) as FvConfig;
+    const registry = new PluginRegistry([...builtinCouplingPlugins(), ...shapeDatasetPlugins(), ...builtinIntegratorPlugins(), ...browserBackendPlugins()]);
+    const plugins = await resolvePlugins(values, registry, { baseDir: '/', only: ['dataset', 'backend', 'integrator', 'path', 'pairing'] });
+    const model = (await train({ config: values, plugins })).model as MlpEngineModel;
+    expect(model.spec.fourier).toMatchObject({ features: 4, scale: 2 });
+    const files = await exportRunFiles(values, model);
+    const fresh = path.join(dir, 'fourier');
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(fresh, f.path)), { recursive: true });
+      writeFileSync(path.join(fresh, f.path), f.data);
+    }
+    const r = runFv(['visualize', '--config', 'config.yaml'], fresh);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const back = await loadMlp(path.join(fresh, 'studio-run/models/velocity_net'));
+    expect(back.spec.fourier).toEqual(model.spec.fourier);
+    const e = await exportRunFiles({ ...tiny, model: { ...tiny.model, fourier_scale: 3 } }, model).catch((x) => x);
+    model.dispose();
+    expect(e.code).toBe('MODEL_INVALID');
+    expect(e.message).toBe('The model in the page has model.fourier_features 4, fourier_scale 2, but the config asks for model.fourier_features 4, fourier_scale 3.');
+  });
+
   it('refuses a model whose network the settings no longer describe', async () => {
     const model = { spec: { dataDim: 2, timeEmbedDim: 64, hiddenDims: [16, 16], learningRate: 3e-3, seed: 7 }, backend: 'cpu', readState: async () => { throw new Error('not reached'); } };
     const e = await exportRunFiles({ model: { hidden_dims: [32] } }, model).catch((x) => x);

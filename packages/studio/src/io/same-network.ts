@@ -1,4 +1,4 @@
-import { FvError, modelSpecOf, networkLabel, sameNetworkKind, type ModelSpec } from '@flow-visualizer/core';
+import { FvError, fourierLabel, modelSpecOf, networkLabel, sameNetworkKind, type ModelSpec } from '@flow-visualizer/core';
 import type { StudioValues } from './problems.js';
 
 /** The model must be the network config.yaml describes, as `fv visualize` refuses otherwise (same sentences). */
@@ -10,5 +10,8 @@ export function checkSameNetwork(values: StudioValues, s: ModelSpec, shownModel:
   }
   if (saved === 'mlp' && (s.timeEmbedDim !== want.timeEmbedDim || s.hiddenDims.join(',') !== want.hiddenDims.join(','))) {
     throw new FvError('MODEL_INVALID', `The model in ${shownModel} has hidden_dims [${s.hiddenDims.join(', ')}] and time_embed_dim ${s.timeEmbedDim}, but ${shownConfig} asks for [${want.hiddenDims.join(', ')}] and ${want.timeEmbedDim}.`, { hint });
+  }
+  if (fourierLabel(s) !== fourierLabel(want)) {
+    throw new FvError('MODEL_INVALID', `The model in ${shownModel} has model.${fourierLabel(s)}, but ${shownConfig} asks for model.${fourierLabel(want)}.`, { hint });
   }
 }

@@ -82,11 +82,11 @@ export class NativeSource implements GradientSource {
     return out;
   }
 
-  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+  async jacobian(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian> {
     const net = this.net as Partial<NativeNet>;
     if (!net.jacobian) throw noJacobian('native');
     this.net.addon.setThreads(this.threads);
-    return net.jacobian.call(this.net, weights, x, t);
+    return net.jacobian.call(this.net, weights, x, t, dx);
   }
 
   numTensors(): number {

@@ -40,11 +40,11 @@ export class TfjsSource implements GradientSource {
     return this.net.forward(weights, x, t);
   }
 
-  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+  async jacobian(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian> {
     await useTfBackend(this.net.tfBackend);
     const net = this.net as Partial<MlpNet>;
     if (!net.jacobian) throw noJacobian(this.net.tfBackend);
-    return net.jacobian.call(this.net, weights, x, t);
+    return net.jacobian.call(this.net, weights, x, t, dx);
   }
 
   numTensors(): number {

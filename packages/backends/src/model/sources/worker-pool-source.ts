@@ -142,10 +142,10 @@ export class WorkerPoolSource implements GradientSource {
   }
 
   /** On this thread's net (likelihood solves are a few hundred calls, not worth the workers' round trips). */
-  async jacobian(weights: Float32Array, x: Float32Array, t: number): Promise<VelocityJacobian> {
+  async jacobian(weights: Float32Array, x: Float32Array, t: number, dx?: Float32Array): Promise<VelocityJacobian> {
     if (this.kind !== 'native') await useTfBackend(this.kind);
     if (!this.net.jacobian) throw noJacobian(this.kind);
-    return this.net.jacobian(weights, x, t);
+    return this.net.jacobian(weights, x, t, dx);
   }
 
   numTensors(): number {

@@ -3,6 +3,7 @@ import { FvError } from '../../errors.js';
 import type { VelocityModel } from '../../ports/velocity-model.js';
 import { networkLabel, sameNetworkKind } from '../training/network-label.js';
 import { modelSpecOf } from '../training/train.js';
+import { fourierLabel } from '../training/fourier-spec.js';
 
 /** A saved model must be the network the config describes (else loading it would train or draw something else). */
 export function checkArchitecture(config: FvConfig, model: VelocityModel): void {
@@ -17,6 +18,12 @@ export function checkArchitecture(config: FvConfig, model: VelocityModel): void 
   }
   if (Boolean(s.condDim) !== config.model.conditional) {
     throw new FvError('MODEL_INVALID', `The saved model is ${s.condDim ? 'conditional' : 'unconditional'}, but the config says model.conditional=${config.model.conditional}.`, {
+      hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
+    });
+  }
+  const savedFourier = fourierLabel(s), wantFourier = fourierLabel(want);
+  if (savedFourier !== wantFourier) {
+    throw new FvError('MODEL_INVALID', `The saved model has model.${savedFourier}, but the config asks for model.${wantFourier}.`, {
       hint: 'Use the config the model was trained with (it is saved as <output.dir>/config.yaml), or train a new model.',
     });
   }

@@ -51,7 +51,8 @@ export interface EstimateOptions {
  * their gradients) and 3 for sampling; the target and two held-out draws; plus the backend's own buffers.
  */
 export function estimateRun(config: FvConfig, backend?: VelocityBackend, opts: EstimateOptions = {}): RunEstimate {
-  const spec = { dataDim: config.model.data_dim, timeEmbedDim: config.model.time_embed_dim, hiddenDims: config.model.hidden_dims };
+  // Fourier features widen the first layer's input as the time embedding does: counted with it.
+  const spec = { dataDim: config.model.data_dim, timeEmbedDim: config.model.time_embed_dim + 2 * config.model.fourier_features, hiddenDims: config.model.hidden_dims };
   const w = widths(spec);
   const sumW = w.reduce((s, x) => s + x, 0);
   const maxW = Math.max(...w);

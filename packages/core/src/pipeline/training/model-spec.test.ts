@@ -54,3 +54,37 @@ describe('model.architecture: resnet', () => {
     expect(networkLabel(saved)).toBe('resnet (width 128, 3 blocks, expansion 4, gelu)');
   });
 });
+
+describe('model.fourier_features', () => {
+  const overrides = ['model.fourier_features=8', 'model.fourier_scale=3'];
+
+  it('draws B (8×2, std 3) from training.seed, the same for the same seed, and none when off', () => {
+    const spec = modelSpecOf(resolveConfig({ overrides }).config);
+    expect(spec.fourier).toMatchObject({ features: 8, scale: 3 });
+    const b = spec.fourier!.b;
+    expect(b).toHaveLength(16);
+    expect(modelSpecOf(resolveConfig({ overrides }).config).fourier!.b).toEqual(b);
+    expect(modelSpecOf(resolveConfig({ overrides: [...overrides, 'training.seed=1'] }).config).fourier!.b).not.toEqual(b);
+    // A std of 3: the sample's RMS is near it, not near 1.
+    const rms = Math.sqrt(b.reduce((s, v) => s + v * v, 0) / b.length);
+    expect(rms).toBeGreaterThan(1.5);
+    expect(rms).toBeLessThan(5);
+    expect(modelSpecOf(resolveConfig({ overrides: ['model.fourier_scale=3'] }).config).fourier).toBeUndefined();
+  });
+
+  it('refuses to resume or load a saved model under another Fourier setting, naming the keys', () => {
+    const model = { spec: modelSpecOf(resolveConfig({ overrides }).config) } as unknown as VelocityModel;
+    expect(() => checkArchitecture(resolveConfig({ overrides }).config, model)).not.toThrow();
+    expect(() => checkArchitecture(resolveConfig({ overrides: ['model.fourier_features=16', 'model.fourier_scale=3'] }).config, model)).toThrow(
+      'The saved model has model.fourier_features 8, fourier_scale 3, but the config asks for model.fourier_features 16, fourier_scale 3.',
+    );
+    expect(() => checkArchitecture(resolveConfig({ overrides: ['model.fourier_features=8'] }).config, model)).toThrow(/asks for model\.fourier_features 8, fourier_scale 1\./);
+    expect(() => checkArchitecture(resolveConfig().config, model)).toThrow(/asks for model\.fourier_features 0\./);
+    const plain = { spec: modelSpecOf(resolveConfig().config) } as unknown as VelocityModel;
+    expect(() => checkArchitecture(resolveConfig({ overrides }).config, plain)).toThrow(/saved model has model\.fourier_features 0, but/);
+  });
+
+  it('is a config error on the residual nets (never ignored)', () => {
+    expect(() => resolveConfig({ overrides: [...overrides, 'model.architecture=resmlp'] })).toThrow(/model\.fourier_features[\s\S]*needs model\.architecture mlp \(got resmlp\)/);
+  });
+});

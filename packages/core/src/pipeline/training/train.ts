@@ -11,6 +11,7 @@ import { PairingPool, pairingWorkerCount } from '../pairing/pairing-pool.js';
 import { FvError } from '../../errors.js';
 import { EvolutionRecorder, EVOLUTION_POINTS, type EvolutionSnapshot } from './evolution.js';
 import { timeSamplerOf } from './time-sampling.js';
+import { fourierSpecOf } from './fourier-spec.js';
 import type { PointSource } from '../sampling/source.js';
 import type { ConditionSpec } from '../../ports/velocity-model.js';
 import type { PairingConditions } from '../../ports/probability-path.js';
@@ -88,6 +89,7 @@ export function modelSpecOf(config: FvConfig, condition?: ConditionSpec): ModelS
       ? { architecture: 'resnet' as const, width: config.model.width, nBlocks: config.model.n_blocks, expansion: config.model.expansion, activation: config.model.activation }
       : {}),
     ...optimizerSpecOf(config),
+    ...(config.model.fourier_features > 0 ? { fourier: fourierSpecOf(config) } : {}),
     ...(condition ? { condDim: conditionInputDim(condition), condition } : {}),
   };
 }
