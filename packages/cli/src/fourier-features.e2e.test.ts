@@ -19,7 +19,7 @@ describe('model.fourier_features in the cli', () => {
     const j = JSON.parse(readFileSync(path.join(out, 'models/velocity_net/model.json'), 'utf8'));
     expect(j.modelTopology.config.fourier).toMatchObject({ features: 4, scale: 2 });
     expect(j.modelTopology.config.fourier.b).toHaveLength(8);
-    const refused = [train(['model.fourier_features=8', 'model.fourier_scale=2', '--resume']), train(['model.fourier_features=4', '--resume']), train(['--resume'])];
+    const refused = [train(['model.fourier_features=8', 'model.fourier_scale=2', '--resume']), train(['model.fourier_features=4', '--resume']), train(['model.fourier_features=0', '--resume'])];
     for (const r of refused) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/The saved model has model\.fourier_features 4, fourier_scale 2, but the config asks for model\.fourier_features/);
